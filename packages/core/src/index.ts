@@ -1,0 +1,5 @@
+/**
+ * @packageDocumentation
+ * Vocabulary of STKit: zod schemas of Clip and Sample, the StkitError family, seeded RNG, units, the ONNX session factory.
+ */
+export {};
