@@ -1,5 +1,39 @@
 /**
  * @packageDocumentation
- * Vocabulary of STKit: zod schemas of Clip and Sample, the StkitError family, seeded RNG, units, the ONNX session factory.
+ * Vocabulary of STKit: the zod schemas and types of the `Clip` and `Sample`
+ * contracts, the `StkitError` family, a platform-independent seeded random
+ * generator and unit conversions. The ONNX session factory is the `./onnx`
+ * sub-path (it loads onnxruntime-node only when used).
  */
-export {};
+export {
+  StkitError,
+  InvalidArgumentError,
+  DatasetFormatError,
+  ShapeMismatchError,
+  BackendLoadError,
+  RemoteCallError,
+} from './errors';
+export * from './schemas';
+export {
+  parseClip,
+  safeParseClip,
+  parseSample,
+  safeParseSample,
+  parseJsonLine,
+  formatIssuePath,
+  type ParseLocation,
+  type SafeParseResult,
+} from './parse';
+export { createRandom, hashString32, type Random } from './random';
+export {
+  METERS_PER,
+  METERS_PER_SECOND_PER,
+  metersTo,
+  toMeters,
+  metersPerSecondTo,
+  toMetersPerSecond,
+  offsetTimestamp,
+  type LengthUnit,
+  type SpeedUnit,
+} from './units';
+export type { Fact, FactOf } from './fact';

@@ -1,0 +1,161 @@
+/**
+ * The STKit error family. Every error thrown by an STKit package is a
+ * {@link StkitError}; subclasses carry structured fields and build their
+ * message from them, naming the file and place of bad input.
+ *
+ * `instanceof` fails across duplicate installs of a package, so every class
+ * has a static `isInstance(value)` that checks a `Symbol.for` marker instead.
+ */
+
+const marker = Symbol.for('stkit.error');
+
+function markerFor(name: string): symbol {
+  return Symbol.for(`stkit.error.${name}`);
+}
+
+function hasMarker(error: unknown, name: string): boolean {
+  return (error as Record<symbol, unknown>)[markerFor(name)] === true;
+}
+
+/** Base class of all STKit errors. */
+export class StkitError extends Error {
+  /** Creates an error; `cause` is kept as the standard `Error.cause`. */
+  constructor(options: { name?: string; message: string; cause?: unknown }) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = options.name ?? 'StkitError';
+    Object.defineProperty(this, marker, { value: true });
+    // Mark every class of the chain, so `DatasetFormatError.isInstance` holds for its subclasses too.
+    for (let ctor: unknown = new.target; typeof ctor === 'function' && ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
+      Object.defineProperty(this, markerFor((ctor as { name: string }).name), { value: true });
+    }
+  }
+
+  /** True when `error` is an STKit error, whatever copy of the package created it. */
+  static isInstance(error: unknown): error is StkitError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+  }
+}
+
+/** A function or CLI argument is out of its domain. */
+export class InvalidArgumentError extends StkitError {
+  /** Name of the offending argument or option (dotted path for nested options). */
+  readonly argument: string;
+  /** The offending value, when it is small enough to be useful. */
+  readonly value: unknown;
+
+  constructor(options: { argument: string; value?: unknown; message: string; cause?: unknown }) {
+    super({ name: 'InvalidArgumentError', message: `Invalid argument '${options.argument}': ${options.message}`, cause: options.cause });
+    this.argument = options.argument;
+    this.value = options.value;
+  }
+
+  static override isInstance(error: unknown): error is InvalidArgumentError {
+    return StkitError.isInstance(error) && hasMarker(error, 'InvalidArgumentError');
+  }
+}
+
+/**
+ * A file read from disk does not have the expected format. `file` is the path,
+ * `row` a 1-based line or record number, `field` the column, key or JSON path.
+ */
+export class DatasetFormatError extends StkitError {
+  /** Path of the file that holds the bad input. */
+  readonly file: string;
+  /** Column, key or JSON path of the bad value, when known. */
+  readonly field: string | undefined;
+  /** 1-based line, row or record number, when known. */
+  readonly row: number | undefined;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+
+  constructor(options: { file: string; field?: string; row?: number; reason: string; cause?: unknown }) {
+    const place = [options.row !== undefined ? `row ${options.row}` : undefined, options.field !== undefined ? `field '${options.field}'` : undefined]
+      .filter(Boolean)
+      .join(', ');
+    super({
+      name: 'DatasetFormatError',
+      message: `${options.file}${place ? ` (${place})` : ''}: ${options.reason}`,
+      cause: options.cause,
+    });
+    this.file = options.file;
+    this.field = options.field;
+    this.row = options.row;
+    this.reason = options.reason;
+  }
+
+  static override isInstance(error: unknown): error is DatasetFormatError {
+    return StkitError.isInstance(error) && hasMarker(error, 'DatasetFormatError');
+  }
+}
+
+/** A tensor or array does not have the expected shape. */
+export class ShapeMismatchError extends StkitError {
+  /** What the shape should be; `-1` or a name stands for any size. */
+  readonly expected: readonly (number | string)[];
+  /** The shape that was found. */
+  readonly actual: readonly number[];
+  /** Name of the tensor or argument. */
+  readonly what: string;
+
+  constructor(options: { what: string; expected: readonly (number | string)[]; actual: readonly number[]; cause?: unknown }) {
+    super({
+      name: 'ShapeMismatchError',
+      message: `${options.what}: expected shape [${options.expected.join(', ')}], got [${options.actual.join(', ')}]`,
+      cause: options.cause,
+    });
+    this.what = options.what;
+    this.expected = options.expected;
+    this.actual = options.actual;
+  }
+
+  static override isInstance(error: unknown): error is ShapeMismatchError {
+    return StkitError.isInstance(error) && hasMarker(error, 'ShapeMismatchError');
+  }
+}
+
+/** A model backend or native dependency could not be loaded. */
+export class BackendLoadError extends StkitError {
+  /** The backend or module that failed, e.g. `onnxruntime-node` or a model path. */
+  readonly backend: string;
+  /** How to fix it (an install command, a path to check), when known. */
+  readonly hint: string | undefined;
+
+  constructor(options: { backend: string; message: string; hint?: string; cause?: unknown }) {
+    super({
+      name: 'BackendLoadError',
+      message: `${options.backend}: ${options.message}${options.hint ? `\n${options.hint}` : ''}`,
+      cause: options.cause,
+    });
+    this.backend = options.backend;
+    this.hint = options.hint;
+  }
+
+  static override isInstance(error: unknown): error is BackendLoadError {
+    return StkitError.isInstance(error) && hasMarker(error, 'BackendLoadError');
+  }
+}
+
+/** A remote API (chat completions, Redis, …) failed after its retries. */
+export class RemoteCallError extends StkitError {
+  /** The endpoint or service, never including credentials. */
+  readonly endpoint: string;
+  /** HTTP status when there was one. */
+  readonly status: number | undefined;
+  /** Whether another attempt might succeed. */
+  readonly retryable: boolean;
+
+  constructor(options: { endpoint: string; message: string; status?: number; retryable?: boolean; cause?: unknown }) {
+    super({
+      name: 'RemoteCallError',
+      message: `${options.endpoint}${options.status !== undefined ? ` (HTTP ${options.status})` : ''}: ${options.message}`,
+      cause: options.cause,
+    });
+    this.endpoint = options.endpoint;
+    this.status = options.status;
+    this.retryable = options.retryable ?? false;
+  }
+
+  static override isInstance(error: unknown): error is RemoteCallError {
+    return StkitError.isInstance(error) && hasMarker(error, 'RemoteCallError');
+  }
+}
