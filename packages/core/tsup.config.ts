@@ -1,3 +1,8 @@
 import { stkitTsup } from '@stkit/tsup-config';
 
-export default stkitTsup({ entry: ['src/index.ts'] });
+export default stkitTsup({
+  entry: {
+    "index": "src/index.ts",
+    "onnx": "src/onnx/index.ts"
+  },
+});

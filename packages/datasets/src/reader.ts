@@ -1,0 +1,39 @@
+/**
+ * The common interface of the dataset readers: each turns a dataset root, as
+ * downloaded, into `Clip`s in a metric, gravity-aligned world frame, clip
+ * windows of up to 40 frames on the 0.5 s grid.
+ */
+import type { Clip, DatasetFormatError } from '@stkit/core';
+
+/** Options shared by every reader. */
+export interface ReadClipsOptions {
+  /** Dataset root folder, as downloaded. */
+  root: string;
+  /** Dataset version, e.g. `v1.0-trainval` for nuScenes. */
+  version?: string;
+  /** Split, e.g. `train`, `val`. */
+  split?: string;
+  /** Camera to project boxes into (dataset-specific name). */
+  camera?: string;
+  /** Stop after this many clips. */
+  maxClips?: number;
+  /** Maximum frames per clip (≤ 40). @default 40 */
+  maxFrames?: number;
+  /** Aborts reading between records. */
+  signal?: AbortSignal;
+  /** Receives non-fatal warnings (e.g. images absent: frames are skipped). */
+  onWarning?: (message: string) => void;
+}
+
+/** What a reader yields: a clip, or a format error of one log after which reading goes on with the next log. */
+export type ClipReadEvent =
+  | { kind: 'clip'; clip: Clip }
+  | { kind: 'error'; error: DatasetFormatError; log?: string };
+
+/** A dataset reader. */
+export interface DatasetReader {
+  /** Dataset id as written into `Clip.source.dataset`. */
+  readonly dataset: 'nuscenes' | 'argoverse2' | 'nuplan' | 'aria' | 'kitti';
+  /** Streams the clips of the dataset root. */
+  readClips(options: ReadClipsOptions): AsyncIterable<ClipReadEvent>;
+}
