@@ -1,5 +1,14 @@
 /**
  * @packageDocumentation
- * The STKit pipelines and the stkit CLI: composes the stages, resumable output shards, progress.
+ * The STKit pipelines and the `stkit` CLI: Clips → QA samples (`generateQa`,
+ * `stkit qa`), 3D-annotated logs → Clips → QA (`stkit gt`), resumable atomic
+ * output shards and the built-in demo scene.
  */
-export {};
+export { generateQa, type GenerateQaOptions, type GenerateQaResult, type QaProgress, type InvalidClipRecord } from './qa';
+export { generateClipSamples, emptyTaskCounts, addTaskCounts, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
+export { readClipsJsonl, type ClipLine } from './clip-input';
+export { createDemoClips, type DemoClipsOptions } from './demo-scene';
+export { writeFileAtomic } from './atomic-write';
+export { shardFileName, readCompleteShard, writeShard, type ShardMeta } from './shards';
+export { createProgress, formatDuration, type Progress, type ProgressOptions } from './progress';
+export { formatTaskSummary } from './summary';

@@ -1,0 +1,36 @@
+/**
+ * Atomic file output: data is written to a temporary name in the same folder
+ * and renamed over the final name only when complete, so a crash or abort
+ * never leaves a half-written file under the final name.
+ */
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+/** A temporary path beside `file` (same folder, so `rename` is atomic). */
+export function temporaryPathFor(file: string): string {
+  counter++;
+  return join(dirname(file), `.${basename(file)}.${process.pid}.${counter}.tmp`);
+}
+
+/**
+ * Writes `chunks` to `file` atomically. Chunks are written in order through
+ * one file handle; the file is fsynced before the rename.
+ */
+export async function writeFileAtomic(file: string, chunks: Iterable<string | Uint8Array> | string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = temporaryPathFor(file);
+  const handle = await open(temporary, 'w');
+  try {
+    if (typeof chunks === 'string') await handle.writeFile(chunks);
+    else for (const chunk of chunks) await handle.write(chunk);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, file);
+}

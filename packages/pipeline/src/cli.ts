@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/** The `stkit` command line. */
+import { StkitError } from '@stkit/core';
+import { qaUsage, runQaCommand } from './commands/qa';
+
+const usage = `Usage: stkit <command> [options]
+
+Commands:
+  qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
+  gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
+
+Quick start: stkit qa --demo --out out/demo
+`;
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  try {
+    switch (command) {
+      case 'qa':
+        return await runQaCommand(rest, io);
+      case 'gt': {
+        const { runGtCommand } = await import('./commands/gt');
+        return await runGtCommand(rest, io);
+      }
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(usage);
+        return command === undefined ? 1 : 0;
+      default:
+        process.stderr.write(`stkit: unknown command '${command}'\n\n${usage}`);
+        return 1;
+    }
+  } catch (error) {
+    if (StkitError.isInstance(error)) {
+      process.stderr.write(`stkit ${command}: ${error.message}\n`);
+      return 2;
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`stkit ${command}: ${(error as Error).message}\n\n${command === 'qa' ? qaUsage : ''}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`stkit: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,46 @@
+/**
+ * Reading Clips from JSONL files, one clip per line, with located errors.
+ * Invalid lines are yielded as errors (file, line, field) so the caller can
+ * report, count and skip them while valid clips go on.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DatasetFormatError, parseJsonLine, safeParseClip, type Clip } from '@stkit/core';
+
+/** A line of a clips file: a valid clip or the error that rejected it. */
+export type ClipLine =
+  | { kind: 'clip'; clip: Clip; file: string; line: number }
+  | { kind: 'invalid'; error: DatasetFormatError; file: string; line: number };
+
+/** Streams the clips of a JSONL file; blank lines are skipped. */
+export async function* readClipsJsonl(file: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<ClipLine> {
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line++;
+      options.signal?.throwIfAborted();
+      if (text.trim() === '') continue;
+      let json: unknown;
+      try {
+        json = parseJsonLine(text, { file, line });
+      } catch (error) {
+        if (!DatasetFormatError.isInstance(error)) throw error;
+        yield { kind: 'invalid', error, file, line };
+        continue;
+      }
+      const result = safeParseClip(json, { file, line });
+      if (result.success) yield { kind: 'clip', clip: result.value, file, line };
+      else yield { kind: 'invalid', error: result.error, file, line };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new DatasetFormatError({ file, reason: 'file not found', cause: error });
+    }
+    throw error;
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}

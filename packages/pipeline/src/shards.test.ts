@@ -1,0 +1,45 @@
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCompleteShard, shardFileName, writeShard } from './shards';
+import { writeFileAtomic } from './atomic-write';
+
+describe('shards', () => {
+  it('names shards with a fixed width', () => {
+    expect(shardFileName(0)).toBe('part-00000.jsonl');
+    expect(shardFileName(123)).toBe('part-00123.jsonl');
+  });
+
+  it('writes a shard and its sidecar, and recognises it as complete', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-shards-'));
+    await writeShard(dir, 2, 3, ['{"a":1}', '{"b":2}'], { n: 5 });
+    expect(await readFile(join(dir, 'part-00002.jsonl'), 'utf8')).toBe('{"a":1}\n{"b":2}\n');
+    const meta = await readCompleteShard<{ n: number }>(dir, 2);
+    // 16 bytes: two lines of 7 characters plus two newlines.
+    expect(meta).toEqual({ index: 2, items: 3, lines: 2, bytes: 16, counts: { n: 5 } });
+    // No temporary files remain.
+    expect((await readdir(dir)).sort()).toEqual(['.part-00002.jsonl.meta.json', 'part-00002.jsonl']);
+  });
+
+  it('treats a truncated or missing shard as incomplete', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-shards-'));
+    await writeShard(dir, 0, 1, ['{"a":1}'], {});
+    await writeFile(join(dir, 'part-00000.jsonl'), '{"a"');
+    expect(await readCompleteShard(dir, 0)).toBeUndefined();
+    expect(await readCompleteShard(dir, 1)).toBeUndefined();
+  });
+
+  it('leaves the previous file intact when an atomic write fails midway', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-atomic-'));
+    const file = join(dir, 'out.jsonl');
+    await writeFileAtomic(file, 'old\n');
+    function* failing(): Generator<string> {
+      yield 'new line 1\n';
+      throw new Error('disk on fire');
+    }
+    await expect(writeFileAtomic(file, failing())).rejects.toThrow('disk on fire');
+    expect(await readFile(file, 'utf8')).toBe('old\n');
+    expect(await readdir(dir)).toEqual(['out.jsonl']);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Resumable output shards. Items (clips) are grouped into shards of a fixed
+ * size in input order, so shard boundaries depend only on the input; each
+ * shard is written atomically with a small metadata sidecar. On a rerun with
+ * the same arguments, complete shards are kept and skipped, and the output is
+ * byte-identical to an uninterrupted run.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
+
+/** Name of shard `index` with a fixed width: `part-00003.jsonl`. */
+export function shardFileName(index: number): string {
+  return `part-${String(index).padStart(5, '0')}.jsonl`;
+}
+
+/** Counts stored beside a shard, so a resumed run can rebuild the manifest without re-reading the shard. */
+export interface ShardMeta<C> {
+  /** Shard index. */
+  index: number;
+  /** Number of input items in the shard. */
+  items: number;
+  /** Lines written to the shard. */
+  lines: number;
+  /** Byte length of the shard file, to detect a truncated or foreign file. */
+  bytes: number;
+  /** Stage-specific counts. */
+  counts: C;
+}
+
+/** Paths of a shard and its sidecar in `dir`. */
+export function shardPaths(dir: string, index: number): { shard: string; meta: string } {
+  const name = shardFileName(index);
+  return { shard: join(dir, name), meta: join(dir, `.${name}.meta.json`) };
+}
+
+/** Reads a complete shard's metadata, or undefined when the shard must be (re)computed. */
+export async function readCompleteShard<C>(dir: string, index: number): Promise<ShardMeta<C> | undefined> {
+  const paths = shardPaths(dir, index);
+  try {
+    const meta = JSON.parse(await readFile(paths.meta, 'utf8')) as ShardMeta<C>;
+    const info = await stat(paths.shard);
+    return info.size === meta.bytes && meta.index === index ? meta : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a shard's lines and its sidecar atomically (sidecar first; the shard's rename completes it). */
+export async function writeShard<C>(dir: string, index: number, items: number, lines: readonly string[], counts: C): Promise<ShardMeta<C>> {
+  const paths = shardPaths(dir, index);
+  const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  const meta: ShardMeta<C> = { index, items, lines: lines.length, bytes: Buffer.byteLength(body), counts };
+  await writeFileAtomic(paths.meta, `${JSON.stringify(meta)}\n`);
+  await writeFileAtomic(paths.shard, body);
+  return meta;
+}
