@@ -24,7 +24,7 @@ export async function writeFileAtomic(file: string, chunks: Iterable<string | Ui
   const handle = await open(temporary, 'w');
   try {
     if (typeof chunks === 'string') await handle.writeFile(chunks);
-    else for (const chunk of chunks) await handle.write(chunk);
+    else for (const chunk of chunks) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
     await handle.sync();
   } catch (error) {
     await handle.close().catch(() => {});
