@@ -1,0 +1,73 @@
+/**
+ * What `buildSample` computes once per clip (and frame cap) and reuses for
+ * every fact of it: the frames shown, their time strings, the clip part of
+ * the common prompts, the track lookup.
+ */
+import { InvalidArgumentError, type Clip, type Track } from '@stkit/core';
+import { clipDurationSeconds, formatFrameTimes } from './common-prompt';
+import { selectFrameIndices } from './frame-selection';
+import { formatFixed2 } from './quantity-format';
+import { bindTemplate, compileTemplate, type CompiledTemplate } from './template-render';
+
+/** @internal Per-clip precomputation. Arrays are frozen and shared by the clip's samples. */
+export interface ClipContext {
+  readonly frameTimes: readonly number[];
+  readonly frameTimestamps: readonly string[] | undefined;
+  readonly tracks: ReadonlyMap<string, Track>;
+  /** Common prompt with SECONDS, FRAMES and FRAME_LIST bound; only colour slots left. */
+  commonPrompt(template: string): CompiledTemplate;
+}
+
+const contexts = new WeakMap<Clip, Map<string, ClipContext>>();
+
+/** @internal The cached context of a clip for a frame cap and duration override. */
+export function clipContext(clip: Clip, maxFrames: number, durationSeconds: number | undefined): ClipContext {
+  let byKey = contexts.get(clip);
+  if (byKey === undefined) {
+    byKey = new Map();
+    contexts.set(clip, byKey);
+  }
+  const key = `${maxFrames}/${durationSeconds}`;
+  let context = byKey.get(key);
+  if (context === undefined) {
+    context = createContext(clip, maxFrames, durationSeconds);
+    byKey.set(key, context);
+  }
+  return context;
+}
+
+function createContext(clip: Clip, maxFrames: number, durationSeconds: number | undefined): ClipContext {
+  const frames = clip.frames;
+  if (frames.length === 0) throw new InvalidArgumentError({ argument: 'clip.frames', message: `clip '${clip.id}' has no frames` });
+  const allTimes = frames.map((frame) => frame.t);
+  const indices = selectFrameIndices(frames.length, maxFrames);
+  const frameTimes = Object.freeze(indices.map((index) => frames[index]!.t));
+  const withTimestamps = indices.every((index) => frames[index]!.timestamp !== undefined);
+  const frameTimestamps = withTimestamps ? Object.freeze(indices.map((index) => frames[index]!.timestamp!)) : undefined;
+  const duration = durationSeconds ?? clipDurationSeconds(allTimes);
+  if (!Number.isFinite(duration) || duration <= 0) {
+    throw new InvalidArgumentError({ argument: 'durationSeconds', value: duration, message: `must be positive (clip '${clip.id}')` });
+  }
+  const clipValues = { SECONDS: formatFixed2(duration), FRAMES: String(frameTimes.length), FRAME_LIST: formatFrameTimes(frameTimes) };
+  const prompts = new Map<string, CompiledTemplate>();
+  let tracks: Map<string, Track> | undefined;
+  return {
+    frameTimes,
+    frameTimestamps,
+    get tracks() {
+      if (tracks === undefined) {
+        tracks = new Map();
+        for (const track of clip.tracks) tracks.set(track.id, track);
+      }
+      return tracks;
+    },
+    commonPrompt(template: string): CompiledTemplate {
+      let bound = prompts.get(template);
+      if (bound === undefined) {
+        bound = bindTemplate(compileTemplate(template), clipValues);
+        prompts.set(template, bound);
+      }
+      return bound;
+    },
+  };
+}
