@@ -12,6 +12,7 @@
  * - `worldFromCamera` is a row-major 4×4 rigid transform (camera-to-world):
  *   `p_world = R · p_camera + t`, `R` = elements 0–2, 4–6, 8–10 and `t` = elements 3, 7, 11.
  */
+import type { PinholeIntrinsics } from '../math/index';
 
 /**
  * One pairwise prediction of a DUSt3R/MonST3R-style model for the ordered pair
@@ -37,25 +38,13 @@ export interface PointmapPair {
   readonly conf2: Float32Array;
 }
 
-/** Pinhole intrinsics in pixels (no distortion). */
-export interface PinholeIntrinsics {
-  /** Focal length along x, pixels. */
-  readonly fx: number;
-  /** Focal length along y, pixels. */
-  readonly fy: number;
-  /** Principal point x, pixels (pixel centres at integer coordinates). */
-  readonly cx: number;
-  /** Principal point y, pixels. */
-  readonly cy: number;
-}
-
 /** One frame of a {@link Scene4D}. */
 export interface Scene4DFrame {
   /** Depth along the camera z axis, row-major `[H*W]`; ≤ 0 or non-finite means "no depth". Scene units (metres once canonicalised). */
   readonly depth: Float32Array;
   /** Per-pixel confidence, row-major `[H*W]` (for optimised scenes: the maximum model confidence over the pairs that see the pixel). */
   readonly confidence: Float32Array;
-  /** Camera intrinsics of this frame. */
+  /** Camera intrinsics of this frame (pixels, with the image size). */
   readonly intrinsics: PinholeIntrinsics;
   /** Camera-to-world rigid transform, row-major 4×4 (16 values). */
   readonly worldFromCamera: Float64Array;
