@@ -1,0 +1,136 @@
+/**
+ * Loads the tables of one Argoverse 2 sensor log and validates them:
+ * `annotations.feather` (cuboids in the ego frame at each LiDAR sweep),
+ * `city_SE3_egovehicle.feather` (ego poses in the city frame) and, when
+ * present, `calibration/egovehicle_SE3_sensor.feather` and
+ * `calibration/intrinsics.feather`.
+ */
+import { join } from 'node:path';
+import { DatasetFormatError, type Intrinsics } from '@stkit/core';
+import { exists, nonMonotonicError, requireFinite, requireQuaternion, secondsSince, NANOSECONDS, type PoseSeries } from '../shared/index';
+import { se3FromRotationTranslation, type Mat4 } from '../shared/index';
+import { readFeather } from './read-feather';
+
+const POSE_COLUMNS = { qw: 'float', qx: 'float', qy: 'float', qz: 'float', tx_m: 'float', ty_m: 'float', tz_m: 'float' } as const;
+
+/** The annotations of a log as columns (one entry per cuboid). */
+export interface Argoverse2Annotations {
+  file: string;
+  timestamps: BigInt64Array;
+  trackIds: string[];
+  categories: string[];
+  /** `[length, width, height]`, flat N×3. */
+  sizes: Float64Array;
+  /** `ego_from_object` rotations `[w, x, y, z]`, flat N×4. */
+  rotations: Float64Array;
+  /** Centres in the ego frame, flat N×3. */
+  centers: Float64Array;
+}
+
+/** A loaded Argoverse 2 log. */
+export interface Argoverse2Log {
+  dir: string;
+  /** Grid origin: the first annotation timestamp, ns. */
+  origin: bigint;
+  annotations: Argoverse2Annotations;
+  /** `city_from_ego` poses, times in seconds since `origin`. */
+  egoPoses: PoseSeries & { file: string };
+  /** The chosen camera, when the log has calibration. */
+  camera?: { name: string; egoFromCamera: Mat4; intrinsics: Intrinsics };
+  /** Camera names found in the calibration (empty without calibration). */
+  cameraNames: string[];
+}
+
+function column<T>(table: { columns: Map<string, unknown> }, name: string): T {
+  return table.columns.get(name) as T;
+}
+
+/** Reads pose columns into flat `[w,x,y,z]` and `[x,y,z]` arrays, checking every value. */
+function readPoses(table: { file: string; numRows: number; columns: Map<string, unknown> }): { rotations: Float64Array; translations: Float64Array } {
+  const n = table.numRows;
+  const q = ['qw', 'qx', 'qy', 'qz'].map((c) => column<Float64Array>(table, c));
+  const t = ['tx_m', 'ty_m', 'tz_m'].map((c) => column<Float64Array>(table, c));
+  const rotations = new Float64Array(4 * n);
+  const translations = new Float64Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < 4; d++) rotations[4 * i + d] = requireFinite(q[d]![i]!, { file: table.file, row: i + 1, field: ['qw', 'qx', 'qy', 'qz'][d]! });
+    requireQuaternion(Array.from(rotations.subarray(4 * i, 4 * i + 4)), { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' });
+    for (let d = 0; d < 3; d++) translations[3 * i + d] = requireFinite(t[d]![i]!, { file: table.file, row: i + 1, field: ['tx_m', 'ty_m', 'tz_m'][d]! });
+  }
+  return { rotations, translations };
+}
+
+/** Loads and validates a log; `camera` selects the camera used for projection. */
+export async function loadArgoverse2Log(dir: string, options: { camera: string; signal?: AbortSignal }): Promise<Argoverse2Log> {
+  const annFile = join(dir, 'annotations.feather');
+  const ann = await readFeather(
+    annFile,
+    { timestamp_ns: 'int64', track_uuid: 'string', category: 'string', length_m: 'float', width_m: 'float', height_m: 'float', ...POSE_COLUMNS },
+    options,
+  );
+  if (ann.numRows === 0) throw new DatasetFormatError({ file: annFile, reason: 'no annotations' });
+  const timestamps = column<BigInt64Array>(ann, 'timestamp_ns');
+  for (let i = 1; i < ann.numRows; i++) {
+    if (timestamps[i]! < timestamps[i - 1]!) throw nonMonotonicError({ file: annFile, row: i + 1, field: 'timestamp_ns' }, String(timestamps[i - 1]), String(timestamps[i]));
+  }
+  const poses = readPoses(ann);
+  const sizes = new Float64Array(3 * ann.numRows);
+  const sizeColumns = ['length_m', 'width_m', 'height_m'].map((c) => column<Float64Array>(ann, c));
+  for (let i = 0; i < ann.numRows; i++) {
+    for (let d = 0; d < 3; d++) {
+      const v = requireFinite(sizeColumns[d]![i]!, { file: annFile, row: i + 1, field: ['length_m', 'width_m', 'height_m'][d]! });
+      if (v < 0) throw new DatasetFormatError({ file: annFile, row: i + 1, field: ['length_m', 'width_m', 'height_m'][d]!, reason: `negative extent ${v}` });
+      sizes[3 * i + d] = v;
+    }
+  }
+  const origin = timestamps[0]!;
+  const annotations: Argoverse2Annotations = {
+    file: annFile,
+    timestamps,
+    trackIds: column<string[]>(ann, 'track_uuid'),
+    categories: column<string[]>(ann, 'category'),
+    sizes,
+    rotations: poses.rotations,
+    centers: poses.translations,
+  };
+
+  const egoFile = join(dir, 'city_SE3_egovehicle.feather');
+  const ego = await readFeather(egoFile, { timestamp_ns: 'int64', ...POSE_COLUMNS }, options);
+  const egoTimestamps = column<BigInt64Array>(ego, 'timestamp_ns');
+  const times = new Float64Array(ego.numRows);
+  for (let i = 0; i < ego.numRows; i++) {
+    if (i > 0 && egoTimestamps[i]! <= egoTimestamps[i - 1]!) throw nonMonotonicError({ file: egoFile, row: i + 1, field: 'timestamp_ns' }, String(egoTimestamps[i - 1]), String(egoTimestamps[i]));
+    times[i] = secondsSince(origin, egoTimestamps[i]!, NANOSECONDS);
+  }
+  const egoPoses = { file: egoFile, times, ...readPoses(ego) };
+
+  const log: Argoverse2Log = { dir, origin, annotations, egoPoses, cameraNames: [] };
+  const extrinsicsFile = join(dir, 'calibration', 'egovehicle_SE3_sensor.feather');
+  const intrinsicsFile = join(dir, 'calibration', 'intrinsics.feather');
+  if ((await exists(extrinsicsFile)) && (await exists(intrinsicsFile))) {
+    const ext = await readFeather(extrinsicsFile, { sensor_name: 'string', ...POSE_COLUMNS }, options);
+    const intr = await readFeather(
+      intrinsicsFile,
+      { sensor_name: 'string', fx_px: 'float', fy_px: 'float', cx_px: 'float', cy_px: 'float', width_px: 'uint', height_px: 'uint' },
+      options,
+    );
+    const names = column<string[]>(intr, 'sensor_name');
+    log.cameraNames = [...names];
+    const ei = column<string[]>(ext, 'sensor_name').indexOf(options.camera);
+    const ii = names.indexOf(options.camera);
+    if (ei >= 0 && ii >= 0) {
+      const extPoses = readPoses(ext);
+      const value = (name: string): number => requireFinite(column<Float64Array>(intr, name)[ii]!, { file: intrinsicsFile, row: ii + 1, field: name });
+      const intrinsics: Intrinsics = { fx: value('fx_px'), fy: value('fy_px'), cx: value('cx_px'), cy: value('cy_px'), width: value('width_px'), height: value('height_px') };
+      if (!(intrinsics.fx > 0 && intrinsics.fy > 0 && intrinsics.width > 0 && intrinsics.height > 0)) {
+        throw new DatasetFormatError({ file: intrinsicsFile, row: ii + 1, field: 'fx_px', reason: 'focal lengths and image size must be positive' });
+      }
+      log.camera = {
+        name: options.camera,
+        egoFromCamera: se3FromRotationTranslation(extPoses.rotations.subarray(4 * ei, 4 * ei + 4), extPoses.translations.subarray(3 * ei, 3 * ei + 3)),
+        intrinsics,
+      };
+    }
+  }
+  return log;
+}
