@@ -1,0 +1,114 @@
+/**
+ * Which object a distance/speed comparison response picks. The response's
+ * comparative ("farther", "shorter", "faster", "more slowly", …) is tied to
+ * its subject colour; the colour after "than" / "compared to" is the other
+ * object; a negation flips the comparative. The picked object is the one that
+ * satisfies the question: "A is faster than B" and "B is slower than A" both
+ * pick A for "which is faster?" and B for "which is slower?". Without a
+ * comparative, a response naming only one of the two colours picks it; an
+ * echo of the question ("between the red and the blue objects, …") is ignored.
+ */
+import type { SampleObject } from '@stkit/core';
+import { normalizeResponse } from './normalize';
+import { sentenceOf, sentenceStarts } from './select';
+
+/** Options of {@link extractComparedObject}. */
+export interface ExtractComparedObjectOptions {
+  readonly response: string;
+  /** The two objects of the sample, with their box colours. */
+  readonly objects: readonly SampleObject[];
+  /** Whether the question asks for the larger value (positive) or the smaller (negative). */
+  readonly polarity: 'positive' | 'negative';
+}
+
+interface Mention {
+  readonly object: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Comparative {
+  readonly larger: boolean;
+  readonly start: number;
+  readonly end: number;
+}
+
+const SMALLER = String.raw`more slowly|less quickly|less rapidly|less far|less|least|lesser|fewer|shorter|shortest|smaller|smallest|lower|lowest|slower|slowest`;
+const LARGER = String.raw`more quickly|more rapidly|farther|further|farthest|furthest|more|most|greater|greatest|longer|longest|larger|largest|bigger|biggest|higher|highest|faster|fastest|quicker|quickest|exceeds?|outpaces?`;
+const COMPARATIVE = new RegExp(String.raw`\b(?:(${SMALLER})|(${LARGER}))\b`, 'g');
+const NEGATION = /\b(?:not|never|no|n't|neither)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$/;
+const OTHER_MARKER = /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;
+const UNDECIDED = /\b(?:same (?:distance|speed)|equal(?:ly)?|neither|both (?:move|travel|cover)\w*(?: \w+){0,2} (?:same|equal)|cannot (?:determine|tell)|can't (?:determine|tell)|unable to)\b/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function findMentions(text: string, objects: readonly SampleObject[]): Mention[] {
+  // Longest colour first so "light blue" is not read as "blue".
+  const order = objects.map((object, index) => ({ index, color: object.color.toLowerCase() })).sort((a, b) => b.color.length - a.color.length);
+  const pattern = new RegExp(order.map((entry) => `\\b${escapeRegExp(entry.color)}\\b`).join('|'), 'g');
+  const mentions: Mention[] = [];
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const object = order.find((entry) => entry.color === match![0])!.index;
+    mentions.push({ object, start: match.index, end: match.index + match[0].length });
+  }
+  return mentions;
+}
+
+/** Drops "red and blue" / "red or blue" pairs that only repeat the question. */
+function dropEchoes(text: string, mentions: Mention[]): Mention[] {
+  const keep = mentions.slice();
+  for (let index = 0; index + 1 < keep.length; index++) {
+    const a = keep[index]!;
+    const b = keep[index + 1]!;
+    if (a.object === b.object) continue;
+    const joint = text.slice(a.end, b.start);
+    if (joint.length > 80 || /[.;!?]/.test(joint) || /\bthan\b/.test(joint) || new RegExp(COMPARATIVE.source).test(joint)) continue;
+    const isOr = /\b(?:or|versus|vs)\b/.test(joint);
+    const isBetweenAnd = /\band\b/.test(joint) && /\bbetween\b[^.;]{0,40}$/.test(text.slice(Math.max(0, a.start - 45), a.start));
+    if (isOr || isBetweenAnd) {
+      keep.splice(index, 2);
+      index--;
+    }
+  }
+  return keep;
+}
+
+function findComparatives(text: string): Comparative[] {
+  const out: Comparative[] = [];
+  COMPARATIVE.lastIndex = 0;
+  for (let match = COMPARATIVE.exec(text); match !== null; match = COMPARATIVE.exec(text)) {
+    let larger = match[2] !== undefined;
+    if (NEGATION.test(text.slice(Math.max(0, match.index - 30), match.index))) larger = !larger;
+    out.push({ larger, start: match.index, end: match.index + match[0].length });
+  }
+  return out;
+}
+
+/** Index into `objects` of the picked object, or undefined when the response picks none. */
+export function extractComparedObjectIndex(options: ExtractComparedObjectOptions): number | undefined {
+  if (options.objects.length !== 2) return undefined;
+  const text = normalizeResponse(options.response);
+  const mentions = dropEchoes(text, findMentions(text, options.objects));
+  if (mentions.length === 0) return undefined;
+  const starts = sentenceStarts(text);
+  const wantLarger = options.polarity === 'positive';
+  if (UNDECIDED.test(text)) return undefined;
+  for (const comparative of findComparatives(text)) {
+    const sentence = sentenceOf(starts, comparative.start);
+    const inSentence = mentions.filter((mention) => sentenceOf(starts, mention.start) === sentence);
+    if (inSentence.length === 0) continue;
+    const otherMention = inSentence.find((mention) => OTHER_MARKER.test(text.slice(Math.max(starts[sentence]!, mention.start - 60), mention.start)));
+    let subject: number | undefined;
+    if (otherMention !== undefined) subject = 1 - otherMention.object;
+    else {
+      const before = inSentence.filter((mention) => mention.end <= comparative.start);
+      subject = (before[before.length - 1] ?? inSentence.find((mention) => mention.start >= comparative.end))?.object;
+    }
+    if (subject === undefined) continue;
+    return comparative.larger === wantLarger ? subject : 1 - subject;
+  }
+  const named = new Set(mentions.map((mention) => mention.object));
+  return named.size === 1 ? mentions[0]!.object : undefined;
+}
