@@ -1,0 +1,119 @@
+/**
+ * Everything SPEC §2 derives from a clip, computed once per track and shared
+ * by every task: grid positions, ground-plane coordinates, presence segments,
+ * the reference direction and per-step clocks.
+ */
+import type { Clip, Track } from '@stkit/core';
+import { ClipDataError } from './errors';
+import { frameTimesOf, sampleTrackOnGrid, type TrackGrid } from './frame-grid';
+import { groundPlaneBasis, projectToGround } from './ground-plane';
+import { longestPresence, presenceSegments, type PresenceSegment } from './presence';
+import { referenceDirection, stepClocks, type ReferenceDirection, type ReferenceDirectionRule } from './step-directions';
+import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
+
+/** Options of {@link analyzeClip}; every default is the SPEC value. */
+export interface KinematicsOptions {
+  /** Largest annotation gap bridged by interpolation, seconds (SPEC §2, ours). @default 1.0 */
+  maxInterpolationGapSeconds?: number;
+  /** Time-equality tolerance, seconds. @default 1e-6 */
+  timeEpsilonSeconds?: number;
+  /** A step shorter than this on the ground plane has no direction, metres (SPEC §2, ours). @default 0.3 */
+  minStepMeters?: number;
+  /** Which step defines 12 o'clock; see {@link ReferenceDirectionRule}. @default 'first-moving-step' */
+  referenceDirection?: ReferenceDirectionRule;
+}
+
+/** The SPEC §2 quantities of one track. */
+export interface TrackKinematics extends TrackGrid {
+  /** Track id. */
+  readonly trackId: string;
+  /** Track category. */
+  readonly category: string;
+  /** Index in `clip.tracks`. */
+  readonly trackIndex: number;
+  /** Ground-plane coordinates, shape `[N, 2]` row-major (see `projectToGround`). */
+  readonly ground: Float64Array;
+  /** Gap-free presence segments, in time order. */
+  readonly segments: readonly PresenceSegment[];
+  /** The longest gap-free presence (ties → earliest), or undefined when never present. */
+  readonly longest: PresenceSegment | undefined;
+  /** 12 o'clock of this track, or undefined when it has none. */
+  readonly reference: ReferenceDirection | undefined;
+  /** Clock of each step k → k+1 (1…12), 0 = no direction; length `max(N − 1, 0)`. */
+  readonly clocks: Uint8Array;
+}
+
+/** The SPEC §2 quantities of a clip. */
+export interface ClipKinematics {
+  /** Clip id. */
+  readonly clipId: string;
+  /** Grid times `t_k`, clip seconds. */
+  readonly frameTimes: Float64Array;
+  /** Ground-plane basis `[e1, e2]` with `e1 × e2 = up` (see `groundPlaneBasis`). */
+  readonly basis: Float64Array;
+  /** One entry per `clip.tracks`, same order. */
+  readonly tracks: readonly TrackKinematics[];
+}
+
+/**
+ * Computes every track's grid positions, ground coordinates, presence,
+ * reference direction and step clocks, once.
+ * @throws {@link ClipDataError} on non-finite values, non-increasing frame times, a zero up vector or duplicate track ids.
+ */
+export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>, options: KinematicsOptions = {}): ClipKinematics {
+  const frameTimes = frameTimesOf(clip);
+  let basis: Float64Array;
+  try {
+    basis = groundPlaneBasis(clip.up);
+  } catch (cause) {
+    throw new ClipDataError({ clipId: clip.id, field: 'up', reason: `must be a finite non-zero vector, got [${clip.up.join(', ')}]`, cause });
+  }
+  const seen = new Set<string>();
+  const tracks: TrackKinematics[] = [];
+  for (let index = 0; index < clip.tracks.length; index++) {
+    const track = clip.tracks[index]!;
+    if (seen.has(track.id)) {
+      throw new ClipDataError({ clipId: clip.id, trackId: track.id, trackIndex: index, field: `tracks[${index}].id`, reason: `duplicate track id '${track.id}'` });
+    }
+    seen.add(track.id);
+    tracks.push(analyzeTrack(track, index, frameTimes, basis, clip.id, options));
+  }
+  return { clipId: clip.id, frameTimes, basis, tracks };
+}
+
+/**
+ * The SPEC §2 quantities of one track (see {@link analyzeClip}).
+ * @param basis - ground-plane basis from `groundPlaneBasis(clip.up)`.
+ */
+export function analyzeTrack(
+  track: Pick<Track, 'id' | 'category' | 'samples'>,
+  trackIndex: number,
+  frameTimes: Float64Array,
+  basis: Float64Array,
+  clipId: string,
+  options: KinematicsOptions = {},
+): TrackKinematics {
+  const minStep = options.minStepMeters ?? 0.3;
+  const grid = sampleTrackOnGrid(track, frameTimes, {
+    maxInterpolationGapSeconds: options.maxInterpolationGapSeconds ?? 1.0,
+    timeEpsilonSeconds: options.timeEpsilonSeconds ?? DEFAULT_TIME_EPSILON_SECONDS,
+    clipId,
+    trackIndex,
+  });
+  const ground = projectToGround(grid.positions, basis);
+  const segments = presenceSegments(grid.present);
+  const reference = referenceDirection(ground, grid.present, minStep, options.referenceDirection ?? 'first-moving-step');
+  return {
+    trackId: track.id,
+    category: track.category,
+    trackIndex,
+    frameCount: grid.frameCount,
+    positions: grid.positions,
+    present: grid.present,
+    ground,
+    segments,
+    longest: longestPresence(grid.present, frameTimes, segments),
+    reference,
+    clocks: stepClocks(ground, grid.present, reference, minStep),
+  };
+}

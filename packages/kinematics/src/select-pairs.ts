@@ -1,0 +1,148 @@
+/**
+ * Fact selection of the three two-object comparisons (SPEC §2,
+ * "Comparisons", ours): each object's distance, speed and net ground-plane
+ * displacement over its longest gap-free presence (≥ minPresenceSeconds).
+ */
+import type { FactOf, Random } from '@stkit/core';
+import { createPolarityBalancer, pickBalanced } from './balanced-pick';
+import type { ClipKinematics, TrackKinematics } from './clip-kinematics';
+import { compareDirections, compareValues } from './comparisons';
+import type { ResolvedSelectionOptions } from './selection-options';
+import { reject, type SelectionTally } from './selection-tally';
+import { LENGTH_TOLERANCE_METERS } from './tolerances';
+import { traveledDistance } from './traveled-distance';
+
+/** What a comparison needs of one object, over its longest gap-free presence. */
+export interface PresenceSummary {
+  readonly track: TrackKinematics;
+  /** Longest gap-free presence lasts ≥ minPresenceSeconds (and spans at least two frames). */
+  readonly eligible: boolean;
+  /** Traveled distance over it, metres (NaN when not eligible). */
+  readonly meters: number;
+  /** Average speed over it, m/s (NaN when not eligible). */
+  readonly metersPerSecond: number;
+  /** Net ground-plane displacement, first to last frame of it, metres. */
+  readonly netX: number;
+  readonly netY: number;
+  /** Its length, metres. */
+  readonly netLength: number;
+}
+
+/** Summarises each track's longest gap-free presence once, for all three comparisons. */
+export function summarizePresence(clip: ClipKinematics, options: ResolvedSelectionOptions): PresenceSummary[] {
+  const times = clip.frameTimes;
+  const minDuration = options.minPresenceSeconds - options.timeEpsilonSeconds;
+  return clip.tracks.map((track) => {
+    const longest = track.longest;
+    if (longest === undefined || longest.end <= longest.start || times[longest.end]! - times[longest.start]! < minDuration) {
+      return { track, eligible: false, meters: Number.NaN, metersPerSecond: Number.NaN, netX: 0, netY: 0, netLength: 0 };
+    }
+    const meters = traveledDistance(track.positions, track.present, longest.start, longest.end)!;
+    const netX = track.ground[2 * longest.end]! - track.ground[2 * longest.start]!;
+    const netY = track.ground[2 * longest.end + 1]! - track.ground[2 * longest.start + 1]!;
+    return {
+      track,
+      eligible: true,
+      meters,
+      metersPerSecond: meters / (times[longest.end]! - times[longest.start]!),
+      netX,
+      netY,
+      netLength: Math.sqrt(netX * netX + netY * netY),
+    };
+  });
+}
+
+type ValueComparisonTask = 'traveled_distance_comparison' | 'traveling_speed_comparison';
+
+/**
+ * Distance or speed comparisons over every unordered pair: asked only when
+ * the larger value is ≥ comparisonRatio × the smaller. Polarity is balanced;
+ * the question's object order is random; the answer is the larger object for
+ * a positive question, the smaller for a negative one.
+ */
+export function selectValueComparisonFacts<T extends ValueComparisonTask>(
+  task: T,
+  summaries: readonly PresenceSummary[],
+  options: ResolvedSelectionOptions,
+  random: Random,
+  tally: SelectionTally,
+): FactOf<T>[] {
+  const pool: { larger: PresenceSummary; smaller: PresenceSummary }[] = [];
+  const valueOf = task === 'traveled_distance_comparison' ? (s: PresenceSummary) => s.meters : (s: PresenceSummary) => s.metersPerSecond;
+  const count = summaries.length;
+  tally.candidates[task] += (count * (count - 1)) / 2;
+  for (let i = 0; i < count; i++) {
+    const a = summaries[i]!;
+    for (let j = i + 1; j < count; j++) {
+      const b = summaries[j]!;
+      if (!a.eligible || !b.eligible) {
+        reject(tally, task, 'presence-too-short');
+        continue;
+      }
+      const winner = compareValues(valueOf(a), valueOf(b), options.comparisonRatio);
+      if (winner === undefined) reject(tally, task, 'margin-below-ratio');
+      else pool.push(winner === 'a' ? { larger: a, smaller: b } : { larger: b, smaller: a });
+    }
+  }
+  const picked = pickBalanced(pool, () => 0, options.maxFactsPerTask[task], random);
+  reject(tally, task, 'over-cap', pool.length - picked.length);
+  const polarityOf = createPolarityBalancer(random);
+  return picked.map(({ larger, smaller }) => {
+    const polarity = polarityOf(0);
+    const [first, second] = random.next() < 0.5 ? [larger, smaller] : [smaller, larger];
+    const answer = polarity === 'positive' ? larger : smaller;
+    const label = {
+      polarity,
+      answerTrackId: answer.track.trackId,
+      values: { [first.track.trackId]: valueOf(first), [second.track.trackId]: valueOf(second) },
+    };
+    return { task, trackIds: [first.track.trackId, second.track.trackId], label } as unknown as FactOf<T>;
+  });
+}
+
+/**
+ * Direction comparisons over every unordered pair: net ground-plane
+ * displacements each ≥ minNetDisplacementMeters; "same" at ≤ 30°,
+ * "different" at ≥ 90°, not asked in between. Same and different pairs are
+ * picked alternately, and polarity is balanced within each.
+ */
+export function selectDirectionComparisonFacts(
+  summaries: readonly PresenceSummary[],
+  options: ResolvedSelectionOptions,
+  excluded: boolean,
+  random: Random,
+  tally: SelectionTally,
+): FactOf<'movement_direction_comparison'>[] {
+  const task = 'movement_direction_comparison';
+  const count = summaries.length;
+  const pairs = (count * (count - 1)) / 2;
+  tally.candidates[task] += pairs;
+  if (excluded) {
+    reject(tally, task, 'excluded-domain', pairs);
+    return [];
+  }
+  const minLength = options.minNetDisplacementMeters - LENGTH_TOLERANCE_METERS;
+  const rule = { sameDirectionMaxDegrees: options.sameDirectionMaxDegrees, differentDirectionMinDegrees: options.differentDirectionMinDegrees };
+  const pool: { a: PresenceSummary; b: PresenceSummary; same: boolean }[] = [];
+  for (let i = 0; i < count; i++) {
+    const a = summaries[i]!;
+    for (let j = i + 1; j < count; j++) {
+      const b = summaries[j]!;
+      if (!a.eligible || !b.eligible) reject(tally, task, 'presence-too-short');
+      else if (a.netLength < minLength || b.netLength < minLength) reject(tally, task, 'displacement-too-short');
+      else {
+        const verdict = compareDirections(a.netX, a.netY, b.netX, b.netY, rule);
+        if (verdict === 'ambiguous') reject(tally, task, 'angle-between-thresholds');
+        else pool.push({ a, b, same: verdict === 'same' });
+      }
+    }
+  }
+  const picked = pickBalanced(pool, (candidate) => (candidate.same ? 1 : 0), options.maxFactsPerTask[task], random);
+  reject(tally, task, 'over-cap', pool.length - picked.length);
+  const polarityOf = createPolarityBalancer(random);
+  return picked.map(({ a, b, same }) => {
+    const polarity = polarityOf(same ? 1 : 0);
+    const [first, second] = random.next() < 0.5 ? [a, b] : [b, a];
+    return { task, trackIds: [first.track.trackId, second.track.trackId], label: { polarity, same } };
+  });
+}
