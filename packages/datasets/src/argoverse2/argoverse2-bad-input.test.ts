@@ -41,7 +41,7 @@ function rewrite(file: string, edit: (columns: Record<string, unknown[]>) => voi
   for (const [name, values] of Object.entries(columns)) {
     typed[name] = typeof values[0] === 'bigint' ? BigInt64Array.from(values as bigint[]) : typeof values[0] === 'number' ? Float64Array.from(values as number[]) : values;
   }
-  writeFileSync(file, tableToIPC(tableFromArrays(typed as never), 'file'));
+  writeFileSync(file, tableToIPC(tableFromArrays(typed as Record<string, Float64Array>), 'file'));
 }
 
 async function run(root: string) {

@@ -108,7 +108,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? `Argoverse 2 reader on the real 
       let inFront = true;
       for (let c = 0; c < 8; c++) {
         const corner = [((c & 4) ? 0.5 : -0.5) * (row.length_m as number), ((c & 2) ? 0.5 : -0.5) * (row.width_m as number), ((c & 1) ? 0.5 : -0.5) * (row.height_m as number)];
-        const ego = rotate(qObj, corner).map((v, d) => v + [row.tx_m, row.ty_m, row.tz_m][d] as number);
+        const ego = rotate(qObj, corner).map((v, d) => v + ([row.tx_m, row.ty_m, row.tz_m][d] as number));
         const cam = rotate(qCamInv, [ego[0]! - (calib.tx_m as number), ego[1]! - (calib.ty_m as number), ego[2]! - (calib.tz_m as number)]);
         if (cam[2]! < 0.1) inFront = false;
         pixels.push([((intr.fx_px as number) * cam[0]!) / cam[2]! + (intr.cx_px as number), ((intr.fy_px as number) * cam[1]!) / cam[2]! + (intr.cy_px as number)]);
