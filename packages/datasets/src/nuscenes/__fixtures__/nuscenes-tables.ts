@@ -118,7 +118,7 @@ export function buildTables(): Tables {
         instance_token: token(name),
         visibility_token: '4',
         attribute_tokens: [token('attr-moving')],
-        translation: centers[i],
+        translation: [...centers[i]!],
         size: [2, 4, 1.5],
         rotation: [1, 0, 0, 0],
         prev: i > 0 ? anns[i - 1] : '',
