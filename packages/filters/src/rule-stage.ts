@@ -1,0 +1,139 @@
+/**
+ * Stage 1 of SPEC §4, the rule-based filter, on one scene: per frame,
+ * detection filters then DBSCAN denoising (largest cluster) and centroid; per
+ * track, scene (size) filters, trajectory outlier tests, nearest-neighbour
+ * reordering and 3D Kalman smoothing. Returns the clip with the surviving,
+ * smoothed tracks and per-reason counts.
+ */
+import type { Clip, Track } from '@stkit/core';
+import { checkDetection, type DetectionFilterOptions, type DetectionRejection } from './detection-filter';
+import { smoothTrajectory, type KalmanSmoothingOptions } from './kalman-smoothing';
+import { nearestNeighbourOrder } from './nearest-neighbour-order';
+import { centroid, denoisePointCloud, type DenoiseOptions } from './point-cloud';
+import type { PseudoScene, PseudoTrack } from './pseudo-scene';
+import { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection } from './scene-filter';
+import { checkTrajectoryOutliers, type TrajectoryOutlierOptions, type TrajectoryRejection } from './trajectory-outliers';
+
+/** Options of {@link applyRuleFilters}; every threshold defaults to SPEC §4 (or ours where SPEC is silent). */
+export interface RuleFilterOptions {
+  detection?: DetectionFilterOptions;
+  denoise?: DenoiseOptions;
+  scene?: SceneFilterOptions;
+  trajectory?: TrajectoryOutlierOptions;
+  /** Kalman smoothing options, or `false` to skip smoothing. */
+  kalman?: KalmanSmoothingOptions | false;
+  /** Skip the nearest-neighbour reordering. @default false */
+  skipReordering?: boolean;
+}
+
+/** Why a frame's observation was dropped. */
+export type ObservationRejection = DetectionRejection | 'empty_cloud' | 'no_position';
+/** Why a track was dropped. */
+export type TrackRejection = SceneRejection | TrajectoryRejection;
+
+/** Result of {@link applyRuleFilters}. */
+export interface RuleFilterResult {
+  /** The clip with the kept, smoothed tracks; undefined when the scene is dropped. */
+  clip: Clip | undefined;
+  /** Why the scene was dropped (`no_track_left`), if it was. */
+  sceneRejection: 'no_track_left' | undefined;
+  /** Dropped observations per reason. */
+  observations: Partial<Record<ObservationRejection, number>>;
+  /** Dropped tracks per reason. */
+  tracks: Partial<Record<TrackRejection, number>>;
+  /** Per track: its verdict (`kept` or the reason) and the frames that were reordered. */
+  trackVerdicts: { trackId: string; verdict: 'kept' | TrackRejection; reordered: boolean }[];
+}
+
+function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function filterTrack(
+  track: PseudoTrack,
+  options: RuleFilterOptions,
+  observationCounts: Partial<Record<ObservationRejection, number>>,
+): { track: Track; reordered: boolean } | TrackRejection {
+  const times: number[] = [];
+  const timestamps: (string | undefined)[] = [];
+  const boxes: (readonly [number, number, number, number] | undefined)[] = [];
+  const centers: number[] = [];
+  const pointCounts: number[] = [];
+  const extents: number[] = [];
+  for (const observation of track.observations) {
+    const rejection = checkDetection(observation, options.detection);
+    if (rejection) {
+      bump(observationCounts, rejection);
+      continue;
+    }
+    let center: readonly [number, number, number] | undefined = observation.center;
+    if (observation.points) {
+      const denoised = denoisePointCloud(observation.points, options.denoise);
+      if (denoised.points.length === 0) {
+        bump(observationCounts, 'empty_cloud');
+        continue;
+      }
+      center = centroid(denoised.points);
+      pointCounts.push(denoised.points.length / 3);
+      extents.push(cloudExtent(denoised.points));
+    } else if (!center) {
+      bump(observationCounts, 'no_position');
+      continue;
+    }
+    times.push(observation.t);
+    timestamps.push(observation.timestamp);
+    boxes.push(observation.box);
+    centers.push(center[0], center[1], center[2]);
+  }
+  const sizeRejection = checkTrackSize({ observations: times.length, pointCounts, extents }, options.scene);
+  if (sizeRejection) return sizeRejection;
+  let positions: Float64Array = Float64Array.from(centers);
+  const outliers = checkTrajectoryOutliers(positions, options.trajectory);
+  if (outliers.rejection) return outliers.rejection;
+  let reordered = false;
+  if (!options.skipReordering) {
+    const result = nearestNeighbourOrder(positions);
+    positions = result.centers;
+    reordered = result.changed;
+  }
+  if (options.kalman !== false) positions = smoothTrajectory(positions, times, options.kalman ?? {}).positions;
+  return {
+    reordered,
+    track: {
+      id: track.id,
+      category: track.category,
+      samples: times.map((t, k) => ({
+        t,
+        ...(timestamps[k] !== undefined ? { timestamp: timestamps[k] } : {}),
+        center: [positions[3 * k]!, positions[3 * k + 1]!, positions[3 * k + 2]!] as [number, number, number],
+        ...(boxes[k] !== undefined ? { box2d: [...boxes[k]!] as [number, number, number, number] } : {}),
+      })),
+    },
+  };
+}
+
+/** Runs the rule-based stage on one scene. */
+export function applyRuleFilters(scene: PseudoScene, options: RuleFilterOptions = {}): RuleFilterResult {
+  const observations: RuleFilterResult['observations'] = {};
+  const tracks: RuleFilterResult['tracks'] = {};
+  const trackVerdicts: RuleFilterResult['trackVerdicts'] = [];
+  const kept: Track[] = [];
+  for (const track of scene.tracks) {
+    const result = filterTrack(track, options, observations);
+    if (typeof result === 'string') {
+      bump(tracks, result);
+      trackVerdicts.push({ trackId: track.id, verdict: result, reordered: false });
+    } else {
+      kept.push(result.track);
+      trackVerdicts.push({ trackId: track.id, verdict: 'kept', reordered: result.reordered });
+    }
+  }
+  const dropped = kept.length === 0;
+  return {
+    clip: dropped ? undefined : { ...scene.clip, tracks: kept },
+    sceneRejection: dropped ? 'no_track_left' : undefined,
+    observations,
+    tracks,
+    trackVerdicts,
+  };
+}
