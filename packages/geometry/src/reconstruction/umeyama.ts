@@ -63,7 +63,7 @@ export function umeyamaSim3(options: UmeyamaOptions): Sim3 {
   variance /= wsum;
   const svd = new SingularValueDecomposition(new Matrix([[c[0]!, c[1]!, c[2]!], [c[3]!, c[4]!, c[5]!], [c[6]!, c[7]!, c[8]!]]));
   const u = svd.leftSingularVectors, v = svd.rightSingularVectors, d = svd.diagonal;
-  const det = u.det() * v.det();
+  const det = det3(u) * det3(v);
   const sign = det < 0 ? -1 : 1;
   const rotation = new Float64Array(9);
   for (let r = 0; r < 3; r++) {
@@ -79,4 +79,12 @@ export function umeyamaSim3(options: UmeyamaOptions): Sim3 {
     mb2 - scale * (rotation[6]! * ma0 + rotation[7]! * ma1 + rotation[8]! * ma2),
   ]);
   return { scale, rotation, translation };
+}
+
+function det3(m: Matrix): number {
+  return (
+    m.get(0, 0) * (m.get(1, 1) * m.get(2, 2) - m.get(1, 2) * m.get(2, 1)) -
+    m.get(0, 1) * (m.get(1, 0) * m.get(2, 2) - m.get(1, 2) * m.get(2, 0)) +
+    m.get(0, 2) * (m.get(1, 0) * m.get(2, 1) - m.get(1, 1) * m.get(2, 0))
+  );
 }
