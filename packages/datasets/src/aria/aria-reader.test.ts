@@ -1,0 +1,115 @@
+/**
+ * The Aria reader on the real MPS sample trajectory. Reference values come
+ * from Debian's /usr/bin/python3 reading the raw CSV with its csv module
+ * (a peer reader, not the code under test).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DatasetFormatError, parseClip, type Clip } from '@stkit/core';
+import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
+import { readAriaClips } from './aria-reader';
+import { readAriaTrajectory } from './trajectory-csv';
+
+const root = sharedDataPath('projectaria', 'gen1', 'mps_sample') ?? '';
+const csv = join(root, 'trajectory', 'closed_loop_trajectory.csv');
+const temp = mkdtempSync(join(tmpdir(), 'stkit-aria-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+async function readAll(options: Parameters<typeof readAriaClips>[0]) {
+  const clips: Clip[] = [];
+  const errors: DatasetFormatError[] = [];
+  const warnings: string[] = [];
+  for await (const event of readAriaClips({ onWarning: (m) => warnings.push(m), ...options })) {
+    if (event.kind === 'clip') clips.push(event.clip);
+    else errors.push(event.error);
+  }
+  return { clips, errors, warnings };
+}
+
+const PYTHON = `
+import csv, json, sys
+rows = {}
+with open(sys.argv[1], newline='') as f:
+    for r in csv.DictReader(f):
+        rows[r['tracking_timestamp_us']] = r
+want = json.loads(sys.stdin.read())
+out = {}
+for ts in want:
+    r = rows[ts]
+    out[ts] = [float(r[k]) for k in ('tx_world_device','ty_world_device','tz_world_device','qw_world_device','qx_world_device','qy_world_device','qz_world_device')]
+first = min(int(k) for k in rows)
+out['__first'] = str(first)
+out['__count'] = len(rows)
+print(json.dumps(out))
+`;
+
+describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sample' : `Aria reader: skipped, ${skipMessage}`, () => {
+  it('yields the wearer track with the raw poses (w first), up = −gravity, sports domain', async () => {
+    const { clips, errors, warnings } = await readAll({ root });
+    expect(errors).toEqual([]);
+    expect(clips).toHaveLength(1);
+    const clip = parseClip(clips[0]);
+    expect(clip.source).toEqual({ dataset: 'aria', log: 'mps_sample', domain: 'sports' });
+    expect(clip.up).toEqual([0, 0, 1]); // gravity column is [0, 0, −9.81]
+    expect(warnings).toHaveLength(1);
+    const track = clip.tracks[0]!;
+    expect(track).toMatchObject({ id: 'camera_wearer', category: 'person' });
+    const timestamps = track.samples.map((s) => s.timestamp!);
+    const reference = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON, csv], { input: JSON.stringify(timestamps) }).toString()) as Record<string, number[] | string | number>;
+    expect(reference.__count).toBe(11517);
+    // Frame k is 0.5·k s after the first pose, in the device clock (µs).
+    expect(clip.frames[4]!.timestamp).toBe(String(BigInt(reference.__first as string) + 2_000_000n));
+    for (const sample of track.samples) {
+      const r = reference[sample.timestamp!] as number[];
+      expect(sample.center).toEqual([r[0], r[1], r[2]]);
+      expect(sample.rotation).toEqual([r[3], r[4], r[5], r[6]]);
+      expect(sample.t).toBeCloseTo((Number(sample.timestamp) - Number(reference.__first)) / 1e6, 9);
+    }
+    // 10 samples per second, each the row nearest its 0.1 s tick (1 kHz rows → within 1 ms).
+    track.samples.forEach((s, k) => expect(Math.abs(s.t - k / 10)).toBeLessThanOrEqual(0.001));
+    expect(clip.frames.length).toBe(Math.floor(track.samples.at(-1)!.t / 0.5) + 1);
+  });
+
+  it('maps columns by header name: the classic 20-column file gives the same poses', async () => {
+    const full = await readAriaTrajectory(csv);
+    const classic = await readAriaTrajectory(join(root, 'trajectory', 'closed_loop_trajectory_geo_missing.csv'));
+    expect(classic.timestamps.length).toBe(199);
+    const i = full.timestamps.indexOf(classic.timestamps[0]!);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(Array.from(classic.translations.subarray(0, 3))).toEqual(Array.from(full.translations.subarray(3 * i, 3 * i + 3)));
+    expect(Array.from(classic.rotations.subarray(0, 4))).toEqual(Array.from(full.rotations.subarray(4 * i, 4 * i + 4)));
+  });
+
+  describe('bad input (corrupt copies in a temp dir)', () => {
+    const lines = readFileSync(csv, 'utf8').split('\n');
+    let n = 0;
+    /** A root with an intact take `a-good` and a take `b-bad` whose line `lineNo` (1-based) is replaced. */
+    function makeRoot(edit: (lines: string[]) => void): { root: string; bad: string } {
+      const r = join(temp, `root${n++}`, 'takes');
+      mkdirSync(join(r, 'a-good', 'trajectory'), { recursive: true });
+      mkdirSync(join(r, 'b-bad', 'trajectory'), { recursive: true });
+      copyFileSync(csv, join(r, 'a-good', 'trajectory', 'closed_loop_trajectory.csv'));
+      const copy = [...lines];
+      edit(copy);
+      const bad = join(r, 'b-bad', 'trajectory', 'closed_loop_trajectory.csv');
+      writeFileSync(bad, copy.join('\n'));
+      return { root: r, bad };
+    }
+    it.each([
+      ['a broken row (cut mid-line)', (l: string[]) => (l[100] = l[100]!.slice(0, 40)), { row: 101 }],
+      ['a NaN coordinate', (l: string[]) => (l[200] = l[200]!.split(',').map((c, i) => (i === 4 ? 'nan' : c)).join(',')), { row: 201, field: 'ty_world_device' }],
+      ['an infinite coordinate', (l: string[]) => (l[300] = l[300]!.split(',').map((c, i) => (i === 5 ? 'inf' : c)).join(',')), { row: 301, field: 'tz_world_device' }],
+      ['non-monotonic timestamps', (l: string[]) => ([l[400], l[401]] = [l[401]!, l[400]!]), { row: 402, field: 'tracking_timestamp_us' }],
+      ['a missing column', (l: string[]) => (l[0] = l[0]!.replace('qw_world_device', 'qw')), { row: 1, field: 'qw_world_device' }],
+    ])('%s', async (_name, edit, expected) => {
+      const { root: r, bad } = makeRoot(edit);
+      const { clips, errors } = await readAll({ root: r });
+      expect(clips.map((c) => c.source.log)).toEqual(['a-good']);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ file: bad, ...expected });
+    });
+  });
+});
