@@ -6,6 +6,7 @@ import { createAlignmentProblem } from './alignment-problem';
 import { samplePairs, samplePixels } from './global-alignment';
 import { initializeFromSpanningTree } from './spanning-tree-init';
 import { createTemporalSmoothnessTerm } from './temporal-smoothness';
+import { createFlowTerm } from './flow-term';
 
 /** Central finite differences of `f` at `params`, one coordinate at a time. */
 function finiteDifferences(f: (p: Float64Array) => number, params: Float64Array, h: number): Float64Array {
@@ -43,11 +44,19 @@ describe('alignment objective gradients', () => {
   const pairs = renderPointmapPairs(synthetic, { noise: 0.05, pairs: [[0, 1], [1, 2], [2, 3], [0, 2], [1, 0], [2, 1], [3, 2], [2, 0]] });
   const pixels = samplePixels(10, 6, 1);
   const sampled = samplePairs(pairs, pixels);
+  /** Flow fields with values spread over both smooth-L1 regimes (|r| < 1 and ≥ 1). */
+  function flowFields() {
+    const random = createRandom(4);
+    const field = () => Float32Array.from({ length: 120 }, () => 6 * (random.next() - 0.5));
+    const valid = Uint8Array.from({ length: 60 }, (_, k) => (k % 3 === 0 ? 0 : 1));
+    return [{ i: 0, j: 1, flow: field() }, { i: 2, j: 1, flow: field(), valid }];
+  }
 
   for (const [label, terms] of [
     ['alignment loss only', []],
     ['with temporal smoothness (weight 0.5, translation weight 2)', [createTemporalSmoothnessTerm({ weight: 0.5, translationWeight: 2 })]],
     ['with a term on depth, rotation, translation and focal', [probeTerm]],
+    ['with the flow term (weight 2, flows of 2 pairs, one masked)', [createFlowTerm({ flows: flowFields(), weight: 2, startFraction: 0, lossThreshold: 1e9 })]],
   ] as const) {
     it(`match central finite differences: ${label}`, () => {
       const problem = createAlignmentProblem({ frames: 4, width: 10, height: 6, pixels, pairs: sampled, terms, baseScale: 0.5, focalBreak: 20 });

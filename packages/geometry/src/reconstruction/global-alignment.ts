@@ -119,6 +119,9 @@ export function alignGlobally(options: GlobalAlignmentOptions): GlobalAlignmentR
   const baseScale = options.baseScale ?? 0.5, focalBreak = options.focalBreak ?? 20;
   const lr = options.learningRate ?? 0.01, lrEnd = options.finalLearningRate ?? 0.001;
   const pixels = samplePixels(width, height, stride);
+  if (pixels.length < 16) {
+    throw new InvalidArgumentError({ argument: 'pixelStride', value: stride, message: `leaves ${pixels.length} sampled pixels of the ${width}×${height} pointmaps; at least 16 are needed` });
+  }
   const sampled = samplePairs(pairs, pixels);
   const terms: AlignmentTerm[] = [];
   const smoothing = options.temporalSmoothingWeight ?? 0.01;
