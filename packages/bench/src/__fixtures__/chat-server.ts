@@ -29,6 +29,8 @@ export interface ChatServer {
   misbehave(...actions: Misbehaviour[]): void;
   /** Requests currently being handled (for concurrency checks). */
   readonly maxInFlight: number;
+  /** Forgets the in-flight maximum seen so far. */
+  resetMaxInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -67,8 +69,15 @@ export async function startChatServer(reply: (request: ReceivedRequest) => strin
         return;
       }
       if (action && 'delayMs' in action) {
-        await new Promise((resolve) => setTimeout(resolve, action.delayMs));
-        if (response.destroyed || request.destroyed) return;
+        // Wait, unless the client gives up first (a timed-out request is no longer in flight).
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, action.delayMs);
+          response.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        if (response.destroyed || response.writableEnded) return;
       }
       const text = await reply(body);
       const promptTokens = JSON.stringify(body.messages).length >> 2;
@@ -95,6 +104,9 @@ export async function startChatServer(reply: (request: ReceivedRequest) => strin
     misbehave: (...actions) => queue.push(...actions),
     get maxInFlight() {
       return maxInFlight;
+    },
+    resetMaxInFlight: () => {
+      maxInFlight = inFlight;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,39 @@
+/**
+ * Frame images as chat image parts: local files become base64 data URLs
+ * (MIME type from the file's magic bytes), http(s) and data URLs pass through.
+ * Relative paths resolve against the benchmark file's folder.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { DatasetFormatError } from '@stkit/core';
+
+/** MIME type of an image from its first bytes, or undefined when not JPEG/PNG/WebP/GIF. */
+export function sniffImageType(bytes: Uint8Array): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
+  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif';
+  if (String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/** Indices of `count` frames spread uniformly over `total` (first and last included); all when `count ≥ total`. */
+export function uniformIndices(total: number, count: number): number[] {
+  if (count >= total) return Array.from({ length: total }, (_, index) => index);
+  if (count <= 1) return [0];
+  return Array.from({ length: count }, (_, index) => Math.round((index * (total - 1)) / (count - 1)));
+}
+
+/** The URL of one frame: a data URL for a local file. Errors name the sample and path. */
+export async function frameUrl(frame: string, baseDir: string, sampleId: string, signal?: AbortSignal): Promise<string> {
+  if (/^(?:https?:|data:)/i.test(frame)) return frame;
+  const path = isAbsolute(frame) ? frame : resolve(baseDir, frame);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path, { signal });
+  } catch (error) {
+    throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: `cannot read frame image: ${(error as Error).message}`, cause: error });
+  }
+  const type = sniffImageType(bytes);
+  if (type === undefined) throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: 'not a JPEG, PNG, WebP or GIF image' });
+  return `data:${type};base64,${bytes.toString('base64')}`;
+}

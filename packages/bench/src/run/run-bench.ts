@@ -1,0 +1,173 @@
+/**
+ * Runs a model over a benchmark: each sample's frames and question go to an
+ * OpenAI-compatible chat-completions server; each response is appended to
+ * the predictions file as soon as it arrives, so an interrupted run resumes
+ * where it stopped (samples already in the file are skipped; a torn last
+ * line is discarded). Requests run with bounded concurrency; a sample that
+ * still fails after its retries is reported and left out of the file (a rerun
+ * retries it); an authentication or unknown-model error (HTTP 401/403/404)
+ * stops the run.
+ */
+import type { Sample } from '@stkit/core';
+import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import { createChatClient, type ChatClient, type ChatClientSettings } from '../chat/chat-client';
+import { openPredictionWriter, readPredictions, type PredictionLine } from '../io/predictions-file';
+import { buildPromptMessages } from './prompt-messages';
+
+/** Progress of a run, reported after every finished sample. */
+export interface RunProgress {
+  /** Samples to send in this run (not counting those already in the file). */
+  readonly total: number;
+  /** Finished in this run: written or failed. */
+  readonly done: number;
+  readonly failed: number;
+  /** Milliseconds since the run started. */
+  readonly elapsedMs: number;
+}
+
+/** Options of {@link runBench}. */
+export interface RunBenchOptions extends ChatClientSettings {
+  /** The benchmark samples. */
+  readonly samples: readonly Sample[];
+  /** Folder that relative frame paths resolve against (the benchmark file's folder). */
+  readonly baseDir: string;
+  /** Model name on the server. */
+  readonly model: string;
+  /** Predictions JSONL file; created, or resumed when it exists. */
+  readonly out: string;
+  /** Requests in flight at once. @default 4 */
+  readonly concurrency?: number;
+  /** Send at most this many frames per sample (uniformly subsampled). @default all */
+  readonly maxFrames?: number;
+  /** @default 0 */
+  readonly temperature?: number;
+  /** Sent as `max_tokens` when given. */
+  readonly maxTokens?: number;
+  /** Optional system message. */
+  readonly systemPrompt?: string;
+  /** Extra request body fields. */
+  readonly extraBody?: Record<string, unknown>;
+  /** Use this caller instead of building one from the settings. */
+  readonly chat?: ChatClient;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Non-fatal notices (samples without frames, a discarded torn line). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** A sample that failed after its retries. */
+export interface RunFailure {
+  readonly id: string;
+  readonly error: Error;
+}
+
+/** Result of {@link runBench}. */
+export interface RunBenchResult {
+  /** Samples in the benchmark. */
+  readonly total: number;
+  /** Already in the predictions file before this run. */
+  readonly skipped: number;
+  /** Written in this run. */
+  readonly completed: number;
+  readonly failed: RunFailure[];
+  /** Samples sent without any frame image. */
+  readonly withoutFrames: number;
+  /** Whether a torn last line was discarded on resume. */
+  readonly discardedTornLine: boolean;
+  /** Token usage summed over this run's responses (servers that report it). */
+  readonly usage: { promptTokens: number; completionTokens: number; totalTokens: number };
+  readonly elapsedMs: number;
+}
+
+const FATAL_STATUS = new Set([401, 403, 404]);
+
+/** Runs the model over `options.samples`; rejects with the abort reason when `signal` aborts (lines written so far stay). */
+export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
+  const concurrency = options.concurrency ?? 4;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
+  if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
+  }
+  const chat = options.chat ?? createChatClient(options);
+  const now = options._internal?.now ?? Date.now;
+  const started = now();
+  const existing = await readPredictions(options.out);
+  if (existing.tornTail) options.onWarning?.(`${options.out}: discarded a torn last line (an interrupted write); its sample is sent again`);
+  const todo = options.samples.filter((sample) => !existing.predictions.has(sample.id));
+  const withoutFrames = todo.filter((sample) => (sample.frames ?? []).length === 0).length;
+  if (withoutFrames > 0) options.onWarning?.(`${withoutFrames} sample(s) have no frames; their questions are sent as text only`);
+  const writer = await openPredictionWriter(options.out, existing.validBytes);
+  const failed: RunFailure[] = [];
+  const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  let completed = 0;
+  let next = 0;
+  let fatal: unknown;
+
+  const report = () => options.onProgress?.({ total: todo.length, done: completed + failed.length, failed: failed.length, elapsedMs: now() - started });
+
+  async function runOne(sample: Sample): Promise<void> {
+    const prompt = await buildPromptMessages({ sample, baseDir: options.baseDir, maxFrames: options.maxFrames, systemPrompt: options.systemPrompt, signal: options.signal });
+    const result = await chat.complete({
+      model: options.model,
+      messages: prompt.messages,
+      temperature: options.temperature,
+      maxTokens: options.maxTokens,
+      extraBody: options.extraBody,
+      signal: options.signal,
+    });
+    const line: PredictionLine = {
+      id: sample.id,
+      response: result.text,
+      task: sample.task,
+      model: options.model,
+      servedModel: result.model,
+      frames: prompt.imageCount,
+      latencyMs: Math.round(result.latencyMs),
+      attempts: result.attempts,
+      finishReason: result.finishReason,
+      usage: result.usage,
+    };
+    await writer.append(line);
+    if (result.usage) {
+      usage.promptTokens += result.usage.promptTokens;
+      usage.completionTokens += result.usage.completionTokens;
+      usage.totalTokens += result.usage.totalTokens;
+    }
+    completed++;
+  }
+
+  async function worker(): Promise<void> {
+    while (fatal === undefined && !options.signal?.aborted && next < todo.length) {
+      const sample = todo[next++]!;
+      try {
+        await runOne(sample);
+      } catch (error) {
+        if (options.signal?.aborted) return;
+        if (RemoteCallError.isInstance(error) && error.status !== undefined && FATAL_STATUS.has(error.status)) {
+          fatal ??= error;
+          return;
+        }
+        failed.push({ id: sample.id, error: error as Error });
+      }
+      report();
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(todo.length, 1)) }, worker));
+  } finally {
+    await writer.close();
+  }
+  if (options.signal?.aborted) throw options.signal.reason;
+  if (fatal !== undefined) throw fatal;
+  return {
+    total: options.samples.length,
+    skipped: options.samples.length - todo.length,
+    completed,
+    failed,
+    withoutFrames,
+    discardedTornLine: existing.tornTail,
+    usage,
+    elapsedMs: now() - started,
+  };
+}
