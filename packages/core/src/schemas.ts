@@ -2,6 +2,9 @@
  * The two public data contracts of STKit, `Clip` and `Sample`, as zod
  * schemas (also shipped as JSON Schema in `schemas/*.schema.json`).
  *
+ * Clip objects are *loose*: keys the schema does not name are kept, so
+ * readers and users can carry extra fields through the pipeline.
+ *
  * Conventions: SI units (metres, seconds, m/s); `t` fields are clip seconds
  * (clip time 0 = the first frame); absolute source timestamps are decimal
  * strings (nanosecond integers do not fit a double); quaternions are
@@ -17,13 +20,13 @@ export const QuaternionSchema = z.tuple([z.number(), z.number(), z.number(), z.n
 export const TimestampSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
 
 /** A rigid pose: `p_parent = R(rotation) · p_child + translation`. */
-export const PoseSchema = z.object({
+export const PoseSchema = z.looseObject({
   rotation: QuaternionSchema,
   translation: Vec3Schema,
 });
 
 /** Pinhole intrinsics in pixels of an image `width` × `height`. */
-export const IntrinsicsSchema = z.object({
+export const IntrinsicsSchema = z.looseObject({
   fx: z.number().positive(),
   fy: z.number().positive(),
   cx: z.number(),
@@ -33,7 +36,7 @@ export const IntrinsicsSchema = z.object({
 });
 
 /** Where a clip comes from. */
-export const ClipSourceSchema = z.object({
+export const ClipSourceSchema = z.looseObject({
   /** Dataset id, e.g. `nuscenes`, `argoverse2`, `nuplan`, `aria`, `kitti`, `demo`. */
   dataset: z.string().min(1),
   /** Log, scene or sequence id inside the dataset. */
@@ -45,7 +48,7 @@ export const ClipSourceSchema = z.object({
 });
 
 /** One frame of the clip's 0.5 s grid. */
-export const ClipFrameSchema = z.object({
+export const ClipFrameSchema = z.looseObject({
   /** Clip seconds: `0.5·k`. */
   t: z.number().nonnegative(),
   timestamp: TimestampSchema.optional(),
@@ -54,14 +57,14 @@ export const ClipFrameSchema = z.object({
 });
 
 /** The clip's camera, for projecting 3D boxes into the frames. */
-export const ClipCameraSchema = z.object({
+export const ClipCameraSchema = z.looseObject({
   intrinsics: IntrinsicsSchema,
   /** `world_from_camera` per frame (same length and order as `frames`); camera frame: x right, y down, z forward. */
   poses: z.array(PoseSchema).optional(),
 });
 
 /** One annotation of a track. */
-export const TrackSampleSchema = z.object({
+export const TrackSampleSchema = z.looseObject({
   /** Clip seconds; need not lie on the 0.5 s grid. */
   t: z.number(),
   timestamp: TimestampSchema.optional(),
@@ -76,14 +79,14 @@ export const TrackSampleSchema = z.object({
 });
 
 /** One object's 3D track. */
-export const TrackSchema = z.object({
+export const TrackSchema = z.looseObject({
   id: z.string().min(1),
   category: z.string().min(1),
   samples: z.array(TrackSampleSchema),
 });
 
 /** One video window with 3D tracks in a metric, gravity-aligned world frame. */
-export const ClipSchema = z.object({
+export const ClipSchema = z.looseObject({
   id: z.string().min(1),
   source: ClipSourceSchema,
   /** Unit-length (or any non-zero) up vector of the world frame. */

@@ -6,7 +6,7 @@
  */
 import { createRandom, TASK_IDS, type Clip, type Sample, type TaskId } from '@stkit/core';
 import { selectFacts, type FactSelectionOptions } from '@stkit/kinematics';
-import { buildSample } from '@stkit/templates';
+import { buildSamples } from '@stkit/templates';
 
 /** Options of {@link generateClipSamples}. */
 export interface ClipSamplesOptions {
@@ -56,14 +56,9 @@ export function addTaskCounts(into: TaskCounts, from: TaskCounts): TaskCounts {
 export function generateClipSamples(clip: Clip, options: ClipSamplesOptions): { samples: Sample[]; counts: TaskCounts } {
   const random = createRandom(options.seed).fork(clip.id);
   const selection = selectFacts(clip, { ...options.kinematics, random: random.fork('facts') });
-  const phrasing = random.fork('templates');
-  const samples: Sample[] = [];
+  const samples: Sample[] = buildSamples({ clip, facts: selection.facts, random: random.fork('templates'), maxFrames: options.maxFrames });
   const counts = emptyTaskCounts();
-  for (let index = 0; index < selection.facts.length; index++) {
-    const fact = selection.facts[index]!;
-    samples.push(buildSample({ clip, fact, random: phrasing, index, maxFrames: options.maxFrames }));
-    counts.samples[fact.task]++;
-  }
+  for (const fact of selection.facts) counts.samples[fact.task]++;
   for (const task of TASK_IDS) {
     counts.candidates[task] = selection.candidates[task] ?? 0;
     counts.rejected[task] = { ...(selection.rejected[task] ?? {}) };

@@ -8,7 +8,7 @@ import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import type { ClipLine } from './clip-input';
 import { packageVersions, writeManifest } from './manifest';
-import { readCompleteShard, writeShard } from './shards';
+import { readCompleteShard, writeShard, type ShardMeta } from './shards';
 
 /** Progress of a run, reported after each shard. */
 export interface QaProgress {
@@ -86,28 +86,34 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   let samples = 0;
   let resumedShards = 0;
   let shardIndex = 0;
-  let batch: (ClipLine | Clip)[] = [];
 
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    let meta = await readCompleteShard<ShardCounts>(samplesDir, shardIndex);
-    if (meta !== undefined && meta.items === batch.length) {
+  // A shard is either recomputed, streaming (each clip's samples are made as
+  // the clip arrives, so only the current shard's output lines are held), or
+  // kept from an earlier run (its clips are only counted; they are buffered
+  // in case the input turns out shorter than the kept shard says).
+  let current: { kept: ShardMeta<ShardCounts> | undefined; items: (ClipLine | Clip)[]; count: number; lines: string[]; counts: ShardCounts } | undefined;
+
+  const openShard = async (): Promise<NonNullable<typeof current>> => {
+    const kept = await readCompleteShard<ShardCounts>(samplesDir, shardIndex);
+    return { kept, items: [], count: 0, lines: [], counts: { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 } };
+  };
+  const process = (shard: NonNullable<typeof current>, item: ClipLine | Clip): void => {
+    const clip = unwrap(item, shard.counts.invalid);
+    if (clip === undefined) return;
+    const result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
+    for (const sample of result.samples) shard.lines.push(JSON.stringify(sample));
+    addTaskCounts(shard.counts.tasks, result.counts);
+    const dataset = clip.source.dataset;
+    shard.counts.sources[dataset] = (shard.counts.sources[dataset] ?? 0) + result.samples.length;
+    shard.counts.clips++;
+  };
+  const closeShard = async (shard: NonNullable<typeof current>): Promise<void> => {
+    let meta = shard.kept;
+    if (meta !== undefined && meta.items === shard.count) {
       resumedShards++;
     } else {
-      const lines: string[] = [];
-      const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
-      for (const item of batch) {
-        const clip = unwrap(item, counts.invalid);
-        if (clip === undefined) continue;
-        options.signal?.throwIfAborted();
-        const result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
-        for (const sample of result.samples) lines.push(JSON.stringify(sample));
-        addTaskCounts(counts.tasks, result.counts);
-        const dataset = clip.source.dataset;
-        counts.sources[dataset] = (counts.sources[dataset] ?? 0) + result.samples.length;
-        counts.clips++;
-      }
-      meta = await writeShard(samplesDir, shardIndex, batch.length, lines, counts);
+      if (meta !== undefined) for (const item of shard.items) process(shard, item);
+      meta = await writeShard(samplesDir, shardIndex, shard.count, shard.lines, shard.counts);
     }
     const counts = meta.counts;
     addTaskCounts(total, counts.tasks);
@@ -120,16 +126,21 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     invalidClips += counts.invalid.length;
     samples += meta.lines;
     shardIndex++;
-    batch = [];
     options.onProgress?.({ clips, samples, invalid: invalidClips });
   };
 
   for await (const item of options.clips) {
     options.signal?.throwIfAborted();
-    batch.push(item);
-    if (batch.length >= shardSize) await flush();
+    current ??= await openShard();
+    current.count++;
+    if (current.kept !== undefined) current.items.push(item);
+    else process(current, item);
+    if (current.count >= shardSize) {
+      await closeShard(current);
+      current = undefined;
+    }
   }
-  await flush();
+  if (current !== undefined) await closeShard(current);
 
   const manifestPath = join(options.outDir, 'manifest.json');
   await writeManifest(manifestPath, {

@@ -1,1 +1,98 @@
-export async function runGtCommand(_argv: string[], io: { stderr: NodeJS.WritableStream }): Promise<number> { io.stderr.write("stkit gt: not wired yet\n"); return 1; }
+/** `stkit gt`: 3D-annotated dataset logs → Clips → QA samples (+ frames with the visual prompt). */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { InvalidArgumentError } from '@stkit/core';
+import { generateGt } from '../gt';
+import { loadDatasetReader, DATASET_IDS, type DatasetId } from '../dataset-readers';
+import { createFrameRenderer } from '../frame-renderer';
+import { createProgress } from '../progress';
+import { formatTaskSummary } from '../summary';
+import { parseIntegerOption } from './options';
+
+export const gtUsage = `Usage: stkit gt --dataset ${DATASET_IDS.join('|')} --root DIR --out DIR
+                [--version V] [--split S] [--camera C] [--seed N] [--max-clips N] [--shard-size N]
+
+Reads a 3D-annotated dataset as downloaded, cuts its logs into clips of up to
+40 frames on the 0.5 s grid, and writes DIR/clips/*.jsonl, DIR/samples/*.jsonl,
+DIR/frames/<clipId>/… (where images exist) and DIR/manifest.json.
+A log that fails to parse is reported, counted in the manifest and skipped.
+
+  --dataset ID      ${DATASET_IDS.join(', ')}
+  --root DIR        dataset root folder
+  --version V       dataset version (nuScenes: v1.0-trainval, v1.0-mini, …)
+  --split S         split (train, val, …)
+  --camera C        camera to project boxes into and draw frames from
+  --seed N          seed of every random choice (default 0)
+  --max-clips N     stop after N clips
+  --shard-size N    clips per output shard (default 100)
+  --no-frames       do not draw frames even where images exist
+`;
+
+/** Runs `stkit gt`; returns the exit code. */
+export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      dataset: { type: 'string' },
+      root: { type: 'string' },
+      out: { type: 'string' },
+      version: { type: 'string' },
+      split: { type: 'string' },
+      camera: { type: 'string' },
+      seed: { type: 'string' },
+      'max-clips': { type: 'string' },
+      'shard-size': { type: 'string' },
+      'no-frames': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(gtUsage);
+    return 0;
+  }
+  const dataset = values.dataset as DatasetId | undefined;
+  if (dataset === undefined || !DATASET_IDS.includes(dataset)) {
+    throw new InvalidArgumentError({ argument: '--dataset', value: dataset, message: `expected one of ${DATASET_IDS.join(', ')}` });
+  }
+  if (!values.root) throw new InvalidArgumentError({ argument: '--root', message: 'is required' });
+  if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
+  const seed = parseIntegerOption('--seed', values.seed, 0);
+  const maxClips = values['max-clips'] === undefined ? undefined : parseIntegerOption('--max-clips', values['max-clips'], 0);
+  const root = resolve(values.root);
+  const outDir = resolve(values.out);
+  const reader = await loadDatasetReader(dataset);
+  const warnings = new Set<string>();
+  const events = reader.readClips({
+    root,
+    version: values.version,
+    split: values.split,
+    camera: values.camera,
+    maxClips,
+    onWarning: (message) => {
+      if (warnings.has(message)) return;
+      warnings.add(message);
+      io.stderr.write(`warning: ${message}\n`);
+    },
+  });
+  const progress = createProgress({ unit: 'clips', total: maxClips, stream: io.stderr });
+  const result = await generateGt({
+    events,
+    outDir,
+    seed,
+    shardSize: parseIntegerOption('--shard-size', values['shard-size'], 100),
+    renderFrames: values['no-frames'] ? undefined : createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }),
+    config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null },
+    onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}`),
+    onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
+  });
+  progress.finish();
+  io.stdout.write(`${formatTaskSummary(result.counts)}\n\n`);
+  io.stdout.write(
+    `${result.clips} clips → ${result.samples} samples` +
+      (result.errors > 0 ? ` (${result.errors} failed logs skipped)` : '') +
+      (result.resumedShards > 0 ? ` (${result.resumedShards} shards kept from an earlier run)` : '') +
+      `\nwrote ${outDir}/clips/, ${outDir}/samples/ and ${result.manifestPath}\n`,
+  );
+  return 0;
+}

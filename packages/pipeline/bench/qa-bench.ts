@@ -1,0 +1,88 @@
+// Benchmark of `stkit qa` against its floor: the time of merely serialising
+// and writing the same output.
+//
+//   node --conditions=@stkit/source --import tsx bench/qa-bench.ts [--clips 10000] [--tracks 20] [--dir /tmp/stkit-qa-bench]
+//
+// Steps (each phase runs in its own child process, so peak memory is per phase):
+//   generate  10,000 synthetic clips (20 tracks × 40 frames, seed 1) → DIR/clips.jsonl (cached)
+//   qa        generateQa(DIR/clips.jsonl → DIR/qa), timed in-process: read + validate + select + phrase + write
+//   floor     the samples of DIR/qa parsed into memory (untimed), then timed: JSON.stringify of each + writing the
+//             same shard files to DIR/floor
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDemoClips, generateQa, readClipsJsonl } from '../src/index';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: '/tmp/stkit-qa-bench' } },
+});
+const clipCount = Number(values.clips);
+const trackCount = Number(values.tracks);
+const dir = values.dir!;
+const clipsFile = join(dir, `clips-${clipCount}x${trackCount}.jsonl`);
+const phase = positionals[0] ?? 'all';
+
+async function generate(): Promise<void> {
+  if (existsSync(clipsFile)) return;
+  await mkdir(dir, { recursive: true });
+  const out = createWriteStream(`${clipsFile}.tmp`);
+  for (let start = 0; start < clipCount; start += 500) {
+    const clips = createDemoClips({ count: Math.min(500, clipCount - start), seed: 1 + start, kind: { tracks: trackCount } });
+    for (const clip of clips) {
+      clip.id = `synthetic-${String(start + Number(clip.id.slice(-5))).padStart(6, '0')}`;
+      if (!out.write(`${JSON.stringify(clip)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  execFileSync('mv', [`${clipsFile}.tmp`, clipsFile]);
+}
+
+async function runQa(): Promise<object> {
+  const outDir = join(dir, 'qa');
+  await rm(outDir, { recursive: true, force: true });
+  const started = performance.now();
+  const result = await generateQa({ clips: readClipsJsonl(clipsFile), outDir, seed: 0 });
+  const seconds = (performance.now() - started) / 1000;
+  return { phase: 'qa', seconds, clips: result.clips, samples: result.samples, samplesPerSecond: result.samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function runFloor(): Promise<object> {
+  const qaDir = join(dir, 'qa', 'samples');
+  const outDir = join(dir, 'floor');
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const shards = readdirSync(qaDir).filter((name) => name.endsWith('.jsonl')).sort();
+  const parsed = shards.map((name) => readFileSync(join(qaDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as object));
+  let samples = 0;
+  const started = performance.now();
+  for (let index = 0; index < shards.length; index++) {
+    const lines = parsed[index]!.map((sample) => JSON.stringify(sample));
+    samples += lines.length;
+    await writeFile(join(outDir, shards[index]!), `${lines.join('\n')}\n`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return { phase: 'floor', seconds, samples, samplesPerSecond: samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+function child(name: string): { seconds: number; samples: number; samplesPerSecond: number; peakRssMiB: number } {
+  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, name, '--clips', String(clipCount), '--tracks', String(trackCount), '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(output.trim().split('\n').pop()!);
+}
+
+if (phase === 'generate') await generate();
+else if (phase === 'qa') console.log(JSON.stringify(await runQa()));
+else if (phase === 'floor') console.log(JSON.stringify(await runFloor()));
+else {
+  await generate();
+  const qa = child('qa');
+  const floor = child('floor');
+  const row = (label: string, r: typeof qa) => `| ${label} | ${r.samples} | ${r.seconds.toFixed(2)} | ${Math.round(r.samplesPerSecond)} | ${Math.round(r.peakRssMiB)} |`;
+  console.log(`clips: ${clipCount} × ${trackCount} tracks × 40 frames (${clipsFile})\n`);
+  console.log('| phase | samples | seconds | samples/s | peak RSS (MiB) |\n|---|---|---|---|---|');
+  console.log(row('stkit qa (generateQa)', qa));
+  console.log(row('floor: serialise + write', floor));
+  console.log(`\nratio qa / floor: ${(qa.seconds / floor.seconds).toFixed(2)}×`);
+}

@@ -1,0 +1,150 @@
+/**
+ * The ground-truth pipeline as a function: a dataset reader's Clips →
+ * `OUT/clips/part-*.jsonl` + `OUT/samples/part-*.jsonl` (+ frames with the
+ * visual prompt where images exist) + `OUT/manifest.json`. Shards of a fixed
+ * number of clips are written atomically; a rerun keeps complete shards and
+ * gives byte-identical files.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TASK_IDS, type Clip, type DatasetFormatError, type Sample } from '@stkit/core';
+import type { FactSelectionOptions } from '@stkit/kinematics';
+import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
+import { packageVersions, writeManifest } from './manifest';
+import { readCompleteShard, writeShard } from './shards';
+
+/** A reader event, as `@stkit/datasets` readers yield them. */
+export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
+
+/** Draws the frames of one sample; returns the written frame paths (relative to `outDir`). */
+export type FrameRenderer = (input: { clip: Clip; sample: Sample; outDir: string }) => Promise<string[] | undefined>;
+
+/** Options of {@link generateGt}. */
+export interface GenerateGtOptions {
+  /** Reader events (from a `DatasetReader.readClips(...)`). */
+  events: AsyncIterable<GtReadEvent>;
+  /** Output folder. */
+  outDir: string;
+  /** @default 0 */
+  seed?: number;
+  /** Clips per shard. @default 100 */
+  shardSize?: number;
+  /** Fact selection thresholds. */
+  kinematics?: Omit<FactSelectionOptions, 'random'>;
+  /** Frames shown per sample. @default 32 */
+  maxFrames?: number;
+  /** Draws frames with the visual prompt; samples get `frames` paths. Absent: no frames. */
+  renderFrames?: FrameRenderer;
+  /** Run configuration echoed into the manifest. */
+  config?: Record<string, unknown>;
+  onProgress?: (progress: { clips: number; samples: number; errors: number }) => void;
+  onError?: (error: DatasetFormatError) => void;
+  signal?: AbortSignal;
+}
+
+/** Result of {@link generateGt}. */
+export interface GenerateGtResult {
+  clips: number;
+  samples: number;
+  errors: number;
+  counts: TaskCounts;
+  resumedShards: number;
+  manifestPath: string;
+}
+
+interface GtShardCounts {
+  tasks: TaskCounts;
+  sources: Record<string, number>;
+  clips: number;
+}
+
+/** Runs the ground-truth pipeline (see the package README). */
+export async function generateGt(options: GenerateGtOptions): Promise<GenerateGtResult> {
+  const seed = options.seed ?? 0;
+  const shardSize = options.shardSize ?? 100;
+  const clipsDir = join(options.outDir, 'clips');
+  const samplesDir = join(options.outDir, 'samples');
+  await mkdir(clipsDir, { recursive: true });
+  await mkdir(samplesDir, { recursive: true });
+
+  const total = emptyTaskCounts();
+  const sources: Record<string, number> = {};
+  const errors: { file: string; row: number | undefined; field: string | undefined; log: string | undefined; message: string }[] = [];
+  let clips = 0;
+  let samples = 0;
+  let resumedShards = 0;
+  let shardIndex = 0;
+  let batch: Clip[] = [];
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const existing = await readCompleteShard<GtShardCounts>(samplesDir, shardIndex);
+    const existingClips = await readCompleteShard<Record<string, never>>(clipsDir, shardIndex);
+    let counts: GtShardCounts;
+    let lineCount: number;
+    if (existing !== undefined && existingClips !== undefined && existing.items === batch.length && existingClips.items === batch.length) {
+      resumedShards++;
+      counts = existing.counts;
+      lineCount = existing.lines;
+    } else {
+      counts = { tasks: emptyTaskCounts(), sources: {}, clips: 0 };
+      const sampleLines: string[] = [];
+      for (const clip of batch) {
+        options.signal?.throwIfAborted();
+        const result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
+        for (const sample of result.samples) {
+          if (options.renderFrames !== undefined) {
+            const frames = await options.renderFrames({ clip, sample, outDir: options.outDir });
+            if (frames !== undefined) sample.frames = frames;
+          }
+          sampleLines.push(JSON.stringify(sample));
+        }
+        addTaskCounts(counts.tasks, result.counts);
+        counts.sources[clip.source.dataset] = (counts.sources[clip.source.dataset] ?? 0) + result.samples.length;
+        counts.clips++;
+      }
+      await writeShard(clipsDir, shardIndex, batch.length, batch.map((clip) => JSON.stringify(clip)), {});
+      const meta = await writeShard(samplesDir, shardIndex, batch.length, sampleLines, counts);
+      lineCount = meta.lines;
+    }
+    addTaskCounts(total, counts.tasks);
+    for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
+    clips += counts.clips;
+    samples += lineCount;
+    shardIndex++;
+    batch = [];
+    options.onProgress?.({ clips, samples, errors: errors.length });
+  };
+
+  for await (const event of options.events) {
+    options.signal?.throwIfAborted();
+    if (event.kind === 'error') {
+      errors.push({ file: event.error.file, row: event.error.row, field: event.error.field, log: event.log, message: event.error.message });
+      options.onError?.(event.error);
+      continue;
+    }
+    batch.push(event.clip);
+    if (batch.length >= shardSize) await flush();
+  }
+  await flush();
+
+  const manifestPath = join(options.outDir, 'manifest.json');
+  await writeManifest(manifestPath, {
+    command: 'gt',
+    seed,
+    config: { shardSize, maxFrames: options.maxFrames ?? 32, kinematics: options.kinematics ?? {}, ...(options.config ?? {}) },
+    versions: packageVersions(['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']),
+    counts: {
+      clips,
+      samples,
+      shards: shardIndex,
+      failedLogs: errors.length,
+      perTask: Object.fromEntries(TASK_IDS.map((task) => [task, total.samples[task]])),
+      perSource: sources,
+      candidates: total.candidates,
+      rejected: total.rejected,
+    },
+    errors,
+  });
+  return { clips, samples, errors: errors.length, counts: total, resumedShards, manifestPath };
+}
