@@ -1,0 +1,166 @@
+/**
+ * Connection settings and the retry policy shared by the VLM judge and the
+ * likelihood scorer. Both talk to any OpenAI-compatible server (vLLM, SGLang,
+ * Ollama, OpenAI) through the official `openai` client, whose own retries are
+ * turned off so that one policy — here — covers HTTP 408/409/429/5xx,
+ * connection errors, timeouts and malformed JSON bodies, honours
+ * `Retry-After`, and stops at once on an AbortSignal. The API key is never
+ * logged nor put into an error message; errors name the base URL only.
+ */
+import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import OpenAI from 'openai';
+
+/** Settings of an OpenAI-compatible endpoint. */
+export interface EndpointSettings {
+  /** Base URL, e.g. `http://localhost:8000/v1`. @default env `<PREFIX>_BASE_URL` */
+  baseURL?: string;
+  /** Model name as the server knows it. @default env `<PREFIX>_MODEL` */
+  model?: string;
+  /** API key. @default env `<PREFIX>_API_KEY`, then `OPENAI_API_KEY`, then `'EMPTY'` (what vLLM accepts) */
+  apiKey?: string;
+  /** Per-request timeout, ms. @default 120000 */
+  timeoutMs?: number;
+  /** Retries after the first attempt (429, 5xx, timeouts, connection errors, malformed JSON). @default 4 */
+  maxRetries?: number;
+  /** First backoff delay, ms; doubles per retry, with ±50 % jitter. @default 500 */
+  retryBaseDelayMs?: number;
+  /** Longest backoff delay (also caps `Retry-After`), ms. @default 30000 */
+  retryMaxDelayMs?: number;
+  /** Requests in flight at once. @default 4 */
+  concurrency?: number;
+  /** Test seams. */
+  _internal?: { sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; random?: () => number; fetch?: typeof fetch };
+}
+
+/** Settings after defaults and environment are applied. */
+export interface ResolvedEndpoint {
+  baseURL: string;
+  model: string;
+  client: OpenAI;
+  /** The base URL without credentials, for messages. */
+  endpointName: string;
+}
+
+/**
+ * Applies defaults and the environment (`<prefix>_BASE_URL`, `<prefix>_MODEL`,
+ * `<prefix>_API_KEY`, `OPENAI_API_KEY`) and creates the client.
+ */
+export function resolveEndpoint(settings: EndpointSettings, prefix: string, env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
+  const baseURL = settings.baseURL ?? env[`${prefix}_BASE_URL`];
+  const model = settings.model ?? env[`${prefix}_MODEL`];
+  if (!baseURL) throw new InvalidArgumentError({ argument: 'baseURL', message: `no base URL: pass baseURL or set ${prefix}_BASE_URL` });
+  if (!model) throw new InvalidArgumentError({ argument: 'model', message: `no model: pass model or set ${prefix}_MODEL` });
+  let endpointName: string;
+  try {
+    const url = new URL(baseURL);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    endpointName = url.toString().replace(/\/$/, '');
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument: 'baseURL', value: baseURL, message: 'is not a valid URL', cause });
+  }
+  const timeout = settings.timeoutMs ?? 120_000;
+  if (!(timeout > 0)) throw new InvalidArgumentError({ argument: 'timeoutMs', value: timeout, message: 'must be > 0' });
+  const client = new OpenAI({
+    baseURL,
+    apiKey: settings.apiKey ?? env[`${prefix}_API_KEY`] ?? env.OPENAI_API_KEY ?? 'EMPTY',
+    maxRetries: 0,
+    timeout,
+    logLevel: 'off',
+    ...(settings._internal?.fetch ? { fetch: settings._internal.fetch } : {}),
+  });
+  return { baseURL, model, client, endpointName };
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** Sleeps `ms`, rejecting as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal!));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface Classified {
+  retryable: boolean;
+  status: number | undefined;
+  retryAfterMs: number | undefined;
+  message: string;
+}
+
+function classify(error: unknown): Classified {
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    const status = error.status;
+    const header = error.headers?.get('retry-after');
+    const seconds = header !== null && header !== undefined ? Number(header) : Number.NaN;
+    return {
+      retryable: status === 408 || status === 409 || status === 429 || status >= 500,
+      status,
+      retryAfterMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined,
+      message: `HTTP ${status}: ${error.message}`,
+    };
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return { retryable: true, status: undefined, retryAfterMs: undefined, message: 'request timed out' };
+  if (error instanceof OpenAI.APIConnectionError) return { retryable: true, status: undefined, retryAfterMs: undefined, message: `connection error: ${error.message}` };
+  if (error instanceof SyntaxError || error instanceof MalformedResponseError) {
+    return { retryable: true, status: undefined, retryAfterMs: undefined, message: `malformed response: ${error.message}` };
+  }
+  return { retryable: false, status: undefined, retryAfterMs: undefined, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Thrown by response parsers when a 200 response lacks the expected fields; retried like malformed JSON. */
+export class MalformedResponseError extends Error {
+  override name = 'MalformedResponseError';
+}
+
+/** Options of {@link withRetries}. */
+export interface RetryOptions {
+  endpointName: string;
+  settings: EndpointSettings;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs `attempt` until it succeeds, a non-retryable error occurs, retries are
+ * exhausted (→ {@link RemoteCallError}) or `signal` aborts (→ the abort reason).
+ */
+export async function withRetries<T>(attempt: (signal: AbortSignal | undefined) => Promise<T>, options: RetryOptions): Promise<T> {
+  const { settings, signal, endpointName } = options;
+  const maxRetries = settings.maxRetries ?? 4;
+  const base = settings.retryBaseDelayMs ?? 500;
+  const cap = settings.retryMaxDelayMs ?? 30_000;
+  const sleep = settings._internal?.sleep ?? abortableSleep;
+  const random = settings._internal?.random ?? Math.random;
+  for (let retry = 0; ; retry++) {
+    if (signal?.aborted) throw abortError(signal);
+    try {
+      return await attempt(signal);
+    } catch (error) {
+      if (signal?.aborted) throw abortError(signal);
+      const verdict = classify(error);
+      if (!verdict.retryable || retry >= maxRetries) {
+        throw new RemoteCallError({
+          endpoint: endpointName,
+          status: verdict.status,
+          retryable: verdict.retryable,
+          message: `${verdict.message}${verdict.retryable ? ` (after ${retry + 1} attempts)` : ''}`,
+          cause: error,
+        });
+      }
+      const backoff = Math.min(cap, base * 2 ** retry) * (0.5 + random());
+      await sleep(Math.min(cap, verdict.retryAfterMs ?? backoff), signal);
+    }
+  }
+}
