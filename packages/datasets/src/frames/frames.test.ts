@@ -40,8 +40,8 @@ describe('drawPromptBoxes', () => {
   it('scales boxes given in another image size (a resized frame)', async () => {
     const png = await grey(100, 50).png().toBuffer();
     // Box [40, 20, 160, 80] in a 200×100 camera image → [20, 10, 80, 40] in the 100×50 file.
-    const jpeg = await drawPromptBoxes({ image: png, boxes: [{ box: [40, 20, 160, 80], color: [255, 0, 0] }], lineWidth: 2, boxSpace: { width: 200, height: 100 } });
-    near(await pixel(jpeg, 50, 11), [255, 0, 0]);
+    const jpeg = await drawPromptBoxes({ image: png, boxes: [{ box: [40, 20, 160, 80], color: [255, 0, 0] }], lineWidth: 4, boxSpace: { width: 200, height: 100 } });
+    near(await pixel(jpeg, 50, 12), [255, 0, 0]); // top edge y 10 … 14
     near(await pixel(jpeg, 50, 25), [128, 128, 128]);
   });
 
