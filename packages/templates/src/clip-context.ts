@@ -18,22 +18,23 @@ export interface ClipContext {
   commonPrompt(template: string): CompiledTemplate;
 }
 
-const contexts = new WeakMap<Clip, Map<string, ClipContext>>();
+// A one-entry cache: samples are built clip by clip, so the last clip's
+// context is the one asked for again. (A WeakMap keyed by clip made
+// garbage collection markedly slower over tens of thousands of clips.) It
+// keeps the last clip reachable until the next one comes.
+let lastClip: Clip | undefined;
+let lastKey = '';
+let lastContext: ClipContext | undefined;
 
 /** @internal The cached context of a clip for a frame cap and duration override. */
 export function clipContext(clip: Clip, maxFrames: number, durationSeconds: number | undefined): ClipContext {
-  let byKey = contexts.get(clip);
-  if (byKey === undefined) {
-    byKey = new Map();
-    contexts.set(clip, byKey);
+  const key = durationSeconds === undefined ? String(maxFrames) : `${maxFrames}/${durationSeconds}`;
+  if (clip !== lastClip || key !== lastKey || lastContext === undefined) {
+    lastContext = createContext(clip, maxFrames, durationSeconds);
+    lastClip = clip;
+    lastKey = key;
   }
-  const key = `${maxFrames}/${durationSeconds}`;
-  let context = byKey.get(key);
-  if (context === undefined) {
-    context = createContext(clip, maxFrames, durationSeconds);
-    byKey.set(key, context);
-  }
-  return context;
+  return lastContext;
 }
 
 function createContext(clip: Clip, maxFrames: number, durationSeconds: number | undefined): ClipContext {

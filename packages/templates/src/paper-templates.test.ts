@@ -58,7 +58,7 @@ describe('templateSetsFor', () => {
       trackIds: ['a', 'b'],
       label: { polarity: 'negative', answerTrackId: 'a', values: { a: 1, b: 2 } },
     });
-    expect(negative.questions).toBe(PAPER_TEMPLATES.traveling_speed_comparison.negative_questions);
-    expect(negative.answers).toBe(PAPER_TEMPLATES.traveling_speed_comparison.negative_answers);
+    expect(negative.questions).toEqual(PAPER_TEMPLATES.traveling_speed_comparison.negative_questions);
+    expect(negative.answers).toEqual(PAPER_TEMPLATES.traveling_speed_comparison.negative_answers);
   });
 });

@@ -28,16 +28,52 @@ export interface TemplateSets {
   readonly name: string;
 }
 
-const setCache = new Map<string, TemplateSets>();
+// Built once on first use; looked up without building keys per call.
+let table: Readonly<Record<string, TemplateSets>> | undefined;
 
-function makeSets(key: string, build: () => Omit<TemplateSets, 'name'>): TemplateSets {
-  let sets = setCache.get(key);
-  if (sets === undefined) {
-    sets = Object.freeze({ ...build(), name: key });
-    setCache.set(key, sets);
-  }
-  return sets;
+function sets(name: string, commonPrompt: string, questions: readonly string[], answers: readonly string[]): TemplateSets {
+  return Object.freeze({ commonPrompt, questions: Object.freeze(questions.slice()), answers: Object.freeze(answers.slice()), name });
 }
+
+function buildTable(): Readonly<Record<string, TemplateSets>> {
+  const out: Record<string, TemplateSets> = {};
+  for (const task of ['traveled_distance', 'traveling_speed'] as const) {
+    const source = PAPER_TEMPLATES[task];
+    out[`${task}/whole`] = sets(`${task}:questions[0..6)/answers[0..5)`, source.common_prompt,
+      source.questions.slice(0, WHOLE_VIDEO_QUESTION_COUNT), source.answers.slice(0, WHOLE_VIDEO_ANSWER_COUNT));
+    out[`${task}/interval`] = sets(`${task}:questions[6..)/answers[5..)`, source.common_prompt,
+      source.questions.slice(WHOLE_VIDEO_QUESTION_COUNT), source.answers.slice(WHOLE_VIDEO_ANSWER_COUNT));
+  }
+  for (const task of ['movement_direction', 'direction_timestamp'] as const) {
+    const source = PAPER_TEMPLATES[task];
+    out[task] = sets(`${task}:questions/answers`, source.common_prompt, source.questions, source.answers);
+  }
+  for (const task of ['traveled_distance_comparison', 'traveling_speed_comparison'] as const) {
+    const source = PAPER_TEMPLATES[task];
+    out[`${task}/positive`] = sets(`${task}:positive_questions/positive_answers`, source.common_prompt, source.positive_questions, source.positive_answers);
+    out[`${task}/negative`] = sets(`${task}:negative_questions/negative_answers`, source.common_prompt, source.negative_questions, source.negative_answers);
+  }
+  const source = PAPER_TEMPLATES.movement_direction_comparison;
+  for (const polarity of ['positive', 'negative'] as const) {
+    for (const truth of ['true', 'false'] as const) {
+      const answers = `${truth}_${polarity}_answers` as const;
+      out[`movement_direction_comparison/${polarity}/${truth}`] = sets(
+        `movement_direction_comparison:${polarity}_questions/${answers}`,
+        source.common_prompt,
+        polarity === 'positive' ? source.positive_questions : source.negative_questions,
+        source[answers],
+      );
+    }
+  }
+  return Object.freeze(out);
+}
+
+const KEY = {
+  traveled_distance: ['traveled_distance/whole', 'traveled_distance/interval'],
+  traveling_speed: ['traveling_speed/whole', 'traveling_speed/interval'],
+  traveled_distance_comparison: ['traveled_distance_comparison/positive', 'traveled_distance_comparison/negative'],
+  traveling_speed_comparison: ['traveling_speed_comparison/positive', 'traveling_speed_comparison/negative'],
+} as const;
 
 /**
  * The template sets for a fact:
@@ -50,43 +86,21 @@ function makeSets(key: string, build: () => Omit<TemplateSets, 'name'>): Templat
  *   `false_positive` (positive, different), `false_negative` (negative, different).
  */
 export function templateSetsFor(fact: Fact): TemplateSets {
+  table ??= buildTable();
   const task: TaskId = fact.task;
   switch (fact.task) {
     case 'traveled_distance':
-    case 'traveling_speed': {
-      const whole = fact.wholeVideo === true;
-      const source = PAPER_TEMPLATES[fact.task];
-      const key = `${fact.task}:${whole ? 'questions[0..6)/answers[0..5)' : 'questions[6..)/answers[5..)'}`;
-      return makeSets(key, () => ({
-        commonPrompt: source.common_prompt,
-        questions: whole ? source.questions.slice(0, WHOLE_VIDEO_QUESTION_COUNT) : source.questions.slice(WHOLE_VIDEO_QUESTION_COUNT),
-        answers: whole ? source.answers.slice(0, WHOLE_VIDEO_ANSWER_COUNT) : source.answers.slice(WHOLE_VIDEO_ANSWER_COUNT),
-      }));
-    }
+    case 'traveling_speed':
+      return table[KEY[fact.task][fact.wholeVideo === true ? 0 : 1]]!;
     case 'movement_direction':
-    case 'direction_timestamp': {
-      const source = PAPER_TEMPLATES[fact.task];
-      return makeSets(`${fact.task}:questions/answers`, () => ({ commonPrompt: source.common_prompt, questions: source.questions, answers: source.answers }));
-    }
+    case 'direction_timestamp':
+      return table[fact.task]!;
     case 'traveled_distance_comparison':
-    case 'traveling_speed_comparison': {
-      const polarity = checkPolarity(fact.label.polarity, task);
-      const source = PAPER_TEMPLATES[fact.task];
-      return makeSets(`${fact.task}:${polarity}_questions/${polarity}_answers`, () => ({
-        commonPrompt: source.common_prompt,
-        questions: polarity === 'positive' ? source.positive_questions : source.negative_questions,
-        answers: polarity === 'positive' ? source.positive_answers : source.negative_answers,
-      }));
-    }
+    case 'traveling_speed_comparison':
+      return table[KEY[fact.task][checkPolarity(fact.label.polarity, task) === 'positive' ? 0 : 1]]!;
     case 'movement_direction_comparison': {
       const polarity = checkPolarity(fact.label.polarity, task);
-      const answerSet = `${fact.label.same ? 'true' : 'false'}_${polarity}_answers` as const;
-      const source = PAPER_TEMPLATES.movement_direction_comparison;
-      return makeSets(`${fact.task}:${polarity}_questions/${answerSet}`, () => ({
-        commonPrompt: source.common_prompt,
-        questions: polarity === 'positive' ? source.positive_questions : source.negative_questions,
-        answers: source[answerSet],
-      }));
+      return table[`movement_direction_comparison/${polarity}/${fact.label.same ? 'true' : 'false'}`]!;
     }
     default:
       throw new InvalidArgumentError({ argument: 'fact.task', value: task, message: 'unknown task id' });
