@@ -59,6 +59,9 @@ export const TRACKS = { car: tok(K.track, 1), ped: tok(K.track, 2), bike: tok(K.
 /** Writes the fixture database to `file`; `edit` may change it (SQL) before it is closed. */
 export function buildNuPlanDb(file: string, edit?: (db: Database.Database) => void): void {
   const db = new Database(file);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec('BEGIN');
   db.exec(SCHEMA);
   db.prepare('INSERT INTO log VALUES (?,?,?,?,?,?,?)').run(tok(K.log), 'vehicle_0', '2021-03-31', T0, '2021.03.31.22.13.46_veh-38_01234_01567', 'las_vegas', 'nuplan-maps-v1.0');
   db.prepare('INSERT INTO lidar VALUES (?,?,?,?,?,?)').run(tok(K.lidar), tok(K.log), 'MergedPointCloud', 'merged', null, null);
@@ -88,6 +91,7 @@ export function buildNuPlanDb(file: string, edit?: (db: Database.Database) => vo
     [TRACKS.ped, [664000, 3996990 + 0.07 * i, 0.9, 0.7, 0.7, 1.8, 0.3]],
   ]);
   insertSweeps(2, 100, Array.from({ length: 42 }, (_, i) => T1 + 50_000 * i + (i > 20 ? 2_000_000 : 0)), (i) => [[TRACKS.bike, [665000 + i, 3998000, 1, 0.6, 1.8, 1.6, 0]]]);
+  db.exec('COMMIT');
   edit?.(db);
   db.close();
 }
