@@ -81,5 +81,7 @@ describe('writeClipFrames', () => {
     const last = await sharp(result.files[2]!).toBuffer();
     near(await pixel(last, 120, 42), [0, 255, 0]); // sample at t = 1.02 is within 0.06 s of frame t = 1
     expect(existsSync(join(out, 'frames', 'demo-clip-000', '1.jpg'))).toBe(false);
+    const subset = await writeClipFrames({ clip, root, outDir: out, folder: 'demo-clip-000/s1', frameIndices: [2], colors: { car: [0, 0, 255] } });
+    expect(subset.files).toEqual([undefined, undefined, join(out, 'frames', 'demo-clip-000', 's1', '2.jpg')]);
   });
 });

@@ -13,8 +13,15 @@ export interface WriteClipFramesOptions {
   clip: Clip;
   /** Dataset root: relative `frames[k].image` paths are resolved against it. */
   root: string;
-  /** Output folder `OUT`; frames go to `OUT/frames/<clipId>/<k>.jpg`. */
+  /** Output folder `OUT`; frames go to `OUT/frames/<folder>/<k>.jpg`. */
   outDir: string;
+  /**
+   * Folder under `OUT/frames` (e.g. `<clipId>/<sampleId>` when each sample
+   * has its own colours). @default clip.id
+   */
+  folder?: string;
+  /** Only these frame indices are drawn (e.g. the frames a sample shows). @default every frame */
+  frameIndices?: readonly number[];
   /** Box colour of each track to draw; tracks not listed are not drawn. */
   colors: ReadonlyMap<string, Rgb> | Readonly<Record<string, Rgb>>;
   /** Outline width, pixels. @default 3 */
@@ -28,7 +35,7 @@ export interface WriteClipFramesOptions {
 
 /** What {@link writeClipFrames} did. */
 export interface WriteClipFramesResult {
-  /** Paths written, by frame index (`undefined` where the frame was skipped). */
+  /** Paths written, by frame index (`undefined` where the frame was skipped or not asked for). */
   files: (string | undefined)[];
   /** Frames without an image (not drawn; the readers already warn once per run when images are absent). */
   skipped: number;
@@ -54,12 +61,17 @@ export function promptBoxesAt(clip: Clip, k: number, colors: ReadonlyMap<string,
 /** Draws and writes every frame of the clip that has an image. */
 export async function writeClipFrames(options: WriteClipFramesOptions): Promise<WriteClipFramesResult> {
   const colors = options.colors instanceof Map ? options.colors : new Map(Object.entries(options.colors as Record<string, Rgb>));
-  const dir = join(options.outDir, 'frames', options.clip.id);
+  const dir = join(options.outDir, 'frames', options.folder ?? options.clip.id);
+  const only = options.frameIndices ? new Set(options.frameIndices) : undefined;
   const files: (string | undefined)[] = [];
   let skipped = 0;
   for (let k = 0; k < options.clip.frames.length; k++) {
     options.signal?.throwIfAborted();
     const image = options.clip.frames[k]!.image;
+    if (only && !only.has(k)) {
+      files.push(undefined);
+      continue;
+    }
     if (image === undefined) {
       skipped++;
       files.push(undefined);
