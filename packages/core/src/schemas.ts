@@ -2,8 +2,8 @@
  * The two public data contracts of STKit, `Clip` and `Sample`, as zod
  * schemas (also shipped as JSON Schema in `schemas/*.schema.json`).
  *
- * Clip objects are *loose*: keys the schema does not name are kept, so
- * readers and users can carry extra fields through the pipeline.
+ * Keys the schemas do not name are accepted; `parseClip` returns the clip
+ * object itself (not a copy), so such keys stay on it.
  *
  * Conventions: SI units (metres, seconds, m/s); `t` fields are clip seconds
  * (clip time 0 = the first frame); absolute source timestamps are decimal
@@ -20,13 +20,13 @@ export const QuaternionSchema = z.tuple([z.number(), z.number(), z.number(), z.n
 export const TimestampSchema = z.string().regex(/^-?\d+(\.\d+)?$/, 'a decimal string');
 
 /** A rigid pose: `p_parent = R(rotation) · p_child + translation`. */
-export const PoseSchema = z.looseObject({
+export const PoseSchema = z.object({
   rotation: QuaternionSchema,
   translation: Vec3Schema,
 });
 
 /** Pinhole intrinsics in pixels of an image `width` × `height`. */
-export const IntrinsicsSchema = z.looseObject({
+export const IntrinsicsSchema = z.object({
   fx: z.number().positive(),
   fy: z.number().positive(),
   cx: z.number(),
@@ -36,7 +36,7 @@ export const IntrinsicsSchema = z.looseObject({
 });
 
 /** Where a clip comes from. */
-export const ClipSourceSchema = z.looseObject({
+export const ClipSourceSchema = z.object({
   /** Dataset id, e.g. `nuscenes`, `argoverse2`, `nuplan`, `aria`, `kitti`, `demo`. */
   dataset: z.string().min(1),
   /** Log, scene or sequence id inside the dataset. */
@@ -48,7 +48,7 @@ export const ClipSourceSchema = z.looseObject({
 });
 
 /** One frame of the clip's 0.5 s grid. */
-export const ClipFrameSchema = z.looseObject({
+export const ClipFrameSchema = z.object({
   /** Clip seconds: `0.5·k`. */
   t: z.number().nonnegative(),
   timestamp: TimestampSchema.optional(),
@@ -57,14 +57,14 @@ export const ClipFrameSchema = z.looseObject({
 });
 
 /** The clip's camera, for projecting 3D boxes into the frames. */
-export const ClipCameraSchema = z.looseObject({
+export const ClipCameraSchema = z.object({
   intrinsics: IntrinsicsSchema,
   /** `world_from_camera` per frame (same length and order as `frames`); camera frame: x right, y down, z forward. */
   poses: z.array(PoseSchema).optional(),
 });
 
 /** One annotation of a track. */
-export const TrackSampleSchema = z.looseObject({
+export const TrackSampleSchema = z.object({
   /** Clip seconds; need not lie on the 0.5 s grid. */
   t: z.number(),
   timestamp: TimestampSchema.optional(),
@@ -79,14 +79,14 @@ export const TrackSampleSchema = z.looseObject({
 });
 
 /** One object's 3D track. */
-export const TrackSchema = z.looseObject({
+export const TrackSchema = z.object({
   id: z.string().min(1),
   category: z.string().min(1),
   samples: z.array(TrackSampleSchema),
 });
 
 /** One video window with 3D tracks in a metric, gravity-aligned world frame. */
-export const ClipSchema = z.looseObject({
+export const ClipSchema = z.object({
   id: z.string().min(1),
   source: ClipSourceSchema,
   /** Unit-length (or any non-zero) up vector of the world frame. */

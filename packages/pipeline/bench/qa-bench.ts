@@ -1,7 +1,7 @@
 // Benchmark of `stkit qa` against its floor: the time of merely serialising
 // and writing the same output.
 //
-//   node --conditions=@stkit/source --import tsx bench/qa-bench.ts [--clips 10000] [--tracks 20] [--dir /tmp/stkit-qa-bench]
+//   node --conditions=@stkit/source --import tsx bench/qa-bench.ts [--clips 10000] [--tracks 20] [--workers 2] [--dir /tmp/stkit-qa-bench]
 //
 // Steps (each phase runs in its own child process, so peak memory is per phase):
 //   generate  10,000 synthetic clips (20 tracks × 40 frames, seed 1) → DIR/clips.jsonl (cached)
@@ -13,11 +13,11 @@ import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:f
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDemoClips, generateQa, readClipsJsonl } from '../src/index';
+import { createDemoClips, generateQa } from '../src/index';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: '/tmp/stkit-qa-bench' } },
+  options: { workers: { type: 'string', default: '2' }, clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: '/tmp/stkit-qa-bench' } },
 });
 const clipCount = Number(values.clips);
 const trackCount = Number(values.tracks);
@@ -44,9 +44,9 @@ async function runQa(): Promise<object> {
   const outDir = join(dir, 'qa');
   await rm(outDir, { recursive: true, force: true });
   const started = performance.now();
-  const result = await generateQa({ clips: readClipsJsonl(clipsFile), outDir, seed: 0 });
+  const result = await generateQa({ files: [clipsFile], outDir, seed: 0, workers: Number(values.workers) });
   const seconds = (performance.now() - started) / 1000;
-  return { phase: 'qa', seconds, clips: result.clips, samples: result.samples, samplesPerSecond: result.samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return { phase: 'qa', workers: Number(values.workers), seconds, clips: result.clips, samples: result.samples, samplesPerSecond: result.samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
 async function runFloor(): Promise<object> {
@@ -68,7 +68,7 @@ async function runFloor(): Promise<object> {
 }
 
 function child(name: string): { seconds: number; samples: number; samplesPerSecond: number; peakRssMiB: number } {
-  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, name, '--clips', String(clipCount), '--tracks', String(trackCount), '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, name, '--clips', String(clipCount), '--tracks', String(trackCount), '--dir', dir, '--workers', values.workers!], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 

@@ -51,7 +51,7 @@ describe('stkit CLI', () => {
     await writeFile(file, '{"id":"x","source":{"dataset":"d","log":"l"},"up":[0,0,1],"frames":[],"tracks":[]}\n');
     const result = await stkit(['qa', '--clips', file, '--out', join(dir, 'out')]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/clips\.jsonl:1: .*field 'frames'/);
+    expect(result.stderr).toMatch(/clips\.jsonl \(row 1, field 'frames'\)/);
     expect(result.stdout).toMatch(/0 clips → 0 samples \(1 invalid clips skipped\)/);
   });
 });

@@ -3,9 +3,8 @@
  * Invalid lines are yielded as errors (file, line, field) so the caller can
  * report, count and skip them while valid clips go on.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { DatasetFormatError, parseJsonLine, safeParseClip, type Clip } from '@stkit/core';
+import { readLines } from './read-lines';
 
 /** A line of a clips file: a valid clip or the error that rejected it. */
 export type ClipLine =
@@ -14,12 +13,8 @@ export type ClipLine =
 
 /** Streams the clips of a JSONL file; blank lines are skipped. */
 export async function* readClipsJsonl(file: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<ClipLine> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
   try {
-    for await (const text of lines) {
-      line++;
+    for await (const [line, text] of readLines(file, options)) {
       options.signal?.throwIfAborted();
       if (text.trim() === '') continue;
       let json: unknown;
@@ -39,8 +34,5 @@ export async function* readClipsJsonl(file: string, options: { signal?: AbortSig
       throw new DatasetFormatError({ file, reason: 'file not found', cause: error });
     }
     throw error;
-  } finally {
-    lines.close();
-    stream.destroy();
   }
 }

@@ -92,7 +92,7 @@ describe('generateQa', () => {
       [2, 'up[2]'],
       [3, undefined],
     ]);
-    expect(reported[0]).toMatch(/clips\.jsonl:2: .*field 'up\[2\]'/);
+    expect(reported[0]).toMatch(/clips\.jsonl \(row 2, field 'up\[2\]'\)/);
     const clipIds = new Set((await readSamples(outDir)).map((sample) => sample.clipId));
     expect([...clipIds].sort()).toEqual(['again', clip!.id].sort());
   });
@@ -115,5 +115,24 @@ describe('generateQa', () => {
     const names = await readdir(join(outDir, 'samples'));
     expect(names.filter((name) => name.endsWith('.jsonl')).sort()).toEqual(['part-00000.jsonl', 'part-00001.jsonl']);
     expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('generateQa with worker threads', () => {
+  it('gives the same bytes as in-process generation, from files', async () => {
+    const [clip] = createDemoClips({ count: 1, seed: 0 });
+    const file = await writeClips(createDemoClips({ count: 6, seed: 9 }), ['{"cut', JSON.stringify({ ...clip!, id: 'last' })]);
+    const inProcess = await mkdtemp(join(tmpdir(), 'stkit-qa-w0-'));
+    const threaded = await mkdtemp(join(tmpdir(), 'stkit-qa-w2-'));
+    const a = await generateQa({ files: [file], outDir: inProcess, seed: 4, shardSize: 3, workers: 0 });
+    const b = await generateQa({ files: [file], outDir: threaded, seed: 4, shardSize: 3, workers: 2 });
+    expect(b.invalidClips).toBe(1);
+    expect(b.samples).toBe(a.samples);
+    expect(await folderDigest(threaded)).toEqual(await folderDigest(inProcess));
+    // …and the same as parsed clips given directly.
+    const direct = await mkdtemp(join(tmpdir(), 'stkit-qa-direct-'));
+    await generateQa({ clips: readClipsJsonl(file), outDir: direct, seed: 4, shardSize: 3 });
+    const samplesOnly = (digest: Record<string, string>) => Object.fromEntries(Object.entries(digest).filter(([name]) => name.startsWith('samples/part')));
+    expect(samplesOnly(await folderDigest(direct))).toEqual(samplesOnly(await folderDigest(inProcess)));
   });
 });

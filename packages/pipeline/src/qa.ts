@@ -1,14 +1,20 @@
 /**
  * `stkit qa` as a function: Clips in, QA samples out, in resumable shards.
  */
+import { availableParallelism } from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, TASK_IDS, type Clip, type TaskId } from '@stkit/core';
 import type { FactSelectionOptions } from '@stkit/kinematics';
-import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
+import { addTaskCounts, emptyTaskCounts, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
 import type { ClipLine } from './clip-input';
+import { invalidOutcome, outcomeOfClip, outcomeOfLine, type ClipOutcome, type InvalidClipRecord, type RawClipLine } from './clip-outcome';
+import { createClipPool, type ClipPool } from './clip-pool';
 import { packageVersions, writeManifest } from './manifest';
+import { readLines } from './read-lines';
 import { readCompleteShard, writeShard, type ShardMeta } from './shards';
+
+export type { InvalidClipRecord } from './clip-outcome';
 
 /** Progress of a run, reported after each shard. */
 export interface QaProgress {
@@ -17,10 +23,15 @@ export interface QaProgress {
   invalid: number;
 }
 
+/** An input item: a parsed clip, a line from {@link readClipsJsonl}, or a raw line (parsed where it is processed). */
+export type QaInput = Clip | ClipLine | RawClipLine;
+
 /** Options of {@link generateQa}. */
 export interface GenerateQaOptions {
-  /** Clips (from {@link readClipsJsonl}, a reader, or plain `Clip`s). */
-  clips: AsyncIterable<ClipLine | Clip> | Iterable<ClipLine | Clip>;
+  /** Clips (plain `Clip`s, {@link readClipsJsonl} lines, or raw lines). Give this or `files`. */
+  clips?: AsyncIterable<QaInput> | Iterable<QaInput>;
+  /** JSONL files of clips, read in order (parsed in the worker threads). Give this or `clips`. */
+  files?: readonly string[];
   /** Output folder: `samples/part-*.jsonl` and `manifest.json` are written there. */
   outDir: string;
   /** Seed of every random choice. @default 0 */
@@ -31,6 +42,12 @@ export interface GenerateQaOptions {
   kinematics?: Omit<FactSelectionOptions, 'random'>;
   /** Frames shown per sample. @default 32 */
   maxFrames?: number;
+  /**
+   * Worker threads for raw lines (`files`): parsing and fact selection run
+   * there, the output order is the input order. 0 = in this thread.
+   * @default min(available parallelism, 4)
+   */
+  workers?: number;
   /** Configuration echoed into the manifest (e.g. the input file). */
   inputs?: Record<string, unknown>;
   /** Called after each shard. */
@@ -39,14 +56,6 @@ export interface GenerateQaOptions {
   onInvalid?: (error: Error) => void;
   /** Stops between clips; completed shards stay valid and a rerun resumes. */
   signal?: AbortSignal;
-}
-
-/** One invalid clip as recorded in the manifest. */
-export interface InvalidClipRecord {
-  file: string;
-  line: number;
-  field: string | undefined;
-  message: string;
 }
 
 /** Result of {@link generateQa}. */
@@ -67,7 +76,36 @@ interface ShardCounts {
   clips: number;
 }
 
+interface OpenShard {
+  /** Metadata of the same shard from an earlier run, when complete. */
+  kept: ShardMeta<ShardCounts> | undefined;
+  /** Items held while a kept shard is being matched against the input. */
+  held: QaInput[];
+  count: number;
+  /** Outcomes of the shard's items, in order, as batches. */
+  parts: Promise<ClipOutcome[]>[];
+  /** Raw lines waiting to be sent to the pool as one batch. */
+  batch: RawClipLine[];
+}
+
 const MAX_INVALID_LISTED = 1000;
+const BATCH_LINES = 16;
+
+async function* linesOfFiles(files: readonly string[], signal: AbortSignal | undefined): AsyncGenerator<RawClipLine> {
+  for (const file of files) {
+    try {
+      for await (const [line, text] of readLines(file, { signal })) {
+        if (text.trim() !== '') yield { kind: 'raw', file, line, text };
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        const { DatasetFormatError } = await import('@stkit/core');
+        throw new DatasetFormatError({ file, reason: 'file not found', cause: error });
+      }
+      throw error;
+    }
+  }
+}
 
 /** Generates the QA samples of `clips` into `outDir` (see the package README). */
 export async function generateQa(options: GenerateQaOptions): Promise<GenerateQaResult> {
@@ -75,8 +113,14 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   const shardSize = options.shardSize ?? 1000;
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
+  if ((options.clips === undefined) === (options.files === undefined)) throw new InvalidArgumentError({ argument: 'clips', message: 'give exactly one of `clips` and `files`' });
+  const workerCount = options.workers ?? Math.min(availableParallelism(), 4);
+  if (!Number.isInteger(workerCount) || workerCount < 0) throw new InvalidArgumentError({ argument: 'workers', value: workerCount, message: 'must be a non-negative integer' });
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(samplesDir, { recursive: true });
+  const clipOptions: ClipSamplesOptions = { seed, kinematics: options.kinematics, maxFrames: options.maxFrames };
+  const input = options.clips ?? linesOfFiles(options.files!, options.signal);
+  let pool: ClipPool | undefined;
 
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
@@ -86,41 +130,67 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   let samples = 0;
   let resumedShards = 0;
   let shardIndex = 0;
+  let outstanding = 0;
 
-  // A shard is either recomputed, streaming (each clip's samples are made as
-  // the clip arrives, so only the current shard's output lines are held), or
-  // kept from an earlier run (its clips are only counted; they are buffered
-  // in case the input turns out shorter than the kept shard says).
-  let current: { kept: ShardMeta<ShardCounts> | undefined; items: (ClipLine | Clip)[]; count: number; lines: string[]; counts: ShardCounts } | undefined;
+  const submitBatch = (shard: OpenShard): void => {
+    if (shard.batch.length === 0) return;
+    const lines = shard.batch;
+    shard.batch = [];
+    if (workerCount === 0) {
+      shard.parts.push(Promise.resolve(lines.map((raw) => outcomeOfLine(raw, clipOptions))));
+      return;
+    }
+    pool ??= createClipPool(workerCount, clipOptions);
+    outstanding++;
+    shard.parts.push(pool.run(lines).finally(() => outstanding--));
+  };
 
-  const openShard = async (): Promise<NonNullable<typeof current>> => {
-    const kept = await readCompleteShard<ShardCounts>(samplesDir, shardIndex);
-    return { kept, items: [], count: 0, lines: [], counts: { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 } };
+  const addItem = async (shard: OpenShard, item: QaInput): Promise<void> => {
+    if ('kind' in item && item.kind === 'raw') {
+      shard.batch.push(item);
+      if (shard.batch.length >= BATCH_LINES) submitBatch(shard);
+      // Bound the lines in flight: wait for the oldest batch when the workers are behind.
+      if (outstanding > workerCount * 4) await Promise.race(shard.parts.slice(-workerCount * 4));
+      return;
+    }
+    submitBatch(shard);
+    let outcome: ClipOutcome;
+    if (!('kind' in item)) outcome = outcomeOfClip(item, clipOptions);
+    else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions);
+    else outcome = invalidOutcome(item.file, item.line, item.error);
+    shard.parts.push(Promise.resolve([outcome]));
   };
-  const process = (shard: NonNullable<typeof current>, item: ClipLine | Clip): void => {
-    const clip = unwrap(item, shard.counts.invalid);
-    if (clip === undefined) return;
-    const result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
-    for (const sample of result.samples) shard.lines.push(JSON.stringify(sample));
-    addTaskCounts(shard.counts.tasks, result.counts);
-    const dataset = clip.source.dataset;
-    shard.counts.sources[dataset] = (shard.counts.sources[dataset] ?? 0) + result.samples.length;
-    shard.counts.clips++;
-  };
-  const closeShard = async (shard: NonNullable<typeof current>): Promise<void> => {
+
+  const closeShard = async (shard: OpenShard): Promise<void> => {
     let meta = shard.kept;
     if (meta !== undefined && meta.items === shard.count) {
       resumedShards++;
     } else {
-      if (meta !== undefined) for (const item of shard.items) process(shard, item);
-      meta = await writeShard(samplesDir, shardIndex, shard.count, shard.lines, shard.counts);
+      for (const item of shard.held) await addItem(shard, item);
+      submitBatch(shard);
+      const lines: string[] = [];
+      const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
+      for (const part of shard.parts) {
+        for (const outcome of await part) {
+          if (outcome.kind === 'invalid') {
+            counts.invalid.push(outcome.record);
+            continue;
+          }
+          for (const line of outcome.lines) lines.push(line);
+          addTaskCounts(counts.tasks, outcome.counts);
+          counts.sources[outcome.dataset] = (counts.sources[outcome.dataset] ?? 0) + outcome.lines.length;
+          counts.clips++;
+        }
+      }
+      options.signal?.throwIfAborted();
+      meta = await writeShard(samplesDir, shardIndex, shard.count, lines, counts);
     }
     const counts = meta.counts;
     addTaskCounts(total, counts.tasks);
     for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
     for (const record of counts.invalid) {
       if (invalid.length < MAX_INVALID_LISTED) invalid.push(record);
-      options.onInvalid?.(new Error(`${record.file}:${record.line}: ${record.message}`));
+      options.onInvalid?.(new Error(record.message));
     }
     clips += counts.clips;
     invalidClips += counts.invalid.length;
@@ -129,18 +199,23 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     options.onProgress?.({ clips, samples, invalid: invalidClips });
   };
 
-  for await (const item of options.clips) {
-    options.signal?.throwIfAborted();
-    current ??= await openShard();
-    current.count++;
-    if (current.kept !== undefined) current.items.push(item);
-    else process(current, item);
-    if (current.count >= shardSize) {
-      await closeShard(current);
-      current = undefined;
+  try {
+    let current: OpenShard | undefined;
+    for await (const item of input) {
+      options.signal?.throwIfAborted();
+      current ??= { kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex), held: [], count: 0, parts: [], batch: [] };
+      current.count++;
+      if (current.kept !== undefined) current.held.push(item);
+      else await addItem(current, item);
+      if (current.count >= shardSize) {
+        await closeShard(current);
+        current = undefined;
+      }
     }
+    if (current !== undefined) await closeShard(current);
+  } finally {
+    await pool?.close();
   }
-  if (current !== undefined) await closeShard(current);
 
   const manifestPath = join(options.outDir, 'manifest.json');
   await writeManifest(manifestPath, {
@@ -158,17 +233,9 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
       candidates: total.candidates,
       rejected: Object.fromEntries(TASK_IDS.map((task) => [task, sortKeys(total.rejected[task])])),
     },
-    invalid: invalid,
+    invalid,
   });
   return { clips, invalidClips, samples, counts: total, resumedShards, manifestPath };
-}
-
-function unwrap(item: ClipLine | Clip, invalid: InvalidClipRecord[]): Clip | undefined {
-  if (!('kind' in item)) return item;
-  if (item.kind === 'clip') return item.clip;
-  const error = item.error;
-  invalid.push({ file: item.file, line: item.line, field: error.field, message: error.message });
-  return undefined;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

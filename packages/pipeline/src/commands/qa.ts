@@ -2,14 +2,13 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
-import { readClipsJsonl } from '../clip-input';
 import { createDemoClips } from '../demo-scene';
 import { createProgress } from '../progress';
 import { generateQa } from '../qa';
 import { formatTaskSummary } from '../summary';
 import { parseIntegerOption } from './options';
 
-export const qaUsage = `Usage: stkit qa (--clips FILE.jsonl | --demo) --out DIR [--seed N] [--shard-size N] [--max-frames N]
+export const qaUsage = `Usage: stkit qa (--clips FILE.jsonl | --demo) --out DIR [--seed N] [--shard-size N] [--max-frames N] [--workers N]
 
 Reads Clips (one JSON object per line), selects kinematic facts (SPEC §2) and
 writes QA samples to DIR/samples/part-*.jsonl and DIR/manifest.json.
@@ -21,6 +20,7 @@ Same input and seed give byte-identical output; a rerun resumes.
   --seed N          seed of every random choice (default 0)
   --shard-size N    clips per output shard (default 1000)
   --max-frames N    frames shown per sample (default 32)
+  --workers N       worker threads parsing clips (default: min(CPUs, 4); 0 = none)
 `;
 
 /** Runs `stkit qa` with the given arguments; returns the exit code. */
@@ -34,6 +34,7 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
       seed: { type: 'string' },
       'shard-size': { type: 'string' },
       'max-frames': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -49,14 +50,10 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
   const seed = parseIntegerOption('--seed', values.seed, 0);
   const outDir = resolve(values.out);
 
-  const clips = values.demo
-    ? createDemoClips({ count: 1, seed })
-    : (async function* () {
-        for (const file of files) yield* readClipsJsonl(file);
-      })();
   const progress = createProgress({ unit: 'clips', stream: io.stderr });
   const result = await generateQa({
-    clips,
+    ...(values.demo ? { clips: createDemoClips({ count: 1, seed }) } : { files }),
+    workers: values.workers === undefined ? undefined : parseIntegerOption('--workers', values.workers, 0),
     outDir,
     seed,
     shardSize: parseIntegerOption('--shard-size', values['shard-size'], 1000),
