@@ -90,18 +90,21 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
       // Nearest mask column/row of each scene pixel centre (identity when the sizes agree).
       for (let u = 0; u < W; u++) columnMap[u] = sameSize ? u : Math.min(mask.width - 1, Math.floor(((u + 0.5) * mask.width) / W));
       let count = 0, sx = 0, sy = 0, sz = 0;
+      const data = mask.data;
       for (let v = 0; v < H; v++) {
+        // Same size: the mask row is the scene row; otherwise the nearest mask row of the pixel centre.
         const maskRow = (sameSize ? v : Math.min(mask.height - 1, Math.floor(((v + 0.5) * mask.height) / H))) * mask.width;
         const ry = (v - cy) * ify;
         const rowOffset = v * W;
         for (let u = 0; u < W; u++) {
-          if (mask.data[maskRow + columnMap[u]!] === 0) continue;
+          if (data[sameSize ? rowOffset + u : maskRow + columnMap[u]!] === 0) continue;
           const i = rowOffset + u;
           const z = depth[i]!;
           if (!(z > 0) || z === Infinity || confidence[i]! < minConfidence) continue;
           const x = (u - cx) * ifx * z, y = ry * z;
           const px = r00 * x + r01 * y + r02 * z + tx, py = r10 * x + r11 * y + r12 * z + ty, pz = r20 * x + r21 * y + r22 * z + tz;
-          pointsScratch[3 * count] = px; pointsScratch[3 * count + 1] = py; pointsScratch[3 * count + 2] = pz;
+          const o = 3 * count;
+          pointsScratch[o] = px; pointsScratch[o + 1] = py; pointsScratch[o + 2] = pz;
           sx += px; sy += py; sz += pz;
           count++;
         }
