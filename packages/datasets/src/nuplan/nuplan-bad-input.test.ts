@@ -21,14 +21,20 @@ afterAll(async () => {
 });
 
 /** A root with the bad log `a_bad.db` (edited) and an intact `b_good.db`. */
-async function run(edit: ((db: Database.Database) => void) | ((file: string) => Promise<void>), raw = false): Promise<ClipReadEvent[]> {
+async function run(edit: (db: Database.Database) => void): Promise<ClipReadEvent[]> {
+  return runWith((bad) => buildNuPlanDb(bad, edit));
+}
+/** Like `run`, editing the file bytes of a copy of the good log. */
+async function runRaw(edit: (file: string) => Promise<void>): Promise<ClipReadEvent[]> {
+  return runWith(async (bad) => {
+    await copyFile(good, bad);
+    await edit(bad);
+  });
+}
+async function runWith(make: (bad: string) => void | Promise<void>): Promise<ClipReadEvent[]> {
   const dir = join(root, String(counter++));
   await mkdir(dir);
-  const bad = join(dir, 'a_bad.db');
-  if (raw) {
-    await copyFile(good, bad);
-    await (edit as (file: string) => Promise<void>)(bad);
-  } else buildNuPlanDb(bad, edit as (db: Database.Database) => void);
+  await make(join(dir, 'a_bad.db'));
   await copyFile(good, join(dir, 'b_good.db'));
   const events: ClipReadEvent[] = [];
   for await (const event of createNuPlanReader().readClips({ root: dir })) events.push(event);
@@ -49,15 +55,15 @@ describe('nuPlan reader on bad input', () => {
   });
 
   it('reports a truncated database file and a file that is not SQLite', async () => {
-    const truncated = await run(async (file) => {
+    const truncated = await runRaw(async (file) => {
       const bytes = await readFile(file);
       await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 3)));
-    }, true);
+    });
     const [{ error }] = errorsOf(truncated) as [{ error: DatasetFormatError }];
     expect(error.file).toMatch(/a_bad\.db$/);
     expect(error.reason).toMatch(/malformed|not a readable SQLite database|unreadable log/);
     expect(clipIds(truncated)).toEqual(GOOD_IDS);
-    const garbage = await run((file) => writeFile(file, 'this is not a database'.repeat(100)), true);
+    const garbage = await runRaw((file) => writeFile(file, 'this is not a database'.repeat(100)));
     expect(errorsOf(garbage)[0]!.error.reason).toMatch(/^not a readable SQLite database: file is not a database/);
   });
 

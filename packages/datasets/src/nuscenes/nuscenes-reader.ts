@@ -86,7 +86,7 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
 
   // Annotations grouped by scene (counting sort over the annotation columns).
   const { annotations } = db;
-  const sceneCount = db.sampleScene.length === 0 ? 0 : Math.max(...db.scenes.map((scene) => scene.id)) + 1;
+  const sceneCount = db.scenes.reduce((count, scene) => Math.max(count, scene.id + 1), 0);
   const starts = new Int32Array(sceneCount + 1);
   const sceneOf = new Int32Array(annotations.count);
   for (let a = 0; a < annotations.count; a++) {
