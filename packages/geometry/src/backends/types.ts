@@ -75,10 +75,14 @@ export interface PointmapCallOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** How model pixels relate to input pixels: `u_model = u_input · scale − cropX` (pixel centres, see README). */
+/**
+ * How model pixels relate to input pixels (pixel centres at integers):
+ * `u_model = (u_input + 0.5) · scaleX − 0.5 − cropX`, same for v with scaleY, cropY.
+ */
 export interface PointmapImageTransform {
-  /** Resize factor from input to model resolution (same on both axes). */
-  readonly scale: number;
+  /** Resize factors from input to the resized image (`resizedWidth / width`, `resizedHeight / height`). */
+  readonly scaleX: number;
+  readonly scaleY: number;
   /** Size of the resized image before cropping. */
   readonly resizedWidth: number;
   readonly resizedHeight: number;
@@ -103,5 +107,19 @@ export interface PointmapBackendV1 {
   readonly backendId: string;
   readonly modelId: string;
   doPredict(options: PointmapCallOptions): Promise<PointmapResult>;
+  dispose?(): Promise<void>;
+}
+
+/** Options of one {@link SceneBackendV1.doReconstruct} call. */
+export interface SceneCallOptions {
+  readonly signal?: AbortSignal;
+}
+
+/** A backend that yields a whole reconstructed video (depth, intrinsics, poses, confidence per frame), version 1. */
+export interface SceneBackendV1<Scene = unknown> {
+  readonly specificationVersion: 'v1';
+  readonly backendId: string;
+  readonly modelId: string;
+  doReconstruct(options?: SceneCallOptions): Promise<{ readonly scene: Scene }>;
   dispose?(): Promise<void>;
 }
