@@ -1,5 +1,73 @@
 /**
  * @packageDocumentation
- * The three-stage pseudo-label filter of STKit: rule-based (DBSCAN, confidences, outliers, Kalman), VLM judge, likelihood.
+ * The three-stage pseudo-label filter of STKit (SPEC §4): rule-based (DBSCAN,
+ * detection confidences and areas, trajectory outliers, nearest-neighbour
+ * reordering, 3D Kalman smoothing, scene size), general model-based (a VLM
+ * judge over any OpenAI-compatible server) and task-specific model-based
+ * (answer likelihood under a ground-truth-trained model), composed by
+ * {@link filterPseudoLabels}. Every filter is usable on its own.
  */
-export {};
+export { dbscan, type DbscanOptions, type DbscanResult } from './dbscan';
+export { buildUniformGrid, neighbourCells, type UniformGrid } from './spatial-grid';
+export {
+  centroid,
+  denoisePointCloud,
+  largestClusterLabel,
+  selectCluster,
+  type DenoiseOptions,
+  type DenoiseResult,
+  type Vec3Tuple,
+} from './point-cloud';
+export { boxArea, checkDetection, type Detection, type DetectionFilterOptions, type DetectionRejection } from './detection-filter';
+export {
+  checkTrajectoryOutliers,
+  type TrajectoryOutlierOptions,
+  type TrajectoryOutlierResult,
+  type TrajectoryRejection,
+} from './trajectory-outliers';
+export { nearestNeighbourOrder, type NearestNeighbourOrderResult } from './nearest-neighbour-order';
+export { smoothTrajectory, type KalmanSmoothingOptions, type KalmanSmoothingResult } from './kalman-smoothing';
+export { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection, type TrackSizeStats } from './scene-filter';
+export type { PseudoObservation, PseudoScene, PseudoTrack } from './pseudo-scene';
+export {
+  applyRuleFilters,
+  type ObservationRejection,
+  type RuleFilterOptions,
+  type RuleFilterResult,
+  type TrackRejection,
+} from './rule-stage';
+export { GENERAL_FILTER_PROMPTS, GENERAL_FILTER_PROMPT_IDS, type GeneralFilterPromptId } from './vlm-judge/general-filter-prompts';
+export { parseYesNo, type YesNo } from './vlm-judge/parse-yes-no';
+export { prepareImage, sniffImageType, type ImageInput, type PreparedImage } from './vlm-judge/image-input';
+export {
+  createVlmJudge,
+  type JudgeAnswer,
+  type JudgeOptions,
+  type JudgeResult,
+  type VlmJudge,
+  type VlmJudgeSettings,
+} from './vlm-judge/vlm-judge';
+export type { EndpointSettings } from './remote/endpoint';
+export type { LikelihoodCallOptions, LikelihoodResult, LikelihoodScorerV1 } from './likelihood/likelihood-scorer';
+export { answerLogLikelihood, type AnswerSpan, type CompletionLogprobs } from './likelihood/answer-span';
+export {
+  createCompletionsLikelihoodScorer,
+  defaultRenderPrompt,
+  type CompletionsScorerSettings,
+  type ScoringPrompt,
+} from './likelihood/completions-scorer';
+export {
+  applyLikelihoodFilter,
+  LIKELIHOOD_THRESHOLDS,
+  normalizeWithinTask,
+  type LikelihoodFilterOptions,
+  type LikelihoodFilterResult,
+} from './likelihood/likelihood-filter';
+export {
+  filterPseudoLabels,
+  type FilterPseudoLabelsOptions,
+  type FilterPseudoLabelsResult,
+  type FilterReport,
+  type StageReport,
+} from './filter-pseudo-labels';
+export { formatFilterReport } from './format-filter-report';

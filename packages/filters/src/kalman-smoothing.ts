@@ -35,7 +35,12 @@ export interface KalmanSmoothingResult {
   positions: Float64Array;
 }
 
-const HUGE_VARIANCE = 1e6;
+/**
+ * Prior variance of the initial state, relative to r: large enough that the
+ * prior (first position, zero velocity) biases the estimate by ~1e-6 of the
+ * measurement noise, small enough to stay well conditioned.
+ */
+const PRIOR_VARIANCE_FACTOR = 1e6;
 
 /**
  * Smooths positions `centers` (row-major `n × 3`, metres) observed at `times`
@@ -84,7 +89,7 @@ export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>
       dimension,
       // Start at the first measurement with an uninformative covariance, so the
       // estimate is not pulled towards the origin of the world frame.
-      init: { mean: initMean, covariance: new Array(dimension).fill(HUGE_VARIANCE), index: -1 },
+      init: { mean: initMean, covariance: new Array(dimension).fill(PRIOR_VARIANCE_FACTOR * Math.max(r, 1)), index: -1 },
       transition: ({ index }) => transitionAt(index),
       covariance: new Array(dimension).fill(q),
     },
