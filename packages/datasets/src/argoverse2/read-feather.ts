@@ -1,3 +1,4 @@
+/// <reference path="./lz4js.d.ts" />
 /**
  * Reads a Feather V2 file (Arrow IPC file format, optionally LZ4-frame
  * compressed) into plain columns. apache-arrow is imported lazily, and the
