@@ -70,20 +70,44 @@ export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>,
   }
   const seen = new Set<string>();
   const tracks: TrackKinematics[] = [];
-  for (let index = 0; index < clip.tracks.length; index++) {
+  // One backing buffer per clip for all tracks' arrays, sliced into views: typed arrays above 64 bytes
+  // get an off-heap backing store each, so 4 × T small allocations would dominate the cost of a clip.
+  const frameCount = frameTimes.length;
+  const stepCount = Math.max(frameCount - 1, 0);
+  const trackCount = clip.tracks.length;
+  const doubles = new Float64Array(trackCount * frameCount * 5); // positions [N,3] then ground [N,2] per track
+  const bytes = new Uint8Array(trackCount * (frameCount + stepCount)); // present [N] then clocks [N−1] per track
+  for (let index = 0; index < trackCount; index++) {
     const track = clip.tracks[index]!;
     if (seen.has(track.id)) {
       throw new ClipDataError({ clipId: clip.id, trackId: track.id, trackIndex: index, field: `tracks[${index}].id`, reason: `duplicate track id '${track.id}'` });
     }
     seen.add(track.id);
-    tracks.push(analyzeTrack(track, index, frameTimes, basis, clip.id, options));
+    const d = index * frameCount * 5;
+    const b = index * (frameCount + stepCount);
+    const scratch: TrackScratch = {
+      positions: doubles.subarray(d, d + 3 * frameCount),
+      ground: doubles.subarray(d + 3 * frameCount, d + 5 * frameCount),
+      present: bytes.subarray(b, b + frameCount),
+      clocks: bytes.subarray(b + frameCount, b + frameCount + stepCount),
+    };
+    tracks.push(analyzeTrack(track, index, frameTimes, basis, clip.id, options, scratch));
   }
   return { clipId: clip.id, frameTimes, basis, tracks };
+}
+
+/** Preallocated arrays for {@link analyzeTrack}: positions `[N,3]`, ground `[N,2]`, present `[N]`, clocks `[N−1]`. */
+export interface TrackScratch {
+  positions: Float64Array;
+  ground: Float64Array;
+  present: Uint8Array;
+  clocks: Uint8Array;
 }
 
 /**
  * The SPEC §2 quantities of one track (see {@link analyzeClip}).
  * @param basis - ground-plane basis from `groundPlaneBasis(clip.up)`.
+ * @param scratch - optional preallocated arrays the result will use (and own).
  */
 export function analyzeTrack(
   track: Pick<Track, 'id' | 'category' | 'samples'>,
@@ -92,6 +116,7 @@ export function analyzeTrack(
   basis: Float64Array,
   clipId: string,
   options: KinematicsOptions = {},
+  scratch?: TrackScratch,
 ): TrackKinematics {
   const minStep = options.minStepMeters ?? 0.3;
   const grid = sampleTrackOnGrid(track, frameTimes, {
@@ -99,8 +124,8 @@ export function analyzeTrack(
     timeEpsilonSeconds: options.timeEpsilonSeconds ?? DEFAULT_TIME_EPSILON_SECONDS,
     clipId,
     trackIndex,
-  });
-  const ground = projectToGround(grid.positions, basis);
+  }, scratch ? { frameCount: frameTimes.length, positions: scratch.positions, present: scratch.present } : undefined);
+  const ground = projectToGround(grid.positions, basis, scratch?.ground);
   const segments = presenceSegments(grid.present);
   const reference = referenceDirection(ground, grid.present, minStep, options.referenceDirection ?? 'first-moving-step');
   return {
@@ -114,6 +139,6 @@ export function analyzeTrack(
     segments,
     longest: longestPresence(grid.present, frameTimes, segments),
     reference,
-    clocks: stepClocks(ground, grid.present, reference, minStep),
+    clocks: stepClocks(ground, grid.present, reference, minStep, scratch?.clocks),
   };
 }

@@ -33,10 +33,10 @@ describe('selectFacts on hand-computed scenes', () => {
   });
 
   it.each([
-    ['right turn (towards −y)', [0, -1], 3],
-    ['left turn (towards +y)', [0, 1], 9],
-    ['U-turn (back along −x)', [-1, 0], 6],
-  ] as const)('%s ends at %i o\'clock', (_name, turn, clock) => {
+    ['right turn (towards −y)', 3, [0, -1]],
+    ['left turn (towards +y)', 9, [0, 1]],
+    ['U-turn (back along −x)', 6, [-1, 0]],
+  ] as const)('%s ends at %i o\'clock', (_name, clock, turn) => {
     // Steps 0–7 along +x (12 o'clock, run [0, 4]); steps 8–15 along the turn (run [4, 8]).
     // z up, seen from above: heading +x, −y is clockwise 90° (3), +y counter-clockwise (9), −x 180° (6).
     // Distance: 16 steps × 2.5 m = 40 m whatever the turn.

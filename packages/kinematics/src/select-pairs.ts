@@ -67,27 +67,35 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   random: Random,
   tally: SelectionTally,
 ): FactOf<T>[] {
-  const pool: { larger: PresenceSummary; smaller: PresenceSummary }[] = [];
-  const valueOf = task === 'traveled_distance_comparison' ? (s: PresenceSummary) => s.meters : (s: PresenceSummary) => s.metersPerSecond;
+  // Pool of eligible pairs as integers `larger · count + smaller` (no per-pair objects).
+  const pool: number[] = [];
   const count = summaries.length;
+  const isDistance = task === 'traveled_distance_comparison';
+  const valueOf = (s: PresenceSummary) => (isDistance ? s.meters : s.metersPerSecond);
+  let tooShort = 0;
+  let belowRatio = 0;
   tally.candidates[task] += (count * (count - 1)) / 2;
   for (let i = 0; i < count; i++) {
     const a = summaries[i]!;
     for (let j = i + 1; j < count; j++) {
       const b = summaries[j]!;
       if (!a.eligible || !b.eligible) {
-        reject(tally, task, 'presence-too-short');
+        tooShort++;
         continue;
       }
       const winner = compareValues(valueOf(a), valueOf(b), options.comparisonRatio);
-      if (winner === undefined) reject(tally, task, 'margin-below-ratio');
-      else pool.push(winner === 'a' ? { larger: a, smaller: b } : { larger: b, smaller: a });
+      if (winner === undefined) belowRatio++;
+      else pool.push(winner === 'a' ? i * count + j : j * count + i);
     }
   }
+  reject(tally, task, 'presence-too-short', tooShort);
+  reject(tally, task, 'margin-below-ratio', belowRatio);
   const picked = pickBalanced(pool, () => 0, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   const polarityOf = createPolarityBalancer(random);
-  return picked.map(({ larger, smaller }) => {
+  return picked.map((code) => {
+    const larger = summaries[Math.floor(code / count)]!;
+    const smaller = summaries[code % count]!;
     const polarity = polarityOf(0);
     const [first, second] = random.next() < 0.5 ? [larger, smaller] : [smaller, larger];
     const answer = polarity === 'positive' ? larger : smaller;
@@ -123,26 +131,42 @@ export function selectDirectionComparisonFacts(
   }
   const minLength = options.minNetDisplacementMeters - LENGTH_TOLERANCE_METERS;
   const rule = { sameDirectionMaxDegrees: options.sameDirectionMaxDegrees, differentDirectionMinDegrees: options.differentDirectionMinDegrees };
-  const pool: { a: PresenceSummary; b: PresenceSummary; same: boolean }[] = [];
+  // Pools of eligible pairs as integers `i · count + j`, one per verdict (no per-pair objects).
+  const same: number[] = [];
+  const different: number[] = [];
+  let tooShort = 0;
+  let tooSmall = 0;
+  let between = 0;
   for (let i = 0; i < count; i++) {
     const a = summaries[i]!;
     for (let j = i + 1; j < count; j++) {
       const b = summaries[j]!;
-      if (!a.eligible || !b.eligible) reject(tally, task, 'presence-too-short');
-      else if (a.netLength < minLength || b.netLength < minLength) reject(tally, task, 'displacement-too-short');
+      if (!a.eligible || !b.eligible) tooShort++;
+      else if (a.netLength < minLength || b.netLength < minLength) tooSmall++;
       else {
         const verdict = compareDirections(a.netX, a.netY, b.netX, b.netY, rule);
-        if (verdict === 'ambiguous') reject(tally, task, 'angle-between-thresholds');
-        else pool.push({ a, b, same: verdict === 'same' });
+        if (verdict === 'ambiguous') between++;
+        else (verdict === 'same' ? same : different).push(i * count + j);
       }
     }
   }
-  const picked = pickBalanced(pool, (candidate) => (candidate.same ? 1 : 0), options.maxFactsPerTask[task], random);
+  reject(tally, task, 'presence-too-short', tooShort);
+  reject(tally, task, 'displacement-too-short', tooSmall);
+  reject(tally, task, 'angle-between-thresholds', between);
+  // Same pairs are encoded as 2·code + 1, different as 2·code, so one pool carries the verdict.
+  const pool: number[] = [];
+  for (const code of same) pool.push(2 * code + 1);
+  for (const code of different) pool.push(2 * code);
+  const picked = pickBalanced(pool, (code) => code % 2, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   const polarityOf = createPolarityBalancer(random);
-  return picked.map(({ a, b, same }) => {
-    const polarity = polarityOf(same ? 1 : 0);
+  return picked.map((coded) => {
+    const isSame = coded % 2 === 1;
+    const code = Math.floor(coded / 2);
+    const a = summaries[Math.floor(code / count)]!;
+    const b = summaries[code % count]!;
+    const polarity = polarityOf(isSame ? 1 : 0);
     const [first, second] = random.next() < 0.5 ? [a, b] : [b, a];
-    return { task, trackIds: [first.track.trackId, second.track.trackId], label: { polarity, same } };
+    return { task, trackIds: [first.track.trackId, second.track.trackId], label: { polarity, same: isSame } };
   });
 }
