@@ -71,43 +71,57 @@ export function preprocessImage(options: PreprocessOptions): Float32Array {
   // Horizontal pass into an interleaved float buffer (rows rowFirst..rowLast, outW columns, 3 channels):
   // interleaved keeps the three channel sums of one tap on one cache line.
   const temp = new Float32Array((rowLast - rowFirst) * outW * 3);
-  const src = image.data;
-  const { taps: tx, start: sx, weights: wxw } = wx;
+  horizontalPass(image.data, image.width, channels, rowFirst, rowLast, outW, wx.taps, wx.start, wx.weights, temp);
+  verticalPass(temp, rowFirst, outW, crop.height, wy.taps, wy.start, wy.weights, out, canvasWidth, plane, offsetX, offsetY, mean, std);
+  return out;
+}
+
+// The two passes are separate small functions with typed-array parameters so V8
+// optimises each loop nest on its own (one large function deoptimised badly).
+function horizontalPass(
+  src: Uint8Array | Uint8ClampedArray, width: number, channels: number, rowFirst: number, rowLast: number, outW: number,
+  taps: number, start: Int32Array, weights: Float32Array, temp: Float32Array,
+): void {
   for (let y = rowFirst; y < rowLast; y++) {
-    const srcRow = y * image.width * channels;
-    const tRow = (y - rowFirst) * outW * 3;
-    for (let x = 0; x < outW; x++) {
+    const srcRow = y * width * channels;
+    let t = (y - rowFirst) * outW * 3;
+    for (let x = 0; x < outW; x++, t += 3) {
       let r = 0, g = 0, b = 0;
-      let p = srcRow + sx[x]! * channels;
-      const wBase = x * tx;
-      for (let k = 0; k < tx; k++, p += channels) {
-        const w = wxw[wBase + k]!;
-        if (w === 0) continue;
-        r += w * src[p]!; g += w * src[p + 1]!; b += w * src[p + 2]!;
+      let p = srcRow + start[x]! * channels;
+      for (let k = 0, w = x * taps; k < taps; k++, w++, p += channels) {
+        const weight = weights[w]!;
+        r += weight * src[p]!;
+        g += weight * src[p + 1]!;
+        b += weight * src[p + 2]!;
       }
-      const t = tRow + x * 3;
       temp[t] = r; temp[t + 1] = g; temp[t + 2] = b;
     }
   }
-  // Vertical pass, normalising and writing planar CHW at the window offset.
+}
+
+function verticalPass(
+  temp: Float32Array, rowFirst: number, outW: number, outH: number, taps: number, start: Int32Array, weights: Float32Array,
+  out: Float32Array, canvasWidth: number, plane: number, offsetX: number, offsetY: number,
+  mean: readonly [number, number, number], std: readonly [number, number, number],
+): void {
   const s0 = 1 / std[0], s1 = 1 / std[1], s2 = 1 / std[2];
   const m0 = mean[0], m1 = mean[1], m2 = mean[2];
-  const { taps: ty, start: sy, weights: wyw } = wy;
-  for (let y = 0; y < crop.height; y++) {
+  const rowStride = outW * 3;
+  for (let y = 0; y < outH; y++) {
     const base = (offsetY + y) * canvasWidth + offsetX;
-    const wBase = y * ty;
+    const rowBase = (start[y]! - rowFirst) * rowStride;
+    const wBase = y * taps;
     for (let x = 0; x < outW; x++) {
       let r = 0, g = 0, b = 0;
-      let t = (sy[y]! - rowFirst) * outW * 3 + x * 3;
-      for (let k = 0; k < ty; k++, t += outW * 3) {
-        const w = wyw[wBase + k]!;
-        if (w === 0) continue;
-        r += w * temp[t]!; g += w * temp[t + 1]!; b += w * temp[t + 2]!;
+      for (let k = 0, t = rowBase + x * 3; k < taps; k++, t += rowStride) {
+        const weight = weights[wBase + k]!;
+        r += weight * temp[t]!;
+        g += weight * temp[t + 1]!;
+        b += weight * temp[t + 2]!;
       }
       out[base + x] = (r - m0) * s0;
       out[plane + base + x] = (g - m1) * s1;
       out[2 * plane + base + x] = (b - m2) * s2;
     }
   }
-  return out;
 }

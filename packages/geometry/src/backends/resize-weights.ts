@@ -34,22 +34,36 @@ export function resizeWeights(sourceSize: number, targetSize: number, options: {
   const support = filterScale; // triangle radius 1, stretched by the filter scale
   const size = options.outputSize ?? targetSize;
   const offset = options.offset ?? 0;
-  const taps = Math.ceil(support) * 2 + 1;
+  // Exact tap count: the widest window over all outputs (2 for plain bilinear), so inner loops do no wasted work.
+  const first = new Int32Array(size);
+  const last = new Int32Array(size);
+  let taps = 1;
+  for (let o = 0; o < size; o++) {
+    const center = (o + offset + 0.5) * scale;
+    first[o] = Math.max(0, Math.trunc(center - support + 0.5));
+    last[o] = Math.min(sourceSize, Math.trunc(center + support + 0.5)); // exclusive
+    if (last[o]! <= first[o]!) {
+      first[o] = Math.min(Math.max(0, Math.floor(center)), sourceSize - 1); // degenerate: nearest edge sample
+      last[o] = first[o]! + 1;
+    }
+    taps = Math.max(taps, last[o]! - first[o]!);
+  }
   const start = new Int32Array(size);
   const weights = new Float32Array(size * taps);
   for (let o = 0; o < size; o++) {
     const center = (o + offset + 0.5) * scale;
-    const first = Math.max(0, Math.trunc(center - support + 0.5));
-    const last = Math.min(sourceSize, Math.trunc(center + support + 0.5)); // exclusive
-    start[o] = first;
+    // Windows are shifted left at the far edge so that all `taps` indices stay inside the source.
+    const s0 = Math.max(0, Math.min(first[o]!, sourceSize - taps));
+    start[o] = s0;
     let total = 0;
-    for (let k = 0; k < last - first && k < taps; k++) {
-      const w = Math.max(0, 1 - Math.abs((first + k - center + 0.5) / filterScale));
+    for (let k = 0; k < taps; k++) {
+      const x = s0 + k;
+      const w = x >= first[o]! && x < last[o]! ? Math.max(0, 1 - Math.abs((x - center + 0.5) / filterScale)) : 0;
       weights[o * taps + k] = w;
       total += w;
     }
     if (total > 0) for (let k = 0; k < taps; k++) weights[o * taps + k]! /= total;
-    else weights[o * taps] = 1; // degenerate: nearest edge sample
+    else weights[o * taps + (first[o]! - s0)] = 1;
   }
   return { size, taps, start, weights };
 }
