@@ -5,9 +5,10 @@
  * and a physical check: parked cars must stay put in the world frame while
  * the ego vehicle drives past them.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetFormatError, parseClip, type Clip } from '@stkit/core';
 import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
@@ -122,6 +123,19 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'KITTI reader on the real sequen
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('with image_02 present: image size from the PNG header, frame images where the PNG exists, no warning', async () => {
+    const r = join(temp, 'with-images', 'training');
+    for (const dir of ['label_02', 'oxts', 'calib']) cpSync(join(split, dir, '0001.txt'), join(r, dir, '0001.txt'));
+    const images = join(r, 'image_02', '0001');
+    mkdirSync(images, { recursive: true });
+    const png = sharp({ create: { width: 1224, height: 370, channels: 3, background: { r: 0, g: 0, b: 0 } } }).png();
+    for (const frame of [0, 5]) await png.clone().toFile(join(images, `${String(frame).padStart(6, '0')}.png`));
+    const { clips, warnings } = await readAll({ root: join(temp, 'with-images'), maxClips: 1 });
+    expect(warnings).toEqual([]);
+    expect(clips[0]!.camera!.intrinsics).toMatchObject({ width: 1224, height: 370, fx: 721.5377, cx: 609.5593 });
+    expect(clips[0]!.frames.slice(0, 3).map((f) => f.image)).toEqual([join('training', 'image_02', '0001', '000000.png'), join('training', 'image_02', '0001', '000005.png'), undefined]);
   });
 
   describe('bad input (corrupt copies in a temp dir)', () => {
