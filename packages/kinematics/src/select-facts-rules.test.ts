@@ -115,3 +115,28 @@ describe('selectFacts rules', () => {
     expect(selection.rejected.traveled_distance).toEqual({ 'no-proper-sub-interval': 1 });
   });
 });
+
+describe('resolveSelectionOptions', () => {
+  it('fills the SPEC defaults', async () => {
+    const { resolveSelectionOptions } = await import('./selection-options');
+    const resolved = resolveSelectionOptions();
+    expect({ ...resolved, tasks: [...resolved.tasks] }).toEqual({
+      tasks: ['traveled_distance', 'traveling_speed', 'movement_direction', 'direction_timestamp', 'traveled_distance_comparison', 'traveling_speed_comparison', 'movement_direction_comparison'],
+      maxFactsPerTask: { traveled_distance: 2, traveling_speed: 2, movement_direction: 2, direction_timestamp: 2, traveled_distance_comparison: 2, traveling_speed_comparison: 2, movement_direction_comparison: 2 },
+      maxInterpolationGapSeconds: 1,
+      timeEpsilonSeconds: 1e-6,
+      minStepMeters: 0.3,
+      referenceDirection: 'first-moving-step',
+      comparisonRatio: 1.25,
+      sameDirectionMaxDegrees: 30,
+      differentDirectionMinDegrees: 90,
+      minNetDisplacementMeters: 2,
+      minPresenceSeconds: 2,
+      minIntervalSeconds: 2,
+      directionExcludedDomains: ['sports'],
+    });
+    expect(() => resolveSelectionOptions({ maxFactsPerTask: { bogus: 1 } as never })).toThrow(/options\.maxFactsPerTask\.bogus/);
+    expect(() => resolveSelectionOptions({ minStepMeters: Number.NaN })).toThrow(/'options\.minStepMeters': must be a finite number/);
+    expect(() => resolveSelectionOptions({ referenceDirection: 'last' as never })).toThrow(/referenceDirection/);
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * Options of `selectFacts`: every threshold with its SPEC default, validated
- * once per call with zod (the edge), resolved into a plain object.
+ * once per call and resolved into a plain object. Validation is hand-written
+ * (a handful of number checks) so that the package depends on `@stkit/core`
+ * only and pays no schema cost per clip.
  */
-import { z } from 'zod/v4';
 import { InvalidArgumentError, TASK_IDS, type Random, type TaskId } from '@stkit/core';
 import type { KinematicsOptions } from './clip-kinematics';
 import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
@@ -57,49 +58,67 @@ export interface ResolvedSelectionOptions {
 /** The default number of facts per task per clip. */
 export const DEFAULT_MAX_FACTS_PER_TASK = 2;
 
-const nonNegative = z.number().nonnegative();
-const count = z.number().int().nonnegative();
-const taskId = z.enum(TASK_IDS);
+const NUMBER_RULES = {
+  maxInterpolationGapSeconds: { min: 0 },
+  timeEpsilonSeconds: { min: 0 },
+  minStepMeters: { min: 0 },
+  comparisonRatio: { min: 1 },
+  sameDirectionMaxDegrees: { min: 0, max: 180 },
+  differentDirectionMinDegrees: { min: 0, max: 180 },
+  minNetDisplacementMeters: { min: 0 },
+  minPresenceSeconds: { min: 0 },
+  minIntervalSeconds: { min: 0, exclusive: true },
+} as const satisfies Record<string, { min: number; max?: number; exclusive?: boolean }>;
 
-const OptionsSchema = z.object({
-  tasks: z.array(taskId).readonly().optional(),
-  maxFactsPerTask: z.union([count, z.partialRecord(taskId, count)]).optional(),
-  maxInterpolationGapSeconds: nonNegative.optional(),
-  timeEpsilonSeconds: nonNegative.optional(),
-  minStepMeters: nonNegative.optional(),
-  referenceDirection: z.enum(['first-moving-step', 'first-step']).optional(),
-  comparisonRatio: z.number().min(1).optional(),
-  sameDirectionMaxDegrees: z.number().min(0).max(180).optional(),
-  differentDirectionMinDegrees: z.number().min(0).max(180).optional(),
-  minNetDisplacementMeters: nonNegative.optional(),
-  minPresenceSeconds: nonNegative.optional(),
-  minIntervalSeconds: z.number().positive().optional(),
-  directionExcludedDomains: z.array(z.string()).readonly().optional(),
-});
+function invalid(argument: string, value: unknown, message: string): never {
+  throw new InvalidArgumentError({ argument: `options.${argument}`, value, message });
+}
+
+function checkCount(argument: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) invalid(argument, value, 'must be a non-negative integer');
+  return value;
+}
 
 /**
  * Validates options and fills in the SPEC defaults.
  * @throws InvalidArgumentError naming the offending option.
  */
 export function resolveSelectionOptions(options: Omit<FactSelectionOptions, 'random'> = {}): ResolvedSelectionOptions {
-  const { random: _random, ...rest } = options as FactSelectionOptions;
-  const parsed = OptionsSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map(String).join('.');
-    throw new InvalidArgumentError({ argument: `options${path ? `.${path}` : ''}`, message: issue.message, cause: parsed.error });
+  const value = options as FactSelectionOptions;
+  for (const [name, rule] of Object.entries(NUMBER_RULES) as [keyof typeof NUMBER_RULES, { min: number; max?: number; exclusive?: boolean }][]) {
+    const number = value[name];
+    if (number === undefined) continue;
+    if (typeof number !== 'number' || !Number.isFinite(number)) invalid(name, number, 'must be a finite number');
+    if (rule.exclusive ? number <= rule.min : number < rule.min) invalid(name, number, `must be ${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`);
+    if (rule.max !== undefined && number > rule.max) invalid(name, number, `must be at most ${rule.max}`);
   }
-  const value = parsed.data;
+  if (value.referenceDirection !== undefined && value.referenceDirection !== 'first-moving-step' && value.referenceDirection !== 'first-step') {
+    invalid('referenceDirection', value.referenceDirection, "must be 'first-moving-step' or 'first-step'");
+  }
+  if (value.tasks !== undefined) {
+    if (!Array.isArray(value.tasks)) invalid('tasks', value.tasks, 'must be an array of task ids');
+    value.tasks.forEach((task, index) => {
+      if (!(TASK_IDS as readonly string[]).includes(task)) invalid(`tasks.${index}`, task, `unknown task id; known: ${TASK_IDS.join(', ')}`);
+    });
+  }
+  if (value.directionExcludedDomains !== undefined && (!Array.isArray(value.directionExcludedDomains) || value.directionExcludedDomains.some((domain) => typeof domain !== 'string'))) {
+    invalid('directionExcludedDomains', value.directionExcludedDomains, 'must be an array of strings');
+  }
+  const cap = value.maxFactsPerTask;
+  if (cap !== undefined && typeof cap !== 'number') {
+    if (typeof cap !== 'object' || cap === null) invalid('maxFactsPerTask', cap, 'must be a non-negative integer or a record of them per task');
+    for (const [task, count] of Object.entries(cap)) {
+      if (!(TASK_IDS as readonly string[]).includes(task)) invalid(`maxFactsPerTask.${task}`, count, `unknown task id; known: ${TASK_IDS.join(', ')}`);
+      checkCount(`maxFactsPerTask.${task}`, count);
+    }
+  } else if (cap !== undefined) checkCount('maxFactsPerTask', cap);
   const same = value.sameDirectionMaxDegrees ?? 30;
   const different = value.differentDirectionMinDegrees ?? 90;
   if (same > different) {
     throw new InvalidArgumentError({ argument: 'options.sameDirectionMaxDegrees', value: same, message: `must not exceed differentDirectionMinDegrees (${different})` });
   }
   const caps = {} as Record<TaskId, number>;
-  for (const task of TASK_IDS) {
-    const cap = value.maxFactsPerTask;
-    caps[task] = typeof cap === 'number' ? cap : (cap?.[task] ?? DEFAULT_MAX_FACTS_PER_TASK);
-  }
+  for (const task of TASK_IDS) caps[task] = typeof cap === 'number' ? cap : (cap?.[task] ?? DEFAULT_MAX_FACTS_PER_TASK);
   return {
     tasks: new Set(value.tasks ?? TASK_IDS),
     maxFactsPerTask: caps,
