@@ -164,18 +164,19 @@ export interface BuildSamplesOptions extends Omit<BuildSampleOptions, 'fact' | '
  * the same id (they ask the same question).
  */
 export function buildSamples(options: BuildSamplesOptions): Sample[] {
-  const { facts, random, ...rest } = options;
-  const out: Sample[] = new Array(facts.length);
+  const { clip, facts, random, maxFrames, palette, durationSeconds } = options;
+  const out: Sample[] = [];
   const seen = new Map<string, number>();
   for (let index = 0; index < facts.length; index++) {
     const fact = facts[index]!;
-    const id = sampleIdFor(options.clip.id, fact);
+    const id = sampleIdFor(clip.id, fact);
     const previous = seen.get(id);
     if (previous !== undefined) {
       throw new InvalidArgumentError({ argument: `facts[${index}]`, value: id, message: `asks the same question as facts[${previous}] (id '${id}')` });
     }
     seen.set(id, index);
-    out[index] = buildSample({ ...rest, fact, id, random: random.fork(id) });
+    // Explicit properties, not a spread: a spread options object made this loop several times slower.
+    out.push(buildSample({ clip, fact, id, random: random.fork(id), maxFrames, palette, durationSeconds }));
   }
   return out;
 }
