@@ -130,6 +130,18 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Argoverse 2 bad input' : `Argov
     expect(reported > target ? reported - target : target - reported).toBeLessThanOrEqual(300_000_000n);
   });
 
+  it('non-monotonic annotation timestamps', async () => {
+    const { root, bad } = makeRoot();
+    const file = join(bad, 'annotations.feather');
+    rewrite(file, (c) => {
+      const ts = c.timestamp_ns!;
+      ts[7000] = ts[0];
+    });
+    const { clips, errors } = await run(root);
+    expect(clips).toEqual(['a-good']);
+    expect(errors[0]).toMatchObject({ file, row: 7001, field: 'timestamp_ns' });
+  });
+
   it('a missing column', async () => {
     const { root, bad } = makeRoot();
     const file = join(bad, 'annotations.feather');

@@ -47,6 +47,7 @@ export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): Asyn
   let logDirs = await findDirsContaining(options.root, { entry: 'annotations.feather', maxDepth: 3, signal: options.signal });
   if (options.split !== undefined) logDirs = logDirs.filter((d) => basename(dirname(d)) === options.split);
   if (options.logs) logDirs = logDirs.filter((d) => options.logs!.includes(basename(d)));
+  if (logDirs.length === 0) options.onWarning?.(`Argoverse 2: no log folder (with annotations.feather) found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
   const warned = new Set<string>();
   const warnOnce = (key: string, message: string): void => {
     if (!warned.has(key)) {

@@ -113,3 +113,12 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sam
     });
   });
 });
+
+describe.skipIf(!hasSharedData)('Aria reader: abort and limits', () => {
+  it('stops at maxClips and honours an aborted signal', async () => {
+    expect((await readAll({ root, maxClips: 0 })).clips).toEqual([]);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(readAll({ root, signal: controller.signal })).rejects.toThrow(/abort/i);
+  });
+});

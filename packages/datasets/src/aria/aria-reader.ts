@@ -41,6 +41,7 @@ function logIdOf(root: string, dir: string): string {
 /** Streams the clips of every Aria trajectory under `options.root`. */
 export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<ClipReadEvent> {
   const dirs = await findDirsContaining(options.root, { entry: ARIA_TRAJECTORY_FILE, maxDepth: 4, signal: options.signal });
+  if (dirs.length === 0) options.onWarning?.(`Aria: no ${ARIA_TRAJECTORY_FILE} found under ${options.root}.`);
   const warned = new Set<string>();
   const warnOnce = (key: string, message: string): void => {
     if (!warned.has(key)) {

@@ -7,7 +7,7 @@
  */
 import { open, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { DatasetFormatError, type Clip, type Intrinsics } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError, type Clip, type Intrinsics } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import { assembleClips, exists, findDirsContaining, planClipWindows, quatFromSe3, type TrackObservation } from '../shared/index';
 import { invert, mul, oxtsToPoses, rectFromImu, splitProjection } from './kitti-poses';
@@ -37,11 +37,11 @@ export function kittiFrameTimestamp(frame: number): string {
 /** Streams the clips of every KITTI tracking sequence under `options.root`. */
 export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator<ClipReadEvent> {
   if (options.camera !== undefined && options.camera !== 'image_02') {
-    const { InvalidArgumentError } = await import('@stkit/core');
     throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: "KITTI tracking labels are for 'image_02' only" });
   }
   let splitDirs = await findDirsContaining(options.root, { entry: 'label_02', maxDepth: 3, signal: options.signal });
   if (options.split !== undefined) splitDirs = splitDirs.filter((d) => basename(d) === options.split);
+  if (splitDirs.length === 0) options.onWarning?.(`KITTI: no label_02 folder found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
   let warnedImages = false;
   let produced = 0;
   for (const splitDir of splitDirs) {

@@ -4,6 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InvalidArgumentError } from '@stkit/core';
 
 /** Options of {@link findDirsContaining}. */
 export interface FindDirsOptions {
@@ -14,7 +15,10 @@ export interface FindDirsOptions {
   signal?: AbortSignal;
 }
 
-/** Matching folders, sorted by path; matches are not searched further. */
+/**
+ * Matching folders, sorted by path; matches are not searched further.
+ * @throws InvalidArgumentError when `root` is not a readable folder.
+ */
 export async function findDirsContaining(root: string, options: FindDirsOptions): Promise<string[]> {
   const maxDepth = options.maxDepth ?? 3;
   const found: string[] = [];
@@ -23,7 +27,9 @@ export async function findDirsContaining(root: string, options: FindDirsOptions)
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
+    } catch (cause) {
+      // The root itself must be a readable folder; unreadable subfolders are skipped.
+      if (depth === 0) throw new InvalidArgumentError({ argument: 'root', value: root, message: `not a readable folder: ${(cause as Error).message}`, cause });
       return;
     }
     if (entries.some((e) => e.name === options.entry)) {

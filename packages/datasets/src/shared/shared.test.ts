@@ -5,6 +5,7 @@ import { secondsSince, timestampAfter, NANOSECONDS } from './timestamps';
 import { poseAt } from './pose-series';
 import { projectBoxToImage } from './project-box';
 import { makeClipId } from './assemble-clips';
+import { findDirsContaining } from './find-dirs';
 
 describe('planClipWindows', () => {
   it('cuts 44.6 s (KITTI seq 0001: 447 frames at 10 Hz) into 40 + 40 + 10 frames', () => {
@@ -71,5 +72,11 @@ describe('projectBoxToImage', () => {
 describe('makeClipId', () => {
   it('is file-name safe', () => {
     expect(makeClipId({ dataset: 'aria', log: 'takes/a b' }, 2)).toBe('aria-takes_a_b-002');
+  });
+});
+
+describe('findDirsContaining', () => {
+  it('rejects a root that is not a readable folder', async () => {
+    await expect(findDirsContaining('/nonexistent/stkit-root', { entry: 'x' })).rejects.toThrow(InvalidArgumentError);
   });
 });
