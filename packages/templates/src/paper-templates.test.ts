@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { sharedDataRoot, skipMessage } from '@stkit/test-data';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,12 @@ describe.skipIf(!hasSpec)('embedded templates vs shared/spec/templates.json', ()
     const fromFile = JSON.parse(readFileSync(specFile!, 'utf8'));
     expect(PAPER_TEMPLATES).toEqual(fromFile);
     expect(Object.keys(PAPER_TEMPLATES)).toEqual(Object.keys(fromFile));
+  });
+
+  it('were generated from these exact bytes (regenerate with `npm run generate` when this fails)', () => {
+    const generated = readFileSync(new URL('./paper-templates.generated.ts', import.meta.url), 'utf8');
+    const recorded = /sha256 ([0-9a-f]{64})/.exec(generated)?.[1];
+    expect(recorded).toBe(createHash('sha256').update(readFileSync(specFile!)).digest('hex'));
   });
 });
 if (!hasSpec) describe('embedded templates vs shared/spec/templates.json', () => it.skip(`skipped: ${skipMessage} (needs ../spec/templates.json beside it)`, () => {}));
