@@ -55,6 +55,9 @@ export function createFlowTerm(options: FlowTermOptions): AlignmentTerm {
       const pass = (scale: number): void => {
         for (const field of options.flows) {
           const { i, j, flow, valid } = field;
+          if (i >= context.frames || j >= context.frames) {
+            throw new InvalidArgumentError({ argument: 'flows', value: [i, j], message: `frame index beyond the ${context.frames} frames of the pairs` });
+          }
           if (flow.length !== 2 * context.width * context.height) throw new ShapeMismatchError({ what: 'flow', expected: [context.height, context.width, 2], actual: [flow.length] });
           const a = 9 * i, b = 9 * j;
           for (let k = 0; k < S; k++) {

@@ -87,6 +87,9 @@ describe('alignGlobally input checks', () => {
     expect(() => alignGlobally({ pairs: small.slice(0, 2), iterations: 1, pixelStride: 1 })).toThrow(/frame 2 is never the first view/);
     expect(() => alignGlobally({ pairs: small, pixelStride: 8 })).toThrow(/leaves 1 sampled pixels/);
     expect(() => alignGlobally({ pairs: small, pixelStride: 0 })).toThrow(/pixelStride/);
+    // Two components: {0, 1} and {2, 3}.
+    const split = renderPointmapPairs(createSyntheticScene({ frames: 4, width: 12, height: 8, focal: 10, seed: 2 }), { pairs: [[0, 1], [1, 0], [2, 3], [3, 2]] });
+    expect(() => alignGlobally({ pairs: split, pixelStride: 1 })).toThrow(/is not connected to the pair graph/);
   });
 
   it('stops when the signal is aborted', () => {

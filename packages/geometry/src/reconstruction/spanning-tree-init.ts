@@ -69,6 +69,7 @@ export function initializeFromSpanningTree(options: {
   const todo = tree.slice(1);
   while (todo.length > 0) {
     const index = todo.findIndex((e) => points[pairs.edgeI[e]!] !== undefined || points[pairs.edgeJ[e]!] !== undefined);
+    if (index < 0) break; // the rest is another component: reported below
     const e = todo.splice(index, 1)[0]!;
     const i = pairs.edgeI[e]!, j = pairs.edgeJ[e]!;
     if (points[i] !== undefined) {
