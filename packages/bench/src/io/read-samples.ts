@@ -30,6 +30,8 @@ export interface ReadSamplesResult {
   readonly samples: Sample[];
   /** Lines skipped as invalid (malformed JSON or not a Sample). */
   readonly invalid: InvalidLine[];
+  /** The file each sample was read from (same order as `samples`). */
+  readonly sampleFiles: string[];
   /** Ids seen more than once (later copies skipped). */
   readonly duplicateIds: string[];
   /** The JSONL files read. */
@@ -59,6 +61,7 @@ export async function readSamples(options: ReadSamplesOptions): Promise<ReadSamp
   const files: string[] = [];
   for (const path of options.paths) files.push(...(await listJsonl(path)));
   const samples: Sample[] = [];
+  const sampleFiles: string[] = [];
   const invalid: InvalidLine[] = [];
   const duplicateIds: string[] = [];
   const seen = new Set<string>();
@@ -83,9 +86,10 @@ export async function readSamples(options: ReadSamplesOptions): Promise<ReadSamp
       }
       seen.add(parsed.value.id);
       samples.push(parsed.value);
+      sampleFiles.push(file);
     }
   }
-  return { samples, invalid, duplicateIds, files };
+  return { samples, sampleFiles, invalid, duplicateIds, files };
 }
 
 /**

@@ -1,0 +1,102 @@
+/** `stkit-bench run`: a benchmark → a model on an OpenAI-compatible server → predictions JSONL. */
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readBench } from '../io/read-samples';
+import { createProgressBar } from '../run/progress-bar';
+import { runBench } from '../run/run-bench';
+import { intFlag, numberFlag, required, type CliIo } from './cli-io';
+
+export const runUsage = `Usage: stkit-bench run --bench bench.jsonl --model NAME --base-url URL --out predictions.jsonl [options]
+
+Sends every sample's frames (image parts) and question to an OpenAI-compatible
+chat-completions server and appends each response to the predictions file.
+Rerunning with the same --out resumes: samples already answered are skipped.
+
+Options:
+  --bench FILE          Benchmark JSONL (frame paths resolve against its folder)
+  --model NAME          Model name on the server
+  --base-url URL        Server base URL, e.g. http://localhost:8000/v1
+  --out FILE            Predictions JSONL (created or resumed)
+  --api-key KEY         API key (default: $OPENAI_API_KEY, else "EMPTY")
+  --frames N            Send at most N frames per sample, uniformly subsampled (default: all)
+  --concurrency K       Requests in flight (default 4)
+  --retries N           Retries per request on 429/5xx/timeouts (default 4)
+  --timeout SECONDS     Timeout of one request (default 120)
+  --max-tokens N        max_tokens of each request (default: server default)
+  --temperature T       Sampling temperature (default 0)
+  --system TEXT         A system message before each question
+  --frames-root DIR     Folder relative frame paths start from (default: the benchmark's folder)
+  -h, --help            Show this help
+
+Exit status: 0 all samples answered; 1 some failed after their retries (rerun to
+retry them); 2 bad arguments or input; 130 interrupted (rerun to resume).
+`;
+
+/** Runs `run`; returns the exit code. */
+export async function runRunCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      bench: { type: 'string' },
+      model: { type: 'string' },
+      'base-url': { type: 'string' },
+      out: { type: 'string' },
+      'api-key': { type: 'string' },
+      frames: { type: 'string' },
+      concurrency: { type: 'string' },
+      retries: { type: 'string' },
+      timeout: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      system: { type: 'string' },
+      'frames-root': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout.write(runUsage);
+    return 0;
+  }
+  const bench = required(values.bench, 'bench');
+  const model = required(values.model, 'model');
+  const baseURL = required(values['base-url'], 'base-url');
+  const out = required(values.out, 'out');
+  const timeoutSeconds = numberFlag(values.timeout, 'timeout');
+  const samples = await readBench(bench, io.signal);
+  const progress = createProgressBar({ stream: io.stderr as NodeJS.WriteStream });
+  try {
+    const result = await runBench({
+      samples,
+      baseDir: resolve(values['frames-root'] ?? dirname(resolve(bench))),
+      model,
+      baseURL,
+      apiKey: values['api-key'] ?? (io.env ?? process.env).OPENAI_API_KEY,
+      out,
+      maxFrames: intFlag(values.frames, 'frames', 1),
+      concurrency: intFlag(values.concurrency, 'concurrency', 1),
+      maxRetries: intFlag(values.retries, 'retries', 0),
+      timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+      maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
+      temperature: numberFlag(values.temperature, 'temperature'),
+      systemPrompt: values.system,
+      signal: io.signal,
+      onProgress: progress.onProgress,
+      onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+    });
+    progress.done();
+    for (const failure of result.failed.slice(0, 10)) io.stderr.write(`failed ${failure.id}: ${failure.error.message}\n`);
+    if (result.failed.length > 10) io.stderr.write(`… and ${result.failed.length - 10} more failures\n`);
+    const tokens = result.usage.totalTokens > 0 ? `, ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens` : '';
+    io.stdout.write(
+      `${result.completed} answered, ${result.skipped} already in ${out}, ${result.failed.length} failed (${(result.elapsedMs / 1000).toFixed(1)} s${tokens})\n`,
+    );
+    return result.failed.length > 0 ? 1 : 0;
+  } catch (error) {
+    progress.done();
+    if (io.signal?.aborted) {
+      io.stderr.write(`interrupted; answers so far are in ${out}; rerun the same command to resume\n`);
+      return 130;
+    }
+    throw error;
+  }
+}
