@@ -31,29 +31,62 @@ export function stringAt(context: FieldContext, record: JsonRecordSpans, slot: n
   }
 }
 
-/** Parses a number span `[start, end)`; NaN/Infinity literals map to their values, anything malformed to `undefined`. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Parses a JSON number span `[start, end)` strictly; NaN/Infinity literals
+ * (as Python writes them) map to their values, anything malformed to
+ * `undefined`. Fast path (Clinger): a mantissa ≤ 2^53 and ≤ 22 decimals
+ * without exponent is `m / 10^k`, one correctly rounded IEEE division of two
+ * exact doubles — the same double `Number(text)` gives; otherwise `Number`.
+ */
 export function parseNumberSpan(buffer: Buffer, start: number, end: number): number | undefined {
-  // Fast path, exact: up to 15 digits of an integer (every such integer is a double).
   let p = start;
   const negative = buffer[p] === 0x2d;
   if (negative) p++;
-  if (end - p > 0 && end - p <= 15) {
-    let value = 0;
-    let q = p;
-    while (q < end) {
-      const d = buffer[q]! - 0x30;
-      if (d < 0 || d > 9) break;
-      value = value * 10 + d;
-      q++;
-    }
-    if (q === end && !(buffer[p] === 0x30 && end - p > 1)) return negative ? -value : value;
+  if (p >= end) return undefined;
+  let c = buffer[p]!;
+  if (c === 0x4e || c === 0x49) {
+    const text = buffer.toString('latin1', p, end);
+    if (text === 'NaN' && !negative) return Number.NaN;
+    if (text === 'Infinity') return negative ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    return undefined;
   }
-  const text = buffer.toString('latin1', start, end);
-  if (text === 'NaN') return Number.NaN;
-  if (text === 'Infinity') return Number.POSITIVE_INFINITY;
-  if (text === '-Infinity') return Number.NEGATIVE_INFINITY;
-  if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return undefined;
-  return Number(text);
+  let mantissa = 0;
+  let decimals = 0;
+  if (c === 0x30) {
+    p++;
+    if (p < end && buffer[p]! >= 0x30 && buffer[p]! <= 0x39) return undefined; // leading zero
+  } else {
+    if (c < 0x31 || c > 0x39) return undefined;
+    while (p < end && (c = buffer[p]!) >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      p++;
+    }
+  }
+  if (p < end && buffer[p] === 0x2e) {
+    p++;
+    if (!(p < end && buffer[p]! >= 0x30 && buffer[p]! <= 0x39)) return undefined;
+    while (p < end && (c = buffer[p]!) >= 0x30 && c <= 0x39) {
+      mantissa = mantissa * 10 + (c - 0x30);
+      decimals++;
+      p++;
+    }
+  }
+  let exponent = false;
+  if (p < end && (buffer[p] === 0x65 || buffer[p] === 0x45)) {
+    exponent = true;
+    p++;
+    if (p < end && (buffer[p] === 0x2b || buffer[p] === 0x2d)) p++;
+    if (!(p < end && buffer[p]! >= 0x30 && buffer[p]! <= 0x39)) return undefined;
+    while (p < end && buffer[p]! >= 0x30 && buffer[p]! <= 0x39) p++;
+  }
+  if (p !== end) return undefined;
+  if (!exponent && mantissa <= Number.MAX_SAFE_INTEGER && decimals <= 22) {
+    const value = decimals === 0 ? mantissa : mantissa / POW10[decimals]!;
+    return negative ? -value : value;
+  }
+  return Number(buffer.toString('latin1', start, end));
 }
 
 /** The number at `slot` (may be non-finite; callers check); throws when absent or malformed. */

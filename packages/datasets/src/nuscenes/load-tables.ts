@@ -174,16 +174,19 @@ async function loadAnnotations(
   const rotation = floatColumn(4 << 16);
   let count = 0;
   const keys = ['token', 'sample_token', 'instance_token', 'translation', 'size', 'rotation'];
+  // No closure is created per record (1.2 M records): errors go through `charge`.
+  let scene = -1;
+  let instanceId = -1;
+  const charge = (error: DatasetFormatError): void => {
+    if (scene >= 0) failScene(scene, error);
+    else if (instanceId >= 0) {
+      if (!instanceErrors.has(instanceId)) instanceErrors.set(instanceId, error);
+    } else globalErrors.push(error);
+  };
   await readTable(tableDir, 'sample_annotation', keys, (record, context) => {
     const sampleId = tokenAt(samples, record, 1, context, false);
-    const instanceId = tokenAt(instances, record, 2, context, false);
-    const scene = sampleId >= 0 ? sampleScene[sampleId]! : -1;
-    const charge = (error: DatasetFormatError): void => {
-      if (scene >= 0) failScene(scene, error);
-      else if (instanceId >= 0) {
-        if (!instanceErrors.has(instanceId)) instanceErrors.set(instanceId, error);
-      } else globalErrors.push(error);
-    };
+    instanceId = tokenAt(instances, record, 2, context, false);
+    scene = sampleId >= 0 ? sampleScene[sampleId]! : -1;
     const id = tokenAt(tokens, record, 0, context, true);
     if (id < 0) return charge(fieldError(context, record, 0, 'empty token'));
     if (tokens.define(id, record.row) !== 0) return charge(fieldError(context, record, 0, `duplicate token (first at row ${tokens.definedAt(id)})`));
