@@ -104,4 +104,14 @@ describe('nuScenes reader on generated v1.0 tables', () => {
     expect(clipsOf((await collect({ root: dir, split: 'val' })).events)).toHaveLength(0);
     expect(clipsOf((await collect({ root: dir, split: 'train', noCamera: true })).events)).toHaveLength(2);
   });
+
+  it('stops after maxClips and on an aborted signal', async () => {
+    const dir = join(root, 'limits');
+    await writeTables(dir, buildTables());
+    expect(clipsOf((await collect({ root: dir, maxClips: 1 })).events).map((c) => c.id)).toEqual(['nuscenes-scene-0001-0']);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(collect({ root: dir, signal: controller.signal })).rejects.toThrow(/abort/i);
+    await expect(collect({ root: dir, maxFrames: 41 })).rejects.toThrow(/maxFrames/);
+  });
 });
