@@ -45,17 +45,31 @@ function column<T>(table: { columns: Map<string, unknown> }, name: string): T {
   return table.columns.get(name) as T;
 }
 
+const Q_FIELDS = ['qw', 'qx', 'qy', 'qz'] as const;
+const T_FIELDS = ['tx_m', 'ty_m', 'tz_m'] as const;
+
 /** Reads pose columns into flat `[w,x,y,z]` and `[x,y,z]` arrays, checking every value. */
 function readPoses(table: { file: string; numRows: number; columns: Map<string, unknown> }): { rotations: Float64Array; translations: Float64Array } {
   const n = table.numRows;
-  const q = ['qw', 'qx', 'qy', 'qz'].map((c) => column<Float64Array>(table, c));
-  const t = ['tx_m', 'ty_m', 'tz_m'].map((c) => column<Float64Array>(table, c));
+  const q = Q_FIELDS.map((c) => column<Float64Array>(table, c));
+  const t = T_FIELDS.map((c) => column<Float64Array>(table, c));
   const rotations = new Float64Array(4 * n);
   const translations = new Float64Array(3 * n);
+  // Plain loops with the error location built only on failure: this runs once per box (≈10⁴ per log).
   for (let i = 0; i < n; i++) {
-    for (let d = 0; d < 4; d++) rotations[4 * i + d] = requireFinite(q[d]![i]!, { file: table.file, row: i + 1, field: ['qw', 'qx', 'qy', 'qz'][d]! });
-    requireQuaternion(Array.from(rotations.subarray(4 * i, 4 * i + 4)), { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' });
-    for (let d = 0; d < 3; d++) translations[3 * i + d] = requireFinite(t[d]![i]!, { file: table.file, row: i + 1, field: ['tx_m', 'ty_m', 'tz_m'][d]! });
+    let norm = 0;
+    for (let d = 0; d < 4; d++) {
+      const v = q[d]![i]!;
+      if (!Number.isFinite(v)) requireFinite(v, { file: table.file, row: i + 1, field: Q_FIELDS[d] });
+      rotations[4 * i + d] = v;
+      norm += v * v;
+    }
+    if (!(norm > 1e-12)) requireQuaternion([0, 0, 0, 0], { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' });
+    for (let d = 0; d < 3; d++) {
+      const v = t[d]![i]!;
+      if (!Number.isFinite(v)) requireFinite(v, { file: table.file, row: i + 1, field: T_FIELDS[d] });
+      translations[3 * i + d] = v;
+    }
   }
   return { rotations, translations };
 }
@@ -75,11 +89,15 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   }
   const poses = readPoses(ann);
   const sizes = new Float64Array(3 * ann.numRows);
-  const sizeColumns = ['length_m', 'width_m', 'height_m'].map((c) => column<Float64Array>(ann, c));
+  const sizeFields = ['length_m', 'width_m', 'height_m'] as const;
+  const sizeColumns = sizeFields.map((c) => column<Float64Array>(ann, c));
   for (let i = 0; i < ann.numRows; i++) {
     for (let d = 0; d < 3; d++) {
-      const v = requireFinite(sizeColumns[d]![i]!, { file: annFile, row: i + 1, field: ['length_m', 'width_m', 'height_m'][d]! });
-      if (v < 0) throw new DatasetFormatError({ file: annFile, row: i + 1, field: ['length_m', 'width_m', 'height_m'][d]!, reason: `negative extent ${v}` });
+      const v = sizeColumns[d]![i]!;
+      if (!(v >= 0 && v < Infinity)) {
+        requireFinite(v, { file: annFile, row: i + 1, field: sizeFields[d] });
+        throw new DatasetFormatError({ file: annFile, row: i + 1, field: sizeFields[d], reason: `negative extent ${v}` });
+      }
       sizes[3 * i + d] = v;
     }
   }

@@ -7,6 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type Pose } from '@stkit/core';
+import { quatMultiply, quatNormalize, quatRotateVec3 } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import {
   assembleClips,
@@ -111,6 +112,8 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
   const n = a.timestamps.length;
   const observations: TrackObservation[] = new Array(n);
   const cameraFromEgo = log.camera ? se3Inverse(log.camera.egoFromCamera) : undefined;
+  const scratchCenter = new Float64Array(3);
+  const scratchRotation = new Float64Array(4);
   let end = 0;
   for (let i = 0; i < n; i++) {
     const time = secondsSince(log.origin, a.timestamps[i]!, NANOSECONDS);
@@ -127,15 +130,20 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
     const rotation = a.rotations.subarray(4 * i, 4 * i + 4);
     const center = a.centers.subarray(3 * i, 3 * i + 3);
     const size: [number, number, number] = [a.sizes[3 * i]!, a.sizes[3 * i + 1]!, a.sizes[3 * i + 2]!];
-    const world = se3Compose(se3FromRotationTranslation(egoPose.rotation, egoPose.translation), se3FromRotationTranslation(rotation, center));
+    // city_from_object = city_from_ego ∘ ego_from_object, with quaternions (no 4×4 per box):
+    // centre = q_ego · c · q_ego* + t_ego, rotation = q_ego ⊗ q_object (normalised, w ≥ 0).
+    const egoQ = Float64Array.from(egoPose.rotation);
+    quatNormalize(egoQ, egoQ);
+    quatRotateVec3(scratchCenter, egoQ, center);
+    quatNormalize(scratchRotation, quatMultiply(scratchRotation, egoQ, rotation));
     const observation: TrackObservation = {
       trackId: a.trackIds[i]!,
       category: a.categories[i]!,
       time,
       timestamp: a.timestamps[i]!.toString(),
-      center: [world[3]!, world[7]!, world[11]!],
+      center: [scratchCenter[0]! + egoPose.translation[0], scratchCenter[1]! + egoPose.translation[1], scratchCenter[2]! + egoPose.translation[2]],
       size,
-      rotation: quatFromSe3(world),
+      rotation: [scratchRotation[0]!, scratchRotation[1]!, scratchRotation[2]!, scratchRotation[3]!],
     };
     if (log.camera && cameraFromEgo) {
       const box2d = projectBoxToImage(
