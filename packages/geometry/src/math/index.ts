@@ -28,6 +28,7 @@ export {
   se3ApplyToPoints,
   se3RotateVectors,
 } from './se3';
+export { poseCompose, poseInverse, poseApply } from './pose';
 export {
   projectPoints,
   unprojectPixels,
