@@ -77,6 +77,15 @@ describe('createOnnxSession with an injected runtime', () => {
     expect(fake.calls).toHaveLength(1);
   });
 
+  it('does not attempt a provider the runtime build does not list', async () => {
+    const fake = fakeRuntime();
+    const runtime = { ...fake.runtime, listSupportedBackends: () => [{ name: 'cpu', bundled: true }] };
+    const info = await createOnnxSession({ model: AFFINE, device: 'auto', _internal: { runtime } }).load();
+    expect(info.provider).toBe('cpu');
+    expect(info.fallbackReason).toMatch(/has no 'cuda' execution provider/);
+    expect(fake.calls.map((c) => c.executionProviders)).toEqual([['cpu']]);
+  });
+
   it('device cpu never touches CUDA; a failing CPU is a BackendLoadError naming the model', async () => {
     const fake = fakeRuntime(['cpu']);
     const session = createOnnxSession({ model: AFFINE, device: 'cpu', name: 'affine', _internal: { runtime: fake.runtime } });

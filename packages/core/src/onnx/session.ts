@@ -172,41 +172,48 @@ async function open(settings: OnnxSessionSettings, name: string, device: OnnxDev
   const runtime = await resolveRuntime(settings);
   const attempts: { provider: ExecutionProviderName; error?: string }[] = [];
   const allowFallback = settings.fallback ?? true;
+  // Providers this build of onnxruntime-node does not list at all (e.g. CUDA on macOS) are not attempted.
+  const listed = runtime.listSupportedBackends?.().map((backend) => backend.name);
   for (const provider of providers) {
-    try {
-      const session = await runtime.InferenceSession.create(settings.model, {
-        // One provider per attempt: CPU is always appended by onnxruntime for
-        // unsupported nodes, so the first provider is what we report.
-        executionProviders: [providerEntry(provider, settings)],
-        logSeverityLevel: settings.logSeverityLevel ?? 3,
-        ...(settings.intraOpNumThreads !== undefined ? { intraOpNumThreads: settings.intraOpNumThreads } : {}),
-      });
-      attempts.push({ provider });
-      const first = attempts[0]!;
-      const info: OnnxSessionInfo = {
-        device,
-        provider,
-        attempts,
-        fallbackReason: first.provider === provider ? undefined : `${first.provider} unavailable: ${first.error}`,
-        inputs: describe(session.inputNames, session.inputMetadata),
-        outputs: describe(session.outputNames, session.outputMetadata),
-      };
-      return { session, runtime, info };
-    } catch (error) {
-      const message = (error as Error).message ?? String(error);
-      attempts.push({ provider, error: message });
-      const last = provider === providers[providers.length - 1];
-      if (provider === 'cuda' && !allowFallback) {
-        throw new BackendLoadError({ backend: name, message: `the CUDA execution provider could not be created (${message}) and fallback is off`, hint: ONNXRUNTIME_INSTALL_HINT, cause: error });
-      }
-      if (last) {
-        throw new BackendLoadError({
-          backend: name,
-          message: `could not create an ONNX session (${attempts.map((a) => `${a.provider}: ${a.error}`).join('; ')})`,
-          hint: provider === 'cpu' ? 'Is the file a valid ONNX model for this onnxruntime version?' : ONNXRUNTIME_INSTALL_HINT,
-          cause: error,
+    let failure: unknown;
+    if (provider !== 'cpu' && listed && !listed.includes(provider)) {
+      failure = new Error(`onnxruntime-node on ${process.platform}-${process.arch} has no '${provider}' execution provider`);
+    } else {
+      try {
+        const session = await runtime.InferenceSession.create(settings.model, {
+          // One provider per attempt: onnxruntime adds CPU for nodes the first provider
+          // cannot run, so the provider of the attempt that succeeds is what we report.
+          executionProviders: [providerEntry(provider, settings)],
+          logSeverityLevel: settings.logSeverityLevel ?? 3,
+          ...(settings.intraOpNumThreads !== undefined ? { intraOpNumThreads: settings.intraOpNumThreads } : {}),
         });
+        attempts.push({ provider });
+        const first = attempts[0]!;
+        const info: OnnxSessionInfo = {
+          device,
+          provider,
+          attempts,
+          fallbackReason: first.provider === provider ? undefined : `${first.provider} unavailable: ${first.error}`,
+          inputs: describe(session.inputNames, session.inputMetadata),
+          outputs: describe(session.outputNames, session.outputMetadata),
+        };
+        return { session, runtime, info };
+      } catch (error) {
+        failure = error;
       }
+    }
+    const message = (failure as Error).message ?? String(failure);
+    attempts.push({ provider, error: message });
+    if (provider === 'cuda' && !allowFallback) {
+      throw new BackendLoadError({ backend: name, message: `the CUDA execution provider could not be created (${message}) and fallback is off`, hint: ONNXRUNTIME_INSTALL_HINT, cause: failure });
+    }
+    if (provider === providers[providers.length - 1]) {
+      throw new BackendLoadError({
+        backend: name,
+        message: `could not create an ONNX session (${attempts.map((a) => `${a.provider}: ${a.error}`).join('; ')})`,
+        hint: provider === 'cpu' ? 'Is the file a valid ONNX model for this onnxruntime version?' : ONNXRUNTIME_INSTALL_HINT,
+        cause: failure,
+      });
     }
   }
   throw new InvalidArgumentError({ argument: 'device', value: device, message: 'maps to no execution provider' });
