@@ -58,6 +58,12 @@ describe('projectBoxToImage', () => {
     expect(result.depth).toBeCloseTo(0, 12);
   });
 
+  it('gives the whole image for a box around the camera', () => {
+    // centre (0,0,0), size 2: front corners at z = 1 project to u = 50 ± 100, v = 40 ± 100;
+    // the 4 edges along z cross z = 0.1 at x, y = ±1 → u = 50 ± 1000, v = 40 ± 1000 → clipped: [0, 0, 100, 80]
+    close(projectBoxToImage(identityPose, K, { center: [0, 0, 0], size: [2, 2, 2] }), [0, 0, 100, 80]);
+  });
+
   it('returns null for boxes wholly behind the camera or outside the image', () => {
     expect(projectBox3d(identityPose, K, { center: [0, 0, -5], size: [2, 2, 2] })).toEqual({ visible: false, reason: 'behind-camera' });
     expect(projectBoxToImage(identityPose, K, { center: [0, 0, -5], size: [2, 2, 2] })).toBeNull();
