@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipCamera, type Pose, type Track } from '@stkit/core';
+import { projectBoxToImage } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import { yawToQuaternion } from '../nuscenes/pose-math';
-import { projectBoxToImage } from '../nuscenes/project-box';
 import { loadLog, type GridScene, type GridSweep } from './load-log';
 import { loadLogCamera, type LogCamera } from './log-camera';
 import { openLogDatabase } from './open-log-database';
@@ -160,8 +160,8 @@ function sceneClips(logName: string, scene: GridScene, trackCategory: Map<string
         const size: [number, number, number] = [box.size[1], box.size[0], box.size[2]];
         const sample: Track['samples'][number] = { t: k * 0.5, timestamp: String(sweep.timestamp), center: box.center, size, rotation };
         if (clipCamera !== undefined) {
-          const box2d = projectBoxToImage({ center: box.center, size, rotation }, clipCamera.poses![k]!, clipCamera.intrinsics);
-          if (box2d !== undefined) sample.box2d = box2d;
+          const box2d = projectBoxToImage(clipCamera.poses![k]!, clipCamera.intrinsics, { center: box.center, size, rotation });
+          if (box2d !== null) sample.box2d = box2d;
         }
         track.samples.push(sample);
       }

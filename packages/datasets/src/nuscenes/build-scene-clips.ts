@@ -11,7 +11,7 @@ import { DatasetFormatError, type Clip, type ClipCamera, type Pose, type Track }
 import { clipWindows } from './clip-windows';
 import type { NuScenesDb, SceneRecord } from './nuscenes-db';
 import { composePoses, normalizeQuaternion } from './pose-math';
-import { projectBoxToImage } from './project-box';
+import { projectBoxToImage } from '@stkit/geometry';
 
 /** Per-call settings of the builder. */
 export interface SceneClipSettings {
@@ -137,8 +137,8 @@ export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIn
         const rotation = normalizeQuaternion([annotations.rotation[a * 4]!, annotations.rotation[a * 4 + 1]!, annotations.rotation[a * 4 + 2]!, annotations.rotation[a * 4 + 3]!]);
         const sample: Track['samples'][number] = { t: frameTime(k), timestamp: String(times[k]), center, size, rotation };
         if (camera !== undefined) {
-          const box2d = projectBoxToImage({ center, size, rotation }, camera.poses![k - window.start]!, camera.intrinsics);
-          if (box2d !== undefined) sample.box2d = box2d;
+          const box2d = projectBoxToImage(camera.poses![k - window.start]!, camera.intrinsics, { center, size, rotation });
+          if (box2d !== null) sample.box2d = box2d;
         }
         trackSamples.push(sample);
       }

@@ -1,6 +1,7 @@
 /**
  * The few rigid-transform operations the nuScenes and nuPlan readers need
- * (local until `@stkit/geometry/math` lands). Quaternions are `[w, x, y, z]`
+ * (small value-returning helpers on `Pose` objects; the 2D box projection
+ * is `@stkit/geometry`'s `projectBoxToImage`). Quaternions are `[w, x, y, z]`
  * (scalar first, Hamilton product, active rotation), as in both datasets;
  * a pose maps child to parent: `p_parent = R(q) · p_child + t`.
  */
