@@ -137,6 +137,10 @@ describe.skipIf(!hasSharedData)(hasSharedData ? `Argoverse 2 reader on the real 
     expect(movers.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('rejects an unknown camera, naming the known ones', async () => {
+    await expect(readAll({ root, split: 'val', camera: 'ring_front_centre' })).rejects.toThrow(/unknown Argoverse 2 camera.*ring_front_center/);
+  });
+
   it('reads the log without calibration with one warning and no camera', async () => {
     const { clips, errors, warnings } = await readAll({ root, split: 'sensor_dataset_logs' });
     expect(errors).toEqual([]);

@@ -1,0 +1,33 @@
+/**
+ * Importing the package root must not load the heavy dependencies
+ * (apache-arrow, lz4js, sharp, better-sqlite3): a child Node process records
+ * every module resolution through a loader hook.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const temp = mkdtempSync(join(tmpdir(), 'stkit-lazy-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+const packageDir = resolve(import.meta.dirname, '../..');
+
+describe('lazy loading of heavy dependencies', () => {
+  it('the root import loads none; reading a feather file loads apache-arrow and lz4js', () => {
+    const hook = join(temp, 'hook.mjs');
+    const heavy = '/^(apache-arrow|lz4js|sharp|better-sqlite3)$/';
+    writeFileSync(
+      hook,
+      `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(\`export async function resolve(s, c, next) { if (${heavy}.test(s)) console.log('LOADED ' + s); return next(s, c); }\`));\n`,
+    );
+    const root = pathToFileURL(join(packageDir, 'src/index.ts')).href;
+    const av2 = pathToFileURL(join(packageDir, 'src/argoverse2/read-feather.ts')).href;
+    const script = `await import('${root}'); console.log('ROOT'); await import('${av2}').then((m) => m.readFeather('/nonexistent.feather', {}).catch(() => {})); console.log('READ');`;
+    const output = execFileSync(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', '--import', pathToFileURL(hook).href, '--input-type=module', '-e', script], { cwd: packageDir }).toString();
+    const lines = output.trim().split('\n');
+    expect(lines.slice(0, lines.indexOf('ROOT'))).toEqual([]);
+    expect(lines.slice(lines.indexOf('ROOT') + 1)).toEqual(['LOADED apache-arrow', 'LOADED lz4js', 'READ']);
+  });
+});
