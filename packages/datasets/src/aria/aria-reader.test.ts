@@ -83,6 +83,19 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sam
     expect(Array.from(classic.rotations.subarray(0, 4))).toEqual(Array.from(full.rotations.subarray(4 * i, 4 * i + 4)));
   });
 
+  it('uses only the largest graph_uid (separate world frames) and warns', async () => {
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    // Rows 2 … 3001 (3000 rows) get another graph id; the other 8517 rows stay.
+    for (let i = 1; i <= 3000; i++) lines[i] = `other-graph${lines[i]!.slice(lines[i]!.indexOf(','))}`;
+    const dir = join(temp, 'graphs', 'rec', 'trajectory');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'closed_loop_trajectory.csv'), lines.join('\n'));
+    const { clips, warnings } = await readAll({ root: join(temp, 'graphs') });
+    expect(warnings.some((w) => /2 graph_uid values/.test(w) && /8517 rows/.test(w))).toBe(true);
+    const first = clips[0]!.tracks[0]!.samples[0]!;
+    expect(first.timestamp).toBe(lines[3001]!.split(',')[1]); // the first row of the kept graph
+  });
+
   describe('bad input (corrupt copies in a temp dir)', () => {
     const lines = readFileSync(csv, 'utf8').split('\n');
     let n = 0;
