@@ -6,10 +6,10 @@
 import type { FactOf, Random } from '@stkit/core';
 import { createPolarityBalancer, pickBalanced } from './balanced-pick';
 import type { ClipKinematics, TrackKinematics } from './clip-kinematics';
-import { compareDirections, compareValues } from './comparisons';
+import { compareDirections } from './comparisons';
 import type { ResolvedSelectionOptions } from './selection-options';
 import { reject, type SelectionTally } from './selection-tally';
-import { LENGTH_TOLERANCE_METERS } from './tolerances';
+import { LENGTH_TOLERANCE_METERS, RATIO_TOLERANCE } from './tolerances';
 import { traveledDistance } from './traveled-distance';
 
 /** What a comparison needs of one object, over its longest gap-free presence. */
@@ -67,25 +67,26 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   random: Random,
   tally: SelectionTally,
 ): FactOf<T>[] {
-  // Pool of eligible pairs as integers `larger · count + smaller` (no per-pair objects).
+  // Pool of eligible pairs as integers `larger · count + smaller` (no per-pair objects); values
+  // read once into a flat array, NaN marking objects without an eligible presence.
   const pool: number[] = [];
   const count = summaries.length;
   const isDistance = task === 'traveled_distance_comparison';
   const valueOf = (s: PresenceSummary) => (isDistance ? s.meters : s.metersPerSecond);
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = summaries[i]!.eligible ? valueOf(summaries[i]!) : Number.NaN;
+  const ratio = options.comparisonRatio * (1 - RATIO_TOLERANCE);
   let tooShort = 0;
   let belowRatio = 0;
   tally.candidates[task] += (count * (count - 1)) / 2;
   for (let i = 0; i < count; i++) {
-    const a = summaries[i]!;
+    const a = values[i]!;
     for (let j = i + 1; j < count; j++) {
-      const b = summaries[j]!;
-      if (!a.eligible || !b.eligible) {
-        tooShort++;
-        continue;
-      }
-      const winner = compareValues(valueOf(a), valueOf(b), options.comparisonRatio);
-      if (winner === undefined) belowRatio++;
-      else pool.push(winner === 'a' ? i * count + j : j * count + i);
+      const b = values[j]!;
+      if (Number.isNaN(a) || Number.isNaN(b)) tooShort++;
+      // Same rule as `compareValues`: larger > 0 and larger ≥ ratio × smaller.
+      else if (a >= b ? a > 0 && a >= ratio * b : b >= ratio * a) pool.push(a >= b ? i * count + j : j * count + i);
+      else belowRatio++;
     }
   }
   reject(tally, task, 'presence-too-short', tooShort);
