@@ -32,6 +32,13 @@ const distances: [string, number | undefined][] = [
   ['1. The object starts at the left.\n2. It moves 9 meters in total.', 9], // list markers are not numbers
   ['The distance is \\(12.3\\,\\text{m}\\).', 12.3], // LaTeX
   ['Answer: 6.4', 6.4], // bare number, read as metres
+  // Verbose chat-model answers: the conclusion cue ("estimated total", "so") marks the answer among several lengths.
+  [
+    "To estimate the distance, I tracked the car in each frame. At 0.00s it is near the intersection; by 7.00s it is past the crosswalk. Crosswalks are typically about 3 m wide, and the car moved roughly 5 car lengths (~4.5 m each).\n\n**Estimated total distance: ~22 meters**",
+    22,
+  ],
+  ['The object travels approximately 15 meters. This is based on an average car length of 4.5 meters.', 15], // no cue: answer first
+  ['Based on a typical car length of 4.5 m, the object moved about 3 car lengths, so roughly 13.5 m.', 13.5],
   ['The object moved from 2.00 to 6.50 seconds.', undefined], // only the question's timestamps
   ['Between 2.00 and 6.50 seconds: 8', undefined], // 8 is the question's frame count
   ['The object moves at 5 m/s.', undefined], // wrong kind of unit: a speed for a distance
@@ -52,6 +59,7 @@ const speeds: [string, number | undefined][] = [
   ['It travels 20 m in 4 s, so its speed is 5 m/s.', 5], // distance ignored
   ['**Speed:** ≈ 3.2 m/s (11.5 km/h)', 3.2],
   ['between 4 and 6 m/s', 5],
+  ['The car seems to move at a typical urban speed of 30-40 km/h.', 35 / 3.6], // range midpoint 35 km/h
   ['The average speed is 9.', 9], // bare number, read as m/s
   ['The average speed is 7.', undefined], // 7 is one of the question's frame times (7.00s), so a bare 7 is not trusted
   ['It moved 20 meters.', undefined], // a distance is not a speed

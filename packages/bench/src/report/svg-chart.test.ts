@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { markdownTable } from './markdown-table';
+import { escapeXml, renderBarChartSvg } from './svg-chart';
+
+describe('renderBarChartSvg', () => {
+  const svg = renderBarChartSvg(
+    [
+      { title: 'A & B <test>', groups: ['g1', "g'2"], yMax: 100, series: [{ name: 'x', values: [50, null] }, { name: 'y', values: [100, 25] }] },
+      { title: 'second', groups: ['only'], series: [{ name: 'x', values: [3] }] },
+    ],
+    { title: 'Chart' },
+  );
+  it('draws one bar per non-null value, scaled to the axis', () => {
+    expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(4);
+    // Plot height = 260 - 36 - 72 = 152: a value of 50 of 100 is 76 high, 100 is 152.
+    expect(svg).toMatch(/height="76\.0" fill="#0072B2"><title>x · g1: 50<\/title>/);
+    expect(svg).toMatch(/height="152\.0" fill="#E69F00"><title>y · g1: 100<\/title>/);
+    expect(svg).toContain('A &amp; B &lt;test&gt;');
+    expect(escapeXml(`"'`)).toBe('&quot;&apos;');
+  });
+  it.skipIf(!existsSync('/usr/bin/python3'))('is well-formed XML for a peer parser (Python xml.etree)', () => {
+    const count = execFileSync('/usr/bin/python3', ['-c', 'import sys,xml.etree.ElementTree as E; r=E.fromstring(sys.stdin.read()); print(len(r.findall(".//{http://www.w3.org/2000/svg}rect")))'], { input: svg, encoding: 'utf8' });
+    // 1 background + 2 legend swatches + 4 bars
+    expect(Number(count)).toBe(7);
+  });
+});
+
+describe('markdownTable', () => {
+  it('aligns the first column left, the rest right, and escapes pipes', () => {
+    expect(markdownTable(['a', 'b'], [['x|y', '1']])).toBe('| a | b |\n| :--- | ---: |\n| x\\|y | 1 |');
+  });
+});
