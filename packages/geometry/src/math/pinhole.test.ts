@@ -14,6 +14,9 @@ describe('pinhole camera', () => {
     const uv = projectPoints(new Float64Array(6), [1, 2, 4, -2, 0, 10, 0, 0, -1], K);
     close(uv, [75, 140, 30, 40]);
     expect(Number.isNaN(uv[4])).toBe(true);
+    // in place: the first 2N entries of the point buffer become the pixels
+    const buffer = Float64Array.of(1, 2, 4, -2, 0, 10);
+    close(projectPoints(buffer, buffer, K), [75, 140, 30, 40]);
   });
 
   it('unprojects pixels with depth, inverse of projection', () => {

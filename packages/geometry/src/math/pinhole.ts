@@ -9,8 +9,8 @@ import type { FocalIntrinsics, Mat4Like, PinholeIntrinsics } from './types';
 
 /**
  * Projects N camera-frame points (flat N×3) to pixels (flat N×2). Points with
- * `z ≤ 0` (at or behind the camera) get `NaN, NaN`. `out` may alias `points`
- * only if it is a different view; write into a separate array.
+ * `z ≤ 0` (at or behind the camera) get `NaN, NaN`. `out` may be `points`
+ * itself: pixel i is written to entries 2i, 2i+1, which were read already.
  */
 export function projectPoints(out: Float64Array, points: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = Math.floor(points.length / 3)): Float64Array {
   const { fx, fy, cx, cy } = intrinsics;
@@ -27,7 +27,11 @@ export function projectPoints(out: Float64Array, points: ArrayLike<number>, intr
   return out;
 }
 
-/** Unprojects N pixels (flat N×2) with depths (z, not ray length) to camera-frame points (flat N×3). */
+/**
+ * Unprojects N pixels (flat N×2) with depths (z, not ray length) to
+ * camera-frame points (flat N×3). `out` must not share memory with `pixels`
+ * (it grows faster than it reads); it may be `depths`' buffer only if separate.
+ */
 export function unprojectPixels(out: Float64Array, pixels: ArrayLike<number>, depths: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = depths.length): Float64Array {
   const ifx = 1 / intrinsics.fx, ify = 1 / intrinsics.fy, cx = intrinsics.cx, cy = intrinsics.cy;
   for (let i = 0; i < count; i++) {
