@@ -29,8 +29,8 @@ export function projectPoints(out: Float64Array, points: ArrayLike<number>, intr
 
 /**
  * Unprojects N pixels (flat N×2) with depths (z, not ray length) to
- * camera-frame points (flat N×3). `out` must not share memory with `pixels`
- * (it grows faster than it reads); it may be `depths`' buffer only if separate.
+ * camera-frame points (flat N×3). `out` must not overlap `pixels` or
+ * `depths` (it is written faster than they are read).
  */
 export function unprojectPixels(out: Float64Array, pixels: ArrayLike<number>, depths: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = depths.length): Float64Array {
   const ifx = 1 / intrinsics.fx, ify = 1 / intrinsics.fy, cx = intrinsics.cx, cy = intrinsics.cy;
