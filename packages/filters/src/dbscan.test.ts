@@ -1,7 +1,7 @@
 import { createRandom, InvalidArgumentError, ShapeMismatchError } from '@stkit/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { epsForNeighbours, syntheticLiftedCloud } from '../test/synthetic-cloud';
-import { runSklearnDbscan, sklearnUnavailable } from '../test/sklearn';
+import { runSklearnDbscanBatch, sklearnUnavailable, type SklearnDbscan } from '../test/sklearn';
 import { dbscan } from './dbscan';
 
 /** Points on the x axis. */
@@ -78,11 +78,17 @@ describe.skipIf(sklearnUnavailable !== undefined)('dbscan agrees with scikit-lea
       minPoints: 4,
     },
   ];
-  for (const testCase of cases) {
+  // One Python process for all cases (importing scikit-learn dominates the cost).
+  const clouds = cases.map((testCase) => testCase.points());
+  let references: SklearnDbscan[] = [];
+  beforeAll(() => {
+    references = runSklearnDbscanBatch(cases.map((testCase, index) => ({ points: clouds[index]!, eps: testCase.eps, minSamples: testCase.minPoints })));
+  });
+  cases.forEach((testCase, caseIndex) => {
     it(`${testCase.name}: identical labels, noise set and core points`, () => {
-      const points = testCase.points();
+      const points = clouds[caseIndex]!;
       const ours = dbscan(points, { eps: testCase.eps, minPoints: testCase.minPoints });
-      const reference = runSklearnDbscan(points, testCase.eps, testCase.minPoints);
+      const reference = references[caseIndex]!;
       const ourCores = [...ours.isCore.keys()].filter((index) => ours.isCore[index] === 1);
       expect(ourCores).toEqual(Array.from(reference.coreIndices));
       const noise = (labels: Int32Array) => [...labels.keys()].filter((index) => labels[index] === -1);
@@ -94,7 +100,7 @@ describe.skipIf(sklearnUnavailable !== undefined)('dbscan agrees with scikit-lea
       expect(ours.clusterCount).toBe(Math.max(-1, ...reference.labels) + 1);
       expect(ours.clusterCount).toBeGreaterThan(testCase.name.startsWith('uniform') ? 20 : 0);
     });
-  }
+  });
 });
 
 if (sklearnUnavailable !== undefined) {

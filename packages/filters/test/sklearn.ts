@@ -22,17 +22,20 @@ const SCRIPT = String.raw`
 import sys, json, time
 import numpy as np
 from sklearn.cluster import DBSCAN
-path, out, eps, min_samples, repeats = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-X = np.fromfile(path, dtype='<f8').reshape(-1, 3)
-times = []
-model = None
-for _ in range(repeats):
-    t0 = time.perf_counter()
-    model = DBSCAN(eps=eps, min_samples=min_samples, algorithm='kd_tree').fit(X)
-    times.append(time.perf_counter() - t0)
-model.labels_.astype('<i4').tofile(out + '.labels')
-np.asarray(model.core_sample_indices_, dtype='<i4').tofile(out + '.core')
-json.dump({'times': times, 'version': __import__('sklearn').__version__}, open(out + '.json', 'w'))
+import sklearn
+jobs = json.loads(sys.argv[1])
+for job in jobs:
+    X = np.fromfile(job['input'], dtype='<f8').reshape(-1, 3)
+    times = []
+    model = None
+    for _ in range(job['repeats']):
+        t0 = time.perf_counter()
+        model = DBSCAN(eps=job['eps'], min_samples=job['minSamples'], algorithm='kd_tree').fit(X)
+        times.append(time.perf_counter() - t0)
+    out = job['output']
+    model.labels_.astype('<i4').tofile(out + '.labels')
+    np.asarray(model.core_sample_indices_, dtype='<i4').tofile(out + '.core')
+    json.dump({'times': times, 'version': sklearn.__version__}, open(out + '.json', 'w'))
 `;
 
 /** scikit-learn's answer on `points`. */
@@ -44,28 +47,38 @@ export interface SklearnDbscan {
   version: string;
 }
 
-/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` `repeats` times on `points`. */
-export function runSklearnDbscan(points: Float64Array, eps: number, minSamples: number, repeats = 1): SklearnDbscan {
+/** One DBSCAN problem. */
+export interface SklearnJob {
+  points: Float64Array;
+  eps: number;
+  minSamples: number;
+  /** `fit` calls (all timed). @default 1 */
+  repeats?: number;
+}
+
+const toInt32 = (bytes: Buffer) => new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+
+/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` on every job in one Python process. */
+export function runSklearnDbscanBatch(jobs: readonly SklearnJob[]): SklearnDbscan[] {
   const dir = mkdtempSync(join(tmpdir(), 'stkit-dbscan-'));
   try {
-    const input = join(dir, 'points.f64');
-    const out = join(dir, 'result');
-    writeFileSync(input, new Uint8Array(points.buffer, points.byteOffset, points.byteLength));
-    const run = spawnSync(PYTHON, ['-c', SCRIPT, input, out, String(eps), String(minSamples), String(repeats)], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
+    const specs = jobs.map((job, index) => {
+      const input = join(dir, `points-${index}.f64`);
+      writeFileSync(input, new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
+      return { input, output: join(dir, `result-${index}`), eps: job.eps, minSamples: job.minSamples, repeats: job.repeats ?? 1 };
     });
-    if (run.status !== 0) throw new Error(`scikit-learn run failed: ${run.stderr}`);
-    const labelsBytes = readFileSync(`${out}.labels`);
-    const coreBytes = readFileSync(`${out}.core`);
-    const meta = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { times: number[]; version: string };
-    return {
-      labels: new Int32Array(labelsBytes.buffer.slice(labelsBytes.byteOffset, labelsBytes.byteOffset + labelsBytes.byteLength)),
-      coreIndices: new Int32Array(coreBytes.buffer.slice(coreBytes.byteOffset, coreBytes.byteOffset + coreBytes.byteLength)),
-      times: meta.times,
-      version: meta.version,
-    };
+    const run = spawnSync(PYTHON, ['-c', SCRIPT, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (run.status !== 0) throw new Error(`scikit-learn run failed: ${run.error?.message ?? run.stderr}`);
+    return specs.map(({ output }) => {
+      const meta = JSON.parse(readFileSync(`${output}.json`, 'utf8')) as { times: number[]; version: string };
+      return { labels: toInt32(readFileSync(`${output}.labels`)), coreIndices: toInt32(readFileSync(`${output}.core`)), times: meta.times, version: meta.version };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` `repeats` times on `points`. */
+export function runSklearnDbscan(points: Float64Array, eps: number, minSamples: number, repeats = 1): SklearnDbscan {
+  return runSklearnDbscanBatch([{ points, eps, minSamples, repeats }])[0]!;
 }
