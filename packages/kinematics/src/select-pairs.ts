@@ -132,9 +132,8 @@ export function selectDirectionComparisonFacts(
   }
   const minLength = options.minNetDisplacementMeters - LENGTH_TOLERANCE_METERS;
   const rule = { sameDirectionMaxDegrees: options.sameDirectionMaxDegrees, differentDirectionMinDegrees: options.differentDirectionMinDegrees };
-  // Pools of eligible pairs as integers `i · count + j`, one per verdict (no per-pair objects).
-  const same: number[] = [];
-  const different: number[] = [];
+  // Pool of eligible pairs as integers `2·(i · count + j) + (same ? 1 : 0)` (no per-pair objects).
+  const pool: number[] = [];
   let tooShort = 0;
   let tooSmall = 0;
   let between = 0;
@@ -147,17 +146,13 @@ export function selectDirectionComparisonFacts(
       else {
         const verdict = compareDirections(a.netX, a.netY, b.netX, b.netY, rule);
         if (verdict === 'ambiguous') between++;
-        else (verdict === 'same' ? same : different).push(i * count + j);
+        else pool.push(2 * (i * count + j) + (verdict === 'same' ? 1 : 0));
       }
     }
   }
   reject(tally, task, 'presence-too-short', tooShort);
   reject(tally, task, 'displacement-too-short', tooSmall);
   reject(tally, task, 'angle-between-thresholds', between);
-  // Same pairs are encoded as 2·code + 1, different as 2·code, so one pool carries the verdict.
-  const pool: number[] = [];
-  for (const code of same) pool.push(2 * code + 1);
-  for (const code of different) pool.push(2 * code);
   const picked = pickBalanced(pool, (code) => code % 2, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   const polarityOf = createPolarityBalancer(random);
