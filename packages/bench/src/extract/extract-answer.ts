@@ -47,7 +47,8 @@ export function extractAnswer(options: ExtractAnswerOptions): Prediction | undef
     }
     case 'traveled_distance_comparison':
     case 'traveling_speed_comparison': {
-      const index = extractComparedObjectIndex({ response, objects: sample.objects, polarity: sample.label.polarity });
+      const kind = sample.task === 'traveled_distance_comparison' ? 'length' : 'speed';
+      const index = extractComparedObjectIndex({ response, objects: sample.objects, polarity: sample.label.polarity, kind });
       if (index === undefined) return undefined;
       const object = sample.objects[index]!;
       return { kind: 'object', color: object.color, trackId: object.trackId };

@@ -35,6 +35,15 @@ describe('extractComparedObjectIndex', () => {
   it.each(cases)('%j (%s) → %s', (response, polarity, expected) => {
     expect(extractComparedObjectIndex({ response, objects, polarity })).toBe(expected);
   });
+  it('compares values stated per colour when there is no comparative', () => {
+    const response = 'The red object travels about 30 m, while the blue one covers only 10 m.';
+    expect(extractComparedObjectIndex({ response, objects, polarity: 'positive', kind: 'length' })).toBe(0);
+    expect(extractComparedObjectIndex({ response, objects, polarity: 'negative', kind: 'length' })).toBe(1);
+    // 36 km/h = 10 m/s for red against 5 m/s for blue: red is faster.
+    expect(extractComparedObjectIndex({ response: 'Red: 36 km/h. Blue: 5 m/s.', objects, polarity: 'positive', kind: 'speed' })).toBe(0);
+    expect(extractComparedObjectIndex({ response: 'Red: 10 m. Blue: 10 m.', objects, polarity: 'positive', kind: 'length' })).toBeUndefined();
+    expect(extractComparedObjectIndex({ response, objects, polarity: 'positive' })).toBeUndefined(); // kind unknown
+  });
   it('matches the longer colour name first', () => {
     const shades = [
       { trackId: 'a', category: 'car', color: 'blue' },

@@ -7,9 +7,12 @@
  * pick A for "which is faster?" and B for "which is slower?". Without a
  * comparative, a response naming only one of the two colours picks it; an
  * echo of the question ("between the red and the blue objects, …") is ignored.
+ * Without a comparative but with a value stated for each colour ("red moves
+ * about 30 m, blue only 10 m"), the values decide.
  */
 import type { SampleObject } from '@stkit/core';
 import { normalizeResponse } from './normalize';
+import { scanQuantities } from './quantities';
 import { sentenceOf, sentenceStarts } from './select';
 
 /** Options of {@link extractComparedObject}. */
@@ -19,6 +22,8 @@ export interface ExtractComparedObjectOptions {
   readonly objects: readonly SampleObject[];
   /** Whether the question asks for the larger value (positive) or the smaller (negative). */
   readonly polarity: 'positive' | 'negative';
+  /** What is compared; enables reading "red moves 30 m, blue 10 m" by comparing the numbers. */
+  readonly kind?: 'length' | 'speed';
 }
 
 interface Mention {
@@ -110,5 +115,20 @@ export function extractComparedObjectIndex(options: ExtractComparedObjectOptions
     return comparative.larger === wantLarger ? subject : 1 - subject;
   }
   const named = new Set(mentions.map((mention) => mention.object));
-  return named.size === 1 ? mentions[0]!.object : undefined;
+  if (named.size === 1) return mentions[0]!.object;
+  return options.kind === undefined ? undefined : compareStatedValues(text, mentions, options.kind, wantLarger);
+}
+
+/** Each colour's first value of `kind` after its mention (before the next mention); the larger or smaller wins. */
+function compareStatedValues(text: string, mentions: readonly Mention[], kind: 'length' | 'speed', wantLarger: boolean): number | undefined {
+  const quantities = scanQuantities(text).filter((quantity) => quantity.kind === kind);
+  const values: (number | undefined)[] = [undefined, undefined];
+  mentions.forEach((mention, index) => {
+    const limit = mentions[index + 1]?.start ?? text.length;
+    const value = quantities.find((quantity) => quantity.start >= mention.end && quantity.start < limit);
+    if (value !== undefined && values[mention.object] === undefined) values[mention.object] = value.si;
+  });
+  const [a, b] = values;
+  if (a === undefined || b === undefined || a === b) return undefined;
+  return (a > b) === wantLarger ? 0 : 1;
 }

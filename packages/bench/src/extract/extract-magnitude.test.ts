@@ -32,6 +32,7 @@ const distances: [string, number | undefined][] = [
   ['1. The object starts at the left.\n2. It moves 9 meters in total.', 9], // list markers are not numbers
   ['The distance is \\(12.3\\,\\text{m}\\).', 12.3], // LaTeX
   ['Answer: 6.4', 6.4], // bare number, read as metres
+  ['<think>Frame 1 to 2 is about 3 m, so total 30 m? No, 25 m.</think>The object traveled 27 m.', 27], // reasoning block ignored
   // Verbose chat-model answers: the conclusion cue ("estimated total", "so") marks the answer among several lengths.
   [
     "To estimate the distance, I tracked the car in each frame. At 0.00s it is near the intersection; by 7.00s it is past the crosswalk. Crosswalks are typically about 3 m wide, and the car moved roughly 5 car lengths (~4.5 m each).\n\n**Estimated total distance: ~22 meters**",

@@ -1,5 +1,5 @@
 /**
- * Normalises a model response before extraction: lower case, markdown and
+ * Normalises a model response before extraction: `<think>` blocks dropped, lower case, markdown and
  * LaTeX markup removed, typographic quotes and dashes unified, hedging symbols
  * (`~`, `≈`) spelled out, thousands separators dropped, list markers removed
  * (so "1. The distance is …" does not read as the number 1).
@@ -9,7 +9,8 @@ const LATEX_WRAPPERS = /\\(?:text|mathrm|mathbf|textbf|textit|operatorname|mbox)
 
 /** Returns the normalised text; positions in it are what extractors report. */
 export function normalizeResponse(text: string): string {
-  let out = text.normalize('NFKC').toLowerCase();
+  // Reasoning models (Qwen3, DeepSeek-R1) may put their scratch work in <think> blocks: only the answer counts.
+  let out = text.replace(/<think>[\s\S]*?<\/think>/gi, ' ').normalize('NFKC').toLowerCase();
   out = out.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
   // LaTeX as chat models write it: \( 12\,\text{m} \), $\approx 3.5$.
   out = out.replace(LATEX_WRAPPERS, ' $1 ').replace(LATEX_WRAPPERS, ' $1 ');
