@@ -5,7 +5,7 @@
  * Request: `{ model, prompt: context + continuation, echo: true, logprobs: 1,
  * max_tokens: 1, temperature: 0 }`. vLLM returns the log-probability of every
  * prompt token with `echo: true` and `logprobs ≥ 1` (the first token's is
- * null); `max_tokens: 0` works from vLLM 0.3.3 (PR #2995) but failed before
+ * null); `max_tokens: 0` with echo works since vllm-project/vllm#2995 but failed before
  * and on some other servers, hence the default of 1 — the generated token is
  * excluded from the answer span (see `answer-span.ts`). Prefix caching must be
  * off on vLLM for prompt log-probabilities of cached prefixes on some versions.
