@@ -23,7 +23,7 @@ for (const smoothing of [0.01, 0]) {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let tFirst = 0, tLast = 0;
-  const result = alignGlobally({
+  const result = await alignGlobally({
     pairs,
     pixelStride: stride,
     temporalSmoothingWeight: smoothing,

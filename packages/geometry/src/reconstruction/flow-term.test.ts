@@ -30,10 +30,10 @@ function recording(term: AlignmentTerm): { term: AlignmentTerm; last: () => numb
 describe('createFlowTerm inside alignGlobally', () => {
   const flows = [0, 1, 2, 3, 4].flatMap((i) => [egoFlow(synthetic, i, i + 1), egoFlow(synthetic, i + 1, i)]);
 
-  it('is off for the first 10 % of the iterations, then matches true camera-motion flow closely', () => {
+  it('is off for the first 10 % of the iterations, then matches true camera-motion flow closely', async () => {
     const seen: number[] = [];
     const flow = recording(createFlowTerm({ flows }));
-    alignGlobally({ pairs, pixelStride: 2, iterations: 100, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
+    await alignGlobally({ pairs, pixelStride: 2, iterations: 100, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
     expect(seen.slice(0, 10).every((value) => value === 0)).toBe(true);
     expect(seen[10]!).toBeGreaterThan(0);
     // Weighted (0.01) mean smooth-L1 of the flow residual: 0.01 · ½ r² < 5e-4 ⇔ RMS residual below ~0.3 px.
@@ -41,17 +41,17 @@ describe('createFlowTerm inside alignGlobally', () => {
     expect(seen.at(-1)!).toBeLessThan(5e-4);
   });
 
-  it('is skipped at iterations whose flow loss exceeds the threshold (MonST3R flow_loss_thre)', () => {
+  it('is skipped at iterations whose flow loss exceeds the threshold (MonST3R flow_loss_thre)', async () => {
     // Flows shifted by 40 px: smooth-L1 ≈ 39.5 per x element, mean ≈ 20 over x and y elements → above 10.
     const shifted = [0, 1, 2, 3, 4].map((i) => egoFlow(synthetic, i, i + 1, 40));
     const flow = recording(createFlowTerm({ flows: shifted, lossThreshold: 10 }));
     const seen: number[] = [];
-    alignGlobally({ pairs, pixelStride: 4, iterations: 20, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
+    await alignGlobally({ pairs, pixelStride: 4, iterations: 20, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
     expect(seen.every((value) => value === 0)).toBe(true);
   });
 
-  it('rejects flows of frames the pairs do not have', () => {
+  it('rejects flows of frames the pairs do not have', async () => {
     const term = createFlowTerm({ flows: [{ i: 0, j: 9, flow: new Float32Array(2 * 64 * 36) }], startFraction: 0 });
-    expect(() => alignGlobally({ pairs, pixelStride: 4, iterations: 2, terms: [term] })).toThrow(/frame index beyond the 6 frames/);
+    await expect(alignGlobally({ pairs, pixelStride: 4, iterations: 2, terms: [term] })).rejects.toThrow(/frame index beyond the 6 frames/);
   });
 });

@@ -18,8 +18,8 @@ function sortedRatios(depths: readonly Float32Array[], scale: number): Float64Ar
 }
 
 describe('alignGlobally on a synthetic scene', () => {
-  it('recovers the trajectory, focal and depth without temporal smoothing', () => {
-    const result = alignGlobally({ pairs, pixelStride: 3, temporalSmoothingWeight: 0 });
+  it('recovers the trajectory, focal and depth without temporal smoothing', async () => {
+    const result = await alignGlobally({ pairs, pixelStride: 3, temporalSmoothingWeight: 0 });
     const ate = absoluteTrajectoryError({ estimated: result.scene.frames.map((f) => f.worldFromCamera), reference: synthetic.worldFromCamera });
     // Measured 0.0085 m RMSE (0.24 % of the 3.6 m path); 0.02 m leaves margin for platform differences.
     expect(ate.rmse).toBeLessThan(0.02);
@@ -32,8 +32,8 @@ describe('alignGlobally on a synthetic scene', () => {
     expect(ratios[Math.floor(ratios.length * 0.95)]!).toBeLessThan(1.02);
   });
 
-  it('with MonST3R defaults (smoothing 0.01, translation weight 1) the trajectory stays within 1.5 % of its length', () => {
-    const result = alignGlobally({ pairs, pixelStride: 3 });
+  it('with MonST3R defaults (smoothing 0.01, translation weight 1) the trajectory stays within 1.5 % of its length', async () => {
+    const result = await alignGlobally({ pairs, pixelStride: 3 });
     expect(result.losses.length).toBe(300);
     const ate = absoluteTrajectoryError({ estimated: result.scene.frames.map((f) => f.worldFromCamera), reference: synthetic.worldFromCamera });
     expect(ate.rmse).toBeLessThan(0.054);
@@ -42,8 +42,8 @@ describe('alignGlobally on a synthetic scene', () => {
     expect(Math.abs(ratios[ratios.length >> 1]! - 1)).toBeLessThan(0.04);
   });
 
-  it('feeds canonicalisation and lifting: metric box centroids in each camera frame', () => {
-    const aligned = alignGlobally({ pairs, pixelStride: 3, temporalSmoothingWeight: 0 }).scene;
+  it('feeds canonicalisation and lifting: metric box centroids in each camera frame', async () => {
+    const aligned = (await alignGlobally({ pairs, pixelStride: 3, temporalSmoothingWeight: 0 })).scene;
     const boxMasks = synthetic.objectIds.map((ids) => ids.map((id) => (id > 0 ? 1 : 0)));
     const canonical = canonicalizeScale({ scene: aligned, metricDepths: noisyMetricDepths(synthetic, 0.02), excludeMasks: boxMasks });
     expect(canonical.spread.relativeMad).toBeLessThan(0.03);
@@ -78,22 +78,27 @@ describe('alignGlobally on a synthetic scene', () => {
 describe('alignGlobally input checks', () => {
   const small = renderPointmapPairs(createSyntheticScene({ frames: 3, width: 12, height: 8, focal: 10, seed: 2 }), { pairs: [[0, 1], [1, 2], [1, 0], [2, 1]] });
 
-  it('rejects empty, mis-shaped and unconnected inputs with typed errors', () => {
-    expect(() => alignGlobally({ pairs: [] })).toThrow(InvalidArgumentError);
+  it('rejects empty, mis-shaped and unconnected inputs with typed errors', async () => {
+    await expect(alignGlobally({ pairs: [] })).rejects.toThrow(InvalidArgumentError);
     const bad = { ...small[0]!, conf2: new Float32Array(5) };
-    expect(() => alignGlobally({ pairs: [bad, ...small.slice(1)] })).toThrow(ShapeMismatchError);
-    expect(() => alignGlobally({ pairs: [bad, ...small.slice(1)] })).toThrow(/pairs\[0\]\.conf2: expected shape \[8, 12\], got \[5\]/);
+    await expect(alignGlobally({ pairs: [bad, ...small.slice(1)] })).rejects.toThrow(ShapeMismatchError);
+    await expect(alignGlobally({ pairs: [bad, ...small.slice(1)] })).rejects.toThrow(/pairs\[0\]\.conf2: expected shape \[8, 12\], got \[5\]/);
     // Frame 2 is never the first view when only the forward pairs are given.
-    expect(() => alignGlobally({ pairs: small.slice(0, 2), iterations: 1, pixelStride: 1 })).toThrow(/frame 2 is never the first view/);
-    expect(() => alignGlobally({ pairs: small, pixelStride: 8 })).toThrow(/leaves 1 sampled pixels/);
-    expect(() => alignGlobally({ pairs: small, pixelStride: 0 })).toThrow(/pixelStride/);
+    await expect(alignGlobally({ pairs: small.slice(0, 2), iterations: 1, pixelStride: 1 })).rejects.toThrow(/frame 2 is never the first view/);
+    await expect(alignGlobally({ pairs: small, pixelStride: 8 })).rejects.toThrow(/leaves 1 sampled pixels/);
+    await expect(alignGlobally({ pairs: small, pixelStride: 0 })).rejects.toThrow(/pixelStride/);
     // Two components: {0, 1} and {2, 3}.
     const split = renderPointmapPairs(createSyntheticScene({ frames: 4, width: 12, height: 8, focal: 10, seed: 2 }), { pairs: [[0, 1], [1, 0], [2, 3], [3, 2]] });
-    expect(() => alignGlobally({ pairs: split, pixelStride: 1 })).toThrow(/is not connected to the pair graph/);
+    await expect(alignGlobally({ pairs: split, pixelStride: 1 })).rejects.toThrow(/is not connected to the pair graph/);
   });
 
-  it('stops when the signal is aborted', () => {
+  it('stops at a timer-based abort (it yields to the event loop)', async () => {
+    const run = alignGlobally({ pairs: small, pixelStride: 1, iterations: 1_000_000, signal: AbortSignal.timeout(50) });
+    await expect(run).rejects.toThrow(expect.objectContaining({ name: 'TimeoutError' }));
+  });
+
+  it('stops when the signal is aborted', async () => {
     const controller = new AbortController();
-    expect(() => alignGlobally({ pairs: small, pixelStride: 1, signal: controller.signal, onIteration: (i) => { if (i === 3) controller.abort(); } })).toThrow();
+    await expect(alignGlobally({ pairs: small, pixelStride: 1, signal: controller.signal, onIteration: (i) => { if (i === 3) controller.abort(); } })).rejects.toThrow();
   });
 });

@@ -41,7 +41,7 @@ export interface GlobalAlignmentOptions {
   readonly focalBreak?: number;
   /** Called after every iteration with the loss before the update. */
   readonly onIteration?: (iteration: number, loss: number) => void;
-  /** Checked once per iteration. */
+  /** Checked at every iteration and frame; the function yields to the event loop every 10 iterations so timers can abort it. */
   readonly signal?: AbortSignal;
 }
 
@@ -57,6 +57,10 @@ export interface GlobalAlignmentResult {
   readonly focal: number;
   /** Number of sampled pixels per frame used by the optimisation. */
   readonly samples: number;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function validatePairs(pairs: readonly PointmapPair[]): { frames: number; width: number; height: number } {
@@ -108,8 +112,12 @@ export function samplePairs(pairs: readonly PointmapPair[], pixels: Int32Array):
   };
 }
 
-/** Aligns pairwise pointmaps into a {@link Scene4D}; see the module comment. */
-export function alignGlobally(options: GlobalAlignmentOptions): GlobalAlignmentResult {
+/**
+ * Aligns pairwise pointmaps into a {@link Scene4D}; see the module comment.
+ * CPU-bound; it yields to the event loop between iterations so that timers and
+ * `AbortSignal.timeout` can fire (run it in a worker thread to keep a server responsive).
+ */
+export async function alignGlobally(options: GlobalAlignmentOptions): Promise<GlobalAlignmentResult> {
   const { pairs } = options;
   const { frames, width, height } = validatePairs(pairs);
   const iterations = options.iterations ?? 300;
@@ -134,6 +142,7 @@ export function alignGlobally(options: GlobalAlignmentOptions): GlobalAlignmentR
   const adam = createAdam(layout.size);
   const losses = new Float64Array(iterations);
   for (let iteration = 0; iteration < iterations; iteration++) {
+    if (iteration % 10 === 0) await yieldToEventLoop();
     options.signal?.throwIfAborted();
     const loss = problem.evaluate(params, grad, iteration, iterations);
     losses[iteration] = loss;
@@ -150,6 +159,7 @@ export function alignGlobally(options: GlobalAlignmentOptions): GlobalAlignmentR
   const pairScales = Float64Array.from(pairs, (_, e) => baseScale * Math.exp(pairParams[8 * e + 7]! - meanSigma));
   const sceneFrames: Scene4DFrame[] = [];
   for (let n = 0; n < frames; n++) {
+    await yieldToEventLoop();
     options.signal?.throwIfAborted();
     const { depth, confidence } = denseDepth({ pairs, frame: n, rotation, translation, pairParams, pairScales, focal, iterations: options.denseDepthIterations ?? 4 });
     const r = rotation.subarray(9 * n), t = translation.subarray(3 * n);
