@@ -96,6 +96,46 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sam
     expect(first.timestamp).toBe(lines[3001]!.split(',')[1]); // the first row of the kept graph
   });
 
+  it('Ego-Exo4D: projects the wearer into the exo camera of gopro_calibs.csv', async () => {
+    const take = join(temp, 'egoexo', 'takes', 'take_1', 'trajectory');
+    mkdirSync(take, { recursive: true });
+    copyFileSync(csv, join(take, 'closed_loop_trajectory.csv'));
+    const first = readFileSync(csv, 'utf8').split('\n')[1]!.split(',');
+    const graph = first[0]!;
+    const p0 = [Number(first[3]), Number(first[4]), Number(first[5])];
+    // cam01 stands 5 m along +x from the first device position, looking along −x, image y down = world −z:
+    // R = [[0,0,−1],[1,0,0],[0,−1,0]] (columns: camera x, y, z in world) → q = (w .5, x −.5, y −.5, z .5), written x,y,z,w.
+    const header = 'cam_uid,graph_uid,tx_world_cam,ty_world_cam,tz_world_cam,qx_world_cam,qy_world_cam,qz_world_cam,qw_world_cam,image_width,image_height,intrinsics_type,intrinsics_0,intrinsics_1,intrinsics_2,intrinsics_3,intrinsics_4,intrinsics_5,intrinsics_6,intrinsics_7,start_frame_idx,end_frame_idx';
+    const cam01 = ['cam01', graph, p0[0]! + 5, p0[1], p0[2], -0.5, -0.5, 0.5, 0.5, 1920, 1080, 'KANNALABRANDTK3', 500, 500, 960, 540, 0.1, 0, 0, 0, -1, -1].join(',');
+    const cam02 = ['cam02', graph, 0, 0, 10, 0, 0, 0, 1, 1920, 1080, 'KANNALABRANDTK3', 500, 500, 960, 540, 0, 0, 0, 0, -1, -1].join(',');
+    writeFileSync(join(take, 'gopro_calibs.csv'), [header, cam02, cam01].join('\n') + '\n');
+
+    const { clips, errors } = await readAll({ root: join(temp, 'egoexo'), camera: 'cam01' });
+    expect(errors).toEqual([]);
+    const clip = parseClip(clips[0]);
+    expect(clip.source).toMatchObject({ log: 'takes/take_1', camera: 'cam01' });
+    expect(clip.camera!.intrinsics).toEqual({ fx: 500, fy: 500, cx: 960, cy: 540, width: 1920, height: 1080 });
+    expect(clip.camera!.poses).toHaveLength(clip.frames.length);
+    // Body box 0.5 × 0.5 × 1.8 m, top 0.1 m above the device: relative to p0, x,y ∈ ±0.25, z ∈ [−1.7, 0.1].
+    // Camera coords: (dy, −dz, 5 − dx); nearest face at depth 4.75 m bounds every extreme:
+    // u = 960 ± 500·0.25/4.75, v from 540 − 500·0.1/4.75 to 540 + 500·1.7/4.75.
+    const box = clip.tracks[0]!.samples[0]!.box2d!;
+    expect(box[0]).toBeCloseTo(960 - 500 * 0.25 / 4.75, 6);
+    expect(box[2]).toBeCloseTo(960 + 500 * 0.25 / 4.75, 6);
+    expect(box[1]).toBeCloseTo(540 - 500 * 0.1 / 4.75, 6);
+    expect(box[3]).toBeCloseTo(540 + 500 * 1.7 / 4.75, 6);
+
+    // Default: the first camera by name (cam01); an unknown camera names the known ones.
+    expect((await readAll({ root: join(temp, 'egoexo') })).clips[0]!.source.camera).toBe('cam01');
+    await expect(readAll({ root: join(temp, 'egoexo'), camera: 'cam09' })).rejects.toThrow(/known: cam01, cam02/);
+
+    // A NaN in the calibration is a format error of that take, naming file, row and field.
+    writeFileSync(join(take, 'gopro_calibs.csv'), [header, cam02.replace(',500,500,', ',NaN,500,'), cam01].join('\n') + '\n');
+    const broken = await readAll({ root: join(temp, 'egoexo') });
+    expect(broken.clips).toEqual([]);
+    expect(broken.errors[0]).toMatchObject({ file: join(take, 'gopro_calibs.csv'), row: 2, field: 'intrinsics_0' });
+  });
+
   describe('bad input (corrupt copies in a temp dir)', () => {
     const lines = readFileSync(csv, 'utf8').split('\n');
     let n = 0;

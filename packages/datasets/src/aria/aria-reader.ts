@@ -6,9 +6,22 @@
  * the wearer is the object seen from the exo cameras.
  */
 import { basename, dirname, relative } from 'node:path';
-import { DatasetFormatError, type Clip, type ClipSource } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipSource } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { assembleClips, findDirsContaining, planClipWindows, secondsSince, timestampAfter, MICROSECONDS, type TrackObservation } from '../shared/index';
+import {
+  assembleClips,
+  exists,
+  findDirsContaining,
+  planClipWindows,
+  projectBoxToImage,
+  se3FromRotationTranslation,
+  se3Inverse,
+  secondsSince,
+  timestampAfter,
+  MICROSECONDS,
+  type TrackObservation,
+} from '../shared/index';
+import { EXO_CALIBRATION_FILE, readExoCameras, type ExoCamera } from './exo-cameras';
 import { readAriaTrajectory, type AriaTrajectory } from './trajectory-csv';
 
 /** The trajectory file name the reader looks for. */
@@ -24,6 +37,14 @@ export interface AriaReadOptions extends ReadClipsOptions {
   trackId?: string;
   /** Category of the wearer. @default 'person' */
   category?: string;
+  /**
+   * The body box projected into an exo camera for `box2d`: `size`
+   * `[length, width, height]` metres, its top `topAboveDevice` metres above
+   * the device (the glasses), axis-aligned with `up`. Only `box2d` uses it;
+   * track `center` stays the device position.
+   * @default { size: [0.5, 0.5, 1.8], topAboveDevice: 0.1 }
+   */
+  wearerBox?: { size: [number, number, number]; topAboveDevice: number };
 }
 
 /** Creates the Aria MPS / Ego-Exo4D reader. */
@@ -58,8 +79,14 @@ export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<C
     try {
       const trajectory = await readAriaTrajectory(`${dir}/${ARIA_TRAJECTORY_FILE}`, { signal: options.signal });
       if (!trajectory.gravity) warnOnce('gravity', `Aria: ${trajectory.file} has no gravity columns; up = +z assumed.`);
-      warnOnce('images', 'Aria: no exo camera calibration or frames are read; clips are produced without camera and frame images (frames skipped).');
-      clips = buildClips(trajectory, log, options, (m) => warnOnce(`graph:${log}`, m));
+      const camera = await chooseExoCamera(dir, options);
+      warnOnce(
+        'images',
+        camera
+          ? 'Aria / Ego-Exo4D: exo videos are not decoded into frames; clips carry the exo camera and 2D boxes, frame images are skipped.'
+          : 'Aria: no exo camera calibration (gopro_calibs.csv) found; clips are produced without camera and frame images (frames skipped).',
+      );
+      clips = buildClips(trajectory, log, options, camera, (m) => warnOnce(`graph:${log}`, m));
     } catch (error) {
       if (DatasetFormatError.isInstance(error)) {
         yield { kind: 'error', error, log };
@@ -75,6 +102,26 @@ export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<C
   }
 }
 
+/** The exo camera to use: `options.camera` (a `cam_uid`), else the first by name; `undefined` without calibration. */
+async function chooseExoCamera(dir: string, options: AriaReadOptions): Promise<ExoCamera | undefined> {
+  const file = `${dir}/${EXO_CALIBRATION_FILE}`;
+  if (!(await exists(file))) return undefined;
+  const cameras = (await readExoCameras(file, { signal: options.signal })).sort((a, b) => (a.camUid < b.camUid ? -1 : 1));
+  if (options.camera === undefined) return cameras[0];
+  const camera = cameras.find((c) => c.camUid === options.camera);
+  if (!camera) throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: `no exo camera '${options.camera}' in ${file}; known: ${cameras.map((c) => c.camUid).join(', ')}` });
+  return camera;
+}
+
+/** Quaternion `[w, x, y, z]` of the shortest rotation taking +z to the unit vector `up`. */
+function zToUp(up: readonly [number, number, number]): [number, number, number, number] {
+  // q = normalise([1 + z·up, z × up]) = normalise([1 + up_z, −up_y, up_x, 0]); for up = −z use a half turn about x.
+  const w = 1 + up[2];
+  if (w < 1e-9) return [0, 1, 0, 0];
+  const n = Math.hypot(w, up[1], up[0]);
+  return [w / n, -up[1] / n, up[0] / n, 0];
+}
+
 /** Rows of the largest `graph_uid` (each graph has its own world frame). */
 function rowsOfMainGraph(trajectory: AriaTrajectory, warn: (m: string) => void): number[] {
   const n = trajectory.timestamps.length;
@@ -88,13 +135,27 @@ function rowsOfMainGraph(trajectory: AriaTrajectory, warn: (m: string) => void):
   return all.filter((i) => trajectory.graphIds![i] === main);
 }
 
-function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOptions, warn: (m: string) => void): Clip[] {
+function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOptions, exo: ExoCamera | undefined, warn: (m: string) => void): Clip[] {
   const rows = rowsOfMainGraph(trajectory, warn);
+  let camera = exo;
+  const graph = trajectory.graphIds?.[rows[0]!];
+  if (camera && camera.graphUid && graph && camera.graphUid !== graph) {
+    warn(`Aria: exo camera ${camera.camUid} is calibrated in graph ${camera.graphUid}, the trajectory in ${graph}; no camera is used.`);
+    camera = undefined;
+  }
   if (rows.length < 2) throw new DatasetFormatError({ file: trajectory.file, reason: `too few poses (${rows.length})` });
   const ts = trajectory.timestamps;
   const origin = ts[rows[0]!]!;
   const times = rows.map((i) => secondsSince(origin, ts[i]!, MICROSECONDS));
   const end = times[times.length - 1]!;
+  const g = trajectory.gravity;
+  const norm = g ? Math.hypot(...g) : 0;
+  // `+ 0` turns −0 into 0.
+  const up: [number, number, number] = g && norm > 1e-6 ? [-g[0] / norm + 0, -g[1] / norm + 0, -g[2] / norm + 0] : [0, 0, 1];
+  const cameraFromWorld = camera ? se3Inverse(se3FromRotationTranslation(camera.pose.rotation, camera.pose.translation)) : undefined;
+  const body = options.wearerBox ?? { size: [0.5, 0.5, 1.8] as [number, number, number], topAboveDevice: 0.1 };
+  const bodyOffset = body.topAboveDevice - body.size[2] / 2; // along up, from the device to the body box centre
+  const bodyRotation = zToUp(up);
   const rate = options.trackSampleRate ?? 10;
   const observations: TrackObservation[] = [];
   const halfTick = 0.5 / rate;
@@ -105,24 +166,31 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
     if (Math.abs(times[j]! - tick) > halfTick) continue;
     const i = rows[j]!;
     const p = trajectory.translations, q = trajectory.rotations;
-    observations.push({
+    const observation: TrackObservation = {
       trackId: options.trackId ?? 'camera_wearer',
       category: options.category ?? 'person',
       time: times[j]!,
       timestamp: ts[i]!.toString(),
       center: [p[3 * i]!, p[3 * i + 1]!, p[3 * i + 2]!],
       rotation: [q[4 * i]!, q[4 * i + 1]!, q[4 * i + 2]!, q[4 * i + 3]!],
-    });
+    };
+    if (camera && cameraFromWorld) {
+      const c = observation.center;
+      const box2d = projectBoxToImage(
+        { center: [c[0] + bodyOffset * up[0], c[1] + bodyOffset * up[1], c[2] + bodyOffset * up[2]], size: body.size, rotation: bodyRotation },
+        cameraFromWorld,
+        camera.intrinsics,
+      );
+      if (box2d) observation.box2d = box2d;
+    }
+    observations.push(observation);
   }
-  const g = trajectory.gravity;
-  const norm = g ? Math.hypot(...g) : 0;
-  // `+ 0` turns −0 into 0.
-  const up: [number, number, number] = g && norm > 1e-6 ? [-g[0] / norm + 0, -g[1] / norm + 0, -g[2] / norm + 0] : [0, 0, 1];
   return assembleClips({
-    source: { dataset: 'aria', log, domain: options.domain ?? 'sports' },
+    source: { dataset: 'aria', log, ...(camera ? { camera: camera.camUid } : {}), domain: options.domain ?? 'sports' },
     up,
     windows: planClipWindows({ end, maxFrames: options.maxFrames ?? 40 }),
     observations,
     frameTimestamp: (time) => timestampAfter(origin, time, MICROSECONDS),
+    ...(camera ? { intrinsics: camera.intrinsics, cameraPose: () => camera.pose } : {}),
   });
 }

@@ -5,3 +5,4 @@
  */
 export { createAriaReader, readAriaClips, ARIA_TRAJECTORY_FILE, type AriaReadOptions } from './aria-reader';
 export { readAriaTrajectory, ARIA_REQUIRED_COLUMNS, type AriaTrajectory } from './trajectory-csv';
+export { readExoCameras, EXO_CALIBRATION_FILE, type ExoCamera } from './exo-cameras';
