@@ -24,6 +24,7 @@ export { aggregateScores, type Metrics, type TaskMetrics } from './metrics/aggre
 export { buildBench, type BuildBenchOptions, type BuildBenchResult, type MixOutcome } from './build/build-bench';
 export { labelBin, DEFAULT_DISTANCE_BINS, DEFAULT_SPEED_BINS, type BinEdges } from './build/label-bin';
 export { PAPER_MIX, parseMix, normalizeMix, apportion, mixQuotas } from './build/source-mix';
+export { rebaseFrames, defaultFramesRoot } from './build/rebase-frames';
 export { computeStats, statsMarkdown, statsSvg, type BenchStats, type TaskStats } from './build/bench-stats';
 // Running a model
 export { createChatClient, type ChatClient, type ChatClientSettings, type ChatRequest, type ChatResult, type ChatUsage } from './chat/chat-client';
