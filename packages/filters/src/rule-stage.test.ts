@@ -74,3 +74,14 @@ describe('applyRuleFilters', () => {
     expect(result.sceneRejection).toBe('no_track_left');
   });
 });
+
+describe('applyRuleFilters errors', () => {
+  it('names the clip, track and frame of bad input', () => {
+    const bad = { t: 0, points: Float64Array.from([0, Number.NaN, 0]) };
+    expect(() => applyRuleFilters({ clip, tracks: [{ id: 'car', category: 'car', observations: [bad] }] })).toThrow(
+      /Invalid argument 'clip 'clip-1' track 'car' observations\[0\]\.points\.points\[0\.\.2\]': point 0 has a non-finite coordinate/,
+    );
+    const repeated = Array.from({ length: 5 }, () => ({ t: 1, center: [0, 0, 0] as [number, number, number] }));
+    expect(() => applyRuleFilters({ clip, tracks: [{ id: 'car', category: 'car', observations: repeated }] })).toThrow(/clip 'clip-1' track 'car'\.times\[1\]/);
+  });
+});

@@ -5,7 +5,7 @@
  * reordering and 3D Kalman smoothing. Returns the clip with the surviving,
  * smoothed tracks and per-reason counts.
  */
-import type { Clip, Track } from '@stkit/core';
+import { InvalidArgumentError, ShapeMismatchError, type Clip, type Track } from '@stkit/core';
 import { checkDetection, type DetectionFilterOptions, type DetectionRejection } from './detection-filter';
 import { smoothTrajectory, type KalmanSmoothingOptions } from './kalman-smoothing';
 import { nearestNeighbourOrder } from './nearest-neighbour-order';
@@ -49,7 +49,28 @@ function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): voi
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
+/** Runs `run`, re-throwing argument and shape errors with `where` (clip, track, frame) prefixed. */
+function located<T>(where: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (InvalidArgumentError.isInstance(error)) {
+      throw new InvalidArgumentError({
+        argument: `${where}.${error.argument}`,
+        value: error.value,
+        message: error.message.replace(/^Invalid argument '[^']*': /, ''),
+        cause: error,
+      });
+    }
+    if (ShapeMismatchError.isInstance(error)) {
+      throw new ShapeMismatchError({ what: `${where}.${error.what}`, expected: error.expected, actual: error.actual, cause: error });
+    }
+    throw error;
+  }
+}
+
 function filterTrack(
+  clipId: string,
   track: PseudoTrack,
   options: RuleFilterOptions,
   observationCounts: Partial<Record<ObservationRejection, number>>,
@@ -60,15 +81,17 @@ function filterTrack(
   const centers: number[] = [];
   const pointCounts: number[] = [];
   const extents: number[] = [];
-  for (const observation of track.observations) {
-    const rejection = checkDetection(observation, options.detection);
+  const trackWhere = `clip '${clipId}' track '${track.id}'`;
+  for (const [index, observation] of track.observations.entries()) {
+    const where = `${trackWhere} observations[${index}]`;
+    const rejection = located(where, () => checkDetection(observation, options.detection));
     if (rejection) {
       bump(observationCounts, rejection);
       continue;
     }
     let center: readonly [number, number, number] | undefined = observation.center;
     if (observation.points) {
-      const denoised = denoisePointCloud(observation.points, options.denoise);
+      const denoised = located(`${where}.points`, () => denoisePointCloud(observation.points!, options.denoise));
       if (denoised.points.length === 0) {
         bump(observationCounts, 'empty_cloud');
         continue;
@@ -88,7 +111,7 @@ function filterTrack(
   const sizeRejection = checkTrackSize({ observations: times.length, pointCounts, extents }, options.scene);
   if (sizeRejection) return sizeRejection;
   let positions: Float64Array = Float64Array.from(centers);
-  const outliers = checkTrajectoryOutliers(positions, options.trajectory);
+  const outliers = located(trackWhere, () => checkTrajectoryOutliers(positions, options.trajectory));
   if (outliers.rejection) return outliers.rejection;
   let reordered = false;
   if (!options.skipReordering) {
@@ -96,7 +119,11 @@ function filterTrack(
     positions = result.centers;
     reordered = result.changed;
   }
-  if (options.kalman !== false) positions = smoothTrajectory(positions, times, options.kalman ?? {}).positions;
+  const kalman = options.kalman;
+  if (kalman !== false) {
+    const raw = positions;
+    positions = located(trackWhere, () => smoothTrajectory(raw, times, kalman ?? {})).positions;
+  }
   return {
     reordered,
     track: {
@@ -119,7 +146,7 @@ export function applyRuleFilters(scene: PseudoScene, options: RuleFilterOptions 
   const trackVerdicts: RuleFilterResult['trackVerdicts'] = [];
   const kept: Track[] = [];
   for (const track of scene.tracks) {
-    const result = filterTrack(track, options, observations);
+    const result = filterTrack(scene.clip.id, track, options, observations);
     if (typeof result === 'string') {
       bump(tracks, result);
       trackVerdicts.push({ trackId: track.id, verdict: result, reordered: false });
