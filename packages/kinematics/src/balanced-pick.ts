@@ -11,10 +11,12 @@ import type { Random } from '@stkit/core';
  * not yet taken from the group, until `cap` items are taken or all are.
  * With one group this is a uniform random choice of `min(cap, n)` items.
  * Cost O(n + cap): a partial Fisher–Yates per group, one random draw per pick.
+ * @param keyOf - the label of an item; `undefined` = one group (a uniform choice).
  * @returns the picked items, in pick order.
  */
-export function pickBalanced<T>(pool: readonly T[], keyOf: (item: T) => string | number, cap: number, random: Random): T[] {
+export function pickBalanced<T>(pool: readonly T[], keyOf: ((item: T) => string | number) | undefined, cap: number, random: Random): T[] {
   if (pool.length === 0 || cap <= 0) return [];
+  if (keyOf === undefined) return pickUniform(pool, cap, random);
   const keys: (string | number)[] = [];
   const groups: T[][] = [];
   for (const item of pool) {
@@ -42,6 +44,20 @@ export function pickBalanced<T>(pool: readonly T[], keyOf: (item: T) => string |
     }
   }
   return picked;
+}
+
+/** A uniform random choice of `min(cap, n)` items, in pick order (partial Fisher–Yates on a copy). */
+function pickUniform<T>(pool: readonly T[], cap: number, random: Random): T[] {
+  const items = pool.slice();
+  const limit = Math.min(cap, items.length);
+  for (let index = 0; index < limit; index++) {
+    const other = index + random.int(items.length - index);
+    const item = items[other]!;
+    items[other] = items[index]!;
+    items[index] = item;
+  }
+  items.length = limit;
+  return items;
 }
 
 /**

@@ -10,7 +10,7 @@ export { selectFacts, type FactSelection } from './select-facts';
 export { resolveSelectionOptions, DEFAULT_MAX_FACTS_PER_TASK, type FactSelectionOptions, type ResolvedSelectionOptions } from './selection-options';
 export { REJECTION_REASONS, type RejectionReason } from './rejection-reasons';
 export { ClipDataError } from './errors';
-export { analyzeClip, analyzeTrack, type ClipKinematics, type TrackKinematics, type KinematicsOptions, type TrackScratch } from './clip-kinematics';
+export { analyzeClip, analyzeTrack, createKinematicsWorkspace, type KinematicsWorkspace, type ClipKinematics, type TrackKinematics, type KinematicsOptions, type TrackScratch } from './clip-kinematics';
 export { frameTimesOf, sampleTrackOnGrid, type TrackGrid, type GridSamplingOptions } from './frame-grid';
 export { groundPlaneBasis, projectToGround } from './ground-plane';
 export { traveledDistance, averageSpeed } from './traveled-distance';

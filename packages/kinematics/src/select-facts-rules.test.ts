@@ -140,3 +140,22 @@ describe('resolveSelectionOptions', () => {
     expect(() => resolveSelectionOptions({ referenceDirection: 'last' as never })).toThrow(/referenceDirection/);
   });
 });
+
+describe('analyzeClip workspace', () => {
+  it('gives the same numbers with fresh arrays and with a reused workspace', async () => {
+    const { analyzeClip, createKinematicsWorkspace } = await import('./clip-kinematics');
+    const workspace = createKinematicsWorkspace();
+    const small = makeClip({ frameCount: 5, tracks: [{ id: 'a', samples: onGrid(0, 4, (t) => [t, 2 * t, 0]) }] });
+    analyzeClip(small, {}, workspace); // grows the workspace, then the busy clip grows it again
+    const clip = busyClip();
+    const fresh = analyzeClip(clip);
+    const reused = analyzeClip(clip, {}, workspace);
+    for (let index = 0; index < fresh.tracks.length; index++) {
+      const a = fresh.tracks[index]!;
+      const b = reused.tracks[index]!;
+      expect([Array.from(b.positions), Array.from(b.present), Array.from(b.ground), Array.from(b.clocks)]).toEqual([
+        Array.from(a.positions), Array.from(a.present), Array.from(a.ground), Array.from(a.clocks),
+      ]);
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '@stkit/core';
+import { analyzeClip } from './clip-kinematics';
 import { selectFacts } from './select-facts';
 import { makeClip, onGrid } from './__fixtures__/clip-builder';
 import { factsOf, unaccounted, ZERO_PER_TASK } from './__fixtures__/selection-helpers';
@@ -78,7 +79,7 @@ describe('selectFacts on hand-computed scenes', () => {
     const selection = selectFacts(clip, many);
     const whole = factsOf(selection, 'traveled_distance').find((fact) => fact.wholeVideo)!;
     expect(whole.label).toEqual({ start: 0.5, end: 9.5, meters: expect.closeTo(36, 9) });
-    expect(selection.kinematics.tracks[0]!.present[0]).toBe(0);
+    expect(analyzeClip(clip).tracks[0]!.present[0]).toBe(0);
     expect(factsOf(selection, 'traveling_speed').every((fact) => Math.abs(fact.label.metersPerSecond - 4) < 1e-9)).toBe(true);
   });
 
@@ -89,7 +90,7 @@ describe('selectFacts on hand-computed scenes', () => {
     const samples = [...onGrid(0, 8, (t) => [3 * t, 0, 0]), ...onGrid(13, 20, (t) => [3 * t, 0, 0])];
     const clip = makeClip({ frameCount: 21, tracks: [{ id: 'car', samples }] });
     const selection = selectFacts(clip, many);
-    const track = selection.kinematics.tracks[0]!;
+    const track = analyzeClip(clip).tracks[0]!;
     expect(Array.from(track.present.subarray(8, 14))).toEqual([1, 0, 0, 0, 0, 1]);
     expect(track.segments).toEqual([{ start: 0, end: 8 }, { start: 13, end: 20 }]);
     expect(track.longest).toEqual({ start: 0, end: 8 });
@@ -111,7 +112,7 @@ describe('selectFacts on hand-computed scenes', () => {
     const samples = onGrid(10, 39, (t) => (t <= 12 ? [0, -2 * (t - 5), 0] : [2 * (t - 12), -14, 0]));
     const clip = makeClip({ tracks: [{ id: 'late', samples }] });
     const selection = selectFacts(clip, many);
-    expect(selection.kinematics.tracks[0]!.reference).toEqual({ step: 10, x: 0, y: -1 });
+    expect(analyzeClip(clip).tracks[0]!.reference).toEqual({ step: 10, x: 0, y: -1 });
     const whole = factsOf(selection, 'traveled_distance').find((fact) => fact.wholeVideo)!;
     expect(whole.label).toEqual({ start: 5, end: 19.5, meters: expect.closeTo(29, 9) });
     expect(factsOf(selection, 'movement_direction').map((fact) => fact.label.clock)).toEqual([9]);

@@ -3,7 +3,7 @@
  * (SPEC §1–2), with per-task candidate and rejection counts.
  */
 import { createRandom, type Clip, type Fact, type TaskId } from '@stkit/core';
-import { analyzeClip, type ClipKinematics } from './clip-kinematics';
+import { analyzeClip, createKinematicsWorkspace } from './clip-kinematics';
 import type { RejectionReason } from './rejection-reasons';
 import { selectDirectionComparisonFacts, selectValueComparisonFacts, summarizePresence } from './select-pairs';
 import { selectDirectionTimestampFacts, selectMovementDirectionFacts, selectValueFacts } from './select-single';
@@ -22,9 +22,11 @@ export interface FactSelection {
    * `candidates[task] = facts of task + Σ rejected[task][rule]`.
    */
   rejected: Record<TaskId, Partial<Record<RejectionReason, number>>>;
-  /** The per-track SPEC §2 quantities the facts were computed from. */
-  kinematics: ClipKinematics;
 }
+
+// Storage reused across calls (selectFacts is synchronous and returns no view into it): one
+// off-heap buffer per clip would cost more in garbage collection than the kinematics.
+const workspace = createKinematicsWorkspace();
 
 /**
  * Selects the facts to ask about in a clip, for all seven tasks.
@@ -42,7 +44,7 @@ export interface FactSelection {
  */
 export function selectFacts(clip: Clip, options: FactSelectionOptions = {}): FactSelection {
   const resolved = resolveSelectionOptions(options);
-  const kinematics = analyzeClip(clip, resolved);
+  const kinematics = analyzeClip(clip, resolved, workspace);
   const tally = createTally();
   // One draw from the caller's generator seeds this call; each task forks its own stream from it.
   const random = createRandom((options.random ?? createRandom(`stkit-kinematics:${clip.id}`)).nextUint32());
@@ -66,5 +68,5 @@ export function selectFacts(clip: Clip, options: FactSelectionOptions = {}): Fac
       facts.push(...selectDirectionComparisonFacts(summaries, resolved, excluded, streamOf('movement_direction_comparison'), tally));
     }
   }
-  return { facts, candidates: tally.candidates, rejected: tally.rejected, kinematics };
+  return { facts, candidates: tally.candidates, rejected: tally.rejected };
 }

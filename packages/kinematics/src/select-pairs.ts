@@ -91,7 +91,7 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   }
   reject(tally, task, 'presence-too-short', tooShort);
   reject(tally, task, 'margin-below-ratio', belowRatio);
-  const picked = pickBalanced(pool, () => 0, options.maxFactsPerTask[task], random);
+  const picked = pickBalanced(pool, undefined, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   const polarityOf = createPolarityBalancer(random);
   return picked.map((code) => {
