@@ -34,12 +34,16 @@ export interface AlignmentLayout {
 export interface SampledPairs {
   readonly edgeI: Int32Array;
   readonly edgeJ: Int32Array;
-  /** Per edge, sampled points `[S·3]` of frame i and of frame j, both in camera i's frame. */
-  readonly predI: Float64Array[];
-  readonly predJ: Float64Array[];
+  /**
+   * Per edge, sampled points `[S·3]` of frame i and of frame j, both in camera i's frame.
+   * Float32 like the model output: no precision is lost, and the per-iteration sweep over
+   * all pairs (the memory-bound part) reads half the bytes.
+   */
+  readonly predI: Float32Array[];
+  readonly predJ: Float32Array[];
   /** Per edge, alignment weights `[S]`. */
-  readonly weightI: Float64Array[];
-  readonly weightJ: Float64Array[];
+  readonly weightI: Float32Array[];
+  readonly weightJ: Float32Array[];
 }
 
 export interface AlignmentProblemOptions {
@@ -91,7 +95,7 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
   }
 
   /** One side of one edge: accumulates into gradWorld of `frame`, returns Σ w ‖r‖; pair gradients into the scratch. */
-  function side(frame: number, pred: Float64Array, weight: Float64Array, s: number, T0: number, T1: number, T2: number, norm: number, acc: Float64Array): number {
+  function side(frame: number, pred: Float32Array, weight: Float32Array, s: number, T0: number, T1: number, T2: number, norm: number, acc: Float64Array): number {
     const R = pairRotation;
     const r00 = R[0]!, r01 = R[1]!, r02 = R[2]!, r10 = R[3]!, r11 = R[4]!, r12 = R[5]!, r20 = R[6]!, r21 = R[7]!, r22 = R[8]!;
     let loss = 0, gs = 0, gt0 = 0, gt1 = 0, gt2 = 0;

@@ -91,13 +91,13 @@ export function samplePixels(width: number, height: number, stride: number): Int
 
 export function samplePairs(pairs: readonly PointmapPair[], pixels: Int32Array): InitPairs {
   const S = pixels.length;
-  const take = (points: Float32Array): Float64Array => {
-    const out = new Float64Array(3 * S);
+  const take = (points: Float32Array): Float32Array => {
+    const out = new Float32Array(3 * S);
     for (let k = 0; k < S; k++) { const i = pixels[k]!; out[3 * k] = points[3 * i]!; out[3 * k + 1] = points[3 * i + 1]!; out[3 * k + 2] = points[3 * i + 2]!; }
     return out;
   };
   const takeConf = (conf: Float32Array): Float64Array => Float64Array.from(pixels, (i) => conf[i]!);
-  const weight = (conf: Float64Array): Float64Array => conf.map((c) => (c > 1 ? Math.log(c) : 0));
+  const weight = (conf: Float64Array): Float32Array => Float32Array.from(conf, (c) => (c > 1 ? Math.log(c) : 0));
   const mean = (conf: Float32Array): number => { let s = 0; for (let k = 0; k < conf.length; k++) s += conf[k]!; return s / conf.length; };
   const confI = pairs.map((p) => takeConf(p.conf1)), confJ = pairs.map((p) => takeConf(p.conf2));
   return {

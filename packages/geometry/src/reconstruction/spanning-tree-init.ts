@@ -20,7 +20,7 @@ export interface InitPairs extends SampledPairs {
   readonly scores: Float64Array;
 }
 
-function transform(sim: Sim3, points: Float64Array): Float64Array {
+function transform(sim: Sim3, points: ArrayLike<number>): Float64Array {
   const { scale: s, rotation: r, translation: t } = sim;
   const out = new Float64Array(points.length);
   for (let k = 0; k < points.length; k += 3) {
@@ -63,8 +63,8 @@ export function initializeFromSpanningTree(options: {
   const tree = maximumSpanningTree(F, pairs);
   const points: (Float64Array | undefined)[] = new Array(F);
   const first = tree[0]!;
-  points[pairs.edgeI[first]!] = pairs.predI[first]!.slice();
-  points[pairs.edgeJ[first]!] = pairs.predJ[first]!.slice();
+  points[pairs.edgeI[first]!] = Float64Array.from(pairs.predI[first]!);
+  points[pairs.edgeJ[first]!] = Float64Array.from(pairs.predJ[first]!);
   // Chain the remaining tree edges, always taking the strongest edge that touches a placed frame.
   const todo = tree.slice(1);
   while (todo.length > 0) {
