@@ -129,9 +129,13 @@ export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>,
 
 /** Preallocated arrays for {@link analyzeTrack}: positions `[N,3]`, ground `[N,2]`, present `[N]`, clocks `[N−1]`. */
 export interface TrackScratch {
+  /** Length `3N`. */
   positions: Float64Array;
+  /** Length `2N`. */
   ground: Float64Array;
+  /** Length `N`. */
   present: Uint8Array;
+  /** Length `max(N − 1, 0)`. */
   clocks: Uint8Array;
 }
 

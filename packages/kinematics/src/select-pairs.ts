@@ -21,8 +21,9 @@ export interface PresenceSummary {
   readonly meters: number;
   /** Average speed over it, m/s (NaN when not eligible). */
   readonly metersPerSecond: number;
-  /** Net ground-plane displacement, first to last frame of it, metres. */
+  /** Net ground-plane displacement along `e1`, first to last frame of it, metres. */
   readonly netX: number;
+  /** Net ground-plane displacement along `e2`, metres. */
   readonly netY: number;
   /** Its length, metres. */
   readonly netLength: number;

@@ -40,18 +40,31 @@ export interface FactSelectionOptions extends KinematicsOptions {
 
 /** Options with every default filled in. */
 export interface ResolvedSelectionOptions {
+  /** Tasks to select facts for. */
   readonly tasks: ReadonlySet<TaskId>;
+  /** Cap per task per clip. */
   readonly maxFactsPerTask: Readonly<Record<TaskId, number>>;
+  /** See {@link FactSelectionOptions.maxInterpolationGapSeconds}. */
   readonly maxInterpolationGapSeconds: number;
+  /** See {@link FactSelectionOptions.timeEpsilonSeconds}. */
   readonly timeEpsilonSeconds: number;
+  /** See {@link FactSelectionOptions.minStepMeters}. */
   readonly minStepMeters: number;
+  /** See {@link FactSelectionOptions.referenceDirection}. */
   readonly referenceDirection: 'first-moving-step' | 'first-step';
+  /** See {@link FactSelectionOptions.comparisonRatio}. */
   readonly comparisonRatio: number;
+  /** See {@link FactSelectionOptions.sameDirectionMaxDegrees}. */
   readonly sameDirectionMaxDegrees: number;
+  /** See {@link FactSelectionOptions.differentDirectionMinDegrees}. */
   readonly differentDirectionMinDegrees: number;
+  /** See {@link FactSelectionOptions.minNetDisplacementMeters}. */
   readonly minNetDisplacementMeters: number;
+  /** See {@link FactSelectionOptions.minPresenceSeconds}. */
   readonly minPresenceSeconds: number;
+  /** See {@link FactSelectionOptions.minIntervalSeconds}. */
   readonly minIntervalSeconds: number;
+  /** See {@link FactSelectionOptions.directionExcludedDomains}. */
   readonly directionExcludedDomains: readonly string[];
 }
 

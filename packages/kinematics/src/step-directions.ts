@@ -25,8 +25,9 @@ export type ReferenceDirectionRule = 'first-moving-step' | 'first-step';
 export interface ReferenceDirection {
   /** Index k of the step `P_{k+1} − P_k` that defines 12 o'clock. */
   readonly step: number;
-  /** Ground-plane components of that step, metres. */
+  /** Ground-plane component of that step along `e1`, metres. */
   readonly x: number;
+  /** Ground-plane component of that step along `e2`, metres. */
   readonly y: number;
 }
 
