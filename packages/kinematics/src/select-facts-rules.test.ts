@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, InvalidArgumentError } from '@stkit/core';
 import { ClipDataError } from './errors';
+import { analyzeClip } from './clip-kinematics';
 import { selectFacts } from './select-facts';
 import { makeClip, onGrid } from './__fixtures__/clip-builder';
 import { factsOf, unaccounted, ZERO_PER_TASK } from './__fixtures__/selection-helpers';
@@ -157,5 +158,21 @@ describe('analyzeClip workspace', () => {
         Array.from(a.positions), Array.from(a.present), Array.from(a.ground), Array.from(a.clocks),
       ]);
     }
+  });
+});
+
+describe('degenerate clips', () => {
+  it('handles no tracks, a single frame and annotations outside the clip', () => {
+    const empty = selectFacts(makeClip({ frameCount: 10, tracks: [] }));
+    expect(empty.facts).toEqual([]);
+    expect(Object.values(empty.candidates).every((count) => count === 0)).toBe(true);
+    const single = selectFacts(makeClip({ frameCount: 1, tracks: [{ id: 'a', samples: [[0, 1, 2, 3]] }, { id: 'b', samples: [] }] }));
+    expect(single.facts).toEqual([]);
+    expect(unaccounted(single)).toEqual(ZERO_PER_TASK);
+    // Annotations at −0.4 s and +0.4 s bracket frame 0 (0.8 s apart): present by interpolation; nothing else.
+    const outside = makeClip({ frameCount: 3, tracks: [{ id: 'a', samples: [[-0.4, 0, 0, 0], [0.4, 8, 0, 0], [5, 9, 9, 9]] }] });
+    const track = analyzeClip(outside).tracks[0]!;
+    expect(Array.from(track.present)).toEqual([1, 0, 0]);
+    expect(track.positions[0]).toBeCloseTo(4, 12);
   });
 });
