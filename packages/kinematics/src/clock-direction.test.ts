@@ -81,3 +81,22 @@ describe('clockFromAngle', () => {
     expect(Object.is(clockwiseAngleDegrees(1, 0, 2, 0), 0)).toBe(true);
   });
 });
+
+describe('clockOfStep', () => {
+  it('agrees with the atan2 definition on 200 000 random steps and on the axes', async () => {
+    const { clockOfStep } = await import('./clock-direction');
+    const { createRandom } = await import('@stkit/core');
+    const random = createRandom(11);
+    for (let index = 0; index < 200_000; index++) {
+      const [rx, ry, x, y] = [random.next() - 0.5, random.next() - 0.5, random.next() - 0.5, random.next() - 0.5].map((v) => v * 10);
+      expect(clockOfStep(rx!, ry!, x!, y!)).toBe(clockFromAngle(clockwiseAngleDegrees(rx!, ry!, x!, y!)));
+    }
+    // Heading +x: −y is 3, +y is 9, −x is 6, +x is 12; 10° either side of 12 stays 12; 20° clockwise is 1.
+    const deg = Math.PI / 180;
+    expect([clockOfStep(1, 0, 0, -1), clockOfStep(1, 0, 0, 1), clockOfStep(1, 0, -1, 0), clockOfStep(1, 0, 2, 0)]).toEqual([3, 9, 6, 12]);
+    expect([clockOfStep(1, 0, Math.cos(10 * deg), Math.sin(10 * deg)), clockOfStep(1, 0, Math.cos(10 * deg), -Math.sin(10 * deg))]).toEqual([12, 12]);
+    expect(clockOfStep(1, 0, Math.cos(20 * deg), -Math.sin(20 * deg))).toBe(1);
+    expect(clockOfStep(1, 0, Math.cos(20 * deg), Math.sin(20 * deg))).toBe(11);
+    expect(clockOfStep(0, 1, 1, 0.01)).toBe(3);
+  });
+});

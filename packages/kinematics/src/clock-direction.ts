@@ -45,3 +45,34 @@ export function clockFromAngle(thetaDegrees: number): number {
 export function clockDirection(refX: number, refY: number, stepX: number, stepY: number): number {
   return clockFromAngle(clockwiseAngleDegrees(refX, refY, stepX, stepY));
 }
+
+// Sector boundaries 15°, 45°, …, 165° as (cos, sin), for `clockOfStep`.
+const BOUNDARY_COS = Float64Array.from({ length: 6 }, (_, index) => Math.cos(((15 + 30 * index) * Math.PI) / 180));
+const BOUNDARY_SIN = Float64Array.from({ length: 6 }, (_, index) => Math.sin(((15 + 30 * index) * Math.PI) / 180));
+
+/**
+ * Same value as {@link clockDirection} without a trigonometric call: the
+ * clockwise angle's sector is found by comparing the step with the six
+ * sector boundaries of its half-plane (sign of a 2D cross product each). The
+ * two agree except for a step within a few ulps of a sector boundary (where
+ * θ/30 is ~k + ½ and the rounding is decided by floating-point noise either
+ * way). Used in the per-step loop of `stepClocks`.
+ * @returns 1…12.
+ */
+export function clockOfStep(refX: number, refY: number, stepX: number, stepY: number): number {
+  const c = refX * stepX + refY * stepY; // ∝ cos θ
+  const s = refY * stepX - refX * stepY; // ∝ sin θ, θ measured clockwise
+  if (s === 0) return c < 0 ? 6 : 12;
+  const mirrored = s < 0; // θ in (180°, 360°): use θ' = 360° − θ in (0°, 180°)
+  const sine = mirrored ? -s : s;
+  // Count boundaries β below θ' (θ' ≥ β ⇔ sin(θ' − β) ≥ 0 ⇔ cos β · sine − sin β · c ≥ 0, both in [0°, 180°]).
+  // Ties round clockwise like Math.round: counted on the clockwise side, not on the mirrored one.
+  let index = 0;
+  while (index < 6) {
+    const side = BOUNDARY_COS[index]! * sine - BOUNDARY_SIN[index]! * c;
+    if (mirrored ? side <= 0 : side < 0) break;
+    index++;
+  }
+  if (index === 0) return 12;
+  return mirrored ? 12 - index : index;
+}

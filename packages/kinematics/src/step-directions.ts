@@ -5,7 +5,7 @@
  * present at both. A step shorter than `minStepMeters` on the ground plane
  * has no direction (SPEC §2, ours).
  */
-import { clockDirection } from './clock-direction';
+import { clockOfStep } from './clock-direction';
 import { LENGTH_TOLERANCE_METERS } from './tolerances';
 
 /**
@@ -81,7 +81,7 @@ export function stepClocks(
     const x = ground[2 * k + 2]! - ground[2 * k]!;
     const y = ground[2 * k + 3]! - ground[2 * k + 1]!;
     if (Math.sqrt(x * x + y * y) < minLength) continue;
-    result[k] = clockDirection(reference.x, reference.y, x, y);
+    result[k] = clockOfStep(reference.x, reference.y, x, y);
   }
   return result;
 }
