@@ -50,6 +50,10 @@ export function denseDepth(options: DenseDepthOptions): { depth: Float32Array; c
     }
   });
   const M = contributions.length;
+  // Flat copies for the per-pixel loop: affines side by side (12 per contribution), arrays in plain lists.
+  const affines = new Float64Array(12 * M);
+  const pointArrays = contributions.map((c) => c.points), confArrays = contributions.map((c) => c.confidence);
+  contributions.forEach((c, m) => affines.set(c.affine, 12 * m));
   const cs = new Float64Array(3 * M), ws = new Float64Array(M);
   const depth = new Float32Array(W * H), confidence = new Float32Array(W * H);
   const cx = W / 2, cy = H / 2;
@@ -57,33 +61,40 @@ export function denseDepth(options: DenseDepthOptions): { depth: Float32Array; c
     const ry = (v - cy) / focal;
     for (let u = 0; u < W; u++, i++) {
       const rx = (u - cx) / focal, rr = rx * rx + ry * ry + 1;
-      let maxConfidence = 0, wsum = 0;
+      let maxConfidence = 0, wsum = 0, numerator = 0;
+      // Camera-frame targets c_m, weights, and the weighted least-squares numerator in one pass.
       for (let m = 0; m < M; m++) {
-        const { points, confidence: conf, affine: A } = contributions[m]!;
+        const points = pointArrays[m]!, A = 12 * m;
         const p0 = points[3 * i]!, p1 = points[3 * i + 1]!, p2 = points[3 * i + 2]!;
-        cs[3 * m] = A[0]! * p0 + A[1]! * p1 + A[2]! * p2 + A[9]!;
-        cs[3 * m + 1] = A[3]! * p0 + A[4]! * p1 + A[5]! * p2 + A[10]!;
-        cs[3 * m + 2] = A[6]! * p0 + A[7]! * p1 + A[8]! * p2 + A[11]!;
-        const c = conf[i]!;
-        ws[m] = c > 1 ? Math.log(c) : 0; // DUSt3R's conf='log' weight
-        wsum += ws[m]!;
+        const c0 = affines[A]! * p0 + affines[A + 1]! * p1 + affines[A + 2]! * p2 + affines[A + 9]!;
+        const c1 = affines[A + 3]! * p0 + affines[A + 4]! * p1 + affines[A + 5]! * p2 + affines[A + 10]!;
+        const c2 = affines[A + 6]! * p0 + affines[A + 7]! * p1 + affines[A + 8]! * p2 + affines[A + 11]!;
+        cs[3 * m] = c0; cs[3 * m + 1] = c1; cs[3 * m + 2] = c2;
+        const c = confArrays[m]![i]!;
+        const w = c > 1 ? Math.log(c) : 0; // DUSt3R's conf='log' weight
+        ws[m] = w;
+        wsum += w;
+        numerator += w * (rx * c0 + ry * c1 + c2);
         if (c > maxConfidence) maxConfidence = c;
       }
-      if (wsum === 0) ws.fill(1);
-      let d = 0;
-      for (let iteration = 0; iteration <= options.iterations; iteration++) {
-        let numerator = 0, denominator = 0;
+      if (wsum === 0) {
+        ws.fill(1);
+        numerator = 0;
+        for (let m = 0; m < M; m++) numerator += rx * cs[3 * m]! + ry * cs[3 * m + 1]! + cs[3 * m + 2]!;
+        wsum = M;
+      }
+      let d = numerator / (wsum * rr);
+      // IRLS for the L1-norm objective: weights w / ‖d·ray − c‖.
+      for (let iteration = 0; iteration < options.iterations; iteration++) {
+        let num = 0, den = 0;
         for (let m = 0; m < M; m++) {
           const c0 = cs[3 * m]!, c1 = cs[3 * m + 1]!, c2 = cs[3 * m + 2]!;
-          let w = ws[m]!;
-          if (iteration > 0) {
-            const e0 = d * rx - c0, e1 = d * ry - c1, e2 = d - c2;
-            w /= Math.max(Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2), 1e-9);
-          }
-          numerator += w * (rx * c0 + ry * c1 + c2);
-          denominator += w * rr;
+          const e0 = d * rx - c0, e1 = d * ry - c1, e2 = d - c2;
+          const w = ws[m]! / Math.max(Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2), 1e-9);
+          num += w * (rx * c0 + ry * c1 + c2);
+          den += w;
         }
-        d = numerator / denominator;
+        d = num / (den * rr);
       }
       depth[i] = d;
       confidence[i] = maxConfidence;
