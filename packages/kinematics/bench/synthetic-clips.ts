@@ -7,9 +7,18 @@
 import { createRandom, type Clip } from '@stkit/core';
 
 export function syntheticClips(count: number, tracks = 20, frames = 40, seed = 2026): Clip[] {
+  return [...syntheticClipBatches(count, count, tracks, frames, seed)].flat();
+}
+
+/** The same clips as {@link syntheticClips}, generated lazily in batches of `batchSize` (a streaming run keeps a small heap). */
+export function* syntheticClipBatches(count: number, batchSize: number, tracks = 20, frames = 40, seed = 2026): Generator<Clip[]> {
   const random = createRandom(seed);
-  const clips: Clip[] = [];
+  let clips: Clip[] = [];
   for (let index = 0; index < count; index++) {
+    if (clips.length === batchSize) {
+      yield clips;
+      clips = [];
+    }
     clips.push({
       id: `synthetic-${index}`,
       source: { dataset: 'synthetic', log: `log-${index % 97}`, domain: 'driving' },
@@ -37,5 +46,5 @@ export function syntheticClips(count: number, tracks = 20, frames = 40, seed = 2
       }),
     });
   }
-  return clips;
+  if (clips.length > 0) yield clips;
 }
