@@ -30,6 +30,8 @@ export interface FakeServer {
   /** `http://127.0.0.1:<port>/v1` */
   baseURL: string;
   requests: RecordedRequest[];
+  /** Most requests ever waiting for their reply at the same time. */
+  readonly maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,8 @@ export function chatReply(text: string | null, model = 'fake-vlm'): FakeReply {
 export async function startFakeServer(respond: (request: RecordedRequest, index: number) => FakeReply): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -58,9 +62,12 @@ export async function startFakeServer(respond: (request: RecordedRequest, index:
       const raw = Buffer.concat(chunks).toString('utf8');
       const request: RecordedRequest = { method: incoming.method ?? '', path: incoming.url ?? '', headers: incoming.headers, body: raw ? JSON.parse(raw) : undefined };
       const index = requests.push(request) - 1;
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
       const reply = respond(request, index);
       const send = () => {
         timers.delete(timer);
+        inFlight--;
         if (outgoing.destroyed) return;
         outgoing.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         outgoing.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
@@ -74,6 +81,9 @@ export async function startFakeServer(respond: (request: RecordedRequest, index:
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -130,6 +130,17 @@ describe('createVlmJudge against a local chat-completions server', () => {
     expect(server.requests).toHaveLength(5);
   });
 
+  it('keeps at most `concurrency` requests in flight across judge calls, and passes URL frames through', async () => {
+    server = await startFakeServer(() => ({ ...chatReply('Yes'), delayMs: 40 }));
+    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 3 });
+    const url = 'https://example.org/frame-0.jpg';
+    const results = await Promise.all([judge.judge({ frames: [png] }), judge.judge({ frames: [url] }), judge.judge({ frames: [jpeg] })]);
+    expect(results.every((result) => result.keep)).toBe(true);
+    expect(server.requests).toHaveLength(12);
+    expect(server.maxInFlight).toBe(3);
+    expect(server.requests.some((request) => request.body.messages[0].content[0].image_url.url === url)).toBe(true);
+  });
+
   it('stops at once when the AbortSignal fires', async () => {
     server = await startFakeServer(() => ({ ...chatReply('Yes'), delayMs: 10_000 }));
     const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm' });
@@ -179,6 +190,7 @@ describe('createVlmJudge against a local chat-completions server', () => {
   it('rejects frames that are not images', async () => {
     server = await startFakeServer(() => chatReply('Yes'));
     const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm' });
+    await expect(judge.judge({ frames: [] })).rejects.toThrow(InvalidArgumentError);
     await expect(judge.judge({ frames: [Buffer.from('hello')] })).rejects.toThrow(/frames\[0\].*magic bytes/);
     await expect(judge.judge({ frames: ['/nonexistent/frame.jpg'] })).rejects.toThrow(/frame.jpg.*cannot read frame 0/);
     expect(server.requests).toHaveLength(0);

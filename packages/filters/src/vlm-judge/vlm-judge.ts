@@ -9,6 +9,7 @@
  * SHA-256 of (model, prompt, frame hashes, max tokens), so a rerun does not
  * pay twice.
  */
+import { InvalidArgumentError } from '@stkit/core';
 import { MalformedResponseError, resolveEndpoint, withRetries, type EndpointSettings } from '../remote/endpoint';
 import { contentHash, createDiskCache, type DiskCache } from '../remote/disk-cache';
 import { createLimiter } from '../remote/limiter';
@@ -112,6 +113,9 @@ export function createVlmJudge(settings: VlmJudgeSettings = {}): VlmJudge {
   return {
     model: endpoint.model,
     async judge(options) {
+      if (!Array.isArray(options.frames) || options.frames.length === 0) {
+        throw new InvalidArgumentError({ argument: 'frames', message: 'the judge needs at least one frame (with the boxes drawn)' });
+      }
       const images = await Promise.all(options.frames.map((frame, index) => prepareImage(frame, index, options.signal)));
       const answers = {} as Record<GeneralFilterPromptId, JudgeAnswer>;
       if (settings.stopAtFirstNo) {
