@@ -3,7 +3,7 @@
  * the record of why it was rejected. Computed in-process or in a worker
  * thread; the two give identical results.
  */
-import { DatasetFormatError, parseJsonLine, safeParseClip, type Clip } from '@stkit/core';
+import { DatasetFormatError, StkitError, parseJsonLine, safeParseClip, type Clip } from '@stkit/core';
 import { generateClipSamples, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
 
 /** One invalid clip as recorded in the manifest. */
@@ -27,9 +27,23 @@ export interface RawClipLine {
   text: string;
 }
 
-/** Samples of a valid clip. */
-export function outcomeOfClip(clip: Clip, options: ClipSamplesOptions): ClipOutcome {
-  const result = generateClipSamples(clip, options);
+/**
+ * Samples of a schema-valid clip. Data the schema cannot see (duplicate
+ * track ids, frame times that do not increase) makes kinematics throw a
+ * `StkitError`; the clip is then an invalid outcome, located at `file`/`line`.
+ */
+export function outcomeOfClip(clip: Clip, options: ClipSamplesOptions, location: { file: string; line: number } = { file: '<input>', line: 0 }): ClipOutcome {
+  let result: ReturnType<typeof generateClipSamples>;
+  try {
+    result = generateClipSamples(clip, options);
+  } catch (error) {
+    if (!StkitError.isInstance(error)) throw error;
+    const field = (error as { field?: unknown }).field;
+    return {
+      kind: 'invalid',
+      record: { file: location.file, line: location.line, field: typeof field === 'string' ? field : undefined, message: `${location.file} (row ${location.line}): ${error.message}` },
+    };
+  }
   const lines = new Array<string>(result.samples.length);
   for (let index = 0; index < lines.length; index++) lines[index] = JSON.stringify(result.samples[index]);
   return { kind: 'ok', lines, counts: result.counts, dataset: clip.source.dataset };
@@ -50,5 +64,5 @@ export function outcomeOfLine(raw: RawClipLine, options: ClipSamplesOptions): Cl
     throw error;
   }
   const parsed = safeParseClip(json, { file: raw.file, line: raw.line });
-  return parsed.success ? outcomeOfClip(parsed.value, options) : invalidOutcome(raw.file, raw.line, parsed.error);
+  return parsed.success ? outcomeOfClip(parsed.value, options, raw) : invalidOutcome(raw.file, raw.line, parsed.error);
 }

@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TASK_IDS, type Clip, type DatasetFormatError, type Sample } from '@stkit/core';
+import { StkitError, TASK_IDS, type Clip, type DatasetFormatError, type Sample } from '@stkit/core';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
@@ -56,6 +56,8 @@ interface GtShardCounts {
   tasks: TaskCounts;
   sources: Record<string, number>;
   clips: number;
+  /** Clips whose data kinematics rejected (duplicate track ids, …); kept in the clips shard, without samples. */
+  failed: { clipId: string; field: string | undefined; message: string }[];
 }
 
 /** Runs the ground-truth pipeline (see the package README). */
@@ -70,6 +72,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
   const errors: { file: string; row: number | undefined; field: string | undefined; log: string | undefined; message: string }[] = [];
+  const failedClips: GtShardCounts['failed'] = [];
   let clips = 0;
   let samples = 0;
   let resumedShards = 0;
@@ -87,11 +90,19 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       counts = existing.counts;
       lineCount = existing.lines;
     } else {
-      counts = { tasks: emptyTaskCounts(), sources: {}, clips: 0 };
+      counts = { tasks: emptyTaskCounts(), sources: {}, clips: 0, failed: [] };
       const sampleLines: string[] = [];
       for (const clip of batch) {
         options.signal?.throwIfAborted();
-        const result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
+        let result: ReturnType<typeof generateClipSamples>;
+        try {
+          result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
+        } catch (error) {
+          if (!StkitError.isInstance(error)) throw error;
+          const field = (error as { field?: unknown }).field;
+          counts.failed.push({ clipId: clip.id, field: typeof field === 'string' ? field : undefined, message: error.message });
+          continue;
+        }
         for (const sample of result.samples) {
           if (options.renderFrames !== undefined) {
             const frames = await options.renderFrames({ clip, sample, outDir: options.outDir });
@@ -109,6 +120,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     }
     addTaskCounts(total, counts.tasks);
     for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
+    failedClips.push(...counts.failed);
     clips += counts.clips;
     samples += lineCount;
     shardIndex++;
@@ -139,12 +151,14 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       samples,
       shards: shardIndex,
       failedLogs: errors.length,
+      failedClips: failedClips.length,
       perTask: Object.fromEntries(TASK_IDS.map((task) => [task, total.samples[task]])),
       perSource: sources,
       candidates: total.candidates,
       rejected: total.rejected,
     },
     errors,
+    failedClips,
   });
   return { clips, samples, errors: errors.length, counts: total, resumedShards, manifestPath };
 }

@@ -136,3 +136,20 @@ describe('generateQa with worker threads', () => {
     expect(samplesOnly(await folderDigest(direct))).toEqual(samplesOnly(await folderDigest(inProcess)));
   });
 });
+
+describe('generateQa on clips the schema accepts but kinematics rejects', () => {
+  it('counts a clip with duplicate track ids as invalid, with its line', async () => {
+    const [clip] = createDemoClips({ count: 1, seed: 0 });
+    const duplicate = { ...clip!, id: 'dup', tracks: [clip!.tracks[0]!, clip!.tracks[0]!] };
+    const file = await writeClips([duplicate, clip!]);
+    for (const workers of [0, 1]) {
+      const outDir = await mkdtemp(join(tmpdir(), 'stkit-qa-dup-'));
+      const result = await generateQa({ files: [file], outDir, workers });
+      expect(result.invalidClips).toBe(1);
+      expect(result.clips).toBe(1);
+      const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
+      expect(manifest.invalid[0].line).toBe(1);
+      expect(manifest.invalid[0].message).toMatch(/clips\.jsonl \(row 1\): .*dup/);
+    }
+  });
+});

@@ -155,8 +155,8 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     }
     submitBatch(shard);
     let outcome: ClipOutcome;
-    if (!('kind' in item)) outcome = outcomeOfClip(item, clipOptions);
-    else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions);
+    if (!('kind' in item)) outcome = outcomeOfClip(item, clipOptions, { file: '<clips>', line: shard.count + shardIndex * shardSize });
+    else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
     else outcome = invalidOutcome(item.file, item.line, item.error);
     shard.parts.push(Promise.resolve([outcome]));
   };
