@@ -70,6 +70,7 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
   const minConfidence = options.minConfidence ?? 0;
   const columnMap = new Int32Array(W);
   const pointsScratch = new Float64Array(W * H * 3);
+  const selectedScratch = new Int32Array(W * H);
   const objects = options.objects.map((object, o) => {
     if (object.masks.length > scene.frames.length) {
       throw new InvalidArgumentError({ argument: `objects[${o}].masks`, value: object.masks.length, message: `has more masks than the scene has frames (${scene.frames.length})` });
@@ -86,28 +87,38 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
       const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]!, r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]!;
       const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!, tz = m[11]!;
       const ifx = 1 / fx, ify = 1 / fy;
-      const sameSize = mask.width === W && mask.height === H;
-      // Nearest mask column/row of each scene pixel centre (identity when the sizes agree).
-      for (let u = 0; u < W; u++) columnMap[u] = sameSize ? u : Math.min(mask.width - 1, Math.floor(((u + 0.5) * mask.width) / W));
-      let count = 0, sx = 0, sy = 0, sz = 0;
+      // Nearest mask column of each scene pixel centre (used when the sizes differ).
+      for (let u = 0; u < W; u++) columnMap[u] = Math.min(mask.width - 1, Math.floor(((u + 0.5) * mask.width) / W));
+      // Phase 1: the scene pixels inside the mask. Same-size bitmaps are scanned 4 bytes at a time
+      // (object masks are mostly empty); other sizes are sampled at the scene pixel centres.
+      let selected = 0;
       const data = mask.data;
-      for (let v = 0; v < H; v++) {
-        // Same size: the mask row is the scene row; otherwise the nearest mask row of the pixel centre.
-        const maskRow = (sameSize ? v : Math.min(mask.height - 1, Math.floor(((v + 0.5) * mask.height) / H))) * mask.width;
-        const ry = (v - cy) * ify;
-        const rowOffset = v * W;
-        for (let u = 0; u < W; u++) {
-          if (data[sameSize ? rowOffset + u : maskRow + columnMap[u]!] === 0) continue;
-          const i = rowOffset + u;
-          const z = depth[i]!;
-          if (!(z > 0) || z === Infinity || confidence[i]! < minConfidence) continue;
-          const x = (u - cx) * ifx * z, y = ry * z;
-          const px = r00 * x + r01 * y + r02 * z + tx, py = r10 * x + r11 * y + r12 * z + ty, pz = r20 * x + r21 * y + r22 * z + tz;
-          const o = 3 * count;
-          pointsScratch[o] = px; pointsScratch[o + 1] = py; pointsScratch[o + 2] = pz;
-          sx += px; sy += py; sz += pz;
-          count++;
+      if (mask.width === W && mask.height === H && (data.byteOffset & 3) === 0) {
+        const words = new Uint32Array(data.buffer, data.byteOffset, (W * H) >> 2);
+        for (let w = 0; w < words.length; w++) {
+          if (words[w] === 0) continue;
+          for (let i = 4 * w; i < 4 * w + 4; i++) if (data[i] !== 0) selectedScratch[selected++] = i;
         }
+        for (let i = 4 * words.length; i < W * H; i++) if (data[i] !== 0) selectedScratch[selected++] = i;
+      } else {
+        for (let v = 0; v < H; v++) {
+          const maskRow = Math.min(mask.height - 1, Math.floor(((v + 0.5) * mask.height) / H)) * mask.width;
+          for (let u = 0; u < W; u++) if (data[maskRow + columnMap[u]!] !== 0) selectedScratch[selected++] = v * W + u;
+        }
+      }
+      // Phase 2: unproject the selected pixels with a valid, confident depth.
+      let count = 0, sx = 0, sy = 0, sz = 0;
+      for (let k = 0; k < selected; k++) {
+        const i = selectedScratch[k]!;
+        const z = depth[i]!;
+        if (!(z > 0) || z === Infinity || confidence[i]! < minConfidence) continue;
+        const u = i % W, v = (i - u) / W;
+        const x = (u - cx) * ifx * z, y = (v - cy) * ify * z;
+        const px = r00 * x + r01 * y + r02 * z + tx, py = r10 * x + r11 * y + r12 * z + ty, pz = r20 * x + r21 * y + r22 * z + tz;
+        const o = 3 * count;
+        pointsScratch[o] = px; pointsScratch[o + 1] = py; pointsScratch[o + 2] = pz;
+        sx += px; sy += py; sz += pz;
+        count++;
       }
       frames.push({
         frame: f,
