@@ -113,5 +113,6 @@ describe('nuScenes reader on generated v1.0 tables', () => {
     controller.abort();
     await expect(collect({ root: dir, signal: controller.signal })).rejects.toThrow(/abort/i);
     await expect(collect({ root: dir, maxFrames: 41 })).rejects.toThrow(/maxFrames/);
+    await expect(collect({ root: dir, version: 'v1.0-trainval' })).rejects.toThrow(/Invalid argument 'version': no table folder/);
   });
 });

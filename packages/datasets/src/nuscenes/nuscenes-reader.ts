@@ -32,7 +32,11 @@ export function createNuScenesReader(): DatasetReader & { readClips(options: NuS
 }
 
 async function resolveVersion(root: string, version: string | undefined): Promise<string> {
-  if (version !== undefined) return version;
+  if (version !== undefined) {
+    const isFolder = await stat(join(root, version)).then((s) => s.isDirectory(), () => false);
+    if (!isFolder) throw new InvalidArgumentError({ argument: 'version', value: version, message: `no table folder ${join(root, version)}` });
+    return version;
+  }
   let entries: string[];
   try {
     entries = await readdir(root);
