@@ -106,4 +106,12 @@ describe('nuPlan reader on bad input', () => {
     expect(error.reason).toMatch(/^missing ego pose/);
     expect(clipIds(events)).toEqual(['nuplan-a_bad-scene-a-0', ...GOOD_IDS]);
   });
+
+  it('reports an undecodable camera blob and still yields the clips without camera', async () => {
+    const events = await run((db) => db.prepare("UPDATE camera SET intrinsic = ? WHERE channel = 'CAM_F0'").run(Buffer.from('80049563000000000000008c15', 'hex')));
+    const [{ error, log }] = errorsOf(events) as [{ error: DatasetFormatError; log: string }];
+    expect([log, error.field]).toEqual(['a_bad', 'camera.intrinsic']);
+    const clips = events.flatMap((e) => (e.kind === 'clip' ? [e.clip] : []));
+    expect(clips.filter((c) => c.source.log === 'a_bad').map((c) => c.camera)).toEqual([undefined, undefined, undefined]);
+  });
 });

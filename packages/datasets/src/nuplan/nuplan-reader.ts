@@ -82,11 +82,16 @@ export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerat
       let camera: LogCamera | undefined;
       try {
         loaded = loadLog(database, file, tables);
+      } catch (error) {
+        yield { kind: 'error', error: asFormatError(file, error), log: logName };
+        continue;
+      }
+      try {
         camera = loadLogCamera(database, file, tables, channel);
       } catch (error) {
-        const wrapped = DatasetFormatError.isInstance(error) ? error : new DatasetFormatError({ file, reason: `unreadable log: ${(error as Error).message}`, cause: error });
-        yield { kind: 'error', error: wrapped, log: logName };
-        continue;
+        // An unusable camera costs the 2D boxes and images, not the log.
+        yield { kind: 'error', error: asFormatError(file, error), log: logName };
+        options.onWarning?.(`nuPlan log ${logName}: camera ${channel} unusable; its clips carry no camera`);
       }
       for (const error of loaded.errors) yield { kind: 'error', error, log: logName };
       for (const scene of loaded.scenes) {
@@ -114,6 +119,10 @@ export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerat
       database.close();
     }
   }
+}
+
+function asFormatError(file: string, error: unknown): DatasetFormatError {
+  return DatasetFormatError.isInstance(error) ? error : new DatasetFormatError({ file, reason: `unreadable log: ${(error as Error).message}`, cause: error });
 }
 
 interface SceneSettings {
