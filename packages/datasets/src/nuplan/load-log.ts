@@ -45,7 +45,8 @@ export interface LoadedLog {
   errors: DatasetFormatError[];
 }
 
-const hex = (value: unknown): string | undefined => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : typeof value === 'string' ? value : undefined);
+const hex = (value: unknown): string | undefined =>
+  Buffer.isBuffer(value) ? value.toString('hex') : value instanceof Uint8Array ? Buffer.from(value).toString('hex') : typeof value === 'string' ? value : undefined;
 
 /** Picks sweeps at `t0 + 0.5 s · k` (nearest within {@link GRID_MATCH_US}); a miss starts a new segment. */
 export function thinToGrid(sweeps: readonly GridSweep[]): GridSweep[][] {
@@ -162,9 +163,8 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
     scenes.push(scene);
   }
   const sceneByToken = new Map(scenes.map((s) => [s.token, s]));
-  const boxes = database.prepare('SELECT rowid, lidar_pc_token, track_token, x, y, z, width, length, height, yaw FROM lidar_box').raw();
   const fields = ['x', 'y', 'z', 'width', 'length', 'height', 'yaw'];
-  for (const row of boxes.iterate() as Iterable<unknown[]>) {
+  for (const row of gridBoxes(database, [...gridSweepScene.keys()])) {
     const sweep = hex(row[1])!;
     const sceneToken = gridSweepScene.get(sweep);
     if (sceneToken === undefined) continue;
@@ -195,4 +195,20 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
     list.push({ track, center: [v[0]!, v[1]!, v[2]!], size: [v[3]!, v[4]!, v[5]!], yaw: v[6]! });
   }
   return { scenes, trackCategory, errors };
+}
+
+/**
+ * The `lidar_box` rows of the grid sweeps only (1 sweep in 10): SQLite does
+ * the filtering (an `IN` list becomes an ephemeral index), so only those rows
+ * cross into JS. Batches stay under SQLite's 32 766 bound variables.
+ */
+function* gridBoxes(database: LogDatabase, sweeps: readonly string[]): Generator<unknown[]> {
+  const BATCH = 30_000;
+  for (let start = 0; start < sweeps.length; start += BATCH) {
+    const batch = sweeps.slice(start, start + BATCH);
+    const statement = database
+      .prepare(`SELECT rowid, lidar_pc_token, track_token, x, y, z, width, length, height, yaw FROM lidar_box WHERE lidar_pc_token IN (${batch.map(() => '?').join(',')})`)
+      .raw();
+    yield* statement.iterate(...batch.map((token) => Buffer.from(token, 'hex'))) as Iterable<unknown[]>;
+  }
 }
