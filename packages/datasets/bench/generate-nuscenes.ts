@@ -7,7 +7,7 @@
  * `json.dump(indent=0)`) and realistic number formatting. Deterministic (fixed
  * seed). Writes ≈2.5 GB.
  *
- *   npx tsx bench/generate-nuscenes.ts /tmp/nuscenes-bench [--scenes 850] [--version v1.0-trainval]
+ *   npx tsx --conditions @stkit/source bench/generate-nuscenes.ts /tmp/nuscenes-bench [--scenes 850] [--version v1.0-trainval]
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

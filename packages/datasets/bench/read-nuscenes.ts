@@ -3,7 +3,7 @@
  * JSON line: wall seconds, peak RSS (MiB, from process.resourceUsage), and
  * counts. Pass the reader module path to measure another build of it.
  *
- *   npx tsx bench/read-nuscenes.ts /tmp/nuscenes-bench [--version v1.0-trainval] [--reader ./src/nuscenes/index.ts] [--no-camera]
+ *   npx tsx --conditions @stkit/source bench/read-nuscenes.ts /tmp/nuscenes-bench [--version v1.0-trainval] [--reader ./src/nuscenes/index.ts] [--no-camera]
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
