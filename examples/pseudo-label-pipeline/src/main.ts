@@ -4,7 +4,7 @@
  *   node --conditions=@stkit/source --import tsx src/main.ts \
  *     --monst3r DIR --masks FILE --metric-depth DIR --out DIR \
  *     [--fps 2] [--dataset NAME] [--log NAME] [--domain driving|sports|general] [--seed N] [--dbscan-eps 0.1] \
- *     [--vlm-base-url URL --vlm-model NAME] [--scorer-base-url URL --scorer-model NAME]
+ *     [--vlm-base-url URL --vlm-model NAME --judge-frames 8] [--scorer-base-url URL --scorer-model NAME] [--cache-dir DIR]
  *
  *   … src/main.ts --smoke [--out DIR]   # generate a synthetic scene, run, check against its truth
  */
@@ -14,6 +14,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { StkitError, type Clip } from '@stkit/core';
 import { createCompletionsLikelihoodScorer, createVlmJudge, formatFilterReport } from '@stkit/filters';
+import { createJudgeFrames } from './judge-frames';
 import { runPseudoLabelPipeline, type PseudoLabelPipelineOptions } from './run-pipeline';
 import { checkAgainstTruth } from './smoke/check-against-truth';
 import { FPS, writeSyntheticScene } from './smoke/synthetic-scene';
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     'vlm-model': { type: 'string' },
     'scorer-base-url': { type: 'string' },
     'scorer-model': { type: 'string' },
+    'judge-frames': { type: 'string' },
     'cache-dir': { type: 'string' },
     smoke: { type: 'boolean', default: false },
   },
@@ -90,7 +92,7 @@ const options: PseudoLabelPipelineOptions = {
   source,
   seed,
   ...(eps !== undefined ? { rules: { denoise: { eps } } } : {}),
-  ...(judge ? { judge } : {}),
+  ...(judge ? { judge, judgeFrames: createJudgeFrames({ outDir, ...(args['judge-frames'] ? { maxFrames: Number(args['judge-frames']) } : {}) }) } : {}),
   ...(scorer ? { scorer } : {}),
 };
 

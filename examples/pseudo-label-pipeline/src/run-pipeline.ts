@@ -10,7 +10,7 @@
  *   ─► Samples + clips + a Table-10 filter report
  */
 import { createRandom, DatasetFormatError, type Clip, type Sample } from '@stkit/core';
-import { filterPseudoLabels, type FilterReport, type LikelihoodScorerV1, type RuleFilterOptions, type VlmJudge } from '@stkit/filters';
+import { filterPseudoLabels, type FilterReport, type ImageInput, type LikelihoodScorerV1, type RuleFilterOptions, type VlmJudge } from '@stkit/filters';
 import { canonicalizeScale, createMonst3rSceneBackend, decodeCocoRle, type CanonicalizeScaleResult } from '@stkit/geometry';
 import { selectFacts } from '@stkit/kinematics';
 import { buildSamples } from '@stkit/templates';
@@ -36,6 +36,8 @@ export interface PseudoLabelPipelineOptions {
   readonly rules?: RuleFilterOptions;
   /** Stage 2; skipped when absent. */
   readonly judge?: VlmJudge;
+  /** The frames (with the boxes drawn) the judge sees, e.g. `createJudgeFrames`. @default the clip's `frames[].image` */
+  readonly judgeFrames?: (clip: Clip) => Promise<readonly ImageInput[]>;
   /** Stage 3; skipped when absent. */
   readonly scorer?: LikelihoodScorerV1;
   readonly signal?: AbortSignal;
@@ -63,6 +65,16 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
   if (video.frameCount !== scene.frames.length) {
     throw new DatasetFormatError({ file: options.masksFile, field: 'frames', reason: `${video.frameCount} frames, the MonST3R folder ${options.monst3rDir} has ${scene.frames.length}` });
   }
+  // Masks are sampled at the scene's pixel centres by scaling alone: a different aspect ratio means
+  // MonST3R cropped its input (DUSt3R crops to multiples of 16), and every lifted point would be misplaced.
+  const aspect = video.width / video.height, sceneAspect = scene.width / scene.height;
+  if (Math.abs(aspect - sceneAspect) / sceneAspect > 0.01) {
+    throw new DatasetFormatError({
+      file: options.masksFile,
+      field: 'img_width/img_height',
+      reason: `${video.width}×${video.height} has another aspect ratio than the ${scene.width}×${scene.height} reconstruction (MonST3R crops its input); run Grounded-SAM-2 on the frames MonST3R saved, or crop the masks the same way`,
+    });
+  }
   // Canonical scale (SPEC §3): median metric/reconstructed depth over confident, static pixels;
   // the objects' masks are excluded (moving objects are where the reconstruction is least reliable).
   const metricDepths = await readMetricDepths({ folder: options.metricDepthDir, frameCount: scene.frames.length, width: scene.width, height: scene.height, ...(signal ? { signal } : {}) });
@@ -74,6 +86,7 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
     scenes,
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.judge ? { judge: options.judge } : {}),
+    ...(options.judgeFrames ? { frames: options.judgeFrames } : {}),
     ...(options.scorer ? { scorer: options.scorer } : {}),
     ...(signal ? { signal } : {}),
     // Kinematic grounding (SPEC §2, unchanged) and the paper's templates, on the smoothed tracks.

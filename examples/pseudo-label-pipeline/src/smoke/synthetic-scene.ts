@@ -19,11 +19,13 @@
  * Grounded-SAM-2 results JSON at the video resolution 1024×576 with COCO RLE
  * masks, xyxy boxes and scores — one detection with box score 0.25 (below
  * SPEC's 0.4) and a 40×24 px patch of road leaking into one car's mask in
- * every third frame (for DBSCAN to remove).
+ * every third frame (for DBSCAN to remove); plus the frames themselves as
+ * JPEG (flat colours) for the VLM judge.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRandom } from '@stkit/core';
+import sharp from 'sharp';
 import { encodeCocoRle } from './coco-rle-encode';
 import { writeNpyFloat32 } from './npy-write';
 
@@ -155,8 +157,15 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
   // Grounded-SAM-2 results at the video resolution 1024×576.
   const [VW, VH] = [1024, 576];
   const frames = [];
+  await mkdir(join(root, 'frames'), { recursive: true });
+  const colors: Record<number, readonly [number, number, number]> = { [-1]: [135, 190, 235], 0: [90, 90, 95], 1: [200, 40, 40], 2: [40, 80, 200], 3: [230, 200, 40] };
   for (let f = 0; f < FRAME_COUNT; f++) {
     const { ids } = render(f, VW, VH);
+    // The video frame itself (flat colours), for the VLM judge when a server is given.
+    const rgb = Buffer.alloc(VW * VH * 3);
+    for (let i = 0; i < VW * VH; i++) rgb.set(colors[ids[i]!]!, 3 * i);
+    const imagePath = `frames/${String(f).padStart(5, '0')}.jpg`;
+    await sharp(rgb, { raw: { width: VW, height: VH, channels: 3 } }).jpeg({ quality: 85 }).toFile(join(root, imagePath));
     const annotations = [];
     for (const object of OBJECTS) {
       const mask = new Uint8Array(VW * VH);
@@ -178,7 +187,7 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
         segmentation: encodeCocoRle(mask, VH, VW),
       });
     }
-    frames.push({ frame_index: f, image_path: `frames/${String(f).padStart(5, '0')}.jpg`, img_width: VW, img_height: VH, box_format: 'xyxy', annotations });
+    frames.push({ frame_index: f, image_path: imagePath, img_width: VW, img_height: VH, box_format: 'xyxy', annotations });
   }
   const masksFile = join(root, 'grounded_sam2_results.json');
   await writeFile(masksFile, JSON.stringify({ frames }));
