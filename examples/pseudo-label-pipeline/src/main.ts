@@ -6,7 +6,7 @@
  *     [--fps 2] [--dataset NAME] [--log NAME] [--domain driving|sports|general] [--seed N] [--dbscan-eps 0.1] \
  *     [--vlm-base-url URL --vlm-model NAME --judge-frames 8] [--scorer-base-url URL --scorer-model NAME] [--cache-dir DIR]
  *
- *   … src/main.ts --smoke [--out DIR]   # generate a synthetic scene, run, check against its truth
+ *   … src/main.ts --smoke [--scene-seed 1] [--out DIR]   # generate a synthetic scene, run, check against its truth
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     'judge-frames': { type: 'string' },
     'cache-dir': { type: 'string' },
     smoke: { type: 'boolean', default: false },
+    'scene-seed': { type: 'string', default: '1' },
   },
 });
 
@@ -62,7 +63,7 @@ let scratch: string | undefined;
 const started = performance.now();
 if (args.smoke) {
   scratch = await mkdtemp(join(tmpdir(), 'stkit-pseudo-smoke-'));
-  inputs = await writeSyntheticScene(scratch);
+  inputs = await writeSyntheticScene(scratch, Number(args['scene-seed']));
   console.log(`synthetic scene written to ${scratch} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } else {
   const missing = (['monst3r', 'masks', 'metric-depth', 'out'] as const).filter((name) => args[name] === undefined);

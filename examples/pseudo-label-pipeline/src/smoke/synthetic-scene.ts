@@ -56,10 +56,15 @@ export const OBJECTS: readonly SyntheticObject[] = [
   { id: 3, className: 'person', start: [1, 1.35, 140], speed: 0, size: [0.3, 0.3, 0.3], expectKept: false },
 ];
 
-/** Camera of a `width × height` image with the smoke scene's field of view (fx = 400 at 512 px). */
+/**
+ * The smoke camera at `width × height` (16:9): fx = fy = 400, principal point
+ * (256, 144) at MonST3R's 512×288 (what MonST3R writes), scaled to other
+ * resolutions with pixel centres at integers (`c' = (c + 0.5)·s − 0.5`), so
+ * that every rendering of a frame sees the same rays.
+ */
 function camera(width: number, height: number) {
-  const f = (400 * width) / 512;
-  return { fx: f, fy: f, cx: width / 2, cy: height / 2 };
+  const s = width / 512;
+  return { fx: 400 * s, fy: 400 * s, cx: 256.5 * s - 0.5, cy: 144.5 * s - 0.5 };
 }
 
 /** Object centre at time t (truth). */
