@@ -24,7 +24,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
-import type { CocoRle } from '@stkit/geometry';
+import { decodeCocoRleCounts, type CocoRle } from '@stkit/geometry';
 import { z } from 'zod/v4';
 
 const RleSchema = z.object({
@@ -47,7 +47,8 @@ const FrameSchema = z.object({
   box_format: z.enum(['xyxy', 'xywh']).default('xyxy'),
   annotations: z.array(AnnotationSchema),
 });
-const FileSchema = z.union([z.object({ frames: z.array(FrameSchema) }), z.array(FrameSchema)]);
+const FramesSchema = z.array(FrameSchema);
+const FileSchema = z.object({ frames: FramesSchema });
 
 /** One detection of one tracked object in one frame. */
 export interface GroundedDetection {
@@ -88,10 +89,12 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
   } catch (error) {
     throw new DatasetFormatError({ file, reason: `cannot be read as JSON (${(error as Error).message})`, cause: error });
   }
-  const parsed = FileSchema.safeParse(json);
+  // A bare array of frame records, or `{ frames: [...] }`; issues are reported with their JSON path.
+  const parsed = Array.isArray(json) ? FramesSchema.safeParse(json) : FileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new DatasetFormatError({ file, field: issue.path.join('.') || '(root)', reason: issue.message });
+    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '');
+    throw new DatasetFormatError({ file, field: path || '(root)', reason: issue.message });
   }
   const records = Array.isArray(parsed.data) ? parsed.data : parsed.data.frames;
   if (records.length === 0) throw new DatasetFormatError({ file, field: 'frames', reason: 'no frames' });
@@ -112,6 +115,7 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
       if (h !== height || w !== width) {
         throw new DatasetFormatError({ file, field: `${where}.annotations[${a}].segmentation.size`, reason: `is [${h}, ${w}], the frame is [${height}, ${width}]` });
       }
+      const mask = checkedRle(annotation.segmentation, file, `${where}.annotations[${a}].segmentation.counts`);
       const [x, y, c, d] = annotation.bbox;
       const box: [number, number, number, number] = record.box_format === 'xywh' ? [x, y, x + c, y + d] : [x, y, c, d];
       const id = String(annotation.instance_id);
@@ -119,7 +123,7 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
       if (!track) byId.set(id, (track = { classes: new Map(), detections: new Array(frameCount).fill(undefined) }));
       if (track.detections[index]) throw new DatasetFormatError({ file, field: `${where}.annotations[${a}].instance_id`, reason: `object ${id} appears twice in this frame` });
       track.classes.set(annotation.class_name, (track.classes.get(annotation.class_name) ?? 0) + 1);
-      track.detections[index] = { box, boxConfidence: annotation.score, textConfidence: annotation.text_score, mask: annotation.segmentation };
+      track.detections[index] = { box, boxConfidence: annotation.score, textConfidence: annotation.text_score, mask };
     });
   });
   const tracks = [...byId].map(([id, track]) => {
@@ -128,4 +132,26 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
     return { id, category, detections: track.detections };
   });
   return { frameCount, width, height, images, tracks };
+}
+
+/**
+ * The RLE with its runs decoded once (the compressed string is parsed here, so
+ * a corrupt mask is reported with its file and place, and `liftMasks` does not
+ * parse it again); the runs must be non-negative and cover `height × width`.
+ */
+function checkedRle(rle: { size: readonly [number, number]; counts: string | readonly number[] }, file: string, field: string): CocoRle {
+  let runs: readonly number[];
+  try {
+    runs = typeof rle.counts === 'string' ? decodeCocoRleCounts(rle.counts) : rle.counts;
+  } catch (error) {
+    throw new DatasetFormatError({ file, field, reason: `not a COCO RLE string (${(error as Error).message})`, cause: error });
+  }
+  let total = 0;
+  for (const run of runs) {
+    if (!(run >= 0)) throw new DatasetFormatError({ file, field, reason: `negative run ${run}` });
+    total += run;
+  }
+  const [height, width] = rle.size;
+  if (total !== height * width) throw new DatasetFormatError({ file, field, reason: `runs cover ${total} pixels, the mask has ${height}×${width} = ${height * width}` });
+  return { size: rle.size, counts: runs };
 }
