@@ -6,7 +6,9 @@
  *     [--fps 2] [--dataset NAME] [--log NAME] [--domain driving|sports|general] [--seed N] [--dbscan-eps 0.1] \
  *     [--vlm-base-url URL --vlm-model NAME --judge-frames 8] [--scorer-base-url URL --scorer-model NAME] [--cache-dir DIR]
  *
- *   … src/main.ts --smoke [--scene-seed 1] [--out DIR]   # generate a synthetic scene, run, check against its truth
+ *   … src/main.ts --smoke [--scene-seed 1] [--no-model-servers] [--out DIR]
+ *     # generates a synthetic scene, runs the pipeline (stages 2–3 against a loopback model server
+ *     # unless --no-model-servers or real URLs are given) and checks the output against the scene's truth
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,8 @@ import { createCompletionsLikelihoodScorer, createVlmJudge, formatFilterReport }
 import { createJudgeFrames } from './judge-frames';
 import { runPseudoLabelPipeline, type PseudoLabelPipelineOptions } from './run-pipeline';
 import { checkAgainstTruth } from './smoke/check-against-truth';
-import { FPS, writeSyntheticScene } from './smoke/synthetic-scene';
+import { startLoopbackModelServer } from './smoke/loopback-model-server';
+import { FPS, VIDEO_SIZE, writeSyntheticScene } from './smoke/synthetic-scene';
 import { writePipelineOutputs } from './write-outputs';
 
 const { values: args } = parseArgs({
@@ -40,6 +43,7 @@ const { values: args } = parseArgs({
     'cache-dir': { type: 'string' },
     smoke: { type: 'boolean', default: false },
     'scene-seed': { type: 'string', default: '1' },
+    'no-model-servers': { type: 'boolean', default: false },
   },
 });
 
@@ -72,12 +76,21 @@ if (args.smoke) {
 }
 const outDir = args.out ?? join(scratch ?? tmpdir(), 'out');
 
-// Stages 2 and 3 of SPEC §4 need model servers (any OpenAI-compatible one, e.g. vLLM).
-const judge = args['vlm-base-url']
-  ? createVlmJudge({ baseURL: args['vlm-base-url'], ...(args['vlm-model'] ? { model: args['vlm-model'] } : {}), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'vlm') } : {}) })
+// Stages 2 and 3 of SPEC §4 need model servers (any OpenAI-compatible one, e.g. vLLM). The smoke test
+// runs them against a loopback stand-in, through the same clients, unless real URLs are given.
+const judgeFrameCount = args['judge-frames'] ? Number(args['judge-frames']) : 8;
+if (!(Number.isInteger(judgeFrameCount) && judgeFrameCount >= 1)) fail(`--judge-frames must be a positive integer, got '${args['judge-frames']}'`);
+const loopback = args.smoke && !args['no-model-servers'] && !args['vlm-base-url'] && !args['scorer-base-url']
+  ? await startLoopbackModelServer({ expectedImages: judgeFrameCount, expectedSize: VIDEO_SIZE })
   : undefined;
-const scorer = args['scorer-base-url']
-  ? createCompletionsLikelihoodScorer({ baseURL: args['scorer-base-url'], ...(args['scorer-model'] ? { model: args['scorer-model'] } : {}), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'scorer') } : {}) })
+if (loopback) console.log(`smoke: stages 2–3 against a loopback model server at ${loopback.baseURL}`);
+const vlmBaseUrl = args['vlm-base-url'] ?? loopback?.baseURL;
+const scorerBaseUrl = args['scorer-base-url'] ?? loopback?.baseURL;
+const judge = vlmBaseUrl
+  ? createVlmJudge({ baseURL: vlmBaseUrl, model: args['vlm-model'] ?? (loopback ? 'loopback' : undefined), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'vlm') } : {}) })
+  : undefined;
+const scorer = scorerBaseUrl
+  ? createCompletionsLikelihoodScorer({ baseURL: scorerBaseUrl, model: args['scorer-model'] ?? (loopback ? 'loopback' : undefined), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'scorer') } : {}) })
   : undefined;
 if (!judge) console.log('note: no --vlm-base-url, the general model-based filter (VLM judge, SPEC §4 stage 2) is skipped');
 if (!scorer) console.log('note: no --scorer-base-url, the task-specific likelihood filter (SPEC §4 stage 3) is skipped');
@@ -93,7 +106,7 @@ const options: PseudoLabelPipelineOptions = {
   source,
   seed,
   ...(eps !== undefined ? { rules: { denoise: { eps } } } : {}),
-  ...(judge ? { judge, judgeFrames: createJudgeFrames({ outDir, ...(args['judge-frames'] ? { maxFrames: Number(args['judge-frames']) } : {}) }) } : {}),
+  ...(judge ? { judge, judgeFrames: createJudgeFrames({ outDir, maxFrames: judgeFrameCount }) } : {}),
   ...(scorer ? { scorer } : {}),
 };
 
@@ -107,7 +120,7 @@ try {
   for (const file of files) console.log(`  ${file}`);
   console.log(formatFilterReport(result.report));
   if (args.smoke) {
-    const verdict = checkAgainstTruth(result);
+    const verdict = checkAgainstTruth(result, loopback?.stats);
     for (const line of verdict.lines) console.log(line);
     if (verdict.failures.length > 0) {
       console.error(`smoke test failed: ${verdict.failures.length} check(s)`);
@@ -119,6 +132,7 @@ try {
   console.error(`error: ${(error as Error).message}`);
   exitCode = 2;
 } finally {
+  await loopback?.close();
   if (scratch && args.out === undefined && exitCode === 0) await rm(scratch, { recursive: true, force: true });
   else if (scratch) console.log(`inputs kept in ${scratch}`);
 }

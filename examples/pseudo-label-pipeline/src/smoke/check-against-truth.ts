@@ -6,6 +6,7 @@
 import { TASK_IDS, type Sample } from '@stkit/core';
 import { analyzeClip, averageSpeed, traveledDistance } from '@stkit/kinematics';
 import type { PseudoLabelPipelineResult } from '../run-pipeline';
+import type { LoopbackStats } from './loopback-model-server';
 import { MONST3R_UNITS_PER_METER, OBJECTS } from './synthetic-scene';
 
 /**
@@ -31,7 +32,7 @@ export interface SmokeVerdict {
 const relativeError = (value: number, truth: number) => Math.abs(value - truth) / truth;
 
 /** Checks the result; see the module comment. */
-export function checkAgainstTruth(result: PseudoLabelPipelineResult): SmokeVerdict {
+export function checkAgainstTruth(result: PseudoLabelPipelineResult, loopback?: LoopbackStats): SmokeVerdict {
   const failures: string[] = [], lines: string[] = [];
   const check = (ok: boolean, message: string) => {
     lines.push(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
@@ -65,6 +66,17 @@ export function checkAgainstTruth(result: PseudoLabelPipelineResult): SmokeVerdi
   for (const sample of result.samples) check(labelAgrees(sample, speeds), `${sample.task} ${JSON.stringify(sample.label)}`);
   const missing = TASK_IDS.filter((task) => !result.samples.some((sample) => sample.task === task));
   check(missing.length === 0, `samples for all seven tasks${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}`);
+  if (loopback) {
+    // Stage 2: one scene, four prompts, each with the 8 judge frames (JPEG, video size) → kept.
+    const general = result.report.generalModelBased;
+    check(general.applied && general.input === 1 && general.kept === 1, `VLM judge kept the scene (${general.input} → ${general.kept})`);
+    check(loopback.chatRequests === 4 && loopback.imagesSeen === 32 && loopback.badImages === 0, `judge asked 4 prompts with 8 JPEG frames each (${loopback.chatRequests} requests, ${loopback.imagesSeen} images, ${loopback.badImages} bad)`);
+    // Stage 3: every candidate scored once; kept + dropped = scored.
+    const specific = result.report.taskSpecificModelBased;
+    const dropped = Object.values(specific.reasons).reduce((sum, count) => sum + (count ?? 0), 0);
+    check(specific.applied && specific.input === loopback.completionRequests && specific.kept + dropped === specific.input && specific.kept === result.samples.length,
+      `likelihood filter scored ${loopback.completionRequests} samples, kept ${specific.kept}, dropped ${dropped}`);
+  }
   const low = result.report.ruleBased.observations.low_box_confidence ?? 0;
   check(low === 1, `the one detection with box score 0.25 dropped as low_box_confidence (counted ${low})`);
   return { failures, lines };

@@ -33,6 +33,8 @@ export const FPS = 2;
 export const FRAME_COUNT = 17;
 export const CAMERA_SPEED = 8; // m/s along world +z
 export const CAMERA_HEIGHT = 1.5; // m; the road is the plane y = +1.5 (y down)
+/** Resolution of the video (and of the Grounded-SAM-2 masks and frames). */
+export const VIDEO_SIZE = { width: 1024, height: 576 } as const;
 export const MONST3R_UNITS_PER_METER = 1 / 3.7; // MonST3R's arbitrary scale: 1 unit = 3.7 m
 const SKY_DEPTH = 150; // m, what the reconstruction puts on the sky
 
@@ -160,7 +162,7 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
   }
 
   // Grounded-SAM-2 results at the video resolution 1024×576.
-  const [VW, VH] = [1024, 576];
+  const { width: VW, height: VH } = VIDEO_SIZE;
   const frames = [];
   await mkdir(join(root, 'frames'), { recursive: true });
   const colors: Record<number, readonly [number, number, number]> = { [-1]: [135, 190, 235], 0: [90, 90, 95], 1: [200, 40, 40], 2: [40, 80, 200], 3: [230, 200, 40] };
