@@ -1,3 +1,4 @@
+/// <reference path="./types/kalman-filter.d.ts" />
 /**
  * 3D Kalman smoothing of an object's centroid trajectory (SPEC §4: process
  * variance 1.0, measurement variance 1000), built on the `kalman-filter`
