@@ -11,4 +11,4 @@ export { createDemoClips, type DemoClipsOptions } from './demo-scene';
 export { writeFileAtomic } from './atomic-write';
 export { shardFileName, readCompleteShard, writeShard, type ShardMeta } from './shards';
 export { createProgress, formatDuration, type Progress, type ProgressOptions } from './progress';
-export { formatTaskSummary } from './summary';
+export { formatTaskSummary, formatRunReport } from './summary';

@@ -6,7 +6,7 @@ import { generateGt } from '../gt';
 import { loadDatasetReader, DATASET_IDS, type DatasetId } from '../dataset-readers';
 import { createFrameRenderer } from '../frame-renderer';
 import { createProgress } from '../progress';
-import { formatTaskSummary } from '../summary';
+import { formatRunReport } from '../summary';
 import { parseIntegerOption } from './options';
 
 export const gtUsage = `Usage: stkit gt --dataset ${DATASET_IDS.join('|')} --root DIR --out DIR
@@ -87,12 +87,12 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
   });
   progress.finish();
-  io.stdout.write(`${formatTaskSummary(result.counts)}\n\n`);
   io.stdout.write(
-    `${result.clips} clips → ${result.samples} samples` +
-      (result.errors > 0 ? ` (${result.errors} failed logs skipped)` : '') +
-      (result.resumedShards > 0 ? ` (${result.resumedShards} shards kept from an earlier run)` : '') +
-      `\nwrote ${outDir}/clips/, ${outDir}/samples/ and ${result.manifestPath}\n`,
+    formatRunReport({
+      ...result,
+      notes: [result.errors > 0 && `${result.errors} failed logs skipped`, result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`],
+      wrote: `${outDir}/clips/, ${outDir}/samples/ and ${result.manifestPath}`,
+    }),
   );
   return 0;
 }

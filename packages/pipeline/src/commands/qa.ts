@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '@stkit/core';
 import { createDemoClips } from '../demo-scene';
 import { createProgress } from '../progress';
 import { generateQa } from '../qa';
-import { formatTaskSummary } from '../summary';
+import { formatRunReport } from '../summary';
 import { parseIntegerOption } from './options';
 
 export const qaUsage = `Usage: stkit qa (--clips FILE.jsonl | --demo) --out DIR [--seed N] [--shard-size N] [--max-frames N] [--workers N]
@@ -63,12 +63,12 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
     onInvalid: (error) => io.stderr.write(`skipped invalid clip: ${error.message}\n`),
   });
   progress.finish();
-  io.stdout.write(`${formatTaskSummary(result.counts)}\n\n`);
   io.stdout.write(
-    `${result.clips} clips → ${result.samples} samples` +
-      (result.invalidClips > 0 ? ` (${result.invalidClips} invalid clips skipped)` : '') +
-      (result.resumedShards > 0 ? ` (${result.resumedShards} shards kept from an earlier run)` : '') +
-      `\nwrote ${outDir}/samples/ and ${result.manifestPath}\n`,
+    formatRunReport({
+      ...result,
+      notes: [result.invalidClips > 0 && `${result.invalidClips} invalid clips skipped`, result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`],
+      wrote: `${outDir}/samples/ and ${result.manifestPath}`,
+    }),
   );
   return 0;
 }
