@@ -6,7 +6,7 @@
  * (`@stkit/datasets/argoverse2`, …) so that its heavy dependencies load only
  * when it is used.
  */
-export type { ReadClipsOptions, ClipReadEvent, DatasetReader } from './reader';
+export type { ReadClipsOptions, ClipReadEvent, DatasetReader, UnitProgress } from './reader';
 export * from './argoverse2/index';
 export * from './kitti/index';
 export * from './aria/index';

@@ -23,6 +23,21 @@ export interface ReadClipsOptions {
   signal?: AbortSignal;
   /** Receives non-fatal warnings (e.g. images absent: frames are skipped). */
   onWarning?: (message: string) => void;
+  /**
+   * Called when the reader starts a unit of work (a log, sequence, recording
+   * or scene): `done` units of `total` are finished. Lets a caller show an ETA.
+   */
+  onUnits?: (progress: UnitProgress) => void;
+}
+
+/** Progress over a reader's units of work. */
+export interface UnitProgress {
+  /** Units finished. */
+  done: number;
+  /** Units in this read (after split and log filters). */
+  total: number;
+  /** What a unit is: `logs`, `sequences`, `recordings` or `scenes`. */
+  unit: string;
 }
 
 /** What a reader yields: a clip, or a format error of one log after which reading goes on with the next log. */

@@ -21,6 +21,7 @@ export interface LoadedReader {
     maxClips?: number;
     signal?: AbortSignal;
     onWarning?: (message: string) => void;
+    onUnits?: (progress: { done: number; total: number; unit: string }) => void;
   }): AsyncIterable<GtReadEvent>;
 }
 

@@ -107,6 +107,20 @@ describe.skipIf(!hasSharedData)(`stkit gt on the real Argoverse 2 and KITTI logs
     for (const task of TASK_IDS) expect(counts[task], task).toBeGreaterThan(0);
   });
 
+  it('reports its units of work, for the ETA', async () => {
+    const units: string[] = [];
+    for (const [dataset, root, expected] of [
+      ['argoverse2', sharedDataPath('argoverse2')!, ['0/2 logs', '1/2 logs']],
+      ['kitti', sharedDataPath('kitti')!, ['0/1 sequences']],
+      ['aria', sharedDataPath('projectaria')!, ['0/1 recordings']],
+    ] as const) {
+      units.length = 0;
+      const reader = await loadDatasetReader(dataset);
+      for await (const _ of reader.readClips({ root, onWarning: () => {}, onUnits: (u) => units.push(`${u.done}/${u.total} ${u.unit}`) })) void _;
+      expect(units, dataset).toEqual(expected);
+    }
+  });
+
   it('skips a corrupt log, counts it, and still writes the good one', async () => {
     const root = await mkdtemp(join(tmpdir(), 'stkit-gt-corrupt-'));
     await cp(sharedDataPath('argoverse2', 'sensor')!, join(root, 'sensor'), { recursive: true });

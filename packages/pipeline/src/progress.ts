@@ -6,8 +6,12 @@
 
 /** A progress line. */
 export interface Progress {
-  /** Updates the counters; redraws at most every 100 ms. */
-  update(done: number, extra?: string): void;
+  /**
+   * Updates the counters; redraws at most every 100 ms. `fraction` (0–1), when
+   * given, is the share of the whole work finished, for the ETA when the total
+   * count is not known (e.g. logs read of all logs).
+   */
+  update(done: number, extra?: string, fraction?: number): void;
   /** Clears the line. */
   finish(): void;
 }
@@ -41,7 +45,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const started = now();
   let last = 0;
   return {
-    update(done, extra) {
+    update(done, extra, fraction) {
       const time = now();
       if (time - last < 100) return;
       last = time;
@@ -49,6 +53,7 @@ export function createProgress(options: ProgressOptions): Progress {
       const rate = elapsed > 0 ? done / elapsed : 0;
       const parts = [`${done}${options.total !== undefined ? `/${options.total}` : ''} ${options.unit}`, `${rate.toFixed(1)} ${options.unit}/s`];
       if (options.total !== undefined && rate > 0) parts.push(`ETA ${formatDuration((options.total - done) / rate)}`);
+      else if (fraction !== undefined && fraction > 0 && fraction < 1) parts.push(`ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)}`);
       if (extra) parts.push(extra);
       stream.write(`\r\x1b[2K${parts.join(' · ')}`);
     },

@@ -57,7 +57,8 @@ export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): Asyn
     }
   };
   let produced = 0;
-  for (const dir of logDirs) {
+  for (const [index, dir] of logDirs.entries()) {
+    options.onUnits?.({ done: index, total: logDirs.length, unit: 'logs' });
     options.signal?.throwIfAborted();
     if (options.maxClips !== undefined && produced >= options.maxClips) return;
     let clips: Clip[];

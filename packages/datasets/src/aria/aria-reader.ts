@@ -71,7 +71,8 @@ export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<C
     }
   };
   let produced = 0;
-  for (const dir of dirs) {
+  for (const [index, dir] of dirs.entries()) {
+    options.onUnits?.({ done: index, total: dirs.length, unit: 'recordings' });
     options.signal?.throwIfAborted();
     if (options.maxClips !== undefined && produced >= options.maxClips) return;
     const log = logIdOf(options.root, dir);

@@ -46,8 +46,9 @@ export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator
   let produced = 0;
   for (const splitDir of splitDirs) {
     const sequences = (await readdir(join(splitDir, 'label_02'))).filter((n) => n.endsWith('.txt')).map((n) => n.slice(0, -4)).sort();
-    for (const sequence of sequences) {
-      if (options.sequences && !options.sequences.includes(sequence)) continue;
+    const wantedSequences = options.sequences ? sequences.filter((sequence) => options.sequences!.includes(sequence)) : sequences;
+    for (const [index, sequence] of wantedSequences.entries()) {
+      options.onUnits?.({ done: index, total: wantedSequences.length, unit: 'sequences' });
       options.signal?.throwIfAborted();
       if (options.maxClips !== undefined && produced >= options.maxClips) return;
       let clips: Clip[];

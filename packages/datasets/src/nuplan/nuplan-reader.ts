@@ -65,7 +65,8 @@ export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerat
   }
   let produced = 0;
   let warnedImages = false;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    options.onUnits?.({ done: index, total: files.length, unit: 'logs' });
     options.signal?.throwIfAborted();
     const logName = basename(file, '.db');
     let opened;

@@ -104,11 +104,12 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
   for (let a = 0; a < annotations.count; a++) if (sceneOf[a]! >= 0) order[fill[sceneOf[a]!]!++] = a;
 
   let produced = 0;
-  const scenes = [...db.scenes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const scene of scenes) {
+  const scenes = [...db.scenes]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .filter((scene) => (splitFilter === undefined || splitFilter(scene.name)) && (sceneFilter === undefined || sceneFilter.has(scene.name)));
+  for (const [index, scene] of scenes.entries()) {
+    options.onUnits?.({ done: index, total: scenes.length, unit: 'scenes' });
     options.signal?.throwIfAborted();
-    if (splitFilter !== undefined && !splitFilter(scene.name)) continue;
-    if (sceneFilter !== undefined && !sceneFilter.has(scene.name)) continue;
     const sceneError = db.sceneErrors.get(scene.id);
     if (sceneError !== undefined) {
       yield { kind: 'error', error: sceneError, log: scene.name };

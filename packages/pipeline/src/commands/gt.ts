@@ -63,12 +63,18 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
   const outDir = resolve(values.out);
   const reader = await loadDatasetReader(dataset);
   const warnings = new Set<string>();
+  let unitFraction: number | undefined;
+  let unitText = '';
   const events = reader.readClips({
     root,
     version: values.version,
     split: values.split,
     camera: values.camera,
     maxClips,
+    onUnits: (units) => {
+      unitFraction = units.total > 0 ? units.done / units.total : undefined;
+      unitText = `, ${units.done}/${units.total} ${units.unit}`;
+    },
     onWarning: (message) => {
       if (warnings.has(message)) return;
       warnings.add(message);
@@ -83,7 +89,7 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     shardSize: parseIntegerOption('--shard-size', values['shard-size'], 100),
     renderFrames: values['no-frames'] ? undefined : createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }),
     config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null },
-    onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}`),
+    onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${unitText}`, unitFraction),
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
   });
   progress.finish();
