@@ -15,7 +15,15 @@ Quick start: stkit qa --demo --out out/demo
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const io = { stdout: process.stdout, stderr: process.stderr };
+  // Ctrl-C stops between clips: completed shards stay, no shard is half-written, a rerun resumes.
+  const controller = new AbortController();
+  const onSignal = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstkit: interrupted; finishing the current clip (Ctrl-C again to quit at once). Rerun the same command to resume.\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  const io = { stdout: process.stdout, stderr: process.stderr, signal: controller.signal };
   try {
     switch (command) {
       case 'qa':
@@ -35,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
         return 1;
     }
   } catch (error) {
+    if (controller.signal.aborted) return 130;
     if (StkitError.isInstance(error)) {
       process.stderr.write(`stkit ${command}: ${error.message}\n`);
       return 2;
@@ -44,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
   }
 }
 

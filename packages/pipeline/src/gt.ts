@@ -11,7 +11,7 @@ import { StkitError, TASK_IDS, type Clip, type DatasetFormatError, type Sample }
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { readCompleteShard, writeShard } from './shards';
+import { readCompleteShard, removeStaleTemporaryFiles, writeShard } from './shards';
 
 /** A reader event, as `@stkit/datasets` readers yield them. */
 export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
@@ -68,6 +68,8 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(clipsDir, { recursive: true });
   await mkdir(samplesDir, { recursive: true });
+  await removeStaleTemporaryFiles(clipsDir);
+  await removeStaleTemporaryFiles(samplesDir);
 
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};

@@ -12,7 +12,7 @@ import { invalidOutcome, outcomeOfClip, outcomeOfLine, type ClipOutcome, type In
 import { createClipPool, type ClipPool } from './clip-pool';
 import { packageVersions, writeManifest } from './manifest';
 import { readLines } from './read-lines';
-import { readCompleteShard, writeShard, type ShardMeta } from './shards';
+import { readCompleteShard, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
 
 export type { InvalidClipRecord } from './clip-outcome';
 
@@ -118,6 +118,7 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   if (!Number.isInteger(workerCount) || workerCount < 0) throw new InvalidArgumentError({ argument: 'workers', value: workerCount, message: 'must be a non-negative integer' });
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(samplesDir, { recursive: true });
+  await removeStaleTemporaryFiles(samplesDir);
   const clipOptions: ClipSamplesOptions = { seed, kinematics: options.kinematics, maxFrames: options.maxFrames };
   const input = options.clips ?? linesOfFiles(options.files!, options.signal);
   let pool: ClipPool | undefined;

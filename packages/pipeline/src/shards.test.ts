@@ -43,3 +43,14 @@ describe('shards', () => {
     expect(await readdir(dir)).toEqual(['out.jsonl']);
   });
 });
+
+describe('removeStaleTemporaryFiles', () => {
+  it('removes what a killed run left, and nothing else', async () => {
+    const { removeStaleTemporaryFiles } = await import('./shards');
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-stale-'));
+    await writeShard(dir, 0, 1, ['{"a":1}'], {});
+    await writeFile(join(dir, '.part-00001.jsonl.4242.7.tmp'), '{"half": ');
+    expect(await removeStaleTemporaryFiles(dir)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual(['.part-00000.jsonl.meta.json', 'part-00000.jsonl']);
+  });
+});

@@ -5,7 +5,7 @@
  * the same arguments, complete shards are kept and skipped, and the output is
  * byte-identical to an uninterrupted run.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 
@@ -54,4 +54,26 @@ export async function writeShard<C>(dir: string, index: number, items: number, l
   await writeFileAtomic(paths.meta, `${JSON.stringify(meta)}\n`);
   await writeFileAtomic(paths.shard, body);
   return meta;
+}
+
+/**
+ * Removes temporary files a killed run left in `dir` (`.<name>.<pid>.<n>.tmp`,
+ * never a complete shard), so a resumed run starts from a clean folder.
+ * Returns how many were removed.
+ */
+export async function removeStaleTemporaryFiles(dir: string): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) {
+      await rm(join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -29,7 +29,7 @@ A log that fails to parse is reported, counted in the manifest and skipped.
 `;
 
 /** Runs `stkit gt`; returns the exit code. */
-export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }): Promise<number> {
+export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -71,6 +71,7 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     split: values.split,
     camera: values.camera,
     maxClips,
+    signal: io.signal,
     onUnits: (units) => {
       unitFraction = units.total > 0 ? units.done / units.total : undefined;
       unitText = `, ${units.done}/${units.total} ${units.unit}`;
@@ -91,6 +92,7 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null },
     onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${unitText}`, unitFraction),
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
+    signal: io.signal,
   });
   progress.finish();
   io.stdout.write(

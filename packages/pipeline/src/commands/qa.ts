@@ -24,7 +24,7 @@ Same input and seed give byte-identical output; a rerun resumes.
 `;
 
 /** Runs `stkit qa` with the given arguments; returns the exit code. */
-export async function runQaCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }): Promise<number> {
+export async function runQaCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -61,6 +61,7 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
     inputs: { clips: values.demo ? 'demo' : files.map((file) => file.split('/').pop()) },
     onProgress: (state) => progress.update(state.clips, `${state.samples} samples`),
     onInvalid: (error) => io.stderr.write(`skipped invalid clip: ${error.message}\n`),
+    signal: io.signal,
   });
   progress.finish();
   io.stdout.write(
