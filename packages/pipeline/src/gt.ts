@@ -11,7 +11,7 @@ import { StkitError, TASK_IDS, type Clip, type DatasetFormatError, type Sample }
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { readCompleteShard, removeStaleTemporaryFiles, writeShard } from './shards';
+import { createShardDigest, readCompleteShard, removeStaleTemporaryFiles, writeShard } from './shards';
 
 /** A reader event, as `@stkit/datasets` readers yield them. */
 export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
@@ -71,6 +71,9 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   await removeStaleTemporaryFiles(clipsDir);
   await removeStaleTemporaryFiles(samplesDir);
 
+  const versions = packageVersions(['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
+  // Everything besides the clips that decides the output bytes (frames drawn or not included).
+  const configKey = JSON.stringify({ command: 'gt', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, frames: options.renderFrames !== undefined, versions });
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
   const errors: { file: string; row: number | undefined; field: string | undefined; log: string | undefined; message: string }[] = [];
@@ -85,9 +88,20 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     if (batch.length === 0) return;
     const existing = await readCompleteShard<GtShardCounts>(samplesDir, shardIndex);
     const existingClips = await readCompleteShard<Record<string, never>>(clipsDir, shardIndex);
+    const clipLines = batch.map((clip) => JSON.stringify(clip));
+    const digest = createShardDigest(configKey);
+    for (const line of clipLines) digest.update(line);
+    const inputDigest = digest.digest();
     let counts: GtShardCounts;
     let lineCount: number;
-    if (existing !== undefined && existingClips !== undefined && existing.items === batch.length && existingClips.items === batch.length) {
+    if (
+      existing !== undefined &&
+      existingClips !== undefined &&
+      existing.items === batch.length &&
+      existingClips.items === batch.length &&
+      existing.inputDigest === inputDigest &&
+      existingClips.inputDigest === inputDigest
+    ) {
       resumedShards++;
       counts = existing.counts;
       lineCount = existing.lines;
@@ -116,8 +130,8 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
         counts.sources[clip.source.dataset] = (counts.sources[clip.source.dataset] ?? 0) + result.samples.length;
         counts.clips++;
       }
-      await writeShard(clipsDir, shardIndex, batch.length, batch.map((clip) => JSON.stringify(clip)), {});
-      const meta = await writeShard(samplesDir, shardIndex, batch.length, sampleLines, counts);
+      await writeShard(clipsDir, shardIndex, batch.length, clipLines, {}, inputDigest);
+      const meta = await writeShard(samplesDir, shardIndex, batch.length, sampleLines, counts, inputDigest);
       lineCount = meta.lines;
     }
     addTaskCounts(total, counts.tasks);
@@ -147,7 +161,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     command: 'gt',
     seed,
     config: { shardSize, maxFrames: options.maxFrames ?? 32, kinematics: options.kinematics ?? {}, ...(options.config ?? {}) },
-    versions: packageVersions(['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']),
+    versions,
     counts: {
       clips,
       samples,

@@ -153,3 +153,29 @@ describe('generateQa on clips the schema accepts but kinematics rejects', () => 
     }
   });
 });
+
+describe('generateQa resume safety', () => {
+  it('recomputes kept shards when the seed, an option or an input line changed', async () => {
+    const clips = createDemoClips({ count: 4, seed: 6 });
+    const file = await writeClips(clips);
+    const outDir = await mkdtemp(join(tmpdir(), 'stkit-qa-stale-'));
+    await generateQa({ files: [file], outDir, seed: 1, shardSize: 2, workers: 0 });
+    // Another seed into the same folder: nothing may be kept, and the bytes equal a clean run with that seed.
+    const reseeded = await generateQa({ files: [file], outDir, seed: 2, shardSize: 2, workers: 0 });
+    expect(reseeded.resumedShards).toBe(0);
+    const clean = await mkdtemp(join(tmpdir(), 'stkit-qa-clean-'));
+    await generateQa({ files: [file], outDir: clean, seed: 2, shardSize: 2, workers: 0 });
+    expect(await folderDigest(outDir)).toEqual(await folderDigest(clean));
+    // A changed threshold.
+    const retuned = await generateQa({ files: [file], outDir, seed: 2, shardSize: 2, workers: 0, kinematics: { comparisonRatio: 1.5 } });
+    expect(retuned.resumedShards).toBe(0);
+    // A changed clip in the second shard: the first shard is kept, the second recomputed.
+    const edited = [...clips];
+    edited[3] = { ...clips[3]!, id: 'renamed' };
+    await writeFile(file, edited.map((clip) => JSON.stringify(clip)).join('\n') + '\n');
+    const partial = await generateQa({ files: [file], outDir, seed: 2, shardSize: 2, workers: 0, kinematics: { comparisonRatio: 1.5 } });
+    expect(partial.resumedShards).toBe(1);
+    const shard = await readFile(join(outDir, 'samples', 'part-00001.jsonl'), 'utf8');
+    expect(shard).toContain('"clipId":"renamed"');
+  });
+});

@@ -12,7 +12,7 @@ import { invalidOutcome, outcomeOfClip, outcomeOfLine, type ClipOutcome, type In
 import { createClipPool, type ClipPool } from './clip-pool';
 import { packageVersions, writeManifest } from './manifest';
 import { readLines } from './read-lines';
-import { readCompleteShard, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
+import { createShardDigest, readCompleteShard, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
 
 export type { InvalidClipRecord } from './clip-outcome';
 
@@ -86,6 +86,8 @@ interface OpenShard {
   parts: Promise<ClipOutcome[]>[];
   /** Raw lines waiting to be sent to the pool as one batch. */
   batch: RawClipLine[];
+  /** Digest of the configuration and the shard's items. */
+  digest: ReturnType<typeof createShardDigest>;
 }
 
 const MAX_INVALID_LISTED = 1000;
@@ -123,6 +125,9 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   const input = options.clips ?? linesOfFiles(options.files!, options.signal);
   let pool: ClipPool | undefined;
 
+  const versions = packageVersions(['@stkit/core', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
+  // Everything besides the input that decides the output bytes.
+  const configKey = JSON.stringify({ command: 'qa', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, versions });
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
   const invalid: InvalidClipRecord[] = [];
@@ -164,7 +169,8 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
 
   const closeShard = async (shard: OpenShard): Promise<void> => {
     let meta = shard.kept;
-    if (meta !== undefined && meta.items === shard.count) {
+    const inputDigest = shard.digest.digest();
+    if (meta !== undefined && meta.items === shard.count && meta.inputDigest === inputDigest) {
       resumedShards++;
     } else {
       for (const item of shard.held) await addItem(shard, item);
@@ -184,7 +190,7 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
         }
       }
       options.signal?.throwIfAborted();
-      meta = await writeShard(samplesDir, shardIndex, shard.count, lines, counts);
+      meta = await writeShard(samplesDir, shardIndex, shard.count, lines, counts, inputDigest);
     }
     const counts = meta.counts;
     addTaskCounts(total, counts.tasks);
@@ -204,8 +210,9 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     let current: OpenShard | undefined;
     for await (const item of input) {
       options.signal?.throwIfAborted();
-      current ??= { kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex), held: [], count: 0, parts: [], batch: [] };
+      current ??= { kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex), held: [], count: 0, parts: [], batch: [], digest: createShardDigest(configKey) };
       current.count++;
+      current.digest.update(itemText(item));
       if (current.kept !== undefined) current.held.push(item);
       else await addItem(current, item);
       if (current.count >= shardSize) {
@@ -223,7 +230,7 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     command: 'qa',
     seed,
     config: { shardSize, maxFrames: options.maxFrames ?? 32, kinematics: options.kinematics ?? {}, ...(options.inputs ?? {}) },
-    versions: packageVersions(['@stkit/core', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']),
+    versions,
     counts: {
       clips,
       invalidClips,
@@ -237,6 +244,14 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     invalid,
   });
   return { clips, invalidClips, samples, counts: total, resumedShards, manifestPath };
+}
+
+/** The text an input item contributes to its shard's digest. */
+function itemText(item: QaInput): string {
+  if (!('kind' in item)) return JSON.stringify(item);
+  if (item.kind === 'raw') return item.text;
+  if (item.kind === 'clip') return JSON.stringify(item.clip);
+  return `invalid ${item.file}:${item.line}: ${item.error.message}`;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -17,7 +17,7 @@ describe('shards', () => {
     expect(await readFile(join(dir, 'part-00002.jsonl'), 'utf8')).toBe('{"a":1}\n{"b":2}\n');
     const meta = await readCompleteShard<{ n: number }>(dir, 2);
     // 16 bytes: two lines of 7 characters plus two newlines.
-    expect(meta).toEqual({ index: 2, items: 3, lines: 2, bytes: 16, counts: { n: 5 } });
+    expect(meta).toEqual({ index: 2, items: 3, lines: 2, bytes: 16, inputDigest: '', counts: { n: 5 } });
     // No temporary files remain.
     expect((await readdir(dir)).sort()).toEqual(['.part-00002.jsonl.meta.json', 'part-00002.jsonl']);
   });

@@ -5,6 +5,7 @@
  * the same arguments, complete shards are kept and skipped, and the output is
  * byte-identical to an uninterrupted run.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
@@ -24,6 +25,13 @@ export interface ShardMeta<C> {
   lines: number;
   /** Byte length of the shard file, to detect a truncated or foreign file. */
   bytes: number;
+  /**
+   * Digest of what produced the shard: the run's configuration (seed,
+   * options, package versions) and the shard's input items. A rerun keeps the
+   * shard only when its own digest is the same, so changing a seed, a
+   * threshold or an input line never leaves stale output behind.
+   */
+  inputDigest: string;
   /** Stage-specific counts. */
   counts: C;
 }
@@ -32,6 +40,20 @@ export interface ShardMeta<C> {
 export function shardPaths(dir: string, index: number): { shard: string; meta: string } {
   const name = shardFileName(index);
   return { shard: join(dir, name), meta: join(dir, `.${name}.meta.json`) };
+}
+
+/**
+ * Incremental digest of a shard's inputs: `createShardDigest(config)`, then
+ * `update(text)` per item, then `digest()`.
+ */
+export function createShardDigest(config: string): { update(text: string): void; digest(): string } {
+  const hash = createHash('sha1').update(config).update('\n');
+  return {
+    update(text) {
+      hash.update(text).update('\n');
+    },
+    digest: () => hash.digest('hex'),
+  };
 }
 
 /** Reads a complete shard's metadata, or undefined when the shard must be (re)computed. */
@@ -47,10 +69,17 @@ export async function readCompleteShard<C>(dir: string, index: number): Promise<
 }
 
 /** Writes a shard's lines and its sidecar atomically (sidecar first; the shard's rename completes it). */
-export async function writeShard<C>(dir: string, index: number, items: number, lines: readonly string[], counts: C): Promise<ShardMeta<C>> {
+export async function writeShard<C>(
+  dir: string,
+  index: number,
+  items: number,
+  lines: readonly string[],
+  counts: C,
+  inputDigest = '',
+): Promise<ShardMeta<C>> {
   const paths = shardPaths(dir, index);
   const body = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-  const meta: ShardMeta<C> = { index, items, lines: lines.length, bytes: Buffer.byteLength(body), counts };
+  const meta: ShardMeta<C> = { index, items, lines: lines.length, bytes: Buffer.byteLength(body), inputDigest, counts };
   await writeFileAtomic(paths.meta, `${JSON.stringify(meta)}\n`);
   await writeFileAtomic(paths.shard, body);
   return meta;
