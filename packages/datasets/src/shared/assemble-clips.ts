@@ -7,6 +7,9 @@ import type { Clip, ClipSource, Pose, Intrinsics, Track, TrackSample } from '@st
 import type { ClipWindow } from './clip-windows';
 import { GRID_STEP_SECONDS } from './clip-windows';
 
+/** SPEC §2: grid times are interpolated between annotations at most this far apart, seconds. */
+const MAX_INTERPOLATION_GAP_SECONDS = 1.0;
+
 /** One annotation of one track, already in the world frame. */
 export interface TrackObservation {
   trackId: string;
@@ -40,7 +43,9 @@ export interface AssembleClipsOptions {
   /**
    * Observations up to this many seconds outside a window are kept too (with
    * negative or past-the-end `t`), so that the first and last grid frames can
-   * be interpolated. @default 0.5
+   * be interpolated: the default is SPEC §2's largest interpolation gap, so
+   * any annotation pair that may bracket an edge frame reaches the clip.
+   * @default 1.0
    */
   marginSeconds?: number;
 }
@@ -53,7 +58,7 @@ export function makeClipId(source: ClipSource, windowIndex: number): string {
 
 /** The clips of one log, one per window, in window order. */
 export function assembleClips(options: AssembleClipsOptions): Clip[] {
-  const margin = options.marginSeconds ?? GRID_STEP_SECONDS;
+  const margin = options.marginSeconds ?? MAX_INTERPOLATION_GAP_SECONDS;
   const sorted = [...options.observations].sort((a, b) => a.time - b.time || (a.trackId < b.trackId ? -1 : a.trackId > b.trackId ? 1 : 0));
   const clips: Clip[] = [];
   for (const window of options.windows) {

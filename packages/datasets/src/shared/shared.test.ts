@@ -4,7 +4,7 @@ import { planClipWindows } from './clip-windows';
 import { secondsSince, timestampAfter, NANOSECONDS } from './timestamps';
 import { poseAt } from './pose-series';
 import { projectBoxToImage } from './project-box';
-import { makeClipId } from './assemble-clips';
+import { assembleClips, makeClipId } from './assemble-clips';
 import { findDirsContaining } from './find-dirs';
 
 describe('planClipWindows', () => {
@@ -66,6 +66,28 @@ describe('projectBoxToImage', () => {
     // Box straddling the camera plane: clipped at z = 0.1 and to the image bounds.
     expect(projectBoxToImage({ center: [0, 0, 0], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics)).toEqual([0, 0, 100, 100]);
     expect(projectBoxToImage({ center: [0, 0, -5], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics)).toBeUndefined();
+  });
+});
+
+describe('assembleClips', () => {
+  it('keeps the annotations that bracket a window edge up to the 1.0 s interpolation gap (SPEC §2)', () => {
+    // One track annotated at log seconds 19.3 and 20.2 (0.9 s apart, e.g. occluded in between), plus one
+    // sample inside each window. Windows of 30 s: [0, 19.5] and [20, 29.5].
+    // SPEC §2 interpolates grid time t_k between the two annotations that bracket it when they are
+    // ≤ 1.0 s apart: 20.2 − 19.3 = 0.9 ≤ 1.0, so both window edges need both annotations:
+    //   window 0, last frame 19.5: needs 20.2, which is 20.2 − 19.5 = 0.7 s past the end;
+    //   window 1, first frame 20.0: needs 19.3, at 19.3 − 20 = −0.7 s clip time.
+    const observation = (time: number) => ({ trackId: 'a', category: 'car', time, timestamp: String(time), center: [time, 0, 0] as [number, number, number] });
+    const clips = assembleClips({
+      source: { dataset: 'kitti', log: 'x' },
+      up: [0, 0, 1],
+      windows: planClipWindows({ end: 29.5 }),
+      observations: [observation(10), observation(19.3), observation(20.2), observation(25)],
+      frameTimestamp: (time) => String(time),
+    });
+    expect(clips).toHaveLength(2);
+    expect(clips[0]!.tracks[0]!.samples.map((s) => s.t)).toEqual([10, 19.3, 20.2]);
+    expect(clips[1]!.tracks[0]!.samples.map((s) => s.t)).toEqual([-0.7, 0.2, 5]);
   });
 });
 
