@@ -2,7 +2,9 @@
  * Which object a distance/speed comparison response picks. The response's
  * comparative ("farther", "shorter", "faster", "more slowly", …) is tied to
  * its subject colour; the colour after "than" / "compared to" is the other
- * object; a negation flips the comparative. The picked object is the one that
+ * object; a negation flips the comparative, and "not as fast/far as" reads as
+ * slower/shorter. Refusals restating the question ("hard to tell whether the
+ * red one is faster") are not statements. The picked object is the one that
  * satisfies the question: "A is faster than B" and "B is slower than A" both
  * pick A for "which is faster?" and B for "which is slower?". Without a
  * comparative, a response naming only one of the two colours picks it; an
@@ -14,6 +16,7 @@ import type { SampleObject } from '@stkit/core';
 import { normalizeResponse } from './normalize';
 import { scanQuantities } from './quantities';
 import { sentenceOf, sentenceStarts } from './select';
+import { blankUndecidedClauses } from './undecided';
 
 /** Options of {@link extractComparedObject}. */
 export interface ExtractComparedObjectOptions {
@@ -40,7 +43,9 @@ interface Comparative {
 
 const SMALLER = String.raw`more slowly|less quickly|less rapidly|less far|less|least|lesser|fewer|shorter|shortest|smaller|smallest|lower|lowest|slower|slowest`;
 const LARGER = String.raw`more quickly|more rapidly|farther|further|farthest|furthest|more|most|greater|greatest|longer|longest|larger|largest|bigger|biggest|higher|highest|faster|fastest|quicker|quickest|exceeds?|outpaces?`;
-const COMPARATIVE = new RegExp(String.raw`\b(?:(${SMALLER})|(${LARGER}))\b`, 'g');
+// "not as fast as" / "isn't quite as far as": smaller (neither group matches, so `larger` is false).
+const NOT_AS = String.raw`(?:\bnot|n't)\s+(?:quite\s+|nearly\s+)?as\s+(?:fast|quick|quickly|rapid|rapidly|far)\s+as\b`;
+const COMPARATIVE = new RegExp(String.raw`${NOT_AS}|\b(?:(${SMALLER})|(${LARGER}))\b`, 'g');
 const NEGATION = /\b(?:not|never|no|n't|neither)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$/;
 const OTHER_MARKER = /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;
 const UNDECIDED = /\b(?:same (?:distance|speed)|equal(?:ly)?|neither|both (?:move|travel|cover)\w*(?: \w+){0,2} (?:same|equal)|cannot (?:determine|tell)|can't (?:determine|tell)|unable to)\b/;
@@ -94,7 +99,7 @@ function findComparatives(text: string): Comparative[] {
 /** Index into `objects` of the picked object, or undefined when the response picks none. */
 export function extractComparedObjectIndex(options: ExtractComparedObjectOptions): number | undefined {
   if (options.objects.length !== 2) return undefined;
-  const text = normalizeResponse(options.response);
+  const text = blankUndecidedClauses(normalizeResponse(options.response));
   const mentions = dropEchoes(text, findMentions(text, options.objects));
   if (mentions.length === 0) return undefined;
   const starts = sentenceStarts(text);

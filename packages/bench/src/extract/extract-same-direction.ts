@@ -3,9 +3,11 @@
  * direction", "parallel", "different directions", "opposite", "not … the same
  * direction") decides; without one, a leading yes/no answers the question as
  * asked: "yes" to "same direction?" means same, "yes" to "different
- * direction?" means different.
+ * direction?" means different. Refusals that restate the question ("I can't
+ * tell whether they move in the same direction") are not statements.
  */
 import { normalizeResponse } from './normalize';
+import { blankUndecidedClauses } from './undecided';
 
 /** Options of {@link extractSameDirection}. */
 export interface ExtractSameDirectionOptions {
@@ -23,7 +25,7 @@ const NO = /^(?:no|nope|incorrect|false|not really|actually)\b/;
 
 /** True (same), false (different) or undefined when the response says neither. */
 export function extractSameDirection(options: ExtractSameDirectionOptions): boolean | undefined {
-  const text = normalizeResponse(options.response);
+  const text = blankUndecidedClauses(normalizeResponse(options.response));
   if (NOT_SAME.test(text)) return false;
   if (NOT_DIFFERENT.test(text)) return true;
   const same = SAME.exec(text);

@@ -47,7 +47,8 @@ interface UnitRule {
 }
 
 const END = String.raw`(?![a-z/])`;
-const PER = String.raw`\s*(?:per|/|an?)\s*`;
+// "per" / "/" / "a" / "an": the article only as a word ("10 meters a second", not the "a" of "20 meters as it turns").
+const PER = String.raw`(?:\s*(?:per|/)\s*|\s+an?\s+)`;
 const meters = String.raw`(?:meters?|metres?)`;
 const kilometers = String.raw`(?:kilometers?|kilometres?)`;
 const speed = (unit: SpeedUnit) => METERS_PER_SECOND_PER[unit];
@@ -56,9 +57,9 @@ const length = (unit: LengthUnit) => METERS_PER[unit];
 // Longest and most specific first: speeds before lengths ("m/s" before "m"), "min" before "mi".
 const UNIT_RULES: readonly UnitRule[] = [
   { pattern: new RegExp(String.raw`${meters}${PER}(?:seconds?|secs?|s)${END}`, 'y'), kind: 'speed', factor: 1 },
-  { pattern: new RegExp(String.raw`m\s*/\s*(?:s|sec)${END}|m\s*s\^?-1${END}|mps${END}`, 'y'), kind: 'speed', factor: 1 },
+  { pattern: new RegExp(String.raw`m\s*/\s*(?:s|sec)${END}|m\s*s\^?-1${END}|mps${END}|m${PER}(?:seconds?|secs?)${END}`, 'y'), kind: 'speed', factor: 1 },
   { pattern: new RegExp(String.raw`${kilometers}${PER}(?:hours?|hr|h)${END}`, 'y'), kind: 'speed', factor: speed('km/h') },
-  { pattern: new RegExp(String.raw`km\s*/\s*(?:h|hr|hour)${END}|kph${END}|kmph${END}|kmh${END}`, 'y'), kind: 'speed', factor: speed('km/h') },
+  { pattern: new RegExp(String.raw`km\s*/\s*(?:h|hr|hour)${END}|kph${END}|kmph${END}|kmh${END}|km${PER}(?:hours?|hr)${END}`, 'y'), kind: 'speed', factor: speed('km/h') },
   { pattern: new RegExp(String.raw`miles?${PER}(?:hours?|hr|h)${END}|mph${END}|mi\s*/\s*hr?${END}`, 'y'), kind: 'speed', factor: speed('mph') },
   { pattern: new RegExp(String.raw`(?:feet|foot|ft)${PER}(?:seconds?|secs?|s)${END}|ft\s*/\s*s${END}`, 'y'), kind: 'speed', factor: speed('ft/s') },
   { pattern: new RegExp(String.raw`(?:${kilometers}|km)${END}`, 'y'), kind: 'length', factor: length('km') },
@@ -72,7 +73,7 @@ const UNIT_RULES: readonly UnitRule[] = [
   { pattern: new RegExp(String.raw`(?:inch(?:es)?${END}|in(?=\s*(?:[.,;:)!?]|$)))`, 'y'), kind: 'length', factor: length('in') },
   { pattern: new RegExp(String.raw`(?:milliseconds?|ms)${END}`, 'y'), kind: 'time', factor: 0.001 },
   { pattern: new RegExp(String.raw`(?:seconds?|secs?|s)(?![a-z])`, 'y'), kind: 'time', factor: 1 },
-  { pattern: /(?::00)?\s*(?:o'\s?clock|o\s?clock|oclock)|:00\s*(?:direction|position|heading)/y, kind: 'clock', factor: 1 },
+  { pattern: /(?::00)?\s*-?\s*(?:o'\s?clock|o\s?clock|oclock)|:00\s*(?:direction|position|heading)/y, kind: 'clock', factor: 1 },
   { pattern: /\s*(?:%|percent|frames?\b|fps\b|objects?\b|times\b|x\b|degrees?\b|°|deg\b|th\b|st\b|nd\b|rd\b|hz\b|px\b|pixels?\b|d\b)/y, kind: 'other', factor: 1 },
 ];
 
