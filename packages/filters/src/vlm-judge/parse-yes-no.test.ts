@@ -16,6 +16,14 @@ describe('parseYesNo', () => {
     ['*no*, it is cropped', 'no'],
     ["I'm sorry, but I can't help with that.", 'unclear'],
     ['Yes and no.', 'unclear'],
+    // A leading Yes/No is the verdict even when the rest of the sentence says "no" (the prompts ask
+    // "…without significant occlusion?", so a natural yes reads "Yes, there is no significant occlusion").
+    ['Yes, there is no significant occlusion.', 'yes'],
+    ['Yes, there are no noticeable temporal discontinuities', 'yes'],
+    ['**Yes**, no misalignment or cropping is visible.', 'yes'],
+    ['Answer: Yes, with no missed frames.', 'yes'],
+    ['No, yes the car is visible but it is cropped.', 'no'],
+    ['Yes or no: yes', 'unclear'],
     ['The boxes are mostly aligned. Yes.', 'unclear'],
     ['Yesterday the car was visible', 'unclear'],
     ['Nothing to report', 'unclear'],
