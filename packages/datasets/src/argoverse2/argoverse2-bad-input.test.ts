@@ -142,6 +142,24 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Argoverse 2 bad input' : `Argov
     expect(errors[0]).toMatchObject({ file, row: 7001, field: 'timestamp_ns' });
   });
 
+  it('two cuboids of one track in one sweep', async () => {
+    const { root, bad } = makeRoot();
+    const file = join(bad, 'annotations.feather');
+    let duplicate = -1;
+    rewrite(file, (c) => {
+      // The first pair of neighbouring rows ≥ 5000 in the same sweep: row i + 1 gets row i's track_uuid,
+      // so that track has two boxes at one timestamp (AV2 has one cuboid per track and sweep).
+      const ts = c.timestamp_ns!, ids = c.track_uuid!;
+      duplicate = ts.findIndex((t, i) => i >= 5000 && t === ts[i + 1]) + 1;
+      ids[duplicate] = ids[duplicate - 1];
+    });
+    const { clips, errors } = await run(root);
+    expect(clips).toEqual(['a-good']);
+    expect(errors).toHaveLength(1);
+    // 0-based index `duplicate` is 1-based row duplicate + 1.
+    expect(errors[0]).toMatchObject({ file, row: duplicate + 1, field: 'track_uuid' });
+  });
+
   it('a missing column', async () => {
     const { root, bad } = makeRoot();
     const file = join(bad, 'annotations.feather');

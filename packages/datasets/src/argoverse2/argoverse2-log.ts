@@ -84,8 +84,17 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   );
   if (ann.numRows === 0) throw new DatasetFormatError({ file: annFile, reason: 'no annotations' });
   const timestamps = column<BigInt64Array>(ann, 'timestamp_ns');
-  for (let i = 1; i < ann.numRows; i++) {
-    if (timestamps[i]! < timestamps[i - 1]!) throw nonMonotonicError({ file: annFile, row: i + 1, field: 'timestamp_ns' }, String(timestamps[i - 1]), String(timestamps[i]));
+  const trackIds = column<string[]>(ann, 'track_uuid');
+  // One cuboid per track and sweep: a second one would give the track two positions at one time.
+  const sweepTracks = new Map<string, number>();
+  for (let i = 0; i < ann.numRows; i++) {
+    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) throw nonMonotonicError({ file: annFile, row: i + 1, field: 'timestamp_ns' }, String(timestamps[i - 1]), String(timestamps[i]));
+    if (i > 0 && timestamps[i] !== timestamps[i - 1]) sweepTracks.clear();
+    const first = sweepTracks.get(trackIds[i]!);
+    if (first !== undefined) {
+      throw new DatasetFormatError({ file: annFile, row: i + 1, field: 'track_uuid', reason: `second cuboid of track ${trackIds[i]} in sweep ${timestamps[i]} (first at row ${first})` });
+    }
+    sweepTracks.set(trackIds[i]!, i + 1);
   }
   const poses = readPoses(ann);
   const sizes = new Float64Array(3 * ann.numRows);
@@ -105,7 +114,7 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   const annotations: Argoverse2Annotations = {
     file: annFile,
     timestamps,
-    trackIds: column<string[]>(ann, 'track_uuid'),
+    trackIds,
     categories: column<string[]>(ann, 'category'),
     sizes,
     rotations: poses.rotations,

@@ -159,6 +159,9 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'KITTI reader on the real sequen
       ['an infinite oxts latitude', 'oxts', (l: string[]) => (l[7] = `inf${l[7]!.slice(l[7]!.indexOf(' '))}`), { row: 8, field: 'lat' }],
       ['a missing ego pose (oxts shorter than the labels)', 'oxts', (l: string[]) => l.splice(300), { field: 'frame' }],
       ['a calib matrix missing', 'calib', (l: string[]) => l.splice(4, 1), { field: 'R_rect' }],
+      // Line 108 (index 107, `8 1 Car …`, a real object, not DontCare) repeated as line 109: track 1 twice
+      // in frame 8, so the copy is the error, at row 109, field track_id.
+      ['one track twice in a frame', 'label_02', (l: string[]) => l.splice(108, 0, l[107]!), { row: 109, field: 'track_id' }],
     ] as const)('%s', async (_name, kind, edit, expected) => {
       const { root: r, bad } = makeRoot(kind, edit as (l: string[]) => void);
       const { clips, errors } = await readAll({ root: r });

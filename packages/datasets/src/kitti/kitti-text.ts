@@ -55,11 +55,13 @@ function number(token: string | undefined, file: string, row: number, field: str
   return value;
 }
 
-/** Labels of a sequence, `DontCare` rows (track id −1) skipped; frames must not decrease. */
+/** Labels of a sequence, `DontCare` rows (track id −1) skipped; frames must not decrease; one box per track and frame. */
 export async function readKittiLabels(file: string, signal?: AbortSignal): Promise<KittiLabel[]> {
   const lines = await readLines(file, signal);
   const labels: KittiLabel[] = [];
   let previousFrame = -1;
+  // Rows of the current frame by track id: a track has one box per frame.
+  const frameTracks = new Map<number, number>();
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!.trim();
     if (text === '') continue;
@@ -69,9 +71,13 @@ export async function readKittiLabels(file: string, signal?: AbortSignal): Promi
     const frame = number(t[0], file, row, 'frame');
     if (!Number.isInteger(frame) || frame < 0) throw new DatasetFormatError({ file, row, field: 'frame', reason: `not a frame index: '${t[0]}'` });
     if (frame < previousFrame) throw new DatasetFormatError({ file, row, field: 'frame', reason: `frames must not decrease; ${frame} follows ${previousFrame}` });
+    if (frame !== previousFrame) frameTracks.clear();
     previousFrame = frame;
     const trackId = number(t[1], file, row, 'track_id');
     if (trackId < 0 || t[2] === 'DontCare') continue;
+    const first = frameTracks.get(trackId);
+    if (first !== undefined) throw new DatasetFormatError({ file, row, field: 'track_id', reason: `second box of track ${trackId} in frame ${frame} (first at line ${first})` });
+    frameTracks.set(trackId, row);
     const v = (k: number): number => number(t[k], file, row, KITTI_LABEL_FIELDS[k]!);
     labels.push({
       line: row, frame, trackId, type: t[2]!,
