@@ -175,3 +175,29 @@ describe.skipIf(!hasSharedData)('Aria reader: abort and limits', () => {
     await expect(readAll({ root, signal: controller.signal })).rejects.toThrow(/abort/i);
   });
 });
+
+describe('Aria reader: synthetic trajectory with a tilted gravity and a gap', () => {
+  it('up is the unit vector against gravity, and a row between two ticks is one sample, not two', async () => {
+    // Rows at 0 µs, 250 000 µs, then every 1 ms from 0.6 s to 2.6 s; gravity_world = [3, 0, −4] m/s² on every row.
+    // up = −g/|g| = −[3, 0, −4] / 5 = [−0.6, 0, 0.8], |up| = 1.
+    // With 10 samples per second the row at 0.25 s is the nearest row to both ticks 0.2 s and 0.3 s
+    // (0.05 s from each, within half a tick; the next row is 0.3 s away): it is one annotation and
+    // must appear once, so the samples' timestamps are strictly increasing.
+    const dir = join(temp, 'tilted', 'rec', 'trajectory');
+    mkdirSync(dir, { recursive: true });
+    const times = [0, 250_000, ...Array.from({ length: 2001 }, (_, i) => 600_000 + 1000 * i)];
+    const header = 'graph_uid,tracking_timestamp_us,utc_timestamp_ns,tx_world_device,ty_world_device,tz_world_device,qx_world_device,qy_world_device,qz_world_device,qw_world_device,gravity_x_world,gravity_y_world,gravity_z_world';
+    const rows = times.map((us) => ['g', us, -1, us / 1e6, 0, 1.5, 0, 0, 0, 1, 3, 0, -4].join(','));
+    writeFileSync(join(dir, 'closed_loop_trajectory.csv'), [header, ...rows].join('\n') + '\n');
+    const { clips, errors } = await readAll({ root: join(temp, 'tilted') });
+    expect(errors).toEqual([]);
+    const clip = parseClip(clips[0]);
+    expect(clip.up[0]).toBeCloseTo(-0.6, 12);
+    expect(clip.up[1]).toBeCloseTo(0, 12);
+    expect(clip.up[2]).toBeCloseTo(0.8, 12);
+    expect(Math.hypot(...clip.up)).toBeCloseTo(1, 12);
+    const stamps = clip.tracks[0]!.samples.map((s) => BigInt(s.timestamp!));
+    expect(stamps.filter((s) => s === 250_000n)).toHaveLength(1);
+    stamps.slice(1).forEach((s, i) => expect(s > stamps[i]!).toBe(true));
+  });
+});

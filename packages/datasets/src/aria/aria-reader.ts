@@ -160,11 +160,13 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
   const rate = options.trackSampleRate ?? 10;
   const observations: TrackObservation[] = [];
   const halfTick = 0.5 / rate;
-  // For each tick k/rate, the row nearest to it (within half a tick), scanning forward once.
-  for (let k = 0, j = 0; k / rate <= end + 1e-9; k++) {
+  // For each tick k/rate, the row nearest to it (within half a tick), scanning forward once; a row
+  // half-way between two ticks (after a gap) is taken once, for the first.
+  for (let k = 0, j = 0, last = -1; k / rate <= end + 1e-9; k++) {
     const tick = k / rate;
     while (j + 1 < times.length && Math.abs(times[j + 1]! - tick) <= Math.abs(times[j]! - tick)) j++;
-    if (Math.abs(times[j]! - tick) > halfTick) continue;
+    if (Math.abs(times[j]! - tick) > halfTick || j === last) continue;
+    last = j;
     const i = rows[j]!;
     const p = trajectory.translations, q = trajectory.rotations;
     const observation: TrackObservation = {
