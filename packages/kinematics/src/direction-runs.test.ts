@@ -22,4 +22,19 @@ describe('directionRuns', () => {
     expect(directionRuns(Uint8Array.of(0, 9), times)).toEqual([{ clock: 9, startIndex: 1, endIndex: 2, start: 0.5, end: 1 }]);
     expect(directionRuns(Uint8Array.of(0, 0), times)).toEqual([]);
   });
+
+  it('counts runs exactly on long grids (no 8-bit wrap at 256 runs)', () => {
+    // The kinematics accept any grid length, e.g. a whole log at 10 Hz. Alternating clocks 12, 3, 12, 3, …
+    // over 514 steps give 257 one-step runs of 12 and 257 of 3: neither clock occurs in exactly one run,
+    // so nothing may be asked. (A byte counter would wrap 257 to 1 and offer all 514 runs.)
+    const clocks = Uint8Array.from({ length: 514 }, (_, k) => (k % 2 === 0 ? 12 : 3));
+    const times = Float64Array.from({ length: 515 }, (_, k) => 0.5 * k);
+    const runs = directionRuns(clocks, times);
+    expect(runs).toHaveLength(514);
+    expect(uniqueRunClocks(runs)).toEqual([]);
+    // Last step turned to 6: 257 runs of 12 (even steps 0–512), 256 of 3 (odd steps 1–511), one of 6
+    // (step 513, frames 513 → 514 = [256.5, 257] s): only 6 is unique.
+    clocks[513] = 6;
+    expect(uniqueRunClocks(directionRuns(clocks, times)).map((run) => [run.clock, run.start, run.end])).toEqual([[6, 256.5, 257]]);
+  });
 });

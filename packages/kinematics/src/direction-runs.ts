@@ -48,7 +48,7 @@ export function directionRuns(clocks: Uint8Array, frameTimes: Float64Array): Dir
  * timestamp question is asked only for those), each with its run, in clock order.
  */
 export function uniqueRunClocks(runs: readonly DirectionRun[]): DirectionRun[] {
-  const counts = new Uint8Array(13);
+  const counts = new Uint32Array(13); // not Uint8: a long grid can hold more than 255 runs of one clock
   for (const run of runs) counts[run.clock]!++;
   const unique: DirectionRun[] = [];
   for (let clock = 1; clock <= 12; clock++) {
