@@ -3,7 +3,10 @@
  * comparative ("farther", "shorter", "faster", "more slowly", …) is tied to
  * its subject colour; the colour after "than" / "compared to" is the other
  * object; a negation flips the comparative, and "not as fast/far as" reads as
- * slower/shorter. Refusals restating the question ("hard to tell whether the
+ * slower/shorter. With a known `kind`, comparatives of that quantity
+ * ("faster", "a greater distance", "the speed is higher") are read before
+ * generic ones about size or position ("larger", "in the lower part",
+ * "farther from the camera"). Refusals restating the question ("hard to tell whether the
  * red one is faster") are not statements. The picked object is the one that
  * satisfies the question: "A is faster than B" and "B is slower than A" both
  * pick A for "which is faster?" and B for "which is slower?". Without a
@@ -39,6 +42,8 @@ interface Comparative {
   readonly larger: boolean;
   readonly start: number;
   readonly end: number;
+  /** Whether it speaks of the compared quantity ("faster", "a greater distance") rather than of size or position ("larger", "lower in the frame"). */
+  readonly specific: boolean;
 }
 
 const SMALLER = String.raw`more slowly|less quickly|less rapidly|less far|less|least|lesser|fewer|shorter|shortest|smaller|smallest|lower|lowest|slower|slowest`;
@@ -85,15 +90,34 @@ function dropEchoes(text: string, mentions: Mention[]): Mention[] {
   return keep;
 }
 
-function findComparatives(text: string): Comparative[] {
+// Comparatives that can only be about speed / distance, and the nouns that make a generic one ("higher", "more") so.
+const SPEED_WORD = /^(?:faster|fastest|slower|slowest|quicker|quickest|more quickly|less quickly|more rapidly|less rapidly|more slowly|outpaces?)$|as\s+(?:fast|quick|quickly|rapid|rapidly)\s+as$/;
+const LENGTH_WORD = /^(?:farther|further|farthest|furthest|less far)$|as\s+far\s+as$/;
+const SPEED_NOUN = /\b(?:speed|velocity|pace)\b/;
+const LENGTH_NOUN = /\b(?:distance|ground|path|trajectory|far)\b/;
+// "farther from the camera", "further away": a position, not the distance travelled.
+const POSITION_AFTER = /^\s+(?:away|from|ahead|behind|back|to the)\b/;
+
+function isSpecific(text: string, word: string, start: number, end: number, kind: 'length' | 'speed' | undefined): boolean {
+  if (kind === undefined) return true;
+  if ((kind === 'speed' ? SPEED_WORD : LENGTH_WORD).test(word)) return kind === 'speed' || !POSITION_AFTER.test(text.slice(end, end + 12));
+  // A generic comparative counts when the quantity's noun is next to it ("a higher speed", "the distance … is greater").
+  const after = text.slice(end).match(/^\s+(?:[a-z]+\s+){0,2}/)?.[0] ?? '';
+  const nearby = `${text.slice(Math.max(0, start - 40), start).split(/\s+/).slice(-5).join(' ')} ${after}${text.slice(end + after.length).match(/^[a-z]+/)?.[0] ?? ''}`;
+  return (kind === 'speed' ? SPEED_NOUN : LENGTH_NOUN).test(nearby);
+}
+
+function findComparatives(text: string, kind: 'length' | 'speed' | undefined): Comparative[] {
   const out: Comparative[] = [];
   COMPARATIVE.lastIndex = 0;
   for (let match = COMPARATIVE.exec(text); match !== null; match = COMPARATIVE.exec(text)) {
     let larger = match[2] !== undefined;
     if (NEGATION.test(text.slice(Math.max(0, match.index - 30), match.index))) larger = !larger;
-    out.push({ larger, start: match.index, end: match.index + match[0].length });
+    const end = match.index + match[0].length;
+    out.push({ larger, start: match.index, end, specific: isSpecific(text, match[0], match.index, end, kind) });
   }
-  return out;
+  // The task's own comparatives first, in text order; the generic ones only when none decides.
+  return [...out.filter((comparative) => comparative.specific), ...out.filter((comparative) => !comparative.specific)];
 }
 
 /** Index into `objects` of the picked object, or undefined when the response picks none. */
@@ -105,7 +129,7 @@ export function extractComparedObjectIndex(options: ExtractComparedObjectOptions
   const starts = sentenceStarts(text);
   const wantLarger = options.polarity === 'positive';
   if (UNDECIDED.test(text)) return undefined;
-  for (const comparative of findComparatives(text)) {
+  for (const comparative of findComparatives(text, options.kind)) {
     const sentence = sentenceOf(starts, comparative.start);
     const inSentence = mentions.filter((mention) => sentenceOf(starts, mention.start) === sentence);
     if (inSentence.length === 0) continue;

@@ -78,6 +78,15 @@ const cases: [keyof typeof samples, string, Prediction | undefined][] = [
   ['fasterQ', 'Neither object is faster; they move at the same speed.', undefined],
   ['fasterQ', 'The blue truck is not as fast as the red car.', red],
   ['fasterQ', "The red car isn't as fast as the blue truck.", blue],
+  // Size / position comparatives are not the answer's; the task's own comparative decides.
+  ['fasterQ', 'The red car is larger, but the blue car moves faster.', blue],
+  ['fasterQ', 'The red truck is bigger and closer to the camera; however, the blue car is faster.', blue],
+  ['fasterQ', 'The red car is in the lower part of the frame and moves faster than the blue car.', red],
+  ['fasterQ', 'The blue car, which is farther from the camera, moves more slowly than the red car.', red],
+  ['fasterQ', "The red car's speed is higher than the blue car's.", red], // a generic comparative about the speed
+  ['fartherQ', 'While the red car is farther away from the camera, the blue car actually travels a greater distance.', blue],
+  ['fartherQ', 'The red object is more visible, but the blue object covers more ground.', blue],
+  ['fartherQ', 'The blue car covers a lot less ground than the red car.', red],
   ['slowerQ', 'The red car moves faster.', blue],
   ['slowerQ', 'Blue is the slower one.', blue],
   ['slowerQ', 'The blue truck is not as fast as the red car.', blue],
