@@ -4,7 +4,7 @@
  * on first use): an SVG overlay of the box outlines composited onto the
  * image, encoded as JPEG.
  */
-import { BackendLoadError, InvalidArgumentError } from '@stkit/core';
+import { BackendLoadError, DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 
 /** An sRGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];
@@ -69,7 +69,16 @@ export async function drawPromptBoxes(options: DrawPromptBoxesOptions): Promise<
   if (!(lineWidth > 0)) throw new InvalidArgumentError({ argument: 'lineWidth', value: lineWidth, message: 'must be positive' });
   const sharp = await loadSharp();
   // Decode once (EXIF orientation applied, as viewers show it), then draw on the raw pixels.
-  const { data, info } = await sharp(options.image).rotate().raw().toBuffer({ resolveWithObject: true });
+  let decoded: { data: Buffer; info: import('sharp').OutputInfo };
+  try {
+    decoded = await sharp(options.image).rotate().raw().toBuffer({ resolveWithObject: true });
+  } catch (cause) {
+    // A missing, truncated or corrupt frame is bad input: name the file (or the argument, for bytes).
+    const reason = `cannot decode the image: ${(cause as Error).message}`;
+    if (typeof options.image === 'string') throw new DatasetFormatError({ file: options.image, reason, cause });
+    throw new InvalidArgumentError({ argument: 'image', value: `${options.image.length} bytes`, message: reason, cause });
+  }
+  const { data, info } = decoded;
   const sx = options.boxSpace ? info.width / options.boxSpace.width : 1;
   const sy = options.boxSpace ? info.height / options.boxSpace.height : 1;
   const boxes = sx === 1 && sy === 1 ? options.boxes : options.boxes.map((b) => ({ color: b.color, box: [b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy] as const }));

@@ -3,12 +3,12 @@
  * decoding the JPEG (tolerances absorb JPEG error).
  */
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidArgumentError, parseClip, type Clip } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError, parseClip, type Clip } from '@stkit/core';
 import { drawPromptBoxes } from './draw-prompt-boxes';
 import { writeClipFrames } from './write-clip-frames';
 
@@ -51,6 +51,17 @@ describe('drawPromptBoxes', () => {
     near(await pixel(jpeg, 50, 52), [0, 0, 255]); // the top edge, still drawn
     near(await pixel(jpeg, 1, 80), [0, 0, 255]); // the left edge, clipped to x = 0 … 4
     await expect(drawPromptBoxes({ image: png, boxes: [{ box: [0, 0, 10, 10], color: [300, 0, 0] }] })).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('a truncated or missing frame image is a DatasetFormatError naming the file', async () => {
+    // The first 100 bytes of a valid JPEG: the header parses, the scan data is gone.
+    const file = join(temp, 'truncated.jpg');
+    await writeFile(file, (await grey(64, 64).jpeg().toBuffer()).subarray(0, 100));
+    const error = await drawPromptBoxes({ image: file, boxes: [] }).catch((e: unknown) => e);
+    expect(DatasetFormatError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ file });
+    const missing = join(temp, 'no-such-frame.jpg');
+    await expect(drawPromptBoxes({ image: missing, boxes: [] })).rejects.toMatchObject({ name: 'DatasetFormatError', file: missing });
   });
 });
 
