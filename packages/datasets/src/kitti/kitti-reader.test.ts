@@ -94,6 +94,32 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'KITTI reader on the real sequen
     expect(parked).toBeGreaterThanOrEqual(5);
   });
 
+  it('ego motion follows the oxts velocities: displacement and camera forward axis point along (ve, vn)', async () => {
+    // Independent reference: the raw oxts velocity columns vn (6), ve (7), integrated by the trapezoid
+    // rule at 0.1 s (east = x, north = y). From /usr/bin/python3 on the raw file: frames 0 → 50 give
+    // (50.76, −14.58) m, heading −16.0°; the reader's camera moves (52.61, −15.72) m, heading −16.6°
+    // (the GPS distance is 4 % longer than the integrated speed: a property of the data, not of the frame).
+    const rows = readFileSync(join(split, 'oxts', '0001.txt'), 'utf8').trim().split('\n').map((l) => l.split(' ').map(Number));
+    const { clips } = await readAll({ root });
+    const poses = clips.flatMap((c) => c.camera!.poses!); // frame 5k at index k (windows are consecutive)
+    for (const [a, b] of [[0, 50], [100, 150], [300, 350], [350, 400]] as const) {
+      let east = 0, north = 0;
+      for (let f = a; f < b; f++) {
+        east += ((rows[f]![7]! + rows[f + 1]![7]!) / 2) * 0.1;
+        north += ((rows[f]![6]! + rows[f + 1]![6]!) / 2) * 0.1;
+      }
+      const pa = poses[a / 5]!.translation, pb = poses[b / 5]!.translation;
+      const moved = Math.atan2(pb[1] - pa[1], pb[0] - pa[0]);
+      const expected = Math.atan2(north, east);
+      const diff = (x: number, y: number) => Math.abs(Math.atan2(Math.sin(x - y), Math.cos(x - y))) * (180 / Math.PI);
+      expect(diff(moved, expected)).toBeLessThan(3);
+      // Camera z (forward) = third column of R(q), projected on the ground, points the same way (±5°: crab angle, turns).
+      const [w, x, y, z] = poses[a / 5]!.rotation;
+      const forward = Math.atan2(2 * (y * z - w * x), 2 * (x * z + w * y));
+      expect(diff(forward, expected)).toBeLessThan(5);
+    }
+  });
+
   it('camera poses and P2 intrinsics project each box centre where the raw P2 puts it', async () => {
     const { clips } = await readAll({ root, maxClips: 1 });
     const clip = clips[0]!;
