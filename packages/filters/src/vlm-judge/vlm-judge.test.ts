@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
@@ -168,6 +168,21 @@ describe('createVlmJudge against a local chat-completions server', () => {
     await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png, png] });
     await createVlmJudge({ baseURL: server.baseURL, model: 'other-vlm', cacheDir }).judge({ frames: [png] });
     expect(server.requests).toHaveLength(12);
+  });
+
+  it('re-reads cached answer texts, so a verdict cached by an older parser does not stick', async () => {
+    server = await startFakeServer(() => chatReply('Yes, there is no significant problem.'));
+    const cacheDir = temporaryDirectory();
+    await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
+    // Rewrite every cached verdict as an older parser stored it ('unclear' for "Yes, … no …").
+    for (const file of readdirSync(cacheDir, { recursive: true }).map(String).filter((name) => name.endsWith('.json'))) {
+      const path = join(cacheDir, file);
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), verdict: 'unclear' }));
+    }
+    const again = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
+    expect(server.requests).toHaveLength(4); // nothing re-sent
+    expect(again.keep).toBe(true);
+    expect(again.failed).toEqual([]);
   });
 
   it('reads the endpoint from the environment and rejects a missing one', async () => {

@@ -76,7 +76,8 @@ export function createVlmJudge(settings: VlmJudgeSettings = {}): VlmJudge {
   const ask = async (prompt: GeneralFilterPromptId, images: PreparedImage[], signal?: AbortSignal): Promise<JudgeAnswer> => {
     const key = contentHash({ kind: 'stkit-vlm-judge-v1', model: endpoint.model, prompt: GENERAL_FILTER_PROMPTS[prompt], frames: images.map((image) => image.hash), maxTokens });
     const hit = await cache?.get(key);
-    if (hit && hit.model === endpoint.model) return { verdict: hit.verdict, text: hit.text, cached: true };
+    // The verdict is re-read from the cached text, so a fix to the parser applies to cached answers too.
+    if (hit && hit.model === endpoint.model && typeof hit.text === 'string') return { verdict: parseYesNo(hit.text), text: hit.text, cached: true };
     const text = await limit(() =>
       withRetries(
         async (attemptSignal) => {
