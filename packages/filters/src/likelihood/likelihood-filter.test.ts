@@ -45,6 +45,20 @@ describe('likelihood filter', () => {
     expect(kept.map((sample) => sample.id)).toEqual(['s1']);
   });
 
+  it('rejects bad ranges and thresholds instead of keeping or dropping everything silently', () => {
+    const samples = [makeSample('traveling_speed', 's1'), makeSample('traveling_speed', 's2')];
+    const logLikelihoods = [-5, -30];
+    // max < min would normalise every score to 1 (all kept); NaN likewise.
+    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, ranges: { traveling_speed: { min: 0, max: -20 } } })).toThrow(/ranges\.traveling_speed/);
+    expect(() => normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: Number.NaN, max: 0 } })).toThrow(/ranges\.traveling_speed/);
+    // A percentage (80 for 0.8) or NaN would drop every sample of the task.
+    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 80 } })).toThrow(/thresholds\.traveling_speed/);
+    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: Number.NaN } })).toThrow(/thresholds\.traveling_speed/);
+    // The edges 0 and 1 and an equal min and max are allowed.
+    expect(applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 1 } }).kept.map((sample) => sample.id)).toEqual(['s1']);
+    expect(Array.from(normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: -5, max: -5 } }))).toEqual([1]);
+  });
+
   it('rejects mismatched or non-finite scores', () => {
     expect(() => normalizeWithinTask(['traveling_speed'], [1, 2])).toThrow(/logLikelihoods/);
     expect(() => normalizeWithinTask(['traveling_speed'], [Number.NaN])).toThrow(/finite/);

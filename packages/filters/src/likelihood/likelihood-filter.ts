@@ -30,9 +30,9 @@ export interface LikelihoodFilterOptions {
   samples: readonly Sample[];
   /** Raw answer log-likelihoods, same order as `samples`. */
   logLikelihoods: ArrayLike<number>;
-  /** Per-task threshold overrides. @default {@link LIKELIHOOD_THRESHOLDS} */
+  /** Per-task threshold overrides, each in [0, 1] (else an `InvalidArgumentError`). @default {@link LIKELIHOOD_THRESHOLDS} */
   thresholds?: Partial<Record<TaskId, number>>;
-  /** Fixed per-task `{ min, max }` of the raw scores instead of those of `samples` (scores outside are clamped to [0, 1]). */
+  /** Fixed per-task `{ min, max }` (finite, max ≥ min) of the raw scores instead of those of `samples` (scores outside are clamped to [0, 1]). */
   ranges?: Partial<Record<TaskId, { min: number; max: number }>>;
 }
 
@@ -57,6 +57,12 @@ export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<
     min.set(task, Math.min(min.get(task) ?? Infinity, score));
     max.set(task, Math.max(max.get(task) ?? -Infinity, score));
   }
+  for (const [task, range] of Object.entries(ranges) as [TaskId, { min: number; max: number } | undefined][]) {
+    if (range === undefined) continue;
+    if (!(Number.isFinite(range.min) && Number.isFinite(range.max) && range.max >= range.min)) {
+      throw new InvalidArgumentError({ argument: `ranges.${task}`, value: range, message: 'must be finite { min, max } with max ≥ min' });
+    }
+  }
   const out = new Float64Array(tasks.length);
   for (let index = 0; index < tasks.length; index++) {
     const task = tasks[index]!;
@@ -70,6 +76,11 @@ export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<
 /** Normalises within each task and keeps the samples at or above their task's threshold. */
 export function applyLikelihoodFilter(options: LikelihoodFilterOptions): LikelihoodFilterResult {
   const { samples } = options;
+  for (const [task, threshold] of Object.entries(options.thresholds ?? {}) as [TaskId, number | undefined][]) {
+    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+      throw new InvalidArgumentError({ argument: `thresholds.${task}`, value: threshold, message: 'must be in [0, 1] (normalised scores)' });
+    }
+  }
   const normalized = normalizeWithinTask(
     samples.map((sample) => sample.task),
     options.logLikelihoods,
