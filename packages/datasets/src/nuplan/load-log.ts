@@ -187,6 +187,11 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
       continue;
     }
     const v = values as number[];
+    const negative = [3, 4, 5].find((i) => v[i]! < 0);
+    if (negative !== undefined) {
+      scene.error = fail('lidar_box', fields[negative]!, row[0] as number, `negative box extent ${v[negative]}`);
+      continue;
+    }
     const list = scene.boxes.get(sweep)!;
     if (list.some((box) => box.track === track)) {
       scene.error = fail('lidar_box', 'track_token', row[0] as number, `two boxes of track ${track} in one sweep`);

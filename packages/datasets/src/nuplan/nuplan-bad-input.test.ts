@@ -91,6 +91,15 @@ describe('nuPlan reader on bad input', () => {
     expect(errorsOf(nan).map((e) => [e.error.field, e.error.reason])).toEqual([['lidar_box.yaw', 'non-finite or missing value null']]);
   });
 
+  it('reports a negative box extent at its row, not a crash', async () => {
+    // width −2 m is no box (the 2D-box projection would throw InvalidArgumentError mid-read).
+    const events = await run((db) => db.prepare('UPDATE lidar_box SET width = ? WHERE lidar_pc_token = ? AND track_token = ?').run(-2, tok(K.pc, 20), TRACKS.car));
+    const found = errorsOf(events);
+    expect(found.map((e) => [e.log, e.error.field])).toEqual([['a_bad', 'lidar_box.width']]);
+    expect(found[0]!.error.reason).toMatch(/negative/);
+    expect(clipIds(events).filter((id) => id.startsWith('nuplan-b_good'))).toEqual(GOOD_IDS);
+  });
+
   it('reports non-monotonic timestamps along the sweep chain', async () => {
     // Sweep 5's next (sweep 6) is moved before it.
     const events = await run((db) => db.prepare('UPDATE lidar_pc SET timestamp = timestamp - 60000 WHERE token = ?').run(tok(K.pc, 6)));

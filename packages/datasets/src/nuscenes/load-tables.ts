@@ -202,6 +202,9 @@ async function loadAnnotations(
     } catch (error) {
       return charge(error as DatasetFormatError);
     }
+    // A negative extent or a zero quaternion is no box (the 2D projection would reject it mid-read).
+    if (!(s[count * 3]! >= 0 && s[count * 3 + 1]! >= 0 && s[count * 3 + 2]! >= 0)) return charge(fieldError(context, record, 4, 'negative box extent'));
+    if (!(Math.hypot(r[count * 4]!, r[count * 4 + 1]!, r[count * 4 + 2]!, r[count * 4 + 3]!) > 1e-6)) return charge(fieldError(context, record, 5, 'quaternion has zero norm'));
     sample.ensure(count)[count] = sampleId;
     instance.ensure(count)[count] = instanceId;
     row.ensure(count)[count] = record.row;

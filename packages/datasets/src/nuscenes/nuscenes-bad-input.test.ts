@@ -100,6 +100,18 @@ describe('nuScenes reader on bad input', () => {
     expect(found[1]!.error.reason).toMatch(/^non-finite value Infinity at index 2/);
   });
 
+  it('reports a negative box size and a zero rotation quaternion at their record, not a crash', async () => {
+    // A box extent < 0 or a rotation of norm 0 has no geometric meaning (the 2D-box projection would
+    // throw InvalidArgumentError / produce NaN): each is a DatasetFormatError charged to its scene.
+    const events = await run((t) => {
+      (t.sample_annotation![0]!.size as number[])[0] = -1.5;
+      t.sample_annotation![6]!.rotation = [0, 0, 0, 0];
+    });
+    const found = errors(events);
+    expect(found.map((e) => [e.log, e.error.row, e.error.field])).toEqual([['scene-0001', 1, 'size'], ['scene-0002', 7, 'rotation']]);
+    expect(found.every((e) => DatasetFormatError.isInstance(e.error))).toBe(true);
+  });
+
   it('reports non-monotonic timestamps along a scene', async () => {
     const events = await run((t) => {
       t.sample![2]!.timestamp = (t.sample![1]!.timestamp as number) - 1;
