@@ -18,6 +18,13 @@ const cases: [string, [number, number] | undefined][] = [
   ['It moves that way from 5.00 seconds until the end of the video.', [5, 7]], // videoEnd = 7
   ['At 3.5 seconds.', [3.5, 3.5]], // an instant
   ['From 5.5 to 3.0 seconds', [3, 5.5]], // reversed bounds are swapped
+  // A list of frame times spans its first to its last time (not just the first two).
+  ["The object is moving toward 3 o'clock at 3.00s, 4.00s and 5.00s.", [3, 5]],
+  ['In the frames at 3.00s, 4.00s, 5.00s.', [3, 5]],
+  ["At frames 3.00s, 4.00s, 5.00s, and 6.00s the object moves at 3 o'clock.", [3, 6]],
+  // "From the start until t" begins at clip time 0.
+  ['From the start of the video until 3 seconds.', [0, 3]],
+  ['From the beginning until about 3.00s.', [0, 3]],
   ["The object never moves toward 3 o'clock.", undefined],
   ['Sorry, I cannot determine when that happens.', undefined],
 ];
