@@ -29,6 +29,10 @@ describe('stkit CLI', () => {
     expect(result.stderr).toBe('');
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.command).toBe('qa');
+    // The demo clip is written beside the output, and feeding it back gives the same samples.
+    const again = await mkdtemp(join(tmpdir(), 'stkit-cli-'));
+    expect((await stkit(['qa', '--clips', join(out, 'clips', 'demo.jsonl'), '--out', again])).code).toBe(0);
+    expect(await readFile(join(again, 'samples', 'part-00000.jsonl'), 'utf8')).toBe(await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8'));
   });
 
   it('reports bad arguments and unreadable input with exit code 2', async () => {

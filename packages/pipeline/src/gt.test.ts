@@ -89,6 +89,38 @@ describe('generateGt', () => {
   });
 });
 
+describe('restrictToCameraView', () => {
+  it('asks only about objects drawn in the frames when the clip has a camera', async () => {
+    const [clip] = createDemoClips({ count: 1, seed: 0 });
+    clip!.camera = { intrinsics: { fx: 500, fy: 500, cx: 320, cy: 240, width: 640, height: 480 } };
+    // Every track is in view except car-1 (never) and the truck (only in its first 5 s).
+    for (const track of clip!.tracks) {
+      for (const sample of track.samples) {
+        const visible = track.id === 'car-1' ? false : track.id === 'truck-6' ? sample.t <= 5 : true;
+        if (visible) sample.box2d = [10, 10, 50, 50];
+      }
+    }
+    const out = await mkdtemp(join(tmpdir(), 'stkit-gt-view-'));
+    const result = await generateGt({ events: eventsOf([{ kind: 'clip', clip: clip! }]), outDir: out, maxFrames: 40 });
+    expect(result.samples).toBeGreaterThan(0);
+    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8')).trim().split('\n').map((line) => parseSample(JSON.parse(line)));
+    const named = new Set(samples.flatMap((sample) => sample.objects.map((object) => object.trackId)));
+    expect(named.has('car-1')).toBe(false);
+    for (const sample of samples) {
+      if ((sample.task === 'traveled_distance' || sample.task === 'traveling_speed') && sample.objects[0]!.trackId === 'truck-6') {
+        expect(sample.label.end).toBeLessThanOrEqual(5);
+      }
+    }
+    // The written clip keeps every track.
+    const written = JSON.parse((await readFile(join(out, 'clips', 'part-00000.jsonl'), 'utf8')).trim()) as Clip;
+    expect(written.tracks.map((track) => track.id)).toContain('car-1');
+    // Without a camera nothing is removed.
+    const [bare] = createDemoClips({ count: 1, seed: 0 });
+    const { restrictToCameraView } = await import('./gt');
+    expect(restrictToCameraView(bare!)).toBe(bare);
+  });
+});
+
 describe.skipIf(!hasSharedData)(`stkit gt on the real Argoverse 2 and KITTI logs (${hasSharedData ? 'shared data present' : skipMessage})`, () => {
   it('produces all seven tasks on the driving logs, deterministically', async () => {
     const counts = Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as Record<string, number>;

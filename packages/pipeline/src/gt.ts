@@ -19,6 +19,23 @@ export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error:
 /** Draws the frames of one sample; returns the written frame paths (relative to `outDir`). */
 export type FrameRenderer = (input: { clip: Clip; sample: Sample; outDir: string }) => Promise<string[] | undefined>;
 
+/**
+ * The part of a clip its camera sees. When the clip has a camera, a question
+ * may only name objects drawn in the frames (the visual prompt), so an
+ * annotation without a 2D box counts as absent and tracks never in view are
+ * dropped. Clips without a camera are returned unchanged.
+ */
+export function restrictToCameraView(clip: Clip): Clip {
+  if (clip.camera === undefined) return clip;
+  const tracks = [];
+  for (const track of clip.tracks) {
+    const samples = track.samples.filter((sample) => sample.box2d !== undefined);
+    if (samples.length === track.samples.length) tracks.push(track);
+    else if (samples.length > 0) tracks.push({ ...track, samples });
+  }
+  return tracks.length === clip.tracks.length && tracks.every((track, index) => track === clip.tracks[index]) ? clip : { ...clip, tracks };
+}
+
 /** Options of {@link generateGt}. */
 export interface GenerateGtOptions {
   /** Reader events (from a `DatasetReader.readClips(...)`). */
@@ -35,6 +52,11 @@ export interface GenerateGtOptions {
   maxFrames?: number;
   /** Draws frames with the visual prompt; samples get `frames` paths. Absent: no frames. */
   renderFrames?: FrameRenderer;
+  /**
+   * Ask only about what the camera sees ({@link restrictToCameraView}) in
+   * clips that have a camera. The written clips keep every track. @default true
+   */
+  cameraViewOnly?: boolean;
   /** Run configuration echoed into the manifest. */
   config?: Record<string, unknown>;
   onProgress?: (progress: { clips: number; samples: number; errors: number }) => void;
@@ -64,6 +86,7 @@ interface GtShardCounts {
 export async function generateGt(options: GenerateGtOptions): Promise<GenerateGtResult> {
   const seed = options.seed ?? 0;
   const shardSize = options.shardSize ?? 100;
+  const cameraViewOnly = options.cameraViewOnly ?? true;
   const clipsDir = join(options.outDir, 'clips');
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(clipsDir, { recursive: true });
@@ -73,7 +96,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
 
   const versions = packageVersions(['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
   // Everything besides the clips that decides the output bytes (frames drawn or not included).
-  const configKey = JSON.stringify({ command: 'gt', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, frames: options.renderFrames !== undefined, versions });
+  const configKey = JSON.stringify({ command: 'gt', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, frames: options.renderFrames !== undefined, cameraViewOnly, versions });
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
   const errors: { file: string; row: number | undefined; field: string | undefined; log: string | undefined; message: string }[] = [];
@@ -112,7 +135,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
         options.signal?.throwIfAborted();
         let result: ReturnType<typeof generateClipSamples>;
         try {
-          result = generateClipSamples(clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
+          result = generateClipSamples(cameraViewOnly ? restrictToCameraView(clip) : clip, { seed, kinematics: options.kinematics, maxFrames: options.maxFrames });
         } catch (error) {
           if (!StkitError.isInstance(error)) throw error;
           const field = (error as { field?: unknown }).field;
@@ -160,7 +183,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   await writeManifest(manifestPath, {
     command: 'gt',
     seed,
-    config: { shardSize, maxFrames: options.maxFrames ?? 32, kinematics: options.kinematics ?? {}, ...(options.config ?? {}) },
+    config: { shardSize, maxFrames: options.maxFrames ?? 32, cameraViewOnly, kinematics: options.kinematics ?? {}, ...(options.config ?? {}) },
     versions,
     counts: {
       clips,

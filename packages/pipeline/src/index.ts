@@ -4,6 +4,7 @@
  * `stkit qa`), 3D-annotated logs → Clips → QA (`stkit gt`), resumable atomic
  * output shards and the built-in demo scene.
  */
+export { generateGt, restrictToCameraView, type GenerateGtOptions, type GenerateGtResult, type GtReadEvent, type FrameRenderer } from './gt';
 export { generateQa, type GenerateQaOptions, type GenerateQaResult, type QaProgress, type InvalidClipRecord } from './qa';
 export { generateClipSamples, emptyTaskCounts, addTaskCounts, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
 export { readClipsJsonl, type ClipLine } from './clip-input';

@@ -1,6 +1,7 @@
 /** `stkit qa`: Clips (JSONL) in, QA samples out. */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
 import { InvalidArgumentError } from '@stkit/core';
 import { createDemoClips } from '../demo-scene';
 import { createProgress } from '../progress';
@@ -16,6 +17,7 @@ Same input and seed give byte-identical output; a rerun resumes.
 
   --clips FILE      input clips, JSONL (repeatable)
   --demo            use the built-in procedurally generated driving scene
+                    (its clip is written to DIR/clips/demo.jsonl)
   --out DIR         output folder
   --seed N          seed of every random choice (default 0)
   --shard-size N    clips per output shard (default 1000)
@@ -50,9 +52,14 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
   const seed = parseIntegerOption('--seed', values.seed, 0);
   const outDir = resolve(values.out);
 
+  const demoClips = values.demo ? createDemoClips({ count: 1, seed }) : undefined;
+  if (demoClips !== undefined) {
+    // The demo's input is written beside its output, so every label can be recomputed from it.
+    await writeFileAtomic(join(outDir, 'clips', 'demo.jsonl'), demoClips.map((clip) => `${JSON.stringify(clip)}\n`).join(''));
+  }
   const progress = createProgress({ unit: 'clips', stream: io.stderr });
   const result = await generateQa({
-    ...(values.demo ? { clips: createDemoClips({ count: 1, seed }) } : { files }),
+    ...(demoClips !== undefined ? { clips: demoClips } : { files }),
     workers: values.workers === undefined ? undefined : parseIntegerOption('--workers', values.workers, 0),
     outDir,
     seed,
