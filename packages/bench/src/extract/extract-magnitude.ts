@@ -6,7 +6,9 @@
  * bare number that is not one of the question's own numbers (timestamps,
  * frame count, video length) and not a time, clock or count reads in the SI
  * unit (metres, m/s). A number with a unit of another kind (a speed given for
- * a distance) is never used.
+ * a distance) is never used. Values the response reasons from ("typical lane
+ * widths (~3.5 m)", "assuming the car is 4.5 m long", "a typical walking speed
+ * of 1.4 m/s") are passed over when it states another.
  */
 import { normalizeResponse } from './normalize';
 import { scanQuantities, type Quantity } from './quantities';
@@ -62,12 +64,29 @@ function collectCandidates(text: string, quantities: readonly Quantity[], kind: 
   return out;
 }
 
+// A value the response reasons from rather than concludes: "typical lane widths (~3.5 m)", "assuming the car is
+// 4.5 m long", "a typical walking speed of 1.4 m/s". Read in the candidate's clause (from the last , ; : ) or
+// sentence break before it) and just after it.
+const REFERENCE_BEFORE =
+  /\b(?:typical(?:ly)?|standard|usual(?:ly)?|normal(?:ly)?|assum\w*|reference|lanes?|lane widths?|car lengths?|length of (?:a|an|the)|dash(?:es)?|each|walking speed|speed limits?)\b/;
+const REFERENCE_AFTER = /^\s*(?:long|wide|in length|in width|apart|each)\b/;
+
+function isReference(text: string, candidate: Candidate): boolean {
+  const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
+  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf(')'), before.search(/[.!?]\s[^.!?]*$/)) + 1);
+  return REFERENCE_BEFORE.test(clause) || REFERENCE_AFTER.test(text.slice(candidate.end, candidate.end + 20));
+}
+
 /** The asked magnitude in SI (metres or m/s), or undefined when the response states none. */
 export function extractMagnitude(options: ExtractMagnitudeOptions): number | undefined {
   const text = normalizeResponse(options.response);
   const quantities = scanQuantities(text);
   const candidates = collectCandidates(text, quantities, options.kind);
-  if (candidates.length > 0) return selectCandidate(text, candidates, VALUE_CUES)?.si;
+  if (candidates.length > 0) {
+    // Reference values are passed over when the response states another value of the asked kind.
+    const answers = candidates.filter((candidate) => !isReference(text, candidate));
+    return selectCandidate(text, answers.length > 0 ? answers : candidates, VALUE_CUES)?.si;
+  }
   // No unit of the asked kind. A number with a unit of another kind disqualifies only itself.
   const excluded = questionNumbers(options.question);
   const bare: Candidate[] = [];

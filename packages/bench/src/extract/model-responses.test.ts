@@ -42,6 +42,13 @@ const cases: [keyof typeof samples, string, Prediction | undefined][] = [
   ['distance', 'The object traveled a distance of approximately 45 m/s.', undefined], // wrong kind of unit
   ['distance', 'The car traveled about 20 meters as it approached the intersection.', meters(20)], // "meters as" is not "meters a s(econd)"
   ['distance', 'It moved roughly 60 feet as it turned.', meters(60 * 0.3048)], // 18.288
+  // Reference sizes the model reasons from (lane widths, car lengths, typical speeds) are not its answer.
+  ['distance', "I can't measure exact distances, but based on typical lane widths (~3.5 m) and the car's movement across ~3 lanes, it traveled approximately **10 meters**.", meters(10)],
+  ['distance', 'Based on the average car length of about 4.5 meters, the car appears to have moved roughly 4 car lengths, or about 18 meters.', meters(18)],
+  ['distance', 'Given that a standard lane is about 3.7 m wide, and the object crossed two lanes, it moved about 7.4 m.', meters(7.4)],
+  ['distance', 'Assuming the car is about 4.5 m long, it moved approximately 20 m.', meters(20)],
+  ['distance', 'The car moved forward by roughly 15 meters, considering that the white dashes are 3 meters long.', meters(15)],
+  ['distance', 'Assuming a car length of 4.5 m, the car moved about 4.5 m.', meters(4.5)], // only references: the first is kept
   // Speed.
   ['speed', 'Approximately 35 km/h (about 9.7 m/s).', mps(35 / 3.6)],
   ['speed', 'Speed ≈ distance / time = 45 m / 5.5 s ≈ 8.2 m/s', mps(8.2)],
@@ -51,6 +58,8 @@ const cases: [keyof typeof samples, string, Prediction | undefined][] = [
   ['speed', 'The average speed is around 10 m per second.', mps(10)],
   ['speed', 'Around 25 miles/hour', mps(25 * 0.44704)], // 11.176
   ['speed', 'The car moves 20 meters as it turns, i.e. about 5 m/s.', mps(5)], // "20 meters as" is a distance, not 20 m/s
+  ['speed', 'Given a typical walking speed of 1.4 m/s, the pedestrian is moving at around 1.2 m/s.', mps(1.2)],
+  ['speed', 'Typical city speeds are 30-50 km/h; this car seems to go about 25 km/h.', mps(25 / 3.6)],
   // Movement direction.
   ['clock', "It is turning right, ending up at about the **3 o’clock** direction.", clock(3)],
   ['clock', "Initially, the car moves toward 12 o'clock. By the end of the video, it is heading toward 3 o'clock.", clock(3)],
