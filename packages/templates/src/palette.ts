@@ -3,7 +3,9 @@
  * frames and the colour name the question uses for it. Names are plain,
  * unambiguous colour words; RGB values are saturated so boxes stand out on
  * road and indoor scenes, and every pair differs by at least 100 in RGB
- * (Euclidean) so no two boxes of a comparison look alike.
+ * (Euclidean) so no two boxes of a comparison look alike. No name starts
+ * with a vowel sound: the paper's templates read "a [COLOR] bounding box", so
+ * "orange" would make "a orange bounding box".
  */
 import { InvalidArgumentError, type Random } from '@stkit/core';
 
@@ -21,7 +23,7 @@ export const COLOR_PALETTE: readonly PaletteColor[] = Object.freeze([
   { name: 'green', rgb: [0, 255, 0] },
   { name: 'blue', rgb: [0, 0, 255] },
   { name: 'yellow', rgb: [255, 255, 0] },
-  { name: 'orange', rgb: [255, 128, 0] },
+  { name: 'white', rgb: [255, 255, 255] },
   { name: 'purple', rgb: [160, 32, 240] },
   { name: 'cyan', rgb: [0, 255, 255] },
   { name: 'pink', rgb: [255, 105, 180] },
