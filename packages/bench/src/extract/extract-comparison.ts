@@ -48,8 +48,8 @@ interface Comparative {
 
 const SMALLER = String.raw`more slowly|less quickly|less rapidly|less far|less|least|lesser|fewer|shorter|shortest|smaller|smallest|lower|lowest|slower|slowest`;
 const LARGER = String.raw`more quickly|more rapidly|farther|further|farthest|furthest|more|most|greater|greatest|longer|longest|larger|largest|bigger|biggest|higher|highest|faster|fastest|quicker|quickest|exceeds?|outpaces?`;
-// "not as fast as" / "isn't quite as far as": smaller (neither group matches, so `larger` is false).
-const NOT_AS = String.raw`(?:\bnot|n't)\s+(?:quite\s+|nearly\s+)?as\s+(?:fast|quick|quickly|rapid|rapidly|far)\s+as\b`;
+// "not as fast as" / "isn't quite as far as" / "doesn't move as fast as": smaller (neither group matches, so `larger` is false).
+const NOT_AS = String.raw`(?:\bnot|n't)\s+(?:[a-z]+\s+){0,2}?as\s+(?:fast|quick|quickly|rapid|rapidly|far)\s+as\b`;
 const COMPARATIVE = new RegExp(String.raw`${NOT_AS}|\b(?:(${SMALLER})|(${LARGER}))\b`, 'g');
 const NEGATION = /\b(?:not|never|no|n't|neither)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$/;
 const OTHER_MARKER = /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;

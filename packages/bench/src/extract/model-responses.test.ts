@@ -96,6 +96,8 @@ const cases: [keyof typeof samples, string, Prediction | undefined][] = [
   ['fartherQ', 'While the red car is farther away from the camera, the blue car actually travels a greater distance.', blue],
   ['fartherQ', 'The red object is more visible, but the blue object covers more ground.', blue],
   ['fartherQ', 'The blue car covers a lot less ground than the red car.', red],
+  ["fasterQ", "The red car doesn't move as fast as the blue truck.", blue],
+  ['fartherQ', 'The blue object does not travel nearly as far as the red object.', red],
   ['slowerQ', 'The red car moves faster.', blue],
   ['slowerQ', 'Blue is the slower one.', blue],
   ['slowerQ', 'The blue truck is not as fast as the red car.', blue],
