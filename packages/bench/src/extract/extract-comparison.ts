@@ -10,7 +10,9 @@
  * red one is faster") are not statements. The picked object is the one that
  * satisfies the question: "A is faster than B" and "B is slower than A" both
  * pick A for "which is faster?" and B for "which is slower?". Without a
- * comparative, a response naming only one of the two colours picks it; an
+ * comparative, a response naming only one of the two colours (not counting
+ * "not the blue one") picks it, as does a verbless opening fragment naming
+ * one ("The red one. The blue one is parked."); an
  * echo of the question ("between the red and the blue objects, …") is ignored.
  * Without a comparative but with a value stated for each colour ("red moves
  * about 30 m, blue only 10 m"), the values decide.
@@ -54,6 +56,9 @@ const COMPARATIVE = new RegExp(String.raw`${NOT_AS}|\b(?:(${SMALLER})|(${LARGER}
 const NEGATION = /\b(?:not|never|no|n't|neither)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$/;
 const OTHER_MARKER = /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;
 const UNDECIDED = /\b(?:same (?:distance|speed)|equal(?:ly)?|neither|both (?:move|travel|cover)\w*(?: \w+){0,2} (?:same|equal)|cannot (?:determine|tell)|can't (?:determine|tell)|unable to)\b/;
+
+const NEGATED_MENTION = /(?:\bnot|n't|\brather than|\binstead of)\s+(?:the\s+)?(?:one\s+(?:with|in)\s+(?:the\s+)?)?$/;
+const VERB = /\b(?:is|are|was|were|be|been|moves?|moving|moved|travels?|traveling|travelled|traveled|covers?|covering|covered|goes|going|went|seems?|appears?|has|have|had|stays?|remains?)\b/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -143,8 +148,17 @@ export function extractComparedObjectIndex(options: ExtractComparedObjectOptions
     if (subject === undefined) continue;
     return comparative.larger === wantLarger ? subject : 1 - subject;
   }
-  const named = new Set(mentions.map((mention) => mention.object));
-  if (named.size === 1) return mentions[0]!.object;
+  // No comparative decides. "not the blue one" does not name an answer.
+  const affirmed = mentions.filter((mention) => !NEGATED_MENTION.test(text.slice(Math.max(0, mention.start - 24), mention.start)));
+  const named = new Set(affirmed.map((mention) => mention.object));
+  if (named.size === 1) return affirmed[0]!.object;
+  // A terse answer first ("The red one. The blue one is parked."): a verbless opening fragment naming one colour
+  // (without a number: "Red: 10 m. Blue: 12 m." states values, compared below).
+  const lead = text.slice(0, text.search(/[.;!?\n(]|$/));
+  const inLead = affirmed.filter((mention) => mention.end <= lead.length);
+  if (inLead.length > 0 && inLead.every((mention) => mention.object === inLead[0]!.object) && !VERB.test(lead) && !/\d/.test(lead) && lead.split(/\s+/).length <= 10) {
+    return inLead[0]!.object;
+  }
   return options.kind === undefined ? undefined : compareStatedValues(text, mentions, options.kind, wantLarger);
 }
 

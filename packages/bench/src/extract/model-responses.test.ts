@@ -98,6 +98,13 @@ const cases: [keyof typeof samples, string, Prediction | undefined][] = [
   ['fartherQ', 'The blue car covers a lot less ground than the red car.', red],
   ["fasterQ", "The red car doesn't move as fast as the blue truck.", blue],
   ['fartherQ', 'The blue object does not travel nearly as far as the red object.', red],
+  // A terse answer first, then an explanation naming the other object too.
+  ['fasterQ', 'The red one. The blue one is parked.', red],
+  ['fartherQ', 'The object with the red bounding box. It moves across much of the frame while the blue one barely moves.', red],
+  ['fasterQ', 'Red (the blue car is stationary).', red],
+  ['fasterQ', 'The red one, not the blue one.', red],
+  ['fasterQ', "It's not the red one; it's the blue one.", blue],
+  ['slowerQ', 'The red car is moving quickly. The blue car is moving slowly.', undefined], // descriptive, no comparative: not read
   ['slowerQ', 'The red car moves faster.', blue],
   ['slowerQ', 'Blue is the slower one.', blue],
   ['slowerQ', 'The blue truck is not as fast as the red car.', blue],
