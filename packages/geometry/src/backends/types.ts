@@ -6,6 +6,7 @@
 import type { ExecutionProviderName } from '@stkit/core/onnx';
 import type { FocalIntrinsics, PinholeIntrinsics } from '../math/index';
 import type { RgbImage } from './image-preprocess';
+import type { PointmapPair } from '../reconstruction/types';
 
 /** Options of one {@link DepthBackendV1.doEstimate} call. */
 export interface DepthCallOptions {
@@ -46,23 +47,11 @@ export interface DepthBackendV1 {
 
 /**
  * One pairwise prediction for the ordered frame pair `(i, j)`, both pointmaps
- * in camera `i`'s frame (DUSt3R/MonST3R `pts3d` and `pts3d_in_other_view`).
- * Same fields as `PointmapPair` of the reconstruction module.
+ * in camera `i`'s frame (DUSt3R/MonST3R `pts3d` and `pts3d_in_other_view`):
+ * the reconstruction module's `PointmapPair`, so backend output feeds
+ * `alignGlobally` directly.
  */
-export interface PairwisePointmap {
-  readonly i: number;
-  readonly j: number;
-  readonly height: number;
-  readonly width: number;
-  /** `[H·W·3]` points of frame i's pixels, row-major. */
-  readonly pts3d1: Float32Array;
-  /** `[H·W]` confidence of pts3d1 (`1 + exp(x)`, ≥ 1). */
-  readonly conf1: Float32Array;
-  /** `[H·W·3]` points of frame j's pixels in camera i's frame. */
-  readonly pts3d2: Float32Array;
-  /** `[H·W]` confidence of pts3d2. */
-  readonly conf2: Float32Array;
-}
+export type PairwisePointmap = PointmapPair;
 
 /** Options of one {@link PointmapBackendV1.doPredict} call. */
 export interface PointmapCallOptions {
