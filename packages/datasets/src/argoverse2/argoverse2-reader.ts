@@ -11,6 +11,8 @@ import { quatMultiply, quatNormalize, quatRotateVec3 } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import {
   assembleClips,
+  createWarnOnce,
+  readClipsByUnit,
   findDirsContaining,
   planClipWindows,
   poseAt,
@@ -49,20 +51,12 @@ export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): Asyn
   if (options.split !== undefined) logDirs = logDirs.filter((d) => basename(dirname(d)) === options.split);
   if (options.logs) logDirs = logDirs.filter((d) => options.logs!.includes(basename(d)));
   if (logDirs.length === 0) options.onWarning?.(`Argoverse 2: no log folder (with annotations.feather) found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
-  const warned = new Set<string>();
-  const warnOnce = (key: string, message: string): void => {
-    if (!warned.has(key)) {
-      warned.add(key);
-      options.onWarning?.(message);
-    }
-  };
-  let produced = 0;
-  for (const [index, dir] of logDirs.entries()) {
-    options.onUnits?.({ done: index, total: logDirs.length, unit: 'logs' });
-    options.signal?.throwIfAborted();
-    if (options.maxClips !== undefined && produced >= options.maxClips) return;
-    let clips: Clip[];
-    try {
+  const warnOnce = createWarnOnce(options.onWarning);
+  yield* readClipsByUnit(logDirs, {
+    read: options,
+    unit: 'logs',
+    logOf: (dir) => basename(dir),
+    load: async (dir) => {
       const log = await loadArgoverse2Log(dir, { camera, signal: options.signal });
       if (!log.camera) {
         if (log.cameraNames.length > 0) {
@@ -74,20 +68,9 @@ export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): Asyn
       if (log.camera && images.length === 0) {
         warnOnce('images', `Argoverse 2: no images in ${join(dir, 'sensors', 'cameras', camera)}; clips are produced without frame images (frames skipped).`);
       }
-      clips = buildClips(log, { ...options, camera }, images);
-    } catch (error) {
-      if (DatasetFormatError.isInstance(error)) {
-        yield { kind: 'error', error, log: basename(dir) };
-        continue;
-      }
-      throw error;
-    }
-    for (const clip of clips) {
-      if (options.maxClips !== undefined && produced >= options.maxClips) return;
-      produced++;
-      yield { kind: 'clip', clip };
-    }
-  }
+      return buildClips(log, { ...options, camera }, images);
+    },
+  });
 }
 
 /** Sorted image timestamps (ns) of a camera folder; empty when the folder is absent. */

@@ -10,6 +10,8 @@ import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipSource } 
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import {
   assembleClips,
+  createWarnOnce,
+  readClipsByUnit,
   exists,
   findDirsContaining,
   planClipWindows,
@@ -63,21 +65,13 @@ function logIdOf(root: string, dir: string): string {
 export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<ClipReadEvent> {
   const dirs = await findDirsContaining(options.root, { entry: ARIA_TRAJECTORY_FILE, maxDepth: 4, signal: options.signal });
   if (dirs.length === 0) options.onWarning?.(`Aria: no ${ARIA_TRAJECTORY_FILE} found under ${options.root}.`);
-  const warned = new Set<string>();
-  const warnOnce = (key: string, message: string): void => {
-    if (!warned.has(key)) {
-      warned.add(key);
-      options.onWarning?.(message);
-    }
-  };
-  let produced = 0;
-  for (const [index, dir] of dirs.entries()) {
-    options.onUnits?.({ done: index, total: dirs.length, unit: 'recordings' });
-    options.signal?.throwIfAborted();
-    if (options.maxClips !== undefined && produced >= options.maxClips) return;
-    const log = logIdOf(options.root, dir);
-    let clips: Clip[];
-    try {
+  const warnOnce = createWarnOnce(options.onWarning);
+  yield* readClipsByUnit(dirs, {
+    read: options,
+    unit: 'recordings',
+    logOf: (dir) => logIdOf(options.root, dir),
+    load: async (dir) => {
+      const log = logIdOf(options.root, dir);
       const trajectory = await readAriaTrajectory(`${dir}/${ARIA_TRAJECTORY_FILE}`, { signal: options.signal });
       if (!trajectory.gravity) warnOnce('gravity', `Aria: ${trajectory.file} has no gravity columns; up = +z assumed.`);
       const camera = await chooseExoCamera(dir, options);
@@ -87,20 +81,9 @@ export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<C
           ? 'Aria / Ego-Exo4D: exo videos are not decoded into frames; clips carry the exo camera and 2D boxes, frame images are skipped.'
           : 'Aria: no exo camera calibration (gopro_calibs.csv) found; clips are produced without camera and frame images (frames skipped).',
       );
-      clips = buildClips(trajectory, log, options, camera, (m) => warnOnce(`graph:${log}`, m));
-    } catch (error) {
-      if (DatasetFormatError.isInstance(error)) {
-        yield { kind: 'error', error, log };
-        continue;
-      }
-      throw error;
-    }
-    for (const clip of clips) {
-      if (options.maxClips !== undefined && produced >= options.maxClips) return;
-      produced++;
-      yield { kind: 'clip', clip };
-    }
-  }
+      return buildClips(trajectory, log, options, camera, (m) => warnOnce(`graph:${log}`, m));
+    },
+  });
 }
 
 /** The exo camera to use: `options.camera` (a `cam_uid`), else the first by name; `undefined` without calibration. */

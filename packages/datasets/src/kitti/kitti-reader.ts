@@ -9,7 +9,7 @@ import { open, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type Intrinsics } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { assembleClips, exists, findDirsContaining, planClipWindows, quatFromSe3, type TrackObservation } from '../shared/index';
+import { assembleClips, createWarnOnce, exists, findDirsContaining, planClipWindows, quatFromSe3, readClipsByUnit, type TrackObservation } from '../shared/index';
 import { invert, mul, oxtsToPoses, rectFromImu, splitProjection } from './kitti-poses';
 import { readKittiCalib, readKittiLabels, readKittiOxts } from './kitti-text';
 
@@ -42,38 +42,23 @@ export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator
   let splitDirs = await findDirsContaining(options.root, { entry: 'label_02', maxDepth: 3, signal: options.signal });
   if (options.split !== undefined) splitDirs = splitDirs.filter((d) => basename(d) === options.split);
   if (splitDirs.length === 0) options.onWarning?.(`KITTI: no label_02 folder found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
-  let warnedImages = false;
-  let produced = 0;
+  const units: { splitDir: string; sequence: string }[] = [];
   for (const splitDir of splitDirs) {
     const sequences = (await readdir(join(splitDir, 'label_02'))).filter((n) => n.endsWith('.txt')).map((n) => n.slice(0, -4)).sort();
-    const wantedSequences = options.sequences ? sequences.filter((sequence) => options.sequences!.includes(sequence)) : sequences;
-    for (const [index, sequence] of wantedSequences.entries()) {
-      options.onUnits?.({ done: index, total: wantedSequences.length, unit: 'sequences' });
-      options.signal?.throwIfAborted();
-      if (options.maxClips !== undefined && produced >= options.maxClips) return;
-      let clips: Clip[];
-      try {
-        const imageDir = join(splitDir, 'image_02', sequence);
-        const hasImages = await exists(imageDir);
-        if (!hasImages && !warnedImages) {
-          warnedImages = true;
-          options.onWarning?.(`KITTI: no images in ${imageDir}; clips are produced without frame images (frames skipped).`);
-        }
-        clips = await readSequence(splitDir, sequence, hasImages ? imageDir : undefined, options);
-      } catch (error) {
-        if (DatasetFormatError.isInstance(error)) {
-          yield { kind: 'error', error, log: sequence };
-          continue;
-        }
-        throw error;
-      }
-      for (const clip of clips) {
-        if (options.maxClips !== undefined && produced >= options.maxClips) return;
-        produced++;
-        yield { kind: 'clip', clip };
-      }
-    }
+    for (const sequence of sequences) if (!options.sequences || options.sequences.includes(sequence)) units.push({ splitDir, sequence });
   }
+  const warnOnce = createWarnOnce(options.onWarning);
+  yield* readClipsByUnit(units, {
+    read: options,
+    unit: 'sequences',
+    logOf: (unit) => unit.sequence,
+    load: async ({ splitDir, sequence }) => {
+      const imageDir = join(splitDir, 'image_02', sequence);
+      const hasImages = await exists(imageDir);
+      if (!hasImages) warnOnce('images', `KITTI: no images in ${imageDir}; clips are produced without frame images (frames skipped).`);
+      return readSequence(splitDir, sequence, hasImages ? imageDir : undefined, options);
+    },
+  });
 }
 
 /** Width and height from a PNG's IHDR chunk. */

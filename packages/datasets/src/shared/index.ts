@@ -12,3 +12,4 @@ export * from './project-box';
 export * from './format-checks';
 export * from './find-dirs';
 export * from './geometry-adapter';
+export * from './read-units';
