@@ -5,6 +5,9 @@
  *
  * `instanceof` fails across duplicate installs of a package, so every class
  * has a static `isInstance(value)` that checks a `Symbol.for` marker instead.
+ * Kinds are told apart by literal strings (the static `kind` of each class and
+ * the instance `code`), never by runtime class names, which minifiers rename.
+ * The codes are listed in `docs/pages/errors.md`.
  */
 
 const marker = Symbol.for('stkit.error');
@@ -17,16 +20,32 @@ function hasMarker(error: unknown, name: string): boolean {
   return (error as Record<symbol, unknown>)[markerFor(name)] === true;
 }
 
+/** Stable error codes (`error.code`), one per kind; literal strings that survive minification. */
+export const STKIT_ERROR_CODES = {
+  StkitError: 'STKIT_ERROR',
+  InvalidArgumentError: 'STKIT_INVALID_ARGUMENT',
+  DatasetFormatError: 'STKIT_DATASET_FORMAT',
+  ShapeMismatchError: 'STKIT_SHAPE_MISMATCH',
+  BackendLoadError: 'STKIT_BACKEND_LOAD',
+  RemoteCallError: 'STKIT_REMOTE_CALL',
+} as const;
+
 /** Base class of all STKit errors. */
 export class StkitError extends Error {
+  /** Literal kind of the class (its marker name); subclasses outside core set their own. */
+  static readonly kind: string = 'StkitError';
+  /** Stable code of the error's kind, e.g. `STKIT_DATASET_FORMAT` (see {@link STKIT_ERROR_CODES}). */
+  readonly code: string;
+
   /** Creates an error; `cause` is kept as the standard `Error.cause`. */
-  constructor(options: { name?: string; message: string; cause?: unknown }) {
+  constructor(options: { name?: string; message: string; cause?: unknown; code?: string }) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = options.name ?? 'StkitError';
+    this.code = options.code ?? STKIT_ERROR_CODES.StkitError;
     Object.defineProperty(this, marker, { value: true });
-    // Mark every class of the chain, so `DatasetFormatError.isInstance` holds for its subclasses too.
+    // Mark every class of the chain by its literal `kind`, so `DatasetFormatError.isInstance` holds for its subclasses too.
     for (let ctor: unknown = new.target; typeof ctor === 'function' && ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
-      Object.defineProperty(this, markerFor((ctor as { name: string }).name), { value: true });
+      if (Object.hasOwn(ctor, 'kind')) Object.defineProperty(this, markerFor((ctor as unknown as { kind: string }).kind), { value: true });
     }
   }
 
@@ -38,13 +57,14 @@ export class StkitError extends Error {
 
 /** A function or CLI argument is out of its domain. */
 export class InvalidArgumentError extends StkitError {
+  static override readonly kind: string = 'InvalidArgumentError';
   /** Name of the offending argument or option (dotted path for nested options). */
   readonly argument: string;
   /** The offending value, when it is small enough to be useful. */
   readonly value: unknown;
 
   constructor(options: { argument: string; value?: unknown; message: string; cause?: unknown }) {
-    super({ name: 'InvalidArgumentError', message: `Invalid argument '${options.argument}': ${options.message}`, cause: options.cause });
+    super({ name: 'InvalidArgumentError', code: STKIT_ERROR_CODES.InvalidArgumentError, message: `Invalid argument '${options.argument}': ${options.message}`, cause: options.cause });
     this.argument = options.argument;
     this.value = options.value;
   }
@@ -59,6 +79,7 @@ export class InvalidArgumentError extends StkitError {
  * `row` a 1-based line or record number, `field` the column, key or JSON path.
  */
 export class DatasetFormatError extends StkitError {
+  static override readonly kind: string = 'DatasetFormatError';
   /** Path of the file that holds the bad input. */
   readonly file: string;
   /** Column, key or JSON path of the bad value, when known. */
@@ -74,6 +95,7 @@ export class DatasetFormatError extends StkitError {
       .join(', ');
     super({
       name: 'DatasetFormatError',
+      code: STKIT_ERROR_CODES.DatasetFormatError,
       message: `${options.file}${place ? ` (${place})` : ''}: ${options.reason}`,
       cause: options.cause,
     });
@@ -90,6 +112,7 @@ export class DatasetFormatError extends StkitError {
 
 /** A tensor or array does not have the expected shape. */
 export class ShapeMismatchError extends StkitError {
+  static override readonly kind: string = 'ShapeMismatchError';
   /** What the shape should be; `-1` or a name stands for any size. */
   readonly expected: readonly (number | string)[];
   /** The shape that was found. */
@@ -100,6 +123,7 @@ export class ShapeMismatchError extends StkitError {
   constructor(options: { what: string; expected: readonly (number | string)[]; actual: readonly number[]; cause?: unknown }) {
     super({
       name: 'ShapeMismatchError',
+      code: STKIT_ERROR_CODES.ShapeMismatchError,
       message: `${options.what}: expected shape [${options.expected.join(', ')}], got [${options.actual.join(', ')}]`,
       cause: options.cause,
     });
@@ -115,6 +139,7 @@ export class ShapeMismatchError extends StkitError {
 
 /** A model backend or native dependency could not be loaded. */
 export class BackendLoadError extends StkitError {
+  static override readonly kind: string = 'BackendLoadError';
   /** The backend or module that failed, e.g. `onnxruntime-node` or a model path. */
   readonly backend: string;
   /** How to fix it (an install command, a path to check), when known. */
@@ -123,6 +148,7 @@ export class BackendLoadError extends StkitError {
   constructor(options: { backend: string; message: string; hint?: string; cause?: unknown }) {
     super({
       name: 'BackendLoadError',
+      code: STKIT_ERROR_CODES.BackendLoadError,
       message: `${options.backend}: ${options.message}${options.hint ? `\n${options.hint}` : ''}`,
       cause: options.cause,
     });
@@ -137,6 +163,7 @@ export class BackendLoadError extends StkitError {
 
 /** A remote API (chat completions, Redis, …) failed after its retries. */
 export class RemoteCallError extends StkitError {
+  static override readonly kind: string = 'RemoteCallError';
   /** The endpoint or service, never including credentials. */
   readonly endpoint: string;
   /** HTTP status when there was one. */
@@ -147,6 +174,7 @@ export class RemoteCallError extends StkitError {
   constructor(options: { endpoint: string; message: string; status?: number; retryable?: boolean; cause?: unknown }) {
     super({
       name: 'RemoteCallError',
+      code: STKIT_ERROR_CODES.RemoteCallError,
       message: `${options.endpoint}${options.status !== undefined ? ` (HTTP ${options.status})` : ''}: ${options.message}`,
       cause: options.cause,
     });

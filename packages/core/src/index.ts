@@ -12,6 +12,7 @@ export {
   ShapeMismatchError,
   BackendLoadError,
   RemoteCallError,
+  STKIT_ERROR_CODES,
 } from './errors';
 export * from './schemas';
 export {
@@ -37,3 +38,4 @@ export {
   type SpeedUnit,
 } from './units';
 export type { Fact, FactOf } from './fact';
+export * from './masks/index';
