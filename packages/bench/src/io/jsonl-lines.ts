@@ -16,6 +16,8 @@ export async function* readLines(file: string, signal?: AbortSignal): AsyncGener
   let line = 0;
   for await (const text of lines) {
     line++;
-    yield { text: text.endsWith('\r') ? text.slice(0, -1) : text, line };
+    // A UTF-8 byte-order mark before the first line is not part of the data.
+    const body = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    yield { text: body.endsWith('\r') ? body.slice(0, -1) : body, line };
   }
 }

@@ -95,6 +95,11 @@ export async function streamJsonArray(options: StreamJsonArrayOptions): Promise<
         if (position >= length) break;
         const byte = buffer[position]!;
         if (state === 0) {
+          // A UTF-8 byte-order mark at the start of the file is skipped (the table reads as without it).
+          if (base + position === 0 && byte === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
+            position += 3;
+            continue;
+          }
           if (byte !== 0x5b) fail(base + position, `expected '[' at the start of the table, found ${describe(byte)}`);
           state = 1;
           position++;
