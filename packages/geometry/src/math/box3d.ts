@@ -44,7 +44,7 @@ export function boxCorners(out: Float64Array, box: Box3Like): Float64Array {
   if (box.rotation) quatToMat3(r, box.rotation);
   else { r.fill(0); r[0] = r[4] = r[8] = 1; }
   for (let i = 0; i < 8; i++) {
-    const x = SIGN_X[i] * hl, y = SIGN_Y[i] * hw, z = SIGN_Z[i] * hh;
+    const x = SIGN_X[i]! * hl, y = SIGN_Y[i]! * hw, z = SIGN_Z[i]! * hh;
     out[3 * i] = r[0]! * x + r[1]! * y + r[2]! * z + cx;
     out[3 * i + 1] = r[3]! * x + r[4]! * y + r[5]! * z + cy;
     out[3 * i + 2] = r[6]! * x + r[7]! * y + r[8]! * z + cz;

@@ -27,11 +27,11 @@ const probeTerm: AlignmentTerm = {
   evaluate(context) {
     // L = Σ d² /100 + Σ R[0]·t[1] + f²/1e4
     let loss = 0;
-    for (let i = 0; i < context.depth.length; i++) { loss += context.depth[i]! ** 2 / 100; context.gradDepth[i] += context.depth[i]! / 50; }
+    for (let i = 0; i < context.depth.length; i++) { loss += context.depth[i]! ** 2 / 100; context.gradDepth[i]! += context.depth[i]! / 50; }
     for (let n = 0; n < context.frames; n++) {
       loss += context.rotation[9 * n]! * context.translation[3 * n + 1]!;
-      context.gradRotation[9 * n] += context.translation[3 * n + 1]!;
-      context.gradTranslation[3 * n + 1] += context.rotation[9 * n]!;
+      context.gradRotation[9 * n]! += context.translation[3 * n + 1]!;
+      context.gradTranslation[3 * n + 1]! += context.rotation[9 * n]!;
     }
     loss += context.focal ** 2 / 1e4;
     context.addFocalGradient((2 * context.focal) / 1e4);

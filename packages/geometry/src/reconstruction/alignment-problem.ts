@@ -121,9 +121,9 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
       g10 -= q1 * p0; g11 -= q1 * p1; g12 -= q1 * p2;
       g20 -= q2 * p0; g21 -= q2 * p1; g22 -= q2 * p2;
     }
-    acc[0] += g00 * s; acc[1] += g01 * s; acc[2] += g02 * s; acc[3] += g10 * s; acc[4] += g11 * s;
-    acc[5] += g12 * s; acc[6] += g20 * s; acc[7] += g21 * s; acc[8] += g22 * s;
-    acc[9] += gt0 * s; acc[10] += gt1 * s; acc[11] += gt2 * s; acc[12] += gs;
+    acc[0]! += g00 * s; acc[1]! += g01 * s; acc[2]! += g02 * s; acc[3]! += g10 * s; acc[4]! += g11 * s;
+    acc[5]! += g12 * s; acc[6]! += g20 * s; acc[7]! += g21 * s; acc[8]! += g22 * s;
+    acc[9]! += gt0 * s; acc[10]! += gt1 * s; acc[11]! += gt2 * s; acc[12]! += gs;
     return loss;
   }
 
@@ -198,9 +198,9 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
         grad[layout.depth + i] = gd * d;
         focalGrad -= (h0 * x + h1 * y) * inverseFocal;
       }
-      gradRotation[R] += g00; gradRotation[R + 1] += g01; gradRotation[R + 2] += g02;
-      gradRotation[R + 3] += g10; gradRotation[R + 4] += g11; gradRotation[R + 5] += g12;
-      gradRotation[R + 6] += g20; gradRotation[R + 7] += g21; gradRotation[R + 8] += g22;
+      gradRotation[R]! += g00; gradRotation[R + 1]! += g01; gradRotation[R + 2]! += g02;
+      gradRotation[R + 3]! += g10; gradRotation[R + 4]! += g11; gradRotation[R + 5]! += g12;
+      gradRotation[R + 6]! += g20; gradRotation[R + 7]! += g21; gradRotation[R + 8]! += g22;
       const o = layout.poses + 7 * n;
       quaternionToRotationBackward(params, o, gradRotation, R, grad, o);
       const gt = [gt0 + gradTranslation[3 * n]!, gt1 + gradTranslation[3 * n + 1]!, gt2 + gradTranslation[3 * n + 2]!];

@@ -88,18 +88,18 @@ export function createFlowTerm(options: FlowTermOptions): AlignmentTerm {
             const h0 = R[b]! * q0 + R[b + 1]! * q1 + R[b + 2]! * q2, h1 = R[b + 3]! * q0 + R[b + 4]! * q1 + R[b + 5]! * q2;
             const h2 = R[b + 6]! * q0 + R[b + 7]! * q1 + R[b + 8]! * q2;
             const gR = context.gradRotation, gT = context.gradTranslation;
-            gR[b] += w0 * q0; gR[b + 1] += w0 * q1; gR[b + 2] += w0 * q2;
-            gR[b + 3] += w1 * q0; gR[b + 4] += w1 * q1; gR[b + 5] += w1 * q2;
-            gR[b + 6] += w2 * q0; gR[b + 7] += w2 * q1; gR[b + 8] += w2 * q2;
-            gT[3 * j] -= h0; gT[3 * j + 1] -= h1; gT[3 * j + 2] -= h2;
+            gR[b]! += w0 * q0; gR[b + 1]! += w0 * q1; gR[b + 2]! += w0 * q2;
+            gR[b + 3]! += w1 * q0; gR[b + 4]! += w1 * q1; gR[b + 5]! += w1 * q2;
+            gR[b + 6]! += w2 * q0; gR[b + 7]! += w2 * q1; gR[b + 8]! += w2 * q2;
+            gT[3 * j]! -= h0; gT[3 * j + 1]! -= h1; gT[3 * j + 2]! -= h2;
             // X_w = R_i c + t_i.
-            gR[a] += h0 * c0; gR[a + 1] += h0 * c1; gR[a + 2] += h0 * c2;
-            gR[a + 3] += h1 * c0; gR[a + 4] += h1 * c1; gR[a + 5] += h1 * c2;
-            gR[a + 6] += h2 * c0; gR[a + 7] += h2 * c1; gR[a + 8] += h2 * c2;
-            gT[3 * i] += h0; gT[3 * i + 1] += h1; gT[3 * i + 2] += h2;
+            gR[a]! += h0 * c0; gR[a + 1]! += h0 * c1; gR[a + 2]! += h0 * c2;
+            gR[a + 3]! += h1 * c0; gR[a + 4]! += h1 * c1; gR[a + 5]! += h1 * c2;
+            gR[a + 6]! += h2 * c0; gR[a + 7]! += h2 * c1; gR[a + 8]! += h2 * c2;
+            gT[3 * i]! += h0; gT[3 * i + 1]! += h1; gT[3 * i + 2]! += h2;
             const e0 = R[a]! * h0 + R[a + 3]! * h1 + R[a + 6]! * h2, e1 = R[a + 1]! * h0 + R[a + 4]! * h1 + R[a + 7]! * h2;
             const e2 = R[a + 2]! * h0 + R[a + 5]! * h1 + R[a + 8]! * h2;
-            context.gradDepth[i * S + k] += (e0 * (u - cx)) / f + (e1 * (v - cy)) / f + e2;
+            context.gradDepth[i * S + k]! += (e0 * (u - cx)) / f + (e1 * (v - cy)) / f + e2;
             context.addFocalGradient(-(e0 * c0 + e1 * c1) / f);
           }
         }

@@ -54,9 +54,9 @@ export function umeyamaSim3(options: UmeyamaOptions): Sim3 {
     const a0 = a[3 * k]! - ma0, a1 = a[3 * k + 1]! - ma1, a2 = a[3 * k + 2]! - ma2;
     const b0 = b[3 * k]! - mb0, b1 = b[3 * k + 1]! - mb1, b2 = b[3 * k + 2]! - mb2;
     if (!(w > 0) || !Number.isFinite(a0 + a1 + a2 + b0 + b1 + b2)) continue;
-    c[0] += w * b0 * a0; c[1] += w * b0 * a1; c[2] += w * b0 * a2;
-    c[3] += w * b1 * a0; c[4] += w * b1 * a1; c[5] += w * b1 * a2;
-    c[6] += w * b2 * a0; c[7] += w * b2 * a1; c[8] += w * b2 * a2;
+    c[0]! += w * b0 * a0; c[1]! += w * b0 * a1; c[2]! += w * b0 * a2;
+    c[3]! += w * b1 * a0; c[4]! += w * b1 * a1; c[5]! += w * b1 * a2;
+    c[6]! += w * b2 * a0; c[7]! += w * b2 * a1; c[8]! += w * b2 * a2;
     variance += w * (a0 * a0 + a1 * a1 + a2 * a2);
   }
   for (let k = 0; k < 9; k++) c[k]! /= wsum;
