@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '@stkit/core';
+import { InvalidArgumentError } from '../errors';
 import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { describe, expect, it } from 'vitest';
-import { cocoRleArea, decodeCocoRle, decodeCocoRleCounts } from './coco-rle';
+import { cocoRleArea, decodeCocoRle, decodeCocoRleCounts, encodeCocoRle, encodeCocoRleCounts, encodeIdMapCocoRle, paintCocoRle } from './coco-rle';
 
 describe('decodeCocoRleCounts (hand-encoded strings, pycocotools rleToString algorithm)', () => {
   it('decodes single-character runs and the delta of runs after the second', () => {
@@ -41,6 +41,46 @@ describe('decodeCocoRle', () => {
   });
 });
 
+describe('encodeCocoRleCounts / encodeCocoRle (hand calculations)', () => {
+  it('writes the strings the decoder test reads', () => {
+    expect(encodeCocoRleCounts([0, 5])).toBe('05');
+    expect(encodeCocoRleCounts([3, 4, 5, 6])).toBe('3452');
+    expect(encodeCocoRleCounts([10, 8, 3, 2])).toBe(':83J');
+    expect(encodeCocoRleCounts([100])).toBe('T3');
+  });
+
+  it('encodes a row-major bitmap column by column', () => {
+    // rows [0 1 0], [1 0 0] → column-major 0,1,1,0,0,0 → runs [1, 2, 3].
+    expect(encodeCocoRle([0, 1, 0, 1, 0, 0], 2, 3, { compressed: false })).toEqual({ size: [2, 3], counts: [1, 2, 3] });
+    // A mask starting with foreground begins with a zero-length background run; one ending in it has no trailing run.
+    expect(encodeCocoRle([1, 1, 1, 1], 2, 2, { compressed: false }).counts).toEqual([0, 4]);
+    expect(encodeCocoRle([0, 0, 0, 0], 2, 2, { compressed: false }).counts).toEqual([4]);
+  });
+
+  it('encodes every id of an id map in one pass, equal to encoding each id’s bitmap', () => {
+    // 3×4 map, rows: [1 1 0 2], [0 1 2 2], [3 0 0 2].
+    const idMap = Uint16Array.from([1, 1, 0, 2, 0, 1, 2, 2, 3, 0, 0, 2]);
+    const byId = encodeIdMapCocoRle(idMap, 3, 4, { compressed: false });
+    expect([...byId.keys()]).toEqual([1, 2, 3]);
+    // id 1 column-major: col0 = 1,0,0; col1 = 1,1,0; col2 = 0,0,0; col3 = 0,0,0 → runs [0,1,2,2,7].
+    expect(byId.get(1)!.counts).toEqual([0, 1, 2, 2, 7]);
+    // id 2: col2 = 0,1,0; col3 = 1,1,1 → flat positions 7, 9, 10, 11 → runs [7,1,1,3].
+    expect(byId.get(2)!.counts).toEqual([7, 1, 1, 3]);
+    expect(byId.get(3)!.counts).toEqual([2, 1, 9]);
+    // paintCocoRle inverts it.
+    const back = new Uint16Array(12);
+    for (const [id, rle] of byId) paintCocoRle(rle, back, id);
+    expect(Array.from(back)).toEqual(Array.from(idMap));
+  });
+
+  it('paintCocoRle validates the runs before writing any pixel', () => {
+    const map = new Uint16Array(6);
+    expect(() => paintCocoRle({ size: [2, 3], counts: [0, 2, 9] }, map, 7)).toThrow(/overflows/);
+    expect(Array.from(map)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(() => paintCocoRle({ size: [2, 2], counts: [4] }, map, 7)).toThrow(/must hold 4/);
+  });
+});
+
 describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ? '' : skipMessage}`, () => {
   const file = sharedDataPath('sa-v', 'example', 'sav_000001_manual.json')!;
   const annotation = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -68,6 +108,35 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
       }
       expect(sum / visible).toBeCloseTo(expected[o]!, 3);
     }
+  });
+
+  it('re-encodes every decoded mask to the exact string pycocotools wrote', () => {
+    let masks = 0;
+    for (const frame of annotation.masklet) {
+      for (const rle of frame) {
+        const [h, w] = rle.size;
+        expect(encodeCocoRle(decodeCocoRle(rle), h, w).counts).toBe(rle.counts);
+        masks++;
+      }
+    }
+    expect(masks).toBe(605);
+  });
+
+  it('encodes an id map of all masklets to the per-masklet strings where they do not overlap', () => {
+    const frame = annotation.masklet[0]!;
+    const [h, w] = frame[0]!.size;
+    const idMap = new Uint16Array(h * w);
+    const overlap = new Uint8Array(h * w);
+    frame.forEach((rle, o) => {
+      const mask = decodeCocoRle(rle);
+      for (let k = 0; k < mask.length; k++) if (mask[k]) { if (idMap[k]) overlap[k] = 1; idMap[k] = o + 1; }
+    });
+    const byId = encodeIdMapCocoRle(idMap, h, w);
+    frame.forEach((rle, o) => {
+      const own = decodeCocoRle(rle);
+      const fromMap = byId.has(o + 1) ? decodeCocoRle(byId.get(o + 1)!) : new Uint8Array(h * w);
+      for (let k = 0; k < own.length; k++) if (!overlap[k] && own[k] !== fromMap[k]) throw new Error(`object ${o} pixel ${k}`);
+    });
   });
 
   it('is column-major: a mask decoded as row-major runs would be a different shape', () => {

@@ -17,3 +17,14 @@ export {
   type MaskTrack,
   type MaskSequence,
 } from './schemas';
+export {
+  decodeCocoRle,
+  decodeCocoRleCounts,
+  encodeCocoRle,
+  encodeCocoRleCounts,
+  encodeIdMapCocoRle,
+  paintCocoRle,
+  cocoRleArea,
+  type CocoRle,
+  type EncodeCocoRleOptions,
+} from './coco-rle';

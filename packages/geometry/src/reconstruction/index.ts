@@ -11,7 +11,8 @@ export { createTemporalSmoothnessTerm, type TemporalSmoothnessOptions } from './
 export { createFlowTerm, type FlowField, type FlowTermOptions } from './flow-term';
 export { canonicalizeScale, type CanonicalizeScaleOptions, type CanonicalizeScaleResult, type ScaleSpread } from './canonical-scale';
 export { liftMasks, type LiftMasksOptions, type LiftMasksResult, type LiftObject, type LiftedFrame, type MaskInput } from './lift-masks';
-export { decodeCocoRle, decodeCocoRleCounts, cocoRleArea, type CocoRle } from './coco-rle';
+/** The COCO RLE codec lives in `@stkit/core`; re-exported here for existing imports. */
+export { decodeCocoRle, decodeCocoRleCounts, cocoRleArea, type CocoRle } from '@stkit/core';
 export { umeyamaSim3, type Sim3, type UmeyamaOptions } from './umeyama';
 export { absoluteTrajectoryError, type TrajectoryError } from './trajectory-error';
 export { estimateFocal, type EstimateFocalOptions } from './estimate-focal';

@@ -5,7 +5,7 @@
  * object and frame.
  */
 import { InvalidArgumentError, ShapeMismatchError } from '@stkit/core';
-import { decodeCocoRle, type CocoRle } from './coco-rle';
+import { decodeCocoRle, type CocoRle } from '@stkit/core';
 import type { Scene4D } from './types';
 
 /** A 2D mask: a row-major bitmap (non-zero = inside) with its size, or a COCO RLE. */
