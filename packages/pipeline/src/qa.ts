@@ -69,7 +69,8 @@ export interface GenerateQaResult {
   manifestPath: string;
 }
 
-interface ShardCounts {
+/** Counts stored in a `qa` shard's sidecar. */
+export interface ShardCounts {
   tasks: TaskCounts;
   sources: Record<string, number>;
   invalid: InvalidClipRecord[];
@@ -125,15 +126,9 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   const input = options.clips ?? linesOfFiles(options.files!, options.signal);
   let pool: ClipPool | undefined;
 
-  const versions = packageVersions(['@stkit/core', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
-  // Everything besides the input that decides the output bytes.
-  const configKey = JSON.stringify({ command: 'qa', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, versions });
-  const total = emptyTaskCounts();
-  const sources: Record<string, number> = {};
-  const invalid: InvalidClipRecord[] = [];
-  let clips = 0;
-  let invalidClips = 0;
-  let samples = 0;
+  const versions = packageVersions(QA_PACKAGES);
+  const configKey = qaConfigKey({ seed, kinematics: options.kinematics, maxFrames: options.maxFrames, shardSize, versions });
+  const totals = emptyQaTotals();
   let resumedShards = 0;
   let shardIndex = 0;
   let outstanding = 0;
@@ -175,35 +170,15 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     } else {
       for (const item of shard.held) await addItem(shard, item);
       submitBatch(shard);
-      const lines: string[] = [];
-      const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
-      for (const part of shard.parts) {
-        for (const outcome of await part) {
-          if (outcome.kind === 'invalid') {
-            counts.invalid.push(outcome.record);
-            continue;
-          }
-          for (const line of outcome.lines) lines.push(line);
-          addTaskCounts(counts.tasks, outcome.counts);
-          counts.sources[outcome.dataset] = (counts.sources[outcome.dataset] ?? 0) + outcome.lines.length;
-          counts.clips++;
-        }
-      }
+      const collected = collectQaShard();
+      for (const part of shard.parts) collected.add(await part);
       options.signal?.throwIfAborted();
-      meta = await writeShard(samplesDir, shardIndex, shard.count, lines, counts, inputDigest);
+      meta = await writeShard(samplesDir, shardIndex, shard.count, collected.lines, collected.counts, inputDigest);
     }
-    const counts = meta.counts;
-    addTaskCounts(total, counts.tasks);
-    for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
-    for (const record of counts.invalid) {
-      if (invalid.length < MAX_INVALID_LISTED) invalid.push(record);
-      options.onInvalid?.(new Error(record.message));
-    }
-    clips += counts.clips;
-    invalidClips += counts.invalid.length;
-    samples += meta.lines;
+    addQaShardToTotals(totals, meta);
+    for (const record of meta.counts.invalid) options.onInvalid?.(new Error(record.message));
     shardIndex++;
-    options.onProgress?.({ clips, samples, invalid: invalidClips });
+    options.onProgress?.({ clips: totals.clips, samples: totals.samples, invalid: totals.invalidClips });
   };
 
   try {
@@ -225,25 +200,104 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     await pool?.close();
   }
 
-  const manifestPath = join(options.outDir, 'manifest.json');
+  const manifestPath = await writeQaManifest(options.outDir, { seed, shardSize, maxFrames: options.maxFrames, kinematics: options.kinematics, inputs: options.inputs, versions }, totals);
+  return { clips: totals.clips, invalidClips: totals.invalidClips, samples: totals.samples, counts: totals.tasks, resumedShards, manifestPath };
+}
+
+/** Packages whose versions decide a `qa` run's bytes (recorded in the manifest and the shard digests). */
+export const QA_PACKAGES = ['@stkit/core', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline'] as const;
+
+/** What decides a `qa` run's output bytes besides the input. */
+export interface QaRunConfig {
+  seed: number;
+  shardSize: number;
+  maxFrames?: number;
+  kinematics?: Omit<FactSelectionOptions, 'random'>;
+  /** Configuration echoed into the manifest (not part of the digest). */
+  inputs?: Record<string, unknown>;
+  versions: Record<string, string>;
+}
+
+/** The configuration part of every `qa` shard digest: everything besides the input that decides the output bytes. */
+export function qaConfigKey(run: Omit<QaRunConfig, 'inputs'>): string {
+  return JSON.stringify({ command: 'qa', seed: run.seed, kinematics: run.kinematics ?? {}, maxFrames: run.maxFrames ?? 32, shardSize: run.shardSize, versions: run.versions });
+}
+
+/** Collects the outcomes of one shard's clips, in input order, into its lines and counts. */
+export function collectQaShard(): { lines: string[]; counts: ShardCounts; add(outcomes: readonly ClipOutcome[]): void } {
+  const lines: string[] = [];
+  const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
+  return {
+    lines,
+    counts,
+    add(outcomes) {
+      for (const outcome of outcomes) {
+        if (outcome.kind === 'invalid') {
+          counts.invalid.push(outcome.record);
+          continue;
+        }
+        for (const line of outcome.lines) lines.push(line);
+        addTaskCounts(counts.tasks, outcome.counts);
+        counts.sources[outcome.dataset] = (counts.sources[outcome.dataset] ?? 0) + outcome.lines.length;
+        counts.clips++;
+      }
+    },
+  };
+}
+
+/** Running totals of a `qa` run, summed shard by shard in shard order. */
+export interface QaTotals {
+  tasks: TaskCounts;
+  sources: Record<string, number>;
+  invalid: InvalidClipRecord[];
+  clips: number;
+  invalidClips: number;
+  samples: number;
+  shards: number;
+}
+
+/** Zeroed {@link QaTotals}. */
+export function emptyQaTotals(): QaTotals {
+  return { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0, invalidClips: 0, samples: 0, shards: 0 };
+}
+
+/** Adds a finished shard to the totals (shards must be added in shard order). */
+export function addQaShardToTotals(totals: QaTotals, meta: ShardMeta<ShardCounts>): void {
+  const counts = meta.counts;
+  addTaskCounts(totals.tasks, counts.tasks);
+  for (const [dataset, count] of Object.entries(counts.sources)) totals.sources[dataset] = (totals.sources[dataset] ?? 0) + count;
+  for (const record of counts.invalid) if (totals.invalid.length < MAX_INVALID_LISTED) totals.invalid.push(record);
+  totals.clips += counts.clips;
+  totals.invalidClips += counts.invalid.length;
+  totals.samples += meta.lines;
+  totals.shards++;
+}
+
+/**
+ * Writes a `qa` run's `manifest.json` in `outDir`; returns its path. `extra`
+ * fields (e.g. the failed shards of a distributed run) follow the standard ones.
+ */
+export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: QaTotals, extra: Record<string, unknown> = {}): Promise<string> {
+  const manifestPath = join(outDir, 'manifest.json');
   await writeManifest(manifestPath, {
     command: 'qa',
-    seed,
-    config: { shardSize, maxFrames: options.maxFrames ?? 32, kinematics: options.kinematics ?? {}, ...(options.inputs ?? {}) },
-    versions,
+    seed: run.seed,
+    config: { shardSize: run.shardSize, maxFrames: run.maxFrames ?? 32, kinematics: run.kinematics ?? {}, ...(run.inputs ?? {}) },
+    versions: run.versions,
     counts: {
-      clips,
-      invalidClips,
-      samples,
-      shards: shardIndex,
-      perTask: Object.fromEntries(TASK_IDS.map((task) => [task, total.samples[task]])) as Record<TaskId, number>,
-      perSource: sortKeys(sources),
-      candidates: total.candidates,
-      rejected: Object.fromEntries(TASK_IDS.map((task) => [task, sortKeys(total.rejected[task])])),
+      clips: totals.clips,
+      invalidClips: totals.invalidClips,
+      samples: totals.samples,
+      shards: totals.shards,
+      perTask: Object.fromEntries(TASK_IDS.map((task) => [task, totals.tasks.samples[task]])) as Record<TaskId, number>,
+      perSource: sortKeys(totals.sources),
+      candidates: totals.tasks.candidates,
+      rejected: Object.fromEntries(TASK_IDS.map((task) => [task, sortKeys(totals.tasks.rejected[task])])),
     },
-    invalid,
+    invalid: totals.invalid,
+    ...extra,
   });
-  return { clips, invalidClips, samples, counts: total, resumedShards, manifestPath };
+  return manifestPath;
 }
 
 /** The text an input item contributes to its shard's digest. */
