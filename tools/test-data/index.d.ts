@@ -4,6 +4,8 @@ export declare const sharedDataRoot: string | undefined;
 export declare const hasSharedData: boolean;
 /** True when CI requires the shared data (STKIT_REQUIRE_SHARED_DATA=1); importing then throws if it is absent. */
 export declare const requireSharedData: boolean;
+/** True when CI requires every peer program (STKIT_REQUIRE_PEERS=1). */
+export declare const requirePeers: boolean;
 export declare const skipMessage: string;
 export declare function sharedDataPath(...parts: string[]): string | undefined;
 /** A short peer process (python3 -c with NumPy, ffmpeg on a few frames, protoc). */

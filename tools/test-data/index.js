@@ -52,6 +52,8 @@ if (requireSharedData && !hasSharedData) {
     'STKIT_REQUIRE_SHARED_DATA=1 but the shared real data was not found: set STKIT_SHARED_DATA to the shared/data folder (it holds SOURCES.md)',
   );
 }
+/** CI sets STKIT_REQUIRE_PEERS=1: then a missing peer program (Python module, ffmpeg, redis-server, chromium) fails instead of skipping. */
+export const requirePeers = process.env.STKIT_REQUIRE_PEERS === '1';
 export const skipMessage = 'shared real data not found (set STKIT_SHARED_DATA to the shared/data folder)';
 
 /** Absolute path inside the shared data folder, or undefined when it is absent. */
@@ -102,7 +104,10 @@ export async function pythonModulesUnavailable(modules) {
     await runProcess(DEBIAN_PYTHON, ['-c', `import ${modules.join(', ')}`]);
     return undefined;
   } catch (error) {
-    return `${modules.join(', ')} not importable by ${DEBIAN_PYTHON} (install Debian's python3-* packages): ${error.message.split('\n').pop()}`;
+    const reason = `${modules.join(', ')} not importable by ${DEBIAN_PYTHON} (install Debian's python3-* packages): ${error.message.split('\n').pop()}`;
+    // CI installs every peer: there a missing one is a failure, not a skip.
+    if (requirePeers) throw new Error(`STKIT_REQUIRE_PEERS=1: ${reason}`);
+    return reason;
   }
 }
 

@@ -47,7 +47,8 @@ function argument(name: string, fallback: string): string {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
-  if (sklearnUnavailable) throw new Error(sklearnUnavailable);
+  const unavailable = await sklearnUnavailable();
+  if (unavailable) throw new Error(unavailable);
   const repeats = Number(argument('repeats', '5'));
   const sizes = argument('sizes', '10000,100000,1000000').split(',').map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'stkit-dbscan-bench-'));

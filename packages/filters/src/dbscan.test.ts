@@ -1,7 +1,10 @@
 import { createRandom, InvalidArgumentError, ShapeMismatchError } from '@stkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { epsForNeighbours, syntheticLiftedCloud } from '../test/synthetic-cloud';
+import { HEAVY_PROCESS_TIMEOUT_MS } from '@stkit/test-data';
 import { runSklearnDbscanBatch, sklearnUnavailable, type SklearnDbscan } from '../test/sklearn';
+
+const sklearnMissing = await sklearnUnavailable();
 import { dbscan } from './dbscan';
 
 /** Points on the x axis. */
@@ -61,7 +64,7 @@ describe('dbscan (hand-made)', () => {
   });
 });
 
-describe.skipIf(sklearnUnavailable !== undefined)('dbscan agrees with scikit-learn', () => {
+describe.skipIf(sklearnMissing !== undefined)('dbscan agrees with scikit-learn', () => {
   const cases: { name: string; points: () => Float64Array; eps: number; minPoints: number }[] = [
     { name: 'lifted cloud 3k, ~6 neighbours', points: () => syntheticLiftedCloud({ count: 3000, seed: 1 }), eps: epsForNeighbours(3000, 6), minPoints: 5 },
     { name: 'lifted cloud 20k, ~20 neighbours', points: () => syntheticLiftedCloud({ count: 20000, seed: 2 }), eps: epsForNeighbours(20000, 20), minPoints: 5 },
@@ -81,9 +84,9 @@ describe.skipIf(sklearnUnavailable !== undefined)('dbscan agrees with scikit-lea
   // One Python process for all cases (importing scikit-learn dominates the cost).
   const clouds = cases.map((testCase) => testCase.points());
   let references: SklearnDbscan[] = [];
-  beforeAll(() => {
-    references = runSklearnDbscanBatch(cases.map((testCase, index) => ({ points: clouds[index]!, eps: testCase.eps, minSamples: testCase.minPoints })));
-  });
+  beforeAll(async () => {
+    references = await runSklearnDbscanBatch(cases.map((testCase, index) => ({ points: clouds[index]!, eps: testCase.eps, minSamples: testCase.minPoints })));
+  }, HEAVY_PROCESS_TIMEOUT_MS);
   cases.forEach((testCase, caseIndex) => {
     it(`${testCase.name}: identical labels, noise set and core points`, () => {
       const points = clouds[caseIndex]!;
@@ -103,8 +106,8 @@ describe.skipIf(sklearnUnavailable !== undefined)('dbscan agrees with scikit-lea
   });
 });
 
-if (sklearnUnavailable !== undefined) {
+if (sklearnMissing !== undefined) {
   describe('dbscan agrees with scikit-learn', () => {
-    it.skip(`skipped: ${sklearnUnavailable}`, () => {});
+    it.skip(`skipped: ${sklearnMissing}`, () => {});
   });
 }

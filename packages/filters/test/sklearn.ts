@@ -1,22 +1,23 @@
 /**
  * Runs scikit-learn's DBSCAN through Debian's `/usr/bin/python3` (never the
  * `python3` on PATH) on the same points, for agreement tests and benchmarks.
+ * The process runs asynchronously with the shared timeouts of `@stkit/test-data`;
+ * answers are cached under `.stkit-cache/sklearn/` keyed by the inputs, so the
+ * reference is computed once per package and input, not once per test run.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEBIAN_PYTHON, HEAVY_PROCESS_TIMEOUT_MS, pythonModulesUnavailable, runProcess } from '@stkit/test-data';
 
-export const PYTHON = '/usr/bin/python3';
+export const PYTHON = DEBIAN_PYTHON;
 
 /** Why scikit-learn cannot be used, or undefined when it can. */
-export const sklearnUnavailable: string | undefined = (() => {
-  const probe = spawnSync(PYTHON, ['-c', 'import sklearn, numpy'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    return `scikit-learn is not importable by ${PYTHON} (install Debian's python3-sklearn python3-numpy): ${probe.error?.message ?? probe.stderr.trim().split('\n').pop()}`;
-  }
-  return undefined;
-})();
+export function sklearnUnavailable(): Promise<string | undefined> {
+  return pythonModulesUnavailable(['sklearn', 'numpy']);
+}
 
 const SCRIPT = String.raw`
 import sys, json, time
@@ -58,27 +59,64 @@ export interface SklearnJob {
 
 const toInt32 = (bytes: Buffer) => new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 
-/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` on every job in one Python process. */
-export function runSklearnDbscanBatch(jobs: readonly SklearnJob[]): SklearnDbscan[] {
-  const dir = mkdtempSync(join(tmpdir(), 'stkit-dbscan-'));
-  try {
-    const specs = jobs.map((job, index) => {
-      const input = join(dir, `points-${index}.f64`);
-      writeFileSync(input, new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
-      return { input, output: join(dir, `result-${index}`), eps: job.eps, minSamples: job.minSamples, repeats: job.repeats ?? 1 };
-    });
-    const run = spawnSync(PYTHON, ['-c', SCRIPT, JSON.stringify(specs)], { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (run.status !== 0) throw new Error(`scikit-learn run failed: ${run.error?.message ?? run.stderr}`);
-    return specs.map(({ output }) => {
-      const meta = JSON.parse(readFileSync(`${output}.json`, 'utf8')) as { times: number[]; version: string };
-      return { labels: toInt32(readFileSync(`${output}.labels`)), coreIndices: toInt32(readFileSync(`${output}.core`)), times: meta.times, version: meta.version };
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+const CACHE_DIR = join(import.meta.dirname, '..', '.stkit-cache', 'sklearn');
+
+function cacheKey(job: SklearnJob): string {
+  const hash = createHash('sha256').update(SCRIPT).update(JSON.stringify([job.eps, job.minSamples, job.repeats ?? 1]));
+  hash.update(new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
+  return hash.digest('hex').slice(0, 32);
 }
 
-/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` `repeats` times on `points`. */
-export function runSklearnDbscan(points: Float64Array, eps: number, minSamples: number, repeats = 1): SklearnDbscan {
-  return runSklearnDbscanBatch([{ points, eps, minSamples, repeats }])[0]!;
+async function readResult(output: string): Promise<SklearnDbscan> {
+  const meta = JSON.parse(await readFile(`${output}.json`, 'utf8')) as { times: number[]; version: string };
+  return { labels: toInt32(await readFile(`${output}.labels`)), coreIndices: toInt32(await readFile(`${output}.core`)), times: meta.times, version: meta.version };
+}
+
+/**
+ * Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` on every job in one Python process.
+ * With `cache` (the default for tests), answers already computed for the same inputs are read back;
+ * benchmarks pass `cache: false` to time a fresh fit.
+ */
+export async function runSklearnDbscanBatch(jobs: readonly SklearnJob[], options: { cache?: boolean } = {}): Promise<SklearnDbscan[]> {
+  const useCache = options.cache ?? true;
+  const keys = jobs.map(cacheKey);
+  const cached = (key: string) => useCache && existsSync(join(CACHE_DIR, key, 'result.json'));
+  const missing = jobs.map((_, index) => index).filter((index) => !cached(keys[index]!));
+  if (missing.length > 0) {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-dbscan-'));
+    try {
+      const specs = await Promise.all(
+        missing.map(async (jobIndex) => {
+          const job = jobs[jobIndex]!;
+          const input = join(dir, `points-${jobIndex}.f64`);
+          await writeFile(input, new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
+          return { input, output: join(dir, `result-${jobIndex}`), eps: job.eps, minSamples: job.minSamples, repeats: job.repeats ?? 1 };
+        }),
+      );
+      await runProcess(PYTHON, ['-c', SCRIPT, JSON.stringify(specs)], { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS });
+      if (!useCache) return Promise.all(specs.map(({ output }) => readResult(output)));
+      for (const [position, jobIndex] of missing.entries()) {
+        const target = join(CACHE_DIR, keys[jobIndex]!);
+        const staging = `${target}.${process.pid}.tmp`;
+        await rm(staging, { recursive: true, force: true });
+        await mkdir(staging, { recursive: true });
+        const output = specs[position]!.output;
+        for (const suffix of ['labels', 'core', 'json']) {
+          await rename(`${output}.${suffix}`, join(staging, `result.${suffix}`)).catch(async () => {
+            await writeFile(join(staging, `result.${suffix}`), await readFile(`${output}.${suffix}`));
+          });
+        }
+        await rm(target, { recursive: true, force: true });
+        await rename(staging, target).catch(() => rm(staging, { recursive: true, force: true }));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return Promise.all(keys.map((key) => readResult(join(CACHE_DIR, key, 'result'))));
+}
+
+/** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` `repeats` times on `points` (uncached). */
+export async function runSklearnDbscan(points: Float64Array, eps: number, minSamples: number, repeats = 1): Promise<SklearnDbscan> {
+  return (await runSklearnDbscanBatch([{ points, eps, minSamples, repeats }], { cache: false }))[0]!;
 }

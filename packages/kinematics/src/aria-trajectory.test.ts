@@ -5,25 +5,17 @@
  * clock directions are compared with a peer computation in NumPy
  * (`np.interp` per axis, `np.linalg.norm`, `np.arctan2`) run by /usr/bin/python3.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
+import { DEBIAN_PYTHON, hasSharedData, PROCESS_TIMEOUT_MS, pythonModulesUnavailable, runProcess, sharedDataPath, skipMessage } from '@stkit/test-data';
 import type { Clip } from '@stkit/core';
 import { analyzeClip } from './clip-kinematics';
 import { selectFacts } from './select-facts';
 import { traveledDistance } from './traveled-distance';
 
 const csvPath = hasSharedData ? sharedDataPath('projectaria', 'gen1', 'mps_sample', 'trajectory', 'closed_loop_trajectory.csv') : undefined;
-const python = '/usr/bin/python3';
-const hasNumpy = existsSync(python) && (() => {
-  try {
-    execFileSync(python, ['-c', 'import numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const python = DEBIAN_PYTHON;
+const hasNumpy = (await pythonModulesUnavailable(['numpy'])) === undefined;
 const ready = csvPath !== undefined && existsSync(csvPath) && hasNumpy;
 const why = !hasSharedData ? skipMessage : !hasNumpy ? 'needs /usr/bin/python3 with numpy (Debian: python3-numpy)' : 'data present';
 
@@ -49,8 +41,8 @@ print(json.dumps({"n": n, "positions": P.ravel().tolist(), "distance": d, "speed
 `;
 
 describe.skipIf(!ready)(`Aria MPS trajectory against a NumPy peer (${why})`, () => {
-  it('grid positions, traveled distance, speed and clock directions match', () => {
-    const peer = JSON.parse(execFileSync(python, ['-c', PEER, csvPath!], { encoding: 'utf8' })) as {
+  it('grid positions, traveled distance, speed and clock directions match', async () => {
+    const peer = JSON.parse((await runProcess(python, ['-c', PEER, csvPath!])).stdout) as {
       n: number; positions: number[]; distance: number; speed: number; clocks: number[]; up: [number, number, number];
     };
     const lines = readFileSync(csvPath!, 'utf8').trim().split('\n');
@@ -81,5 +73,5 @@ describe.skipIf(!ready)(`Aria MPS trajectory against a NumPy peer (${why})`, () 
     const selection = selectFacts(clip, { maxFactsPerTask: 10 });
     const whole = selection.facts.find((fact) => fact.task === 'traveling_speed' && fact.wholeVideo);
     expect(whole?.label).toEqual({ start: 0, end: 0.5 * (peer.n - 1), metersPerSecond: expect.closeTo(peer.speed, 9) });
-  });
+  }, PROCESS_TIMEOUT_MS);
 });

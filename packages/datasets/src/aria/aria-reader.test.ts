@@ -3,13 +3,12 @@
  * from Debian's /usr/bin/python3 reading the raw CSV with its csv module
  * (a peer reader, not the code under test).
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetFormatError, parseClip, type Clip } from '@stkit/core';
-import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
+import { DEBIAN_PYTHON, hasSharedData, PROCESS_TIMEOUT_MS, runProcess, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { readAriaClips } from './aria-reader';
 import { readAriaTrajectory } from './trajectory-csv';
 
@@ -58,7 +57,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sam
     const track = clip.tracks[0]!;
     expect(track).toMatchObject({ id: 'camera_wearer', category: 'person' });
     const timestamps = track.samples.map((s) => s.timestamp!);
-    const reference = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PYTHON, csv], { input: JSON.stringify(timestamps) }).toString()) as Record<string, number[] | string | number>;
+    const reference = JSON.parse((await runProcess(DEBIAN_PYTHON, ['-c', PYTHON, csv], { input: JSON.stringify(timestamps) })).stdout) as Record<string, number[] | string | number>;
     expect(reference.__count).toBe(11517);
     // Frame k is 0.5·k s after the first pose, in the device clock (µs).
     expect(clip.frames[4]!.timestamp).toBe(String(BigInt(reference.__first as string) + 2_000_000n));
@@ -71,7 +70,7 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sam
     // 10 samples per second, each the row nearest its 0.1 s tick (1 kHz rows → within 1 ms).
     track.samples.forEach((s, k) => expect(Math.abs(s.t - k / 10)).toBeLessThanOrEqual(0.001));
     expect(clip.frames.length).toBe(Math.floor(track.samples.at(-1)!.t / 0.5) + 1);
-  });
+  }, PROCESS_TIMEOUT_MS);
 
   it('maps columns by header name: the classic 20-column file gives the same poses', async () => {
     const full = await readAriaTrajectory(csv);

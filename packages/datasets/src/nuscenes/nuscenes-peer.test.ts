@@ -4,15 +4,15 @@
  * module (Debian's /usr/bin/python3); every track sample must equal the
  * annotation Python finds for that instance at that keyframe.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEBIAN_PYTHON, PROCESS_TIMEOUT_MS, runProcess } from '@stkit/test-data';
 import { createNuScenesReader } from './index';
 
-const PYTHON = '/usr/bin/python3';
+const PYTHON = DEBIAN_PYTHON;
 const PEER = `
 import json, sys
 d = sys.argv[1]
@@ -44,8 +44,8 @@ afterAll(async () => {
 
 describe.skipIf(!existsSync(PYTHON))('nuScenes reader against Python json (peer)', () => {
   it('gives every annotation of generated v1.0-trainval-style tables exactly', async () => {
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../bench/generate-nuscenes.ts'), root, '--scenes', '3'], { stdio: 'ignore' });
-    const peer = JSON.parse(execFileSync(PYTHON, ['-c', PEER, join(root, 'v1.0-trainval')], { maxBuffer: 1 << 28 }).toString()) as {
+    await runProcess(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../bench/generate-nuscenes.ts'), root, '--scenes', '3']);
+    const peer = JSON.parse((await runProcess(PYTHON, ['-c', PEER, join(root, 'v1.0-trainval')])).stdout) as {
       scenes: Record<string, string[]>;
       annotations: Record<string, Array<[number, number[], number[], number[]]>>;
     };
@@ -63,5 +63,5 @@ describe.skipIf(!existsSync(PYTHON))('nuScenes reader against Python json (peer)
     }
     expect(compared).toBe(Object.values(peer.annotations).reduce((n, list) => n + list.length, 0));
     expect(compared).toBeGreaterThan(3000);
-  }, 120_000);
+  }, 2 * PROCESS_TIMEOUT_MS);
 });
