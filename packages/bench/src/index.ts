@@ -17,7 +17,7 @@ export { createLlmExtractor, extractionMessages, parseExtractionReply, type LlmE
 export { EXTRACTION_PROMPTS } from './extract/extraction-prompts';
 export { EXTRACTION_FEW_SHOT, type FewShotExample } from './extract/llm-few-shot';
 // Metrics
-export { isWithinBand, clockError, temporalIou, BAND_EPSILON } from './metrics/primitives';
+export { isWithinBand, clockError, temporalIou, meanRelativeAccuracy, MRA_THRESHOLDS, BAND_EPSILON } from './metrics/primitives';
 export { scoreSample, IOU_THRESHOLD, type SampleScore } from './metrics/score-sample';
 export { aggregateScores, type Metrics, type TaskMetrics } from './metrics/aggregate';
 // Building
@@ -38,6 +38,6 @@ export { writeFileAtomic } from './io/atomic-write';
 // Evaluation and reports
 export { evaluatePredictions, TASK_COLUMNS, type EvaluateOptions, type Evaluation, type SampleResult } from './evaluate/evaluate-predictions';
 export { writeEvaluation, evaluationMarkdown, evaluationReport, type WriteEvaluationOptions, type WrittenEvaluation } from './evaluate/write-evaluation';
-export { table3 } from './evaluate/table3';
+export { table3, mraTable } from './evaluate/table3';
 export { compareRuns, writeComparison, comparisonMarkdown, comparisonSvg, type CompareRunsOptions, type ComparedRun, type RunInput } from './report/compare-runs';
 export { renderBarChartSvg, type ChartPanel, type ChartSeries } from './report/svg-chart';

@@ -44,3 +44,16 @@ export function table3Row(name: string, metrics: Metrics): string[] {
 export function table3(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
   return markdownTable(table3Header(firstColumn), rows.map((row) => table3Row(row.name, row.metrics)));
 }
+
+/** Distance and speed: the paper's accuracy beside Mean Relative Accuracy (%), one row per entry. */
+export function mraTable(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
+  const header = [firstColumn, 'Traveled distance Acc ↑', 'Traveled distance MRA ↑', 'Traveling speed Acc ↑', 'Traveling speed MRA ↑'];
+  return markdownTable(
+    header,
+    rows.map((row) => {
+      const distance = row.metrics.tasks.traveled_distance;
+      const speed = row.metrics.tasks.traveling_speed;
+      return [row.name, percent(distance?.accuracy), percent(distance?.mra), percent(speed?.accuracy), percent(speed?.mra)];
+    }),
+  );
+}

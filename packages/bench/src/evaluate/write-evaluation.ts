@@ -10,7 +10,7 @@ import { TASK_IDS } from '@stkit/core';
 import { writeFileAtomic } from '../io/atomic-write';
 import { markdownTable } from '../report/markdown-table';
 import type { Evaluation } from './evaluate-predictions';
-import { table3 } from './table3';
+import { mraTable, table3 } from './table3';
 
 /** Options of {@link writeEvaluation}. */
 export interface WriteEvaluationOptions {
@@ -63,6 +63,12 @@ export function evaluationMarkdown(options: Omit<WriteEvaluationOptions, 'dir'>)
     '',
     table3('Model', [{ name: model, metrics: evaluation.metrics }]),
     '',
+    '## Mean Relative Accuracy',
+    '',
+    'Distance and speed beside the paper\'s ±25 % accuracy: MRA = mean over θ = 0.50, 0.55, …, 0.95 of 1[|ŷ − y| / y < 1 − θ], 0 when no value was extracted (VSI-Bench).',
+    '',
+    mraTable('Model', [{ name: model, metrics: evaluation.metrics }]),
+    '',
     '## Extraction',
     '',
     markdownTable(
@@ -90,7 +96,7 @@ export async function writeEvaluation(options: WriteEvaluationOptions): Promise<
   const reportMarkdown = join(options.dir, 'report.md');
   // Key order for people reading the file: id, task, what was extracted, the verdict, then the measures.
   const lines = options.evaluation.results
-    .map(({ id, task, prediction, correct, extracted, error, iou, missing }) => JSON.stringify({ id, task, prediction, correct, extracted, error, iou, missing }))
+    .map(({ id, task, prediction, correct, extracted, error, iou, mra, missing }) => JSON.stringify({ id, task, prediction, correct, extracted, error, iou, mra, missing }))
     .join('\n');
   await writeFileAtomic(results, lines.length > 0 ? `${lines}\n` : '');
   await writeFileAtomic(reportJson, `${JSON.stringify(evaluationReport(options), null, 2)}\n`);

@@ -11,6 +11,8 @@ const LATEX_WRAPPERS = /\\(?:text|mathrm|mathbf|textbf|textit|operatorname|mbox)
 export function normalizeResponse(text: string): string {
   // Reasoning models (Qwen3, DeepSeek-R1) may put their scratch work in <think> blocks: only the answer counts.
   let out = text.replace(/<think>[\s\S]*?<\/think>/gi, ' ').normalize('NFKC').toLowerCase();
+  // One line break and one space character, so the Python port (stkit_bench.py) reads \s and ^/$ alike.
+  out = out.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]/g, ' ');
   out = out.replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'").replace(/[\u201c\u201d]/g, '"');
   // LaTeX as chat models write it: \( 12\,\text{m} \), $\approx 3.5$.
   out = out.replace(LATEX_WRAPPERS, ' $1 ').replace(LATEX_WRAPPERS, ' $1 ');

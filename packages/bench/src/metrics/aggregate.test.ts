@@ -26,7 +26,7 @@ describe('scoreSample and aggregateScores', () => {
     expect(scoreSample(comparison, { kind: 'object', color: 'red', trackId: 'track-a' }).correct).toBe(true);
     expect(scoreSample(comparison, { kind: 'object', color: 'blue', trackId: 'track-b' }).correct).toBe(false);
     // Nothing extracted: wrong, no error.
-    expect(scoreSample(distance, undefined)).toEqual({ id: distance.id, task: 'traveled_distance', correct: false, extracted: false });
+    expect(scoreSample(distance, undefined)).toEqual({ id: distance.id, task: 'traveled_distance', correct: false, extracted: false, mra: 0 });
     // A prediction of another kind is wrong.
     expect(scoreSample(distance, { kind: 'clock', clock: 3 }).correct).toBe(false);
   });
@@ -46,6 +46,10 @@ describe('scoreSample and aggregateScores', () => {
     expect(d.accuracy).toBeCloseTo(0.25, 12);
     expect(d.mae).toBeCloseTo(7, 12); // (4 + 10) / 2
     expect(metrics.tasks.movement_direction!.mae).toBeCloseTo(3, 12); // (0 + 6) / 2
+    // MRA over all four distance samples: 24 vs 20 is 0.2 off, under 1 − θ for θ = 0.50 … 0.75 (6 of 10);
+    // 10 vs 20 is 0.5 off (0 of 10: the bound is strict); nothing extracted and missing are 0 → 0.6 / 4.
+    expect(d.mra).toBeCloseTo(0.15, 12);
+    expect(metrics.tasks.movement_direction!.mra).toBeNull();
     // Headline: mean of the task accuracies present: (0.25 + 0.5) / 2.
     expect(metrics.average).toBeCloseTo(0.375, 12);
     expect(aggregateScores([]).average).toBeNull();

@@ -24,6 +24,8 @@ export interface TaskMetrics {
   readonly mae: number | null;
   /** Mean temporal IoU over extracted samples (direction timestamp; null otherwise or when none). */
   readonly meanIou: number | null;
+  /** Mean Relative Accuracy over all samples of the task (distance and speed; null for the other tasks). */
+  readonly mra: number | null;
 }
 
 /** Metrics of a set of scores. */
@@ -38,11 +40,11 @@ export interface Metrics {
 
 /** Aggregates `scores` (any order) into per-task metrics and the headline average. */
 export function aggregateScores(scores: readonly SampleScore[]): Metrics {
-  const sums = new Map<TaskId, { count: number; correct: number; extracted: number; missing: number; errorSum: number; errorCount: number; iouSum: number; iouCount: number }>();
+  const sums = new Map<TaskId, { count: number; correct: number; extracted: number; missing: number; errorSum: number; errorCount: number; iouSum: number; iouCount: number; mraSum: number; mraCount: number }>();
   for (const score of scores) {
     let sum = sums.get(score.task);
     if (sum === undefined) {
-      sum = { count: 0, correct: 0, extracted: 0, missing: 0, errorSum: 0, errorCount: 0, iouSum: 0, iouCount: 0 };
+      sum = { count: 0, correct: 0, extracted: 0, missing: 0, errorSum: 0, errorCount: 0, iouSum: 0, iouCount: 0, mraSum: 0, mraCount: 0 };
       sums.set(score.task, sum);
     }
     sum.count++;
@@ -52,6 +54,10 @@ export function aggregateScores(scores: readonly SampleScore[]): Metrics {
     if (score.error !== undefined) {
       sum.errorSum += score.error;
       sum.errorCount++;
+    }
+    if (score.mra !== undefined) {
+      sum.mraSum += score.mra;
+      sum.mraCount++;
     }
     if (score.iou !== undefined) {
       sum.iouSum += score.iou;
@@ -76,6 +82,7 @@ export function aggregateScores(scores: readonly SampleScore[]): Metrics {
       missing: sum.missing,
       mae: sum.errorCount > 0 ? sum.errorSum / sum.errorCount : null,
       meanIou: sum.iouCount > 0 ? sum.iouSum / sum.iouCount : null,
+      mra: sum.mraCount > 0 ? sum.mraSum / sum.mraCount : null,
     };
   }
   return { average: present > 0 ? accuracySum / present : null, count: scores.length, tasks };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockError, isWithinBand, temporalIou } from './primitives';
+import { clockError, isWithinBand, meanRelativeAccuracy, MRA_THRESHOLDS, temporalIou } from './primitives';
 
 describe('temporalIou', () => {
   it('is 0 for disjoint intervals', () => {
@@ -57,5 +57,23 @@ describe('isWithinBand', () => {
   it('accepts only 0 when the truth is 0', () => {
     expect(isWithinBand(0, 0)).toBe(true);
     expect(isWithinBand(0.01, 0)).toBe(false);
+  });
+});
+
+describe('meanRelativeAccuracy', () => {
+  it('counts the thresholds θ = 0.50 … 0.95 with |ŷ − y| / y < 1 − θ (strict)', () => {
+    expect(MRA_THRESHOLDS).toEqual([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]);
+    expect(meanRelativeAccuracy(20, 20)).toBe(1);
+    expect(meanRelativeAccuracy(20.5, 20)).toBe(1); // 0.025 < 0.05
+    expect(meanRelativeAccuracy(21, 20)).toBe(0.9); // 0.05 is not < 0.05
+    expect(meanRelativeAccuracy(13, 10)).toBe(0.4); // 0.3 < 0.5, 0.45, 0.4, 0.35
+    expect(meanRelativeAccuracy(7, 10)).toBe(0.4); // symmetric in the error
+    expect(meanRelativeAccuracy(15, 10)).toBe(0); // 0.5 is not < 0.5
+    expect(meanRelativeAccuracy(100, 10)).toBe(0);
+  });
+  it('is 0 without a value; a zero truth needs a zero answer', () => {
+    expect(meanRelativeAccuracy(undefined, 10)).toBe(0);
+    expect(meanRelativeAccuracy(0, 0)).toBe(1);
+    expect(meanRelativeAccuracy(0.1, 0)).toBe(0);
   });
 });

@@ -16,6 +16,25 @@ export function isWithinBand(predicted: number, truth: number): boolean {
   return predicted >= 0.75 * truth - slack && predicted <= 1.25 * truth + slack;
 }
 
+/** The ten confidence thresholds θ = 0.50, 0.55, …, 0.95 of Mean Relative Accuracy. */
+export const MRA_THRESHOLDS: readonly number[] = Array.from({ length: 10 }, (_, i) => (10 + i) / 20);
+// 1 − θ as (10 − i) / 20, the double nearest the exact value (1 − 0.8 would be 0.19999999999999996).
+const MRA_LIMITS: readonly number[] = Array.from({ length: 10 }, (_, i) => (10 - i) / 20);
+
+/**
+ * Mean Relative Accuracy (VSI-Bench's metric for numeric answers): the mean
+ * over θ ∈ {@link MRA_THRESHOLDS} of 1[|ŷ − y| / y < 1 − θ]. 0 when no value
+ * was extracted (`predicted` undefined); for a truth of 0, 1 iff ŷ = 0.
+ */
+export function meanRelativeAccuracy(predicted: number | undefined, truth: number): number {
+  if (predicted === undefined) return 0;
+  if (truth === 0) return predicted === 0 ? 1 : 0;
+  const relative = Math.abs(predicted - truth) / truth;
+  let hits = 0;
+  for (const limit of MRA_LIMITS) if (relative < limit) hits++;
+  return hits / MRA_LIMITS.length;
+}
+
 /** Circular distance between two clock values 1–12: `min(|a − b|, 12 − |a − b|)`, in 0–6. */
 export function clockError(predicted: number, truth: number): number {
   const difference = Math.abs(predicted - truth) % 12;

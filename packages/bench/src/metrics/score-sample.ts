@@ -5,7 +5,7 @@
  */
 import type { Sample, TaskId } from '@stkit/core';
 import type { Prediction } from '../extract/types';
-import { clockError, isWithinBand, temporalIou } from './primitives';
+import { clockError, isWithinBand, meanRelativeAccuracy, temporalIou } from './primitives';
 
 /** The score of one sample. */
 export interface SampleScore {
@@ -19,6 +19,8 @@ export interface SampleScore {
   readonly error?: number;
   /** Temporal IoU (direction timestamp), when extracted. */
   readonly iou?: number;
+  /** Mean Relative Accuracy (distance and speed only; 0 when no value was extracted). */
+  readonly mra?: number;
   /** True when the predictions file had no line for this sample (scored as wrong). */
   readonly missing?: boolean;
 }
@@ -30,13 +32,20 @@ const KMH_PER_MPS = 3.6;
 /** Scores `prediction` (undefined: nothing extracted) for `sample`. A prediction of another task's kind is wrong. */
 export function scoreSample(sample: Sample, prediction: Prediction | undefined): SampleScore {
   const base = { id: sample.id, task: sample.task };
-  const wrong: SampleScore = { ...base, correct: false, extracted: prediction !== undefined };
+  // Distance and speed carry their MRA whatever was extracted (0 without a value of the task's kind).
+  const mra =
+    sample.task === 'traveled_distance'
+      ? { mra: meanRelativeAccuracy(prediction?.kind === 'distance' ? prediction.meters : undefined, sample.label.meters) }
+      : sample.task === 'traveling_speed'
+        ? { mra: meanRelativeAccuracy(prediction?.kind === 'speed' ? prediction.metersPerSecond : undefined, sample.label.metersPerSecond) }
+        : {};
+  const wrong: SampleScore = { ...base, correct: false, extracted: prediction !== undefined, ...mra };
   if (prediction === undefined) return wrong;
   if (prediction.kind === 'judged') return { ...base, correct: prediction.correct, extracted: true };
   switch (sample.task) {
     case 'traveled_distance':
       if (prediction.kind !== 'distance') return wrong;
-      return { ...base, extracted: true, correct: isWithinBand(prediction.meters, sample.label.meters), error: Math.abs(prediction.meters - sample.label.meters) };
+      return { ...base, extracted: true, correct: isWithinBand(prediction.meters, sample.label.meters), error: Math.abs(prediction.meters - sample.label.meters), ...mra };
     case 'traveling_speed':
       if (prediction.kind !== 'speed') return wrong;
       return {
@@ -44,6 +53,7 @@ export function scoreSample(sample: Sample, prediction: Prediction | undefined):
         extracted: true,
         correct: isWithinBand(prediction.metersPerSecond, sample.label.metersPerSecond),
         error: Math.abs(prediction.metersPerSecond - sample.label.metersPerSecond) * KMH_PER_MPS,
+        ...mra,
       };
     case 'movement_direction':
       if (prediction.kind !== 'clock') return wrong;

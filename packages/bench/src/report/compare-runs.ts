@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Sample } from '@stkit/core';
 import { evaluatePredictions, TASK_COLUMNS, type Evaluation } from '../evaluate/evaluate-predictions';
-import { table3 } from '../evaluate/table3';
+import { mraTable, table3 } from '../evaluate/table3';
 import type { Extractor } from '../extract/extractor';
 import { writeFileAtomic } from '../io/atomic-write';
 import type { PredictionLine } from '../io/predictions-file';
@@ -50,6 +50,10 @@ export function comparisonMarkdown(runs: readonly ComparedRun[]): string {
     'Accuracy in %; MAE over extracted responses; Average = mean of the seven accuracies (SPEC §6).',
     '',
     table3('Model', runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics }))),
+    '',
+    'Mean Relative Accuracy (%) of distance and speed beside their accuracy:',
+    '',
+    mraTable('Model', runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics }))),
     '',
     '![accuracy per task](report.svg)',
     '',
