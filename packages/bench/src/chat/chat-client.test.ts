@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import { RemoteCallError } from '@stkit/core';
 import { startChatServer, type ChatServer } from '../__fixtures__/chat-server';
 import { createChatClient } from './chat-client';
@@ -6,8 +7,8 @@ import { createChatClient } from './chat-client';
 let server: ChatServer;
 beforeAll(async () => {
   server = await startChatServer(() => 'ok');
-});
-afterAll(() => server.close());
+}, SERVER_START_TIMEOUT_MS);
+afterAll(() => server.close(), SERVER_START_TIMEOUT_MS);
 
 const messages = [{ role: 'user' as const, content: 'hi' }];
 

@@ -3,12 +3,11 @@
  * server on a loopback port. Expected numbers are worked out by hand from the
  * fixture design in the comments.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEBIAN_PYTHON, PROCESS_TIMEOUT_MS, runProcess, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import type { Sample, TaskId } from '@stkit/core';
 import { startChatServer, userText, type ChatServer } from '../__fixtures__/chat-server';
 import { makeSample } from '../__fixtures__/samples';
@@ -102,7 +101,7 @@ beforeAll(async () => {
   const half = lines.length / 2;
   await writeFile(join(dir, 'out', 'samples', 'part-1.jsonl'), [...lines.slice(0, 2), '{"id": "broken"', ...lines.slice(2, half)].join('\n') + '\n');
   await writeFile(join(dir, 'out', 'samples', 'part-2.jsonl'), [lines[half], JSON.stringify({ id: 'no-label', task: 'traveled_distance' }), ...lines.slice(half + 1)].join('\n') + '\n');
-});
+}, SERVER_START_TIMEOUT_MS);
 afterAll(async () => {
   await server.close();
   await rm(dir, { recursive: true, force: true });
@@ -213,18 +212,15 @@ describe('stkit-bench end to end', () => {
     expect(svg.match(/<rect [^>]*><title>/g)).toHaveLength(16);
     expect(svg).toContain('<title>good · Average: 50</title>');
     // A peer XML parser (Python's) must accept the SVG.
-    if (existsSync('/usr/bin/python3')) {
-      const root = execFileSync('/usr/bin/python3', ['-c', 'import sys,xml.etree.ElementTree as E; print(E.parse(sys.argv[1]).getroot().tag)', join(dir, 'cmp', 'report.svg')], { encoding: 'utf8' });
-      expect(root.trim()).toBe('{http://www.w3.org/2000/svg}svg');
-    }
+    const { stdout: root } = await runProcess(DEBIAN_PYTHON, ['-c', 'import sys,xml.etree.ElementTree as E; print(E.parse(sys.argv[1]).getroot().tag)', join(dir, 'cmp', 'report.svg')]);
+    expect(root.trim()).toBe('{http://www.w3.org/2000/svg}svg');
     const names = await run(['report', '--bench', join(dir, 'bench', 'bench.jsonl'), '--predictions', join(dir, 'pred-good.jsonl'), '--name', 'A', '--name', 'B', '--out', join(dir, 'cmp2')]);
     expect(names.code).toBe(2);
     expect(names.stderr).toContain('give one name per predictions file');
-  });
+  }, PROCESS_TIMEOUT_MS);
 
-  it('the binary entry runs (shebang file through node)', () => {
-    const result = spawnSync(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', join(import.meta.dirname, '..', 'cli.ts'), 'evaluate', '--help'], { encoding: 'utf8' });
-    expect(result.status).toBe(0);
+  it('the binary entry runs (shebang file through node)', async () => {
+    const result = await runProcess(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', join(import.meta.dirname, '..', 'cli.ts'), 'evaluate', '--help']);
     expect(result.stdout).toContain('Usage: stkit-bench evaluate');
-  });
+  }, PROCESS_TIMEOUT_MS);
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import { hasSharedData, sharedDataRoot, skipMessage } from '@stkit/test-data';
 import { TASK_IDS } from '@stkit/core';
 import { makeSample } from '../__fixtures__/samples';
@@ -45,8 +46,8 @@ describe('createLlmExtractor against a chat-completions server', () => {
       const meters = /(\d+(?:\.\d+)?) ?m\b/.exec(response);
       return JSON.stringify({ answer: 10, response: meters ? Number(meters[1]) : null });
     });
-  });
-  afterAll(() => server.close());
+  }, SERVER_START_TIMEOUT_MS);
+  afterAll(() => server.close(), SERVER_START_TIMEOUT_MS);
 
   it('sends the system prompt, few-shot pairs and question/answer/response lines', async () => {
     const sample = makeSample('traveled_distance', { start: 2, end: 6.5, meters: 10 }, { answer: 'The given object traveled 10.00 m between 2.00 and 6.50 seconds.' });

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEBIAN_PYTHON, PROCESS_TIMEOUT_MS, runProcess } from '@stkit/test-data';
 import { markdownTable } from './markdown-table';
 import { escapeXml, renderBarChartSvg } from './svg-chart';
 
@@ -20,11 +19,11 @@ describe('renderBarChartSvg', () => {
     expect(svg).toContain('A &amp; B &lt;test&gt;');
     expect(escapeXml(`"'`)).toBe('&quot;&apos;');
   });
-  it.skipIf(!existsSync('/usr/bin/python3'))('is well-formed XML for a peer parser (Python xml.etree)', () => {
-    const count = execFileSync('/usr/bin/python3', ['-c', 'import sys,xml.etree.ElementTree as E; r=E.fromstring(sys.stdin.read()); print(len(r.findall(".//{http://www.w3.org/2000/svg}rect")))'], { input: svg, encoding: 'utf8' });
+  it('is well-formed XML for a peer parser (Python xml.etree)', async () => {
+    const { stdout: count } = await runProcess(DEBIAN_PYTHON, ['-c', 'import sys,xml.etree.ElementTree as E; r=E.fromstring(sys.stdin.read()); print(len(r.findall(".//{http://www.w3.org/2000/svg}rect")))'], { input: svg });
     // 1 background + 2 legend swatches + 4 bars
     expect(Number(count)).toBe(7);
-  });
+  }, PROCESS_TIMEOUT_MS);
 });
 
 describe('markdownTable', () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import { RemoteCallError } from '@stkit/core';
 import { startChatServer, userText, type ChatServer, type ReceivedRequest } from '../__fixtures__/chat-server';
 import { makeSample } from '../__fixtures__/samples';
@@ -25,8 +26,8 @@ beforeAll(async () => {
     if (delayNextReply > 0) await new Promise((resolve) => setTimeout(resolve, delayNextReply));
     return replyFor(request);
   });
-});
-afterAll(() => server.close());
+}, SERVER_START_TIMEOUT_MS);
+afterAll(() => server.close(), SERVER_START_TIMEOUT_MS);
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'stkit-bench-run-'));
   server.requests.length = 0;
