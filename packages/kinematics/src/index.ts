@@ -14,6 +14,7 @@ export { analyzeClip, analyzeTrack, createKinematicsWorkspace, type KinematicsWo
 export { frameTimesOf, sampleTrackOnGrid, type TrackGrid, type GridSamplingOptions } from './frame-grid';
 export { groundPlaneBasis, projectToGround } from './ground-plane';
 export { traveledDistance, averageSpeed } from './traveled-distance';
+export { isStationary, firstMovingIndex, labeledDistance, DEFAULT_STATIONARY_RADIUS_METERS } from './stationary';
 export { clockwiseAngleDegrees, clockFromAngle, clockDirection, clockOfStep } from './clock-direction';
 export { referenceDirection, stepClocks, lastStepClock, type ReferenceDirection, type ReferenceDirectionRule } from './step-directions';
 export { directionRuns, uniqueRunClocks, type DirectionRun } from './direction-runs';

@@ -26,6 +26,12 @@ export const REJECTION_REASONS = {
   'displacement-too-short': 'a net ground-plane displacement is shorter than minNetDisplacementMeters',
   /** Direction comparison: the angle lies strictly between the same and different thresholds (30°, 90°). */
   'angle-between-thresholds': 'the angle lies between the same and different thresholds',
+  /**
+   * Stationary rule (SPEC §2, ours): the object stays within `stationaryRadiusMeters` (0.5 m) of its first
+   * ground-plane position over every interval it could be asked about (distance/speed), over its whole presence
+   * (movement-direction tasks), or both objects of a distance/speed comparison are stationary (no positive value).
+   */
+  stationary: 'the object is stationary (within stationaryRadiusMeters of its first position): no motion to ask about',
   /** Eligible, but the per-clip cap of the task (`maxFactsPerTask`) was reached. */
   'over-cap': 'eligible, but the per-clip cap of the task was reached',
 } as const;

@@ -130,6 +130,7 @@ describe('resolveSelectionOptions', () => {
       referenceDirection: 'first-moving-step',
       comparisonRatio: 1.25,
       sameDirectionMaxDegrees: 30,
+      stationaryRadiusMeters: 0.5,
       differentDirectionMinDegrees: 90,
       minNetDisplacementMeters: 2,
       minPresenceSeconds: 2,

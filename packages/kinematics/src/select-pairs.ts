@@ -10,14 +10,14 @@ import { compareDirections } from './comparisons';
 import type { ResolvedSelectionOptions } from './selection-options';
 import { reject, type SelectionTally } from './selection-tally';
 import { LENGTH_TOLERANCE_METERS, RATIO_TOLERANCE } from './tolerances';
-import { traveledDistance } from './traveled-distance';
+import { labeledDistance } from './stationary';
 
 /** What a comparison needs of one object, over its longest gap-free presence. */
 export interface PresenceSummary {
   readonly track: TrackKinematics;
   /** Longest gap-free presence lasts ≥ minPresenceSeconds (and spans at least two frames). */
   readonly eligible: boolean;
-  /** Traveled distance over it, metres (NaN when not eligible). */
+  /** Traveled distance over it, metres, 0 when stationary over it (NaN when not eligible). */
   readonly meters: number;
   /** Average speed over it, m/s (NaN when not eligible). */
   readonly metersPerSecond: number;
@@ -38,7 +38,8 @@ export function summarizePresence(clip: ClipKinematics, options: ResolvedSelecti
     if (longest === undefined || longest.end <= longest.start || times[longest.end]! - times[longest.start]! < minDuration) {
       return { track, eligible: false, meters: Number.NaN, metersPerSecond: Number.NaN, netX: 0, netY: 0, netLength: 0 };
     }
-    const meters = traveledDistance(track.positions, track.present, longest.start, longest.end)!;
+    // Stationary over its longest presence (SPEC §2, ours): distance and speed 0.
+    const meters = labeledDistance(track.positions, track.ground, track.present, longest.start, longest.end, options.stationaryRadiusMeters)!;
     const netX = track.ground[2 * longest.end]! - track.ground[2 * longest.start]!;
     const netY = track.ground[2 * longest.end + 1]! - track.ground[2 * longest.start + 1]!;
     return {
@@ -79,12 +80,15 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   const ratio = options.comparisonRatio * (1 - RATIO_TOLERANCE);
   let tooShort = 0;
   let belowRatio = 0;
+  let bothStationary = 0;
   tally.candidates[task] += (count * (count - 1)) / 2;
   for (let i = 0; i < count; i++) {
     const a = values[i]!;
     for (let j = i + 1; j < count; j++) {
       const b = values[j]!;
       if (Number.isNaN(a) || Number.isNaN(b)) tooShort++;
+      // Both stationary (value 0): no positive larger value to compare (SPEC §2).
+      else if (a === 0 && b === 0) bothStationary++;
       // Same rule as `compareValues`: larger > 0 and larger ≥ ratio × smaller.
       else if (a >= b ? a > 0 && a >= ratio * b : b >= ratio * a) pool.push(a >= b ? i * count + j : j * count + i);
       else belowRatio++;
@@ -92,6 +96,7 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   }
   reject(tally, task, 'presence-too-short', tooShort);
   reject(tally, task, 'margin-below-ratio', belowRatio);
+  reject(tally, task, 'stationary', bothStationary);
   const picked = pickBalanced(pool, undefined, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   const polarityOf = createPolarityBalancer(random);

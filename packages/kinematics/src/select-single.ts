@@ -8,8 +8,8 @@ import { directionRuns, uniqueRunClocks, type DirectionRun } from './direction-r
 import type { PresenceSegment } from './presence';
 import type { ResolvedSelectionOptions } from './selection-options';
 import { reject, type SelectionTally } from './selection-tally';
+import { firstMovingIndex, isStationary, labeledDistance } from './stationary';
 import { lastStepClock } from './step-directions';
-import { traveledDistance } from './traveled-distance';
 
 
 type ValueTask = 'traveled_distance' | 'traveling_speed';
@@ -17,19 +17,30 @@ type ValueTask = 'traveled_distance' | 'traveling_speed';
 interface IntervalCandidate {
   readonly kind: 'whole' | 'interval';
   readonly track: TrackKinematics;
-  /** Whole: the single segment. Interval: the segments long enough to hold one. */
-  readonly segments: readonly PresenceSegment[];
+  /** Whole: the single segment. Interval: the segments that hold an interval to draw, with its admissible starts. */
+  readonly choices: readonly IntervalChoices[];
+}
+
+/** The intervals [s, e] that may be drawn inside one segment: for each admissible start s, every e in [firstEnd, lastEnd]. */
+interface IntervalChoices {
+  readonly segment: PresenceSegment;
+  readonly starts: readonly number[];
+  readonly firstEnds: readonly number[];
+  readonly lastEnds: readonly number[];
 }
 
 /**
  * Distance or speed facts. Per object two candidates: its whole presence
- * (only if gap-free and ≥ minIntervalSeconds → whole-video templates) and
- * one random interval of ≥ minIntervalSeconds inside a gap-free segment,
- * other than the whole presence ([START]/[END] templates).
+ * (only if gap-free, ≥ minIntervalSeconds and not stationary → whole-video
+ * templates) and one random interval of ≥ minIntervalSeconds inside a
+ * gap-free segment, other than the whole presence, over which the object is
+ * not stationary ([START]/[END] templates). A stationary object (SPEC §2,
+ * ours) is never the subject of either.
  */
 export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinematics, options: ResolvedSelectionOptions, random: Random, tally: SelectionTally): FactOf<T>[] {
   const times = clip.frameTimes;
   const minDuration = options.minIntervalSeconds - options.timeEpsilonSeconds;
+  const radius = options.stationaryRadiusMeters;
   const pool: IntervalCandidate[] = [];
   for (const track of clip.tracks) {
     tally.candidates[task] += 2;
@@ -42,11 +53,17 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
     // Whole presence.
     if (segments.length > 1) reject(tally, task, 'presence-has-gaps');
     else if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
-    else pool.push({ kind: 'whole', track, segments });
+    else if (isStationary(track.ground, segments[0]!.start, segments[0]!.end, radius)) reject(tally, task, 'stationary');
+    else pool.push({ kind: 'whole', track, choices: [{ segment: segments[0]!, starts: [], firstEnds: [], lastEnds: [] }] });
     // Sub-interval.
     if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
     else if (segments.length === 1 && !hasProperInterval(times, segments[0]!, minDuration)) reject(tally, task, 'no-proper-sub-interval');
-    else pool.push({ kind: 'interval', track, segments: longEnough });
+    else {
+      const excludeWhole = segments.length === 1;
+      const choices = longEnough.map((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius)).filter((choice) => choice.starts.length > 0);
+      if (choices.length === 0) reject(tally, task, 'stationary');
+      else pool.push({ kind: 'interval', track, choices });
+    }
   }
   const picked = pickBalanced(pool, (candidate) => candidate.kind, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
@@ -56,13 +73,13 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
     let start: number;
     let end: number;
     if (candidate.kind === 'whole') {
-      start = candidate.segments[0]!.start;
-      end = candidate.segments[0]!.end;
+      start = candidate.choices[0]!.segment.start;
+      end = candidate.choices[0]!.segment.end;
     } else {
-      const segment = random.pick(candidate.segments);
-      [start, end] = drawInterval(times, segment, track.segments.length === 1, minDuration, random);
+      [start, end] = drawInterval(random.pick(candidate.choices), random);
     }
-    const meters = traveledDistance(track.positions, track.present, start, end)!;
+    // Never stationary here (checked above), so this is the traveled distance.
+    const meters = labeledDistance(track.positions, track.ground, track.present, start, end, radius)!;
     const label =
       task === 'traveled_distance'
         ? { start: times[start]!, end: times[end]!, meters }
@@ -80,28 +97,42 @@ function hasProperInterval(times: Float64Array, segment: PresenceSegment, minDur
 }
 
 /**
- * A random interval [s, e] of ≥ minDuration inside `segment`: s uniform among
- * the starts that admit one, then e uniform among the admissible ends. When
- * `excludeWhole`, the segment itself is not drawn.
+ * The intervals [s, e] inside `segment` that last ≥ minDuration and over
+ * which the object is not stationary; when `excludeWhole`, not the segment
+ * itself. For a start s, being stationary over [s, e] only gets harder to
+ * keep as e grows, so the admissible ends are a range [firstEnd, lastEnd]:
+ * firstEnd is both long enough and past the first frame that leaves the
+ * stationary radius around s.
  */
-function drawInterval(times: Float64Array, segment: PresenceSegment, excludeWhole: boolean, minDuration: number, random: Random): [number, number] {
+function intervalChoices(times: Float64Array, ground: Float64Array, segment: PresenceSegment, excludeWhole: boolean, minDuration: number, radius: number): IntervalChoices {
   const { start: a, end: b } = segment;
   const starts: number[] = [];
   const firstEnds: number[] = [];
-  let firstEnd = a + 1;
+  const lastEnds: number[] = [];
+  let firstLongEnough = a + 1;
   for (let s = a; s < b; s++) {
-    if (firstEnd <= s) firstEnd = s + 1;
-    while (firstEnd <= b && times[firstEnd]! - times[s]! < minDuration) firstEnd++;
+    if (firstLongEnough <= s) firstLongEnough = s + 1;
+    while (firstLongEnough <= b && times[firstLongEnough]! - times[s]! < minDuration) firstLongEnough++;
+    if (firstLongEnough > b) break;
+    const moving = firstMovingIndex(ground, s, b, radius);
+    if (moving === -1) continue;
+    const firstEnd = Math.max(firstLongEnough, moving);
     const lastEnd = excludeWhole && s === a ? b - 1 : b;
     if (firstEnd <= lastEnd) {
       starts.push(s);
       firstEnds.push(firstEnd);
+      lastEnds.push(lastEnd);
     }
   }
-  const choice = random.int(starts.length);
-  const s = starts[choice]!;
-  const lastEnd = excludeWhole && s === a ? b - 1 : b;
-  const e = firstEnds[choice]! + random.int(lastEnd - firstEnds[choice]! + 1);
+  return { segment, starts, firstEnds, lastEnds };
+}
+
+/** A random interval among `choices`: s uniform among the admissible starts, then e uniform among its admissible ends. */
+function drawInterval(choices: IntervalChoices, random: Random): [number, number] {
+  const choice = random.int(choices.starts.length);
+  const s = choices.starts[choice]!;
+  const firstEnd = choices.firstEnds[choice]!;
+  const e = firstEnd + random.int(choices.lastEnds[choice]! - firstEnd + 1);
   return [s, e];
 }
 
@@ -114,6 +145,7 @@ export function selectMovementDirectionFacts(clip: ClipKinematics, options: Reso
     if (excluded) reject(tally, task, 'excluded-domain');
     else if (track.segments.length === 0) reject(tally, task, 'never-present');
     else if (track.reference === undefined) reject(tally, task, 'no-reference-direction');
+    else if (stationaryThroughout(track, options.stationaryRadiusMeters)) reject(tally, task, 'stationary');
     else {
       const clock = lastStepClock(track.present, track.clocks);
       if (clock === undefined) reject(tally, task, 'last-step-no-direction');
@@ -134,6 +166,7 @@ export function selectDirectionTimestampFacts(clip: ClipKinematics, options: Res
     if (excluded) reject(tally, task, 'excluded-domain');
     else if (track.segments.length === 0) reject(tally, task, 'never-present');
     else if (track.reference === undefined) reject(tally, task, 'no-reference-direction');
+    else if (stationaryThroughout(track, options.stationaryRadiusMeters)) reject(tally, task, 'stationary');
     else {
       const unique = uniqueRunClocks(directionRuns(track.clocks, clip.frameTimes));
       if (unique.length === 0) reject(tally, task, 'no-unique-run-clock');
@@ -143,4 +176,12 @@ export function selectDirectionTimestampFacts(clip: ClipKinematics, options: Res
   const picked = pickBalanced(pool, (candidate) => candidate.run.clock, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
   return picked.map(({ track, run }) => ({ task, trackIds: [track.trackId], label: { clock: run.clock, start: run.start, end: run.end } }));
+}
+
+/**
+ * Stationary over each of its presence segments (SPEC §2 stationary rule): its jitter steps may pass the
+ * 0.3 m direction threshold, but it has no motion whose direction could be asked (ours, see README).
+ */
+function stationaryThroughout(track: TrackKinematics, radius: number): boolean {
+  return track.segments.every((segment) => isStationary(track.ground, segment.start, segment.end, radius));
 }

@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError, TASK_IDS, type Random, type TaskId } from '@stkit/core';
 import type { KinematicsOptions } from './clip-kinematics';
+import { DEFAULT_STATIONARY_RADIUS_METERS } from './stationary';
 import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
 
 /** Options of `selectFacts`. Every threshold defaults to its SPEC value. */
@@ -36,6 +37,12 @@ export interface FactSelectionOptions extends KinematicsOptions {
   minIntervalSeconds?: number;
   /** `clip.source.domain` values for which the three movement-direction tasks are not generated (SPEC §2). @default ['sports'] */
   directionExcludedDomains?: readonly string[];
+  /**
+   * Stationary rule (SPEC §2, ours): over [s, e] an object whose ground-plane positions all stay within
+   * this distance of its first one is stationary (distance and speed 0, no single-object distance/speed
+   * question, value 0 in comparisons), metres. @default 0.5
+   */
+  stationaryRadiusMeters?: number;
 }
 
 /** Options with every default filled in. */
@@ -66,6 +73,8 @@ export interface ResolvedSelectionOptions {
   readonly minIntervalSeconds: number;
   /** See {@link FactSelectionOptions.directionExcludedDomains}. */
   readonly directionExcludedDomains: readonly string[];
+  /** See {@link FactSelectionOptions.stationaryRadiusMeters}. */
+  readonly stationaryRadiusMeters: number;
 }
 
 /** The default number of facts per task per clip. */
@@ -81,6 +90,7 @@ const NUMBER_RULES = {
   minNetDisplacementMeters: { min: 0 },
   minPresenceSeconds: { min: 0 },
   minIntervalSeconds: { min: 0, exclusive: true },
+  stationaryRadiusMeters: { min: 0 },
 } as const satisfies Record<string, { min: number; max?: number; exclusive?: boolean }>;
 
 function invalid(argument: string, value: unknown, message: string): never {
@@ -146,5 +156,6 @@ export function resolveSelectionOptions(options: Omit<FactSelectionOptions, 'ran
     minPresenceSeconds: value.minPresenceSeconds ?? 2,
     minIntervalSeconds: value.minIntervalSeconds ?? 2,
     directionExcludedDomains: value.directionExcludedDomains ?? ['sports'],
+    stationaryRadiusMeters: value.stationaryRadiusMeters ?? DEFAULT_STATIONARY_RADIUS_METERS,
   };
 }
