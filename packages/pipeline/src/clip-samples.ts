@@ -4,8 +4,8 @@
  * clip's samples depend only on the seed and the clip (not on its position
  * in the input or on the other clips).
  */
-import { createRandom, TASK_IDS, type Clip, type Sample, type TaskId } from '@stkit/core';
-import { selectFacts, type FactSelectionOptions } from '@stkit/kinematics';
+import { createRandom, safeParseSample, StkitError, TASK_IDS, type Clip, type Sample, type TaskId } from '@stkit/core';
+import { ClipDataError, selectFacts, type FactSelectionOptions } from '@stkit/kinematics';
 import { buildSamples } from '@stkit/templates';
 
 /** Options of {@link generateClipSamples}. */
@@ -52,11 +52,53 @@ export function addTaskCounts(into: TaskCounts, from: TaskCounts): TaskCounts {
   return into;
 }
 
-/** Selects the facts of a clip and phrases each as a Sample. */
+/**
+ * Rejects what the Clip schema cannot see but would make labels wrong: two
+ * samples of one track at the same time (which position holds then?). Throws a
+ * `ClipDataError` naming the clip, the track id and the second sample.
+ */
+export function checkTrackTimes(clip: Clip): void {
+  for (let trackIndex = 0; trackIndex < clip.tracks.length; trackIndex++) {
+    const track = clip.tracks[trackIndex]!;
+    const seen = new Map<number, number>();
+    for (let sampleIndex = 0; sampleIndex < track.samples.length; sampleIndex++) {
+      const time = track.samples[sampleIndex]!.t;
+      const first = seen.get(time);
+      if (first !== undefined) {
+        throw new ClipDataError({
+          clipId: clip.id,
+          trackId: track.id,
+          trackIndex,
+          sampleIndex,
+          field: `tracks[${trackIndex}].samples[${sampleIndex}].t`,
+          reason: `two samples of the track at t = ${time} s (samples ${first} and ${sampleIndex})`,
+        });
+      }
+      seen.set(time, sampleIndex);
+    }
+  }
+}
+
+/**
+ * Checks every generated sample against core's Sample schema before it is
+ * written: a value that overflowed (a distance of 1e308 m squared) or became
+ * NaN would otherwise be written as `null`. Throws a `StkitError` naming the
+ * clip, the sample and the field.
+ */
+export function checkSamples(clip: Clip, samples: readonly Sample[]): void {
+  for (const sample of samples) {
+    const result = safeParseSample(sample, { file: `clip '${clip.id}'` });
+    if (!result.success) throw new StkitError({ message: `clip '${clip.id}': sample ${sample.id} is not a valid Sample (${result.error.field}: ${result.error.reason}); the clip's values are out of range`, cause: result.error });
+  }
+}
+
+/** Selects the facts of a clip and phrases each as a Sample (validated: see {@link checkSamples}). */
 export function generateClipSamples(clip: Clip, options: ClipSamplesOptions): { samples: Sample[]; counts: TaskCounts } {
+  checkTrackTimes(clip);
   const random = createRandom(options.seed).fork(clip.id);
   const selection = selectFacts(clip, { ...options.kinematics, random: random.fork('facts') });
   const samples: Sample[] = buildSamples({ clip, facts: selection.facts, random: random.fork('templates'), maxFrames: options.maxFrames });
+  checkSamples(clip, samples);
   const counts = emptyTaskCounts();
   for (const fact of selection.facts) counts.samples[fact.task]++;
   for (const task of TASK_IDS) {

@@ -131,7 +131,7 @@ describe.skipIf(!hasSharedData)(`stkit gt on the real Argoverse 2 and KITTI logs
       const reader = await loadDatasetReader(dataset);
       const out = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
       const result = await generateGt({ events: reader.readClips({ root, onWarning: () => {} }), outDir: out, seed: 0 });
-      for (const task of TASK_IDS) counts[task] += result.counts.samples[task] ?? 0;
+      for (const task of TASK_IDS) counts[task] = (counts[task] ?? 0) + (result.counts.samples[task] ?? 0);
       const again = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
       await generateGt({ events: (await loadDatasetReader(dataset)).readClips({ root, onWarning: () => {} }), outDir: again, seed: 0 });
       expect(await digest(again)).toEqual(await digest(out));

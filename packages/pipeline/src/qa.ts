@@ -2,9 +2,9 @@
  * `stkit qa` as a function: Clips in, QA samples out, in resumable shards.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, TASK_IDS, type Clip, type TaskId } from '@stkit/core';
+import { InvalidArgumentError, safeParseClip, TASK_IDS, type Clip, type TaskId } from '@stkit/core';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
 import type { ClipLine } from './clip-input';
@@ -12,7 +12,8 @@ import { invalidOutcome, outcomeOfClip, outcomeOfLine, type ClipOutcome, type In
 import { createClipPool, type ClipPool } from './clip-pool';
 import { packageVersions, writeManifest } from './manifest';
 import { readLines } from './read-lines';
-import { createShardDigest, readCompleteShard, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
+import { prepareOutputDir } from './atomic-write';
+import { createShardDigest, readCompleteShard, removeShardsFrom, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
 
 export type { InvalidClipRecord } from './clip-outcome';
 
@@ -44,7 +45,8 @@ export interface GenerateQaOptions {
   maxFrames?: number;
   /**
    * Worker threads for raw lines (`files`): parsing and fact selection run
-   * there, the output order is the input order. 0 = in this thread.
+   * there, the output order is the input order. 0 = in this thread. More
+   * than the machine's available parallelism is capped at it.
    * @default min(available parallelism, 4)
    */
   workers?: number;
@@ -117,10 +119,18 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
   if (!Number.isInteger(shardSize) || shardSize < 1) throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
   if ((options.clips === undefined) === (options.files === undefined)) throw new InvalidArgumentError({ argument: 'clips', message: 'give exactly one of `clips` and `files`' });
-  const workerCount = options.workers ?? Math.min(availableParallelism(), 4);
-  if (!Number.isInteger(workerCount) || workerCount < 0) throw new InvalidArgumentError({ argument: 'workers', value: workerCount, message: 'must be a non-negative integer' });
+  const requestedWorkers = options.workers ?? Math.min(availableParallelism(), 4);
+  if (!Number.isInteger(requestedWorkers) || requestedWorkers < 0) throw new InvalidArgumentError({ argument: 'workers', value: requestedWorkers, message: 'must be a non-negative integer' });
+  // Threads beyond the cores only cost memory (100,000 of them exhaust V8's heap).
+  const workerCount = Math.min(requestedWorkers, availableParallelism());
+  if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
+  }
+  await prepareOutputDir(options.outDir);
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(samplesDir, { recursive: true });
+  // Until this run completes the folder has no manifest, so a manifest never describes a mix of two runs.
+  await rm(join(options.outDir, 'manifest.json'), { force: true });
   await removeStaleTemporaryFiles(samplesDir);
   const clipOptions: ClipSamplesOptions = { seed, kinematics: options.kinematics, maxFrames: options.maxFrames };
   const input = options.clips ?? linesOfFiles(options.files!, options.signal);
@@ -156,7 +166,11 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     }
     submitBatch(shard);
     let outcome: ClipOutcome;
-    if (!('kind' in item)) outcome = outcomeOfClip(item, clipOptions, { file: '<clips>', line: shard.count + shardIndex * shardSize });
+    if (!('kind' in item)) {
+      const location = { file: '<clips>', line: shard.count + shardIndex * shardSize };
+      const parsed = safeParseClip(item, location);
+      outcome = parsed.success ? outcomeOfClip(item, clipOptions, location) : invalidOutcome(location.file, location.line, parsed.error);
+    }
     else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
     else outcome = invalidOutcome(item.file, item.line, item.error);
     shard.parts.push(Promise.resolve([outcome]));
@@ -279,6 +293,8 @@ export function addQaShardToTotals(totals: QaTotals, meta: ShardMeta<ShardCounts
  */
 export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: QaTotals, extra: Record<string, unknown> = {}): Promise<string> {
   const manifestPath = join(outDir, 'manifest.json');
+  // A rerun over a shorter input: the shards beyond this run's last one belong to the older run.
+  await removeShardsFrom(join(outDir, 'samples'), totals.shards);
   await writeManifest(manifestPath, {
     command: 'qa',
     seed: run.seed,

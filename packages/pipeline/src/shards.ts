@@ -106,3 +106,28 @@ export async function removeStaleTemporaryFiles(dir: string): Promise<number> {
   }
   return removed;
 }
+
+/** Matches a shard file or its sidecar and captures the index. */
+const SHARD_NAME = /^\.?part-(\d{5,})\.jsonl(?:\.meta\.json)?$/;
+
+/**
+ * Removes the shards (and sidecars) with an index of `count` or more: an
+ * earlier run over a longer input left them, and the folder must hold
+ * exactly the shards its manifest counts. Returns how many files were removed.
+ */
+export async function removeShardsFrom(dir: string, count: number): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const match = SHARD_NAME.exec(name);
+    if (match === null || Number(match[1]) < count) continue;
+    await rm(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
