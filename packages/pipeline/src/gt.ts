@@ -5,13 +5,14 @@
  * number of clips are written atomically; a rerun keeps complete shards and
  * gives byte-identical files.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StkitError, TASK_IDS, type Clip, type DatasetFormatError, type Sample } from '@stkit/core';
+import { DatasetFormatError, StkitError, safeParseClip, TASK_IDS, type Clip, type Sample } from '@stkit/core';
+import { prepareOutputDir } from './atomic-write';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { createShardDigest, readCompleteShard, removeStaleTemporaryFiles, writeShard } from './shards';
+import { createShardDigest, readCompleteShard, removeShardsFrom, removeStaleTemporaryFiles, writeShard } from './shards';
 
 /** A reader event, as `@stkit/datasets` readers yield them. */
 export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
@@ -80,6 +81,34 @@ interface GtShardCounts {
   clips: number;
   /** Clips whose data kinematics rejected (duplicate track ids, …); kept in the clips shard, without samples. */
   failed: { clipId: string; field: string | undefined; message: string }[];
+  /** Samples skipped because a frame image could not be read (kept here so a resumed run rebuilds the same manifest). */
+  frameErrors?: GtErrorRecord[];
+}
+
+interface GtErrorRecord {
+  file: string;
+  row: number | undefined;
+  field: string | undefined;
+  log: string | undefined;
+  message: string;
+}
+
+/** Removes the temporary frame files (`*.tmp`) a killed run left anywhere under `dir`. */
+async function removeStaleFrameFiles(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir, { recursive: true });
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+}
+
+/** A clip the Clip schema rejects (a reader produced NaN, a zero focal length, …), as a located error event. */
+function invalidClipError(clip: Clip, error: DatasetFormatError): DatasetFormatError {
+  const source = (clip as { source?: { log?: unknown } }).source;
+  const file = typeof source?.log === 'string' ? source.log : String((clip as { id?: unknown }).id);
+  return new DatasetFormatError({ file, field: error.field, reason: `clip '${String((clip as { id?: unknown }).id)}' is not a valid Clip: ${error.reason}`, cause: error });
 }
 
 /** Runs the ground-truth pipeline (see the package README). */
@@ -87,19 +116,24 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   const seed = options.seed ?? 0;
   const shardSize = options.shardSize ?? 100;
   const cameraViewOnly = options.cameraViewOnly ?? true;
+  await prepareOutputDir(options.outDir);
   const clipsDir = join(options.outDir, 'clips');
   const samplesDir = join(options.outDir, 'samples');
   await mkdir(clipsDir, { recursive: true });
   await mkdir(samplesDir, { recursive: true });
+  // Until this run completes the folder has no manifest, so a manifest never describes a mix of two runs.
+  await rm(join(options.outDir, 'manifest.json'), { force: true });
   await removeStaleTemporaryFiles(clipsDir);
   await removeStaleTemporaryFiles(samplesDir);
+  await removeStaleFrameFiles(join(options.outDir, 'frames'));
 
   const versions = packageVersions(['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
   // Everything besides the clips that decides the output bytes (frames drawn or not included).
   const configKey = JSON.stringify({ command: 'gt', seed, kinematics: options.kinematics ?? {}, maxFrames: options.maxFrames ?? 32, shardSize, frames: options.renderFrames !== undefined, cameraViewOnly, versions });
   const total = emptyTaskCounts();
   const sources: Record<string, number> = {};
-  const errors: { file: string; row: number | undefined; field: string | undefined; log: string | undefined; message: string }[] = [];
+  const errors: GtErrorRecord[] = [];
+  const frameErrors: GtErrorRecord[] = [];
   const failedClips: GtShardCounts['failed'] = [];
   let clips = 0;
   let samples = 0;
@@ -129,7 +163,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       counts = existing.counts;
       lineCount = existing.lines;
     } else {
-      counts = { tasks: emptyTaskCounts(), sources: {}, clips: 0, failed: [] };
+      counts = { tasks: emptyTaskCounts(), sources: {}, clips: 0, failed: [], frameErrors: [] };
       const sampleLines: string[] = [];
       for (const clip of batch) {
         options.signal?.throwIfAborted();
@@ -142,15 +176,27 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
           counts.failed.push({ clipId: clip.id, field: typeof field === 'string' ? field : undefined, message: error.message });
           continue;
         }
+        let written = 0;
         for (const sample of result.samples) {
           if (options.renderFrames !== undefined) {
-            const frames = await options.renderFrames({ clip, sample, outDir: options.outDir });
+            let frames: string[] | undefined;
+            try {
+              frames = await options.renderFrames({ clip, sample, outDir: options.outDir });
+            } catch (error) {
+              // One unreadable image: the samples showing that frame are skipped, the run goes on.
+              if (!DatasetFormatError.isInstance(error)) throw error;
+              counts.tasks.samples[sample.task]--;
+              counts.frameErrors!.push({ file: error.file, row: error.row, field: error.field, log: clip.source.log, message: `sample ${sample.id} skipped: ${error.message}` });
+              options.onError?.(error);
+              continue;
+            }
             if (frames !== undefined) sample.frames = frames;
           }
           sampleLines.push(JSON.stringify(sample));
+          written++;
         }
         addTaskCounts(counts.tasks, result.counts);
-        counts.sources[clip.source.dataset] = (counts.sources[clip.source.dataset] ?? 0) + result.samples.length;
+        counts.sources[clip.source.dataset] = (counts.sources[clip.source.dataset] ?? 0) + written;
         counts.clips++;
       }
       await writeShard(clipsDir, shardIndex, batch.length, clipLines, {}, inputDigest);
@@ -160,6 +206,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     addTaskCounts(total, counts.tasks);
     for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
     failedClips.push(...counts.failed);
+    frameErrors.push(...(counts.frameErrors ?? []));
     clips += counts.clips;
     samples += lineCount;
     shardIndex++;
@@ -174,10 +221,21 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       options.onError?.(event.error);
       continue;
     }
+    const parsed = safeParseClip(event.clip);
+    if (!parsed.success) {
+      // Validated before kinematics: a schema-invalid clip is neither labelled nor written.
+      const error = invalidClipError(event.clip, parsed.error);
+      errors.push({ file: error.file, row: error.row, field: error.field, log: event.clip.source?.log, message: error.message });
+      options.onError?.(error);
+      continue;
+    }
     batch.push(event.clip);
     if (batch.length >= shardSize) await flush();
   }
   await flush();
+  // A rerun over fewer clips: the shards beyond this run's last one belong to the older run.
+  await removeShardsFrom(clipsDir, shardIndex);
+  await removeShardsFrom(samplesDir, shardIndex);
 
   const manifestPath = join(options.outDir, 'manifest.json');
   await writeManifest(manifestPath, {
@@ -191,6 +249,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       shards: shardIndex,
       failedLogs: errors.length,
       failedClips: failedClips.length,
+      skippedSamples: frameErrors.length,
       perTask: Object.fromEntries(TASK_IDS.map((task) => [task, total.samples[task]])),
       perSource: sources,
       candidates: total.candidates,
@@ -198,6 +257,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     },
     errors,
     failedClips,
+    frameErrors,
   });
   return { clips, samples, errors: errors.length, counts: total, resumedShards, manifestPath };
 }
