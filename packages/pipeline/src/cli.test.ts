@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { PROCESS_TIMEOUT_MS } from '@stkit/test-data';
 
 const run = promisify(execFile);
 const cli = join(__dirname, 'cli.ts');
 
 async function stkit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { encoding: 'utf8' });
+    const { stdout, stderr } = await run(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -18,7 +19,8 @@ async function stkit(args: string[]): Promise<{ code: number; stdout: string; st
   }
 }
 
-describe('stkit CLI', () => {
+// Every test here starts the CLI as a child process (three of them in the interrupt test).
+describe('stkit CLI', { timeout: PROCESS_TIMEOUT_MS }, () => {
   it('runs qa on the demo scene and prints the per-task summary', async () => {
     const out = await mkdtemp(join(tmpdir(), 'stkit-cli-'));
     const result = await stkit(['qa', '--demo', '--out', out]);
@@ -60,7 +62,7 @@ describe('stkit CLI', () => {
   });
 });
 
-describe('stkit qa interrupted with Ctrl-C', () => {
+describe('stkit qa interrupted with Ctrl-C', { timeout: 2 * PROCESS_TIMEOUT_MS }, () => {
   it('exits 130 between clips, leaves only complete shards, and a rerun gives the uninterrupted bytes', async () => {
     const { spawn } = await import('node:child_process');
     const { createDemoClips } = await import('./demo-scene');
@@ -100,5 +102,5 @@ describe('stkit qa interrupted with Ctrl-C', () => {
       expect(await read(join(out, 'samples', name), 'utf8'), name).toBe(await read(join(clean, 'samples', name), 'utf8'));
     }
     expect(await read(join(out, 'manifest.json'), 'utf8')).toBe(await read(join(clean, 'manifest.json'), 'utf8'));
-  }, 120_000);
+  });
 });

@@ -25,3 +25,19 @@ describe('loadOnnxRuntime', () => {
     vi.doUnmock('onnxruntime-node');
   });
 });
+
+describe('missingProviderLibrary of the real onnxruntime-node', () => {
+  it('names the absent CUDA provider library exactly when it is absent beside the binding', async () => {
+    const { loadOnnxRuntime } = await import('./runtime');
+    const runtime = await loadOnnxRuntime();
+    const { createRequire } = await import('node:module');
+    const { existsSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const binaryDir = join(dirname(dirname(createRequire(import.meta.url).resolve('onnxruntime-node'))), 'bin', 'napi-v6', process.platform, process.arch);
+    const present = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'].every((file) => existsSync(join(binaryDir, file)));
+    const reason = runtime.missingProviderLibrary?.('cuda');
+    if (process.platform === 'linux' && !present) expect(reason).toMatch(/libonnxruntime_providers_(shared|cuda)\.so is absent/);
+    else expect(reason).toBeUndefined();
+    expect(runtime.missingProviderLibrary?.('cpu')).toBeUndefined();
+  });
+});

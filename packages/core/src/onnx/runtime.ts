@@ -3,6 +3,9 @@
  * can inject a fake runtime to exercise provider selection and fallback), and
  * the lazy loader of the real package (an optional peer dependency).
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { BackendLoadError } from '../errors';
 
 /** Element types of tensors STKit passes in and out. */
@@ -54,6 +57,12 @@ export interface OnnxRuntimeModule {
   readonly Tensor: new (type: OnnxTensorType, data: unknown, dims: readonly number[]) => RuntimeTensor;
   /** Providers compiled into the binary (`bundled: false` means an extra download, e.g. CUDA). */
   listSupportedBackends?(): readonly { name: string; bundled: boolean }[];
+  /**
+   * Why `provider` cannot load before trying it (its shared libraries are not installed), or undefined.
+   * Set by {@link loadOnnxRuntime} for the real package, so a CPU-only install does not make onnxruntime
+   * log a `Failed to load library` error for every session that probes CUDA.
+   */
+  missingProviderLibrary?(provider: string): string | undefined;
 }
 
 /** The install instructions shown when onnxruntime-node is missing or cannot load. */
@@ -98,5 +107,33 @@ async function importRuntime(): Promise<OnnxRuntimeModule> {
   if (typeof runtime.InferenceSession?.create !== 'function' || typeof runtime.Tensor !== 'function') {
     throw new BackendLoadError({ backend: 'onnxruntime-node', message: 'the module does not export InferenceSession and Tensor', hint: ONNXRUNTIME_INSTALL_HINT });
   }
-  return runtime;
+  const binaryDir = onnxRuntimeBinaryDir();
+  return {
+    InferenceSession: runtime.InferenceSession,
+    Tensor: runtime.Tensor,
+    ...(runtime.listSupportedBackends ? { listSupportedBackends: () => runtime.listSupportedBackends!() } : {}),
+    missingProviderLibrary: (provider) => missingProviderLibrary(binaryDir, provider),
+  };
+}
+
+/** The folder of onnxruntime-node's native binding (`bin/napi-v6/<platform>/<arch>`), or undefined. */
+function onnxRuntimeBinaryDir(): string | undefined {
+  try {
+    const main = createRequire(import.meta.url).resolve('onnxruntime-node');
+    return join(dirname(dirname(main)), 'bin', 'napi-v6', process.platform, process.arch);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * On Linux the CUDA provider is `libonnxruntime_providers_cuda.so` beside the binding, loaded through
+ * `libonnxruntime_providers_shared.so`; the npm install puts both there only with ONNXRUNTIME_NODE_INSTALL=cuda12.
+ */
+function missingProviderLibrary(binaryDir: string | undefined, provider: string): string | undefined {
+  if (provider !== 'cuda' || binaryDir === undefined || process.platform !== 'linux' || !existsSync(binaryDir)) return undefined;
+  for (const file of ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so']) {
+    if (!existsSync(join(binaryDir, file))) return `the CUDA provider libraries are not installed (${file} is absent from ${binaryDir})`;
+  }
+  return undefined;
 }

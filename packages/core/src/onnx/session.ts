@@ -176,8 +176,11 @@ async function open(settings: OnnxSessionSettings, name: string, device: OnnxDev
   const listed = runtime.listSupportedBackends?.().map((backend) => backend.name);
   for (const provider of providers) {
     let failure: unknown;
+    const missingLibrary = provider === 'cpu' ? undefined : runtime.missingProviderLibrary?.(provider);
     if (provider !== 'cpu' && listed && !listed.includes(provider)) {
       failure = new Error(`onnxruntime-node on ${process.platform}-${process.arch} has no '${provider}' execution provider`);
+    } else if (missingLibrary !== undefined) {
+      failure = new Error(missingLibrary);
     } else {
       try {
         const session = await runtime.InferenceSession.create(settings.model, {
