@@ -59,9 +59,11 @@ export const MaskFrameSchema = z
     /** Image height in pixels. */
     height: z.number().int().positive(),
     /** Row-major instance-id map, `width·height` values, 0 = background; absent for boxes-only sources. */
-    idMap: z.instanceof(Uint16Array).optional(),
+    idMap: z.custom<Uint16Array>((value) => value instanceof Uint16Array, 'a Uint16Array').optional(),
     /** The objects of the frame, instance ids unique. */
     instances: z.array(MaskInstanceSchema),
+    /** How the tracker prompted the mask model for this frame (`'mask'`, `'box'`, `'point'`), as Grounded-SAM-2 records it (`promote_type`). */
+    promptType: z.string().optional(),
   })
   .superRefine((frame, context) => {
     if (frame.idMap && frame.idMap.length !== frame.width * frame.height) {
