@@ -46,6 +46,7 @@ function mutate(random: Random): unknown {
   const count = 1 + random.int(2);
   for (let index = 0; index < count; index++) {
     const path = random.pick(all);
+    // biome-ignore lint/suspicious/noExplicitAny: walks arbitrary JSON paths of the clip to corrupt one value.
     let parent: any = clip;
     for (const key of path.slice(0, -1)) parent = parent?.[key];
     if (parent === undefined || parent === null || typeof parent !== 'object') continue;

@@ -74,9 +74,9 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
   const pool: number[] = [];
   const count = summaries.length;
   const isDistance = task === 'traveled_distance_comparison';
-  const valueOf = (s: PresenceSummary) => (isDistance ? s.meters : s.metersPerSecond);
+  const quantityOf = (s: PresenceSummary) => (isDistance ? s.meters : s.metersPerSecond);
   const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = summaries[i]!.eligible ? valueOf(summaries[i]!) : Number.NaN;
+  for (let i = 0; i < count; i++) values[i] = summaries[i]!.eligible ? quantityOf(summaries[i]!) : Number.NaN;
   const ratio = options.comparisonRatio * (1 - RATIO_TOLERANCE);
   let tooShort = 0;
   let belowRatio = 0;
@@ -109,7 +109,7 @@ export function selectValueComparisonFacts<T extends ValueComparisonTask>(
     const label = {
       polarity,
       answerTrackId: answer.track.trackId,
-      values: { [first.track.trackId]: valueOf(first), [second.track.trackId]: valueOf(second) },
+      values: { [first.track.trackId]: quantityOf(first), [second.track.trackId]: quantityOf(second) },
     };
     return { task, trackIds: [first.track.trackId, second.track.trackId], label } as unknown as FactOf<T>;
   });

@@ -72,7 +72,10 @@ export async function startLoopbackModelServer(options: LoopbackModelServerOptio
           const tokens = json.prompt.match(/\s*\S+/g) ?? [];
           const offsets: number[] = [];
           let offset = 0;
-          for (const token of tokens) offsets.push(offset), (offset += token.length);
+          for (const token of tokens) {
+            offsets.push(offset);
+            offset += token.length;
+          }
           const logprobs = { tokens: [...tokens, ' .'], token_logprobs: [...tokens.map((token, i) => (i === 0 ? null : tokenLogprob(token))), -1], text_offset: [...offsets, offset], top_logprobs: null };
           return reply(response, 200, { id: 'cmpl', object: 'text_completion', created: 0, model: json.model, choices: [{ index: 0, text: `${json.prompt} .`, finish_reason: 'length', logprobs }], usage: { prompt_tokens: tokens.length, completion_tokens: 1, total_tokens: tokens.length + 1 } });
         }

@@ -64,7 +64,7 @@ export const OBJECTS: readonly SyntheticObject[] = [
  * resolutions with pixel centres at integers (`c' = (c + 0.5)·s − 0.5`), so
  * that every rendering of a frame sees the same rays.
  */
-function camera(width: number, height: number) {
+function camera(width: number, _height: number) {
   const s = width / 512;
   return { fx: 400 * s, fy: 400 * s, cx: 256.5 * s - 0.5, cy: 144.5 * s - 0.5 };
 }

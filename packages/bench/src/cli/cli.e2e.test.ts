@@ -130,7 +130,7 @@ describe('stkit-bench end to end', () => {
     expect(stats).toContain('| movement_direction | 4 | 4 |');
     expect(stats).toContain('| movement_direction | nuscenes | 2 | 2 | 2 |');
     expect(stats).toContain('2 invalid input line(s) were skipped.');
-    expect(await readFile(join(dir, 'bench', 'bench.stats.svg'), 'utf8')).toMatch(/^<svg[^]*<\/svg>\n$/);
+    expect(await readFile(join(dir, 'bench', 'bench.stats.svg'), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>\n$/);
   });
 
   it('run: answers every sample, resumes, retries a misbehaving server', async () => {

@@ -72,7 +72,7 @@ const UNIT_RULES: readonly UnitRule[] = [
   { pattern: new RegExp(String.raw`(?:yards?|yds?)${END}`, 'y'), kind: 'length', factor: length('yd') },
   { pattern: new RegExp(String.raw`(?:inch(?:es)?${END}|in(?=\s*(?:[.,;:)!?]|$)))`, 'y'), kind: 'length', factor: length('in') },
   { pattern: new RegExp(String.raw`(?:milliseconds?|ms)${END}`, 'y'), kind: 'time', factor: 0.001 },
-  { pattern: new RegExp(String.raw`(?:seconds?|secs?|s)(?![a-z])`, 'y'), kind: 'time', factor: 1 },
+  { pattern: /(?:seconds?|secs?|s)(?![a-z])/y, kind: 'time', factor: 1 },
   { pattern: /(?::00)?\s*-?\s*(?:o'\s?clock|o\s?clock|oclock)|:00\s*(?:direction|position|heading)/y, kind: 'clock', factor: 1 },
   { pattern: /\s*(?:%|percent|frames?\b|fps\b|objects?\b|times\b|x\b|degrees?\b|°|deg\b|th\b|st\b|nd\b|rd\b|hz\b|px\b|pixels?\b|d\b)/y, kind: 'other', factor: 1 },
 ];

@@ -33,7 +33,7 @@ export interface PromptMessages {
   readonly text: string;
 }
 
-const FRAME_LIST = /(\d+) frames are uniformly sampled from it\. These frames are located at ([^]*?)\. Please answer/;
+const FRAME_LIST = /(\d+) frames are uniformly sampled from it\. These frames are located at ([\s\S]*?)\. Please answer/;
 
 function formatSeconds(seconds: number): string {
   return `${seconds.toFixed(2)}s`;

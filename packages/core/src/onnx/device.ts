@@ -31,7 +31,7 @@ export const ONNX_DEVICES: readonly OnnxDevice[] = Object.freeze(Object.keys(DEV
  * listing the known devices when `device` is not one of them.
  */
 export function executionProvidersFor(device: string): readonly ExecutionProviderName[] {
-  if (!Object.prototype.hasOwnProperty.call(DEVICE_EXECUTION_PROVIDERS, device)) {
+  if (!Object.hasOwn(DEVICE_EXECUTION_PROVIDERS, device)) {
     throw new InvalidArgumentError({
       argument: 'device',
       value: device,

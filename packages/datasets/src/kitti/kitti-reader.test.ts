@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatasetFormatError, parseClip, type Clip } from '@stkit/core';
+import { type DatasetFormatError, parseClip, type Clip } from '@stkit/core';
 import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { readKittiClips } from './kitti-reader';
 import { oxtsToPoses } from './kitti-poses';

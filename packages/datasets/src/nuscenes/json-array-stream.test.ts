@@ -46,6 +46,7 @@ async function readAll(text: string, chunkSize?: number): Promise<unknown[]> {
 const sample = [
   { token: 'a1', v: 1532402927647951, xs: [1.5, -2e-3, 3], flag: true, name: 'caf\u00e9 \u201cq\u201d', other: { nested: [1, [2, '}]']] } },
   { token: 'b\\"2', v: -0.1, xs: [0, 0, 0], flag: false, name: 'tab\there', other: null },
+  // biome-ignore lint/correctness/noPrecisionLoss: the test feeds a number beyond 2^53 on purpose.
   { token: 'c3', v: 12345678901234567, extra: [] },
 ];
 

@@ -5,11 +5,9 @@
  */
 import { BackendLoadError, DatasetFormatError } from '@stkit/core';
 
-interface SharpLike {
-  (input: string): {
+type SharpLike = (input: string) => {
     greyscale(): { raw(): { toBuffer(options: { resolveWithObject: true }): Promise<{ data: Uint8Array; info: { width: number; height: number; channels: number } }> } };
-  };
-}
+  }
 
 let sharpPromise: Promise<SharpLike> | undefined;
 

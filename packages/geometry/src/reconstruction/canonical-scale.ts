@@ -83,7 +83,7 @@ export function canonicalizeScale(options: CanonicalizeScaleOptions): Canonicali
     for (let i = 0; i < size; i++) {
       const d = depth[i]!, m = metric[i]!;
       if (!(d > 0) || !(m >= minMetric && m <= maxMetric) || confidence[i]! < threshold) continue;
-      if ((exclude && exclude[i]) || (dynamic && dynamic[i])) continue;
+      if ((exclude?.[i]) || (dynamic?.[i])) continue;
       const ratio = m / d;
       if (Number.isFinite(ratio)) ratios[count++] = ratio;
     }

@@ -80,7 +80,7 @@ export function initializeFromSpanningTree(options: {
       points[i] = transform(sim, pairs.predI[e]!);
     }
   }
-  const missing = points.findIndex((p) => p === undefined);
+  const missing = points.indexOf(undefined);
   if (missing >= 0) throw new InvalidArgumentError({ argument: 'pairs', value: missing, message: `frame ${missing} is not connected to the pair graph` });
   // Pair transforms: pred_i(e) → points(i).
   let meanSigma = 0;
