@@ -3,6 +3,7 @@ import { StkitError } from '@stkit/core';
 import { buildUsage, runBuildCommand } from './build-command';
 import type { CliIo } from './cli-io';
 import { evaluateUsage, runEvaluateCommand } from './evaluate-command';
+import { exportUsage, runExportCommand } from './export-command';
 import { reportUsage, runReportCommand } from './report-command';
 import { runRunCommand, runUsage } from './run-command';
 
@@ -13,6 +14,7 @@ Commands:
   run        Benchmark → a model on an OpenAI-compatible server       stkit-bench run --help
   evaluate   Benchmark + predictions → scores and a report            stkit-bench evaluate --help
   report     Several prediction files side by side (table + chart)    stkit-bench report --help
+  export     Benchmark → an lmms-eval task or a VLMEvalKit TSV          stkit-bench export --help
 `;
 
 const COMMANDS = {
@@ -20,6 +22,7 @@ const COMMANDS = {
   run: { run: runRunCommand, usage: runUsage },
   evaluate: { run: runEvaluateCommand, usage: evaluateUsage },
   report: { run: runReportCommand, usage: reportUsage },
+  export: { run: runExportCommand, usage: exportUsage },
 } as const;
 
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
