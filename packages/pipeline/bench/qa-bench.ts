@@ -1,7 +1,7 @@
 // Benchmark of `stkit qa` against its floor: the time of merely serialising
 // and writing the same output.
 //
-//   npx turbo run build --filter=@stkit/pipeline... && node --import tsx bench/qa-bench.ts [--clips 10000] [--tracks 20] [--workers 2] [--dir /tmp/stkit-qa-bench]
+//   npx turbo run build --filter=@stkit/pipeline... && node --import tsx bench/qa-bench.ts [--clips 10000] [--tracks 20] [--workers 2] [--dir DIR (default: stkit-qa-bench in the OS temp folder)]
 //
 // Steps (each phase runs in its own child process, so peak memory is per phase):
 //   generate  10,000 synthetic clips (20 tracks × 40 frames, seed 1) → DIR/clips.jsonl (cached)
@@ -10,8 +10,9 @@
 //   floor     the samples of DIR/qa parsed into memory (untimed), then timed: JSON.stringify of each + writing the
 //             same shard files to DIR/floor
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 // The built package (what users run; its worker threads load plain JS). Build first: npx turbo run build --filter=@stkit/pipeline...
@@ -19,7 +20,7 @@ const { createDemoClips, generateQa } = (await import(process.env.STKIT_BENCH_SO
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { workers: { type: 'string', default: '2' }, clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: '/tmp/stkit-qa-bench' } },
+  options: { workers: { type: 'string', default: '2' }, clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: join(tmpdir(), 'stkit-qa-bench') } },
 });
 const clipCount = Number(values.clips);
 const trackCount = Number(values.tracks);
@@ -39,7 +40,7 @@ async function generate(): Promise<void> {
     }
   }
   await new Promise((resolve) => out.end(resolve));
-  execFileSync('mv', [`${clipsFile}.tmp`, clipsFile]);
+  renameSync(`${clipsFile}.tmp`, clipsFile);
 }
 
 async function runQa(): Promise<object> {

@@ -4,7 +4,8 @@
 //
 // Run: npm run generate -w @stkit/templates [-- path/to/templates.json]
 // Without a path it looks for shared/spec/templates.json beside any ancestor
-// of this package (the repository's ../shared/spec), then /work/shared/spec.
+// of this package (the repository's ../shared/spec), or in the spec folder beside
+// $STKIT_SHARED_DATA (shared/data → shared/spec).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,8 +21,9 @@ function locateSpec(): string {
     if (existsSync(candidate)) return candidate;
     if (dirname(dir) === dir) break;
   }
-  const fallback = '/work/shared/spec/templates.json';
-  if (existsSync(fallback)) return fallback;
+  const data = process.env.STKIT_SHARED_DATA;
+  const besideData = data ? join(resolve(data), '..', 'spec', 'templates.json') : undefined;
+  if (besideData && existsSync(besideData)) return besideData;
   throw new Error('templates.json not found: pass its path as the first argument');
 }
 
