@@ -150,6 +150,13 @@ const sampleBase = {
   video: z.string().optional(),
   /** Frame image paths (with the visual prompt drawn), same order as `frameTimes`. */
   frames: z.array(z.string()).optional(),
+  /**
+   * `false` for a camera-free sample (its clip has no camera, no frame images and no 2D boxes, e.g. an Aria
+   * MPS trajectory or a Waymo Motion scenario): no frame is ever drawn and the sample has no `frames`, though
+   * the prompt still speaks of coloured boxes as SPEC words it. Such samples serve text-only baselines and
+   * kinematics checks; do not train a video model on them. Absent: the visual prompt can be drawn.
+   */
+  visualPrompt: z.literal(false).optional(),
   /** Free-form scenario tags (occlusion, object count, …) used for benchmark breakdowns. */
   tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 };

@@ -83,6 +83,8 @@ interface GtShardCounts {
   failed: { clipId: string; field: string | undefined; message: string }[];
   /** Samples skipped because a frame image could not be read (kept here so a resumed run rebuilds the same manifest). */
   frameErrors?: GtErrorRecord[];
+  /** Samples of camera-free clips (`visualPrompt: false`): text-only baselines and kinematics checks. */
+  textOnly?: number;
 }
 
 interface GtErrorRecord {
@@ -138,6 +140,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   let clips = 0;
   let samples = 0;
   let resumedShards = 0;
+  let textOnlySamples = 0;
   let shardIndex = 0;
   let batch: Clip[] = [];
 
@@ -192,6 +195,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
             }
             if (frames !== undefined) sample.frames = frames;
           }
+          if (sample.visualPrompt === false) counts.textOnly = (counts.textOnly ?? 0) + 1;
           sampleLines.push(JSON.stringify(sample));
           written++;
         }
@@ -207,6 +211,7 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
     for (const [dataset, count] of Object.entries(counts.sources)) sources[dataset] = (sources[dataset] ?? 0) + count;
     failedClips.push(...counts.failed);
     frameErrors.push(...(counts.frameErrors ?? []));
+    textOnlySamples += counts.textOnly ?? 0;
     clips += counts.clips;
     samples += lineCount;
     shardIndex++;
@@ -255,6 +260,9 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       candidates: total.candidates,
       rejected: total.rejected,
     },
+    ...(textOnlySamples > 0
+      ? { notes: [`${textOnlySamples} samples come from camera-free clips (visualPrompt: false, no frames): they serve text-only baselines and kinematics checks, not video training.`] }
+      : {}),
     errors,
     failedClips,
     frameErrors,

@@ -229,3 +229,17 @@ describe('buildSamples', () => {
     expect(sample!.conversations[0].value.startsWith(`<video>\n${expected}`)).toBe(true);
   });
 });
+
+describe('camera-free clips', () => {
+  it('mark their samples visualPrompt: false and keep the SPEC prompt; a camera, image or 2D box lifts the flag', () => {
+    const bare = { ...clip, camera: undefined, frames: clip.frames.map(({ t, timestamp }) => ({ t, ...(timestamp === undefined ? {} : { timestamp }) })), tracks: clip.tracks.map((track) => ({ ...track, samples: track.samples.map(({ box2d: _box, ...rest }) => rest) })) };
+    const [fact] = FACTS;
+    const sample = buildSample({ clip: bare, fact: fact!, random: createRandom(1) });
+    expect(parseSample(sample).visualPrompt).toBe(false);
+    expect(sample.conversations[0].value).toContain('bounding box');
+    const withImage = { ...bare, frames: bare.frames.map((frame, k) => (k === 0 ? { ...frame, image: 'a.jpg' } : frame)) };
+    expect('visualPrompt' in buildSample({ clip: withImage, fact: fact!, random: createRandom(1) })).toBe(false);
+    const withCamera = { ...bare, camera: { intrinsics: { fx: 1, fy: 1, cx: 0, cy: 0, width: 2, height: 2 } } };
+    expect('visualPrompt' in buildSample({ clip: withCamera, fact: fact!, random: createRandom(1) })).toBe(false);
+  });
+});

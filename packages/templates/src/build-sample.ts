@@ -106,6 +106,8 @@ export function buildSample(options: BuildSampleOptions): Sample {
     frameTimes: context.frameTimes,
   };
   if (context.frameTimestamps !== undefined) sample.frameTimestamps = context.frameTimestamps;
+  // Camera-free (nothing can be drawn): marked so nobody trains a video model on it; the prompt keeps the SPEC wording.
+  if (!context.visualPrompt) sample.visualPrompt = false;
   sample.objects = objects;
   sample.label = fact.label;
   sample.conversations = [

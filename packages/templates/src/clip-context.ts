@@ -13,6 +13,8 @@ import { bindTemplate, compileTemplate, type CompiledTemplate } from './template
 export interface ClipContext {
   readonly frameTimes: readonly number[];
   readonly frameTimestamps: readonly string[] | undefined;
+  /** Whether boxes can be drawn: the clip has a camera, frame images or 2D boxes (see `hasVisualPrompt`). */
+  readonly visualPrompt: boolean;
   readonly tracks: ReadonlyMap<string, Track>;
   /** Common prompt with SECONDS, FRAMES and FRAME_LIST bound; only colour slots left. */
   commonPrompt(template: string): CompiledTemplate;
@@ -55,6 +57,7 @@ function createContext(clip: Clip, maxFrames: number, durationSeconds: number | 
   return {
     frameTimes,
     frameTimestamps,
+    visualPrompt: hasVisualPrompt(clip),
     get tracks() {
       if (tracks === undefined) {
         tracks = new Map();
@@ -71,4 +74,15 @@ function createContext(clip: Clip, maxFrames: number, durationSeconds: number | 
       return bound;
     },
   };
+}
+
+/**
+ * Whether a clip's samples can show the visual prompt: it has a camera, a
+ * frame image or a 2D box. A camera-free clip (an Aria MPS trajectory, a
+ * Waymo Motion scenario) has none, so its samples get `visualPrompt: false`.
+ */
+export function hasVisualPrompt(clip: Pick<Clip, 'camera' | 'frames' | 'tracks'>): boolean {
+  if (clip.camera !== undefined) return true;
+  if (clip.frames.some((frame) => frame.image !== undefined)) return true;
+  return clip.tracks.some((track) => track.samples.some((sample) => sample.box2d !== undefined));
 }

@@ -50,4 +50,5 @@ export {
 export { findQuantities, parseQuantity, type QuantityKind, type QuantityMatch } from './quantity-parse';
 export { sampleIdFor } from './sample-id';
 export { VIDEO_TOKEN, buildSample, buildSamples, type BuildSampleOptions, type BuildSamplesOptions } from './build-sample';
+export { hasVisualPrompt } from './clip-context';
 export { toLlavaRecord, type LlavaRecord, type LlavaRecordOptions } from './llava';

@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatasetFormatError, parseClip, type Clip } from '@stkit/core';
+import { type DatasetFormatError, parseClip, type Clip } from '@stkit/core';
 import { DEBIAN_PYTHON, hasSharedData, PROCESS_TIMEOUT_MS, runProcess, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { readAriaClips } from './aria-reader';
 import { readAriaTrajectory } from './trajectory-csv';
@@ -46,12 +46,12 @@ print(json.dumps(out))
 `;
 
 describe.skipIf(!hasSharedData)(hasSharedData ? 'Aria reader on the real MPS sample' : `Aria reader: skipped, ${skipMessage}`, () => {
-  it('yields the wearer track with the raw poses (w first), up = −gravity, sports domain', async () => {
+  it('yields the wearer track with the raw poses (w first), up = −gravity, general domain (MPS only)', async () => {
     const { clips, errors, warnings } = await readAll({ root });
     expect(errors).toEqual([]);
     expect(clips).toHaveLength(1);
     const clip = parseClip(clips[0]);
-    expect(clip.source).toEqual({ dataset: 'aria', log: 'mps_sample', domain: 'sports' });
+    expect(clip.source).toEqual({ dataset: 'aria', log: 'mps_sample', domain: 'general' });
     expect(clip.up).toEqual([0, 0, 1]); // gravity column is [0, 0, −9.81]
     expect(warnings).toHaveLength(1);
     const track = clip.tracks[0]!;

@@ -31,7 +31,11 @@ export const ARIA_TRAJECTORY_FILE = 'closed_loop_trajectory.csv';
 
 /** Options of the Aria reader (the common {@link ReadClipsOptions} plus these). */
 export interface AriaReadOptions extends ReadClipsOptions {
-  /** Domain written into the clips; movement-direction tasks are not generated for `sports` (SPEC §2). @default 'sports' */
+  /**
+   * Domain written into the clips; movement-direction tasks are not generated for `sports` (SPEC §2). MPS
+   * carries no domain: an Ego-Exo4D take (exo calibration `gopro_calibs.csv` beside it) is `sports`, an
+   * MPS-only recording `general`. @default 'sports' for Ego-Exo4D takes, else 'general'
+   */
   domain?: ClipSource['domain'];
   /** Track samples per second taken from the ~1 kHz trajectory (the row nearest each tick). @default 10 */
   trackSampleRate?: number;
@@ -123,7 +127,7 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
   const rows = rowsOfMainGraph(trajectory, warn);
   let camera = exo;
   const graph = trajectory.graphIds?.[rows[0]!];
-  if (camera && camera.graphUid && graph && camera.graphUid !== graph) {
+  if (camera?.graphUid && graph && camera.graphUid !== graph) {
     warn(`Aria: exo camera ${camera.camUid} is calibrated in graph ${camera.graphUid}, the trajectory in ${graph}; no camera is used.`);
     camera = undefined;
   }
@@ -172,7 +176,7 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
     observations.push(observation);
   }
   return assembleClips({
-    source: { dataset: 'aria', log, ...(camera ? { camera: camera.camUid } : {}), domain: options.domain ?? 'sports' },
+    source: { dataset: 'aria', log, ...(camera ? { camera: camera.camUid } : {}), domain: options.domain ?? (exo !== undefined ? 'sports' : 'general') },
     up,
     windows: planClipWindows({ end, maxFrames: options.maxFrames ?? 40 }),
     observations,
