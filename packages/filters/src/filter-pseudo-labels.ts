@@ -13,7 +13,8 @@ import { InvalidArgumentError, type Clip, type Sample, type TaskId } from '@stki
 import { applyLikelihoodFilter, type LikelihoodFilterOptions } from './likelihood/likelihood-filter';
 import type { LikelihoodScorerV1 } from './likelihood/likelihood-scorer';
 import type { PseudoScene } from './pseudo-scene';
-import { applyRuleFilters, type ObservationRejection, type RuleFilterOptions, type TrackRejection } from './rule-stage';
+import { applyRepairingFilters, type RepairingFilterOptions, type RepairingFilterResult, type RepairRejection } from './repair/repairing-stage';
+import { applyRuleFilters, type ObservationRejection, type RuleFilterOptions, type RuleFilterResult, type TrackRejection } from './rule-stage';
 import type { GeneralFilterPromptId } from './vlm-judge/general-filter-prompts';
 import type { ImageInput } from './vlm-judge/image-input';
 import type { VlmJudge } from './vlm-judge/vlm-judge';
@@ -22,8 +23,17 @@ import type { VlmJudge } from './vlm-judge/vlm-judge';
 export interface FilterPseudoLabelsOptions {
   /** The scenes, in order (an array or a stream). */
   scenes: Iterable<PseudoScene> | AsyncIterable<PseudoScene>;
-  /** Stage 1 thresholds. */
+  /** Stage 1 thresholds of the SPEC §4 stage (`ruleStage: 'paper'`). */
   rules?: RuleFilterOptions;
+  /**
+   * Stage 1: `'paper'` = SPEC §4 exactly ({@link applyRuleFilters}); `'repair'` = the filters that repair
+   * before they discard ({@link applyRepairingFilters}, options in `repair`). @default 'paper'
+   */
+  ruleStage?: 'paper' | 'repair';
+  /** Options of the repairing stage. */
+  repair?: RepairingFilterOptions;
+  /** Called with each scene's stage-1 result (per-track yield with `ruleStage: 'repair'`). */
+  onRuleResult?: (scene: PseudoScene, result: RuleFilterResult | RepairingFilterResult) => void;
   /** Stage 2: the VLM judge; omitted → the stage is skipped (and reported so). */
   judge?: VlmJudge;
   /** Frames (with the visual-prompt boxes drawn) to show the judge. @default the clip's `frames[].image` paths */
@@ -56,9 +66,9 @@ export interface StageReport<Reason extends string> {
 export interface FilterReport {
   ruleBased: StageReport<'no_track_left'> & {
     /** Dropped per-frame observations per reason. */
-    observations: Partial<Record<ObservationRejection, number>>;
+    observations: Partial<Record<ObservationRejection | RepairRejection, number>>;
     /** Dropped tracks per reason. */
-    tracks: Partial<Record<TrackRejection, number>>;
+    tracks: Partial<Record<TrackRejection | 'too_little_kept', number>>;
   };
   generalModelBased: StageReport<GeneralFilterPromptId>;
   taskSpecificModelBased: StageReport<TaskId>;
@@ -99,7 +109,8 @@ export async function filterPseudoLabels(options: FilterPseudoLabelsOptions): Pr
   };
 
   const processScene = async (scene: PseudoScene) => {
-    const rule = applyRuleFilters(scene, options.rules);
+    const rule = options.ruleStage === 'repair' ? applyRepairingFilters(scene, options.repair) : applyRuleFilters(scene, options.rules);
+    options.onRuleResult?.(scene, rule);
     add(report.ruleBased.observations, rule.observations);
     add(report.ruleBased.tracks, rule.tracks);
     if (!rule.clip) {

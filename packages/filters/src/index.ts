@@ -28,7 +28,17 @@ export {
 export { nearestNeighbourOrder, type NearestNeighbourOrderResult } from './nearest-neighbour-order';
 export { smoothTrajectory, type KalmanSmoothingOptions, type KalmanSmoothingResult } from './kalman-smoothing';
 export { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection, type TrackSizeStats } from './scene-filter';
-export type { PseudoObservation, PseudoScene, PseudoTrack } from './pseudo-scene';
+export type { PseudoCamera, PseudoObservation, PseudoScene, PseudoTrack } from './pseudo-scene';
+export {
+  applyRepairingFilters,
+  type RepairingFilterOptions,
+  type RepairingFilterResult,
+  type RepairRejection,
+  type TrackYield,
+} from './repair/repairing-stage';
+export { detectPoseGlitches, type CameraPoseLike, type PoseGlitchOptions, type PoseGlitchResult } from './repair/pose-glitches';
+export { findFrameOutliers, type FrameOutlierOptions } from './repair/frame-outliers';
+export { robustCenter, estimateHalfDepth, type RobustCenterOptions } from './repair/robust-center';
 export {
   applyRuleFilters,
   type ObservationRejection,

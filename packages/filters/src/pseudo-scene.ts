@@ -37,4 +37,18 @@ export interface PseudoTrack {
 export interface PseudoScene {
   clip: Clip;
   tracks: PseudoTrack[];
+  /** Every video frame's camera in the clip (optional; used by `applyRepairingFilters`). */
+  cameras?: PseudoCamera[];
+}
+
+/** The camera of one video frame of a scene (for the default filters' pose-glitch test, DBSCAN radius and centre). */
+export interface PseudoCamera {
+  /** Clip seconds of the frame (equal to the observations' `t`). */
+  t: number;
+  /** Camera-to-world rotation `[w, x, y, z]`. */
+  rotation: readonly [number, number, number, number];
+  /** Camera centre in the world frame, metres. */
+  translation: readonly [number, number, number];
+  /** Focal length, pixels (of the image the masks were lifted from). */
+  focalLength: number;
 }

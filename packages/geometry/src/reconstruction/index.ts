@@ -13,6 +13,7 @@ export { canonicalizeScale, type CanonicalizeScaleOptions, type CanonicalizeScal
 export { liftMasks, type LiftMasksOptions, type LiftMasksResult, type LiftObject, type LiftedFrame, type MaskInput } from './lift-masks';
 /** The COCO RLE codec lives in `@stkit/core`; re-exported here for existing imports. */
 export { decodeCocoRle, decodeCocoRleCounts, cocoRleArea, type CocoRle } from '@stkit/core';
+export { liftIdMap, estimateUpFromCameras, type LiftIdMapOptions } from './lift-id-map';
 export { umeyamaSim3, type Sim3, type UmeyamaOptions } from './umeyama';
 export { absoluteTrajectoryError, type TrajectoryError } from './trajectory-error';
 export { estimateFocal, type EstimateFocalOptions } from './estimate-focal';

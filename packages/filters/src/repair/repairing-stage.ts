@@ -1,0 +1,203 @@
+/**
+ * The default rule-based stage (ours): SPEC §4's stage 1, reordered so that
+ * it repairs before it discards. Per scene: camera-pose glitches make their
+ * frame absent for every object. Per frame of a track: the detection
+ * thresholds of SPEC §4 (an absent score is unknown, not low), DBSCAN
+ * (min_points 5) with a radius that grows with the object's distance (the
+ * footprint of one pixel), the largest cluster, and a slide-corrected centre
+ * ({@link robustCenter}). Per track: per-frame outliers become absent
+ * ({@link findFrameOutliers}); the track is dropped only when fewer than
+ * `minObservations` frames, or less than `minKeptFraction` of its frames,
+ * remain, or by SPEC's size rules; then a constant-velocity
+ * Rauch–Tung–Striebel smoother. No nearest-neighbour reordering: it permutes
+ * positions against their times, so one bad frame becomes a wrong path.
+ *
+ * `applyRuleFilters` (rule-stage.ts) stays SPEC §4 exactly (`--filters paper`).
+ */
+import { InvalidArgumentError, type Clip, type Track } from '@stkit/core';
+import { dbscan } from '../dbscan';
+import { checkDetection, type DetectionFilterOptions } from '../detection-filter';
+import { smoothTrajectory, type KalmanSmoothingOptions } from '../kalman-smoothing';
+import { largestClusterLabel, selectCluster } from '../point-cloud';
+import type { PseudoScene, PseudoTrack } from '../pseudo-scene';
+import type { ObservationRejection, RuleFilterResult, TrackRejection } from '../rule-stage';
+import { checkTrackSize, cloudExtent, type SceneFilterOptions } from '../scene-filter';
+import { findFrameOutliers, type FrameOutlierOptions } from './frame-outliers';
+import { detectPoseGlitches, type PoseGlitchOptions } from './pose-glitches';
+import { cloudFrame, estimateHalfDepth, nearFace, percentile, robustCenter } from './robust-center';
+
+/** Options of {@link applyRepairingFilters}; every number is ours unless marked SPEC. */
+export interface RepairingFilterOptions {
+  /** SPEC §4 detection thresholds (box 0.4, text 0.3, 10 px²). */
+  detection?: DetectionFilterOptions;
+  /** DBSCAN `min_samples`. @default 5 (SPEC §4) */
+  minPoints?: number;
+  /** Smallest DBSCAN radius, metres. @default 0.1 */
+  minEps?: number;
+  /** DBSCAN radius in pixel footprints at the object's distance (`range / focal` metres each). @default 4 */
+  epsPixels?: number;
+  /** `'robust'`: slide-corrected centre; `'centroid'`: mean of the largest cluster. @default 'robust' */
+  center?: 'robust' | 'centroid';
+  /** Camera-pose glitch detection on `scene.cameras`, or `false`. */
+  poseGlitches?: PoseGlitchOptions | false;
+  /** Per-frame outlier test, or `false`. */
+  frameOutliers?: FrameOutlierOptions | false;
+  /** Least share of a track's frames that must survive. @default 0.5 */
+  minKeptFraction?: number;
+  /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
+  scene?: SceneFilterOptions;
+  /** Smoother, or `false`. @default constant velocity, RTS, q = 1, r = 1 (m²) */
+  kalman?: KalmanSmoothingOptions | false;
+}
+
+/** Why frames of a track were made absent by the default stage, beyond {@link ObservationRejection}. */
+export type RepairRejection = ObservationRejection | 'pose_glitch' | 'frame_outlier';
+
+/** What one track kept: frames in, frames kept, why the others went. */
+export interface TrackYield {
+  trackId: string;
+  category: string;
+  framesIn: number;
+  framesKept: number;
+  /** Frames made absent, per reason. */
+  dropped: Partial<Record<RepairRejection, number>>;
+  verdict: 'kept' | TrackRejection | 'too_little_kept';
+}
+
+/** Result of {@link applyRepairingFilters}: {@link RuleFilterResult} plus the yield per track. */
+export interface RepairingFilterResult extends Omit<RuleFilterResult, 'observations' | 'tracks'> {
+  observations: Partial<Record<RepairRejection, number>>;
+  tracks: Partial<Record<TrackRejection | 'too_little_kept', number>>;
+  yields: TrackYield[];
+  /** Clip times whose camera pose was a glitch. */
+  poseGlitchTimes: number[];
+}
+
+const DEFAULT_KALMAN: KalmanSmoothingOptions = { processVariance: 1, measurementVariance: 1 };
+
+function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+interface CameraAt { position: readonly [number, number, number]; focalLength: number }
+
+function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string, CameraAt>, glitchTimes: Set<string>, options: RepairingFilterOptions, result: RepairingFilterResult): Track | undefined {
+  const yieldEntry: TrackYield = { trackId: track.id, category: track.category, framesIn: track.observations.length, framesKept: 0, dropped: {}, verdict: 'kept' };
+  result.yields.push(yieldEntry);
+  const drop = (reason: RepairRejection): void => { bump(yieldEntry.dropped, reason); bump(result.observations, reason); };
+  const minEps = options.minEps ?? 0.1, epsPixels = options.epsPixels ?? 4, minPoints = options.minPoints ?? 5;
+  const up = scene.clip.up as readonly [number, number, number];
+  const frames: { t: number; timestamp?: string; box?: readonly [number, number, number, number]; points?: Float64Array; center?: readonly [number, number, number]; camera?: CameraAt; visibleDepth?: number }[] = [];
+  const pointCounts: number[] = [], extents: number[] = [];
+  for (const [index, observation] of track.observations.entries()) {
+    const key = observation.t.toFixed(6);
+    if (glitchTimes.has(key)) { drop('pose_glitch'); continue; }
+    let rejection;
+    try {
+      rejection = checkDetection(observation, options.detection);
+    } catch (error) {
+      if (InvalidArgumentError.isInstance(error)) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].${error.argument}`, value: error.value, message: error.message.replace(/^Invalid argument '[^']*': /, ''), cause: error });
+      throw error;
+    }
+    if (rejection) { drop(rejection); continue; }
+    const camera = cameras.get(key);
+    if (observation.points) {
+      const points = observation.points;
+      if (points.length % 3 !== 0) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].points`, value: points.length, message: 'length must be a multiple of 3' });
+      let eps = minEps;
+      if (camera && points.length > 0) {
+        // Radius from the median range: one pixel covers range / focal metres there.
+        const ranges = new Float64Array(points.length / 3);
+        for (let i = 0; i < ranges.length; i++) ranges[i] = Math.hypot(points[3 * i]! - camera.position[0], points[3 * i + 1]! - camera.position[1], points[3 * i + 2]! - camera.position[2]);
+        eps = Math.max(minEps, (epsPixels * percentile(ranges, 50)) / camera.focalLength);
+      }
+      const { labels, clusterCount } = dbscan(points, { eps, minPoints });
+      const best = largestClusterLabel(labels, clusterCount);
+      if (best === -1) { drop('empty_cloud'); continue; }
+      const cluster = selectCluster(points, labels, best);
+      pointCounts.push(cluster.length / 3);
+      extents.push(cloudExtent(cluster));
+      const frame: (typeof frames)[number] = { t: observation.t, points: cluster };
+      if (camera && (options.center ?? 'robust') === 'robust') {
+        frame.camera = camera;
+        frame.visibleDepth = nearFace(cloudFrame(cluster, camera.position, up)).visibleDepth;
+      }
+      if (observation.timestamp !== undefined) frame.timestamp = observation.timestamp;
+      if (observation.box) frame.box = observation.box;
+      frames.push(frame);
+    } else if (observation.center) {
+      frames.push({ t: observation.t, center: observation.center, ...(observation.timestamp !== undefined ? { timestamp: observation.timestamp } : {}), ...(observation.box ? { box: observation.box } : {}) });
+    } else drop('no_position');
+  }
+  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, options.scene);
+  if (size) { yieldEntry.verdict = size; bump(result.tracks, size); return undefined; }
+  const halfDepth = estimateHalfDepth(frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])));
+  const centers = new Float64Array(3 * frames.length);
+  frames.forEach((frame, k) => {
+    let c: readonly [number, number, number];
+    if (frame.center) c = frame.center;
+    else if (frame.camera) c = robustCenter(frame.points!, { cameraPosition: frame.camera.position, up, halfDepth });
+    else {
+      const p = frame.points!;
+      let x = 0, y = 0, z = 0;
+      for (let i = 0; i < p.length; i += 3) { x += p[i]!; y += p[i + 1]!; z += p[i + 2]!; }
+      c = [(3 * x) / p.length, (3 * y) / p.length, (3 * z) / p.length];
+    }
+    centers[3 * k] = c[0]; centers[3 * k + 1] = c[1]; centers[3 * k + 2] = c[2];
+  });
+  const times = frames.map((frame) => frame.t);
+  const outliers = options.frameOutliers === false ? [] : findFrameOutliers(centers, times, options.frameOutliers);
+  const outlierSet = new Set(outliers);
+  for (let i = 0; i < outliers.length; i++) drop('frame_outlier');
+  const keptIndex = frames.map((_, k) => k).filter((k) => !outlierSet.has(k));
+  yieldEntry.framesKept = keptIndex.length;
+  const minObservations = options.scene?.minObservations ?? 5;
+  if (keptIndex.length < minObservations) { yieldEntry.verdict = 'too_few_observations'; bump(result.tracks, 'too_few_observations'); yieldEntry.framesKept = 0; return undefined; }
+  if (keptIndex.length < (options.minKeptFraction ?? 0.5) * track.observations.length) { yieldEntry.verdict = 'too_little_kept'; bump(result.tracks, 'too_little_kept'); yieldEntry.framesKept = 0; return undefined; }
+  let positions: Float64Array = new Float64Array(3 * keptIndex.length);
+  keptIndex.forEach((k, j) => { positions[3 * j] = centers[3 * k]!; positions[3 * j + 1] = centers[3 * k + 1]!; positions[3 * j + 2] = centers[3 * k + 2]!; });
+  const keptTimes = keptIndex.map((k) => times[k]!);
+  const kalman = options.kalman === undefined ? DEFAULT_KALMAN : options.kalman;
+  if (kalman !== false) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
+  return {
+    id: track.id,
+    category: track.category,
+    samples: keptIndex.map((k, j) => {
+      const frame = frames[k]!;
+      return {
+        t: frame.t,
+        ...(frame.timestamp !== undefined ? { timestamp: frame.timestamp } : {}),
+        center: [positions[3 * j]!, positions[3 * j + 1]!, positions[3 * j + 2]!] as [number, number, number],
+        ...(frame.box !== undefined ? { box2d: [...frame.box] as [number, number, number, number] } : {}),
+      };
+    }),
+  };
+}
+
+/** Runs the default (repairing) rule-based stage on one scene; see the module comment. */
+export function applyRepairingFilters(scene: PseudoScene, options: RepairingFilterOptions = {}): RepairingFilterResult {
+  const result: RepairingFilterResult = { clip: undefined, sceneRejection: undefined, observations: {}, tracks: {}, trackVerdicts: [], yields: [], poseGlitchTimes: [] };
+  const cameras = new Map<string, CameraAt>();
+  for (const camera of scene.cameras ?? []) {
+    if (!(camera.focalLength > 0)) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' cameras[t=${camera.t}].focalLength`, value: camera.focalLength, message: 'must be > 0' });
+    cameras.set(camera.t.toFixed(6), { position: camera.translation, focalLength: camera.focalLength });
+  }
+  const glitchTimes = new Set<string>();
+  if (options.poseGlitches !== false && scene.cameras && scene.cameras.length >= 3) {
+    for (const index of detectPoseGlitches(scene.cameras, options.poseGlitches || {}).glitches) {
+      const t = scene.cameras[index]!.t;
+      glitchTimes.add(t.toFixed(6));
+      result.poseGlitchTimes.push(t);
+    }
+  }
+  const kept: Track[] = [];
+  for (const track of scene.tracks) {
+    const filtered = filterTrack(track, scene, cameras, glitchTimes, options, result);
+    const entry = result.yields[result.yields.length - 1]!;
+    if (filtered) kept.push(filtered);
+    result.trackVerdicts.push({ trackId: track.id, verdict: entry.verdict === 'too_little_kept' ? 'too_few_observations' : entry.verdict, reordered: false });
+  }
+  if (kept.length === 0) result.sceneRejection = 'no_track_left';
+  else result.clip = { ...scene.clip, tracks: kept } satisfies Clip;
+  return result;
+}

@@ -1,0 +1,106 @@
+/**
+ * A MonST3R output folder read frame by frame (for videos whose depth maps do
+ * not fit in memory at once): {@link openMonst3rOutput} reads the poses and
+ * intrinsics and checks that every depth file exists; `readFrame(index)` reads
+ * one frame's depth and confidence. Same files and errors as
+ * {@link readMonst3rOutput}.
+ */
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetFormatError } from '@stkit/core';
+import { se3FromRotationTranslation, type PinholeIntrinsics } from '../math/index';
+import { readNpy } from './npy';
+
+/** Pose and intrinsics of one frame. */
+export interface Monst3rCamera {
+  readonly intrinsics: PinholeIntrinsics;
+  /** Camera-to-world, row-major 4×4, MonST3R units. */
+  readonly worldFromCamera: Float64Array;
+  readonly rotation: [number, number, number, number];
+  readonly translation: [number, number, number];
+}
+
+/** An opened MonST3R folder. */
+export interface Monst3rStream {
+  readonly folder: string;
+  readonly width: number;
+  readonly height: number;
+  readonly cameras: readonly Monst3rCamera[];
+  /** Depth (MonST3R units, row-major) and confidence (`exp(log conf)`, 1 without `conf_%d.npy`) of one frame. */
+  readFrame(index: number, signal?: AbortSignal): Promise<{ depth: Float32Array; confidence: Float32Array }>;
+}
+
+const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+
+async function readRows(file: string, columns: number): Promise<number[][]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new DatasetFormatError({ file, reason: `cannot be read (${(error as Error).message})`, cause: error });
+  }
+  const rows: number[][] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const values = trimmed.split(/[\s,]+/).map(Number);
+    if (values.length !== columns) throw new DatasetFormatError({ file, row: index + 1, reason: `expected ${columns} numbers, found ${values.length}` });
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new DatasetFormatError({ file, row: index + 1, field: `column ${bad + 1}`, reason: `'${trimmed.split(/[\s,]+/)[bad]}' is not a finite number` });
+    rows.push(values);
+  });
+  return rows;
+}
+
+async function readMap(file: string, index: number, expected: { width: number; height: number } | undefined, signal?: AbortSignal): Promise<{ data: Float32Array; width: number; height: number }> {
+  const array = await readNpy(file, signal ? { signal } : {});
+  if (array.shape.length !== 2) throw new DatasetFormatError({ file, row: index, field: 'shape', reason: `expected a 2-D H×W array, found shape (${array.shape.join(', ')})` });
+  const [height, width] = array.shape as [number, number];
+  if (expected && (width !== expected.width || height !== expected.height)) {
+    throw new DatasetFormatError({ file, row: index, field: 'shape', reason: `expected ${expected.height}×${expected.width} like frame_0000.npy, found ${height}×${width}` });
+  }
+  if (!(array.data instanceof Float32Array || array.data instanceof Float64Array)) throw new DatasetFormatError({ file, field: 'descr', reason: `expected float32 or float64, found '${array.descr}'` });
+  return { data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data), width, height };
+}
+
+/** Opens a MonST3R output folder for frame-by-frame reading. */
+export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> {
+  const trajFile = join(folder, 'pred_traj.txt');
+  const intrinsicsFile = join(folder, 'pred_intrinsics.txt');
+  const traj = await readRows(trajFile, 8);
+  const ks = await readRows(intrinsicsFile, 9);
+  if (traj.length === 0) throw new DatasetFormatError({ file: trajFile, reason: 'no poses' });
+  if (ks.length !== traj.length) throw new DatasetFormatError({ file: intrinsicsFile, reason: `${ks.length} frames of intrinsics for ${traj.length} poses in pred_traj.txt` });
+  for (let index = 0; index < traj.length; index++) {
+    const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
+    if (!(await exists(depthFile))) throw new DatasetFormatError({ file: depthFile, row: index, reason: `missing (pred_traj.txt has ${traj.length} frames)` });
+  }
+  const first = await readMap(join(folder, 'frame_0000.npy'), 0, undefined);
+  const size = { width: first.width, height: first.height };
+  const cameras = traj.map((row, index): Monst3rCamera => {
+    const [, x, y, z, qw, qx, qy, qz] = row as [number, number, number, number, number, number, number, number];
+    if (Math.abs(Math.hypot(qw, qx, qy, qz) - 1) > 1e-3) throw new DatasetFormatError({ file: trajFile, row: index + 1, field: 'qw qx qy qz', reason: 'quaternion is not unit length' });
+    const k = ks[index]!;
+    if (!(k[0]! > 0 && k[4]! > 0)) throw new DatasetFormatError({ file: intrinsicsFile, row: index + 1, field: 'fx fy', reason: 'focal lengths must be positive (zero intrinsics)' });
+    const rotation: [number, number, number, number] = [qw, qx, qy, qz];
+    const translation: [number, number, number] = [x, y, z];
+    return {
+      intrinsics: { fx: k[0]!, fy: k[4]!, cx: k[2]!, cy: k[5]!, width: size.width, height: size.height },
+      worldFromCamera: se3FromRotationTranslation(new Float64Array(16), rotation, translation),
+      rotation,
+      translation,
+    };
+  });
+  return {
+    folder,
+    ...size,
+    cameras,
+    async readFrame(index, signal) {
+      const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
+      const depth = (await readMap(depthFile, index, size, signal)).data;
+      const confFile = join(folder, `conf_${index}.npy`);
+      const confidence = (await exists(confFile)) ? Float32Array.from((await readMap(confFile, index, size, signal)).data, Math.exp) : new Float32Array(size.width * size.height).fill(1);
+      return { depth, confidence };
+    },
+  };
+}
