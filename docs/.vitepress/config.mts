@@ -1,0 +1,37 @@
+// The STKit documentation site (VitePress). Pages live in docs/pages (the
+// source folder); the API reference (docs/pages/api, TypeDoc) and the CLI
+// reference (docs/pages/cli, from the CLIs' --help) are generated before the
+// build by scripts/generate.mjs and are not committed.
+import { defineConfig } from 'vitepress';
+import { expandSource, isRepositoryLink } from './markdown-source.mjs';
+import { buildSidebar } from './sidebar.mjs';
+
+export default defineConfig({
+  title: 'STKit',
+  description: 'Kinematic instruction-tuning data and STKit-Bench for video language models',
+  srcDir: 'pages',
+  cleanUrls: false,
+  lastUpdated: false,
+  // Links into the repository outside docs/ (a package's source file, an
+  // example folder) have no page on the site; every other dead link fails the build.
+  ignoreDeadLinks: [(url) => isRepositoryLink(url)],
+  markdown: {
+    config(md) {
+      // `<!-- snippet: snippets/x.ts -->` lines and links to package READMEs
+      // are rewritten before parsing (see markdown-source.mjs).
+      const parse = md.parse.bind(md);
+      md.parse = (source, env) => parse(expandSource(source, env?.realPath ?? env?.path), env);
+    },
+  },
+  themeConfig: {
+    search: { provider: 'local' },
+    nav: [
+      { text: 'Guide', link: '/getting-started' },
+      { text: 'Definitions', link: '/definitions' },
+      { text: 'API', link: '/api/' },
+      { text: 'CLI', link: '/cli/' },
+    ],
+    sidebar: buildSidebar(),
+    outline: { level: [2, 3] },
+  },
+});

@@ -1,0 +1,3 @@
+import { stkitVitest } from '@stkit/vitest-config';
+
+export default stkitVitest();
