@@ -289,12 +289,14 @@ export function addQaShardToTotals(totals: QaTotals, meta: ShardMeta<ShardCounts
 
 /**
  * Writes a `qa` run's `manifest.json` in `outDir`; returns its path. `extra`
- * fields (e.g. the failed shards of a distributed run) follow the standard ones.
+ * fields (e.g. the failed shards of a distributed run) follow the standard ones;
+ * shard files numbered `plannedShards` or more are removed (an older run's).
  */
-export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: QaTotals, extra: Record<string, unknown> = {}): Promise<string> {
+export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: QaTotals, extra: Record<string, unknown> = {}, plannedShards = totals.shards): Promise<string> {
   const manifestPath = join(outDir, 'manifest.json');
-  // A rerun over a shorter input: the shards beyond this run's last one belong to the older run.
-  await removeShardsFrom(join(outDir, 'samples'), totals.shards);
+  // A rerun over a shorter input: the shards beyond this run's last one belong to the older run
+  // (`plannedShards`: a distributed run with failed shards counts fewer finished shards than it has).
+  await removeShardsFrom(join(outDir, 'samples'), plannedShards);
   await writeManifest(manifestPath, {
     command: 'qa',
     seed: run.seed,
