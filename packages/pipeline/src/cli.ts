@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** The `stkit` command line. */
 import { StkitError } from '@stkit/core';
+import { describeSystemError, EXIT_CODES } from './commands/options';
 import { qaUsage, runQaCommand } from './commands/qa';
+import { packageVersions } from './manifest';
 
 const usage = `Usage: stkit <command> [options]
 
@@ -10,11 +12,16 @@ Commands:
   gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
 
 Quick start: stkit qa --demo --out out/demo
+Exit codes: 0 done, 2 bad flag or input, 74 output not writable, 70 internal error, 130 interrupted.
 `;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    process.stdout.write(`stkit ${packageVersions(['@stkit/pipeline'])['@stkit/pipeline']}\n`);
+    return EXIT_CODES.ok;
+  }
   // Ctrl-C stops between clips: completed shards stay, no shard is half-written, a rerun resumes.
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -52,6 +59,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`stkit ${command}: ${(error as Error).message}\n\n${command === 'qa' ? qaUsage : ''}`);
       return 2;
     }
+    const system = describeSystemError(error);
+    if (system !== undefined) {
+      process.stderr.write(`stkit ${command}: ${system}\n`);
+      return EXIT_CODES.outputFailed;
+    }
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
@@ -63,7 +75,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`stkit: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 70;
+    // One line; the stack only on request (STKIT_DEBUG=1), so users never face a trace.
+    const detail = process.env.STKIT_DEBUG ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error)).split('\n')[0];
+    process.stderr.write(`stkit: internal error: ${detail} (please report it; STKIT_DEBUG=1 shows the stack)\n`);
+    process.exitCode = EXIT_CODES.internal;
   },
 );

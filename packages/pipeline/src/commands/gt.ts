@@ -1,13 +1,14 @@
 /** `stkit gt`: 3D-annotated dataset logs → Clips → QA samples (+ frames with the visual prompt). */
-import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
-import { generateGt } from '../gt';
+import { prepareOutputDir } from '../atomic-write';
+import { generateGt, type GtReadEvent } from '../gt';
 import { loadDatasetReader, DATASET_IDS, type DatasetId } from '../dataset-readers';
 import { createFrameRenderer } from '../frame-renderer';
 import { createProgress } from '../progress';
 import { formatRunReport } from '../summary';
-import { parseIntegerOption } from './options';
+import { parseFlags, parseIntegerOption } from './options';
 
 export const gtUsage = `Usage: stkit gt --dataset ${DATASET_IDS.join('|')} --root DIR --out DIR
                 [--version V] [--split S] [--camera C] [--seed N] [--max-clips N] [--shard-size N]
@@ -15,7 +16,8 @@ export const gtUsage = `Usage: stkit gt --dataset ${DATASET_IDS.join('|')} --roo
 Reads a 3D-annotated dataset as downloaded, cuts its logs into clips of up to
 40 frames on the 0.5 s grid, and writes DIR/clips/*.jsonl, DIR/samples/*.jsonl,
 DIR/frames/<clipId>/… (where images exist) and DIR/manifest.json.
-A log that fails to parse is reported, counted in the manifest and skipped.
+A log that fails to parse is reported, counted in the manifest and skipped;
+a root without any log of the dataset is an error (exit 2).
 
   --dataset ID      ${DATASET_IDS.join(', ')}
   --root DIR        dataset root folder
@@ -30,8 +32,9 @@ A log that fails to parse is reported, counted in the manifest and skipped.
 
 /** Runs `stkit gt`; returns the exit code. */
 export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args: argv,
+    allowPositionals: false,
     options: {
       dataset: { type: 'string' },
       root: { type: 'string' },
@@ -46,7 +49,7 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
-  });
+  }, 'stkit gt');
   if (values.help) {
     io.stdout.write(gtUsage);
     return 0;
@@ -58,14 +61,21 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
   if (!values.root) throw new InvalidArgumentError({ argument: '--root', message: 'is required' });
   if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
   const seed = parseIntegerOption('--seed', values.seed, 0);
-  const maxClips = values['max-clips'] === undefined ? undefined : parseIntegerOption('--max-clips', values['max-clips'], 0);
+  const maxClips = values['max-clips'] === undefined ? undefined : parseIntegerOption('--max-clips', values['max-clips'], 0, { min: 1 });
+  const shardSize = parseIntegerOption('--shard-size', values['shard-size'], 100, { min: 1 });
   const root = resolve(values.root);
+  const rootInfo = await stat(root).catch(() => undefined);
+  if (rootInfo === undefined) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no such folder` });
+  if (!rootInfo.isDirectory()) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: not a folder` });
   const outDir = resolve(values.out);
+  await prepareOutputDir(outDir, '--out');
   const reader = await loadDatasetReader(dataset);
   const warnings = new Set<string>();
+  // Warnings wait until the first event: a root without logs gets one line, the error, which includes them.
+  let heldWarnings: string[] | undefined = [];
   let unitFraction: number | undefined;
   let unitText = '';
-  const events = reader.readClips({
+  const allEvents = reader.readClips({
     root,
     version: values.version,
     split: values.split,
@@ -79,15 +89,28 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     onWarning: (message) => {
       if (warnings.has(message)) return;
       warnings.add(message);
-      io.stderr.write(`warning: ${message}\n`);
+      if (heldWarnings !== undefined) heldWarnings.push(message);
+      else io.stderr.write(`warning: ${message}\n`);
     },
   });
+  // A root without logs is an error, found before anything is written.
+  const iterator = allEvents[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) {
+    throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no ${dataset} logs found${heldWarnings.length > 0 ? ` (${heldWarnings.join(' ')})` : ''}` });
+  }
+  for (const message of heldWarnings) io.stderr.write(`warning: ${message}\n`);
+  heldWarnings = undefined;
+  const events = (async function* (): AsyncGenerator<GtReadEvent> {
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
   const progress = createProgress({ unit: 'clips', total: maxClips, stream: io.stderr });
   const result = await generateGt({
     events,
     outDir,
     seed,
-    shardSize: parseIntegerOption('--shard-size', values['shard-size'], 100),
+    shardSize,
     renderFrames: values['no-frames'] ? undefined : createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }),
     config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null },
     onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${unitText}`, unitFraction),
