@@ -23,3 +23,25 @@ export {
 } from './formats/gsam2-tracking';
 export { parseNpyIdMap, encodeNpyIdMap, type NpyIdMap } from './formats/npy-id-map';
 export { frameFormatError, type FramePlace } from './frame-error';
+export { readSavAnnotation, SavAnnotationSchema, SAV_FRAME_STRIDE, SAV_VIDEO_FPS, type SavAnnotation, type ReadSavAnnotationOptions } from './formats/sav';
+export {
+  readGsam2JsonFolder,
+  writeGsam2JsonFolder,
+  gsam2ImageJsonToFrame,
+  frameToGsam2ImageJson,
+  Gsam2ImageJsonSchema,
+  type Gsam2ImageJson,
+} from './formats/gsam2-json';
+export { readBdd100kBoxTracks, type BoxTrackSource, type ReadBoxTracksOptions } from './formats/bdd100k';
+export { readMultiSportsCsv } from './formats/multisports';
+export type { BoxTrackVideo } from './formats/box-tracks';
+export {
+  convertMasks,
+  videoFolderName,
+  SOURCE_FORMATS,
+  TARGET_FORMATS,
+  type ConvertMasksOptions,
+  type ConvertMasksResult,
+  type SourceFormat,
+  type TargetFormat,
+} from './convert';

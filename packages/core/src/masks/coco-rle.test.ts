@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from '../errors';
 import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { describe, expect, it } from 'vitest';
-import { cocoRleArea, decodeCocoRle, decodeCocoRleCounts, encodeCocoRle, encodeCocoRleCounts, encodeIdMapCocoRle, paintCocoRle } from './coco-rle';
+import { cocoRleArea, cocoRleBounds, decodeCocoRle, decodeCocoRleCounts, encodeCocoRle, encodeCocoRleCounts, encodeIdMapCocoRle, paintCocoRle } from './coco-rle';
 
 describe('decodeCocoRleCounts (hand-encoded strings, pycocotools rleToString algorithm)', () => {
   it('decodes single-character runs and the delta of runs after the second', () => {
@@ -73,6 +73,14 @@ describe('encodeCocoRleCounts / encodeCocoRle (hand calculations)', () => {
     expect(Array.from(back)).toEqual(Array.from(idMap));
   });
 
+  it('cocoRleBounds reads the extent from the runs (hand-checked)', () => {
+    // rows [0 1 0], [1 0 0]: x 0..1, y 0..1.
+    expect(cocoRleBounds({ size: [2, 3], counts: [1, 2, 3] })).toEqual([0, 0, 1, 1]);
+    // 3×3, one pixel at (row 2, column 1): column-major position 5.
+    expect(cocoRleBounds({ size: [3, 3], counts: [5, 1, 3] })).toEqual([1, 2, 1, 2]);
+    expect(cocoRleBounds({ size: [3, 3], counts: [9] })).toBeUndefined();
+  });
+
   it('paintCocoRle validates the runs before writing any pixel', () => {
     const map = new Uint16Array(6);
     expect(() => paintCocoRle({ size: [2, 3], counts: [0, 2, 9] }, map, 7)).toThrow(/overflows/);
@@ -137,6 +145,21 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
       const fromMap = byId.has(o + 1) ? decodeCocoRle(byId.get(o + 1)!) : new Uint8Array(h * w);
       for (let k = 0; k < own.length; k++) if (!overlap[k] && own[k] !== fromMap[k]) throw new Error(`object ${o} pixel ${k}`);
     });
+  });
+
+  it('cocoRleBounds equals the extent of the decoded bitmap', () => {
+    for (const frame of annotation.masklet.slice(0, 40)) {
+      for (const rle of frame) {
+        const mask = decodeCocoRle(rle);
+        const [h, w] = rle.size;
+        let x1 = w, y1 = h, x2 = -1, y2 = -1;
+        for (let v = 0; v < h; v++) for (let u = 0; u < w; u++) {
+          if (!mask[v * w + u]) continue;
+          if (u < x1) x1 = u; if (u > x2) x2 = u; if (v < y1) y1 = v; if (v > y2) y2 = v;
+        }
+        expect(cocoRleBounds(rle)).toEqual(x2 < 0 ? undefined : [x1, y1, x2, y2]);
+      }
+    }
   });
 
   it('is column-major: a mask decoded as row-major runs would be a different shape', () => {

@@ -151,6 +151,33 @@ export function cocoRleArea(rle: CocoRle): number {
   return area;
 }
 
+/**
+ * Bounding box `[x1, y1, x2, y2]` of the foreground of a COCO RLE, inclusive
+ * (x2/y2 = last foreground column/row), computed from the runs without
+ * decoding; `undefined` for an empty mask.
+ */
+export function cocoRleBounds(rle: CocoRle): [number, number, number, number] | undefined {
+  const { runs, height } = validatedRuns(rle);
+  let x1 = Infinity, y1 = Infinity, x2 = -1, y2 = -1;
+  let k = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    if ((r & 1) === 0 || run === 0) { k += run; continue; }
+    const first = k, last = k + run - 1;
+    const c0 = (first / height) | 0, c1 = (last / height) | 0;
+    const r0 = first - c0 * height, r1 = last - c1 * height;
+    if (c0 < x1) x1 = c0;
+    if (c1 > x2) x2 = c1;
+    // Within one column the run covers rows r0..r1; across columns it reaches the top (row 0) of the
+    // next column and the bottom (row height − 1) of the first.
+    const top = c1 > c0 ? 0 : r0, bottom = c1 > c0 ? height - 1 : r1;
+    if (top < y1) y1 = top;
+    if (bottom > y2) y2 = bottom;
+    k += run;
+  }
+  return x2 < 0 ? undefined : [x1, y1, x2, y2];
+}
+
 /** Options of {@link encodeCocoRle} and {@link encodeIdMapCocoRle}. */
 export interface EncodeCocoRleOptions {
   /** Emit the compressed string form of `counts` (as pycocotools `encode` does) instead of the plain list. @default true */

@@ -25,6 +25,7 @@ export {
   encodeIdMapCocoRle,
   paintCocoRle,
   cocoRleArea,
+  cocoRleBounds,
   type CocoRle,
   type EncodeCocoRleOptions,
 } from './coco-rle';

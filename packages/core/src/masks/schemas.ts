@@ -45,6 +45,8 @@ export const MaskInstanceSchema = z.object({
   boxScore: z.number().min(0).max(1).optional(),
   /** Text (phrase) confidence in [0, 1]; `undefined` = unknown. */
   textScore: z.number().min(0).max(1).optional(),
+  /** The object's track id in the source annotation when it is not the instance id (BDD100K `"a-00122062"`, MultiSports `entity_id`). */
+  sourceTrackId: z.string().optional(),
   /** The object's mask as COCO RLE, when the frame carries per-instance masks instead of (or beside) an id map. */
   mask: CocoRleSchema.optional(),
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatasetFormatError, type MaskFrame } from '@stkit/core';
 import { DEBIAN_PYTHON, PROCESS_TIMEOUT_MS, pythonModulesUnavailable, requirePeers, runProcess } from '@stkit/test-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGsam2TrackingFolder, writeGsam2TrackingFolder } from './gsam2-tracking';
+import { type Gsam2FrameJson, readGsam2TrackingFolder, writeGsam2TrackingFolder } from './gsam2-tracking';
 
 const numpyMissing = await pythonModulesUnavailable(['numpy']);
 if (numpyMissing && requirePeers) throw new Error(numpyMissing);
@@ -91,7 +91,7 @@ describe.skipIf(numpyMissing !== undefined)(`Grounded-SAM-2 tracking folder writ
       await edit(dir);
       return collect(readGsam2TrackingFolder(dir)).then(() => undefined, (error: unknown) => error as DatasetFormatError);
     };
-    const editJson = (frame: string, change: (json: Record<string, any>) => void) => async (dir: string) => {
+    const editJson = (frame: string, change: (json: Gsam2FrameJson) => void) => async (dir: string) => {
       const file = join(dir, 'json_data', `${frame}.json`);
       const json = JSON.parse(await readFile(file, 'utf8'));
       change(json);
@@ -110,7 +110,7 @@ describe.skipIf(numpyMissing !== undefined)(`Grounded-SAM-2 tracking folder writ
     }, PROCESS_TIMEOUT_MS);
 
     it('duplicate instance ids', async () => {
-      const error = await broken('duplicate', editJson('mask_00000', (json) => { json.labels['2'].instance_id = 1; }));
+      const error = await broken('duplicate', editJson('mask_00000', (json) => { json.labels['2']!.instance_id = 1; }));
       expect(error!.message).toMatch(/mask_00000\.json \(field 'labels\.2\.instance_id'\): frame 0: duplicate instance id 1/);
     }, PROCESS_TIMEOUT_MS);
 
@@ -124,7 +124,7 @@ describe.skipIf(numpyMissing !== undefined)(`Grounded-SAM-2 tracking folder writ
 
     it('invalid JSON and a schema violation', async () => {
       expect((await broken('invalid', async (dir) => writeFile(join(dir, 'json_data', 'mask_00004.json'), '{"mask_name": ')))!.message).toMatch(/frame 4: not valid JSON/);
-      expect((await broken('schema', editJson('mask_00008', (json) => { json.labels['1'].x1 = 'left'; })))!.message).toMatch(/field 'labels\.1\.x1'\): frame 8: /);
+      expect((await broken('schema', editJson('mask_00008', (json) => { (json.labels['1'] as unknown as Record<string, unknown>).x1 = 'left'; })))!.message).toMatch(/field 'labels\.1\.x1'\): frame 8: /);
     }, 2 * PROCESS_TIMEOUT_MS);
   });
 });

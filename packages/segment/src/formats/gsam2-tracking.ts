@@ -10,7 +10,8 @@
  * ```
  *
  * The number in the file names is the video frame index. `logit` is the box
- * score; STKit adds `text_score` beside it; 0 or absent means unknown.
+ * score; STKit adds `text_score` beside it (0 or absent means unknown) and,
+ * for converted sources, `source_id` (the source's track id).
  * Boxes-only sources write `json_data` alone (no `mask_data` directory).
  */
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -31,6 +32,8 @@ export const Gsam2LabelSchema = z.object({
   y2: z.number(),
   logit: z.number().nullish(),
   text_score: z.number().nullish(),
+  /** STKit addition: the track id of the converted source, when it is not the instance id. */
+  source_id: z.string().optional(),
 });
 
 /** A Grounded-SAM-2 frame JSON (`json_data/mask_%05d.json`). */
@@ -80,6 +83,7 @@ export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: numb
       className: label.class_name,
       ...(boxScore !== undefined ? { boxScore } : {}),
       ...(textScore !== undefined ? { textScore } : {}),
+      ...(label.source_id !== undefined ? { sourceTrackId: label.source_id } : {}),
     });
   }
   const frame: MaskFrame = { frameIndex, width: data.mask_width, height: data.mask_height, instances, ...(data.promote_type !== undefined ? { promptType: data.promote_type } : {}) };
@@ -97,6 +101,7 @@ export function gsam2FrameToJson(frame: MaskFrame, defaultPromptType = 'mask'): 
       x1, y1, x2, y2,
       logit: instance.boxScore ?? 0,
       ...(instance.textScore !== undefined ? { text_score: instance.textScore } : {}),
+      ...(instance.sourceTrackId !== undefined ? { source_id: instance.sourceTrackId } : {}),
     };
   }
   return {
