@@ -10,6 +10,9 @@ const usage = `Usage: stkit <command> [options]
 Commands:
   qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
   gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
+  submit enqueue a run's shards on Redis (BullMQ)        stkit submit --help
+  worker process queued shards (any machine)            stkit worker --help
+  status progress of a queued run; writes its manifest  stkit status --help
 
 Quick start: stkit qa --demo --out out/demo
 Exit codes: 0 done, 2 bad flag or input, 74 output not writable, 70 internal error, 130 interrupted.
@@ -38,6 +41,18 @@ export async function main(argv: string[]): Promise<number> {
       case 'gt': {
         const { runGtCommand } = await import('./commands/gt');
         return await runGtCommand(rest, io);
+      }
+      case 'submit': {
+        const { runSubmitCommand } = await import('./commands/submit');
+        return await runSubmitCommand(rest, io);
+      }
+      case 'worker': {
+        const { runWorkerCommand } = await import('./commands/worker');
+        return await runWorkerCommand(rest, io);
+      }
+      case 'status': {
+        const { runStatusCommand } = await import('./commands/status');
+        return await runStatusCommand(rest, io);
       }
       case undefined:
       case '--help':

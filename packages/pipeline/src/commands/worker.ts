@@ -1,0 +1,50 @@
+/** `stkit worker`: process shard jobs of any run from Redis (BullMQ). */
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@stkit/core';
+import { parseIntegerOption } from './options';
+
+export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--exit-when-idle] [--lock-ms N]
+
+Takes shard jobs of any submitted run and writes their output into the run's
+folder (atomically, under the shard's name). Start one per machine (or more);
+a job held by a killed worker is taken over once its lock expires.
+
+  --redis URL         redis://host:port of the queue
+  --concurrency N     jobs at once, one worker thread each (default 1)
+  --exit-when-idle    exit once no run has waiting, delayed or active jobs
+  --lock-ms N         job lock, ms: a killed worker's job is taken over after
+                      at most about twice this (default 30000)
+  --quiet             no line per job on stderr
+`;
+
+/** Runs `stkit worker`; returns the exit code. */
+export async function runWorkerCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      redis: { type: 'string' },
+      concurrency: { type: 'string' },
+      'exit-when-idle': { type: 'boolean' },
+      'lock-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout.write(workerUsage);
+    return 0;
+  }
+  if (values.redis === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  const { runWorker } = await import('../distributed/worker');
+  const result = await runWorker({
+    redis: values.redis,
+    concurrency: parseIntegerOption('--concurrency', values.concurrency, 1),
+    exitWhenIdle: values['exit-when-idle'] ?? false,
+    lockMs: parseIntegerOption('--lock-ms', values['lock-ms'], 30_000),
+    onLog: values.quiet ? undefined : (line) => io.stderr.write(`${line}\n`),
+    signal: io.signal,
+  });
+  io.stdout.write(`worker: ${result.completed} jobs done, ${result.failed} failed\n`);
+  return 0;
+}

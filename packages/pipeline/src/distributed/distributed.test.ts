@@ -1,0 +1,237 @@
+// Scale-out on a real Redis server: each test file starts its own redis-server on a free port.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { createDemoClips } from '../demo-scene';
+import { generateQa } from '../qa';
+import { formatStatus, runStatus } from './status';
+import { submitQa } from './submit';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+const cli = join(__dirname, '..', 'cli.ts');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.setTimeout(1000);
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data) => {
+      resolve(data.toString().startsWith('+PONG'));
+      socket.destroy();
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      resolve(false);
+      socket.destroy();
+    });
+  });
+}
+
+/** Starts redis-server on a free port (no persistence, in a temporary folder); resolves when it answers PING. */
+async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'stkit-redis-'));
+  const port = await freePort();
+  const server = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (!(await ping(port))) {
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface Child {
+  process: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the CLI (from sources) as a child process. */
+function stkit(args: string[]): Child {
+  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const result: Child = { process: child, stdout: '', stderr: '', exited: undefined as unknown as Promise<number | null> };
+  child.stdout!.on('data', (data) => (result.stdout += data));
+  child.stderr!.on('data', (data) => (result.stderr += data));
+  result.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT_MS);
+  void result.exited.then(() => clearTimeout(timer));
+  return result;
+}
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + PROCESS_TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every file of a folder tree (hidden ones too) → its bytes. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(path.slice(dir.length + 1), await readFile(path, 'latin1'));
+  }
+  return files;
+}
+
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let work: string;
+let clipsFile: string;
+const SEED = 7;
+const SHARD_SIZE = 50;
+
+beforeAll(async () => {
+  redis = await startRedis();
+  work = await mkdtemp(join(tmpdir(), 'stkit-distributed-'));
+  // 600 clips with a blank line, a CRLF line and two invalid lines among them (they must land in the same shards, with the same line numbers).
+  const lines = createDemoClips({ count: 600, seed: 3, kind: { tracks: 6 } }).map((clip) => JSON.stringify(clip));
+  lines.splice(120, 0, '');
+  lines[200] = `${lines[200]}\r`;
+  lines.splice(310, 0, '{"id": "broken"');
+  lines.splice(460, 0, '{"id": "no-frames", "source": {}}');
+  clipsFile = join(work, 'clips.jsonl');
+  await writeFile(clipsFile, `${lines.join('\n')}\n`);
+}, SERVER_START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await redis?.stop();
+  if (work) await rm(work, { recursive: true, force: true });
+}, SERVER_START_TIMEOUT_MS);
+
+describe('stkit submit / worker / status on a real Redis server', { timeout: PROCESS_TIMEOUT_MS * 2 }, () => {
+  it('three workers, one SIGKILLed mid-run and replaced, write the bytes of `stkit qa`, every sample once', async () => {
+    const local = join(work, 'local');
+    await generateQa({ files: [clipsFile], outDir: local, seed: SEED, shardSize: SHARD_SIZE, workers: 0, inputs: { clips: ['clips.jsonl'] } });
+    const out = join(work, 'distributed');
+    const submitted = stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--seed', String(SEED), '--shard-size', String(SHARD_SIZE), '--redis', redis.url]);
+    expect(await submitted.exited).toBe(0);
+    const id = submitted.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(submitted.stderr).toContain('602 clips in 13 shards; 13 jobs added');
+
+    // Before any worker: in progress, no line starts with `complete`, exit code 3.
+    const early = stkit(['status', '--redis', redis.url, '--out', out]);
+    expect(await early.exited).toBe(3);
+    expect(early.stdout).toContain('shards: 0/13 done, 0 failed, 0 in flight, 13 waiting');
+    expect(early.stdout.split('\n').filter((line) => line.startsWith('complete'))).toEqual([]);
+
+    const workerArgs = ['worker', '--redis', redis.url, '--exit-when-idle', '--lock-ms', '1500'];
+    const workers = [stkit(workerArgs), stkit(workerArgs), stkit(workerArgs)];
+    const victim = workers[0]!;
+    // Killed right after its first shard: it holds the next one (BullMQ hands it over with the completion).
+    await waitFor(() => /qa-\w+-\d+: \d+ clips/.test(victim.stderr), 'the first shard of worker 0');
+    victim.process.kill('SIGKILL');
+    expect(await victim.exited).toBe(null);
+    const replacement = stkit(workerArgs);
+    const codes = await Promise.all([workers[1]!.exited, workers[2]!.exited, replacement.exited]);
+    expect(codes).toEqual([0, 0, 0]);
+    const processed = [workers[0]!, workers[1]!, workers[2]!, replacement].map((worker) => (worker.stderr.match(/^qa-\w+-\d+: /gm) ?? []).length);
+    expect(processed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(13);
+
+    const status = stkit(['status', '--redis', redis.url, '--out', out]);
+    expect(await status.exited).toBe(0);
+    const lines = status.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('complete'))).toEqual(['complete']);
+    expect(lines.at(-1)).toBe('complete');
+    expect(status.stdout).toContain('shards: 13/13 done, 0 failed, 0 in flight, 0 waiting');
+
+    const expected = await tree(local);
+    const actual = await tree(out);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [name, bytes] of expected) expect(actual.get(name) === bytes, name).toBe(true);
+    expect([...actual.keys()].filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    // Every sample exactly once.
+    const ids: string[] = [];
+    for (const [name, bytes] of actual) if (name.startsWith('samples/part-')) for (const line of bytes.split('\n').filter(Boolean)) ids.push((JSON.parse(line) as { id: string }).id);
+    const manifest = JSON.parse(actual.get('manifest.json')!) as { counts: { samples: number; clips: number; invalidClips: number } };
+    expect(ids.length).toBe(manifest.counts.samples);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(manifest.counts.clips).toBe(600);
+    expect(manifest.counts.invalidClips).toBe(2);
+
+    // Resubmitting the same run adds nothing and keeps its id.
+    const again = stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--seed', String(SEED), '--shard-size', String(SHARD_SIZE), '--redis', redis.url]);
+    expect(await again.exited).toBe(0);
+    expect(again.stdout.trim()).toBe(id);
+    expect(again.stderr).toContain('already submitted, nothing added');
+    const afterResubmit = await runStatus({ redis: redis.url, outDir: out });
+    expect(afterResubmit.complete).toBe(true);
+    expect(afterResubmit.waiting + afterResubmit.inFlight).toBe(0);
+  });
+
+  it('a poison shard fails after its retries with its error kept and does not block the run', async () => {
+    const input = join(work, 'poison.jsonl');
+    const text = await readFile(clipsFile, 'utf8');
+    await writeFile(input, text);
+    const out = join(work, 'poison');
+    const submitted = await submitQa({ redis: redis.url, files: [input], outDir: out, seed: SEED, shardSize: 100, attempts: 2, backoffMs: 50 });
+    expect(submitted).toMatchObject({ shards: 7, items: 602, added: 7 });
+    // The input of shard 2 changes after submission (same length, so other shards keep their bytes): that shard can never be written.
+    const changed = text.replace('"synthetic-00250"', '"synthetic-X0250"');
+    expect(changed.length).toBe(text.length);
+    await writeFile(input, changed);
+
+    const worker = stkit(['worker', '--redis', redis.url, '--exit-when-idle', '--concurrency', '2', '--lock-ms', '1500']);
+    expect(await worker.exited).toBe(0);
+    expect(worker.stderr).toMatch(/attempt 1 failed, will retry: the input of shard 2 changed since it was submitted/);
+    expect(worker.stdout).toContain('6 jobs done, 1 failed');
+
+    const status = await runStatus({ redis: redis.url, outDir: out });
+    const printed = formatStatus(status).trimEnd().split('\n');
+    expect(printed.filter((line) => line.startsWith('complete'))).toEqual(['complete with 1 failed shards']);
+    expect(printed.at(-1)).toMatch(/^ {2}part-00002\.jsonl \(shard 2, 2 attempts\): the input of shard 2 changed since it was submitted/);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { shards: number; clips: number }; failedShards: { index: number; error: string }[] };
+    expect(manifest.counts.shards).toBe(6);
+    expect(manifest.failedShards.map((shard) => shard.index)).toEqual([2]);
+    expect(existsSync(join(out, 'samples', 'part-00002.jsonl'))).toBe(false);
+    expect(existsSync(join(out, 'samples', 'part-00003.jsonl'))).toBe(true);
+    // The CLI's exit code of a run complete with failures.
+    const cliStatus = stkit(['status', '--redis', redis.url, '--out', out]);
+    expect(await cliStatus.exited, cliStatus.stdout + cliStatus.stderr).toBe(4);
+  });
+
+  it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {
+    const idle = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
+    expect(await idle.exited).toBe(0);
+    expect(idle.stdout).toBe('worker: 0 jobs done, 0 failed\n');
+    const noRedis = stkit(['status', '--out', work]);
+    expect(await noRedis.exited).toBe(2);
+    expect(noRedis.stderr).toContain('--redis');
+    const unknownRun = stkit(['status', '--redis', redis.url, '--out', join(work, 'never-submitted')]);
+    expect(await unknownRun.exited).toBe(2);
+    expect(unknownRun.stderr).toContain('no run was submitted into this folder');
+    const badUrl = stkit(['worker', '--redis', 'http://localhost:1']);
+    expect(await badUrl.exited).toBe(2);
+    expect(badUrl.stderr).toContain('redis://');
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * `qa` runs cut into jobs: the planner reads the clips files once and cuts
+ * them into shards of `shardSize` non-blank lines in input order (the shard
+ * boundaries of `stkit qa`), each a list of byte ranges; a worker reads its
+ * shard's ranges, turns the lines into samples on its thread pool and writes
+ * `samples/part-NNNNN.jsonl` with its sidecar, exactly as `stkit qa` would.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidArgumentError, StkitError } from '@stkit/core';
+import type { RawClipLine, ClipOutcome } from '../clip-outcome';
+import { collectQaShard, qaConfigKey, type QaRunConfig, type ShardCounts } from '../qa';
+import { checkInputFile } from '../read-lines';
+import { createShardDigest, readCompleteShard, writeShard } from '../shards';
+import { readLineRange } from './line-ranges';
+import type { QaJobData, QaRunRecord, Segment, ShardPlan } from './run';
+
+/** A planned shard with where its lines are. */
+export interface PlannedQaShard extends ShardPlan {
+  segments: Segment[];
+}
+
+/** Cuts `files` into the shards of a `qa` run with `config` (reads every file once). */
+export async function planQaShards(files: readonly string[], config: Omit<QaRunConfig, 'inputs'>, signal?: AbortSignal): Promise<PlannedQaShard[]> {
+  const configKey = qaConfigKey(config);
+  const shards: PlannedQaShard[] = [];
+  let current: (PlannedQaShard & { hash: ReturnType<typeof createShardDigest> }) | undefined;
+  const close = (): void => {
+    if (current === undefined) return;
+    shards.push({ items: current.items, digest: current.hash.digest(), segments: current.segments });
+    current = undefined;
+  };
+  for (const file of files) {
+    if (file === '-') throw new InvalidArgumentError({ argument: '--clips', value: file, message: 'a distributed run reads its input from a shared file, not stdin' });
+    await checkInputFile(file);
+    for await (const { line, text, offset } of readLineRange(file, 0, Number.POSITIVE_INFINITY, 1, signal)) {
+      if (text.trim() === '') continue;
+      if (current !== undefined && current.items >= config.shardSize) {
+        const last = current.segments.at(-1)!;
+        last.end = offset;
+        close();
+      }
+      current ??= { items: 0, digest: '', segments: [], hash: createShardDigest(configKey) };
+      let segment = current.segments.at(-1);
+      if (segment === undefined || segment.file !== file) {
+        segment = { file, start: offset, end: Number.POSITIVE_INFINITY, firstLine: line };
+        current.segments.push(segment);
+      }
+      current.items++;
+      current.hash.update(text);
+    }
+  }
+  close();
+  // JSON has no Infinity: an open end is the file's end, written as -1.
+  for (const shard of shards) for (const segment of shard.segments) if (!Number.isFinite(segment.end)) segment.end = -1;
+  return shards;
+}
+
+/** Runs a batch of raw lines (on the worker's thread pool). */
+export type OutcomeRunner = (lines: RawClipLine[]) => Promise<ClipOutcome[]>;
+
+const BATCH_LINES = 16;
+
+/**
+ * Processes one `qa` job: writes its shard (atomically, sidecar first) unless
+ * a complete shard with the same digest is already there (a retry after a
+ * crash that came after the rename). Returns the shard's counts.
+ */
+export async function runQaJob(run: QaRunRecord, data: QaJobData, runLines: OutcomeRunner): Promise<{ items: number; lines: number; kept: boolean }> {
+  const samplesDir = join(run.outDir, 'samples');
+  await mkdir(samplesDir, { recursive: true });
+  const existing = await readCompleteShard<ShardCounts>(samplesDir, data.index);
+  if (existing !== undefined && existing.inputDigest === data.digest && existing.items === data.items) return { items: existing.items, lines: existing.lines, kept: true };
+  const hash = createShardDigest(qaConfigKey(run.config));
+  const parts: Promise<ClipOutcome[]>[] = [];
+  let batch: RawClipLine[] = [];
+  let items = 0;
+  for (const segment of data.segments) {
+    const end = segment.end < 0 ? Number.POSITIVE_INFINITY : segment.end;
+    for await (const { line, text } of readLineRange(segment.file, segment.start, end, segment.firstLine)) {
+      if (text.trim() === '') continue;
+      items++;
+      hash.update(text);
+      batch.push({ kind: 'raw', file: segment.file, line, text });
+      if (batch.length >= BATCH_LINES) {
+        parts.push(runLines(batch));
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) parts.push(runLines(batch));
+  const digest = hash.digest();
+  if (items !== data.items || digest !== data.digest) {
+    await Promise.allSettled(parts);
+    throw new StkitError({ message: `the input of shard ${data.index} changed since it was submitted (${items} lines, expected ${data.items}; digest ${digest.slice(0, 12)}, expected ${data.digest.slice(0, 12)}): resubmit the run` });
+  }
+  const collected = collectQaShard();
+  for (const part of parts) collected.add(await part);
+  const meta = await writeShard(samplesDir, data.index, items, collected.lines, collected.counts, digest);
+  return { items, lines: meta.lines, kept: false };
+}

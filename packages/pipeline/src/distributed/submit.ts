@@ -1,0 +1,105 @@
+/** Submitting a run: plan its shards, record it in Redis, enqueue one job per shard. */
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError } from '@stkit/core';
+import type { FactSelectionOptions } from '@stkit/kinematics';
+import { prepareOutputDir } from '../atomic-write';
+import { packageVersions } from '../manifest';
+import { QA_PACKAGES, qaConfigKey, type QaRunConfig } from '../qa';
+import { openQueue } from './queue';
+import { planQaShards } from './qa-jobs';
+import { jobId, outKey, runId, runKey, type QaJobData, type QaRunRecord } from './run';
+
+/** Options of {@link submitQa}: those of `generateQa` with `files`, plus where the queue is. */
+export interface SubmitQaOptions {
+  /** Redis URL, e.g. `redis://localhost:6379`. */
+  redis: string;
+  /** Clips files (JSONL) on a filesystem every worker sees at the same path. */
+  files: readonly string[];
+  /** Output folder on a filesystem every worker sees at the same path. */
+  outDir: string;
+  /** @default 0 */
+  seed?: number;
+  /** @default 1000 */
+  shardSize?: number;
+  /** @default 32 */
+  maxFrames?: number;
+  kinematics?: Omit<FactSelectionOptions, 'random'>;
+  /** Configuration echoed into the manifest. @default { clips: file names } (as `stkit qa`) */
+  inputs?: Record<string, unknown>;
+  /** Attempts per shard before it counts as failed. @default 3 */
+  attempts?: number;
+  /** First retry delay, ms (doubling per attempt). @default 1000 */
+  backoffMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Result of a submission. */
+export interface SubmitResult {
+  /** The run id (`stkit status --run ID`). */
+  runId: string;
+  shards: number;
+  /** Input items (non-blank lines). */
+  items: number;
+  /** Jobs this call added (0 when the same run was submitted before). */
+  added: number;
+}
+
+/** Plans a `qa` run and enqueues its shards (see the package README, "Scale-out"). */
+export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> {
+  const seed = options.seed ?? 0;
+  const shardSize = options.shardSize ?? 1000;
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
+  if (!Number.isInteger(shardSize) || shardSize < 1) throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
+  if (!Number.isInteger(attempts) || attempts < 1) throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
+  if (!Number.isInteger(backoffMs) || backoffMs < 0) throw new InvalidArgumentError({ argument: 'backoffMs', value: backoffMs, message: 'must be a non-negative integer' });
+  if (options.files.length === 0) throw new InvalidArgumentError({ argument: 'files', message: 'give at least one clips file' });
+  const files = options.files.map((file) => resolve(file));
+  const outDir = resolve(options.outDir);
+  const config: QaRunConfig = {
+    seed,
+    shardSize,
+    maxFrames: options.maxFrames,
+    kinematics: options.kinematics,
+    inputs: options.inputs ?? { clips: files.map((file) => file.split('/').pop()) },
+    versions: packageVersions(QA_PACKAGES),
+  };
+  const queue = await openQueue(options.redis);
+  try {
+    const shards = await planQaShards(files, config, options.signal);
+    const id = runId('qa', outDir, qaConfigKey(config), shards);
+    const record: QaRunRecord = {
+      id,
+      command: 'qa',
+      outDir,
+      config,
+      shards: shards.map(({ items, digest }) => ({ items, digest })),
+      items: shards.reduce((sum, shard) => sum + shard.items, 0),
+      submittedAt: Date.now(),
+    };
+    const redis = await queue.client;
+    // The first submission's record stays (its submission time is the run's start).
+    if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
+    await redis.set(outKey(outDir), id);
+    await prepareOutputDir(outDir, '--out');
+    let added = 0;
+    const chunk = 500;
+    for (let start = 0; start < shards.length; start += chunk) {
+      const jobs = shards.slice(start, start + chunk).map((shard, offset) => {
+        const index = start + offset;
+        const data: QaJobData = { kind: 'qa', run: id, index, items: shard.items, digest: shard.digest, segments: shard.segments };
+        return { name: 'qa', data, opts: { jobId: jobId('qa', id, index), attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: false, removeOnFail: false } };
+      });
+      const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
+      added += before.filter((state) => state === 'unknown').length;
+      await queue.addBulk(jobs);
+    }
+    // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
+    if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
+    return { runId: id, shards: shards.length, items: record.items, added };
+  } finally {
+    await queue.close();
+  }
+}

@@ -1,0 +1,157 @@
+/** A worker process: takes shard jobs of any run from the queue and writes their output. */
+import { availableParallelism } from 'node:os';
+import type { Job } from 'bullmq';
+import { InvalidArgumentError } from '@stkit/core';
+import { createClipPool, type ClipPool } from '../clip-pool';
+import { outcomeOfLine } from '../clip-outcome';
+import type { ClipSamplesOptions } from '../clip-samples';
+import { packageVersions } from '../manifest';
+import { connectionOf, openQueue } from './queue';
+import { runQaJob } from './qa-jobs';
+import { QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobData, type RunRecord } from './run';
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  redis: string;
+  /** Jobs processed at once; also the worker threads of the clip pool. @default 1 */
+  concurrency?: number;
+  /**
+   * Exit when no run has unfinished jobs (waiting, delayed, active — which
+   * includes jobs held by a killed worker until they are recovered — or
+   * prioritized), instead of waiting for new ones.
+   */
+  exitWhenIdle?: boolean;
+  /**
+   * How long a job's lock lasts without renewal, ms; a killed worker's job is
+   * taken over after at most about twice this. The lock is renewed every half
+   * of it while the job runs. @default 30000
+   */
+  lockMs?: number;
+  /** Worker threads of the clip pool. 0 = process lines in this thread. @default concurrency */
+  threads?: number;
+  /** A line per finished or failed job. */
+  onLog?: (line: string) => void;
+  /** Closes the worker after the jobs in hand are finished. */
+  signal?: AbortSignal;
+}
+
+/** What a worker did. */
+export interface WorkerResult {
+  completed: number;
+  failed: number;
+}
+
+/** How often an idle worker started with `exitWhenIdle` checks whether every run is finished. */
+const IDLE_POLL_MS = 500;
+
+/** Runs a worker until it is idle (`exitWhenIdle`) or `signal` aborts. */
+export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
+  const concurrency = options.concurrency ?? 1;
+  const lockMs = options.lockMs ?? 30_000;
+  const threads = options.threads ?? concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
+  if (!Number.isInteger(lockMs) || lockMs < 200) throw new InvalidArgumentError({ argument: 'lockMs', value: lockMs, message: 'must be an integer of at least 200 (ms)' });
+  if (!Number.isInteger(threads) || threads < 0 || threads > availableParallelism() * 4) throw new InvalidArgumentError({ argument: 'threads', value: threads, message: 'must be a non-negative integer' });
+  const { Worker, UnrecoverableError } = await import('bullmq');
+  const queue = await openQueue(options.redis);
+  const redis = await queue.client;
+  const runs = new Map<string, RunRecord>();
+  const pools = new Map<string, ClipPool>();
+  const result: WorkerResult = { completed: 0, failed: 0 };
+  const log = options.onLog ?? (() => {});
+
+  const runOf = async (id: string): Promise<RunRecord> => {
+    let run = runs.get(id);
+    if (run === undefined) {
+      run = await loadRun(queue, id);
+      if (run === undefined) throw new UnrecoverableError(`run ${id} has no record on this Redis server`);
+      const mine = packageVersions(Object.keys(run.config.versions));
+      const differ = Object.keys(run.config.versions).filter((name) => mine[name] !== run!.config.versions[name]);
+      if (differ.length > 0) {
+        // Another version could write other bytes: leave the job to a worker with the submitter's versions.
+        throw new UnrecoverableError(`this worker has ${differ.map((name) => `${name} ${mine[name]}`).join(', ')}; the run was submitted with ${differ.map((name) => `${name} ${run!.config.versions[name]}`).join(', ')}`);
+      }
+      runs.set(id, run);
+    }
+    return run;
+  };
+
+  const poolFor = (options: ClipSamplesOptions): ((lines: Parameters<ClipPool['run']>[0]) => Promise<ReturnType<typeof outcomeOfLine>[]>) => {
+    if (threads === 0) return async (lines) => lines.map((line) => outcomeOfLine(line, options));
+    const key = JSON.stringify(options);
+    let pool = pools.get(key);
+    if (pool === undefined) {
+      pool = createClipPool(threads, options);
+      pools.set(key, pool);
+    }
+    return (lines) => pool!.run(lines);
+  };
+
+  const processor = async (job: Job<JobData>): Promise<DoneShard> => {
+    const data = job.data;
+    const started = performance.now();
+    if (data.kind !== 'qa') throw new UnrecoverableError(`this worker cannot run '${(data as { kind: string }).kind}' jobs`);
+    const run = await runOf(data.run);
+    const done = await runQaJob(run, data, poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }));
+    const record: DoneShard = { items: done.items, lines: done.lines, at: Date.now() };
+    await redis.hset(doneKey(run.id), { [String(data.index)]: JSON.stringify(record) });
+    log(`${job.id}: ${done.items} clips → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    return record;
+  };
+
+  const worker = new Worker<JobData, DoneShard>(QUEUE_NAME, processor, {
+    connection: connectionOf(options.redis),
+    concurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    // A shard may be held by a killed worker more than once before it counts as poison.
+    maxStalledCount: 3,
+    autorun: false,
+  });
+  worker.on('error', (error) => log(`worker error: ${error.message}`));
+  worker.on('completed', () => {
+    result.completed++;
+  });
+  worker.on('failed', (job, error) => {
+    if (job === undefined) return;
+    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+    if (final) result.failed++;
+    log(`${job.id}: ${final ? 'failed' : `attempt ${job.attemptsMade} failed, will retry`}: ${error.message}`);
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await worker.close();
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      await queue.close();
+    })();
+    return closing;
+  };
+  options.signal?.addEventListener('abort', () => void close(), { once: true });
+  let idleTimer: NodeJS.Timeout | undefined;
+  if (options.exitWhenIdle) {
+    const check = async (): Promise<void> => {
+      if (closing !== undefined) return;
+      try {
+        const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'paused', 'prioritized', 'waiting-children');
+        const unfinished = Object.values(counts).reduce((sum, count) => sum + count, 0);
+        if (unfinished === 0) {
+          void close();
+          return;
+        }
+      } catch (error) {
+        log(`idle check failed: ${(error as Error).message}`);
+      }
+      idleTimer = setTimeout(check, IDLE_POLL_MS);
+    };
+    idleTimer = setTimeout(check, IDLE_POLL_MS);
+  }
+  try {
+    await worker.run();
+  } finally {
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    await close();
+  }
+  return result;
+}
