@@ -22,10 +22,11 @@ Options:
 ${extractorUsage}  -h, --help            Show this help
 `;
 
-/** The model name recorded in prediction lines, else the file's base name. */
+/** The model name recorded in prediction lines, else the file's base name; " (blind)" for a text-only baseline run. */
 export function runName(file: string, predictions: ReadonlyMap<string, PredictionLine>): string {
-  for (const line of predictions.values()) if (typeof line.model === 'string' && line.model !== '') return line.model;
-  return basename(file).replace(/\.jsonl$/i, '');
+  const blind = [...predictions.values()].some((line) => line.blind === true) ? ' (blind)' : '';
+  for (const line of predictions.values()) if (typeof line.model === 'string' && line.model !== '') return `${line.model}${blind}`;
+  return `${basename(file).replace(/\.jsonl$/i, '')}${blind}`;
 }
 
 /** Reads predictions, warning about a torn tail and repeated ids. */

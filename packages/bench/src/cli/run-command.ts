@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readBench } from '../io/read-samples';
 import { createProgressBar } from '../run/progress-bar';
-import { runBench } from '../run/run-bench';
+import { planRun, runBench } from '../run/run-bench';
+import { InvalidArgumentError } from '@stkit/core';
 import { intFlag, numberFlag, required, type CliIo } from './cli-io';
 
 export const runUsage = `Usage: stkit-bench run --bench bench.jsonl --model NAME --base-url URL --out predictions.jsonl [options]
@@ -26,6 +27,13 @@ Options:
   --temperature T       Sampling temperature (default 0)
   --system TEXT         A system message before each question
   --frames-root DIR     Folder relative frame paths start from (default: the benchmark's folder)
+  --limit N             Only the first N samples of the benchmark
+  --dry-run             Print the requests as they would be sent (image data shortened) and
+                        stop: contacts no server, writes nothing
+  --blind               Text-only baseline: the questions without frames (lines get "blind": true);
+                        use its own --out and compare it in 'stkit-bench report'
+  --fps F               Frames per second decoded with ffmpeg when a sample has a video and
+                        no frames (default 1; needs the system ffmpeg)
   -h, --help            Show this help
 
 Exit status: 0 all samples answered; 1 some failed after their retries (rerun to
@@ -50,6 +58,10 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       temperature: { type: 'string' },
       system: { type: 'string' },
       'frames-root': { type: 'string' },
+      limit: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      blind: { type: 'boolean' },
+      fps: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,24 +74,40 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const baseURL = required(values['base-url'], 'base-url');
   const out = required(values.out, 'out');
   const timeoutSeconds = numberFlag(values.timeout, 'timeout');
+  const fps = numberFlag(values.fps, 'fps');
+  if (fps !== undefined && !(fps > 0)) throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });
   const samples = await readBench(bench, io.signal);
+  const common = {
+    samples,
+    baseDir: resolve(values['frames-root'] ?? dirname(resolve(bench))),
+    model,
+    out,
+    maxFrames: intFlag(values.frames, 'frames', 1),
+    limit: intFlag(values.limit, 'limit', 0),
+    blind: values.blind === true,
+    fps,
+    maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
+    temperature: numberFlag(values.temperature, 'temperature'),
+    systemPrompt: values.system,
+    signal: io.signal,
+  };
+  if (values['dry-run']) {
+    // Contacts nothing and writes nothing: one JSON request per line on stdout.
+    const planned = await planRun({ ...common, baseURL });
+    const url = `${baseURL.replace(/\/+$/, '')}/chat/completions`;
+    for (const request of planned) io.stdout.write(`${JSON.stringify({ id: request.id, url, body: request.body })}\n`);
+    io.stderr.write(`dry run: ${planned.length} request(s) to ${baseURL}; nothing sent, nothing written\n`);
+    return 0;
+  }
   const progress = createProgressBar({ stream: io.stderr as NodeJS.WriteStream });
   try {
     const result = await runBench({
-      samples,
-      baseDir: resolve(values['frames-root'] ?? dirname(resolve(bench))),
-      model,
+      ...common,
       baseURL,
       apiKey: values['api-key'] ?? (io.env ?? process.env).OPENAI_API_KEY,
-      out,
-      maxFrames: intFlag(values.frames, 'frames', 1),
       concurrency: intFlag(values.concurrency, 'concurrency', 1),
       maxRetries: intFlag(values.retries, 'retries', 0),
       timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-      maxTokens: intFlag(values['max-tokens'], 'max-tokens', 1),
-      temperature: numberFlag(values.temperature, 'temperature'),
-      systemPrompt: values.system,
-      signal: io.signal,
       onProgress: progress.onProgress,
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });

@@ -9,6 +9,7 @@ import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'open
 import type { Sample } from '@stkit/core';
 import { questionText } from '../extract/extract-answer';
 import { frameUrl, uniformIndices } from './frame-images';
+import { decodeVideoFrames } from './video-frames';
 
 /** Options of {@link buildPromptMessages}. */
 export interface BuildPromptOptions {
@@ -21,6 +22,14 @@ export interface BuildPromptOptions {
   readonly systemPrompt?: string;
   /** `detail` of the image parts. @default 'auto' */
   readonly imageDetail?: 'auto' | 'low' | 'high';
+  /** Text only, no image (the blind, language-prior baseline). */
+  readonly blind?: boolean;
+  /** Frames per second decoded from `sample.video` when the sample has no frames. @default 1 */
+  readonly fps?: number;
+  /** ffmpeg executable for videos. @default 'ffmpeg' */
+  readonly ffmpeg?: string;
+  /** Do not decode videos: one placeholder image part names the video (dry runs). */
+  readonly videoPlaceholder?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -31,6 +40,8 @@ export interface PromptMessages {
   readonly imageCount: number;
   /** The question text sent. */
   readonly text: string;
+  /** Where the images came from. */
+  readonly media: 'frames' | 'video' | 'none';
 }
 
 const FRAME_LIST = /(\d+) frames are uniformly sampled from it\. These frames are located at ([\s\S]*?)\. Please answer/;
@@ -39,15 +50,52 @@ function formatSeconds(seconds: number): string {
   return `${seconds.toFixed(2)}s`;
 }
 
-/** Builds the messages of one sample's request. */
+function rewriteFrameList(text: string, times: readonly number[]): string {
+  return text.replace(FRAME_LIST, `${times.length} frames are uniformly sampled from it. These frames are located at ${times.map(formatSeconds).join(',')}. Please answer`);
+}
+
+function finish(options: BuildPromptOptions, content: ChatCompletionContentPart[]): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = [];
+  if (options.systemPrompt) messages.push({ role: 'system', content: options.systemPrompt });
+  messages.push({ role: 'user', content });
+  return messages;
+}
+
+/**
+ * Builds the messages of one sample's request. Blind: the question alone.
+ * A sample without frames but with a `video`: frames decoded with ffmpeg at
+ * `fps` (at most `maxFrames`), the common prompt's frame list rewritten to
+ * their times (clip time of the first frame + k / fps).
+ */
 export async function buildPromptMessages(options: BuildPromptOptions): Promise<PromptMessages> {
   const { sample } = options;
+  if (options.blind) {
+    const text = questionText(sample);
+    return { messages: finish(options, [{ type: 'text', text }]), imageCount: 0, text, media: 'none' };
+  }
+  if ((sample.frames ?? []).length === 0 && sample.video !== undefined && sample.video !== '') {
+    let text = questionText(sample);
+    const content: ChatCompletionContentPart[] = [];
+    if (options.videoPlaceholder) {
+      content.push({ type: 'image_url', image_url: { url: `<frames of ${sample.video} at ${options.fps ?? 1} fps, decoded with ffmpeg when sent>`, detail: options.imageDetail ?? 'auto' } });
+    } else {
+      const decoded = await decodeVideoFrames({ video: sample.video, baseDir: options.baseDir, sampleId: sample.id, fps: options.fps, maxFrames: options.maxFrames, ffmpeg: options.ffmpeg, signal: options.signal });
+      const offset = sample.frameTimes[0] ?? 0;
+      text = rewriteFrameList(text, decoded.times.map((time) => offset + time));
+      for (const url of decoded.urls) content.push({ type: 'image_url', image_url: { url, detail: options.imageDetail ?? 'auto' } });
+    }
+    const imageCount = content.length;
+    content.push({ type: 'text', text });
+    return { messages: finish(options, content), imageCount, text, media: 'video' };
+  }
   const frames = sample.frames ?? [];
   const indices = uniformIndices(frames.length, options.maxFrames ?? frames.length);
   let text = questionText(sample);
   if (indices.length < frames.length && sample.frameTimes.length === frames.length) {
-    const times = indices.map((index) => formatSeconds(sample.frameTimes[index]!)).join(',');
-    text = text.replace(FRAME_LIST, `${indices.length} frames are uniformly sampled from it. These frames are located at ${times}. Please answer`);
+    text = rewriteFrameList(
+      text,
+      indices.map((index) => sample.frameTimes[index]!),
+    );
   }
   const content: ChatCompletionContentPart[] = [];
   for (const index of indices) {
@@ -55,8 +103,5 @@ export async function buildPromptMessages(options: BuildPromptOptions): Promise<
     content.push({ type: 'image_url', image_url: { url, detail: options.imageDetail ?? 'auto' } });
   }
   content.push({ type: 'text', text });
-  const messages: ChatCompletionMessageParam[] = [];
-  if (options.systemPrompt) messages.push({ role: 'system', content: options.systemPrompt });
-  messages.push({ role: 'user', content });
-  return { messages, imageCount: indices.length, text };
+  return { messages: finish(options, content), imageCount: indices.length, text, media: indices.length > 0 ? 'frames' : 'none' };
 }

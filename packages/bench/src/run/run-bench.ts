@@ -9,8 +9,8 @@
  * stops the run.
  */
 import type { Sample } from '@stkit/core';
-import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
-import { createChatClient, type ChatClient, type ChatClientSettings } from '../chat/chat-client';
+import { BackendLoadError, InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import { createChatClient, isServerUnreachable, type ChatClient, type ChatClientSettings } from '../chat/chat-client';
 import { openPredictionWriter, readPredictions, type PredictionLine } from '../io/predictions-file';
 import { buildPromptMessages } from './prompt-messages';
 
@@ -39,6 +39,14 @@ export interface RunBenchOptions extends ChatClientSettings {
   readonly concurrency?: number;
   /** Send at most this many frames per sample (uniformly subsampled). @default all */
   readonly maxFrames?: number;
+  /** Only the first `limit` samples of the benchmark (those already answered are still skipped). @default all */
+  readonly limit?: number;
+  /** The blind, text-only baseline: questions without frames; lines carry `blind: true`. */
+  readonly blind?: boolean;
+  /** Frames per second decoded with ffmpeg from `sample.video` when a sample has no frames. @default 1 */
+  readonly fps?: number;
+  /** ffmpeg executable. @default 'ffmpeg' */
+  readonly ffmpeg?: string;
   /** @default 0 */
   readonly temperature?: number;
   /** Sent as `max_tokens` when given. */
@@ -63,7 +71,7 @@ export interface RunFailure {
 
 /** Result of {@link runBench}. */
 export interface RunBenchResult {
-  /** Samples in the benchmark. */
+  /** Samples in the benchmark (the first `limit` with a limit). */
   readonly total: number;
   /** Already in the predictions file before this run. */
   readonly skipped: number;
@@ -81,20 +89,70 @@ export interface RunBenchResult {
 
 const FATAL_STATUS = new Set([401, 403, 404]);
 
+function checkRunOptions(options: RunBenchOptions): void {
+  if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
+  }
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) throw new InvalidArgumentError({ argument: 'limit', value: options.limit, message: 'must be a non-negative integer' });
+  if (options.fps !== undefined && !(Number.isFinite(options.fps) && options.fps > 0)) throw new InvalidArgumentError({ argument: 'fps', value: options.fps, message: 'must be a positive number' });
+}
+
+/** The samples a run sends: the first `limit`, less those already in the predictions file. */
+function samplesToSend(options: RunBenchOptions, answered: ReadonlyMap<string, unknown>): Sample[] {
+  return options.samples.slice(0, options.limit ?? options.samples.length).filter((sample) => !answered.has(sample.id));
+}
+
+function promptOptions(options: RunBenchOptions, sample: Sample) {
+  return { sample, baseDir: options.baseDir, maxFrames: options.maxFrames, systemPrompt: options.systemPrompt, blind: options.blind, fps: options.fps, ffmpeg: options.ffmpeg, signal: options.signal };
+}
+
+/** One request as a dry run prints it. */
+export interface PlannedRequest {
+  readonly id: string;
+  /** The chat-completions body; data URLs shortened to `data:TYPE;base64,<N bytes>`. */
+  readonly body: { model: string; messages: unknown; temperature: number; max_tokens?: number };
+}
+
+function shortenDataUrls(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const match = /^data:([^;,]+);base64,(.*)$/s.exec(value);
+    return match ? `data:${match[1]};base64,<${Buffer.byteLength(match[2]!, 'base64')} bytes>` : value;
+  }
+  if (Array.isArray(value)) return value.map(shortenDataUrls);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shortenDataUrls(item)]));
+  return value;
+}
+
+/**
+ * A dry run: the requests `runBench` would send with these options, in order,
+ * without contacting the server or writing anything (the predictions file is
+ * only read, to skip answered samples; videos are not decoded).
+ */
+export async function planRun(options: RunBenchOptions): Promise<PlannedRequest[]> {
+  checkRunOptions(options);
+  const existing = await readPredictions(options.out);
+  const planned: PlannedRequest[] = [];
+  for (const sample of samplesToSend(options, existing.predictions)) {
+    options.signal?.throwIfAborted();
+    const prompt = await buildPromptMessages({ ...promptOptions(options, sample), videoPlaceholder: true });
+    const body = { model: options.model, messages: shortenDataUrls(prompt.messages), temperature: options.temperature ?? 0, ...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }) };
+    planned.push({ id: sample.id, body });
+  }
+  return planned;
+}
+
 /** Runs the model over `options.samples`; rejects with the abort reason when `signal` aborts (lines written so far stay). */
 export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
-  if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
-    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
-  }
+  checkRunOptions(options);
   const chat = options.chat ?? createChatClient(options);
   const now = options._internal?.now ?? Date.now;
   const started = now();
   const existing = await readPredictions(options.out);
   if (existing.tornTail) options.onWarning?.(`${options.out}: discarded a torn last line (an interrupted write); its sample is sent again`);
-  const todo = options.samples.filter((sample) => !existing.predictions.has(sample.id));
-  const withoutFrames = todo.filter((sample) => (sample.frames ?? []).length === 0).length;
+  const todo = samplesToSend(options, existing.predictions);
+  const withoutFrames = options.blind ? 0 : todo.filter((sample) => (sample.frames ?? []).length === 0 && !sample.video).length;
   if (withoutFrames > 0) options.onWarning?.(`${withoutFrames} sample(s) have no frames; their questions are sent as text only`);
   const writer = await openPredictionWriter(options.out, existing.validBytes);
   const failed: RunFailure[] = [];
@@ -106,7 +164,7 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   const report = () => options.onProgress?.({ total: todo.length, done: completed + failed.length, failed: failed.length, elapsedMs: now() - started });
 
   async function runOne(sample: Sample): Promise<void> {
-    const prompt = await buildPromptMessages({ sample, baseDir: options.baseDir, maxFrames: options.maxFrames, systemPrompt: options.systemPrompt, signal: options.signal });
+    const prompt = await buildPromptMessages(promptOptions(options, sample));
     const result = await chat.complete({
       model: options.model,
       messages: prompt.messages,
@@ -126,6 +184,8 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
       attempts: result.attempts,
       finishReason: result.finishReason,
       usage: result.usage,
+      ...(options.blind ? { blind: true } : {}),
+      ...(prompt.media === 'video' ? { media: 'video' } : {}),
     };
     await writer.append(line);
     if (result.usage) {
@@ -143,7 +203,13 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
         await runOne(sample);
       } catch (error) {
         if (options.signal?.aborted) return;
-        if (RemoteCallError.isInstance(error) && error.status !== undefined && FATAL_STATUS.has(error.status)) {
+        // A server that refused the first connections is not running: stop at once, not after retrying every sample.
+        if (isServerUnreachable(error)) {
+          fatal ??= error;
+          return;
+        }
+        // A missing ffmpeg fails every video sample alike: stop, as for a wrong key.
+        if (BackendLoadError.isInstance(error) || (RemoteCallError.isInstance(error) && error.status !== undefined && FATAL_STATUS.has(error.status))) {
           fatal ??= error;
           return;
         }
@@ -161,8 +227,8 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   if (options.signal?.aborted) throw options.signal.reason;
   if (fatal !== undefined) throw fatal;
   return {
-    total: options.samples.length,
-    skipped: options.samples.length - todo.length,
+    total: Math.min(options.limit ?? options.samples.length, options.samples.length),
+    skipped: Math.min(options.limit ?? options.samples.length, options.samples.length) - todo.length,
     completed,
     failed,
     withoutFrames,
