@@ -10,6 +10,7 @@ const usage = `Usage: stkit <command> [options]
 Commands:
   qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
   gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
+  view   samples (+ clips) → a static HTML page to look at  stkit view --help
   submit enqueue a run's shards on Redis (BullMQ)        stkit submit --help
   worker process queued shards (any machine)            stkit worker --help
   status progress of a queued run; writes its manifest  stkit status --help
@@ -41,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'gt': {
         const { runGtCommand } = await import('./commands/gt');
         return await runGtCommand(rest, io);
+      }
+      case 'view': {
+        const { runViewCommand } = await import('./commands/view');
+        return await runViewCommand(rest, io);
       }
       case 'submit': {
         const { runSubmitCommand } = await import('./commands/submit');

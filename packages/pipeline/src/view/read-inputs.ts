@@ -1,0 +1,77 @@
+/**
+ * Inputs of `stkit view`: the Sample JSONL files of a run (a file, or a folder
+ * searched recursively for `*.jsonl`) and, optionally, its Clips (the clips
+ * file or a run's `clips/` folder). Invalid lines are reported with file and
+ * line and skipped, so one bad line does not hide a whole run.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatasetFormatError, InvalidArgumentError, parseJsonLine, safeParseSample, type Clip, type Sample } from '@stkit/core';
+import { readClipsJsonl } from '../clip-input';
+import { readLines } from '../read-lines';
+
+/** A sample with the file it was read from (frame paths are relative to that run). */
+export interface SampleRecord {
+  readonly sample: Sample;
+  readonly file: string;
+}
+
+/**
+ * The JSONL files under `path`: `[path]` for a file, else every `*.jsonl`
+ * below the folder, sorted by path (a run's shards in order).
+ * @throws InvalidArgumentError naming `argument` when the path does not exist or holds no JSONL file.
+ */
+export async function listJsonlFiles(path: string, argument: string): Promise<string[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new InvalidArgumentError({ argument, value: path, message: `'${path}' does not exist` });
+  }
+  if (info.isFile()) return [path];
+  const files: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const child = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(child);
+      else if (entry.isFile() && entry.name.endsWith('.jsonl')) files.push(child);
+    }
+  };
+  await walk(path);
+  if (files.length === 0) throw new InvalidArgumentError({ argument, value: path, message: `no *.jsonl file in '${path}'` });
+  return files;
+}
+
+/** Reads every valid sample of `files`; each invalid line goes to `onInvalid` and is skipped. */
+export async function readSampleRecords(files: readonly string[], onInvalid: (error: DatasetFormatError) => void, signal?: AbortSignal): Promise<SampleRecord[]> {
+  const records: SampleRecord[] = [];
+  for (const file of files) {
+    for await (const [line, text] of readLines(file, signal ? { signal } : {})) {
+      if (text.trim() === '') continue;
+      let json: unknown;
+      try {
+        json = parseJsonLine(text, { file, line });
+      } catch (error) {
+        if (!DatasetFormatError.isInstance(error)) throw error;
+        onInvalid(error);
+        continue;
+      }
+      const result = safeParseSample(json, { file, line });
+      if (result.success) records.push({ sample: result.value, file });
+      else onInvalid(result.error);
+    }
+  }
+  return records;
+}
+
+/** Reads the clips of `files` whose id is in `wanted` (all when absent); invalid lines go to `onInvalid`. */
+export async function readClipsById(files: readonly string[], wanted: ReadonlySet<string> | undefined, onInvalid: (error: DatasetFormatError) => void, signal?: AbortSignal): Promise<Map<string, Clip>> {
+  const clips = new Map<string, Clip>();
+  for (const file of files) {
+    for await (const line of readClipsJsonl(file, signal ? { signal } : {})) {
+      if (line.kind === 'invalid') onInvalid(line.error);
+      else if (wanted === undefined || wanted.has(line.clip.id)) clips.set(line.clip.id, line.clip);
+    }
+  }
+  return clips;
+}
