@@ -51,4 +51,14 @@ export { findQuantities, parseQuantity, type QuantityKind, type QuantityMatch } 
 export { sampleIdFor } from './sample-id';
 export { VIDEO_TOKEN, buildSample, buildSamples, type BuildSampleOptions, type BuildSamplesOptions } from './build-sample';
 export { hasVisualPrompt } from './clip-context';
-export { toLlavaRecord, type LlavaRecord, type LlavaRecordOptions } from './llava';
+export {
+  toLlavaRecord,
+  toLlavaImagesRecord,
+  toShareGptRecord,
+  questionWithoutPlaceholders,
+  type LlavaRecord,
+  type LlavaImagesRecord,
+  type LlavaRecordOptions,
+  type ShareGptRecord,
+  type ShareGptMedia,
+} from './llava';
