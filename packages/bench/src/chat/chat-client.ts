@@ -3,6 +3,15 @@
  * OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, OpenAI).
  * Retries are ours (the client's own are turned off) so that they can be
  * counted, cut short by an AbortSignal, and honour `retry-after(-ms)`.
+ *
+ * Hostile settings get one clear error: credentials in the base URL
+ * (`http://user:secret@host/v1`) are sent as a Basic `Authorization` header
+ * and stripped from every message; a server that refuses connections before
+ * it has ever answered fails at once (no retries: it is not running), while
+ * one that answered before is retried as a transient outage. Each attempt
+ * links its own signal to the caller's with one listener, removed when the
+ * attempt ends, so a long run over one AbortSignal never accumulates
+ * listeners (`MaxListenersExceededWarning`).
  */
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
@@ -68,6 +77,75 @@ export interface ChatClient {
   complete(request: ChatRequest): Promise<ChatResult>;
 }
 
+const UNREACHABLE = Symbol.for('stkit.bench.serverUnreachable');
+
+/** True when `error` says the server could not be reached before it ever answered (a run should stop). */
+export function isServerUnreachable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[UNREACHABLE] === true;
+}
+
+/** `url` without user name and password. */
+export function stripCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/g, '//');
+  }
+}
+
+/** `text` with every `scheme://user:password@` and every given secret replaced. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1');
+  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join('***');
+  return out;
+}
+
+/** Per shared signal: the controllers of the attempts in flight, aborted together by one listener. */
+const links = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/**
+ * A signal for one attempt or read, aborted when `parent` aborts. However many
+ * are in flight, `parent` carries a single listener (added with the first,
+ * removed with the last), so a run of many concurrent requests over one
+ * signal never passes Node's listener limit. `dispose()` ends the link.
+ */
+export function linkSignal(parent: AbortSignal | undefined): { signal: AbortSignal | undefined; dispose(): void } {
+  if (parent === undefined) return { signal: undefined, dispose: () => {} };
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, dispose: () => {} };
+  }
+  let group = links.get(parent);
+  if (group === undefined) {
+    const members = new Set<AbortController>();
+    group = members;
+    links.set(parent, members);
+    const onAbort = (): void => {
+      for (const member of members) member.abort(parent.reason);
+      members.clear();
+    };
+    parent.addEventListener('abort', onAbort, { once: true });
+    (members as Set<AbortController> & { release?: () => void }).release = () => {
+      parent.removeEventListener('abort', onAbort);
+      links.delete(parent);
+    };
+  }
+  const members = group;
+  members.add(controller);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      members.delete(controller);
+      if (members.size === 0) (members as Set<AbortController> & { release?: () => void }).release?.();
+    },
+  };
+}
+
 const RETRYABLE_STATUS = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
 const MAX_DELAY_MS = 8000;
 
@@ -87,10 +165,31 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
   if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError({ argument: 'maxRetries', value: maxRetries, message: 'must be a non-negative integer' });
   const timeoutMs = settings.timeoutMs ?? 120_000;
   if (!(timeoutMs > 0)) throw new InvalidArgumentError({ argument: 'timeoutMs', value: timeoutMs, message: 'must be positive' });
+  // Credentials in the URL go into a header (fetch refuses URLs that carry them) and never into a message.
+  const secrets: string[] = [];
+  let baseURL = settings.baseURL;
+  let defaultHeaders: Record<string, string> | undefined;
+  if (baseURL !== undefined) {
+    try {
+      const parsed = new URL(baseURL);
+      if (parsed.username !== '' || parsed.password !== '') {
+        const user = decodeURIComponent(parsed.username);
+        const password = decodeURIComponent(parsed.password);
+        secrets.push(password, parsed.password, `${user}:${password}`);
+        defaultHeaders = { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+        baseURL = stripCredentials(baseURL);
+      }
+    } catch {
+      throw new InvalidArgumentError({ argument: 'baseURL', value: stripCredentials(baseURL), message: `not a URL: ${redactSecrets(baseURL, [])}` });
+    }
+  }
+  if (settings.apiKey !== undefined) secrets.push(settings.apiKey);
   const client =
     settings.client ??
-    new OpenAI({ baseURL: settings.baseURL, apiKey: settings.apiKey ?? process.env.OPENAI_API_KEY ?? 'EMPTY', maxRetries: 0, timeout: timeoutMs });
-  const endpoint = `${String(client.baseURL).replace(/\/+$/, '')}/chat/completions`;
+    new OpenAI({ baseURL, apiKey: settings.apiKey ?? process.env.OPENAI_API_KEY ?? 'EMPTY', maxRetries: 0, timeout: timeoutMs, ...(defaultHeaders ? { defaultHeaders } : {}) });
+  const endpoint = `${stripCredentials(String(client.baseURL)).replace(/\/+$/, '')}/chat/completions`;
+  // Whether the server ever answered (any HTTP response): until then a refused connection means it is not running.
+  let answered = false;
   const sleep = settings._internal?.sleep ?? abortableSleep;
   const now = settings._internal?.now ?? Date.now;
   const baseMs = settings.retryBaseMs ?? 500;
@@ -106,8 +205,10 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
     for (let attempt = 0; ; attempt++) {
       request.signal?.throwIfAborted();
       const started = now();
+      const link = linkSignal(request.signal);
       try {
-        const completion = await client.chat.completions.create(body, { signal: request.signal, timeout: timeoutMs, maxRetries: 0 });
+        const completion = await client.chat.completions.create(body, { signal: link.signal, timeout: timeoutMs, maxRetries: 0 });
+        answered = true;
         const choice = completion.choices?.[0];
         const usage = completion.usage
           ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens, totalTokens: completion.usage.total_tokens }
@@ -116,15 +217,34 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
       } catch (error) {
         if (request.signal?.aborted) throw request.signal.reason;
         const status = error instanceof OpenAI.APIError ? error.status : undefined;
+        if (status !== undefined) answered = true;
         const connection = error instanceof OpenAI.APIConnectionError;
+        const timedOut = error instanceof OpenAI.APIConnectionTimeoutError;
+        if (connection && !timedOut && !answered) {
+          const detail = redactSecrets(connectionDetail(error), secrets);
+          const failure = new RemoteCallError({ endpoint, retryable: false, message: `cannot connect to the server (${detail}); is it running at this address?`, cause: error });
+          Object.defineProperty(failure, UNREACHABLE, { value: true });
+          throw failure;
+        }
         const retryable = connection || (status !== undefined && RETRYABLE_STATUS(status));
         if (!retryable || attempt >= maxRetries) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
           throw new RemoteCallError({ endpoint, status, retryable, message: `${message} (after ${attempt + 1} attempt${attempt === 0 ? '' : 's'})`, cause: error });
         }
         await sleep(retryDelay(error, attempt, baseMs), request.signal);
+      } finally {
+        link.dispose();
       }
     }
   }
   return { endpoint, complete };
+}
+
+/** The innermost cause of a connection error (`ECONNREFUSED`, `ENOTFOUND` …), in one line. */
+function connectionDetail(error: unknown): string {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && (cause as { cause?: unknown })?.cause !== undefined; depth++) cause = (cause as { cause: unknown }).cause;
+  const code = (cause as { code?: unknown })?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return (typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message).split('\n')[0]!;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
+import { linkSignal } from '../chat/chat-client';
 
 /** MIME type of an image from its first bytes, or undefined when not JPEG/PNG/WebP/GIF. */
 export function sniffImageType(bytes: Uint8Array): string | undefined {
@@ -28,10 +29,15 @@ export async function frameUrl(frame: string, baseDir: string, sampleId: string,
   if (/^(?:https?:|data:)/i.test(frame)) return frame;
   const path = isAbsolute(frame) ? frame : resolve(baseDir, frame);
   let bytes: Buffer;
+  // One listener on the caller's signal per read, removed when the read ends (a run shares one signal).
+  const link = linkSignal(signal);
   try {
-    bytes = await readFile(path, { signal });
+    bytes = await readFile(path, { signal: link.signal });
   } catch (error) {
+    if (signal?.aborted) throw signal.reason;
     throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: `cannot read frame image: ${(error as Error).message}`, cause: error });
+  } finally {
+    link.dispose();
   }
   const type = sniffImageType(bytes);
   if (type === undefined) throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: 'not a JPEG, PNG, WebP or GIF image' });
