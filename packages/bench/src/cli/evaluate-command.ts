@@ -1,5 +1,7 @@
 /** `stkit-bench evaluate`: a benchmark + predictions → results.jsonl, report.json, report.md. */
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { DatasetFormatError } from '@stkit/core';
 import { parseArgs } from 'node:util';
 import { evaluatePredictions } from '../evaluate/evaluate-predictions';
 import { writeEvaluation } from '../evaluate/write-evaluation';
@@ -29,8 +31,12 @@ export function runName(file: string, predictions: ReadonlyMap<string, Predictio
   return `${basename(file).replace(/\.jsonl$/i, '')}${blind}`;
 }
 
-/** Reads predictions, warning about a torn tail and repeated ids. */
+/** Reads predictions, warning about a torn tail and repeated ids; a missing file is an error (never a score of 0 %). */
 export async function readPredictionsForCli(file: string, io: CliIo) {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new DatasetFormatError({ file, reason: error.code === 'ENOENT' ? 'predictions file not found' : `cannot read the predictions file (${error.code})`, cause: error });
+  });
+  if (!info.isFile()) throw new DatasetFormatError({ file, reason: 'the predictions file is not a regular file' });
   const read = await readPredictions(file);
   if (read.tornTail) io.stderr.write(`warning: ${file}: ignored a torn last line\n`);
   if (read.duplicateIds.length > 0) io.stderr.write(`warning: ${file}: ${read.duplicateIds.length} repeated id(s); the last line of each counts\n`);
