@@ -34,7 +34,7 @@ export async function listJsonlFiles(path: string, argument: string): Promise<st
     for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const child = join(folder, entry.name);
       if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile() && entry.name.endsWith('.jsonl')) files.push(child);
+      else if (entry.isFile() && entry.name.endsWith('.jsonl') && !entry.name.startsWith('.')) files.push(child);
     }
   };
   await walk(path);
