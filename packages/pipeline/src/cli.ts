@@ -10,6 +10,7 @@ const usage = `Usage: stkit <command> [options]
 Commands:
   qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
   gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
+  pseudo a plain video's reconstruction + masks → QA     stkit pseudo --help
   view   samples (+ clips) → a static HTML page to look at  stkit view --help
   submit enqueue a run's shards on Redis (BullMQ)        stkit submit --help
   worker process queued shards (any machine)            stkit worker --help
@@ -58,6 +59,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'status': {
         const { runStatusCommand } = await import('./commands/status');
         return await runStatusCommand(rest, io);
+      }
+      case 'pseudo': {
+        const { runPseudoCommand } = await import('./commands/pseudo');
+        return await runPseudoCommand(rest, io);
       }
       case undefined:
       case '--help':

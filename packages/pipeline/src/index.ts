@@ -13,3 +13,6 @@ export { writeFileAtomic } from './atomic-write';
 export { shardFileName, readCompleteShard, writeShard, type ShardMeta } from './shards';
 export { createProgress, formatDuration, type Progress, type ProgressOptions } from './progress';
 export { formatTaskSummary, formatRunReport } from './summary';
+export { generatePseudo, gsam2MaskSource, summariseYield, formatPseudoReport, type GeneratePseudoOptions, type GeneratePseudoResult, type PseudoMaskSource, type PseudoObjectYield, type PseudoStage } from './pseudo';
+export { streamPseudoScenes, clipWindows, GRID_SECONDS, MAX_CLIP_FRAMES, type StreamPseudoScenesOptions } from './pseudo/clip-scenes';
+export { listFrameImages, decodeVideoFrames } from './pseudo/video-frames';

@@ -32,6 +32,8 @@ export interface RepairingFilterOptions {
   detection?: DetectionFilterOptions;
   /** DBSCAN `min_samples`. @default 5 (SPEC §4) */
   minPoints?: number;
+  /** DBSCAN denoising (largest cluster); `false` keeps every lifted point. @default true */
+  denoise?: boolean;
   /** Smallest DBSCAN radius, metres. @default 0.1 */
   minEps?: number;
   /** DBSCAN radius in pixel footprints at the object's distance (`range / focal` metres each). @default 4 */
@@ -42,6 +44,11 @@ export interface RepairingFilterOptions {
   poseGlitches?: PoseGlitchOptions | false;
   /** Per-frame outlier test, or `false`. */
   frameOutliers?: FrameOutlierOptions | false;
+  /**
+   * A frame whose 2D box comes within this many pixels of the image border (the clip camera's size) is absent:
+   * the object is cut off there, and its visible centre is not its centre. `false` keeps such frames. @default 2
+   */
+  borderMargin?: number | false;
   /** Least share of a track's frames that must survive. @default 0.5 */
   minKeptFraction?: number;
   /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
@@ -51,7 +58,7 @@ export interface RepairingFilterOptions {
 }
 
 /** Why frames of a track were made absent by the default stage, beyond {@link ObservationRejection}. */
-export type RepairRejection = ObservationRejection | 'pose_glitch' | 'frame_outlier';
+export type RepairRejection = ObservationRejection | 'pose_glitch' | 'frame_outlier' | 'truncated';
 
 /** What one track kept: frames in, frames kept, why the others went. */
 export interface TrackYield {
@@ -100,6 +107,12 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       throw error;
     }
     if (rejection) { drop(rejection); continue; }
+    const image = scene.clip.camera?.intrinsics;
+    const margin = options.borderMargin ?? 2;
+    if (margin !== false && image && observation.box) {
+      const [x1, y1, x2, y2] = observation.box;
+      if (x1 <= margin || y1 <= margin || x2 >= image.width - margin || y2 >= image.height - margin) { drop('truncated'); continue; }
+    }
     const camera = cameras.get(key);
     if (observation.points) {
       const points = observation.points;
@@ -111,10 +124,13 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
         for (let i = 0; i < ranges.length; i++) ranges[i] = Math.hypot(points[3 * i]! - camera.position[0], points[3 * i + 1]! - camera.position[1], points[3 * i + 2]! - camera.position[2]);
         eps = Math.max(minEps, (epsPixels * percentile(ranges, 50)) / camera.focalLength);
       }
-      const { labels, clusterCount } = dbscan(points, { eps, minPoints });
-      const best = largestClusterLabel(labels, clusterCount);
-      if (best === -1) { drop('empty_cloud'); continue; }
-      const cluster = selectCluster(points, labels, best);
+      let cluster = points;
+      if (options.denoise !== false) {
+        const { labels, clusterCount } = dbscan(points, { eps, minPoints });
+        const best = largestClusterLabel(labels, clusterCount);
+        if (best === -1) { drop('empty_cloud'); continue; }
+        cluster = selectCluster(points, labels, best);
+      } else if (points.length === 0) { drop('empty_cloud'); continue; }
       pointCounts.push(cluster.length / 3);
       extents.push(cloudExtent(cluster));
       const frame: (typeof frames)[number] = { t: observation.t, points: cluster };
@@ -129,7 +145,8 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       frames.push({ t: observation.t, center: observation.center, ...(observation.timestamp !== undefined ? { timestamp: observation.timestamp } : {}), ...(observation.box ? { box: observation.box } : {}) });
     } else drop('no_position');
   }
-  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, options.scene);
+  // Far objects are a few pixels wide: 10 points (not SPEC-stage's 30) is enough once DBSCAN has run.
+  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, { minPointsPerFrame: 10, ...options.scene });
   if (size) { yieldEntry.verdict = size; bump(result.tracks, size); return undefined; }
   const halfDepth = estimateHalfDepth(frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])));
   const centers = new Float64Array(3 * frames.length);

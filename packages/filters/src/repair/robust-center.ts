@@ -26,7 +26,7 @@ export interface RobustCenterOptions {
   halfDepth: number;
   /** Lower share of the object's height ignored for the near face. @default 0.25 */
   groundFraction?: number;
-  /** Percentile (0–50) used for the extremes. @default 2 */
+  /** Percentile (0–50) used for the extremes. @default 0.5 */
   extremePercentile?: number;
 }
 
@@ -94,11 +94,20 @@ export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercen
 /** The slide-corrected centre of one frame's cloud; see the module comment. */
 export function robustCenter(points: Float64Array, options: RobustCenterOptions): [number, number, number] {
   if (!(options.halfDepth >= 0)) throw new InvalidArgumentError({ argument: 'halfDepth', value: options.halfDepth, message: 'must be a number ≥ 0' });
-  const p = options.extremePercentile ?? 2;
+  const p = options.extremePercentile ?? 0.5;
   const frame = cloudFrame(points, options.cameraPosition, options.up);
   const { near } = nearFace(frame, options.groundFraction ?? 0.25, p);
   const along = near + options.halfDepth;
-  const side = (percentile(frame.side, p) + percentile(frame.side, 100 - p)) / 2;
+  // Across the ray, too, only the points above the lowest quarter: road pixels bleeding into the mask
+  // under the object lie nearer the camera and so nearer the optical axis.
+  const low = percentile(frame.height, p), high = percentile(frame.height, 100 - p);
+  const cut = low + (options.groundFraction ?? 0.25) * (high - low);
+  const upper: number[] = [];
+  // …and only the points inside the object's depth slab: flying pixels trail behind its silhouette edges.
+  const farLimit = near + 2 * options.halfDepth + 0.25;
+  for (let i = 0; i < frame.side.length; i++) if (frame.height[i]! >= cut && frame.along[i]! <= farLimit) upper.push(frame.side[i]!);
+  const sides = upper.length >= 3 ? Float64Array.from(upper) : frame.side;
+  const side = (percentile(sides, p) + percentile(sides, 100 - p)) / 2;
   const height = (percentile(frame.height, p) + percentile(frame.height, 100 - p)) / 2;
   const c = options.cameraPosition;
   return [

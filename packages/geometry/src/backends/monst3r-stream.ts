@@ -26,8 +26,8 @@ export interface Monst3rStream {
   readonly width: number;
   readonly height: number;
   readonly cameras: readonly Monst3rCamera[];
-  /** Depth (MonST3R units, row-major) and confidence (`exp(log conf)`, 1 without `conf_%d.npy`) of one frame. */
-  readFrame(index: number, signal?: AbortSignal): Promise<{ depth: Float32Array; confidence: Float32Array }>;
+  /** Depth (MonST3R units, row-major) and confidence (`exp(log conf)`, 1 without `conf_%d.npy` or with `withConfidence` false) of one frame. */
+  readFrame(index: number, signal?: AbortSignal, withConfidence?: boolean): Promise<{ depth: Float32Array; confidence: Float32Array }>;
 }
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
@@ -95,11 +95,16 @@ export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> 
     folder,
     ...size,
     cameras,
-    async readFrame(index, signal) {
+    async readFrame(index, signal, withConfidence = true) {
       const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
       const depth = (await readMap(depthFile, index, size, signal)).data;
       const confFile = join(folder, `conf_${index}.npy`);
-      const confidence = (await exists(confFile)) ? Float32Array.from((await readMap(confFile, index, size, signal)).data, Math.exp) : new Float32Array(size.width * size.height).fill(1);
+      let confidence: Float32Array;
+      if (withConfidence && (await exists(confFile))) {
+        const log = (await readMap(confFile, index, size, signal)).data;
+        confidence = new Float32Array(log.length);
+        for (let i = 0; i < log.length; i++) confidence[i] = Math.exp(log[i]!);
+      } else confidence = new Float32Array(size.width * size.height).fill(1);
       return { depth, confidence };
     },
   };

@@ -1,0 +1,62 @@
+/**
+ * The pseudo-label yardstick: generated scenes with the defects of the real
+ * tools (see render.ts), run through `generatePseudo` with the default
+ * filters, SPEC §4's (`paper`) and none (`off`), scored against the truth
+ * (error AND yield, evaluate.ts).
+ *
+ *   npx tsx bench/pseudo-scenes/run.ts [--seeds 1-8] [--work /tmp/stkit-pseudo-bench] [--modes default,paper,off]
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Sample } from '@stkit/core';
+import { generatePseudo, gsam2MaskSource, type GeneratePseudoOptions } from '../../src/index';
+import { scoreRun, type RunScore } from './evaluate';
+import { benchmarkScene } from './scene-spec';
+import { writeScene } from './write-scene';
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '1-8' }, work: { type: 'string', default: '/tmp/stkit-pseudo-bench' }, modes: { type: 'string', default: 'default,paper,off' } } });
+const [first, last] = values.seeds!.split('-').map(Number) as [number, number | undefined];
+const seeds = Array.from({ length: (last ?? first) - first + 1 }, (_, i) => first + i);
+const modes = values.modes!.split(',');
+
+/** Filter settings per benchmark mode. */
+function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'repair'> {
+  if (mode === 'off') {
+    return { filters: 'default', repair: { denoise: false, center: 'centroid', poseGlitches: false, frameOutliers: false, kalman: false, minKeptFraction: 0, detection: { minBoxConfidence: 0, minTextConfidence: 0, minBoxArea: 0 }, scene: { minPointsPerFrame: 0, minObjectExtent: 0 } } };
+  }
+  return { filters: mode as 'default' | 'paper' };
+}
+
+const totals = new Map<string, { scores: RunScore[]; seconds: number[] }>();
+for (const seed of seeds) {
+  const dir = join(values.work!, `drive-${seed}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const scene = await writeScene(benchmarkScene(seed), dir);
+  for (const mode of modes) {
+    const masks = await gsam2MaskSource(scene.gsam2Dir);
+    const started = performance.now();
+    const result = await generatePseudo({ outDir: join(dir, `out-${mode}`), monst3rDir: scene.monst3rDir, metricDepthDir: scene.metricDepthDir, masks, source: { dataset: 'synthetic', log: `drive-${seed}`, domain: 'driving' }, inspect: true, ...modeOptions(mode) });
+    const seconds = (performance.now() - started) / 1000;
+    const score = scoreRun(result.sampleList as Sample[], scene.truth);
+    const entry = totals.get(mode) ?? { scores: [], seconds: [] };
+    entry.scores.push(score);
+    entry.seconds.push(seconds);
+    totals.set(mode, entry);
+    console.log(`seed ${seed} ${mode.padEnd(7)} objects ${score.objectsWithSamples}/${score.objectsEligible}  distance/speed error ${(100 * score.meanDistanceError).toFixed(1)} % over ${score.distanceSamples}  direction ${(100 * score.directionAgreement).toFixed(0)} % of ${score.directionSamples}  parked d/s samples ${score.parkedDistanceSamples}  scale ${result.scale.toFixed(3)}  ${seconds.toFixed(1)} s`);
+  }
+}
+console.log('\n| filters | objects ≥ 2 s with samples | distance/speed mean error | samples | direction agreement | parked objects with a distance/speed sample | s per 40-frame scene |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const [mode, { scores, seconds }] of totals) {
+  const eligible = scores.reduce((sum, score) => sum + score.objectsEligible, 0);
+  const withSamples = scores.reduce((sum, score) => sum + score.objectsWithSamples, 0);
+  const distanceSamples = scores.reduce((sum, score) => sum + score.distanceSamples, 0);
+  const error = scores.reduce((sum, score) => sum + (score.distanceSamples > 0 ? score.meanDistanceError * score.distanceSamples : 0), 0) / distanceSamples;
+  const directionSamples = scores.reduce((sum, score) => sum + score.directionSamples, 0);
+  const direction = scores.reduce((sum, score) => sum + (score.directionSamples > 0 ? score.directionAgreement * score.directionSamples : 0), 0) / directionSamples;
+  const parked = scores.reduce((sum, score) => sum + score.parkedDistanceSamples, 0);
+  const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]!;
+  console.log(`| ${mode} | ${withSamples}/${eligible} (${((100 * withSamples) / eligible).toFixed(0)} %) | ${(100 * error).toFixed(1)} % | ${distanceSamples} | ${(100 * direction).toFixed(0)} % (${directionSamples}) | ${parked} | ${median.toFixed(2)} |`);
+}
