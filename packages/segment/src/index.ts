@@ -45,3 +45,26 @@ export {
   type SourceFormat,
   type TargetFormat,
 } from './convert';
+export { segmentVideo, type SegmentVideoOptions, type VideoFrame } from './tracker';
+export {
+  createGroundingDinoBackend,
+  decodeDetections,
+  type DetectorBackendV1,
+  type Detection,
+  type DetectCallOptions,
+  type DetectResult,
+  type GroundingDinoSettings,
+} from './onnx/grounding-dino';
+export { encodeGroundingPrompt, groundingCaption, loadTokenizer, MAX_TEXT_LENGTH, type GroundingPrompt } from './onnx/grounding-prompt';
+export {
+  createSam2Backend,
+  SAM2_IMAGE_SIZE,
+  SAM2_LOW_RES,
+  type MaskBackendV1,
+  type ImageEmbedding,
+  type MaskPrompt,
+  type PredictedMask,
+  type Sam2Settings,
+} from './onnx/sam2';
+export { imageToNormalizedChw, logitsToMask, maskBounds, maskIou, IMAGENET_MEAN, IMAGENET_STD, type RgbImage } from './onnx/image';
+export { readVideoFrames, readFrameFolder, probeVideo, type FfmpegOptions, type ReadVideoFramesOptions } from './frames';
