@@ -57,12 +57,21 @@ export function comparisonMarkdown(runs: readonly ComparedRun[]): string {
     '',
     '![accuracy per task](report.svg)',
     '',
+    `Each task of the chart links to \`${VIEW_PAGE}#task=…\`: write that page with \`stkit view --samples <bench.jsonl> --out <this folder>/view\` to read the task's questions, answers and trajectories.`,
+    '',
   ].join('\n');
 }
 
-/** The SVG chart of a comparison: accuracy (%) per task and the average, one bar per model. */
-export function comparisonSvg(runs: readonly ComparedRun[]): string {
+/** Where the chart's task links point: the `stkit view` page of the benchmark's samples, beside the report. */
+export const VIEW_PAGE = 'view/index.html';
+
+/**
+ * The SVG chart of a comparison: accuracy (%) per task and the average, one bar per model.
+ * Each task's bars and label link into the `stkit view` page filtered to that task (`viewPage#task=<id>`).
+ */
+export function comparisonSvg(runs: readonly ComparedRun[], viewPage: string = VIEW_PAGE): string {
   const groups = [...TASK_COLUMNS.map((column) => column.title), 'Average'];
+  const groupLinks = [...TASK_COLUMNS.map((column) => `${viewPage}#task=${column.task}`), viewPage];
   return renderBarChartSvg(
     [
       {
@@ -70,6 +79,7 @@ export function comparisonSvg(runs: readonly ComparedRun[]): string {
         groups,
         yMax: 100,
         yLabel: 'accuracy (%)',
+        groupLinks,
         series: runs.map((run) => ({
           name: run.name,
           values: [...TASK_COLUMNS.map((column) => run.evaluation.metrics.tasks[column.task]?.accuracy ?? null), run.evaluation.metrics.average].map((value) => (value === null ? null : value * 100)),

@@ -26,6 +26,16 @@ describe('renderBarChartSvg', () => {
   }, PROCESS_TIMEOUT_MS);
 });
 
+describe('renderBarChartSvg group links', () => {
+  it('wraps each linked group in an <a href> that a peer XML parser reads back, escaped', async () => {
+    const linked = renderBarChartSvg([{ title: 't', groups: ['x', 'y'], groupLinks: ['view/index.html#task=a&b', undefined], series: [{ name: 'm', values: [1, 2] }] }]);
+    expect(linked).toContain('<a href="view/index.html#task=a&amp;b">');
+    const script = 'import sys,xml.etree.ElementTree as E; r=E.fromstring(sys.stdin.read()); ns="{http://www.w3.org/2000/svg}"; print([(a.get("href"), len(a.findall(ns+"rect")), a.find(ns+"text").text) for a in r.iter(ns+"a")])';
+    const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', script], { input: linked });
+    expect(stdout.trim()).toBe("[('view/index.html#task=a&b', 1, 'x')]");
+  }, PROCESS_TIMEOUT_MS);
+});
+
 describe('markdownTable', () => {
   it('aligns the first column left, the rest right, and escapes pipes', () => {
     expect(markdownTable(['a', 'b'], [['x|y', '1']])).toBe('| a | b |\n| :--- | ---: |\n| x\\|y | 1 |');

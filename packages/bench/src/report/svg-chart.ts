@@ -22,6 +22,8 @@ export interface ChartPanel {
   readonly yMax?: number;
   /** Label of the y axis, e.g. "accuracy (%)". */
   readonly yLabel?: string;
+  /** A link per group (e.g. into the `stkit view` page of the samples); the group's bars and label become links. */
+  readonly groupLinks?: readonly (string | undefined)[];
 }
 
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
@@ -67,6 +69,8 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
   const groupWidth = plotWidth / Math.max(panel.groups.length, 1);
   const barWidth = (groupWidth * 0.8) / Math.max(panel.series.length, 1);
   panel.groups.forEach((group, groupIndex) => {
+    const href = panel.groupLinks?.[groupIndex];
+    if (href !== undefined) parts.push(`<a href="${escapeXml(href)}">`);
     const gx = x0 + groupIndex * groupWidth + groupWidth * 0.1;
     panel.series.forEach((series, seriesIndex) => {
       const value = series.values[groupIndex];
@@ -80,6 +84,7 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
     const lx = gx + groupWidth * 0.4;
     const ly = y0 + plotHeight + 14;
     parts.push(`<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="10" text-anchor="end" transform="rotate(-30 ${lx.toFixed(1)} ${ly.toFixed(1)})">${escapeXml(group)}</text>`);
+    if (href !== undefined) parts.push('</a>');
   });
   parts.push(`<line x1="${x0}" y1="${y0 + plotHeight}" x2="${x0 + plotWidth}" y2="${y0 + plotHeight}" stroke="#333"/>`);
   return parts.join('\n');
