@@ -222,16 +222,26 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
 
   it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {
     const idle = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
+    const noRedis = stkit(['status', '--out', work]);
+    const unknownRun = stkit(['status', '--redis', redis.url, '--out', join(work, 'never-submitted')]);
+    const badUrl = stkit(['worker', '--redis', 'http://localhost:1']);
+    const noServer = stkit(['submit', 'qa', '--clips', clipsFile, '--out', join(work, 'nowhere'), '--redis', `redis://127.0.0.1:${await freePort()}`]);
+    const gt = stkit(['submit', 'gt', '--redis', redis.url]);
+    const missingInput = stkit(['submit', 'qa', '--clips', join(work, 'missing.jsonl'), '--out', join(work, 'nowhere'), '--redis', redis.url]);
     expect(await idle.exited).toBe(0);
     expect(idle.stdout).toBe('worker: 0 jobs done, 0 failed\n');
-    const noRedis = stkit(['status', '--out', work]);
     expect(await noRedis.exited).toBe(2);
     expect(noRedis.stderr).toContain('--redis');
-    const unknownRun = stkit(['status', '--redis', redis.url, '--out', join(work, 'never-submitted')]);
     expect(await unknownRun.exited).toBe(2);
     expect(unknownRun.stderr).toContain('no run was submitted into this folder');
-    const badUrl = stkit(['worker', '--redis', 'http://localhost:1']);
     expect(await badUrl.exited).toBe(2);
     expect(badUrl.stderr).toContain('redis://');
+    expect(await noServer.exited).toBe(2);
+    expect(noServer.stderr).toMatch(/cannot reach the Redis server at redis:\/\/127\.0\.0\.1:\d+/);
+    expect(await gt.exited).toBe(2);
+    expect(gt.stderr).toContain("distributed 'gt' runs are not available yet");
+    expect(await missingInput.exited).toBe(2);
+    expect(missingInput.stderr).toContain('missing.jsonl');
+    expect(missingInput.stderr).toContain('file not found');
   });
 });

@@ -35,7 +35,14 @@ export async function openQueue(url: string): Promise<Queue> {
     ]);
   } catch (error) {
     await queue.close().catch(() => {});
-    throw new InvalidArgumentError({ argument: '--redis', value: url, message: `cannot reach the Redis server: ${(error as Error).message}` });
+    throw new InvalidArgumentError({ argument: '--redis', value: url, message: `cannot reach the Redis server at ${redacted(url)}: ${(error as Error).message}` });
   }
   return queue;
+}
+
+/** The URL without its password, for messages. */
+function redacted(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  return parsed.toString();
 }
