@@ -845,22 +845,62 @@ for _task in ("traveled_distance", "traveling_speed"):
     globals()["aggregate_%s_mra" % _task] = _task_mra(_task)
 
 
-# ---------------------------------------------------------------- command line (parity test, VLMEvalKit)
+# ---------------------------------------------------------------- command line (VLMEvalKit predictions, scoring)
+
+def read_prediction_rows(path):
+    """Rows of a VLMEvalKit prediction file: .tsv / .csv with the standard library, .xlsx with pandas (imported here)."""
+    if path.endswith(".xlsx"):
+        import pandas  # only for VLMEvalKit's default .xlsx output
+
+        return [{k: ("" if v is None or (isinstance(v, float) and math.isnan(v)) else v) for k, v in row.items()} for row in pandas.read_excel(path).to_dict("records")]
+    import csv
+
+    csv.field_size_limit(1 << 24)
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t" if path.endswith(".tsv") else ","))
+
+
+def summarize(results):
+    """Metrics of scored rows: accuracy per task, the headline average and MRA (SPEC section 6)."""
+    tasks = {}
+    for task in TASK_IDS:
+        rows = [r for r in results if r["task"] == task]
+        if not rows:
+            continue
+        entry = {"count": len(rows), "accuracy": sum(1 for r in rows if r["correct"]) / len(rows), "extracted": sum(1 for r in rows if r["extracted"])}
+        if task in ("traveled_distance", "traveling_speed"):
+            entry["mra"] = sum(r["mra"] for r in rows) / len(rows)
+        tasks[task] = entry
+    average = sum(t["accuracy"] for t in tasks.values()) / len(tasks) if tasks else None
+    return {"average": average, "count": len(results), "tasks": tasks}
+
+
+def score_prediction_file(path):
+    """Scores a VLMEvalKit prediction file (the exported TSV's columns plus ``prediction``)."""
+    results = []
+    for row in read_prediction_rows(path):
+        response = row.get("prediction")
+        result = evaluate(row, None if response is None else str(response))
+        results.append(result)
+    return {"results": results, "metrics": summarize(results)}
+
 
 def _main(argv):
-    """``python3 stkit_bench.py score`` reads JSON lines {"doc": ..., "response": ...} on stdin and writes one score per line."""
     import sys
 
-    if len(argv) < 2 or argv[1] != "score":
-        sys.stderr.write("usage: python3 stkit_bench.py score < cases.jsonl > scores.jsonl\n")
-        return 2
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        case = json.loads(line)
-        result = evaluate(case["doc"], case.get("response"))
-        sys.stdout.write(json.dumps(result) + "\n")
-    return 0
+    if len(argv) == 2 and argv[1] == "score":
+        # JSON lines {"doc": ..., "response": ...} on stdin -> one score per line.
+        for line in sys.stdin:
+            if line.strip():
+                case = json.loads(line)
+                sys.stdout.write(json.dumps(evaluate(case["doc"], case.get("response"))) + "\n")
+        return 0
+    if len(argv) == 3 and argv[1] == "vlmevalkit":
+        scored = score_prediction_file(argv[2])
+        sys.stdout.write(json.dumps(scored["metrics"], indent=2) + "\n")
+        return 0
+    sys.stderr.write("usage: python3 stkit_bench.py score < cases.jsonl\n       python3 stkit_bench.py vlmevalkit PREDICTIONS.xlsx|.tsv|.csv\n")
+    return 2
 
 
 if __name__ == "__main__":

@@ -79,7 +79,14 @@ out = []
 for row in rows:
     scored = stkit_bench.evaluate(row, responses[row['id']])
     out.append({'id': row['id'], 'index': row['index'], 'category': row['category'], 'image_path': row['image_path'], 'correct': scored['correct']})
-print(json.dumps(out))
+# A VLMEvalKit prediction file: the TSV's columns plus 'prediction', scored by the module's command.
+with open(folder + '/predictions.tsv', 'w', newline='') as handle:
+    writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()) + ['prediction'], delimiter='\t')
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(dict(row, prediction=responses[row['id']]))
+metrics = stkit_bench.score_prediction_file(folder + '/predictions.tsv')['metrics']
+print(json.dumps({'rows': out, 'metrics': metrics}))
 `;
 
 interface Verdict {
@@ -162,7 +169,13 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
     'VLMEvalKit: one TSV row per sample (read by csv), categories are tasks, and its rows score like evaluate',
     async () => {
       const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', PY_TSV, join(dir, 'vlm'), join(dir, 'responses.json')], { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 28 });
-      const rows = JSON.parse(stdout) as { id: string; index: string; category: string; image_path: string; correct: boolean }[];
+      const parsed = JSON.parse(stdout) as { rows: { id: string; index: string; category: string; image_path: string; correct: boolean }[]; metrics: { average: number; tasks: Record<string, { accuracy: number }> } };
+      const rows = parsed.rows;
+      const report = JSON.parse(await readFile(join(dir, 'eval', 'report.json'), 'utf8')) as { metrics: { average: number; tasks: Record<string, { accuracy: number }> } };
+      expect(parsed.metrics.average).toBeCloseTo(report.metrics.average, 12);
+      for (const [task, metrics] of Object.entries(report.metrics.tasks)) expect(parsed.metrics.tasks[task]!.accuracy, task).toBeCloseTo(metrics.accuracy, 12);
+      // Frame lists as VLMEvalKit's toliststr reads them: a Python list literal of absolute paths.
+      expect(rows.every((row) => row.image_path === '[]' || row.image_path.startsWith("['/") || row.image_path.startsWith('/'))).toBe(true);
       expect(rows.map((row) => row.id)).toEqual(samples.map((sample) => sample.id));
       expect(rows.map((row) => row.index)).toEqual(samples.map((_, index) => String(index)));
       expect(rows.map((row) => row.category)).toEqual(samples.map((sample) => sample.task));
