@@ -45,10 +45,10 @@ export type ClipReadEvent =
   | { kind: 'clip'; clip: Clip }
   | { kind: 'error'; error: DatasetFormatError; log?: string };
 
-/** A dataset reader. */
-export interface DatasetReader {
-  /** Dataset id as written into `Clip.source.dataset`. */
-  readonly dataset: 'nuscenes' | 'argoverse2' | 'nuplan' | 'aria' | 'kitti';
+/** A dataset reader. `O` = its options (the common ones plus its own). */
+export interface DatasetReader<O extends ReadClipsOptions = ReadClipsOptions> {
+  /** Dataset id as written into `Clip.source.dataset` (the registry id, see `DatasetReaderDefinition`). */
+  readonly dataset: string;
   /** Streams the clips of the dataset root. */
-  readClips(options: ReadClipsOptions): AsyncIterable<ClipReadEvent>;
+  readClips(options: O): AsyncIterable<ClipReadEvent>;
 }

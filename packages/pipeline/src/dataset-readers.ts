@@ -1,42 +1,22 @@
 /**
- * The dataset readers of `@stkit/datasets`, loaded by id through their
- * sub-paths, so a run loads only the reader (and the native dependencies) it
- * uses.
+ * The dataset readers, as `@stkit/datasets/registry` discovers them: each
+ * reader declares its id, options schema and factory in its own folder, and
+ * is imported only when used. Nothing here lists datasets.
  */
-import type { GtReadEvent } from './gt';
+import { findDatasetReader, listDatasetReaders, type DatasetReader, type DatasetReaderDefinition, type ReadClipsOptions } from '@stkit/datasets/registry';
 
-/** Dataset ids accepted by `stkit gt`. */
-export const DATASET_IDS = ['nuscenes', 'argoverse2', 'nuplan', 'aria', 'kitti'] as const;
-/** A dataset id. */
-export type DatasetId = (typeof DATASET_IDS)[number];
+export { findDatasetReader, listDatasetReaders, parseReaderOptions, optionFlag, type DatasetReaderDefinition } from '@stkit/datasets/registry';
 
-/** The part of a `DatasetReader` the pipeline uses. */
-export interface LoadedReader {
-  readonly dataset: string;
-  readClips(options: {
-    root: string;
-    version?: string;
-    split?: string;
-    camera?: string;
-    maxClips?: number;
-    signal?: AbortSignal;
-    onWarning?: (message: string) => void;
-    onUnits?: (progress: { done: number; total: number; unit: string }) => void;
-  }): AsyncIterable<GtReadEvent>;
+/** A loaded reader (the `DatasetReader` contract of `@stkit/datasets`). */
+export type LoadedReader = DatasetReader<ReadClipsOptions & Record<string, unknown>>;
+
+/** Imports and creates the reader registered under `dataset`. @throws InvalidArgumentError listing the known ids. */
+export async function loadDatasetReader(dataset: string): Promise<LoadedReader> {
+  const definition: DatasetReaderDefinition = await findDatasetReader(dataset);
+  return (await definition.create()) as LoadedReader;
 }
 
-/** Imports the reader of `dataset`. */
-export async function loadDatasetReader(dataset: DatasetId): Promise<LoadedReader> {
-  switch (dataset) {
-    case 'argoverse2':
-      return (await import('@stkit/datasets/argoverse2')).createArgoverse2Reader();
-    case 'kitti':
-      return (await import('@stkit/datasets/kitti')).createKittiReader();
-    case 'aria':
-      return (await import('@stkit/datasets/aria')).createAriaReader();
-    case 'nuscenes':
-      return (await import('@stkit/datasets/nuscenes')).createNuScenesReader();
-    case 'nuplan':
-      return (await import('@stkit/datasets/nuplan')).createNuPlanReader();
-  }
+/** The registered dataset ids, sorted. */
+export async function datasetIds(): Promise<string[]> {
+  return (await listDatasetReaders()).map((definition) => definition.id);
 }

@@ -9,13 +9,14 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError, StkitError, safeParseClip, TASK_IDS, type Clip, type Sample } from '@stkit/core';
 import { prepareOutputDir } from './atomic-write';
+import type { ClipReadEvent } from '@stkit/datasets/registry';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
 import { createShardDigest, readCompleteShard, removeShardsFrom, removeStaleTemporaryFiles, writeShard } from './shards';
 
-/** A reader event, as `@stkit/datasets` readers yield them. */
-export type GtReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
+/** A reader event: the `ClipReadEvent` of `@stkit/datasets` (not re-declared here). */
+export type GtReadEvent = ClipReadEvent;
 
 /** Draws the frames of one sample; returns the written frame paths (relative to `outDir`). */
 export type FrameRenderer = (input: { clip: Clip; sample: Sample; outDir: string }) => Promise<string[] | undefined>;

@@ -4,13 +4,17 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
 import { prepareOutputDir } from '../atomic-write';
 import { generateGt, type GtReadEvent } from '../gt';
-import { loadDatasetReader, DATASET_IDS, type DatasetId } from '../dataset-readers';
+import { findDatasetReader, listDatasetReaders, optionFlag, parseReaderOptions, type DatasetReaderDefinition } from '../dataset-readers';
 import { createFrameRenderer } from '../frame-renderer';
 import { createProgress } from '../progress';
 import { formatRunReport } from '../summary';
 import { parseFlags, parseIntegerOption } from './options';
 
-export const gtUsage = `Usage: stkit gt --dataset ${DATASET_IDS.join('|')} --root DIR --out DIR
+/** The usage text, with the registered readers and their own options. */
+export async function gtUsage(): Promise<string> {
+  const readers = await listDatasetReaders();
+  const ids = readers.map((reader) => reader.id);
+  return `Usage: stkit gt --dataset ${ids.join('|')} --root DIR --out DIR
                 [--version V] [--split S] [--camera C] [--seed N] [--max-clips N] [--shard-size N]
 
 Reads a 3D-annotated dataset as downloaded, cuts its logs into clips of up to
@@ -19,7 +23,7 @@ DIR/frames/<clipId>/… (where images exist) and DIR/manifest.json.
 A log that fails to parse is reported, counted in the manifest and skipped;
 a root without any log of the dataset is an error (exit 2).
 
-  --dataset ID      ${DATASET_IDS.join(', ')}
+  --dataset ID      ${ids.join(', ')}
   --root DIR        dataset root folder
   --version V       dataset version (nuScenes: v1.0-trainval, v1.0-mini, …)
   --split S         split (train, val, …)
@@ -28,14 +32,28 @@ a root without any log of the dataset is an error (exit 2).
   --max-clips N     stop after N clips
   --shard-size N    clips per output shard (default 100)
   --no-frames       do not draw frames even where images exist
+
+Options of one reader (declared in its folder of @stkit/datasets):
+${readers.flatMap((reader) => Object.entries(reader.options).map(([name, spec]) => `  --${optionFlag(name)} (${reader.id})  ${spec.type === 'enum' ? `${spec.values.join('|')}: ` : ''}${spec.description}`)).join('\n')}
 `;
+}
+
+/** Every reader's own options as string flags (a flag two readers share is declared once). */
+function readerArgOptions(readers: readonly DatasetReaderDefinition[]): Record<string, { type: 'string' }> {
+  const options: Record<string, { type: 'string' }> = {};
+  for (const reader of readers) for (const name of Object.keys(reader.options)) options[optionFlag(name)] = { type: 'string' };
+  return options;
+}
 
 /** Runs `stkit gt`; returns the exit code. */
 export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+  const readers = await listDatasetReaders();
+  const readerFlags = readerArgOptions(readers);
   const { values } = parseFlags({
     args: argv,
     allowPositionals: false,
     options: {
+      ...readerFlags,
       dataset: { type: 'string' },
       root: { type: 'string' },
       out: { type: 'string' },
@@ -51,13 +69,19 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     strict: true,
   }, 'stkit gt');
   if (values.help) {
-    io.stdout.write(gtUsage);
+    io.stdout.write(await gtUsage());
     return 0;
   }
-  const dataset = values.dataset as DatasetId | undefined;
-  if (dataset === undefined || !DATASET_IDS.includes(dataset)) {
-    throw new InvalidArgumentError({ argument: '--dataset', value: dataset, message: `expected one of ${DATASET_IDS.join(', ')}` });
+  const dataset = values.dataset as string | undefined;
+  if (dataset === undefined) throw new InvalidArgumentError({ argument: '--dataset', message: `is required: one of ${readers.map((reader) => reader.id).join(', ')}` });
+  const definition = await findDatasetReader(dataset);
+  // The reader's own options, parsed by the schema it declares (a flag of another reader is an error).
+  const rawReaderOptions: Record<string, string | undefined> = {};
+  for (const flag of Object.keys(readerFlags)) {
+    const value = (values as Record<string, unknown>)[flag];
+    if (typeof value === 'string') rawReaderOptions[flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
   }
+  const readerOptions = parseReaderOptions(definition, rawReaderOptions);
   if (!values.root) throw new InvalidArgumentError({ argument: '--root', message: 'is required' });
   if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
   const seed = parseIntegerOption('--seed', values.seed, 0);
@@ -69,13 +93,14 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
   if (!rootInfo.isDirectory()) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: not a folder` });
   const outDir = resolve(values.out);
   await prepareOutputDir(outDir, '--out');
-  const reader = await loadDatasetReader(dataset);
+  const reader = await definition.create();
   const warnings = new Set<string>();
   // Warnings wait until the first event: a root without logs gets one line, the error, which includes them.
   let heldWarnings: string[] | undefined = [];
   let unitFraction: number | undefined;
   let unitText = '';
   const allEvents = reader.readClips({
+    ...readerOptions,
     root,
     version: values.version,
     split: values.split,
@@ -112,7 +137,7 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     seed,
     shardSize,
     renderFrames: values['no-frames'] ? undefined : createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }),
-    config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null },
+    config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null, ...(Object.keys(readerOptions).length ? { readerOptions } : {}) },
     onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${unitText}`, unitFraction),
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
     signal: io.signal,
