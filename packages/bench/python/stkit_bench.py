@@ -763,20 +763,28 @@ def _media_path(path):
     return path if os.path.isabs(path) else os.path.normpath(os.path.join(_HERE, path))
 
 
-def doc_to_visual(doc):
-    """The sample's frames as RGB PIL images (the visual prompt is drawn on them), or its video path when it has no frames."""
+def doc_media_paths(doc):
+    """Absolute paths of a document's frames (resolved from this file's folder), else of its video; [] for neither."""
     frames = doc.get("frames") or []
     if frames:
-        from PIL import Image  # only here: the module imports nothing outside the standard library
-
-        images = []
-        for frame in frames:
-            with Image.open(_media_path(frame)) as image:
-                images.append(image.convert("RGB"))
-        return images
+        return [_media_path(frame) for frame in frames]
     if doc.get("video"):
         return [_media_path(doc["video"])]
     return []
+
+
+def doc_to_visual(doc):
+    """The sample's frames as RGB PIL images (the visual prompt is drawn on them), or its video path when it has no frames."""
+    paths = doc_media_paths(doc)
+    if doc.get("frames"):
+        from PIL import Image  # only here: the module imports nothing outside the standard library
+
+        images = []
+        for path in paths:
+            with Image.open(path) as image:
+                images.append(image.convert("RGB"))
+        return images
+    return paths
 
 
 def doc_to_text(doc, lmms_eval_specific_kwargs=None):

@@ -7,13 +7,14 @@
  * `!function` constructor, as lmms-eval registers) and utils.py is imported,
  * so the task folder is proven to load.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBIAN_PYTHON, HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, pythonModulesUnavailable, runProcess } from '@stkit/test-data';
 import type { Sample } from '@stkit/core';
 import { HAND_WRITTEN_RESPONSES, parityCases } from '../__fixtures__/parity-corpus';
+import { makeSample } from '../__fixtures__/samples';
 import { main } from '../cli/main';
 
 const PY_LMMS = String.raw`
@@ -99,6 +100,7 @@ interface Verdict {
 }
 
 const unavailable = await pythonModulesUnavailable(['yaml']);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate (parity corpus)', () => {
   let dir: string;
@@ -182,6 +184,47 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
       expect(rows.filter((row) => row.correct !== typescript.get(row.id)!.correct)).toEqual([]);
     },
     HEAVY_PROCESS_TIMEOUT_MS,
+  );
+});
+
+describe.skipIf(unavailable !== undefined)('exported media paths', () => {
+  it(
+    'lmms-eval documents resolve frames and videos from utils.py, the TSV holds absolute paths; both exist',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'stkit-export-media-'));
+      try {
+        await mkdir(join(dir, 'bench', 'frames'), { recursive: true });
+        await writeFile(join(dir, 'bench', 'frames', 'a.png'), PNG);
+        await writeFile(join(dir, 'bench', 'frames', 'b.png'), PNG);
+        await writeFile(join(dir, 'bench', 'clip.mp4'), 'video bytes');
+        const withFrames = makeSample('movement_direction', { clock: 3 }, { id: 'f', frames: ['frames/a.png', 'frames/b.png'] });
+        const withVideo = { ...makeSample('movement_direction', { clock: 3 }, { id: 'v' }), video: 'clip.mp4' };
+        await writeFile(join(dir, 'bench', 'bench.jsonl'), `${[withFrames, withVideo].map((sample) => JSON.stringify(sample)).join('\n')}\n`);
+        const io = { stdout: { write: () => true }, stderr: { write: (text: string) => process.stderr.write(text) } };
+        expect(await main(['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench', 'bench.jsonl'), '--out', join(dir, 'task'), '--name', 'stkit_media'], io)).toBe(0);
+        expect(await main(['export', '--format', 'vlmevalkit', '--bench', join(dir, 'bench', 'bench.jsonl'), '--out', join(dir, 'tsv')], io)).toBe(0);
+        const script = String.raw`
+import csv, importlib, json, os, sys
+sys.path.insert(0, sys.argv[1])
+utils = importlib.import_module('utils')
+docs = [json.loads(line) for line in open(os.path.join(sys.argv[1], 'stkit_media.jsonl'))]
+rows = list(csv.DictReader(open(sys.argv[2]), delimiter='	'))
+print(json.dumps({'docs': {d['id']: [d['frames'], utils.doc_media_paths(d), [os.path.isfile(p) for p in utils.doc_media_paths(d)]] for d in docs}, 'rows': {r['id']: [r['image_path'], r['video_path']] for r in rows}}))
+`;
+        const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', script, join(dir, 'task'), join(dir, 'tsv', 'STKitBench.tsv')], { timeoutMs: PROCESS_TIMEOUT_MS });
+        const result = JSON.parse(stdout) as { docs: Record<string, [string[], string[], boolean[]]>; rows: Record<string, [string, string]> };
+        expect(result.docs.f![0]).toEqual(['../bench/frames/a.png', '../bench/frames/b.png']);
+        expect(result.docs.f![1]).toEqual([join(dir, 'bench', 'frames', 'a.png'), join(dir, 'bench', 'frames', 'b.png')]);
+        expect(result.docs.f![2]).toEqual([true, true]);
+        expect(result.docs.v![1]).toEqual([join(dir, 'bench', 'clip.mp4')]);
+        expect(result.docs.v![2]).toEqual([true]);
+        expect(result.rows.f).toEqual([`['${join(dir, 'bench', 'frames', 'a.png')}', '${join(dir, 'bench', 'frames', 'b.png')}']`, '']);
+        expect(result.rows.v).toEqual(['[]', join(dir, 'bench', 'clip.mp4')]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    PROCESS_TIMEOUT_MS * 2,
   );
 });
 
