@@ -45,6 +45,32 @@ function column<T>(table: { columns: Map<string, unknown> }, name: string): T {
   return table.columns.get(name) as T;
 }
 
+/**
+ * Plausibility bounds. The LZ4 frames of Argoverse 2 feather files carry no
+ * checksums, so a flipped byte in a value can only be caught by its size:
+ * Argoverse 2 stores unit quaternions (a norm off 1 by more than 1e-3 is not
+ * a rotation), city frames span a few tens of kilometres (|t| ≤ 100 km), a
+ * cuboid is at most 100 m long, and timestamps are positive nanoseconds
+ * below 2^62 (the shared logs count from 1980: no tighter calendar bound).
+ */
+const MAX_TRANSLATION_M = 100_000;
+const MAX_EXTENT_M = 100;
+const QUATERNION_NORM_TOLERANCE = 1e-3;
+const MIN_TIMESTAMP_NS = 0n;
+const MAX_TIMESTAMP_NS = 2n ** 62n;
+
+function implausible(location: { file: string; row: number; field: string }, reason: string): DatasetFormatError {
+  return new DatasetFormatError({ ...location, reason: `implausible value: ${reason} (a corrupt file?)` });
+}
+
+/** Throws unless every timestamp is positive and below 2^62 ns. */
+function checkTimestamps(file: string, timestamps: BigInt64Array): void {
+  for (let i = 0; i < timestamps.length; i++) {
+    const t = timestamps[i]!;
+    if (t <= MIN_TIMESTAMP_NS || t > MAX_TIMESTAMP_NS) throw implausible({ file, row: i + 1, field: 'timestamp_ns' }, `${t} ns is not a positive time below 2^62 ns`);
+  }
+}
+
 const Q_FIELDS = ['qw', 'qx', 'qy', 'qz'] as const;
 const T_FIELDS = ['tx_m', 'ty_m', 'tz_m'] as const;
 
@@ -65,9 +91,11 @@ function readPoses(table: { file: string; numRows: number; columns: Map<string, 
       norm += v * v;
     }
     if (!(norm > 1e-12)) requireQuaternion([0, 0, 0, 0], { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' });
+    if (Math.abs(Math.sqrt(norm) - 1) > QUATERNION_NORM_TOLERANCE) throw implausible({ file: table.file, row: i + 1, field: 'qw,qx,qy,qz' }, `quaternion norm ${Math.sqrt(norm)}, expected 1`);
     for (let d = 0; d < 3; d++) {
       const v = t[d]![i]!;
       if (!Number.isFinite(v)) requireFinite(v, { file: table.file, row: i + 1, field: T_FIELDS[d] });
+      if (Math.abs(v) > MAX_TRANSLATION_M) throw implausible({ file: table.file, row: i + 1, field: T_FIELDS[d]! }, `${v} m is farther than ${MAX_TRANSLATION_M} m`);
       translations[3 * i + d] = v;
     }
   }
@@ -84,6 +112,7 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   );
   if (ann.numRows === 0) throw new DatasetFormatError({ file: annFile, reason: 'no annotations' });
   const timestamps = column<BigInt64Array>(ann, 'timestamp_ns');
+  checkTimestamps(annFile, timestamps);
   const trackIds = column<string[]>(ann, 'track_uuid');
   // One cuboid per track and sweep: a second one would give the track two positions at one time.
   const sweepTracks = new Map<string, number>();
@@ -107,6 +136,7 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
         requireFinite(v, { file: annFile, row: i + 1, field: sizeFields[d] });
         throw new DatasetFormatError({ file: annFile, row: i + 1, field: sizeFields[d], reason: `negative extent ${v}` });
       }
+      if (v > MAX_EXTENT_M) throw implausible({ file: annFile, row: i + 1, field: sizeFields[d]! }, `extent ${v} m is larger than ${MAX_EXTENT_M} m`);
       sizes[3 * i + d] = v;
     }
   }
@@ -124,6 +154,7 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   const egoFile = join(dir, 'city_SE3_egovehicle.feather');
   const ego = await readFeather(egoFile, { timestamp_ns: 'int64', ...POSE_COLUMNS }, options);
   const egoTimestamps = column<BigInt64Array>(ego, 'timestamp_ns');
+  checkTimestamps(egoFile, egoTimestamps);
   const times = new Float64Array(ego.numRows);
   for (let i = 0; i < ego.numRows; i++) {
     if (i > 0 && egoTimestamps[i]! <= egoTimestamps[i - 1]!) throw nonMonotonicError({ file: egoFile, row: i + 1, field: 'timestamp_ns' }, String(egoTimestamps[i - 1]), String(egoTimestamps[i]));

@@ -65,6 +65,7 @@ export async function readFeather(file: string, wanted: Record<string, FeatherCo
       (kind === 'uint' && arrow.DataType.isInt(vector.type)) ||
       (kind === 'string' && (arrow.DataType.isUtf8(vector.type) || arrow.DataType.isLargeUtf8(vector.type) || arrow.DataType.isDictionary(vector.type)));
     if (!ok) throw new DatasetFormatError({ file, field: name, reason: `expected a ${kind} column, found ${String(vector.type)} (type id ${typeId})` });
+    checkColumnBuffers(file, name, vector, table.numRows);
     if (vector.nullCount > 0) {
       for (let i = 0; i < vector.length; i++) {
         if (!vector.isValid(i)) throw new DatasetFormatError({ file, field: name, row: i + 1, reason: 'null value' });
@@ -85,4 +86,38 @@ export async function readFeather(file: string, wanted: Record<string, FeatherCo
     }
   }
   return { file, numRows: table.numRows, columns };
+}
+
+/**
+ * Checks a column's buffers against the schema and the row count before any
+ * value is read: the chunks add up to the table's rows, a fixed-width chunk
+ * holds a value per row, and a string chunk has one offset more than rows,
+ * non-decreasing and within its data. (A decompressed buffer that is too
+ * short would otherwise read as missing values, not as an error.)
+ */
+function checkColumnBuffers(file: string, name: string, vector: import('apache-arrow').Vector, numRows: number): void {
+  const fail = (reason: string): never => {
+    throw new DatasetFormatError({ file, field: name, reason: `column buffers do not match the schema: ${reason}` });
+  };
+  if (vector.length !== numRows) fail(`${vector.length} values for ${numRows} rows`);
+  for (const data of vector.data) {
+    const chunk = data as unknown as { length: number; offset: number; values?: ArrayLike<unknown>; valueOffsets?: ArrayLike<number | bigint>; stride?: number; dictionary?: unknown; type: { typeId: number } };
+    if (chunk.dictionary !== undefined) continue; // dictionary indices are checked by Arrow against the dictionary on read
+    if (chunk.valueOffsets !== undefined) {
+      const offsets = chunk.valueOffsets;
+      const bytes = chunk.values?.length ?? 0;
+      if (offsets.length < chunk.offset + chunk.length + 1) fail(`${offsets.length} string offsets for ${chunk.length} rows`);
+      let previous = Number(offsets[chunk.offset]);
+      if (previous < 0) fail('negative string offset');
+      for (let index = chunk.offset + 1; index <= chunk.offset + chunk.length; index++) {
+        const next = Number(offsets[index]);
+        if (next < previous) fail(`string offsets decrease at row ${index}`);
+        previous = next;
+      }
+      if (previous > bytes) fail(`string data of ${bytes} bytes, offsets reach ${previous}`);
+    } else if (chunk.values !== undefined) {
+      const stride = chunk.stride ?? 1;
+      if (chunk.values.length < (chunk.offset + chunk.length) * stride) fail(`${chunk.values.length} values for ${chunk.length} rows`);
+    }
+  }
 }
