@@ -1,3 +1,3 @@
 import { stkitTsup } from '@stkit/tsup-config';
 
-export default stkitTsup({ entry: ['src/index.ts'] });
+export default stkitTsup({ entry: { index: 'src/index.ts', test: 'src/test/index.ts' } });

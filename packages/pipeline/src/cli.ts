@@ -11,6 +11,7 @@ Commands:
   qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
   gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
   pseudo a plain video's reconstruction + masks → QA     stkit pseudo --help
+  segment masks + tracks of a video, or convert SA-V/BDD100K/… stkit segment --help
   view   samples (+ clips) → a static HTML page to look at  stkit view --help
   submit enqueue a run's shards on Redis (BullMQ)        stkit submit --help
   worker process queued shards (any machine)            stkit worker --help
@@ -64,6 +65,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'export': {
         const { runExportCommand } = await import('./commands/export');
         return await runExportCommand(rest, io);
+      }
+      case 'segment': {
+        const { runSegmentCommand } = await import('./commands/segment');
+        return await runSegmentCommand(rest, io);
       }
       case 'pseudo': {
         const { runPseudoCommand } = await import('./commands/pseudo');

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@stkit/core';
 import { describe, expect, it } from 'vitest';
 import { encodeGroundingPrompt, loadTokenizer } from './grounding-prompt';
-import { bertTokenizerJson } from './test-support/bert-tokenizer';
+import { bertTokenizerJson } from '../test/bert-tokenizer';
 
 describe('encodeGroundingPrompt (tokenizer.json through @huggingface/tokenizers)', async () => {
   const tokenizer = await loadTokenizer(bertTokenizerJson());

@@ -9,7 +9,7 @@ import { segmentVideo, type VideoFrame } from '../tracker';
 import { createGroundingDinoBackend } from './grounding-dino';
 import { maskBounds, type RgbImage } from './image';
 import { createSam2Backend } from './sam2';
-import { bertTokenizerJson } from './test-support/bert-tokenizer';
+import { bertTokenizerJson } from '../test/bert-tokenizer';
 
 // Tiny graphs of scripts/make-onnx-fixtures.py (formulas stated there).
 const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
