@@ -22,7 +22,7 @@ Options:
   --format F            lmms-eval or vlmevalkit
   --bench FILE          Benchmark JSONL (frame paths resolve against its folder)
   --out DIR             Output folder (created)
-  --name NAME           Task / dataset name (default: stkit_bench for lmms-eval, STKitBench for vlmevalkit)
+  --name NAME           Task / dataset name (default: stkit_bench for lmms-eval, STKitBench_OpenEnded for vlmevalkit)
   --frames-root DIR     Folder relative frame paths start from (default: the benchmark's folder)
   -h, --help            Show this help
 `;

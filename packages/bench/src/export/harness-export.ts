@@ -175,7 +175,8 @@ export const VLMEVALKIT_COLUMNS = ['index', 'id', 'question', 'answer', 'categor
 /** Writes `DIR/NAME.tsv` (one row per sample) and `DIR/stkit_bench.py`. */
 export async function exportVlmEvalKit(options: HarnessExportOptions): Promise<HarnessExportResult> {
   checkSamples(options.samples);
-  const name = checkName(options.name ?? 'STKitBench');
+  // "openended" in the name: VLMEvalKit's DATASET_TYPE then treats the custom dataset as VQA, not multiple choice.
+  const name = checkName(options.name ?? 'STKitBench_OpenEnded');
   const out = resolve(options.out);
   const tsvFile = join(out, `${name}.tsv`);
   const scorerFile = join(out, 'stkit_bench.py');

@@ -74,7 +74,7 @@ sys.path.insert(0, folder)
 import stkit_bench
 responses = json.load(open(responses_file))
 csv.field_size_limit(1 << 24)
-with open(folder + '/STKitBench.tsv', newline='') as handle:
+with open(folder + '/STKitBench_OpenEnded.tsv', newline='') as handle:
     rows = list(csv.DictReader(handle, delimiter='\t'))
 out = []
 for row in rows:
@@ -211,7 +211,7 @@ docs = [json.loads(line) for line in open(os.path.join(sys.argv[1], 'stkit_media
 rows = list(csv.DictReader(open(sys.argv[2]), delimiter='	'))
 print(json.dumps({'docs': {d['id']: [d['frames'], utils.doc_media_paths(d), [os.path.isfile(p) for p in utils.doc_media_paths(d)]] for d in docs}, 'rows': {r['id']: [r['image_path'], r['video_path']] for r in rows}}))
 `;
-        const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', script, join(dir, 'task'), join(dir, 'tsv', 'STKitBench.tsv')], { timeoutMs: PROCESS_TIMEOUT_MS });
+        const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', script, join(dir, 'task'), join(dir, 'tsv', 'STKitBench_OpenEnded.tsv')], { timeoutMs: PROCESS_TIMEOUT_MS });
         const result = JSON.parse(stdout) as { docs: Record<string, [string[], string[], boolean[]]>; rows: Record<string, [string, string]> };
         expect(result.docs.f![0]).toEqual(['../bench/frames/a.png', '../bench/frames/b.png']);
         expect(result.docs.f![1]).toEqual([join(dir, 'bench', 'frames', 'a.png'), join(dir, 'bench', 'frames', 'b.png')]);

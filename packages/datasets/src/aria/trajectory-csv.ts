@@ -32,6 +32,9 @@ export interface AriaTrajectory {
   graphIds?: string[];
 }
 
+/** Largest timestamp kept exactly (BigInt64Array). */
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** Growable Float64Array / BigInt64Array storage, so 1 kHz logs of an hour stay flat in memory. */
 class Columns {
   length = 0;
@@ -92,6 +95,8 @@ export async function readAriaTrajectory(file: string, options: { signal?: Abort
       const tsText = cells[index.tracking_timestamp_us!]!.trim();
       if (!/^\d+$/.test(tsText)) throw new DatasetFormatError({ file, row, field: 'tracking_timestamp_us', reason: `expected an integer, got '${tsText}'` });
       const t = BigInt(tsText);
+      // Stored as signed 64-bit: a longer integer would wrap around; parse exactly or reject.
+      if (t > INT64_MAX) throw new DatasetFormatError({ file, row, field: 'tracking_timestamp_us', reason: `timestamp ${tsText} does not fit a signed 64-bit integer of microseconds` });
       if (columns.length > 0 && t <= columns.t[columns.length - 1]!) {
         throw nonMonotonicError({ file, row, field: 'tracking_timestamp_us' }, String(columns.t[columns.length - 1]), tsText);
       }
