@@ -28,7 +28,8 @@ export { rebaseFrames, defaultFramesRoot } from './build/rebase-frames';
 export { computeStats, statsMarkdown, statsSvg, type BenchStats, type TaskStats } from './build/bench-stats';
 // Running a model
 export { createChatClient, type ChatClient, type ChatClientSettings, type ChatRequest, type ChatResult, type ChatUsage } from './chat/chat-client';
-export { runBench, type RunBenchOptions, type RunBenchResult, type RunFailure, type RunProgress } from './run/run-bench';
+export { runBench, planRun, type RunBenchOptions, type RunBenchResult, type RunFailure, type RunProgress, type PlannedRequest } from './run/run-bench';
+export { decodeVideoFrames, type DecodeVideoOptions, type VideoFrames } from './run/video-frames';
 export { buildPromptMessages, type BuildPromptOptions, type PromptMessages } from './run/prompt-messages';
 export { createProgressBar, renderProgress, type ProgressBarOptions } from './run/progress-bar';
 // Files
@@ -41,3 +42,14 @@ export { writeEvaluation, evaluationMarkdown, evaluationReport, type WriteEvalua
 export { table3, mraTable } from './evaluate/table3';
 export { compareRuns, writeComparison, comparisonMarkdown, comparisonSvg, type CompareRunsOptions, type ComparedRun, type RunInput } from './report/compare-runs';
 export { renderBarChartSvg, type ChartPanel, type ChartSeries } from './report/svg-chart';
+// Other harnesses
+export {
+  exportLmmsEval,
+  exportVlmEvalKit,
+  lmmsEvalYaml,
+  lmmsEvalDocument,
+  readPythonScorer,
+  VLMEVALKIT_COLUMNS,
+  type HarnessExportOptions,
+  type HarnessExportResult,
+} from './export/harness-export';
