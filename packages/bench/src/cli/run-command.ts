@@ -72,7 +72,8 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const bench = required(values.bench, 'bench');
   const model = required(values.model, 'model');
   const baseURL = required(values['base-url'], 'base-url');
-  const out = required(values.out, 'out');
+  // A dry run needs no --out (with one, samples already answered there are skipped, as a run would).
+  const out = values['dry-run'] && values.out === undefined ? '' : required(values.out, 'out');
   const timeoutSeconds = numberFlag(values.timeout, 'timeout');
   const fps = numberFlag(values.fps, 'fps');
   if (fps !== undefined && !(fps > 0)) throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });

@@ -130,7 +130,7 @@ function shortenDataUrls(value: unknown): unknown {
  */
 export async function planRun(options: RunBenchOptions): Promise<PlannedRequest[]> {
   checkRunOptions(options);
-  const existing = await readPredictions(options.out);
+  const existing = options.out === '' ? { predictions: new Map<string, PredictionLine>() } : await readPredictions(options.out);
   const planned: PlannedRequest[] = [];
   for (const sample of samplesToSend(options, existing.predictions)) {
     options.signal?.throwIfAborted();

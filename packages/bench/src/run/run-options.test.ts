@@ -90,6 +90,29 @@ describe('run --dry-run', () => {
     expect(stderr).toContain('nothing sent, nothing written');
     expect(existsSync(join(dir, 'never'))).toBe(false);
     expect(server.requests).toHaveLength(0);
+    // Without --out: all samples; with an --out holding answers: those are skipped, as a run would.
+    stdout = '';
+    expect(await main(['run', '--bench', join(dir, 'bench.jsonl'), '--model', 'm', '--base-url', server.baseURL, '--dry-run', '--blind'], io)).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(5);
+    expect(stdout).not.toContain('image_url');
+    await writeFile(join(dir, 'done.jsonl'), `${JSON.stringify({ id: 's0', response: 'x' })}\n`);
+    stdout = '';
+    expect(await main(['run', '--bench', join(dir, 'bench.jsonl'), '--model', 'm', '--base-url', server.baseURL, '--out', join(dir, 'done.jsonl'), '--dry-run', '--limit', '2'], io)).toBe(0);
+    expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['s1']);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('bad flags of export are usage errors (exit 2) naming the flag', async () => {
+    let stderr = '';
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } };
+    await writeFile(join(dir, 'bench.jsonl'), `${samples(1).map((sample) => JSON.stringify(sample)).join('\n')}\n`);
+    expect(await main(['export', '--format', 'lmms', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'x')], io)).toBe(2);
+    expect(stderr).toContain('--format');
+    expect(await main(['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'x'), '--name', 'bad-name'], io)).toBe(2);
+    expect(stderr).toContain('--name');
+    expect(await main(['export', '--format', 'vlmevalkit', '--out', join(dir, 'x')], io)).toBe(2);
+    expect(stderr).toContain('--bench');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 });
 
