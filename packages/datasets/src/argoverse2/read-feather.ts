@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DatasetFormatError } from '@stkit/core';
+import { requireRegularFile } from '../shared/format-checks';
 import { createLz4FrameCodec, type Lz4js } from './lz4-frame-codec';
 
 /** The kinds of column the Argoverse 2 tables use. */
@@ -37,6 +38,7 @@ async function loadArrow(): Promise<typeof import('apache-arrow')> {
  * another type is a `DatasetFormatError` naming the file and column.
  */
 export async function readFeather(file: string, wanted: Record<string, FeatherColumnKind>, options: { signal?: AbortSignal } = {}): Promise<FeatherTable> {
+  await requireRegularFile(file);
   const arrow = await loadArrow();
   let bytes: Buffer;
   try {

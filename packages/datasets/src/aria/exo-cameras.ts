@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DatasetFormatError, type Intrinsics, type Pose } from '@stkit/core';
+import { requireRegularFile } from '../shared/format-checks';
 
 /** The calibration file name. */
 export const EXO_CALIBRATION_FILE = 'gopro_calibs.csv';
@@ -29,6 +30,7 @@ export interface ExoCamera {
 
 /** Reads every camera of a `gopro_calibs.csv`. */
 export async function readExoCameras(file: string, options: { signal?: AbortSignal } = {}): Promise<ExoCamera[]> {
+  await requireRegularFile(file);
   let text: string;
   try {
     text = await readFile(file, { encoding: 'utf8', signal: options.signal });

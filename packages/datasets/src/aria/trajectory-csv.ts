@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { DatasetFormatError } from '@stkit/core';
-import { nonMonotonicError } from '../shared/index';
+import { nonMonotonicError, requireRegularFile } from '../shared/index';
 
 /** Columns that must be present. */
 export const ARIA_REQUIRED_COLUMNS = [
@@ -61,6 +61,7 @@ class Columns {
 
 /** Reads and validates the whole file (broken rows, NaN, non-increasing timestamps are `DatasetFormatError`s). */
 export async function readAriaTrajectory(file: string, options: { signal?: AbortSignal } = {}): Promise<AriaTrajectory> {
+  await requireRegularFile(file);
   const stream = createReadStream(file, { encoding: 'utf8', signal: options.signal });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let header: string[] | undefined;

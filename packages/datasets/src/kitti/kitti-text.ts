@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DatasetFormatError } from '@stkit/core';
+import { requireRegularFile } from '../shared/format-checks';
 
 /** Columns of a `label_02` line (KITTI tracking devkit, readme.txt). */
 export const KITTI_LABEL_FIELDS = [
@@ -39,6 +40,7 @@ export interface OxtsPacket {
 }
 
 async function readLines(file: string, signal?: AbortSignal): Promise<string[]> {
+  await requireRegularFile(file);
   let text: string;
   try {
     text = await readFile(file, { encoding: 'utf8', signal });

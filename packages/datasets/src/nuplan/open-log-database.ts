@@ -4,6 +4,7 @@
  * costs nothing until a log is read; checks the tables the reader needs.
  */
 import { BackendLoadError, DatasetFormatError } from '@stkit/core';
+import { requireRegularFile } from '../shared/format-checks';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** An open log database. */
@@ -27,6 +28,7 @@ async function loadDriver(): Promise<typeof BetterSqlite3> {
 
 /** Opens `file` read-only and returns it with the names of its tables; throws `DatasetFormatError` when it is not a nuPlan log. */
 export async function openLogDatabase(file: string): Promise<{ database: LogDatabase; tables: Set<string> }> {
+  await requireRegularFile(file);
   const Database = await loadDriver();
   let database: LogDatabase | undefined;
   try {

@@ -17,6 +17,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { DatasetFormatError } from '@stkit/core';
+import { requireRegularFile } from '../shared/format-checks';
 
 /** Value kinds of a field span. */
 export const JsonKind = Object.freeze({ absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, array: 6, object: 7 } as const);
@@ -82,6 +83,7 @@ export async function streamJsonArray(options: StreamJsonArrayOptions): Promise<
   const fail = (position: number, reason: string, row?: number): never => {
     throw new DatasetFormatError({ file, row, reason: `${reason} (byte offset ${position})` });
   };
+  await requireRegularFile(file);
   const stream = createReadStream(file, { highWaterMark: options.chunkSize ?? 8 * 1024 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -31,3 +31,21 @@ export function requireQuaternion(quaternion: readonly number[], location: Recor
 export function nonMonotonicError(location: RecordLocation, previous: string, current: string): DatasetFormatError {
   return new DatasetFormatError({ ...location, reason: `timestamps must increase; ${current} follows ${previous}` });
 }
+
+/**
+ * Throws a `DatasetFormatError` unless `file` is a regular file: a folder, a
+ * device (`/dev/zero` never ends), a FIFO (blocks until a writer comes) or a
+ * socket where a data file belongs is refused before it is opened.
+ */
+export async function requireRegularFile(file: string): Promise<void> {
+  const { stat } = await import('node:fs/promises');
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new DatasetFormatError({ file, reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (cause as Error).message})`, cause });
+  }
+  if (info.isDirectory()) throw new DatasetFormatError({ file, reason: 'is a folder, expected a file' });
+  if (!info.isFile()) throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket)' });
+}
