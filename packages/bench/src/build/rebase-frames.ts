@@ -17,12 +17,13 @@ export function defaultFramesRoot(sampleFile: string): string {
   return basename(folder) === 'samples' ? dirname(folder) : folder;
 }
 
-/** `sample` with its relative frame paths rebased from `fromRoot` to `toDir`. */
+/** `sample` with its relative frame paths (and its `video`) rebased from `fromRoot` to `toDir`. */
 export function rebaseFrames(sample: Sample, fromRoot: string, toDir: string): Sample {
-  if (!sample.frames || sample.frames.length === 0) return sample;
-  const frames = sample.frames.map((frame) => {
-    if (isAbsolute(frame) || /^[a-z][a-z0-9+.-]*:/i.test(frame)) return frame;
-    return relative(resolve(toDir), resolve(fromRoot, frame)).split(sep).join('/');
-  });
-  return { ...sample, frames };
+  const rebase = (path: string): string => {
+    if (isAbsolute(path) || /^[a-z][a-z0-9+.-]*:/i.test(path)) return path;
+    return relative(resolve(toDir), resolve(fromRoot, path)).split(sep).join('/');
+  };
+  const video = sample.video === undefined || sample.video === '' ? {} : { video: rebase(sample.video) };
+  if (!sample.frames || sample.frames.length === 0) return sample.video === undefined ? sample : { ...sample, ...video };
+  return { ...sample, frames: sample.frames.map(rebase), ...video };
 }

@@ -62,6 +62,8 @@ for doc in docs:
     metric_names = [metric['metric'] for metric in config['metric_list']]
     assert set(metric_names) <= set(out), (metric_names, list(out))
     scored = utils.evaluate(doc, responses[doc['id']])
+    assert utils.doc_to_text(doc, {'pre_prompt': 'PRE ', 'post_prompt': ' POST'}) == 'PRE ' + doc['question'] + ' POST'
+    assert utils.doc_to_text(doc) == doc['question'] and utils.doc_to_target(doc) == doc['answer']
     scores.append({'id': entry['id'], 'task': entry['task'], 'correct': entry['correct'], 'extracted': entry['extracted'], 'mra': entry.get('mra'), 'prediction': scored['prediction']})
 aggregates = {metric['metric']: getattr(utils, metric['aggregation'][1].split('.')[1])([utils.process_results(doc, [responses[doc['id']]])[metric['metric']] for doc in docs]) for metric in config['metric_list']}
 print(json.dumps({'config': {key: value for key, value in config.items() if not isinstance(value, tuple)}, 'functions': functions, 'nonstd': nonstd, 'scores': scores, 'aggregates': aggregates}))
