@@ -38,7 +38,7 @@ export class StkitError extends Error {
   readonly code: string;
 
   /** Creates an error; `cause` is kept as the standard `Error.cause`. */
-  constructor(options: { name?: string; message: string; cause?: unknown; code?: string }) {
+  constructor(options: { name?: string | undefined; message: string; cause?: unknown; code?: string | undefined }) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = options.name ?? 'StkitError';
     this.code = options.code ?? STKIT_ERROR_CODES.StkitError;
@@ -89,7 +89,7 @@ export class DatasetFormatError extends StkitError {
   /** What is wrong, without the location. */
   readonly reason: string;
 
-  constructor(options: { file: string; field?: string; row?: number; reason: string; cause?: unknown }) {
+  constructor(options: { file: string; field?: string | undefined; row?: number | undefined; reason: string; cause?: unknown }) {
     const place = [options.row !== undefined ? `row ${options.row}` : undefined, options.field !== undefined ? `field '${options.field}'` : undefined]
       .filter(Boolean)
       .join(', ');
@@ -145,7 +145,7 @@ export class BackendLoadError extends StkitError {
   /** How to fix it (an install command, a path to check), when known. */
   readonly hint: string | undefined;
 
-  constructor(options: { backend: string; message: string; hint?: string; cause?: unknown }) {
+  constructor(options: { backend: string; message: string; hint?: string | undefined; cause?: unknown }) {
     super({
       name: 'BackendLoadError',
       code: STKIT_ERROR_CODES.BackendLoadError,
@@ -171,7 +171,7 @@ export class RemoteCallError extends StkitError {
   /** Whether another attempt might succeed. */
   readonly retryable: boolean;
 
-  constructor(options: { endpoint: string; message: string; status?: number; retryable?: boolean; cause?: unknown }) {
+  constructor(options: { endpoint: string; message: string; status?: number | undefined; retryable?: boolean | undefined; cause?: unknown }) {
     super({
       name: 'RemoteCallError',
       code: STKIT_ERROR_CODES.RemoteCallError,

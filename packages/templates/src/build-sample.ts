@@ -28,7 +28,7 @@ export interface BuildSampleOptions {
   /** Sample id. @default sampleIdFor(clip.id, fact) */
   id?: string;
   /** At most this many frames are shown; more are subsampled uniformly, first and last kept. @default 32 */
-  maxFrames?: number;
+  maxFrames?: number | undefined;
   /** Box colours to choose from. @default COLOR_PALETTE */
   palette?: readonly PaletteColor[];
   /** Video length in seconds for [SECONDS]. @default last − first frame time + frame period (20.00 for 40 frames) */

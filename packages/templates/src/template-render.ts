@@ -28,7 +28,7 @@ export const PLACEHOLDERS = [
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Values for the placeholders of a template (already formatted text). */
-export type PlaceholderValues = Partial<Record<Placeholder, string>>;
+export type PlaceholderValues = { [K in Placeholder]?: string | undefined };
 
 /**
  * The frame-list run of the common prompt, verbatim. It is replaced as a
