@@ -31,7 +31,7 @@ async function shims(): Promise<string> {
 
 describe('tutorials', () => {
   it('has the three tutorials', () => {
-    expect(tutorials).toEqual(expect.arrayContaining(['av2-to-benchmark.md', 'your-own-nuscenes-data.md']));
+    expect(tutorials).toEqual(expect.arrayContaining(['av2-to-benchmark.md', 'your-own-nuscenes-data.md', 'video-to-pseudo-labels.md']));
   });
 
   for (const name of tutorials) {
