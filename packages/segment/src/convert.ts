@@ -113,7 +113,7 @@ export async function convertMasks(options: ConvertMasksOptions): Promise<Conver
   let name: string | undefined;
   if (from === 'sa-v') {
     const annotation = await readSavAnnotation(options.input);
-    frames = annotation.frames();
+    frames = annotation.frames({ reuseIdMap: true }); // the writer writes each frame out before asking for the next
     name = annotation.videoId;
   } else if (from === 'gsam2') {
     frames = readGsam2TrackingFolder(options.input, options.signal ? { signal: options.signal } : {});

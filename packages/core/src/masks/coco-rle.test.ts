@@ -158,6 +158,9 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
           if (u < x1) x1 = u; if (u > x2) x2 = u; if (v < y1) y1 = v; if (v > y2) y2 = v;
         }
         expect(cocoRleBounds(rle)).toEqual(x2 < 0 ? undefined : [x1, y1, x2, y2]);
+        const bounds: number[] = [];
+        paintCocoRle(rle, new Uint16Array(h * w), 1, bounds);
+        expect(bounds).toEqual(x2 < 0 ? [] : [x1, y1, x2, y2]);
       }
     }
   });

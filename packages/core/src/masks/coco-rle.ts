@@ -95,13 +95,24 @@ function validatedRuns(rle: CocoRle): { runs: readonly number[]; height: number;
  * validated runs. Hot loop: column-major index k ↔ (row k % height, column
  * ⌊k / height⌋) is walked incrementally (no division per pixel), no closure.
  */
-function fillRuns(runs: readonly number[], height: number, width: number, target: Uint8Array | Uint16Array | Uint32Array, value: number): number {
+function fillRuns(runs: readonly number[], height: number, width: number, target: Uint8Array | Uint16Array | Uint32Array, value: number, bounds?: number[]): number {
   let k = 0, painted = 0;
+  let x1 = Infinity, y1 = Infinity, x2 = -1, y2 = -1;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
-    if ((r & 1) === 0) { k += run; continue; }
+    if ((r & 1) === 0 || run === 0) { k += run; continue; }
     let column = (k / height) | 0;
     let row = k - column * height;
+    if (bounds) {
+      // Extent of this run: columns c0…c1; within one column rows r0…r1, across columns the top
+      // of the next column and the bottom of the first are reached.
+      const last = k + run - 1, c1 = (last / height) | 0, r1 = last - c1 * height;
+      if (column < x1) x1 = column;
+      if (c1 > x2) x2 = c1;
+      const top = c1 > column ? 0 : row, bottom = c1 > column ? height - 1 : r1;
+      if (top < y1) y1 = top;
+      if (bottom > y2) y2 = bottom;
+    }
     let index = row * width + column;
     for (let left = run; left > 0; left--) {
       target[index] = value;
@@ -109,6 +120,10 @@ function fillRuns(runs: readonly number[], height: number, width: number, target
     }
     k += run;
     painted += run;
+  }
+  if (bounds) {
+    bounds.length = 0;
+    if (x2 >= 0) bounds.push(x1, y1, x2, y2);
   }
   return painted;
 }
@@ -132,15 +147,17 @@ export function decodeCocoRle(rle: CocoRle, out?: Uint8Array): Uint8Array {
  * Writes `value` into the row-major instance-id map `idMap` at every
  * foreground pixel of `rle` (pixels already set are overwritten: the last
  * mask painted wins). The runs are validated before any pixel is written.
- * Returns the number of pixels painted.
+ * Returns the number of pixels painted; when `bounds` is given it receives
+ * the mask's inclusive box `[x1, y1, x2, y2]` (emptied for an empty mask), so
+ * one decode gives both (see {@link cocoRleBounds}).
  */
-export function paintCocoRle(rle: CocoRle, idMap: Uint16Array | Uint8Array | Uint32Array, value: number): number {
+export function paintCocoRle(rle: CocoRle, idMap: Uint16Array | Uint8Array | Uint32Array, value: number, bounds?: number[]): number {
   const [height, width] = checkedSize(rle);
   if (idMap.length !== height * width) {
     throw new InvalidArgumentError({ argument: 'idMap', value: idMap.length, message: `must hold ${height * width} values for a ${height}×${width} mask` });
   }
   const { runs } = validatedRuns(rle);
-  return fillRuns(runs, height, width, idMap, value);
+  return fillRuns(runs, height, width, idMap, value, bounds);
 }
 
 /** Number of foreground pixels of a COCO RLE, without decoding to a bitmap. */

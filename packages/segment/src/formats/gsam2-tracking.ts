@@ -14,13 +14,13 @@
  * for converted sources, `source_id` (the source's track id).
  * Boxes-only sources write `json_data` alone (no `mask_data` directory).
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, MAX_INSTANCE_ID, paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
 import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { stageDirectory } from '../staged-directory';
-import { encodeNpyIdMap, parseNpyIdMap } from './npy-id-map';
+import { idMapBytes, npyIdMapHeader, parseNpyIdMap } from './npy-id-map';
 
 /** One entry of `labels` in a Grounded-SAM-2 frame JSON. */
 export const Gsam2LabelSchema = z.object({
@@ -257,7 +257,7 @@ export async function writeGsam2TrackingFolder(
       if (withMasks) {
         if (!idMap) throw new InvalidArgumentError({ argument: 'frames', value: frame.frameIndex, message: `frame ${frame.frameIndex} has neither an id map nor instance masks, but earlier frames had masks` });
         if (count === 0) await mkdir(join(staged.path, 'mask_data'));
-        await writeFile(join(staged.path, 'mask_data', `${gsam2FrameStem(frame.frameIndex)}.npy`), encodeNpyIdMap(idMap, frame.height, frame.width));
+        await writeNpy(join(staged.path, 'mask_data', `${gsam2FrameStem(frame.frameIndex)}.npy`), idMap, frame.height, frame.width);
       }
       const json = gsam2FrameToJson(frame, options.promptType);
       await writeFile(join(staged.path, 'json_data', `${gsam2FrameStem(frame.frameIndex)}.json`), JSON.stringify(json));
@@ -270,6 +270,24 @@ export async function writeGsam2TrackingFolder(
   } catch (error) {
     await staged.abort();
     throw error;
+  }
+}
+
+/** Writes header and id map with one gathered write: the id map's bytes are not copied. */
+async function writeNpy(file: string, idMap: Uint16Array, height: number, width: number): Promise<void> {
+  const handle = await open(file, 'w');
+  try {
+    const parts = [npyIdMapHeader(height, width), idMapBytes(idMap)];
+    const total = parts[0]!.length + parts[1]!.length;
+    let written = (await handle.writev(parts)).bytesWritten;
+    // writev may write less than asked (large buffers): finish with plain writes.
+    while (written < total) {
+      const offset = written;
+      const chunk = offset < parts[0]!.length ? parts[0]!.subarray(offset) : parts[1]!.subarray(offset - parts[0]!.length);
+      written += (await handle.write(chunk, 0, chunk.length, offset)).bytesWritten;
+    }
+  } finally {
+    await handle.close();
   }
 }
 

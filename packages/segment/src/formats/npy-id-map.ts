@@ -79,15 +79,15 @@ export function parseNpyIdMap(bytes: Uint8Array, file: string, frameIndex?: numb
 const GROWTH_AXIS_MAX_DIGITS = 21;
 const ARRAY_ALIGN = 64;
 
-/** The bytes of `np.save(path, idMap.reshape(height, width).astype('<u2'))` (NumPy ≥ 1.23). */
-export function encodeNpyIdMap(idMap: Uint16Array, height: number, width: number): Uint8Array {
+/** The header bytes (magic, version, length, padded dict) of a `(height, width)` `<u2` `.npy` file, as NumPy ≥ 1.23 writes it. */
+export function npyIdMapHeader(height: number, width: number): Uint8Array {
   let header = `{'descr': '<u2', 'fortran_order': False, 'shape': (${height}, ${width}), }`;
   header += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(height).length);
   const headerWithNewline = header.length + 1;
   // As numpy's _wrap_header: ARRAY_ALIGN − (10 + hlen) % ARRAY_ALIGN, which is 64 (not 0) when already aligned.
   const padding = ARRAY_ALIGN - ((10 + headerWithNewline) % ARRAY_ALIGN);
   const headerLength = headerWithNewline + padding;
-  const out = new Uint8Array(10 + headerLength + idMap.length * 2);
+  const out = new Uint8Array(10 + headerLength);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
@@ -95,11 +95,23 @@ export function encodeNpyIdMap(idMap: Uint16Array, height: number, width: number
   out[9] = headerLength >> 8;
   const text = `${header}${' '.repeat(padding)}\n`;
   for (let i = 0; i < text.length; i++) out[10 + i] = text.charCodeAt(i);
-  const dataStart = 10 + headerLength;
-  if (LITTLE_ENDIAN) out.set(new Uint8Array(idMap.buffer, idMap.byteOffset, idMap.byteLength), dataStart);
-  else {
-    const view = new DataView(out.buffer);
-    for (let i = 0; i < idMap.length; i++) view.setUint16(dataStart + 2 * i, idMap[i]!, true);
-  }
+  return out;
+}
+
+/** The little-endian bytes of the id map: a view (no copy) on little-endian machines. */
+export function idMapBytes(idMap: Uint16Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(idMap.buffer, idMap.byteOffset, idMap.byteLength);
+  const out = new Uint8Array(idMap.byteLength);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < idMap.length; i++) view.setUint16(2 * i, idMap[i]!, true);
+  return out;
+}
+
+/** The bytes of `np.save(path, idMap.reshape(height, width).astype('<u2'))` (NumPy ≥ 1.23), in one buffer. */
+export function encodeNpyIdMap(idMap: Uint16Array, height: number, width: number): Uint8Array {
+  const header = npyIdMapHeader(height, width);
+  const out = new Uint8Array(header.length + idMap.byteLength);
+  out.set(header, 0);
+  out.set(idMapBytes(idMap), header.length);
   return out;
 }

@@ -11,7 +11,7 @@
  * overlap), inclusive; an empty mask (object not visible) is no instance.
  * No scores (SA-V has none): `boxScore`/`textScore` stay unknown.
  */
-import { cocoRleBounds, paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
+import { paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
 import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { firstIssue, readJsonFile } from './read-json-file';
@@ -52,8 +52,13 @@ export interface SavAnnotation {
   readonly instanceIds: readonly number[];
   /** Frames per second of the video. */
   readonly fps: number;
-  /** The annotated frames in order; each id map is built when the frame is reached. */
-  frames(): Generator<MaskFrame, void, undefined>;
+  /**
+   * The annotated frames in order; each id map is built when the frame is reached.
+   * With `reuseIdMap`, every frame shares one id map buffer, valid until the next frame is
+   * requested (for consumers that write each frame out at once, such as the converter:
+   * no 800 kB allocation per frame).
+   */
+  frames(options?: { reuseIdMap?: boolean }): Generator<MaskFrame, void, undefined>;
 }
 
 /** Reads an SA-V annotation file (checked on open: sizes, one RLE per masklet per frame, unique ids). */
@@ -77,23 +82,25 @@ export async function readSavAnnotation(file: string, options: ReadSavAnnotation
     annotatedFrames: data.masklet.length,
     instanceIds,
     fps: SAV_VIDEO_FPS,
-    *frames() {
+    *frames(frameOptions = {}) {
+      const shared = frameOptions.reuseIdMap ? new Uint16Array(width * height) : undefined;
       for (let k = 0; k < data.masklet.length; k++) {
         const frameIndex = k * stride;
-        const idMap = new Uint16Array(width * height);
+        const idMap = shared ? shared.fill(0) : new Uint16Array(width * height);
         const instances: MaskInstance[] = [];
         const masks = data.masklet[k]!;
         for (let o = 0; o < objects; o++) {
           const rle = masks[o]!;
           const place = { file, frameIndex, field: `masklet.${k}.${o}` };
           if (rle.size[0] !== height || rle.size[1] !== width) throw frameFormatError(place, `mask size [${rle.size.join(', ')}] differs from the video ${height}×${width}`);
-          let box: [number, number, number, number] | undefined;
+          // One decode gives the pixels and the box (the masklet's own extent, before overlap).
+          const bounds: number[] = [];
           try {
-            box = cocoRleBounds(rle);
-            if (box) paintCocoRle(rle, idMap, instanceIds[o]!);
+            paintCocoRle(rle, idMap, instanceIds[o]!, bounds);
           } catch (error) {
             throw frameFormatError(place, (error as Error).message, error);
           }
+          const box = bounds.length === 4 ? (bounds as [number, number, number, number]) : undefined;
           if (box) instances.push({ instanceId: instanceIds[o]!, box, className });
         }
         yield { frameIndex, width, height, idMap, instances };
