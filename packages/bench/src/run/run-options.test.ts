@@ -66,6 +66,13 @@ describe('run --limit / --blind', () => {
     const io = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: () => true } };
     expect(await main(['evaluate', '--bench', join(dir, 'bench.jsonl'), '--predictions', out, '--out', join(dir, 'eval')], io)).toBe(0);
     expect(stdout).toMatch(/^m \(blind\): average accuracy/);
+    // The report puts the text-only baseline beside the model, per task.
+    const full = join(dir, 'full.jsonl');
+    await runBench({ ...fast, samples: samples(2), baseDir: dir, model: 'm', baseURL: server.baseURL, out: full });
+    expect(await main(['report', '--bench', join(dir, 'bench.jsonl'), '--predictions', full, '--predictions', out, '--out', join(dir, 'report')], io)).toBe(0);
+    const report = await readFile(join(dir, 'report', 'report.md'), 'utf8');
+    expect(report).toMatch(/^\| m \|/m);
+    expect(report).toMatch(/^\| m \(blind\) \|/m);
   });
 });
 
