@@ -19,6 +19,8 @@ export interface PseudoObservation {
   textConfidence?: number;
   /** The mask lifted to 3D: row-major xyz in the clip's world frame, metres. */
   points?: Float64Array;
+  /** Partly hidden behind a nearer object in this frame (the default filters make the frame absent). */
+  occluded?: boolean;
   /** Centroid, metres, when no cloud is given (then DBSCAN and the size tests are skipped for this frame). */
   center?: readonly [number, number, number];
 }

@@ -49,6 +49,8 @@ export interface RepairingFilterOptions {
    * the object is cut off there, and its visible centre is not its centre. `false` keeps such frames. @default 2
    */
   borderMargin?: number | false;
+  /** Frames where the object is partly hidden behind a nearer one (`observation.occluded`) are absent. @default true */
+  dropOccluded?: boolean;
   /** Least share of a track's frames that must survive. @default 0.5 */
   minKeptFraction?: number;
   /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
@@ -58,7 +60,7 @@ export interface RepairingFilterOptions {
 }
 
 /** Why frames of a track were made absent by the default stage, beyond {@link ObservationRejection}. */
-export type RepairRejection = ObservationRejection | 'pose_glitch' | 'frame_outlier' | 'truncated';
+export type RepairRejection = ObservationRejection | 'pose_glitch' | 'frame_outlier' | 'truncated' | 'occluded';
 
 /** What one track kept: frames in, frames kept, why the others went. */
 export interface TrackYield {
@@ -94,7 +96,7 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   const drop = (reason: RepairRejection): void => { bump(yieldEntry.dropped, reason); bump(result.observations, reason); };
   const minEps = options.minEps ?? 0.1, epsPixels = options.epsPixels ?? 4, minPoints = options.minPoints ?? 5;
   const up = scene.clip.up as readonly [number, number, number];
-  const frames: { t: number; timestamp?: string; box?: readonly [number, number, number, number]; points?: Float64Array; center?: readonly [number, number, number]; camera?: CameraAt; visibleDepth?: number }[] = [];
+  const frames: { t: number; timestamp?: string; box?: readonly [number, number, number, number]; points?: Float64Array; center?: readonly [number, number, number]; camera?: CameraAt; visibleDepth?: number; medianDepth?: number }[] = [];
   const pointCounts: number[] = [], extents: number[] = [];
   for (const [index, observation] of track.observations.entries()) {
     const key = observation.t.toFixed(6);
@@ -113,6 +115,8 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       const [x1, y1, x2, y2] = observation.box;
       if (x1 <= margin || y1 <= margin || x2 >= image.width - margin || y2 >= image.height - margin) { drop('truncated'); continue; }
     }
+    // A partly hidden object shows a cut silhouette: its centre is not its centre.
+    if (observation.occluded && options.dropOccluded !== false) { drop('occluded'); continue; }
     const camera = cameras.get(key);
     if (observation.points) {
       const points = observation.points;
@@ -136,7 +140,9 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       const frame: (typeof frames)[number] = { t: observation.t, points: cluster };
       if (camera && (options.center ?? 'robust') === 'robust') {
         frame.camera = camera;
-        frame.visibleDepth = nearFace(cloudFrame(cluster, camera.position, up)).visibleDepth;
+        const face = nearFace(cloudFrame(cluster, camera.position, up));
+        frame.visibleDepth = face.visibleDepth;
+        frame.medianDepth = face.median - face.near;
       }
       if (observation.timestamp !== undefined) frame.timestamp = observation.timestamp;
       if (observation.box) frame.box = observation.box;
@@ -149,11 +155,14 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, { minPointsPerFrame: 10, ...options.scene });
   if (size) { yieldEntry.verdict = size; bump(result.tracks, size); return undefined; }
   const halfDepth = estimateHalfDepth(frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])));
+  // Centre = median ray coordinate + a per-track offset (half the depth minus the median's depth behind the near face).
+  const medianDepths = frames.flatMap((frame) => (frame.medianDepth !== undefined ? [frame.medianDepth] : []));
+  const medianOffset = medianDepths.length > 0 ? halfDepth - percentile(Float64Array.from(medianDepths), 50) : 0;
   const centers = new Float64Array(3 * frames.length);
   frames.forEach((frame, k) => {
     let c: readonly [number, number, number];
     if (frame.center) c = frame.center;
-    else if (frame.camera) c = robustCenter(frame.points!, { cameraPosition: frame.camera.position, up, halfDepth });
+    else if (frame.camera) c = robustCenter(frame.points!, { cameraPosition: frame.camera.position, up, halfDepth, medianOffset });
     else {
       const p = frame.points!;
       let x = 0, y = 0, z = 0;

@@ -24,6 +24,11 @@ export interface RobustCenterOptions {
   up: readonly [number, number, number];
   /** Half the object's depth along the viewing ray, metres. */
   halfDepth: number;
+  /**
+   * Offset from the median ray coordinate of the points to the centre, metres (a per-track constant, see
+   * {@link estimateHalfDepth}); when given, it replaces `near face + halfDepth` along the ray.
+   */
+  medianOffset?: number;
   /** Lower share of the object's height ignored for the near face. @default 0.25 */
   groundFraction?: number;
   /** Percentile (0–50) used for the extremes. @default 0.5 */
@@ -81,14 +86,14 @@ export function cloudFrame(points: Float64Array, cameraPosition: readonly [numbe
 }
 
 /** The near face's ray coordinate and the visible depth extent (near face to far percentile) of a cloud. */
-export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercentile = 2): { near: number; visibleDepth: number } {
+export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercentile = 2): { near: number; visibleDepth: number; median: number } {
   const low = percentile(frame.height, extremePercentile), high = percentile(frame.height, 100 - extremePercentile);
   const cut = low + groundFraction * (high - low);
   const kept: number[] = [];
   for (let i = 0; i < frame.height.length; i++) if (frame.height[i]! >= cut) kept.push(frame.along[i]!);
   const along = kept.length >= 3 ? Float64Array.from(kept) : frame.along;
   const near = percentile(along, extremePercentile);
-  return { near, visibleDepth: percentile(along, 100 - extremePercentile) - near };
+  return { near, visibleDepth: percentile(along, 100 - extremePercentile) - near, median: percentile(along, 50) };
 }
 
 /** The slide-corrected centre of one frame's cloud; see the module comment. */
@@ -96,8 +101,10 @@ export function robustCenter(points: Float64Array, options: RobustCenterOptions)
   if (!(options.halfDepth >= 0)) throw new InvalidArgumentError({ argument: 'halfDepth', value: options.halfDepth, message: 'must be a number ≥ 0' });
   const p = options.extremePercentile ?? 0.5;
   const frame = cloudFrame(points, options.cameraPosition, options.up);
-  const { near } = nearFace(frame, options.groundFraction ?? 0.25, p);
-  const along = near + options.halfDepth;
+  const { near, median } = nearFace(frame, options.groundFraction ?? 0.25, p);
+  // Along the ray: the median of the object's points (per-pixel depth noise, which grows with range,
+  // biases any extreme percentile by ~2σ) plus the track's offset from that median to the centre.
+  const along = options.medianOffset !== undefined ? median + options.medianOffset : near + options.halfDepth;
   // Across the ray, too, only the points above the lowest quarter: road pixels bleeding into the mask
   // under the object lie nearer the camera and so nearer the optical axis.
   const low = percentile(frame.height, p), high = percentile(frame.height, 100 - p);

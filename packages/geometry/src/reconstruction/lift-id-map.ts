@@ -24,6 +24,11 @@ export interface LiftIdMapOptions {
   readonly idMap: Uint16Array;
   readonly idWidth: number;
   readonly idHeight: number;
+  /**
+   * When given, receives per instance id the number of its pixels whose 4-neighbour belongs to another
+   * instance that is nearer to the camera (by more than 2 % of the depth): the object is partly hidden there.
+   */
+  readonly occlusion?: Map<number, number>;
 }
 
 /** Per instance id: its world points (flat xyz, metres when scaled). */
@@ -55,6 +60,23 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
   const clouds = new Map<number, Float64Array>();
   const fill = new Map<number, number>();
   for (const [id, count] of counts) { clouds.set(id, new Float64Array(3 * count)); fill.set(id, 0); }
+  if (options.occlusion) {
+    const occlusion = options.occlusion;
+    for (let v = 0; v < H; v++) {
+      for (let u = 0; u < W; u++) {
+        const i = v * W + u, id = ids[i]!;
+        if (id === 0) continue;
+        const z = depth[i]!;
+        let hidden = false;
+        for (const j of [u > 0 ? i - 1 : -1, u + 1 < W ? i + 1 : -1, v > 0 ? i - W : -1, v + 1 < H ? i + W : -1]) {
+          if (j < 0) continue;
+          const other = ids[j]!;
+          if (other !== 0 && other !== id && depth[j]! < 0.98 * z) hidden = true;
+        }
+        if (hidden) occlusion.set(id, (occlusion.get(id) ?? 0) + 1);
+      }
+    }
+  }
   // Pass 2: unproject.
   const ifx = 1 / fx, ify = 1 / fy;
   for (let i = 0; i < W * H; i++) {

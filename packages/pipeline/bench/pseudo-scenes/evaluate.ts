@@ -5,7 +5,7 @@
  * objects must get no distance/speed sample), and the yield: of the objects
  * visible for ≥ 2 s (5 consecutive frames), how many name at least one sample.
  */
-import type { Sample } from '@stkit/core';
+import type { Clip, Sample } from '@stkit/core';
 import type { ObjectTruth } from './render';
 
 export interface RunScore {
@@ -18,6 +18,8 @@ export interface RunScore {
   directionAgreement: number;
   /** Distance/speed samples about parked objects (must be 0). */
   parkedDistanceSamples: number;
+  /** Per kept moving track: |path length − truth| / truth over its first to last kept frame. */
+  trackErrors: number[];
 }
 
 function truthOf(truth: readonly ObjectTruth[], trackId: string): ObjectTruth | undefined {
@@ -35,7 +37,21 @@ function truthDistance(object: ObjectTruth, start: number, end: number, clipStar
 }
 
 /** Scores `samples` of one scene; `clipStarts` maps clip id → its start in video seconds. */
-export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth[], clipStarts: ReadonlyMap<string, number> = new Map()): RunScore {
+export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth[], clipStarts: ReadonlyMap<string, number> = new Map(), clips: readonly Clip[] = []): RunScore {
+  const trackErrors: number[] = [];
+  for (const clip of clips) {
+    for (const track of clip.tracks) {
+      const object = truthOf(truth, track.id);
+      if (!object || object.parked || track.samples.length < 2) continue;
+      let length = 0;
+      for (let k = 1; k < track.samples.length; k++) {
+        const a = track.samples[k - 1]!.center, b = track.samples[k]!.center;
+        length += Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
+      }
+      const expected = truthDistance(object, track.samples[0]!.t, track.samples[track.samples.length - 1]!.t, 0);
+      trackErrors.push(Math.abs(length - expected) / expected);
+    }
+  }
   const eligible = truth.filter((object) => {
     let run = 0, best = 0;
     for (const frame of object.frames) { run = frame.visible ? run + 1 : 0; best = Math.max(best, run); }
@@ -72,5 +88,6 @@ export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth
     directionSamples,
     directionAgreement: directionSamples > 0 ? directionRight / directionSamples : Number.NaN,
     parkedDistanceSamples,
+    trackErrors,
   };
 }

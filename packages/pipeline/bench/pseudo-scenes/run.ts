@@ -25,6 +25,16 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
   if (mode === 'off') {
     return { filters: 'default', repair: { denoise: false, center: 'centroid', poseGlitches: false, frameOutliers: false, kalman: false, minKeptFraction: 0, detection: { minBoxConfidence: 0, minTextConfidence: 0, minBoxArea: 0 }, scene: { minPointsPerFrame: 0, minObjectExtent: 0 } } };
   }
+  // Ablations of the default: `default-r10` (stiffer smoother, r = 10 m²), `default-centroid` (mean of the cluster),
+  // `default-no-outliers` (no per-frame outlier test), `default-no-glitch` (no pose-glitch test), `default-eps0.1` (fixed radius).
+  const ablations: Record<string, GeneratePseudoOptions['repair']> = {
+    'default-r10': { kalman: { processVariance: 1, measurementVariance: 10 } },
+    'default-centroid': { center: 'centroid' },
+    'default-no-outliers': { frameOutliers: false },
+    'default-no-glitch': { poseGlitches: false },
+    'default-eps0.1': { epsPixels: 0 },
+  };
+  if (mode in ablations) return { filters: 'default', repair: ablations[mode]! };
   return { filters: mode as 'default' | 'paper' };
 }
 
@@ -39,15 +49,15 @@ for (const seed of seeds) {
     const started = performance.now();
     const result = await generatePseudo({ outDir: join(dir, `out-${mode}`), monst3rDir: scene.monst3rDir, metricDepthDir: scene.metricDepthDir, masks, source: { dataset: 'synthetic', log: `drive-${seed}`, domain: 'driving' }, inspect: true, ...modeOptions(mode) });
     const seconds = (performance.now() - started) / 1000;
-    const score = scoreRun(result.sampleList as Sample[], scene.truth);
+    const score = scoreRun(result.sampleList as Sample[], scene.truth, new Map(), result.clipList);
     const entry = totals.get(mode) ?? { scores: [], seconds: [] };
     entry.scores.push(score);
     entry.seconds.push(seconds);
     totals.set(mode, entry);
-    console.log(`seed ${seed} ${mode.padEnd(7)} objects ${score.objectsWithSamples}/${score.objectsEligible}  distance/speed error ${(100 * score.meanDistanceError).toFixed(1)} % over ${score.distanceSamples}  direction ${(100 * score.directionAgreement).toFixed(0)} % of ${score.directionSamples}  parked d/s samples ${score.parkedDistanceSamples}  scale ${result.scale.toFixed(3)}  ${seconds.toFixed(1)} s`);
+    console.log(`seed ${seed} ${mode.padEnd(7)} objects ${score.objectsWithSamples}/${score.objectsEligible}  distance/speed error ${(100 * score.meanDistanceError).toFixed(1)} % over ${score.distanceSamples}  direction ${(100 * score.directionAgreement).toFixed(0)} % of ${score.directionSamples}  parked d/s samples ${score.parkedDistanceSamples}  track path error ${(100 * score.trackErrors.reduce((a, b) => a + b, 0) / Math.max(1, score.trackErrors.length)).toFixed(1)} % over ${score.trackErrors.length}  scale ${result.scale.toFixed(3)}  ${seconds.toFixed(1)} s`);
   }
 }
-console.log('\n| filters | objects ≥ 2 s with samples | distance/speed mean error | samples | direction agreement | parked objects with a distance/speed sample | s per 40-frame scene |');
+console.log('\n| filters | objects ≥ 2 s with samples | distance/speed mean error (samples) | kept tracks: path-length error (tracks) | direction agreement | parked-object distance/speed samples | s per 40-frame scene |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const [mode, { scores, seconds }] of totals) {
   const eligible = scores.reduce((sum, score) => sum + score.objectsEligible, 0);
@@ -58,5 +68,7 @@ for (const [mode, { scores, seconds }] of totals) {
   const direction = scores.reduce((sum, score) => sum + (score.directionSamples > 0 ? score.directionAgreement * score.directionSamples : 0), 0) / directionSamples;
   const parked = scores.reduce((sum, score) => sum + score.parkedDistanceSamples, 0);
   const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]!;
-  console.log(`| ${mode} | ${withSamples}/${eligible} (${((100 * withSamples) / eligible).toFixed(0)} %) | ${(100 * error).toFixed(1)} % | ${distanceSamples} | ${(100 * direction).toFixed(0)} % (${directionSamples}) | ${parked} | ${median.toFixed(2)} |`);
+  const tracks = scores.flatMap((score) => score.trackErrors);
+  const trackError = tracks.reduce((a, b) => a + b, 0) / Math.max(1, tracks.length);
+  console.log(`| ${mode} | ${withSamples}/${eligible} (${((100 * withSamples) / eligible).toFixed(0)} %) | ${(100 * error).toFixed(1)} % (${distanceSamples}) | ${(100 * trackError).toFixed(1)} % (${tracks.length}) | ${(100 * direction).toFixed(0)} % (${directionSamples}) | ${parked} | ${median.toFixed(2)} |`);
 }

@@ -89,7 +89,8 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
       videoSize ??= { width: mask.width, height: mask.height };
       if (!mask.idMap) throw new DatasetFormatError({ file: options.masksFile(k), row: k, field: 'mask_data', reason: 'the frame has no instance-id map (a boxes-only folder cannot be lifted)' });
       const { depth } = await scene.readFrame(k, signal, false);
-      const clouds = liftIdMap({ depth, width: scene.width, height: scene.height, depthScale: scale, intrinsics: camera.intrinsics, worldFromCamera: camera.worldFromCamera, idMap: mask.idMap, idWidth: mask.width, idHeight: mask.height });
+      const occlusion = new Map<number, number>();
+      const clouds = liftIdMap({ depth, width: scene.width, height: scene.height, depthScale: scale, intrinsics: camera.intrinsics, worldFromCamera: camera.worldFromCamera, idMap: mask.idMap, idWidth: mask.width, idHeight: mask.height, occlusion });
       cameras.push({ t, rotation: camera.rotation, translation: [camera.translation[0] * scale, camera.translation[1] * scale, camera.translation[2] * scale], focalLength: camera.intrinsics.fx });
       for (const instance of mask.instances) {
         const points = clouds.get(instance.instanceId) ?? new Float64Array(0);
@@ -102,6 +103,7 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
           ...(instance.boxScore !== undefined ? { boxConfidence: instance.boxScore } : {}),
           ...(instance.textScore !== undefined ? { textConfidence: instance.textScore } : {}),
           points,
+          ...(occlusion.has(instance.instanceId) ? { occluded: true } : {}),
         });
         const counts = classCounts.get(instance.instanceId) ?? new Map<string, number>();
         classCounts.set(instance.instanceId, counts);
