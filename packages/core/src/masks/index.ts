@@ -29,3 +29,4 @@ export {
   type CocoRle,
   type EncodeCocoRleOptions,
 } from './coco-rle';
+export { indexIdMap, type IdMapIndex } from './id-map-index';
