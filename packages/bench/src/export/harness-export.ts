@@ -18,7 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, type Sample } from '@stkit/core';
+import { InvalidArgumentError, TASK_IDS, type Sample } from '@stkit/core';
 import { questionText } from '../extract/extract-answer';
 import { writeFileAtomic } from '../io/atomic-write';
 
@@ -93,16 +93,6 @@ export function lmmsEvalDocument(sample: Sample, baseDir: string, out: string) {
   };
 }
 
-const TASK_METRICS = [
-  'traveled_distance',
-  'traveling_speed',
-  'movement_direction',
-  'direction_timestamp',
-  'traveled_distance_comparison',
-  'traveling_speed_comparison',
-  'movement_direction_comparison',
-] as const;
-
 /** The task YAML (lmms-eval's format; `!function` tags point into utils.py). */
 export function lmmsEvalYaml(name: string, dataFile: string): string {
   const metric = (metricName: string, aggregation: string) => [`  - metric: ${metricName}`, `    aggregation: !function utils.${aggregation}`, '    higher_is_better: true'];
@@ -130,7 +120,7 @@ export function lmmsEvalYaml(name: string, dataFile: string): string {
     // The headline of SPEC §6: the mean of the task accuracies.
     ...metric('stkit_score', 'aggregate_average'),
     ...metric('stkit_mra', 'aggregate_mra'),
-    ...TASK_METRICS.flatMap((task) => metric(`${task}_accuracy`, `aggregate_${task}_accuracy`)),
+    ...TASK_IDS.flatMap((task) => metric(`${task}_accuracy`, `aggregate_${task}_accuracy`)),
     ...metric('traveled_distance_mra', 'aggregate_traveled_distance_mra'),
     ...metric('traveling_speed_mra', 'aggregate_traveling_speed_mra'),
     'lmms_eval_specific_kwargs:',
