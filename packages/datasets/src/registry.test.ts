@@ -5,7 +5,7 @@ import { defineDatasetReader, findDatasetReader, listDatasetReaders, parseReader
 
 describe('dataset reader registry', () => {
   it('discovers every reader folder, Waymo included, without a list', async () => {
-    expect((await listDatasetReaders()).map((reader) => reader.id)).toEqual(['argoverse2', 'aria', 'kitti', 'nuplan', 'nuscenes', 'waymo-motion']);
+    expect((await listDatasetReaders()).map((reader) => reader.id)).toEqual(['argoverse2', 'aria', 'kitti', 'nuplan', 'nuscenes', 'waymo', 'waymo-motion']);
     const reader = await (await findDatasetReader('waymo-motion')).create();
     expect(reader.dataset).toBe('waymo-motion');
     await expect(findDatasetReader('waymo2')).rejects.toThrow(/expected one of argoverse2, aria/);

@@ -6,3 +6,4 @@
  */
 export { drawPromptBoxes, loadSharp, type DrawPromptBoxesOptions, type PromptBox, type Rgb } from './draw-prompt-boxes';
 export { writeClipFrames, promptBoxesAt, type WriteClipFramesOptions, type WriteClipFramesResult } from './write-clip-frames';
+export { resolveFrameImage } from './frame-image';

@@ -4,8 +4,9 @@
  * when complete, so an interrupted run never leaves a half-written frame.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clip } from '@stkit/core';
+import { resolveFrameImage } from './frame-image';
 import { drawPromptBoxes, type PromptBox, type Rgb } from './draw-prompt-boxes';
 
 /** Options of {@link writeClipFrames}. */
@@ -78,7 +79,7 @@ export async function writeClipFrames(options: WriteClipFramesOptions): Promise<
       continue;
     }
     const bytes = await drawPromptBoxes({
-      image: isAbsolute(image) ? image : join(options.root, image),
+      image: await resolveFrameImage(image, options.root),
       boxes: promptBoxesAt(options.clip, k, colors, options.toleranceSeconds),
       lineWidth: options.lineWidth,
       quality: options.quality,

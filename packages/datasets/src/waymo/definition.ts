@@ -1,6 +1,7 @@
 /** The two Waymo readers' declarations (discovered by `@stkit/datasets/registry`). */
 import { defineDatasetReader } from '../reader-definition';
 import type { WaymoMotionReadOptions } from './motion-reader';
+import type { WaymoReadOptions } from './perception-reader';
 
 const motion = defineDatasetReader<WaymoMotionReadOptions>({
   id: 'waymo-motion',
@@ -11,4 +12,16 @@ const motion = defineDatasetReader<WaymoMotionReadOptions>({
   create: async () => (await import('./motion-reader')).createWaymoMotionReader(),
 });
 
-export default [motion];
+const perception = defineDatasetReader<WaymoReadOptions>({
+  id: 'waymo',
+  title: 'Waymo Open Dataset perception (v1 Frame TFRecords, v2 parquet)',
+  layout: 'v1: `segment-*.tfrecord` (TFRecords of `Frame`, one segment each); v2: `{camera_image,camera_calibration,lidar_box,vehicle_pose}/<segment>.parquet`. `--camera FRONT|FRONT_LEFT|…` (default FRONT)',
+  common: ['split', 'camera'],
+  options: {
+    maxRecordBytes: { type: 'integer', min: 1, description: 'refuse records longer than this many bytes as corrupt (default 1 GiB)' },
+    imageToleranceSeconds: { type: 'number', min: 0, description: 'largest gap between a grid time and the frame whose image is used (default 0.05 s)' },
+  },
+  create: async () => (await import('./perception-reader')).createWaymoReader(),
+});
+
+export default [motion, perception];
