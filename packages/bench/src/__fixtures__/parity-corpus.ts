@@ -90,6 +90,21 @@ const DISTANCE_RESPONSES = [
   '😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀 assuming typical car length 4.5 m, so 30 m',
   'The distance is $\\frac{45}{2} = 22.5$ m.',
   'It went 12,5 m.',
+  'About a dozen meters.',
+  'Half a meter at most.',
+  'One hundred meters.',
+  'Roughly 1.5e1 m.',
+  'About 3/4 of a mile.',
+  'It moves 10 m (33 ft) per second... no wait, 10 m in total.',
+  'Distance: 15m-20m; final answer 18m.',
+  'The object is 5 m wide and travels 25 m.',
+  'It is about 40 m from the camera and moves about 12 m.',
+  'ANSWER: 19 METERS',
+  'Approx. 20m.',
+  'The total displacement is 17 m, but the path length is 21 m.',
+  'I estimate 8 meters, though it could be as much as 30 meters.',
+  'Between 1 m and 2 km — impossible to say.',
+  '2 0 m',
 ];
 
 const SPEED_RESPONSES = [
@@ -184,6 +199,12 @@ const CLOCK_RESPONSES = [
   "Moving in the 3 o’clock direction, i.e., to the right.",
   "The answer is 3.",
   "Approximately 3:00 heading.",
+  "It rotates from 12 to 3 o'clock.",
+  "It heads toward 12 o'clock, not 3 o'clock.",
+  "Its final heading is about 2-3 o'clock.",
+  "Toward 13 o'clock.",
+  "At 3:30 it moves toward 6 o'clock.",
+  "Clockwise to 3 o’clock, then back to 12 o’clock at the end.",
 ];
 
 const TIMESTAMP_RESPONSES = [
@@ -227,6 +248,12 @@ const TIMESTAMP_RESPONSES = [
   'Between 3.00 and 4.00 seconds and again between 5.00 and 6.00 seconds.',
   '3s to 5.5s, so the answer is [3, 5.5].',
   'From second 3 to second 6.',
+  'From 3 o\'clock... I mean from 3 s to 5 s.',
+  'It happens around 4.2 s.',
+  'Starting at 2.5s',
+  'Until 6 seconds.',
+  'from 00:03 to 00:05',
+  'Between 3 and 5 o\'clock.',
 ];
 
 interface ComparisonSet {
