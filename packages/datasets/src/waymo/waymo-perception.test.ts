@@ -147,4 +147,51 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Waymo perception reader' : `Way
     const meta = await sharp(await readFile(files[2]!)).metadata();
     expect([meta.width, meta.height]).toEqual([1920, 1280]);
   }, 120_000);
+
+  it('reads the real v2 vehicle_pose parquet (float32 transforms) and joins a lidar_box component on segment and frame timestamp', async () => {
+    const { asyncBufferFromFile, parquetReadObjects } = await import('hyparquet');
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const { copyFile, mkdir, writeFile } = await import('node:fs/promises');
+    const realPose = sharedDataPath('waymo', 'v2', 'vehicle_pose', '10023947602400723454_1120_000_1140_000.parquet')!;
+    const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(realPose) })) as Record<string, unknown>[];
+    const root = await mkdtemp(join(tmpdir(), 'stkit-waymo-v2-real-'));
+    await mkdir(join(root, 'vehicle_pose'), { recursive: true });
+    await mkdir(join(root, 'lidar_box'), { recursive: true });
+    await copyFile(realPose, join(root, 'vehicle_pose', '10023947602400723454_1120_000_1140_000.parquet'));
+    // One box 2 m ahead of the vehicle at every frame (column names of v2/perception/box.py).
+    const n = rows.length;
+    const columns = ['box.center.x', 'box.center.y', 'box.center.z', 'box.size.x', 'box.size.y', 'box.size.z', 'box.heading'].map((c) => `[LiDARBoxComponent].${c}`);
+    const values = [2, 0, 0, 4.5, 2, 1.6, 0];
+    const buffer = parquetWriteBuffer({
+      schema: [
+        { name: 'root', num_children: 4 + columns.length },
+        { name: 'key.segment_context_name', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        { name: 'key.frame_timestamp_micros', type: 'INT64', repetition_type: 'OPTIONAL' },
+        { name: 'key.laser_object_id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        ...columns.map((name) => ({ name, type: 'DOUBLE', repetition_type: 'OPTIONAL' })),
+        { name: '[LiDARBoxComponent].type', type: 'INT32', repetition_type: 'OPTIONAL' },
+      ] as never,
+      columnData: [
+        { name: 'key.segment_context_name', data: rows.map((row) => row['key.segment_context_name']) },
+        { name: 'key.frame_timestamp_micros', data: rows.map((row) => row['key.frame_timestamp_micros']) },
+        { name: 'key.laser_object_id', data: rows.map(() => 'lead') },
+        ...columns.map((name, i) => ({ name, data: rows.map(() => values[i]!) })),
+        { name: '[LiDARBoxComponent].type', data: rows.map(() => 1) },
+      ] as never,
+    });
+    await writeFile(join(root, 'lidar_box', '10023947602400723454_1120_000_1140_000.parquet'), new Uint8Array(buffer));
+    const clips = await readAll(root);
+    expect(clips.length).toBeGreaterThan(0);
+    const byTime = new Map(rows.map((row) => [String(row['key.frame_timestamp_micros']), row['[VehiclePoseComponent].world_from_vehicle.transform'] as number[]]));
+    let checked = 0;
+    for (const clip of clips) {
+      for (const sample of clip.tracks[0]!.samples) {
+        const pose = byTime.get(sample.timestamp!)!;
+        const world = apply(pose, [2, 0, 0]);
+        sample.center.forEach((v, i) => expect(v).toBeCloseTo(world[i]!, 6));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(n);
+  }, 60_000);
 });
