@@ -1,5 +1,6 @@
-import { mergeConfig } from 'vitest/config';
 import { stkitVitest } from '@stkit/vitest-config';
 
-// GPU-only checks (`npm run test:gpu`): files `src/**/*.gpu.ts`, never part of `npm test`.
-export default mergeConfig(stkitVitest(), { test: { include: ['src/**/*.gpu.ts'] } });
+// GPU-only checks (`npm run test:gpu`): files `src/**/*.gpu.ts`, never part of `npm test`
+// (whose include pattern is `*.test.ts`). The include list is replaced, not merged.
+const base = stkitVitest();
+export default { ...base, test: { ...base.test, include: ['src/**/*.gpu.ts'] } };

@@ -7,7 +7,7 @@ import { createGroundingDinoBackend } from './grounding-dino';
 import { createSam2Backend } from './sam2';
 
 describe('CUDA execution provider', () => {
-  it('detector and SAM 2 sessions are created on CUDA (no fallback) and the tracker runs there', async () => {
+  it('detector and SAM 2 sessions are created on CUDA (not the CPU fallback) and the tracker runs there', async () => {
     const detector = createGroundingDinoBackend({ model: TINY_MODELS.detector, tokenizer: bertTokenizerJson(), device: 'cuda' });
     const segmenter = createSam2Backend({ encoder: TINY_MODELS.samEncoder, decoder: TINY_MODELS.samDecoder, device: 'cuda' });
     const info = await detector.load!();
