@@ -15,7 +15,7 @@
  * move together); in the TSV absolute, as VLMEvalKit opens them from its
  * working directory. Files are written to a temporary name and renamed.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, TASK_IDS, type Sample } from '@stkit/core';
@@ -50,6 +50,15 @@ function checkName(name: string): string {
 
 function checkSamples(samples: readonly Sample[]): void {
   if (samples.length === 0) throw new InvalidArgumentError({ argument: '--bench', message: 'the benchmark has no samples' });
+}
+
+/** Creates the output folder; a file in its place (or in a parent's) is an {@link InvalidArgumentError} naming `--out`. */
+async function prepareOut(out: string): Promise<void> {
+  try {
+    await mkdir(out, { recursive: true });
+  } catch (error) {
+    throw new InvalidArgumentError({ argument: '--out', value: out, message: `cannot be used as the output folder: ${(error as Error).message}` });
+  }
 }
 
 /** The Python module shipped with the package (`python/stkit_bench.py`), from `src/export` or `dist`. */
@@ -143,6 +152,7 @@ export async function exportLmmsEval(options: HarnessExportOptions): Promise<Har
   const utilsFile = join(out, 'utils.py');
   const lines = options.samples.map((sample) => JSON.stringify(lmmsEvalDocument(sample, options.baseDir, out)));
   const scorer = await readPythonScorer();
+  await prepareOut(out);
   await writeFileAtomic(dataFile, `${lines.join('\n')}\n`);
   await writeFileAtomic(utilsFile, scorer);
   await writeFileAtomic(yamlFile, lmmsEvalYaml(name, dataFile));
@@ -188,6 +198,7 @@ export async function exportVlmEvalKit(options: HarnessExportOptions): Promise<H
     };
     return VLMEVALKIT_COLUMNS.map((column) => tsvCell(cells[column])).join('\t');
   });
+  await prepareOut(out);
   await writeFileAtomic(tsvFile, `${[VLMEVALKIT_COLUMNS.join('\t'), ...rows].join('\n')}\n`);
   await writeFileAtomic(scorerFile, await readPythonScorer());
   return { files: [tsvFile, scorerFile], rows: rows.length };

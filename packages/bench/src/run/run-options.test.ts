@@ -120,6 +120,9 @@ describe('run --dry-run', () => {
     expect(await main(['export', '--format', 'vlmevalkit', '--out', join(dir, 'x')], io)).toBe(2);
     expect(stderr).toContain('--bench');
     expect(existsSync(join(dir, 'x'))).toBe(false);
+    await writeFile(join(dir, 'a-file'), 'x');
+    expect(await main(['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'a-file')], io)).toBe(2);
+    expect(stderr).toMatch(/--out.*a-file/);
   });
 });
 
