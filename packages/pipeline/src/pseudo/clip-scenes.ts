@@ -103,7 +103,8 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
           ...(instance.boxScore !== undefined ? { boxConfidence: instance.boxScore } : {}),
           ...(instance.textScore !== undefined ? { textConfidence: instance.textScore } : {}),
           points,
-          ...(occlusion.has(instance.instanceId) ? { occluded: true } : {}),
+          // Hidden along ≥ 2 % of its pixels (and ≥ 3): a few contact pixels (a neighbour's road bleed) are not an occlusion.
+          ...((occlusion.get(instance.instanceId) ?? 0) >= Math.max(3, 0.02 * points.length / 3) ? { occluded: true } : {}),
         });
         const counts = classCounts.get(instance.instanceId) ?? new Map<string, number>();
         classCounts.set(instance.instanceId, counts);
