@@ -798,8 +798,8 @@ def doc_to_target(doc):
     return doc["answer"]
 
 
-def process_results(doc, results):
-    """lmms-eval: ``results`` is the list of generations (the first is scored)."""
+def process_results(doc, results, **kwargs):
+    """lmms-eval: ``results`` is the list of generations (the first is scored); lmms-eval may pass ``full_docs``, unused."""
     response = results[0] if results else None
     score = evaluate(doc, response)
     entry = {"id": doc["id"], "task": doc["task"], "correct": bool(score["correct"]), "extracted": bool(score["extracted"])}

@@ -57,7 +57,7 @@ responses = json.load(open(responses_file))
 docs = [json.loads(line) for line in open(config['dataset_kwargs']['data_files']['test'])]
 scores = []
 for doc in docs:
-    out = utils.process_results(doc, [responses[doc['id']]])
+    out = utils.process_results(doc, [responses[doc['id']]], full_docs=None)
     entry = out['stkit_score']
     metric_names = [metric['metric'] for metric in config['metric_list']]
     assert set(metric_names) <= set(out), (metric_names, list(out))
