@@ -17,7 +17,7 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeCocoRleCounts, encodeIdMapCocoRle, MAX_INSTANCE_ID, type MaskFrame, type MaskInstance } from '@stkit/core';
+import { cocoRleBounds, encodeCocoRleCounts, encodeIdMapCocoRle, MAX_INSTANCE_ID, type MaskFrame, type MaskInstance } from '@stkit/core';
 import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { stageDirectory } from '../staged-directory';
@@ -70,6 +70,13 @@ export function gsam2ImageJsonToFrame(json: unknown, file: string, fallbackFrame
     const size = annotation.segmentation?.size;
     if (size && (size[0] !== data.img_height || size[1] !== data.img_width)) {
       throw frameFormatError({ ...place, field: `${place.field}.segmentation.size` }, `mask size [${size.join(', ')}] differs from img_height × img_width ${data.img_height}×${data.img_width}`);
+    }
+    if (annotation.segmentation) {
+      try {
+        cocoRleBounds(annotation.segmentation); // validates the runs (sum = h·w, none negative) without a bitmap
+      } catch (error) {
+        throw frameFormatError({ ...place, field: `${place.field}.segmentation.counts` }, (error as Error).message, error);
+      }
     }
     const boxScore = known(annotation.box_score ?? annotation.score), textScore = known(annotation.text_score);
     return {
