@@ -67,7 +67,7 @@ export function featherBytes(columns: readonly ColumnSpec[], compression: 'lz4' 
   const vectors: Record<string, Vector> = {};
   for (const [name, type, values] of columns) {
     const arrowType: DataType = type === 'int64' ? new Int64() : type === 'utf8' ? new Utf8() : type === 'uint16' ? new Uint16() : new Float64();
-    vectors[name] = vectorFromArray(type === 'int64' ? BigInt64Array.from(values as bigint[]) : values, arrowType);
+    vectors[name] = vectorFromArray(values, arrowType);
   }
   const plain = new Table(vectors);
   const pandas = {
