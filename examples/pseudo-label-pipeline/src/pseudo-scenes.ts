@@ -9,7 +9,7 @@
  */
 import type { Clip } from '@stkit/core';
 import type { PseudoObservation, PseudoScene } from '@stkit/filters';
-import { liftMasks, scaleIntrinsics, se3ToPose, type Scene4D } from '@stkit/geometry';
+import { estimateUpFromCameras, liftMasks, scaleIntrinsics, se3ToPose, type Scene4D } from '@stkit/geometry';
 import type { GroundedVideo } from './read-grounded-masks';
 
 /** Frame period of the clip grid, s (SPEC §2). */
@@ -30,21 +30,9 @@ export interface BuildPseudoScenesOptions {
   readonly minConfidence?: number;
 }
 
-/**
- * The world's up vector, estimated as minus the mean of the cameras' y axes
- * (OpenCV cameras: y points down in the image). Right for a camera held or
- * mounted roughly level (dash cams, handheld video); a tilted camera tilts
- * the ground plane by the same angle. MonST3R's world is its first camera's
- * frame, so it is not gravity-aligned by itself.
- */
+/** The world's up vector: `estimateUpFromCameras` of `@stkit/geometry` (minus the cameras' mean y axis). */
 export function estimateUp(scene: Scene4D): [number, number, number] {
-  let x = 0, y = 0, z = 0;
-  for (const frame of scene.frames) {
-    const m = frame.worldFromCamera; // row-major: column 1 of R = elements 1, 5, 9
-    x -= m[1]!; y -= m[5]!; z -= m[9]!;
-  }
-  const length = Math.hypot(x, y, z);
-  return [x / length, y / length, z / length];
+  return estimateUpFromCameras(scene.frames.map((frame) => frame.worldFromCamera));
 }
 
 /** One `PseudoScene` per clip window of the video. */

@@ -24,10 +24,9 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRandom } from '@stkit/core';
+import { createRandom, encodeCocoRle } from '@stkit/core';
+import { writeNpy } from '@stkit/geometry';
 import sharp from 'sharp';
-import { encodeCocoRle } from './coco-rle-encode';
-import { writeNpyFloat32 } from './npy-write';
 
 export const FPS = 2;
 export const FRAME_COUNT = 17;
@@ -145,8 +144,8 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
       out[i] = depth[i]! * frameScale * (1 + jitter(0.001));
       logConf[i] = ids[i] === -1 ? Math.log(0.3) : Math.log(5 + jitter(1)); // the sky is not confident
     }
-    await writeNpyFloat32(join(monst3rDir, `frame_${String(f).padStart(4, '0')}.npy`), out, [H, W]);
-    await writeNpyFloat32(join(monst3rDir, `conf_${f}.npy`), logConf, [H, W]);
+    await writeNpy(join(monst3rDir, `frame_${String(f).padStart(4, '0')}.npy`), out, [H, W]);
+    await writeNpy(join(monst3rDir, `conf_${f}.npy`), logConf, [H, W]);
     // MonST3R's `t x y z qw qx qy qz` (camera-to-world), `%.6f`-style; a level camera has the identity rotation.
     traj.push([f, 0, 0, CAMERA_SPEED * (f / FPS) * MONST3R_UNITS_PER_METER, 1, 0, 0, 0].map((value) => value.toFixed(6)).join(' '));
     intrinsics.push([k.fx, 0, k.cx, 0, k.fy, k.cy, 0, 0, 1].map((value) => value.toFixed(6)).join(' '));
@@ -158,7 +157,7 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
   for (let f = 0; f < FRAME_COUNT; f++) {
     const { depth, ids } = render(f, 768, 432);
     const out = Float32Array.from(depth, (d, i) => (ids[i] === -1 ? 0 : d * (1 + jitter(0.03))));
-    await writeNpyFloat32(join(metricDepthDir, `frame_${String(f).padStart(4, '0')}.npy`), out, [432, 768]);
+    await writeNpy(join(metricDepthDir, `frame_${String(f).padStart(4, '0')}.npy`), out, [432, 768]);
   }
 
   // Grounded-SAM-2 results at the video resolution 1024×576.
