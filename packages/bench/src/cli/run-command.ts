@@ -95,9 +95,11 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   if (values['dry-run']) {
     // Contacts nothing and writes nothing: one JSON request per line on stdout.
     const planned = await planRun({ ...common, baseURL });
-    const url = `${baseURL.replace(/\/+$/, '')}/chat/completions`;
+    // Credentials in the URL (https://user:key@host/v1) are not printed; neither is the API key (a header).
+    const shown = baseURL.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@').replace(/\/+$/, '');
+    const url = `${shown}/chat/completions`;
     for (const request of planned) io.stdout.write(`${JSON.stringify({ id: request.id, url, body: request.body })}\n`);
-    io.stderr.write(`dry run: ${planned.length} request(s) to ${baseURL}; nothing sent, nothing written\n`);
+    io.stderr.write(`dry run: ${planned.length} request(s) to ${shown}; nothing sent, nothing written\n`);
     return 0;
   }
   const progress = createProgressBar({ stream: io.stderr as NodeJS.WriteStream });

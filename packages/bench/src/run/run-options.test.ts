@@ -106,6 +106,12 @@ describe('run --dry-run', () => {
     stdout = '';
     expect(await main(['run', '--bench', join(dir, 'bench.jsonl'), '--model', 'm', '--base-url', server.baseURL, '--out', join(dir, 'done.jsonl'), '--dry-run', '--limit', '2'], io)).toBe(0);
     expect(stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)).toEqual(['s1']);
+    // Credentials in the base URL are not printed.
+    stdout = '';
+    stderr = '';
+    expect(await main(['run', '--bench', join(dir, 'bench.jsonl'), '--model', 'm', '--base-url', 'https://user:sk-secret@example.invalid/v1/', '--dry-run', '--limit', '1'], io)).toBe(0);
+    expect(`${stdout}${stderr}`).not.toContain('sk-secret');
+    expect((JSON.parse(stdout) as { url: string }).url).toBe('https://***@example.invalid/v1/chat/completions');
     expect(server.requests).toHaveLength(0);
   });
 
