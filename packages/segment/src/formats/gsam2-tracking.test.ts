@@ -74,6 +74,17 @@ describe.skipIf(numpyMissing !== undefined)(`Grounded-SAM-2 tracking folder writ
     expect((await readdir(root)).filter((n) => n.includes('partial'))).toEqual([]);
   });
 
+  it('streams: a frame is read only when it is reached (a later missing .npy fails at that frame)', async () => {
+    const dir = join(root, 'streaming');
+    await runProcess(DEBIAN_PYTHON, ['-c', PEER, dir], { timeoutMs: PROCESS_TIMEOUT_MS });
+    const frames = readGsam2TrackingFolder(dir);
+    const first = await frames.next();
+    expect(first.done === false && first.value.frameIndex).toBe(0);
+    await rm(join(dir, 'mask_data', 'mask_00008.npy'));
+    expect((await frames.next()).value?.frameIndex).toBe(4);
+    await expect(frames.next()).rejects.toThrow(/frame 8: names mask_00008\.npy, which is not in mask_data/);
+  }, PROCESS_TIMEOUT_MS);
+
   it('reads boxes only with masks: skip, and a folder without mask_data', async () => {
     const frames = await collect(readGsam2TrackingFolder(source, { masks: 'skip' }));
     expect(frames.every((f) => f.idMap === undefined)).toBe(true);
