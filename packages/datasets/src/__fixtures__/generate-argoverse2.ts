@@ -5,7 +5,7 @@
  * LZ4_FRAME-compressed bodies like the real files; `compression: 'none'` for
  * uncompressed bodies): `<root>/<split>/<log>/annotations.feather` (cuboids
  * in the ego frame at 10 Hz sweeps), `city_SE3_egovehicle.feather` (ego poses
- * at 100 Hz, including every sweep time), and
+ * at 100 Hz, including every sweep time unless `egoPhaseNs` shifts them), and
  * `calibration/egovehicle_SE3_sensor.feather` + `calibration/intrinsics.feather`
  * (a ring camera rig). Column names, order and types are those of the real
  * files (`timestamp_ns:int64`, strings `utf8`, `width_px`/`height_px`
@@ -54,6 +54,10 @@ export interface Argoverse2FixtureOptions {
   cityOffset?: [number, number, number];
   /** Body compression. @default 'lz4' */
   compression?: 'lz4' | 'none';
+  /** Ego poses per second. @default 100 */
+  egoRateHz?: number;
+  /** Shift of the ego pose clock against the sweeps, ns (non-zero: no pose row at a sweep time, the reader interpolates). @default 0 */
+  egoPhaseNs?: bigint;
   /** Write `calibration/`. @default true */
   calibration?: boolean;
 }
@@ -107,7 +111,6 @@ export function featherBytes(columns: readonly ColumnSpec[], compression: 'lz4' 
 }
 
 const SWEEP_NS = 100_000_000n;
-const EGO_STEP_NS = 10_000_000n;
 
 /** Writes the log; returns its folder. */
 export function generateArgoverse2Log(root: string, scene: Scene, options: Argoverse2FixtureOptions = {}): string {
@@ -121,10 +124,11 @@ export function generateArgoverse2Log(root: string, scene: Scene, options: Argov
   };
   const seconds = (ns: bigint): number => Number(ns - start) / 1e9;
 
-  // Ego poses at 100 Hz from 0.1 s before the first sweep to 0.1 s after the last.
+  // Ego poses (100 Hz by default) from 0.1 s before the first sweep to 0.1 s after the last.
   const sweeps = Math.round(scene.duration * 10) + 1;
+  const egoStep = BigInt(Math.round(1e9 / (options.egoRateHz ?? 100)));
   const egoRows: { t: bigint[]; q: number[][]; p: number[][] } = { t: [], q: [], p: [] };
-  for (let ns = start - SWEEP_NS; ns <= start + BigInt(sweeps - 1) * SWEEP_NS + SWEEP_NS; ns += EGO_STEP_NS) {
+  for (let ns = start - SWEEP_NS + (options.egoPhaseNs ?? 0n); ns <= start + BigInt(sweeps - 1) * SWEEP_NS + SWEEP_NS; ns += egoStep) {
     const m = cityFromEgo(seconds(ns));
     egoRows.t.push(ns);
     egoRows.q.push(quatFromRotation(m));

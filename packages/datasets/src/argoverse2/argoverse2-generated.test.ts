@@ -115,6 +115,26 @@ describe('Argoverse 2 reader on generated logs', () => {
     expect(valueFacts('car').length).toBeGreaterThan(0);
   });
 
+  it('interpolates ego poses between rows when no pose is at a sweep time (20 Hz, 23 ms out of phase)', async () => {
+    const shifted = mkdtempSync(join(tmpdir(), 'stkit-av2-gen-phase-'));
+    try {
+      generateArgoverse2Log(shifted, scene, { log: 'phase-log', cityOffset: OFFSET, egoRateHz: 20, egoPhaseNs: 23_000_000n });
+      let clip: Clip | undefined;
+      for await (const event of readArgoverse2Clips({ root: shifted, onWarning: () => {} })) {
+        if (event.kind === 'error') throw event.error;
+        clip = event.clip;
+      }
+      // The ego moves at constant velocity on a straight line: linear interpolation of its poses is exact.
+      for (const time of [0, 2.5, 6]) {
+        const [x, y] = ahead(20 + CAR_SPEED * time, 0);
+        expect(at(clip!, 'car', time).center[0]).toBeCloseTo(OFFSET[0] + x, 6);
+        expect(at(clip!, 'car', time).center[1]).toBeCloseTo(OFFSET[1] + y, 6);
+      }
+    } finally {
+      rmSync(shifted, { recursive: true, force: true });
+    }
+  });
+
   it('projects the car ahead into ring_front_center as the pinhole model says', () => {
     const clip = clips.get('lz4-log')!;
     expect(clip.camera!.intrinsics).toEqual({ fx: 1776, fy: 1776, cx: 775, cy: 1024, width: 1550, height: 2048 });

@@ -102,6 +102,38 @@ describe('KITTI reader on a generated sequence', () => {
     expect(about('0').length).toBeGreaterThan(0);
   });
 
+  it('keeps a parked car in place while the ego turns left (oxts yaw and Mercator positions of a curved drive)', async () => {
+    const turnRoot = mkdtempSync(join(tmpdir(), 'stkit-kitti-gen-turn-'));
+    try {
+      // Ego: a left turn at 10°/s on a 20 m radius from the origin, heading east at first.
+      generateKittiSequence(turnRoot, {
+        duration: 6,
+        ego: { kind: 'turn', center: [0, 20], radius: 20, startAngle: -Math.PI / 2, yawRate: (10 * Math.PI) / 180 },
+        objects: [{ id: 'p', category: 'Van', size: [5, 2, 2.2], motion: { kind: 'parked', at: [35, 30], heading: 1, jitter: 0 } }],
+      }, { sequence: '0008' });
+      const turned: Clip[] = [];
+      for await (const event of readKittiClips({ root: turnRoot, onWarning: () => {} })) {
+        if (event.kind === 'error') throw event.error;
+        turned.push(event.clip);
+      }
+      const samples = turned[0]!.tracks[0]!.samples;
+      expect(samples).toHaveLength(61);
+      for (const sample of samples) {
+        expect(sample.center[0]).toBeCloseTo(35, 4);
+        expect(sample.center[1]).toBeCloseTo(30, 4);
+        expect(sample.center[2]).toBeCloseTo(1.1, 4);
+      }
+      // Camera 2 at the end (t = 6 s): ego at angle −90° + 60° on the circle, heading 60°.
+      const end = turned[0]!.camera!.poses!.at(-1)!;
+      const a = (-30 * Math.PI) / 180, h = (60 * Math.PI) / 180;
+      const [ex, ey] = [20 * Math.cos(a), 20 + 20 * Math.sin(a)];
+      expect(end.translation[0]).toBeCloseTo(ex + 1.08 * Math.cos(h) + 0.26 * Math.sin(h), 4);
+      expect(end.translation[1]).toBeCloseTo(ey + 1.08 * Math.sin(h) - 0.26 * Math.cos(h), 4);
+    } finally {
+      rmSync(turnRoot, { recursive: true, force: true });
+    }
+  });
+
   it('places camera 2 on the ego and projects the car ahead where the pinhole model says', () => {
     const rig = KITTI_FIXTURE_RIG;
     expect(clip.camera!.intrinsics).toEqual({ fx: 720, fy: 720, cx: 620, cy: 180, width: 1242, height: 375 });
