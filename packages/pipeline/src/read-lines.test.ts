@@ -21,7 +21,7 @@ describe('readLines', () => {
       [3, ''],
       [4, 'c'],
     ]);
-    expect(await linesOf('')).toEqual([]);
+    await expect(linesOf('')).rejects.toThrow(/is empty/);
   });
 
   it('reassembles lines and multi-byte characters across 1 MiB chunk boundaries', async () => {

@@ -20,8 +20,9 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 export const STDIN_FILE = '-';
 
 /**
- * Checks that `file` can be read as a text file: it exists and is a regular
- * file, or is `-` (stdin). Throws a {@link DatasetFormatError} naming it.
+ * Checks that `file` can be read as a text file: it exists and is a
+ * non-empty regular file, or is `-` (stdin). Throws a
+ * {@link DatasetFormatError} naming it.
  */
 export async function checkInputFile(file: string): Promise<void> {
   if (file === STDIN_FILE) return;
@@ -35,6 +36,7 @@ export async function checkInputFile(file: string): Promise<void> {
   }
   if (info.isDirectory()) throw new DatasetFormatError({ file, reason: 'is a folder, expected a file' });
   if (!info.isFile()) throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket); give a file, or - for stdin' });
+  if (info.size === 0) throw new DatasetFormatError({ file, reason: 'is empty' });
 }
 
 /** Options of {@link readLines}. */
