@@ -22,7 +22,13 @@ Then start workers (\`stkit worker --redis URL\`) and follow the run with
   --attempts N      tries per shard before it counts as failed (default 3)
   --backoff-ms N    delay before the first retry, doubling (default 1000)
 
-Only \`qa\` runs are distributed so far (\`gt\` and \`pseudo\`: see the README).
+       stkit submit pseudo <the flags of stkit pseudo for one video> --redis URL [--attempts N]
+
+Enqueues one video's \`stkit pseudo\` as a job for a worker with a GPU
+(\`stkit worker --device …\`); its output folder is the one \`stkit pseudo\`
+writes. Submit each video of a batch into its own --out folder.
+
+\`gt\` runs are not distributed yet (see the README).
 `;
 
 /** Runs `stkit submit`; returns the exit code. */
@@ -32,8 +38,9 @@ export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.Writ
     io.stdout.write(submitUsage);
     return kind === undefined ? 1 : 0;
   }
+  if (kind === 'pseudo') return submitPseudoCommand(rest, io);
   if (kind !== 'qa') {
-    throw new InvalidArgumentError({ argument: 'command', value: kind, message: kind === 'gt' || kind === 'pseudo' ? `distributed '${kind}' runs are not available yet; run \`stkit ${kind}\` on one machine` : "expected 'qa'" });
+    throw new InvalidArgumentError({ argument: 'command', value: kind, message: kind === 'gt' ? "distributed 'gt' runs are not available yet; run `stkit gt` on one machine" : "expected 'qa' or 'pseudo'" });
   }
   const { values } = parseArgs({
     args: rest,
@@ -71,6 +78,33 @@ export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.Writ
     signal: io.signal,
   });
   io.stderr.write(`${result.items} clips in ${result.shards} shards; ${result.added === 0 ? 'already submitted, nothing added' : `${result.added} jobs added`}\n`);
+  io.stdout.write(`${result.runId}\n`);
+  return 0;
+}
+
+/** `stkit submit pseudo …`: the queue flags are taken out, the rest is `stkit pseudo`'s. */
+async function submitPseudoCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }): Promise<number> {
+  const own: Record<string, string | undefined> = { '--redis': undefined, '--attempts': undefined, '--backoff-ms': undefined };
+  const pseudo: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+    if (!(name in own)) {
+      pseudo.push(arg);
+      continue;
+    }
+    own[name] = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++index];
+    if (own[name] === undefined) throw new InvalidArgumentError({ argument: name, message: 'needs a value' });
+  }
+  if (own['--redis'] === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  const { submitPseudo } = await import('../distributed/submit');
+  const result = await submitPseudo({
+    redis: own['--redis'],
+    argv: pseudo,
+    attempts: parseIntegerOption('--attempts', own['--attempts'], 3),
+    backoffMs: parseIntegerOption('--backoff-ms', own['--backoff-ms'], 1000),
+  });
+  io.stderr.write(`1 video; ${result.added === 0 ? 'already submitted, nothing added' : '1 job added (for a worker with --device)'}\n`);
   io.stdout.write(`${result.runId}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@stkit/core';
 import { parseIntegerOption } from './options';
 
-export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--exit-when-idle] [--lock-ms N]
+export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--device D …] [--exit-when-idle] [--lock-ms N]
 
 Takes shard jobs of any submitted run and writes their output into the run's
 folder (atomically, under the shard's name). Start one per machine (or more);
@@ -11,7 +11,10 @@ a job held by a killed worker is taken over once its lock expires.
 
   --redis URL         redis://host:port of the queue
   --concurrency N     jobs at once, one worker thread each (default 1)
-  --exit-when-idle    exit once no run has waiting, delayed or active jobs
+  --device D          a GPU for \`pseudo\` jobs (repeatable: one job per device
+                      at a time); without it the worker takes no pseudo jobs
+  --exit-when-idle    exit once the queues it serves have no waiting, delayed
+                      or active jobs of any run
   --lock-ms N         job lock, ms: a killed worker's job is taken over after
                       at most about twice this (default 30000)
   --quiet             no line per job on stderr
@@ -27,6 +30,7 @@ export async function runWorkerCommand(argv: string[], io: { stdout: NodeJS.Writ
       'exit-when-idle': { type: 'boolean' },
       'lock-ms': { type: 'string' },
       quiet: { type: 'boolean' },
+      device: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -42,6 +46,7 @@ export async function runWorkerCommand(argv: string[], io: { stdout: NodeJS.Writ
     concurrency: parseIntegerOption('--concurrency', values.concurrency, 1),
     exitWhenIdle: values['exit-when-idle'] ?? false,
     lockMs: parseIntegerOption('--lock-ms', values['lock-ms'], 30_000),
+    devices: values.device ?? [],
     onLog: values.quiet ? undefined : (line) => io.stderr.write(`${line}\n`),
     signal: io.signal,
   });

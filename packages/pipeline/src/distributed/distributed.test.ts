@@ -6,7 +6,9 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { benchmarkScene } from '../../bench/pseudo-scenes/scene-spec';
+import { writeScene } from '../../bench/pseudo-scenes/write-scene';
 import { createDemoClips } from '../demo-scene';
 import { generateQa } from '../qa';
 import { formatStatus, runStatus } from './status';
@@ -102,6 +104,14 @@ async function tree(dir: string): Promise<Map<string, string>> {
     files.set(path.slice(dir.length + 1), await readFile(path, 'latin1'));
   }
   return files;
+}
+
+async function waitForStatus(out: string, condition: (status: Awaited<ReturnType<typeof runStatus>>) => boolean): Promise<void> {
+  const deadline = Date.now() + PROCESS_TIMEOUT_MS;
+  while (!condition(await runStatus({ redis: redis.url, outDir: out }))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the run in ${out}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
@@ -218,6 +228,40 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     // The CLI's exit code of a run complete with failures.
     const cliStatus = stkit(['status', '--redis', redis.url, '--out', out]);
     expect(await cliStatus.exited, cliStatus.stdout + cliStatus.stderr).toBe(4);
+  });
+
+  // Rendering the synthetic scene (MonST3R, Metric3D and Grounded-SAM-2 folders) is the slow part.
+  it('pseudo: one video per job on a worker with --device, killed mid-job and replaced, writes the bytes of `stkit pseudo`', { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 }, async () => {
+    const scene = join(work, 'scene');
+    await writeScene(benchmarkScene(1, { frameCount: 16 }), scene);
+    const flags = ['--monst3r', join(scene, 'monst3r'), '--metric-depth', join(scene, 'metric3d'), '--gsam2', join(scene, 'gsam2'), '--seed', '3'];
+    const local = join(work, 'pseudo-local');
+    const localRun = stkit(['pseudo', ...flags, '--out', local]);
+    const out = join(work, 'pseudo-distributed');
+    const submitted = stkit(['submit', 'pseudo', ...flags, '--out', out, '--redis', redis.url]);
+    expect(await submitted.exited, submitted.stderr).toBe(0);
+    expect(submitted.stderr).toContain('1 job added');
+    // A worker without a device takes no pseudo job.
+    const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
+    expect(await cpuOnly.exited).toBe(0);
+    expect(cpuOnly.stdout).toBe('worker: 0 jobs done, 0 failed\n');
+    const workerArgs = ['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle', '--lock-ms', '1500'];
+    const victim = stkit(workerArgs);
+    await waitForStatus(out, (status) => status.inFlight === 1);
+    victim.process.kill('SIGKILL');
+    await victim.exited;
+    const replacement = stkit(workerArgs);
+    expect(await replacement.exited, replacement.stderr).toBe(0);
+    expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on gpu0: 1 video → \d+ samples/m);
+    expect(await localRun.exited, localRun.stderr).toBe(0);
+    const status = stkit(['status', '--redis', redis.url, '--out', out]);
+    expect(await status.exited, status.stdout).toBe(0);
+    expect(status.stdout.trimEnd().split('\n').filter((line) => line.startsWith('complete'))).toEqual(['complete']);
+    const expected = await tree(local);
+    const actual = await tree(out);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [name, bytes] of expected) expect(actual.get(name) === bytes, name).toBe(true);
+    expect(JSON.parse(actual.get('manifest.json')!).counts.samples).toBeGreaterThan(0);
   });
 
   it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {

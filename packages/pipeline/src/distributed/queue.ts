@@ -23,10 +23,10 @@ export function connectionOf(url: string): { url: string; maxRetriesPerRequest: 
   return { url: parseRedisUrl(url), maxRetriesPerRequest: null, connectTimeout: 10_000 };
 }
 
-/** Opens the STKit queue and checks that the server answers. */
-export async function openQueue(url: string): Promise<Queue> {
+/** Opens an STKit queue (the CPU one by default) and checks that the server answers. */
+export async function openQueue(url: string, name = QUEUE_NAME): Promise<Queue> {
   const { Queue } = await import('bullmq');
-  const queue = new Queue(QUEUE_NAME, { connection: connectionOf(url) });
+  const queue = new Queue(name, { connection: connectionOf(url) });
   queue.on('error', () => {});
   try {
     await Promise.race([

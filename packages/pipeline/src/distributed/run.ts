@@ -19,8 +19,11 @@ import type { Queue } from 'bullmq';
 import { InvalidArgumentError } from '@stkit/core';
 import type { QaRunConfig } from '../qa';
 
-/** The BullMQ queue every STKit job goes to. */
+/** The BullMQ queue of CPU jobs (`qa`). */
 export const QUEUE_NAME = 'stkit';
+
+/** The BullMQ queue of jobs that hold a GPU each (`pseudo`), taken only by workers started with `--device`. */
+export const GPU_QUEUE_NAME = 'stkit-gpu';
 
 /** Kinds of jobs (one per distributed command). */
 export type JobKind = 'qa' | 'gt' | 'pseudo';
@@ -51,8 +54,16 @@ export interface QaJobData {
   segments: Segment[];
 }
 
+/** Data of a `pseudo` job: one video, the arguments of `stkit pseudo` (paths absolute). */
+export interface PseudoJobData {
+  kind: 'pseudo';
+  run: string;
+  index: number;
+  argv: string[];
+}
+
 /** Data of any job. */
-export type JobData = QaJobData;
+export type JobData = QaJobData | PseudoJobData;
 
 /** The record of a `qa` run. */
 export interface QaRunRecord {
@@ -67,8 +78,21 @@ export interface QaRunRecord {
   submittedAt: number;
 }
 
+/** The record of a `pseudo` run: one video, one job; the job writes the folder's manifest itself. */
+export interface PseudoRunRecord {
+  id: string;
+  command: 'pseudo';
+  outDir: string;
+  argv: string[];
+  config: { versions: Record<string, string> };
+  /** One shard (the video); its digest covers the arguments and the input files' names and sizes. */
+  shards: ShardPlan[];
+  items: number;
+  submittedAt: number;
+}
+
 /** A run record. */
-export type RunRecord = QaRunRecord;
+export type RunRecord = QaRunRecord | PseudoRunRecord;
 
 /** A finished shard, as the worker records it. */
 export interface DoneShard {

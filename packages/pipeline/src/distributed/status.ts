@@ -10,7 +10,7 @@ import { addQaShardToTotals, emptyQaTotals, writeQaManifest, type ShardCounts } 
 import { formatDuration } from '../progress';
 import { readCompleteShard, removeStaleTemporaryFiles, shardFileName, shardPaths } from '../shards';
 import { openQueue } from './queue';
-import { doneKey, findRun, jobId, type DoneShard, type RunRecord } from './run';
+import { GPU_QUEUE_NAME, doneKey, findRun, jobId, type DoneShard, type RunRecord } from './run';
 
 /** A shard that failed after its retries. */
 export interface FailedShard {
@@ -53,10 +53,12 @@ export interface RunStatus {
 
 /** Reads a run's state; when every shard is finished, writes its manifest. */
 export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
-  const queue = await openQueue(options.redis);
+  const control = await openQueue(options.redis);
+  let jobs: Awaited<ReturnType<typeof openQueue>> | undefined;
   try {
-    const run = await findRun(queue, { outDir: options.outDir, id: options.runId });
-    const redis = await queue.client;
+    const run = await findRun(control, { outDir: options.outDir, id: options.runId });
+    const redis = await control.client;
+    const queue = run.command === 'pseudo' ? (jobs = await openQueue(options.redis, GPU_QUEUE_NAME)) : control;
     const doneEntries = await redis.hgetall(doneKey(run.id));
     const done = new Map<number, DoneShard>();
     for (const [index, text] of Object.entries(doneEntries)) done.set(Number(index), JSON.parse(text) as DoneShard);
@@ -95,6 +97,12 @@ export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
       complete: false,
     };
     if (done.size + failed.length < shards || inFlight > 0) return status;
+    if (run.command === 'pseudo') {
+      // The job wrote the folder's manifest itself (`stkit pseudo`).
+      status.complete = true;
+      if (done.size > 0) status.manifestPath = join(run.outDir, 'manifest.json');
+      return status;
+    }
 
     // Every shard finished: the manifest, from the sidecars on disk, in shard order.
     const samplesDir = join(run.outDir, 'samples');
@@ -118,7 +126,8 @@ export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
     status.complete = true;
     return status;
   } finally {
-    await queue.close();
+    await jobs?.close();
+    await control.close();
   }
 }
 
@@ -132,13 +141,13 @@ export function formatStatus(status: RunStatus): string {
   const lines = [
     `run ${run.id}: ${run.command} → ${run.outDir}`,
     `shards: ${status.done}/${status.shards} done, ${status.failed.length} failed, ${status.inFlight} in flight, ${status.waiting} waiting`,
-    `clips: ${status.itemsDone}/${run.items} · samples: ${status.samples} · ${status.rate.toFixed(1)} clips/s${status.complete ? '' : ` · ETA ${status.etaSeconds === undefined ? '?' : formatDuration(status.etaSeconds)}`}`,
+    `${run.command === 'pseudo' ? 'videos' : 'clips'}: ${status.itemsDone}/${run.items} · samples: ${status.samples} · ${status.rate.toFixed(1)} ${run.command === 'pseudo' ? 'videos' : 'clips'}/s${status.complete ? '' : ` · ETA ${status.etaSeconds === undefined ? '?' : formatDuration(status.etaSeconds)}`}`,
   ];
   if (status.missing.length > 0) {
     lines.push(`missing on disk: ${status.missing.length} done shards (${status.missing.slice(0, 10).map(shardFileName).join(', ')}${status.missing.length > 10 ? ', …' : ''}); the folder was changed after they were written`);
   }
   if (status.complete) {
-    lines.push(`wrote ${status.manifestPath}`);
+    if (status.manifestPath !== undefined) lines.push(`${run.command === 'pseudo' ? 'written by the job:' : 'wrote'} ${status.manifestPath}`);
     if (status.failed.length === 0) lines.push('complete');
     else {
       lines.push(`complete with ${status.failed.length} failed shards`);

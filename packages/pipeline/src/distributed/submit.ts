@@ -8,7 +8,8 @@ import { packageVersions } from '../manifest';
 import { QA_PACKAGES, qaConfigKey, type QaRunConfig } from '../qa';
 import { openQueue } from './queue';
 import { planQaShards } from './qa-jobs';
-import { jobId, outKey, runId, runKey, type QaJobData, type QaRunRecord } from './run';
+import { normalisePseudoArgs, pseudoInputDigest, pseudoVersions } from './pseudo-jobs';
+import { GPU_QUEUE_NAME, jobId, outKey, runId, runKey, type PseudoJobData, type PseudoRunRecord, type QaJobData, type QaRunRecord } from './run';
 
 /** Options of {@link submitQa}: those of `generateQa` with `files`, plus where the queue is. */
 export interface SubmitQaOptions {
@@ -101,5 +102,52 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
     return { runId: id, shards: shards.length, items: record.items, added };
   } finally {
     await queue.close();
+  }
+}
+
+/** Options of {@link submitPseudo}. */
+export interface SubmitPseudoOptions {
+  redis: string;
+  /** The arguments of `stkit pseudo` for one video (must include `--out`; paths are made absolute). */
+  argv: readonly string[];
+  /** @default 3 */
+  attempts?: number;
+  /** @default 1000 */
+  backoffMs?: number;
+}
+
+/**
+ * Enqueues one video's `stkit pseudo` as a job for a worker with a GPU
+ * (`stkit worker --device …`). Submit each video of a batch into its own
+ * output folder; the same arguments and inputs give the same run id.
+ */
+export async function submitPseudo(options: SubmitPseudoOptions): Promise<SubmitResult> {
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  if (!Number.isInteger(attempts) || attempts < 1) throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
+  const { argv, outDir, inputs } = normalisePseudoArgs(options.argv);
+  const versions = pseudoVersions();
+  const digest = await pseudoInputDigest(argv, inputs, versions);
+  const shards = [{ items: 1, digest }];
+  const id = runId('pseudo', outDir, JSON.stringify({ argv, versions }), shards);
+  const control = await openQueue(options.redis);
+  const queue = await openQueue(options.redis, GPU_QUEUE_NAME).catch(async (error: unknown) => {
+    await control.close();
+    throw error;
+  });
+  try {
+    await prepareOutputDir(outDir, '--out');
+    const record: PseudoRunRecord = { id, command: 'pseudo', outDir, argv, config: { versions }, shards, items: 1, submittedAt: Date.now() };
+    const redis = await control.client;
+    if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
+    await redis.set(outKey(outDir), id);
+    const data: PseudoJobData = { kind: 'pseudo', run: id, index: 0, argv };
+    const job = jobId('pseudo', id, 0);
+    const added = (await queue.getJobState(job)) === 'unknown' ? 1 : 0;
+    await queue.add('pseudo', data, { jobId: job, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: false, removeOnFail: false });
+    return { runId: id, shards: 1, items: 1, added };
+  } finally {
+    await queue.close();
+    await control.close();
   }
 }

@@ -7,8 +7,9 @@ import { outcomeOfLine } from '../clip-outcome';
 import type { ClipSamplesOptions } from '../clip-samples';
 import { packageVersions } from '../manifest';
 import { connectionOf, openQueue } from './queue';
+import { runPseudoJob } from './pseudo-jobs';
 import { runQaJob } from './qa-jobs';
-import { QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobData, type RunRecord } from './run';
+import { GPU_QUEUE_NAME, QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobData, type RunRecord } from './run';
 
 /** Options of {@link runWorker}. */
 export interface WorkerOptions {
@@ -16,9 +17,10 @@ export interface WorkerOptions {
   /** Jobs processed at once; also the worker threads of the clip pool. @default 1 */
   concurrency?: number;
   /**
-   * Exit when no run has unfinished jobs (waiting, delayed, active — which
-   * includes jobs held by a killed worker until they are recovered — or
-   * prioritized), instead of waiting for new ones.
+   * Exit when the queues this worker serves (the CPU queue; with `devices`
+   * also the GPU queue) have no unfinished jobs of any run — waiting, delayed
+   * (a retry's back-off), prioritized or active, which includes jobs held by
+   * a killed worker until they are taken over — instead of waiting for new ones.
    */
   exitWhenIdle?: boolean;
   /**
@@ -27,6 +29,12 @@ export interface WorkerOptions {
    * of it while the job runs. @default 30000
    */
   lockMs?: number;
+  /**
+   * GPUs this worker may use for `pseudo` jobs, e.g. `['cuda:0', 'cuda:1']`:
+   * it takes that many `pseudo` jobs at once, each holding one device (named
+   * in its log line). Without devices it takes no `pseudo` jobs.
+   */
+  devices?: readonly string[];
   /** Worker threads of the clip pool. 0 = process lines in this thread. @default concurrency */
   threads?: number;
   /** A line per finished or failed job. */
@@ -58,6 +66,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const runs = new Map<string, RunRecord>();
   const pools = new Map<string, ClipPool>();
   const result: WorkerResult = { completed: 0, failed: 0 };
+  // Jobs this process is running: while there are any, the idle check needs no Redis round trip.
+  let running = 0;
   const log = options.onLog ?? (() => {});
 
   const runOf = async (id: string): Promise<RunRecord> => {
@@ -90,41 +100,74 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const processor = async (job: Job<JobData>): Promise<DoneShard> => {
     const data = job.data;
     const started = performance.now();
-    if (data.kind !== 'qa') throw new UnrecoverableError(`this worker cannot run '${(data as { kind: string }).kind}' jobs`);
+    running++;
+    try {
+      return await processJob(job, data, started);
+    } finally {
+      running--;
+    }
+  };
+
+  const processJob = async (job: Job<JobData>, data: JobData, started: number): Promise<DoneShard> => {
     const run = await runOf(data.run);
-    const done = await runQaJob(run, data, poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }));
+    let done: { items: number; lines: number; kept?: boolean };
+    let where = '';
+    if (data.kind === 'qa' && run.command === 'qa') {
+      done = await runQaJob(run, data, poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }));
+    } else if (data.kind === 'pseudo' && run.command === 'pseudo') {
+      const device = freeDevices.shift();
+      if (device === undefined) throw new Error('no free device (more pseudo jobs than --device entries)');
+      where = ` on ${device}`;
+      try {
+        done = await runPseudoJob(data.argv, run.outDir, options.signal);
+      } finally {
+        freeDevices.push(device);
+      }
+    } else {
+      throw new UnrecoverableError(`job kind '${data.kind}' does not match run ${run.id} (${run.command})`);
+    }
     const record: DoneShard = { items: done.items, lines: done.lines, at: Date.now() };
     await redis.hset(doneKey(run.id), { [String(data.index)]: JSON.stringify(record) });
-    log(`${job.id}: ${done.items} clips → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    log(`${job.id}${where}: ${done.items} ${data.kind === 'qa' ? 'clips' : 'video'} → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     return record;
   };
 
-  const worker = new Worker<JobData, DoneShard>(QUEUE_NAME, processor, {
-    connection: connectionOf(options.redis),
-    concurrency,
-    lockDuration: lockMs,
-    stalledInterval: lockMs,
-    // A shard may be held by a killed worker more than once before it counts as poison.
-    maxStalledCount: 3,
-    autorun: false,
-  });
-  worker.on('error', (error) => log(`worker error: ${error.message}`));
-  worker.on('completed', () => {
-    result.completed++;
-  });
-  worker.on('failed', (job, error) => {
-    if (job === undefined) return;
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
-    if (final) result.failed++;
-    log(`${job.id}: ${final ? 'failed' : `attempt ${job.attemptsMade} failed, will retry`}: ${error.message}`);
-  });
+  const devices = options.devices ?? [];
+  const freeDevices = [...devices];
+  const makeWorker = (name: string, jobs: number) => {
+    const made = new Worker<JobData, DoneShard>(name, processor, {
+      connection: connectionOf(options.redis),
+      concurrency: jobs,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      // A shard may be held by a killed worker more than once before it counts as poison.
+      maxStalledCount: 3,
+      autorun: false,
+    });
+    made.on('error', (error) => log(`worker error: ${error.message}`));
+    made.on('completed', () => {
+      result.completed++;
+    });
+    made.on('failed', (job, error) => {
+      if (job === undefined) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
+      if (final) result.failed++;
+      log(`${job.id}: ${final ? 'failed' : `attempt ${job.attemptsMade} failed, will retry`}: ${error.message}`);
+    });
+    return made;
+  };
+  const workers = [makeWorker(QUEUE_NAME, concurrency)];
+  // pseudo jobs: one per device at a time, only on workers that have devices.
+  const gpuQueue = devices.length > 0 ? await openQueue(options.redis, GPU_QUEUE_NAME) : undefined;
+  if (devices.length > 0) workers.push(makeWorker(GPU_QUEUE_NAME, devices.length));
+  const served = gpuQueue === undefined ? [queue] : [queue, gpuQueue];
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([...pools.values()].map((pool) => pool.close()));
-      await queue.close();
+      await Promise.all(served.map((open) => open.close()));
     })();
     return closing;
   };
@@ -133,9 +176,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   if (options.exitWhenIdle) {
     const check = async (): Promise<void> => {
       if (closing !== undefined) return;
+      if (running > 0) {
+        idleTimer = setTimeout(check, IDLE_POLL_MS);
+        return;
+      }
       try {
-        const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'paused', 'prioritized', 'waiting-children');
-        const unfinished = Object.values(counts).reduce((sum, count) => sum + count, 0);
+        let unfinished = 0;
+        for (const open of served) {
+          const counts = await open.getJobCounts('active', 'waiting', 'delayed', 'paused', 'prioritized', 'waiting-children');
+          unfinished += Object.values(counts).reduce((sum, count) => sum + count, 0);
+        }
         if (unfinished === 0) {
           void close();
           return;
@@ -148,7 +198,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     idleTimer = setTimeout(check, IDLE_POLL_MS);
   }
   try {
-    await worker.run();
+    await Promise.all(workers.map((worker) => worker.run()));
   } finally {
     if (idleTimer !== undefined) clearTimeout(idleTimer);
     await close();

@@ -1,0 +1,209 @@
+// Benchmark of the scale-out commands on a real Redis server: `stkit submit` + N `stkit worker`s + `stkit status`
+// against one `stkit qa` process on the same clips file, Redis commands per job, and the cost of a worker crash.
+//
+//   cd packages/pipeline && node --conditions=@stkit/source --import tsx bench/distributed-bench.ts \
+//     [--clips 12000] [--tracks 10] [--shard-size 500] [--workers 1,2,4] [--lock-ms 5000] [--dir /tmp/stkit-distributed-bench]
+//
+// Every stkit process runs from the TypeScript sources (as the tests do), so each pays the same tsx start-up.
+// Steps: generate the clips (cached) → redis-server on a free port (no persistence) → `stkit qa --workers 0`
+// (one thread) and `stkit qa` (default threads), timed as processes → for each N: FLUSHALL, `submit`, N workers
+// with --exit-when-idle, `status`; wall time from submit to status, output compared byte for byte with the
+// local run, `INFO commandstats` before/after the workers → commands per job → crash: 3 workers, one SIGKILLed
+// right after its first shard and a replacement started; recovery = from the kill until the held shard is
+// taken again (its `processedOn`), and the whole run's extra wall time.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue } from 'bullmq';
+import { createDemoClips } from '../src/demo-scene';
+
+const { values } = parseArgs({
+  options: {
+    clips: { type: 'string', default: '12000' },
+    tracks: { type: 'string', default: '10' },
+    'shard-size': { type: 'string', default: '500' },
+    workers: { type: 'string', default: '1,2,4' },
+    'lock-ms': { type: 'string', default: '5000' },
+    dir: { type: 'string', default: '/tmp/stkit-distributed-bench' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const clipCount = Number(values.clips);
+const tracks = Number(values.tracks);
+const shardSize = values['shard-size']!;
+const dir = values.dir!;
+const lockMs = values['lock-ms']!;
+const skip = new Set(values.skip!.split(',').filter(Boolean));
+const clipsFile = join(dir, `clips-${clipCount}x${tracks}.jsonl`);
+const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+function stkit(args: string[]): { done: Promise<Run>; kill: () => void; stderr: () => string } {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data) => (stdout += data));
+  child.stderr.on('data', (data) => (stderr += data));
+  const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 })));
+  return { done, kill: () => child.kill('SIGKILL'), stderr: () => stderr };
+}
+
+async function must(run: Promise<Run>, what: string): Promise<Run> {
+  const result = await run;
+  if (result.code !== 0) throw new Error(`${what} failed (${result.code}): ${result.stderr}`);
+  return result;
+}
+
+async function generate(): Promise<void> {
+  if (existsSync(clipsFile)) return;
+  await mkdir(dir, { recursive: true });
+  const out = createWriteStream(`${clipsFile}.tmp`);
+  for (let start = 0; start < clipCount; start += 500) {
+    for (const clip of createDemoClips({ count: Math.min(500, clipCount - start), seed: 1 + start, kind: { tracks } })) {
+      clip.id = `synthetic-${String(start + Number(clip.id.slice(-5))).padStart(6, '0')}`;
+      if (!out.write(`${JSON.stringify(clip)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    }
+  }
+  await new Promise((resolve) => out.end(resolve));
+  await rename(`${clipsFile}.tmp`, clipsFile);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function redisCli(port: number, ...args: string[]): Promise<string> {
+  const child = spawn('/usr/bin/redis-cli', ['-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (data) => (out += data));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return out;
+}
+
+/** Calls per command (`INFO commandstats`). */
+async function commandCalls(port: number): Promise<Map<string, number>> {
+  const text = await redisCli(port, 'INFO', 'commandstats');
+  const calls = new Map<string, number>();
+  for (const match of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(match[1]!, Number(match[2]));
+  return calls;
+}
+
+/** Total and the five most frequent commands between two snapshots. */
+function callDelta(before: Map<string, number>, after: Map<string, number>): { total: number; top: string } {
+  const delta = [...after].map(([name, calls]) => [name, calls - (before.get(name) ?? 0)] as const).filter(([, calls]) => calls > 0);
+  delta.sort((a, b) => b[1] - a[1]);
+  return { total: delta.reduce((sum, [, calls]) => sum + calls, 0), top: delta.slice(0, 5).map(([name, calls]) => `${name} ${calls}`).join(', ') };
+}
+
+/** SHA-1 of every file of a folder tree (hidden ones too). */
+async function digestTree(root: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(path.slice(root.length + 1), createHash('sha1').update(await readFile(path)).digest('hex'));
+  }
+  return files;
+}
+
+function sameTree(a: Map<string, string>, b: Map<string, string>): boolean {
+  return a.size === b.size && [...a].every(([name, digest]) => b.get(name) === digest);
+}
+
+await generate();
+const port = await freePort();
+const redisDir = join(dir, 'redis');
+await mkdir(redisDir, { recursive: true });
+const server = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], { stdio: 'ignore' });
+for (let tries = 0; (await redisCli(port, 'PING')).trim() !== 'PONG'; tries++) {
+  if (tries > 100) throw new Error('redis-server did not start');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+const url = `redis://127.0.0.1:${port}`;
+const rows: string[] = [];
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+  rows.push(line);
+};
+log(`# ${clipCount} clips × ${tracks} tracks, shard size ${shardSize}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+try {
+  const localDir = join(dir, 'local');
+  let local: Map<string, string> | undefined;
+  let baseline = Number.NaN;
+  for (const threads of ['0', '2']) {
+    if (skip.has(`local${threads}`)) continue;
+    await rm(localDir, { recursive: true, force: true });
+    const run = await must(stkit(['qa', '--clips', clipsFile, '--out', localDir, '--shard-size', shardSize, '--workers', threads]).done, 'stkit qa');
+    if (threads === '0') baseline = run.seconds;
+    log(`local stkit qa --workers ${threads}: ${run.seconds.toFixed(2)} s (${(clipCount / run.seconds).toFixed(0)} clips/s)`);
+    local = await digestTree(localDir);
+  }
+
+  const distributed = async (workers: number, crash: boolean): Promise<void> => {
+    const out = join(dir, `distributed-${workers}${crash ? '-crash' : ''}`);
+    await rm(out, { recursive: true, force: true });
+    await redisCli(port, 'FLUSHALL');
+    await redisCli(port, 'CONFIG', 'RESETSTAT');
+    const started = performance.now();
+    const submit = await must(stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--shard-size', shardSize, '--redis', url]).done, 'submit');
+    const submitted = performance.now();
+    const callsBefore = await commandCalls(port);
+    const args = ['worker', '--redis', url, '--exit-when-idle', '--lock-ms', lockMs];
+    const procs = Array.from({ length: workers }, () => stkit(args));
+    let recovery = '';
+    if (crash) {
+      const victim = procs[0]!;
+      while (!/^qa-\w+-\d+: /m.test(victim.stderr())) await new Promise((resolve) => setTimeout(resolve, 20));
+      const queue = new Queue('stkit', { connection: { url } });
+      const before = new Map((await queue.getActive()).map((job) => [job.id!, job.processedOn ?? 0]));
+      victim.kill();
+      const killed = Date.now();
+      procs.push(stkit(args));
+      // The victim's shard: active at the kill, then taken again (processedOn moves) once its lock expired.
+      let retaken: number | undefined;
+      while (retaken === undefined) {
+        for (const [id, processedOn] of before) {
+          const job = await queue.getJob(id);
+          if (job !== undefined && job.stalledCounter > 0 && (job.processedOn ?? 0) > processedOn) retaken = job.processedOn!;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await queue.close();
+      recovery = `; shard taken over ${((retaken - killed) / 1000).toFixed(2)} s after the SIGKILL (--lock-ms ${lockMs})`;
+    }
+    const results = await Promise.all(procs.map((proc) => proc.done));
+    const workersDone = performance.now();
+    const calls = callDelta(callsBefore, await commandCalls(port));
+    const status = await stkit(['status', '--redis', url, '--out', out]).done;
+    const seconds = (performance.now() - started) / 1000;
+    const shards = Number(/in (\d+) shards/.exec(submit.stderr)?.[1]);
+    const identical = local !== undefined && sameTree(local, await digestTree(out));
+    const completeLine = status.stdout.split('\n').find((line) => line.startsWith('complete'));
+    log(
+      `${workers} worker${workers > 1 ? 's' : ''}${crash ? ' (one SIGKILLed and replaced)' : ''}: ${seconds.toFixed(2)} s submit→complete (submit ${((submitted - started) / 1000).toFixed(2)} s, workers ${((workersDone - submitted) / 1000).toFixed(2)} s), ` +
+        `${(clipCount / seconds).toFixed(0)} clips/s, ${(baseline / seconds).toFixed(2)}× one local thread; ${shards} jobs, ${(calls.total / shards).toFixed(1)} Redis commands per job (${calls.top}); ` +
+        `status '${completeLine}', exit codes ${results.map((result) => result.code).join(',')}, byte-identical to stkit qa: ${identical}${recovery}`,
+    );
+  };
+  for (const workers of values.workers!.split(',').map(Number)) await distributed(workers, false);
+  if (!skip.has('crash')) await distributed(3, true);
+} finally {
+  server.kill('SIGTERM');
+}
