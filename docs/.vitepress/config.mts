@@ -10,11 +10,15 @@ export default defineConfig({
   title: 'STKit',
   description: 'Kinematic instruction-tuning data and STKit-Bench for video language models',
   srcDir: 'pages',
+  // TypeDoc copies files that package READMEs link to (BENCHMARKS.md, sub-READMEs)
+  // into api/<pkg>/_media; they are repository documents, not site pages.
+  srcExclude: ['api/**/_media/**'],
   cleanUrls: false,
   lastUpdated: false,
   // Links into the repository outside docs/ (a package's source file, an
-  // example folder) have no page on the site; every other dead link fails the build.
-  ignoreDeadLinks: [(url) => isRepositoryLink(url)],
+  // example folder, the _media copies above) have no page on the site; every
+  // other dead link fails the build.
+  ignoreDeadLinks: [(url) => isRepositoryLink(url) || /(^|\/)_media\//.test(url)],
   markdown: {
     config(md) {
       // `<!-- snippet: snippets/x.ts -->` lines and links to package READMEs

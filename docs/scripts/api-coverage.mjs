@@ -10,7 +10,8 @@
 //   result type of the project (an interface or alias with its own TSDoc, also
 //   inside Promise/array/generator), or a summary that describes the result
 //   (it names it: "Returns …", "The …", "A …", "→");
-// - what it throws: when its own body has a `throw` statement, an `@throws` tag.
+// - what it throws: when its own body has a `throw` statement, an `@throws` tag
+//   or prose that names the error (an `…Error` class, "throws", "rejects").
 // A class counts when it has a summary and its constructor (if declared) is
 // documented by the same rules.
 //
@@ -69,6 +70,12 @@ function namedReturn(typeNode) {
   return false;
 }
 
+/** Whether the TSDoc names what is thrown in prose (an error class, "throws", "rejects"). */
+function mentionsErrors(declaration) {
+  const docs = ts.getJSDocCommentsAndTags(declaration).map((node) => node.getText()).join('\n');
+  return /\b[A-Z]\w*Error\b|\bthrows?\b|\brejects?\b/.test(docs);
+}
+
 /** Problems of one function-like declaration (empty when documented). */
 function problemsOf(declaration, symbol) {
   const problems = [];
@@ -88,7 +95,7 @@ function problemsOf(declaration, symbol) {
     const describes = /\b(returns?|yields?)\b|→|^(the|a|an|one|every|all|each|whether|true|how|which|where)\b/i.test(summary);
     if (!returnsVoid && !namedReturn(declaration.type) && !tags.some((tag) => tag.tagName.text === 'returns' || tag.tagName.text === 'return') && !describes) problems.push('@returns');
   }
-  if (hasOwnThrow(declaration.body) && !tags.some((tag) => tag.tagName.text === 'throws')) problems.push('@throws');
+  if (hasOwnThrow(declaration.body) && !tags.some((tag) => tag.tagName.text === 'throws') && !mentionsErrors(declaration)) problems.push('@throws');
   return problems;
 }
 
