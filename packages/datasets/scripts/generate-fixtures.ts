@@ -12,7 +12,9 @@ import { generateAllFixtures } from '../src/__fixtures__/index';
 
 const out = process.argv[2];
 if (out === undefined || out === '--help' || out === '-h') {
-  console.error('usage: generate-fixtures <out-folder>   writes kitti/, argoverse2/ and aria/ reader roots into <out-folder>');
+  console.error(
+    'usage: generate-fixtures <out-folder>   writes kitti/, argoverse2/ and aria/ reader roots into <out-folder>',
+  );
   process.exit(out === undefined ? 2 : 0);
 }
 const roots = generateAllFixtures(resolve(out));

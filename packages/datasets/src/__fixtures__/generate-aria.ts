@@ -15,6 +15,7 @@
  * left, z up) at `deviceHeight` metres; the world frame is the scene frame.
  */
 import { join } from 'node:path';
+import { quatFromMat3 } from '@stkit/geometry';
 import { poseOnGround, velocityOnGround, writeFileAtomic, yawRateOf, type Scene } from './scene';
 
 /** A static exo camera looking from `position` at `lookAt` (camera x right, y down, z forward; image up = world +z). */
@@ -22,8 +23,12 @@ export interface AriaExoCamera {
   camUid: string;
   position: [number, number, number];
   lookAt: [number, number, number];
-  fx: number; fy: number; cx: number; cy: number;
-  width: number; height: number;
+  fx: number;
+  fy: number;
+  cx: number;
+  cy: number;
+  width: number;
+  height: number;
 }
 
 /** Options of {@link generateAriaRecording}. */
@@ -43,14 +48,37 @@ export interface AriaFixtureOptions {
 }
 
 const CLASSIC_HEADER = [
-  'graph_uid', 'tracking_timestamp_us', 'utc_timestamp_ns',
-  'tx_world_device', 'ty_world_device', 'tz_world_device',
-  'qx_world_device', 'qy_world_device', 'qz_world_device', 'qw_world_device',
-  'device_linear_velocity_x_device', 'device_linear_velocity_y_device', 'device_linear_velocity_z_device',
-  'angular_velocity_x_device', 'angular_velocity_y_device', 'angular_velocity_z_device',
-  'gravity_x_world', 'gravity_y_world', 'gravity_z_world', 'quality_score',
+  'graph_uid',
+  'tracking_timestamp_us',
+  'utc_timestamp_ns',
+  'tx_world_device',
+  'ty_world_device',
+  'tz_world_device',
+  'qx_world_device',
+  'qy_world_device',
+  'qz_world_device',
+  'qw_world_device',
+  'device_linear_velocity_x_device',
+  'device_linear_velocity_y_device',
+  'device_linear_velocity_z_device',
+  'angular_velocity_x_device',
+  'angular_velocity_y_device',
+  'angular_velocity_z_device',
+  'gravity_x_world',
+  'gravity_y_world',
+  'gravity_z_world',
+  'quality_score',
 ];
-const GEO_HEADER = ['geo_available', 'tx_ecef_device', 'ty_ecef_device', 'tz_ecef_device', 'qx_ecef_device', 'qy_ecef_device', 'qz_ecef_device', 'qw_ecef_device'];
+const GEO_HEADER = [
+  'geo_available',
+  'tx_ecef_device',
+  'ty_ecef_device',
+  'tz_ecef_device',
+  'qx_ecef_device',
+  'qy_ecef_device',
+  'qz_ecef_device',
+  'qw_ecef_device',
+];
 
 const f6 = (v: number): string => (Math.abs(v) < 5e-7 ? 0 : v).toFixed(6);
 const f9 = (v: number): string => (Math.abs(v) < 5e-10 ? 0 : v).toFixed(9);
@@ -65,20 +93,10 @@ function lookAtQuaternion(camera: AriaExoCamera): [number, number, number, numbe
   const xn = Math.hypot(xr[0]!, xr[1]!);
   const x = [xr[0]! / xn, xr[1]! / xn, 0];
   const y = [z[1] * x[2]! - z[2] * x[1]!, z[2] * x[0]! - z[0] * x[2]!, z[0] * x[1]! - z[1] * x[0]!];
-  // Rotation matrix columns x, y, z → quaternion.
-  const m = [x[0]!, y[0]!, z[0], x[1]!, y[1]!, z[1], x[2]!, y[2]!, z[2]];
-  const r = (i: number, j: number): number => m[i * 3 + j]!;
-  const w4 = 2 * Math.sqrt(Math.max(1e-12, 1 + r(0, 0) + r(1, 1) + r(2, 2)));
-  if (w4 > 0.2) return [(r(2, 1) - r(1, 2)) / w4, (r(0, 2) - r(2, 0)) / w4, (r(1, 0) - r(0, 1)) / w4, w4 / 4];
-  // Near a half turn: the largest diagonal element's branch.
-  const i = r(0, 0) > r(1, 1) && r(0, 0) > r(2, 2) ? 0 : r(1, 1) > r(2, 2) ? 1 : 2;
-  const j = (i + 1) % 3, k = (i + 2) % 3;
-  const s = 2 * Math.sqrt(1 + r(i, i) - r(j, j) - r(k, k));
-  const q = [0, 0, 0, (r(k, j) - r(j, k)) / s];
-  q[i] = s / 4;
-  q[j] = (r(j, i) + r(i, j)) / s;
-  q[k] = (r(k, i) + r(i, k)) / s;
-  return q as [number, number, number, number];
+  // Rotation matrix with columns x, y, z (row-major) → quaternion, written w last.
+  const rows = [x[0]!, y[0]!, z[0], x[1]!, y[1]!, z[1], x[2]!, y[2]!, z[2]];
+  const q = quatFromMat3(new Float64Array(4), rows);
+  return [q[1]!, q[2]!, q[3]!, q[0]!];
 }
 
 /** Writes the recording into `dir` (the folder that gets `trajectory/`); returns the trajectory file. */
@@ -97,15 +115,30 @@ export function generateAriaRecording(dir: string, scene: Scene, options: AriaFi
     const t = (micros - start) / 1e6;
     const pose = poseOnGround(scene.ego, t);
     const [vx, vy] = velocityOnGround(scene.ego, t);
-    const c = Math.cos(pose.heading), s = Math.sin(pose.heading);
+    const c = Math.cos(pose.heading),
+      s = Math.sin(pose.heading);
     const half = pose.heading / 2;
     const cells = [
-      graph, String(micros), String(1686767222002923694n + BigInt(micros - start) * 1000n),
-      f6(pose.x), f6(pose.y), f6(height),
-      f9(0), f9(0), f9(Math.sin(half)), f9(Math.cos(half)),
-      f6(c * vx + s * vy), f6(-s * vx + c * vy), f6(0), // world velocity in the device frame
-      f6(0), f6(0), f6(yawRate),
-      f6(0), f6(0), f6(-9.81), '0.5',
+      graph,
+      String(micros),
+      String(1686767222002923694n + BigInt(micros - start) * 1000n),
+      f6(pose.x),
+      f6(pose.y),
+      f6(height),
+      f9(0),
+      f9(0),
+      f9(Math.sin(half)),
+      f9(Math.cos(half)),
+      f6(c * vx + s * vy),
+      f6(-s * vx + c * vy),
+      f6(0), // world velocity in the device frame
+      f6(0),
+      f6(0),
+      f6(yawRate),
+      f6(0),
+      f6(0),
+      f6(-9.81),
+      '0.5',
     ];
     if (full) cells.push('0', f6(0), f6(0), f6(0), f9(0), f9(0), f9(0), f9(1));
     rows.push(cells.join(','));
@@ -114,13 +147,42 @@ export function generateAriaRecording(dir: string, scene: Scene, options: AriaFi
   writeFileAtomic(file, `${rows.join('\n')}\n`);
   if (options.exoCameras && options.exoCameras.length > 0) {
     const calibHeader = [
-      'cam_uid', 'graph_uid', 'tx_world_cam', 'ty_world_cam', 'tz_world_cam', 'qx_world_cam', 'qy_world_cam', 'qz_world_cam', 'qw_world_cam',
-      'image_width', 'image_height', 'intrinsics_type', ...Array.from({ length: 8 }, (_, k) => `intrinsics_${k}`),
+      'cam_uid',
+      'graph_uid',
+      'tx_world_cam',
+      'ty_world_cam',
+      'tz_world_cam',
+      'qx_world_cam',
+      'qy_world_cam',
+      'qz_world_cam',
+      'qw_world_cam',
+      'image_width',
+      'image_height',
+      'intrinsics_type',
+      ...Array.from({ length: 8 }, (_, k) => `intrinsics_${k}`),
     ];
     const lines = [calibHeader.join(',')];
     for (const cam of options.exoCameras) {
       const q = lookAtQuaternion(cam);
-      lines.push([cam.camUid, graph, ...cam.position.map(f6), ...q.map(f9), cam.width, cam.height, 'KANNALABRANDTK3', cam.fx, cam.fy, cam.cx, cam.cy, 0, 0, 0, 0].join(','));
+      lines.push(
+        [
+          cam.camUid,
+          graph,
+          ...cam.position.map(f6),
+          ...q.map(f9),
+          cam.width,
+          cam.height,
+          'KANNALABRANDTK3',
+          cam.fx,
+          cam.fy,
+          cam.cx,
+          cam.cy,
+          0,
+          0,
+          0,
+          0,
+        ].join(','),
+      );
     }
     writeFileAtomic(join(dir, 'trajectory', 'gopro_calibs.csv'), `${lines.join('\n')}\n`);
   }

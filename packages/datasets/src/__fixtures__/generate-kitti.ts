@@ -11,11 +11,26 @@
  * the ego's start is the origin; the IMU is at z = 0.
  */
 import { join } from 'node:path';
-import { centerZOf, mat4Mul, poseOnGround, rigidInverse, velocityOnGround, writeFileAtomic, yawPose, yawRateOf, type Scene } from './scene';
+import {
+  centerZOf,
+  mat4Mul,
+  poseOnGround,
+  rigidInverse,
+  velocityOnGround,
+  writeFileAtomic,
+  yawPose,
+  yawRateOf,
+  type Scene,
+} from './scene';
 
 /** The camera and mounting used by the generator (a simplified KITTI rig). */
 export const KITTI_FIXTURE_RIG = {
-  fx: 720, fy: 720, cx: 620, cy: 180, width: 1242, height: 375,
+  fx: 720,
+  fy: 720,
+  cx: 620,
+  cy: 180,
+  width: 1242,
+  height: 375,
   /** Camera 2 sits this far left of camera 0 (metres): `P2[3] = fx · baseline`. */
   cam2Baseline: 0.06,
   /** `R_rect` is the identity. */
@@ -75,13 +90,25 @@ export function generateKittiSequence(root: string, scene: Scene, options: Kitti
   // calib
   const K = (tx: number): number[] => [rig.fx, 0, rig.cx, rig.fx * tx, 0, rig.fy, rig.cy, 0, 0, 0, 1, 0];
   const calibLines = [
-    `P0: ${K(0).map((v) => cExp(v)).join(' ')} `,
-    `P1: ${K(-0.54).map((v) => cExp(v)).join(' ')} `,
-    `P2: ${K(rig.cam2Baseline).map((v) => cExp(v)).join(' ')} `,
-    `P3: ${K(-0.47).map((v) => cExp(v)).join(' ')} `,
+    `P0: ${K(0)
+      .map((v) => cExp(v))
+      .join(' ')} `,
+    `P1: ${K(-0.54)
+      .map((v) => cExp(v))
+      .join(' ')} `,
+    `P2: ${K(rig.cam2Baseline)
+      .map((v) => cExp(v))
+      .join(' ')} `,
+    `P3: ${K(-0.47)
+      .map((v) => cExp(v))
+      .join(' ')} `,
     `R_rect ${[1, 0, 0, 0, 1, 0, 0, 0, 1].map((v) => cExp(v)).join(' ')} `,
-    `Tr_velo_cam ${veloToCam().map((v) => cExp(v)).join(' ')} `,
-    `Tr_imu_velo ${imuToVelo().map((v) => cExp(v)).join(' ')} `,
+    `Tr_velo_cam ${veloToCam()
+      .map((v) => cExp(v))
+      .join(' ')} `,
+    `Tr_imu_velo ${imuToVelo()
+      .map((v) => cExp(v))
+      .join(' ')} `,
   ];
   writeFileAtomic(join(split, 'calib', `${sequence}.txt`), `${calibLines.join('\n')}\n`);
 
@@ -97,17 +124,43 @@ export function generateKittiSequence(root: string, scene: Scene, options: Kitti
     const ego = poseOnGround(scene.ego, t);
     const [vx, vy] = velocityOnGround(scene.ego, t);
     const yawRate = yawRateOf(scene.ego);
-    const x = ego.x - start.x, y = ego.y - start.y;
+    const x = ego.x - start.x,
+      y = ego.y - start.y;
     const lat = k === 0 ? lat0 : (360 / Math.PI) * Math.atan(Math.exp((my0 + y) / (scale * EARTH_RADIUS))) - 90;
     const lon = k === 0 ? lon0 : ((mx0 + x) * 180) / (scale * Math.PI * EARTH_RADIUS);
     const speed = Math.hypot(vx, vy);
     const lateralAcc = speed * yawRate; // centripetal, to the left for a left turn
     const fields = [
-      String(lat), String(lon), g14(alt), '0', '0', g14(ego.heading),
-      g14(vy), g14(vx), g14(speed), '0', '0', // vn ve vf vl vu
-      g14(-Math.sin(ego.heading) * lateralAcc), g14(Math.cos(ego.heading) * lateralAcc), '9.81', '0', g14(lateralAcc), '9.81', // ax ay az af al au
-      '0', '0', g14(yawRate), '0', '0', g14(yawRate), // wx wy wz wf wl wu
-      '0.05', '0.02', '4', '10', '4', '4', '6',
+      String(lat),
+      String(lon),
+      g14(alt),
+      '0',
+      '0',
+      g14(ego.heading),
+      g14(vy),
+      g14(vx),
+      g14(speed),
+      '0',
+      '0', // vn ve vf vl vu
+      g14(-Math.sin(ego.heading) * lateralAcc),
+      g14(Math.cos(ego.heading) * lateralAcc),
+      '9.81',
+      '0',
+      g14(lateralAcc),
+      '9.81', // ax ay az af al au
+      '0',
+      '0',
+      g14(yawRate),
+      '0',
+      '0',
+      g14(yawRate), // wx wy wz wf wl wu
+      '0.05',
+      '0.02',
+      '4',
+      '10',
+      '4',
+      '4',
+      '6',
     ];
     oxts.push(fields.join(' '));
     worldFromImu.push(yawPose(ego.heading, x, y, 0));
@@ -122,7 +175,9 @@ export function generateKittiSequence(root: string, scene: Scene, options: Kitti
     const t = k / RATE;
     const rectFromWorld = mat4Mul(rectFromImu, rigidInverse(worldFromImu[k]!));
     const egoHeading = poseOnGround(scene.ego, t).heading;
-    labels.push(`${k} -1 DontCare -1 -1 -10.000000 ${f6(5)} ${f6(150)} ${f6(40)} ${f6(190)} -1000.000000 -1000.000000 -1000.000000 -10.000000 -1.000000 -1.000000 -1.000000`);
+    labels.push(
+      `${k} -1 DontCare -1 -1 -10.000000 ${f6(5)} ${f6(150)} ${f6(40)} ${f6(190)} -1000.000000 -1000.000000 -1000.000000 -10.000000 -1.000000 -1.000000 -1.000000`,
+    );
     scene.objects.forEach((object, index) => {
       const pose = poseOnGround(object.motion, t);
       const [l, w, h] = object.size;
@@ -136,16 +191,50 @@ export function generateKittiSequence(root: string, scene: Scene, options: Kitti
       alpha = Math.atan2(Math.sin(alpha), Math.cos(alpha));
       ry = Math.atan2(Math.sin(ry), Math.cos(ry));
       // 2D box: the eight corners through P2, clipped to the image.
-      let u1 = Infinity, v1 = Infinity, u2 = -Infinity, v2 = -Infinity;
-      for (const sx of [-1, 1]) for (const sy of [-1, 1]) for (const sz of [-1, 1]) {
-        const o = [(sx * l) / 2, (sy * w) / 2, (sz * h) / 2, 1];
-        const p = [0, 1, 2].map((r) => rectFromObject[r * 4]! * o[0]! + rectFromObject[r * 4 + 1]! * o[1]! + rectFromObject[r * 4 + 2]! * o[2]! + rectFromObject[r * 4 + 3]!);
-        const img = [0, 1, 2].map((r) => P2[r * 4]! * p[0]! + P2[r * 4 + 1]! * p[1]! + P2[r * 4 + 2]! * p[2]! + P2[r * 4 + 3]!);
-        const u = img[0]! / img[2]!, v = img[1]! / img[2]!;
-        u1 = Math.min(u1, u); v1 = Math.min(v1, v); u2 = Math.max(u2, u); v2 = Math.max(v2, v);
-      }
+      let u1 = Infinity,
+        v1 = Infinity,
+        u2 = -Infinity,
+        v2 = -Infinity;
+      for (const sx of [-1, 1])
+        for (const sy of [-1, 1])
+          for (const sz of [-1, 1]) {
+            const o = [(sx * l) / 2, (sy * w) / 2, (sz * h) / 2, 1];
+            const p = [0, 1, 2].map(
+              (r) =>
+                rectFromObject[r * 4]! * o[0]! +
+                rectFromObject[r * 4 + 1]! * o[1]! +
+                rectFromObject[r * 4 + 2]! * o[2]! +
+                rectFromObject[r * 4 + 3]!,
+            );
+            const img = [0, 1, 2].map(
+              (r) => P2[r * 4]! * p[0]! + P2[r * 4 + 1]! * p[1]! + P2[r * 4 + 2]! * p[2]! + P2[r * 4 + 3]!,
+            );
+            const u = img[0]! / img[2]!,
+              v = img[1]! / img[2]!;
+            u1 = Math.min(u1, u);
+            v1 = Math.min(v1, v);
+            u2 = Math.max(u2, u);
+            v2 = Math.max(v2, v);
+          }
       const box = [Math.max(0, u1), Math.max(0, v1), Math.min(rig.width - 1, u2), Math.min(rig.height - 1, v2)];
-      labels.push([k, index, object.category, 0, 0, f6(alpha), ...box.map(f6), f6(h), f6(w), f6(l), f6(c[0]), f6(c[1] + h / 2), f6(c[2]), f6(ry)].join(' '));
+      labels.push(
+        [
+          k,
+          index,
+          object.category,
+          0,
+          0,
+          f6(alpha),
+          ...box.map(f6),
+          f6(h),
+          f6(w),
+          f6(l),
+          f6(c[0]),
+          f6(c[1] + h / 2),
+          f6(c[2]),
+          f6(ry),
+        ].join(' '),
+      );
     });
   }
   writeFileAtomic(join(split, 'label_02', `${sequence}.txt`), `${labels.join('\n')}\n`);

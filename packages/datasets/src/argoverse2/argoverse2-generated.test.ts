@@ -18,19 +18,44 @@ import type { Scene } from '../__fixtures__/scene';
 import { readArgoverse2Clips } from './argoverse2-reader';
 
 const HEADING = 0.4;
-const c = Math.cos(HEADING), s = Math.sin(HEADING);
+const c = Math.cos(HEADING),
+  s = Math.sin(HEADING);
 const ahead = (fwd: number, left: number): [number, number] => [fwd * c - left * s, fwd * s + left * c];
 const OFFSET: [number, number, number] = [5000, 2400, 60];
-const EGO_SPEED = 6, CAR_SPEED = 8, RADIUS = 5, YAW_RATE = (-20 * Math.PI) / 180; // cyclist: a right turn
+const EGO_SPEED = 6,
+  CAR_SPEED = 8,
+  RADIUS = 5,
+  YAW_RATE = (-20 * Math.PI) / 180; // cyclist: a right turn
 const CYCLIST_CENTER = ahead(10, -12);
 
 const scene: Scene = {
   duration: 6,
   ego: { kind: 'linear', start: [0, 0], heading: HEADING, speed: EGO_SPEED },
   objects: [
-    { id: 'car', category: 'REGULAR_VEHICLE', size: [4, 1.9, 1.5], motion: { kind: 'linear', start: ahead(20, 0), heading: HEADING, speed: CAR_SPEED } },
-    { id: 'parked', category: 'REGULAR_VEHICLE', size: [4.5, 1.9, 1.6], motion: { kind: 'parked', at: ahead(30, -5), heading: HEADING - 0.05, jitter: 0.01 } },
-    { id: 'cyclist', category: 'BICYCLIST', size: [1.8, 0.6, 1.7], motion: { kind: 'turn', center: CYCLIST_CENTER, radius: RADIUS, startAngle: HEADING + Math.PI / 2, yawRate: YAW_RATE } },
+    {
+      id: 'car',
+      category: 'REGULAR_VEHICLE',
+      size: [4, 1.9, 1.5],
+      motion: { kind: 'linear', start: ahead(20, 0), heading: HEADING, speed: CAR_SPEED },
+    },
+    {
+      id: 'parked',
+      category: 'REGULAR_VEHICLE',
+      size: [4.5, 1.9, 1.6],
+      motion: { kind: 'parked', at: ahead(30, -5), heading: HEADING - 0.05, jitter: 0.01 },
+    },
+    {
+      id: 'cyclist',
+      category: 'BICYCLIST',
+      size: [1.8, 0.6, 1.7],
+      motion: {
+        kind: 'turn',
+        center: CYCLIST_CENTER,
+        radius: RADIUS,
+        startAngle: HEADING + Math.PI / 2,
+        yawRate: YAW_RATE,
+      },
+    },
   ],
 };
 
@@ -47,12 +72,16 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const at = (clip: Clip, id: string, time: number) => clip.tracks.find((t) => t.id === id)!.samples.find((x) => Math.abs(x.t - time) < 1e-9)!;
+const at = (clip: Clip, id: string, time: number) =>
+  clip.tracks.find((t) => t.id === id)!.samples.find((x) => Math.abs(x.t - time) < 1e-9)!;
 
 describe('Argoverse 2 reader on generated logs', () => {
   it('writes real-format Feather V2 files (ARROW1 magic; LZ4 frames in the compressed log only)', () => {
     const lz4Magic = Buffer.from([0x04, 0x22, 0x4d, 0x18]);
-    for (const [log, compressed] of [['lz4-log', true], ['plain-log', false]] as const) {
+    for (const [log, compressed] of [
+      ['lz4-log', true],
+      ['plain-log', false],
+    ] as const) {
       const bytes = readFileSync(join(root, 'val', log, 'annotations.feather'));
       expect(bytes.subarray(0, 6).toString('latin1')).toBe('ARROW1');
       expect(bytes.subarray(-6).toString('latin1')).toBe('ARROW1');
@@ -73,10 +102,19 @@ describe('Argoverse 2 reader on generated logs', () => {
     expect([...clips.keys()].sort()).toEqual(['lz4-log', 'plain-log']);
     for (const clip of clips.values()) {
       parseClip(clip);
-      expect(clip.source).toMatchObject({ dataset: 'argoverse2', split: 'val', camera: 'ring_front_center', domain: 'driving' });
+      expect(clip.source).toMatchObject({
+        dataset: 'argoverse2',
+        split: 'val',
+        camera: 'ring_front_center',
+        domain: 'driving',
+      });
       expect(clip.frames).toHaveLength(13);
       expect(clip.frames[2]!.timestamp).toBe(String(315966253660357000n + 1_000_000_000n));
-      expect(clip.tracks.map((t) => [t.id, t.category, t.samples.length])).toEqual([['car', 'REGULAR_VEHICLE', 61], ['cyclist', 'BICYCLIST', 61], ['parked', 'REGULAR_VEHICLE', 61]]);
+      expect(clip.tracks.map((t) => [t.id, t.category, t.samples.length])).toEqual([
+        ['car', 'REGULAR_VEHICLE', 61],
+        ['cyclist', 'BICYCLIST', 61],
+        ['parked', 'REGULAR_VEHICLE', 61],
+      ]);
     }
     expect(clips.get('plain-log')!.tracks).toEqual(clips.get('lz4-log')!.tracks);
   });
@@ -106,11 +144,17 @@ describe('Argoverse 2 reader on generated logs', () => {
     expect(traveledDistance(car.positions, car.present, 0, 12)).toBeCloseTo(CAR_SPEED * 6, 6);
     expect(averageSpeed(car.positions, car.present, k.frameTimes, 4, 10)).toBeCloseTo(CAR_SPEED, 6);
     const cyclist = k.tracks.find((t) => t.trackId === 'cyclist')!;
-    expect(traveledDistance(cyclist.positions, cyclist.present, 0, 12)).toBeCloseTo(12 * 2 * RADIUS * Math.sin((5 * Math.PI) / 180), 6);
+    expect(traveledDistance(cyclist.positions, cyclist.present, 0, 12)).toBeCloseTo(
+      12 * 2 * RADIUS * Math.sin((5 * Math.PI) / 180),
+      6,
+    );
     // A right turn: step k is turned 10k° clockwise from step 0, clock round(10k/30) mod 12, 0 → 12.
-    expect([...cyclist.clocks]).toEqual(Array.from({ length: 12 }, (_, step) => Math.round((10 * step) / 30) % 12 || 12));
+    expect([...cyclist.clocks]).toEqual(
+      Array.from({ length: 12 }, (_, step) => Math.round((10 * step) / 30) % 12 || 12),
+    );
     const { facts } = selectFacts(clip, { maxFactsPerTask: 1000 });
-    const valueFacts = (id: string) => facts.filter((f) => (f.task === 'traveled_distance' || f.task === 'traveling_speed') && f.trackIds[0] === id);
+    const valueFacts = (id: string) =>
+      facts.filter((f) => (f.task === 'traveled_distance' || f.task === 'traveling_speed') && f.trackIds[0] === id);
     expect(valueFacts('parked')).toEqual([]);
     expect(valueFacts('car').length).toBeGreaterThan(0);
   });
@@ -118,7 +162,12 @@ describe('Argoverse 2 reader on generated logs', () => {
   it('interpolates ego poses between rows when no pose is at a sweep time (20 Hz, 23 ms out of phase)', async () => {
     const shifted = mkdtempSync(join(tmpdir(), 'stkit-av2-gen-phase-'));
     try {
-      generateArgoverse2Log(shifted, scene, { log: 'phase-log', cityOffset: OFFSET, egoRateHz: 20, egoPhaseNs: 23_000_000n });
+      generateArgoverse2Log(shifted, scene, {
+        log: 'phase-log',
+        cityOffset: OFFSET,
+        egoRateHz: 20,
+        egoPhaseNs: 23_000_000n,
+      });
       let clip: Clip | undefined;
       for await (const event of readArgoverse2Clips({ root: shifted, onWarning: () => {} })) {
         if (event.kind === 'error') throw event.error;
@@ -138,7 +187,11 @@ describe('Argoverse 2 reader on generated logs', () => {
   it('projects the car ahead into ring_front_center as the pinhole model says', () => {
     const clip = clips.get('lz4-log')!;
     expect(clip.camera!.intrinsics).toEqual({ fx: 1776, fy: 1776, cx: 775, cy: 1024, width: 1550, height: 2048 });
-    for (const [index, time] of [[0, 0], [6, 3], [12, 6]] as const) {
+    for (const [index, time] of [
+      [0, 0],
+      [6, 3],
+      [12, 6],
+    ] as const) {
       const pose = clip.camera!.poses![index]!;
       const [ex, ey] = ahead(EGO_SPEED * time + 1.6, 0);
       expect(pose.translation[0]).toBeCloseTo(OFFSET[0] + ex, 6);
@@ -148,7 +201,12 @@ describe('Argoverse 2 reader on generated logs', () => {
       // X = 0, Y = 1.4 − 0.75, depth Z = gap − 1.6; the near face (Z − l/2) bounds the box.
       const Z = 20 + (CAR_SPEED - EGO_SPEED) * time - 1.6;
       const near = Z - 2;
-      const want = [775 - (1776 * 0.95) / near, 1024 + (1776 * (0.65 - 0.75)) / near, 775 + (1776 * 0.95) / near, 1024 + (1776 * (0.65 + 0.75)) / near];
+      const want = [
+        775 - (1776 * 0.95) / near,
+        1024 + (1776 * (0.65 - 0.75)) / near,
+        775 + (1776 * 0.95) / near,
+        1024 + (1776 * (0.65 + 0.75)) / near,
+      ];
       at(clip, 'car', time).box2d!.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
     }
   });

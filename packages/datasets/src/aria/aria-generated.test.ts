@@ -18,14 +18,36 @@ const WALK_HEADING = 0.5;
 const WALK_SPEED = 1.4;
 const RADIUS = 3;
 const YAW_RATE = (24 * Math.PI) / 180; // 12° per 0.5 s step
-const CAMERA: AriaExoCamera = { camUid: 'cam01', position: [-8, 0, 0.8], lookAt: [0, 0, 0.8], fx: 600, fy: 600, cx: 960, cy: 540, width: 1920, height: 1080 };
+const CAMERA: AriaExoCamera = {
+  camUid: 'cam01',
+  position: [-8, 0, 0.8],
+  lookAt: [0, 0, 0.8],
+  fx: 600,
+  fy: 600,
+  cx: 960,
+  cy: 540,
+  width: 1920,
+  height: 1080,
+};
 
 let root = '';
 const clips = new Map<string, Clip>();
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'stkit-aria-gen-'));
-  generateAriaRecording(join(root, 'takes', 'walk'), { duration: 6, ego: { kind: 'linear', start: [0, 0], heading: WALK_HEADING, speed: WALK_SPEED }, objects: [] }, { exoCameras: [CAMERA] });
-  generateAriaRecording(join(root, 'turn'), { duration: 6, ego: { kind: 'turn', center: [2, 3], radius: RADIUS, startAngle: 0, yawRate: YAW_RATE }, objects: [] }, { schema: 'classic', rate: 800 });
+  generateAriaRecording(
+    join(root, 'takes', 'walk'),
+    { duration: 6, ego: { kind: 'linear', start: [0, 0], heading: WALK_HEADING, speed: WALK_SPEED }, objects: [] },
+    { exoCameras: [CAMERA] },
+  );
+  generateAriaRecording(
+    join(root, 'turn'),
+    {
+      duration: 6,
+      ego: { kind: 'turn', center: [2, 3], radius: RADIUS, startAngle: 0, yawRate: YAW_RATE },
+      objects: [],
+    },
+    { schema: 'classic', rate: 800 },
+  );
   for await (const event of readAriaClips({ root, onWarning: () => {} })) {
     if (event.kind === 'error') throw event.error;
     clips.set(event.clip.source.log, event.clip);
@@ -36,7 +58,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('Aria reader on generated recordings', () => {
   it('reads both recordings: one clip each, the wearer sampled at 10 Hz, up = −gravity', () => {
     expect([...clips.keys()].sort()).toEqual(['takes/walk', 'turn']);
-    const walk = clips.get('takes/walk')!, turn = clips.get('turn')!;
+    const walk = clips.get('takes/walk')!,
+      turn = clips.get('turn')!;
     for (const clip of [walk, turn]) {
       parseClip(clip);
       expect(clip.up).toEqual([0, 0, 1]);
@@ -51,7 +74,8 @@ describe('Aria reader on generated recordings', () => {
   });
 
   it('puts the wearer at the scene position (device 1.6 m above the ground)', () => {
-    const walk = clips.get('takes/walk')!.tracks[0]!, turn = clips.get('turn')!.tracks[0]!;
+    const walk = clips.get('takes/walk')!.tracks[0]!,
+      turn = clips.get('turn')!.tracks[0]!;
     for (const time of [0, 0.7, 3, 6]) {
       const w = walk.samples.find((s) => Math.abs(s.t - time) < 1e-9)!;
       expect(w.center[0]).toBeCloseTo(WALK_SPEED * time * Math.cos(WALK_HEADING), 5);
@@ -86,14 +110,24 @@ describe('Aria reader on generated recordings', () => {
     expect(pose.translation).toEqual([-8, 0, 0.8]);
     for (const time of [0, 2.5, 6]) {
       const sample = clip.tracks[0]!.samples.find((s) => Math.abs(s.t - time) < 1e-9)!;
-      const px = WALK_SPEED * time * Math.cos(WALK_HEADING), py = WALK_SPEED * time * Math.sin(WALK_HEADING);
+      const px = WALK_SPEED * time * Math.cos(WALK_HEADING),
+        py = WALK_SPEED * time * Math.sin(WALK_HEADING);
       // Body box: 0.5 × 0.5 m, from 0.1 m above the device (1.7 m) down 1.8 m; the camera looks along +x:
       // camera x = −world y, camera y = −(world z − 0.8), depth = world x + 8.
-      let u1 = Infinity, v1 = Infinity, u2 = -Infinity, v2 = -Infinity;
-      for (const x of [px - 0.25, px + 0.25]) for (const y of [py - 0.25, py + 0.25]) for (const z of [-0.1, 1.7]) {
-        const u = 960 + (600 * -y) / (x + 8), v = 540 + (600 * -(z - 0.8)) / (x + 8);
-        u1 = Math.min(u1, u); v1 = Math.min(v1, v); u2 = Math.max(u2, u); v2 = Math.max(v2, v);
-      }
+      let u1 = Infinity,
+        v1 = Infinity,
+        u2 = -Infinity,
+        v2 = -Infinity;
+      for (const x of [px - 0.25, px + 0.25])
+        for (const y of [py - 0.25, py + 0.25])
+          for (const z of [-0.1, 1.7]) {
+            const u = 960 + (600 * -y) / (x + 8),
+              v = 540 + (600 * -(z - 0.8)) / (x + 8);
+            u1 = Math.min(u1, u);
+            v1 = Math.min(v1, v);
+            u2 = Math.max(u2, u);
+            v2 = Math.max(v2, v);
+          }
       sample.box2d!.forEach((value, i) => expect(value).toBeCloseTo([u1, v1, u2, v2][i]!, 3));
     }
   });

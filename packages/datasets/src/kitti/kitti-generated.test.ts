@@ -16,7 +16,8 @@ import type { Scene } from '../__fixtures__/scene';
 import { readKittiClips } from './kitti-reader';
 
 const HEADING = 0.3; // ego heading, rad from east
-const c = Math.cos(HEADING), s = Math.sin(HEADING);
+const c = Math.cos(HEADING),
+  s = Math.sin(HEADING);
 /** World point `fwd` metres ahead and `left` metres to the left of the ego's start. */
 const ahead = (fwd: number, left: number): [number, number] => [fwd * c - left * s, fwd * s + left * c];
 const EGO_SPEED = 4;
@@ -29,9 +30,30 @@ const scene: Scene = {
   duration: 6,
   ego: { kind: 'linear', start: [0, 0], heading: HEADING, speed: EGO_SPEED },
   objects: [
-    { id: 'car', category: 'Car', size: [4, 1.8, 1.5], motion: { kind: 'linear', start: ahead(15, 0), heading: HEADING, speed: CAR_SPEED } },
-    { id: 'parked', category: 'Car', size: [4.2, 1.8, 1.6], motion: { kind: 'parked', at: ahead(40, 4), heading: HEADING + 0.1, jitter: 0.01 } },
-    { id: 'cyclist', category: 'Cyclist', size: [1.8, 0.6, 1.7], motion: { kind: 'turn', center: CYCLIST_CENTER, radius: RADIUS, startAngle: HEADING - Math.PI / 2, yawRate: YAW_RATE } },
+    {
+      id: 'car',
+      category: 'Car',
+      size: [4, 1.8, 1.5],
+      motion: { kind: 'linear', start: ahead(15, 0), heading: HEADING, speed: CAR_SPEED },
+    },
+    {
+      id: 'parked',
+      category: 'Car',
+      size: [4.2, 1.8, 1.6],
+      motion: { kind: 'parked', at: ahead(40, 4), heading: HEADING + 0.1, jitter: 0.01 },
+    },
+    {
+      id: 'cyclist',
+      category: 'Cyclist',
+      size: [1.8, 0.6, 1.7],
+      motion: {
+        kind: 'turn',
+        center: CYCLIST_CENTER,
+        radius: RADIUS,
+        startAngle: HEADING - Math.PI / 2,
+        yawRate: YAW_RATE,
+      },
+    },
   ],
 };
 
@@ -56,10 +78,20 @@ const at = (id: string, time: number) => track(id).samples.find((sample) => Math
 describe('KITTI reader on a generated sequence', () => {
   it('reads 61 frames at 10 Hz into one clip of 13 grid frames with the three tracks (ids = label track ids)', () => {
     parseClip(clip);
-    expect(clip.source).toMatchObject({ dataset: 'kitti', log: '0007', split: 'training', camera: 'image_02', domain: 'driving' });
+    expect(clip.source).toMatchObject({
+      dataset: 'kitti',
+      log: '0007',
+      split: 'training',
+      camera: 'image_02',
+      domain: 'driving',
+    });
     expect(clip.frames.map((f) => f.t)).toEqual(Array.from({ length: 13 }, (_, k) => k * 0.5));
     expect(clip.frames[3]!.timestamp).toBe('1.5');
-    expect(clip.tracks.map((t) => [t.id, t.category, t.samples.length])).toEqual([['0', 'Car', 61], ['1', 'Car', 61], ['2', 'Cyclist', 61]]);
+    expect(clip.tracks.map((t) => [t.id, t.category, t.samples.length])).toEqual([
+      ['0', 'Car', 61],
+      ['1', 'Car', 61],
+      ['2', 'Cyclist', 61],
+    ]);
     expect(at('0', 0).size).toEqual([4, 1.8, 1.5]);
   });
 
@@ -90,14 +122,18 @@ describe('KITTI reader on a generated sequence', () => {
     expect(averageSpeed(car.positions, car.present, k.frameTimes, 0, 12)).toBeCloseTo(CAR_SPEED, 4);
     // The cyclist's 0.5 s chords each subtend 10°: 12 chords of 2r·sin 5°.
     const cyclist = k.tracks.find((t) => t.trackId === '2')!;
-    expect(traveledDistance(cyclist.positions, cyclist.present, 0, 12)).toBeCloseTo(12 * 2 * RADIUS * Math.sin((5 * Math.PI) / 180), 4);
+    expect(traveledDistance(cyclist.positions, cyclist.present, 0, 12)).toBeCloseTo(
+      12 * 2 * RADIUS * Math.sin((5 * Math.PI) / 180),
+      4,
+    );
     // Step k turns 10k° counter-clockwise from step 0: clock round((360 − 10k)/30) mod 12, 0 → 12.
     const expected = Array.from({ length: 12 }, (_, step) => (12 - Math.round((10 * step) / 30)) % 12 || 12);
     expect([...cyclist.clocks]).toEqual(expected);
     expect([...car.clocks]).toEqual(Array(12).fill(12));
     // The parked car (1.4 cm of jitter) gets no distance or speed question.
     const { facts } = selectFacts(clip, { maxFactsPerTask: 1000 });
-    const about = (id: string) => facts.filter((f) => (f.task === 'traveled_distance' || f.task === 'traveling_speed') && f.trackIds[0] === id);
+    const about = (id: string) =>
+      facts.filter((f) => (f.task === 'traveled_distance' || f.task === 'traveling_speed') && f.trackIds[0] === id);
     expect(about('1')).toEqual([]);
     expect(about('0').length).toBeGreaterThan(0);
   });
@@ -106,11 +142,22 @@ describe('KITTI reader on a generated sequence', () => {
     const turnRoot = mkdtempSync(join(tmpdir(), 'stkit-kitti-gen-turn-'));
     try {
       // Ego: a left turn at 10°/s on a 20 m radius from the origin, heading east at first.
-      generateKittiSequence(turnRoot, {
-        duration: 6,
-        ego: { kind: 'turn', center: [0, 20], radius: 20, startAngle: -Math.PI / 2, yawRate: (10 * Math.PI) / 180 },
-        objects: [{ id: 'p', category: 'Van', size: [5, 2, 2.2], motion: { kind: 'parked', at: [35, 30], heading: 1, jitter: 0 } }],
-      }, { sequence: '0008' });
+      generateKittiSequence(
+        turnRoot,
+        {
+          duration: 6,
+          ego: { kind: 'turn', center: [0, 20], radius: 20, startAngle: -Math.PI / 2, yawRate: (10 * Math.PI) / 180 },
+          objects: [
+            {
+              id: 'p',
+              category: 'Van',
+              size: [5, 2, 2.2],
+              motion: { kind: 'parked', at: [35, 30], heading: 1, jitter: 0 },
+            },
+          ],
+        },
+        { sequence: '0008' },
+      );
       const turned: Clip[] = [];
       for await (const event of readKittiClips({ root: turnRoot, onWarning: () => {} })) {
         if (event.kind === 'error') throw event.error;
@@ -125,7 +172,8 @@ describe('KITTI reader on a generated sequence', () => {
       }
       // Camera 2 at the end (t = 6 s): ego at angle −90° + 60° on the circle, heading 60°.
       const end = turned[0]!.camera!.poses!.at(-1)!;
-      const a = (-30 * Math.PI) / 180, h = (60 * Math.PI) / 180;
+      const a = (-30 * Math.PI) / 180,
+        h = (60 * Math.PI) / 180;
       const [ex, ey] = [20 * Math.cos(a), 20 + 20 * Math.sin(a)];
       expect(end.translation[0]).toBeCloseTo(ex + 1.08 * Math.cos(h) + 0.26 * Math.sin(h), 4);
       expect(end.translation[1]).toBeCloseTo(ey + 1.08 * Math.sin(h) - 0.26 * Math.cos(h), 4);
@@ -137,7 +185,11 @@ describe('KITTI reader on a generated sequence', () => {
   it('places camera 2 on the ego and projects the car ahead where the pinhole model says', () => {
     const rig = KITTI_FIXTURE_RIG;
     expect(clip.camera!.intrinsics).toEqual({ fx: 720, fy: 720, cx: 620, cy: 180, width: 1242, height: 375 });
-    for (const [index, time] of [[0, 0], [4, 2], [12, 6]] as const) {
+    for (const [index, time] of [
+      [0, 0],
+      [4, 2],
+      [12, 6],
+    ] as const) {
       const pose = clip.camera!.poses![index]!;
       const [ex, ey] = ahead(EGO_SPEED * time, 0);
       // Camera 2 in the IMU frame (1.08 fwd, −0.26 left, 0.72 up), rotated by the ego heading.
@@ -145,11 +197,18 @@ describe('KITTI reader on a generated sequence', () => {
       expect(pose.translation[1]).toBeCloseTo(ey + 1.08 * s - 0.26 * c, 6);
       expect(pose.translation[2]).toBeCloseTo(0.72, 6);
       // The car straight ahead: camera X = 0.26 − 0 … (right of camera 2 is −left), Y = −(0.75 − 0.72), Z = gap − 1.08.
-      const X = -0.26, Y = -0.03, Z = 15 + (CAR_SPEED - EGO_SPEED) * time - 1.08;
+      const X = -0.26,
+        Y = -0.03,
+        Z = 15 + (CAR_SPEED - EGO_SPEED) * time - 1.08;
       const [l, w, h] = [4, 1.8, 1.5];
       const near = Z - l / 2;
       const box = at('0', time).box2d!;
-      const want = [rig.cx + (rig.fx * (X - w / 2)) / near, rig.cy + (rig.fy * (Y - h / 2)) / near, rig.cx + (rig.fx * (X + w / 2)) / near, rig.cy + (rig.fy * (Y + h / 2)) / near];
+      const want = [
+        rig.cx + (rig.fx * (X - w / 2)) / near,
+        rig.cy + (rig.fy * (Y - h / 2)) / near,
+        rig.cx + (rig.fx * (X + w / 2)) / near,
+        rig.cy + (rig.fy * (Y + h / 2)) / near,
+      ];
       box.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
       // The clip camera maps the car's world centre to u = cx + fx·X/Z, v = cy + fy·Y/Z.
       const [qw, qx, qy, qz] = pose.rotation;
