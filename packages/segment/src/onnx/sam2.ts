@@ -9,7 +9,9 @@
  * logits, `iou_predictions` [N, M]).
  *
  * A box prompt is two points labelled 2 (top-left) and 3 (bottom-right);
- * a previous mask can be given as `mask_input` (its 256×256 logits). Of the M
+ * a previous mask can be given as `mask_input` (its 256×256 logits). All
+ * prompts of a frame go in one run when the export's prompt dimension is
+ * symbolic (one run per prompt when it is fixed at 1). Of the M
  * candidates the one with the highest predicted IoU is kept; logits are
  * resized bilinearly to the frame and thresholded at 0.
  */
@@ -86,31 +88,51 @@ export function createSam2Backend(settings: Sam2Settings): MaskBackendV1 {
       const names = new Set(info.inputs.map((i) => i.name));
       const { width, height } = embedding;
       const sx = SAM2_IMAGE_SIZE / width, sy = SAM2_IMAGE_SIZE / height;
-      const masks: PredictedMask[] = [];
       for (const prompt of prompts) {
         const [x1, y1, x2, y2] = prompt.box;
         if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1) throw new InvalidArgumentError({ argument: 'prompts.box', value: prompt.box, message: 'must be a finite [x1, y1, x2, y2] with x2 ≥ x1, y2 ≥ y1' });
+      }
+      // Exports with a symbolic first dimension of point_coords take every prompt in one run; a fixed N = 1 one run each.
+      const batchDim = info.inputs.find((i) => i.name === 'point_coords')?.shape?.[0];
+      const batch = typeof batchDim === 'number' ? Math.max(1, batchDim) : Math.max(1, prompts.length);
+      const plane = SAM2_LOW_RES * SAM2_LOW_RES;
+      const masks: PredictedMask[] = [];
+      for (let first = 0; first < prompts.length; first += batch) {
+        const group = prompts.slice(first, first + batch);
+        const n = group.length;
+        const coords = new Float32Array(4 * n), labels = new Float32Array(2 * n), maskInput = new Float32Array(n * plane), hasMask = new Float32Array(n);
+        group.forEach((prompt, k) => {
+          const [x1, y1, x2, y2] = prompt.box;
+          coords.set([x1 * sx, y1 * sy, x2 * sx, y2 * sy], 4 * k);
+          labels.set([2, 3], 2 * k);
+          if (prompt.maskInput !== undefined && prompt.maskInput.length === plane) {
+            maskInput.set(prompt.maskInput, k * plane);
+            hasMask[k] = 1;
+          }
+        });
         const feeds: Record<string, Tensor> = {};
         for (const [key, value] of Object.entries(embedding.features)) if (names.has(key)) feeds[key] = value;
-        feeds.point_coords = tensor(Float32Array.of(x1 * sx, y1 * sy, x2 * sx, y2 * sy), [1, 2, 2]);
-        feeds.point_labels = tensor(Float32Array.of(2, 3), [1, 2]);
-        const hasMask = prompt.maskInput !== undefined && prompt.maskInput.length === SAM2_LOW_RES * SAM2_LOW_RES;
-        feeds.mask_input = tensor(hasMask ? prompt.maskInput! : new Float32Array(SAM2_LOW_RES * SAM2_LOW_RES), [1, 1, SAM2_LOW_RES, SAM2_LOW_RES]);
-        feeds.has_mask_input = tensor(Float32Array.of(hasMask ? 1 : 0), [1]);
+        feeds.point_coords = tensor(coords, [n, 2, 2]);
+        feeds.point_labels = tensor(labels, [n, 2]);
+        feeds.mask_input = tensor(maskInput, [n, 1, SAM2_LOW_RES, SAM2_LOW_RES]);
+        feeds.has_mask_input = tensor(hasMask, [n]);
         if (names.has('orig_im_size')) {
           const type = info.inputs.find((i) => i.name === 'orig_im_size')?.type;
           feeds.orig_im_size = type === 'int64' ? tensor(BigInt64Array.of(BigInt(height), BigInt(width)), [2]) : type === 'int32' ? tensor(Int32Array.of(height, width), [2]) : tensor(Float32Array.of(height, width), [2]);
         }
         const out = await decoder.run(feeds, signal ? { signal } : {});
         const logits = out.masks, iou = out.iou_predictions;
-        if (!logits || !iou || logits.shape.length !== 4) throw new InvalidArgumentError({ argument: 'decoder', value: Object.keys(out), message: `${decoder.name}: outputs must include 'masks' [N, M, h, w] and 'iou_predictions'` });
+        if (!logits || !iou || logits.shape.length !== 4 || logits.shape[0] !== n) throw new InvalidArgumentError({ argument: 'decoder', value: Object.keys(out), message: `${decoder.name}: outputs must include 'masks' [N, M, h, w] and 'iou_predictions' [N, M] for N = ${n} prompts` });
         const [, candidates = 1, h = 0, w = 0] = logits.shape;
-        let best = 0;
-        const scores = iou.data as Float32Array;
-        for (let m = 1; m < candidates; m++) if (scores[m]! > scores[best]!) best = m;
-        const chosen = (logits.data as Float32Array).subarray(best * h * w, (best + 1) * h * w);
-        const mask = h === height && w === width ? Uint8Array.from(chosen, (v) => (v > 0 ? 1 : 0)) : logitsToMask(chosen, w, h, width, height);
-        masks.push({ mask, lowRes: h === SAM2_LOW_RES && w === SAM2_LOW_RES ? Float32Array.from(chosen) : undefined, score: scores[best]! });
+        const scores = iou.data as Float32Array, data = logits.data as Float32Array;
+        for (let k = 0; k < n; k++) {
+          let best = 0;
+          for (let m = 1; m < candidates; m++) if (scores[k * candidates + m]! > scores[k * candidates + best]!) best = m;
+          const offset = (k * candidates + best) * h * w;
+          const chosen = data.subarray(offset, offset + h * w);
+          const mask = h === height && w === width ? Uint8Array.from(chosen, (v) => (v > 0 ? 1 : 0)) : logitsToMask(chosen, w, h, width, height);
+          masks.push({ mask, lowRes: h === SAM2_LOW_RES && w === SAM2_LOW_RES ? Float32Array.from(chosen) : undefined, score: scores[k * candidates + best]! });
+        }
       }
       return { masks, provider: decoder.provider ?? 'cpu' };
     },
