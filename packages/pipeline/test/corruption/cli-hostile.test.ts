@@ -108,4 +108,21 @@ describe('stkit on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }, () =
       expect(run.stderr).toMatch(/Invalid argument '(--root|version)'/);
     });
   });
+
+  // `stkit pseudo` (landed while this suite was written): its hostile-argument cases.
+  it('stkit pseudo: an unknown flag, missing or special input folders: exit 2, one line, no stack', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-hostile-pseudo-'));
+    const runs = await Promise.all([
+      stkit(['pseudo', '--bogus']),
+      stkit(['pseudo', '--frames', join(dir, 'none'), '--monst3r', join(dir, 'm'), '--metric-depth', join(dir, 'd'), '--gsam2', join(dir, 'g'), '--out', join(dir, 'o')]),
+      stkit(['pseudo', '--frames', '/dev/zero', '--monst3r', '/dev/zero', '--metric-depth', dir, '--gsam2', dir, '--out', join(dir, 'o')]),
+    ]);
+    for (const run of runs) {
+      expect(run.hung).toBe(false);
+      expect(run.code, run.stderr).toBe(2);
+      expect(hasStackTrace(run.stderr)).toBe(false);
+      expect(run.stderr).toMatch(/^stkit pseudo: /m);
+    }
+    expect(runs[0]!.stderr).toContain('--bogus');
+  });
 });
