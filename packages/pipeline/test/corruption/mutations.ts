@@ -63,7 +63,7 @@ function textMutations(text: string, format: InputFormat): Mutation[] {
   };
   if (format === 'jsonl' || format === 'json') {
     // A JSON number that is a value (after a colon or in an array).
-    const number = /(?<=[:\[,]\s*)-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?=\s*[,\]}])/;
+    const number = /(?<=[:[,]\s*)-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?=\s*[,\]}])/;
     add('wrong-type-string', 'wrong-type', replaceNth(text, number, () => '"12"', 3));
     add('wrong-type-object', 'wrong-type', replaceNth(text, number, () => '{}', 7));
     add('wrong-type-null', 'wrong-type', replaceNth(text, number, () => 'null', 11));
