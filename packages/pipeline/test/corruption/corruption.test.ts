@@ -60,7 +60,10 @@ describe('corruption suite', () => {
     expect(chosen.length).toBeGreaterThanOrEqual(hasSharedData ? 6 : 3);
   }, PROCESS_TIMEOUT_MS * 12);
 
-  it.each(KILL_COMMANDS.filter((command) => hasSharedData || command !== 'stkit gt'))(
+  // `stkit gt` is the slowest to start (≈30 s a trial on a busy CI machine): in CI its stale-frame fix is covered in-process
+  // (src/gt-integrity.test.ts); STKIT_CORRUPTION_FULL=1 adds its kill trial here, and the campaign runs 20.
+  const full = process.env.STKIT_CORRUPTION_FULL === '1';
+  it.each(KILL_COMMANDS.filter((command) => command !== 'stkit gt' || (hasSharedData && full)))(
     'SIGKILL at a random point of %s, then a rerun: byte-identical to an uninterrupted run',
     async (command) => {
       const trial = await runKillTrial(command, { seed: 1 });
