@@ -46,7 +46,7 @@ beforeAll(async () => {
       ego: { kind: 'turn', center: [2, 3], radius: RADIUS, startAngle: 0, yawRate: YAW_RATE },
       objects: [],
     },
-    { schema: 'classic', rate: 800 },
+    { schema: 'classic', rate: 200 },
   );
   for await (const event of readAriaClips({ root, onWarning: () => {} })) {
     if (event.kind === 'error') throw event.error;
