@@ -9,7 +9,8 @@
 // - what it returns: `@returns`, a `void`/`Promise<void>` result, a declared
 //   result type of the project (an interface or alias with its own TSDoc, also
 //   inside Promise/array/generator), or a summary that describes the result
-//   (it names it: "Returns …", "The …", "A …", "→");
+//   (it names it: "Returns …", "The …", "A …", "→", or says what is computed:
+//   "Converts …", "Parses …", "Creates …");
 // - what it throws: when its own body has a `throw` statement, an `@throws` tag
 //   or prose that names the error (an `…Error` class, "throws", "rejects").
 // A class counts when it has a summary and its constructor (if declared) is
@@ -92,7 +93,8 @@ function problemsOf(declaration, symbol) {
   if (!ts.isConstructorDeclaration(declaration)) {
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : 'void';
     const returnsVoid = /^(void|Promise<void>|never|undefined)$/.test(returnType);
-    const describes = /\b(returns?|yields?)\b|→|^(the|a|an|one|every|all|each|whether|true|how|which|where)\b/i.test(summary);
+    // A summary that names the result ("The …", "Returns …") or says what is computed into it ("Converts a length to `unit`").
+    const describes = /\b(returns?|yields?)\b|→|^(the|a|an|one|every|all|each|whether|true|how|which|where|converts?|computes?|parses?|formats?|encodes?|decodes?|hashes|counts?|creates?|builds?|reads?|renders?|projects?|samples?|finds?|picks?|splits?|classifies|summari[sz]es|estimates?|measures?)\b/i.test(summary);
     if (!returnsVoid && !namedReturn(declaration.type) && !tags.some((tag) => tag.tagName.text === 'returns' || tag.tagName.text === 'return') && !describes) problems.push('@returns');
   }
   if (hasOwnThrow(declaration.body) && !tags.some((tag) => tag.tagName.text === 'throws') && !mentionsErrors(declaration)) problems.push('@throws');
