@@ -159,9 +159,23 @@ describe.skipIf(!hasSharedData)(hasSharedData ? 'Waymo Motion reader on the real
       }
       const value = fact.task === 'traveled_distance' ? fact.label.meters : fact.label.metersPerSecond * (fact.label.end - fact.label.start);
       expect(value).toBeCloseTo(meters, 6);
+      // Stationary rule (issue 13 measured a speed question about a car that moved 0.000 m here): the raw
+      // states inside the interval leave the 0.5 m disc around the first position.
+      const first = positionAt(track, fact.label.start)!;
+      const inside = track.states.filter(([i]) => scenario.timestamps[i!]! - t0 >= fact.label.start - 1e-6 && scenario.timestamps[i!]! - t0 <= fact.label.end + 1e-6);
+      expect(Math.max(...inside.map(([, x, y]) => Math.hypot(x! - first[0]!, y! - first[1]!)))).toBeGreaterThan(0.5);
       checked++;
     }
     expect(checked).toBeGreaterThan(10);
+    // Without the rule (radius 0) the measured question comes back: a distance/speed subject that never moved.
+    const before = selectFacts(clip, { maxFactsPerTask: 1000, stationaryRadiusMeters: 0 }).facts.filter((fact) => fact.task === 'traveled_distance' || fact.task === 'traveling_speed');
+    const still = before.filter((fact) => {
+      const track = scenario.tracks.find((candidate) => String(candidate.id) === fact.trackIds[0])!;
+      const label = fact.label as { start: number; end: number };
+      const rows = track.states.filter(([i]) => scenario.timestamps[i!]! - t0 >= label.start - 1e-6 && scenario.timestamps[i!]! - t0 <= label.end + 1e-6);
+      return Math.max(...rows.map(([, x, y]) => Math.hypot(x! - rows[0]![1]!, y! - rows[0]![2]!))) < 0.05;
+    });
+    expect(still.length).toBeGreaterThan(0);
   });
 
   it('a corrupt copy of the real file is an error event naming the file and byte offset; nothing else is lost', async () => {
