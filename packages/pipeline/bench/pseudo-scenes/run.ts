@@ -33,6 +33,7 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
     'default-no-outliers': { frameOutliers: false },
     'default-no-glitch': { poseGlitches: false },
     'default-eps0.1': { epsPixels: 0 },
+    'default-lenient': { minKeptFraction: 0.4, scene: { minPointsPerFrame: 5 } },
   };
   if (mode in ablations) return { filters: 'default', repair: ablations[mode]! };
   return { filters: mode as 'default' | 'paper' };
