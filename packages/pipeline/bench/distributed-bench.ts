@@ -51,12 +51,16 @@ interface Run {
 
 function stkit(args: string[]): { done: Promise<Run>; kill: () => void; stderr: () => string } {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (data) => (stdout += data));
   child.stderr.on('data', (data) => (stderr += data));
-  const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 })));
+  const done = new Promise<Run>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 })),
+  );
   return { done, kill: () => child.kill('SIGKILL'), stderr: () => stderr };
 }
 
@@ -71,7 +75,11 @@ async function generate(): Promise<void> {
   await mkdir(dir, { recursive: true });
   const out = createWriteStream(`${clipsFile}.tmp`);
   for (let start = 0; start < clipCount; start += 500) {
-    for (const clip of createDemoClips({ count: Math.min(500, clipCount - start), seed: 1 + start, kind: { tracks } })) {
+    for (const clip of createDemoClips({
+      count: Math.min(500, clipCount - start),
+      seed: 1 + start,
+      kind: { tracks },
+    })) {
       clip.id = `synthetic-${String(start + Number(clip.id.slice(-5))).padStart(6, '0')}`;
       if (!out.write(`${JSON.stringify(clip)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
     }
@@ -107,9 +115,17 @@ async function commandCalls(port: number): Promise<Map<string, number>> {
 
 /** Total and the five most frequent commands between two snapshots. */
 function callDelta(before: Map<string, number>, after: Map<string, number>): { total: number; top: string } {
-  const delta = [...after].map(([name, calls]) => [name, calls - (before.get(name) ?? 0)] as const).filter(([, calls]) => calls > 0);
+  const delta = [...after]
+    .map(([name, calls]) => [name, calls - (before.get(name) ?? 0)] as const)
+    .filter(([, calls]) => calls > 0);
   delta.sort((a, b) => b[1] - a[1]);
-  return { total: delta.reduce((sum, [, calls]) => sum + calls, 0), top: delta.slice(0, 5).map(([name, calls]) => `${name} ${calls}`).join(', ') };
+  return {
+    total: delta.reduce((sum, [, calls]) => sum + calls, 0),
+    top: delta
+      .slice(0, 5)
+      .map(([name, calls]) => `${name} ${calls}`)
+      .join(', '),
+  };
 }
 
 /** SHA-1 of every file of a folder tree (hidden ones too). */
@@ -118,7 +134,12 @@ async function digestTree(root: string): Promise<Map<string, string>> {
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    files.set(path.slice(root.length + 1), createHash('sha1').update(await readFile(path)).digest('hex'));
+    files.set(
+      path.slice(root.length + 1),
+      createHash('sha1')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
   }
   return files;
 }
@@ -131,7 +152,11 @@ await generate();
 const port = await freePort();
 const redisDir = join(dir, 'redis');
 await mkdir(redisDir, { recursive: true });
-const server = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir], { stdio: 'ignore' });
+const server = spawn(
+  '/usr/bin/redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', redisDir],
+  { stdio: 'ignore' },
+);
 for (let tries = 0; (await redisCli(port, 'PING')).trim() !== 'PONG'; tries++) {
   if (tries > 100) throw new Error('redis-server did not start');
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -142,7 +167,11 @@ const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
   rows.push(line);
 };
-log(`# ${clipCount} clips × ${tracks} tracks, shard size ${shardSize}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+log(
+  `# ${clipCount} clips × ${tracks} tracks, shard size ${shardSize}, ${cpus().length} cores, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 try {
   const localDir = join(dir, 'local');
   let local: Map<string, string> | undefined;
@@ -150,9 +179,14 @@ try {
   for (const threads of ['0', '2']) {
     if (skip.has(`local${threads}`)) continue;
     await rm(localDir, { recursive: true, force: true });
-    const run = await must(stkit(['qa', '--clips', clipsFile, '--out', localDir, '--shard-size', shardSize, '--workers', threads]).done, 'stkit qa');
+    const run = await must(
+      stkit(['qa', '--clips', clipsFile, '--out', localDir, '--shard-size', shardSize, '--workers', threads]).done,
+      'stkit qa',
+    );
     if (threads === '0') baseline = run.seconds;
-    log(`local stkit qa --workers ${threads}: ${run.seconds.toFixed(2)} s (${(clipCount / run.seconds).toFixed(0)} clips/s)`);
+    log(
+      `local stkit qa --workers ${threads}: ${run.seconds.toFixed(2)} s (${(clipCount / run.seconds).toFixed(0)} clips/s)`,
+    );
     local = await digestTree(localDir);
   }
 
@@ -162,7 +196,10 @@ try {
     await redisCli(port, 'FLUSHALL');
     await redisCli(port, 'CONFIG', 'RESETSTAT');
     const started = performance.now();
-    const submit = await must(stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--shard-size', shardSize, '--redis', url]).done, 'submit');
+    const submit = await must(
+      stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--shard-size', shardSize, '--redis', url]).done,
+      'submit',
+    );
     const submitted = performance.now();
     const callsBefore = await commandCalls(port);
     const args = ['worker', '--redis', url, '--exit-when-idle', '--lock-ms', lockMs];
@@ -181,7 +218,8 @@ try {
       while (retaken === undefined) {
         for (const [id, processedOn] of before) {
           const job = await queue.getJob(id);
-          if (job !== undefined && job.stalledCounter > 0 && (job.processedOn ?? 0) > processedOn) retaken = job.processedOn!;
+          if (job !== undefined && job.stalledCounter > 0 && (job.processedOn ?? 0) > processedOn)
+            retaken = job.processedOn!;
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

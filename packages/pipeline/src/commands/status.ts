@@ -15,7 +15,10 @@ Exit code: 0 complete, 3 still running, 4 complete with failed shards.
 `;
 
 /** Runs `stkit status`; returns the exit code. */
-export async function runStatusCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function runStatusCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -30,10 +33,16 @@ export async function runStatusCommand(argv: string[], io: { stdout: NodeJS.Writ
     io.stdout.write(statusUsage);
     return 0;
   }
-  if (values.redis === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
-  if (values.out === undefined && values.run === undefined) throw new InvalidArgumentError({ argument: '--out', message: 'give --out DIR or --run ID' });
+  if (values.redis === undefined)
+    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  if (values.out === undefined && values.run === undefined)
+    throw new InvalidArgumentError({ argument: '--out', message: 'give --out DIR or --run ID' });
   const { runStatus, formatStatus } = await import('../distributed/status');
-  const status = await runStatus({ redis: values.redis, outDir: values.out === undefined ? undefined : resolve(values.out), runId: values.run });
+  const status = await runStatus({
+    redis: values.redis,
+    outDir: values.out === undefined ? undefined : resolve(values.out),
+    runId: values.run,
+  });
   io.stdout.write(formatStatus(status));
   return status.complete ? (status.failed.length > 0 ? 4 : 0) : 3;
 }

@@ -32,7 +32,10 @@ writes. Submit each video of a batch into its own --out folder.
 `;
 
 /** Runs `stkit submit`; returns the exit code. */
-export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function runSubmitCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const [kind, ...rest] = argv;
   if (kind === undefined || kind === '--help' || kind === '-h') {
     io.stdout.write(submitUsage);
@@ -40,7 +43,14 @@ export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.Writ
   }
   if (kind === 'pseudo') return submitPseudoCommand(rest, io);
   if (kind !== 'qa') {
-    throw new InvalidArgumentError({ argument: 'command', value: kind, message: kind === 'gt' ? "distributed 'gt' runs are not available yet; run `stkit gt` on one machine" : "expected 'qa' or 'pseudo'" });
+    throw new InvalidArgumentError({
+      argument: 'command',
+      value: kind,
+      message:
+        kind === 'gt'
+          ? "distributed 'gt' runs are not available yet; run `stkit gt` on one machine"
+          : "expected 'qa' or 'pseudo'",
+    });
   }
   const { values } = parseArgs({
     args: rest,
@@ -63,8 +73,10 @@ export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.Writ
     return 0;
   }
   if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
-  if (!values.clips || values.clips.length === 0) throw new InvalidArgumentError({ argument: '--clips', message: 'give --clips FILE.jsonl' });
-  if (values.redis === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  if (!values.clips || values.clips.length === 0)
+    throw new InvalidArgumentError({ argument: '--clips', message: 'give --clips FILE.jsonl' });
+  if (values.redis === undefined)
+    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
   const { submitQa } = await import('../distributed/submit');
   const result = await submitQa({
     redis: values.redis,
@@ -77,14 +89,23 @@ export async function runSubmitCommand(argv: string[], io: { stdout: NodeJS.Writ
     backoffMs: parseIntegerOption('--backoff-ms', values['backoff-ms'], 1000),
     signal: io.signal,
   });
-  io.stderr.write(`${result.items} clips in ${result.shards} shards; ${result.added === 0 ? 'already submitted, nothing added' : `${result.added} jobs added`}\n`);
+  io.stderr.write(
+    `${result.items} clips in ${result.shards} shards; ${result.added === 0 ? 'already submitted, nothing added' : `${result.added} jobs added`}\n`,
+  );
   io.stdout.write(`${result.runId}\n`);
   return 0;
 }
 
 /** `stkit submit pseudo …`: the queue flags are taken out, the rest is `stkit pseudo`'s. */
-async function submitPseudoCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream }): Promise<number> {
-  const own: Record<string, string | undefined> = { '--redis': undefined, '--attempts': undefined, '--backoff-ms': undefined };
+async function submitPseudoCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream },
+): Promise<number> {
+  const own: Record<string, string | undefined> = {
+    '--redis': undefined,
+    '--attempts': undefined,
+    '--backoff-ms': undefined,
+  };
   const pseudo: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -96,7 +117,8 @@ async function submitPseudoCommand(argv: string[], io: { stdout: NodeJS.Writable
     own[name] = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++index];
     if (own[name] === undefined) throw new InvalidArgumentError({ argument: name, message: 'needs a value' });
   }
-  if (own['--redis'] === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  if (own['--redis'] === undefined)
+    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
   const { submitPseudo } = await import('../distributed/submit');
   const result = await submitPseudo({
     redis: own['--redis'],
@@ -104,7 +126,9 @@ async function submitPseudoCommand(argv: string[], io: { stdout: NodeJS.Writable
     attempts: parseIntegerOption('--attempts', own['--attempts'], 3),
     backoffMs: parseIntegerOption('--backoff-ms', own['--backoff-ms'], 1000),
   });
-  io.stderr.write(`1 video; ${result.added === 0 ? 'already submitted, nothing added' : '1 job added (for a worker with --device)'}\n`);
+  io.stderr.write(
+    `1 video; ${result.added === 0 ? 'already submitted, nothing added' : '1 job added (for a worker with --device)'}\n`,
+  );
   io.stdout.write(`${result.runId}\n`);
   return 0;
 }

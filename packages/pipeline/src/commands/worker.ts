@@ -21,7 +21,10 @@ a job held by a killed worker is taken over once its lock expires.
 `;
 
 /** Runs `stkit worker`; returns the exit code. */
-export async function runWorkerCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function runWorkerCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -39,7 +42,8 @@ export async function runWorkerCommand(argv: string[], io: { stdout: NodeJS.Writ
     io.stdout.write(workerUsage);
     return 0;
   }
-  if (values.redis === undefined) throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  if (values.redis === undefined)
+    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
   const { runWorker } = await import('../distributed/worker');
   const result = await runWorker({
     redis: values.redis,

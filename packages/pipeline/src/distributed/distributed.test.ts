@@ -49,10 +49,15 @@ function ping(port: number): Promise<boolean> {
 async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'stkit-redis-'));
   const port = await freePort();
-  const server = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const server = spawn(
+    REDIS_SERVER,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
   const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
   while (!(await ping(port))) {
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on port ${port}`);
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`redis-server did not start on port ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
@@ -77,8 +82,15 @@ interface Child {
 
 /** Starts the CLI (from sources) as a child process. */
 function stkit(args: string[]): Child {
-  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const result: Child = { process: child, stdout: '', stderr: '', exited: undefined as unknown as Promise<number | null> };
+  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const result: Child = {
+    process: child,
+    stdout: '',
+    stderr: '',
+    exited: undefined as unknown as Promise<number | null>,
+  };
   child.stdout!.on('data', (data) => (result.stdout += data));
   child.stderr!.on('data', (data) => (result.stderr += data));
   result.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -106,7 +118,10 @@ async function tree(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-async function waitForStatus(out: string, condition: (status: Awaited<ReturnType<typeof runStatus>>) => boolean): Promise<void> {
+async function waitForStatus(
+  out: string,
+  condition: (status: Awaited<ReturnType<typeof runStatus>>) => boolean,
+): Promise<void> {
   const deadline = Date.now() + PROCESS_TIMEOUT_MS;
   while (!condition(await runStatus({ redis: redis.url, outDir: out }))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for the run in ${out}`);
@@ -141,9 +156,29 @@ afterAll(async () => {
 describe('stkit submit / worker / status on a real Redis server', { timeout: PROCESS_TIMEOUT_MS * 2 }, () => {
   it('three workers, one SIGKILLed mid-run and replaced, write the bytes of `stkit qa`, every sample once', async () => {
     const local = join(work, 'local');
-    await generateQa({ files: [clipsFile], outDir: local, seed: SEED, shardSize: SHARD_SIZE, workers: 0, inputs: { clips: ['clips.jsonl'] } });
+    await generateQa({
+      files: [clipsFile],
+      outDir: local,
+      seed: SEED,
+      shardSize: SHARD_SIZE,
+      workers: 0,
+      inputs: { clips: ['clips.jsonl'] },
+    });
     const out = join(work, 'distributed');
-    const submitted = stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--seed', String(SEED), '--shard-size', String(SHARD_SIZE), '--redis', redis.url]);
+    const submitted = stkit([
+      'submit',
+      'qa',
+      '--clips',
+      clipsFile,
+      '--out',
+      out,
+      '--seed',
+      String(SEED),
+      '--shard-size',
+      String(SHARD_SIZE),
+      '--redis',
+      redis.url,
+    ]);
     expect(await submitted.exited).toBe(0);
     const id = submitted.stdout.trim();
     expect(id).toMatch(/^[0-9a-f]{16}$/);
@@ -165,7 +200,9 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     const replacement = stkit(workerArgs);
     const codes = await Promise.all([workers[1]!.exited, workers[2]!.exited, replacement.exited]);
     expect(codes).toEqual([0, 0, 0]);
-    const processed = [workers[0]!, workers[1]!, workers[2]!, replacement].map((worker) => (worker.stderr.match(/^qa-\w+-\d+: /gm) ?? []).length);
+    const processed = [workers[0]!, workers[1]!, workers[2]!, replacement].map(
+      (worker) => (worker.stderr.match(/^qa-\w+-\d+: /gm) ?? []).length,
+    );
     expect(processed.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(13);
 
     const status = stkit(['status', '--redis', redis.url, '--out', out]);
@@ -182,15 +219,32 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     expect([...actual.keys()].filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // Every sample exactly once.
     const ids: string[] = [];
-    for (const [name, bytes] of actual) if (name.startsWith('samples/part-')) for (const line of bytes.split('\n').filter(Boolean)) ids.push((JSON.parse(line) as { id: string }).id);
-    const manifest = JSON.parse(actual.get('manifest.json')!) as { counts: { samples: number; clips: number; invalidClips: number } };
+    for (const [name, bytes] of actual)
+      if (name.startsWith('samples/part-'))
+        for (const line of bytes.split('\n').filter(Boolean)) ids.push((JSON.parse(line) as { id: string }).id);
+    const manifest = JSON.parse(actual.get('manifest.json')!) as {
+      counts: { samples: number; clips: number; invalidClips: number };
+    };
     expect(ids.length).toBe(manifest.counts.samples);
     expect(new Set(ids).size).toBe(ids.length);
     expect(manifest.counts.clips).toBe(600);
     expect(manifest.counts.invalidClips).toBe(2);
 
     // Resubmitting the same run adds nothing and keeps its id.
-    const again = stkit(['submit', 'qa', '--clips', clipsFile, '--out', out, '--seed', String(SEED), '--shard-size', String(SHARD_SIZE), '--redis', redis.url]);
+    const again = stkit([
+      'submit',
+      'qa',
+      '--clips',
+      clipsFile,
+      '--out',
+      out,
+      '--seed',
+      String(SEED),
+      '--shard-size',
+      String(SHARD_SIZE),
+      '--redis',
+      redis.url,
+    ]);
     expect(await again.exited).toBe(0);
     expect(again.stdout.trim()).toBe(id);
     expect(again.stderr).toContain('already submitted, nothing added');
@@ -204,14 +258,31 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     const text = await readFile(clipsFile, 'utf8');
     await writeFile(input, text);
     const out = join(work, 'poison');
-    const submitted = await submitQa({ redis: redis.url, files: [input], outDir: out, seed: SEED, shardSize: 100, attempts: 2, backoffMs: 50 });
+    const submitted = await submitQa({
+      redis: redis.url,
+      files: [input],
+      outDir: out,
+      seed: SEED,
+      shardSize: 100,
+      attempts: 2,
+      backoffMs: 50,
+    });
     expect(submitted).toMatchObject({ shards: 7, items: 602, added: 7 });
     // The input of shard 2 changes after submission (same length, so other shards keep their bytes): that shard can never be written.
     const changed = text.replace('"synthetic-00250"', '"synthetic-X0250"');
     expect(changed.length).toBe(text.length);
     await writeFile(input, changed);
 
-    const worker = stkit(['worker', '--redis', redis.url, '--exit-when-idle', '--concurrency', '2', '--lock-ms', '1500']);
+    const worker = stkit([
+      'worker',
+      '--redis',
+      redis.url,
+      '--exit-when-idle',
+      '--concurrency',
+      '2',
+      '--lock-ms',
+      '1500',
+    ]);
     expect(await worker.exited).toBe(0);
     expect(worker.stderr).toMatch(/attempt 1 failed, will retry: the input of shard 2 changed since it was submitted/);
     expect(worker.stdout).toContain('6 jobs done, 1 failed');
@@ -219,8 +290,13 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     const status = await runStatus({ redis: redis.url, outDir: out });
     const printed = formatStatus(status).trimEnd().split('\n');
     expect(printed.filter((line) => line.startsWith('complete'))).toEqual(['complete with 1 failed shards']);
-    expect(printed.at(-1)).toMatch(/^ {2}part-00002\.jsonl \(shard 2, 2 attempts\): the input of shard 2 changed since it was submitted/);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { shards: number; clips: number }; failedShards: { index: number; error: string }[] };
+    expect(printed.at(-1)).toMatch(
+      /^ {2}part-00002\.jsonl \(shard 2, 2 attempts\): the input of shard 2 changed since it was submitted/,
+    );
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      counts: { shards: number; clips: number };
+      failedShards: { index: number; error: string }[];
+    };
     expect(manifest.counts.shards).toBe(6);
     expect(manifest.failedShards.map((shard) => shard.index)).toEqual([2]);
     expect(existsSync(join(out, 'samples', 'part-00002.jsonl'))).toBe(false);
@@ -231,47 +307,83 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
   });
 
   // Rendering the synthetic scene (MonST3R, Metric3D and Grounded-SAM-2 folders) is the slow part.
-  it('pseudo: one video per job on a worker with --device, killed mid-job and replaced, writes the bytes of `stkit pseudo`', { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 }, async () => {
-    const scene = join(work, 'scene');
-    await writeScene(benchmarkScene(1, { frameCount: 16 }), scene);
-    const flags = ['--monst3r', join(scene, 'monst3r'), '--metric-depth', join(scene, 'metric3d'), '--gsam2', join(scene, 'gsam2'), '--seed', '3'];
-    const local = join(work, 'pseudo-local');
-    const localRun = stkit(['pseudo', ...flags, '--out', local]);
-    const out = join(work, 'pseudo-distributed');
-    const submitted = stkit(['submit', 'pseudo', ...flags, '--out', out, '--redis', redis.url]);
-    expect(await submitted.exited, submitted.stderr).toBe(0);
-    expect(submitted.stderr).toContain('1 job added');
-    // A worker without a device takes no pseudo job.
-    const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
-    expect(await cpuOnly.exited).toBe(0);
-    expect(cpuOnly.stdout).toBe('worker: 0 jobs done, 0 failed\n');
-    const workerArgs = ['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle', '--lock-ms', '1500'];
-    const victim = stkit(workerArgs);
-    await waitForStatus(out, (status) => status.inFlight === 1);
-    victim.process.kill('SIGKILL');
-    await victim.exited;
-    const replacement = stkit(workerArgs);
-    expect(await replacement.exited, replacement.stderr).toBe(0);
-    expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on gpu0: 1 video → \d+ samples/m);
-    expect(await localRun.exited, localRun.stderr).toBe(0);
-    const status = stkit(['status', '--redis', redis.url, '--out', out]);
-    expect(await status.exited, status.stdout).toBe(0);
-    expect(status.stdout.trimEnd().split('\n').filter((line) => line.startsWith('complete'))).toEqual(['complete']);
-    const expected = await tree(local);
-    const actual = await tree(out);
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [name, bytes] of expected) expect(actual.get(name) === bytes, name).toBe(true);
-    expect(JSON.parse(actual.get('manifest.json')!).counts.samples).toBeGreaterThan(0);
-  });
+  it(
+    'pseudo: one video per job on a worker with --device, killed mid-job and replaced, writes the bytes of `stkit pseudo`',
+    { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 },
+    async () => {
+      const scene = join(work, 'scene');
+      await writeScene(benchmarkScene(1, { frameCount: 16 }), scene);
+      const flags = [
+        '--monst3r',
+        join(scene, 'monst3r'),
+        '--metric-depth',
+        join(scene, 'metric3d'),
+        '--gsam2',
+        join(scene, 'gsam2'),
+        '--seed',
+        '3',
+      ];
+      const local = join(work, 'pseudo-local');
+      const localRun = stkit(['pseudo', ...flags, '--out', local]);
+      const out = join(work, 'pseudo-distributed');
+      const submitted = stkit(['submit', 'pseudo', ...flags, '--out', out, '--redis', redis.url]);
+      expect(await submitted.exited, submitted.stderr).toBe(0);
+      expect(submitted.stderr).toContain('1 job added');
+      // A worker without a device takes no pseudo job.
+      const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
+      expect(await cpuOnly.exited).toBe(0);
+      expect(cpuOnly.stdout).toBe('worker: 0 jobs done, 0 failed\n');
+      const workerArgs = ['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle', '--lock-ms', '1500'];
+      const victim = stkit(workerArgs);
+      await waitForStatus(out, (status) => status.inFlight === 1);
+      victim.process.kill('SIGKILL');
+      await victim.exited;
+      const replacement = stkit(workerArgs);
+      expect(await replacement.exited, replacement.stderr).toBe(0);
+      expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on gpu0: 1 video → \d+ samples/m);
+      expect(await localRun.exited, localRun.stderr).toBe(0);
+      const status = stkit(['status', '--redis', redis.url, '--out', out]);
+      expect(await status.exited, status.stdout).toBe(0);
+      expect(
+        status.stdout
+          .trimEnd()
+          .split('\n')
+          .filter((line) => line.startsWith('complete')),
+      ).toEqual(['complete']);
+      const expected = await tree(local);
+      const actual = await tree(out);
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [name, bytes] of expected) expect(actual.get(name) === bytes, name).toBe(true);
+      expect(JSON.parse(actual.get('manifest.json')!).counts.samples).toBeGreaterThan(0);
+    },
+  );
 
   it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {
     const idle = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
     const noRedis = stkit(['status', '--out', work]);
     const unknownRun = stkit(['status', '--redis', redis.url, '--out', join(work, 'never-submitted')]);
     const badUrl = stkit(['worker', '--redis', 'http://localhost:1']);
-    const noServer = stkit(['submit', 'qa', '--clips', clipsFile, '--out', join(work, 'nowhere'), '--redis', `redis://127.0.0.1:${await freePort()}`]);
+    const noServer = stkit([
+      'submit',
+      'qa',
+      '--clips',
+      clipsFile,
+      '--out',
+      join(work, 'nowhere'),
+      '--redis',
+      `redis://127.0.0.1:${await freePort()}`,
+    ]);
     const gt = stkit(['submit', 'gt', '--redis', redis.url]);
-    const missingInput = stkit(['submit', 'qa', '--clips', join(work, 'missing.jsonl'), '--out', join(work, 'nowhere'), '--redis', redis.url]);
+    const missingInput = stkit([
+      'submit',
+      'qa',
+      '--clips',
+      join(work, 'missing.jsonl'),
+      '--out',
+      join(work, 'nowhere'),
+      '--redis',
+      redis.url,
+    ]);
     expect(await idle.exited).toBe(0);
     expect(idle.stdout).toBe('worker: 0 jobs done, 0 failed\n');
     expect(await noRedis.exited).toBe(2);

@@ -8,5 +8,18 @@
 export { submitQa, submitPseudo, type SubmitQaOptions, type SubmitPseudoOptions, type SubmitResult } from './submit';
 export { runWorker, type WorkerOptions, type WorkerResult } from './worker';
 export { runStatus, formatStatus, type RunStatus, type RunStatusOptions, type FailedShard } from './status';
-export { QUEUE_NAME, GPU_QUEUE_NAME, jobId, type JobKind, type QaJobData, type PseudoJobData, type QaRunRecord, type PseudoRunRecord, type RunRecord, type ShardPlan, type Segment, type DoneShard } from './run';
+export {
+  QUEUE_NAME,
+  GPU_QUEUE_NAME,
+  jobId,
+  type JobKind,
+  type QaJobData,
+  type PseudoJobData,
+  type QaRunRecord,
+  type PseudoRunRecord,
+  type RunRecord,
+  type ShardPlan,
+  type Segment,
+  type DoneShard,
+} from './run';
 export { planQaShards, type PlannedQaShard } from './qa-jobs';

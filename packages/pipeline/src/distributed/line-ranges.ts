@@ -19,15 +19,31 @@ export interface OffsetLine {
  * Yields the lines of `file` between byte `start` (the first byte of line
  * `firstLine`) and byte `end` (exclusive; `Infinity` = end of file).
  */
-export async function* readLineRange(file: string, start = 0, end = Number.POSITIVE_INFINITY, firstLine = 1, signal?: AbortSignal): AsyncGenerator<OffsetLine> {
+export async function* readLineRange(
+  file: string,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+  firstLine = 1,
+  signal?: AbortSignal,
+): AsyncGenerator<OffsetLine> {
   if (end <= start) return;
-  const stream = createReadStream(file, { start, end: Number.isFinite(end) ? end - 1 : undefined, highWaterMark: 1 << 20, signal });
+  const stream = createReadStream(file, {
+    start,
+    end: Number.isFinite(end) ? end - 1 : undefined,
+    highWaterMark: 1 << 20,
+    signal,
+  });
   let carry: Buffer[] = [];
   let carryBytes = 0;
   let line = firstLine - 1;
   let lineStart = start;
   let position = start;
-  const tooLong = (): DatasetFormatError => new DatasetFormatError({ file, row: line + 1, reason: `line longer than ${MAX_LINE_BYTES} bytes (is this a JSONL file?)` });
+  const tooLong = (): DatasetFormatError =>
+    new DatasetFormatError({
+      file,
+      row: line + 1,
+      reason: `line longer than ${MAX_LINE_BYTES} bytes (is this a JSONL file?)`,
+    });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let from = 0;
@@ -62,7 +78,12 @@ export async function* readLineRange(file: string, start = 0, end = Number.POSIT
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw new DatasetFormatError({ file, reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code})`, cause: error });
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
+      throw new DatasetFormatError({
+        file,
+        reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code})`,
+        cause: error,
+      });
     throw error;
   } finally {
     stream.destroy();

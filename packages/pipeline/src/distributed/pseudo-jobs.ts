@@ -19,22 +19,42 @@ const PATH_FLAGS = new Set(['--video', '--frames', '--monst3r', '--metric-depth'
 const INPUT_FLAGS = ['--video', '--frames', '--monst3r', '--metric-depth', '--gsam2'];
 
 /** Packages whose versions decide a `pseudo` run's bytes (as `generatePseudo` records them). */
-export const PSEUDO_PACKAGES = ['@stkit/core', '@stkit/geometry', '@stkit/segment', '@stkit/filters', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline'];
+export const PSEUDO_PACKAGES = [
+  '@stkit/core',
+  '@stkit/geometry',
+  '@stkit/segment',
+  '@stkit/filters',
+  '@stkit/kinematics',
+  '@stkit/templates',
+  '@stkit/pipeline',
+];
 
 /** `stkit pseudo` arguments with every path flag's value absolute; `--out` is required and `--inspect` refused. */
-export function normalisePseudoArgs(argv: readonly string[]): { argv: string[]; outDir: string; inputs: Record<string, string> } {
+export function normalisePseudoArgs(argv: readonly string[]): {
+  argv: string[];
+  outDir: string;
+  inputs: Record<string, string>;
+} {
   const out: string[] = [];
   const inputs: Record<string, string> = {};
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--inspect') throw new InvalidArgumentError({ argument: '--inspect', message: 'a queued run writes its output; run `stkit pseudo --inspect` locally' });
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    if (flag === '--inspect')
+      throw new InvalidArgumentError({
+        argument: '--inspect',
+        message: 'a queued run writes its output; run `stkit pseudo --inspect` locally',
+      });
     if (!PATH_FLAGS.has(flag)) {
       out.push(arg);
       continue;
     }
     const value = inline ?? argv[++index];
-    if (value === undefined || value.startsWith('--')) throw new InvalidArgumentError({ argument: flag, message: 'needs a path' });
+    if (value === undefined || value.startsWith('--'))
+      throw new InvalidArgumentError({ argument: flag, message: 'needs a path' });
     const path = resolve(value);
     out.push(flag, path);
     inputs[flag] = path;
@@ -45,8 +65,14 @@ export function normalisePseudoArgs(argv: readonly string[]): { argv: string[]; 
 }
 
 /** Digest of a `pseudo` job: its arguments, package versions, and the names and sizes of its input files. */
-export async function pseudoInputDigest(argv: readonly string[], inputs: Record<string, string>, versions: Record<string, string>): Promise<string> {
-  const hash = createHash('sha1').update(JSON.stringify({ command: 'pseudo', argv, versions })).update('\n');
+export async function pseudoInputDigest(
+  argv: readonly string[],
+  inputs: Record<string, string>,
+  versions: Record<string, string>,
+): Promise<string> {
+  const hash = createHash('sha1')
+    .update(JSON.stringify({ command: 'pseudo', argv, versions }))
+    .update('\n');
   for (const flag of INPUT_FLAGS) {
     const path = inputs[flag];
     if (path === undefined) continue;
@@ -54,10 +80,17 @@ export async function pseudoInputDigest(argv: readonly string[], inputs: Record<
     try {
       info = await stat(path);
     } catch (error) {
-      throw new InvalidArgumentError({ argument: flag, value: path, message: `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'cannot be read'}`, cause: error });
+      throw new InvalidArgumentError({
+        argument: flag,
+        value: path,
+        message: `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'cannot be read'}`,
+        cause: error,
+      });
     }
     if (info.isDirectory()) {
-      for (const entry of (await readdir(path, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())) {
+      for (const entry of (await readdir(path, { recursive: true, withFileTypes: true })).filter((entry) =>
+        entry.isFile(),
+      )) {
         const file = join(entry.parentPath, entry.name);
         hash.update(`${flag} ${file.slice(path.length)} ${(await stat(file)).size}\n`);
       }
@@ -76,7 +109,11 @@ export function pseudoVersions(): Record<string, string> {
  * non-zero exit or a thrown error fails the job (retried, then kept as the
  * shard's error). Returns the samples written.
  */
-export async function runPseudoJob(argv: readonly string[], outDir: string, signal?: AbortSignal): Promise<{ items: number; lines: number }> {
+export async function runPseudoJob(
+  argv: readonly string[],
+  outDir: string,
+  signal?: AbortSignal,
+): Promise<{ items: number; lines: number }> {
   const { runPseudoCommand } = await import('../commands/pseudo');
   let stdout = '';
   let stderr = '';
@@ -87,10 +124,20 @@ export async function runPseudoJob(argv: readonly string[], outDir: string, sign
         callback();
       },
     });
-  const io = { stdout: sink((text) => (stdout += text)), stderr: Object.assign(sink((text) => (stderr += text)), { isTTY: false }) as unknown as NodeJS.WriteStream, signal };
+  const io = {
+    stdout: sink((text) => (stdout += text)),
+    stderr: Object.assign(
+      sink((text) => (stderr += text)),
+      { isTTY: false },
+    ) as unknown as NodeJS.WriteStream,
+    signal,
+  };
   const code = await runPseudoCommand([...argv], io);
-  if (code !== 0) throw new StkitError({ message: `stkit pseudo exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}` });
+  if (code !== 0)
+    throw new StkitError({ message: `stkit pseudo exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}` });
   void stdout;
-  const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { counts?: { samples?: number } };
+  const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as {
+    counts?: { samples?: number };
+  };
   return { items: 1, lines: manifest.counts?.samples ?? 0 };
 }

@@ -21,7 +21,11 @@ export interface PlannedQaShard extends ShardPlan {
 }
 
 /** Cuts `files` into the shards of a `qa` run with `config` (reads every file once). */
-export async function planQaShards(files: readonly string[], config: Omit<QaRunConfig, 'inputs'>, signal?: AbortSignal): Promise<PlannedQaShard[]> {
+export async function planQaShards(
+  files: readonly string[],
+  config: Omit<QaRunConfig, 'inputs'>,
+  signal?: AbortSignal,
+): Promise<PlannedQaShard[]> {
   const configKey = qaConfigKey(config);
   const shards: PlannedQaShard[] = [];
   let current: (PlannedQaShard & { hash: ReturnType<typeof createShardDigest> }) | undefined;
@@ -31,7 +35,12 @@ export async function planQaShards(files: readonly string[], config: Omit<QaRunC
     current = undefined;
   };
   for (const file of files) {
-    if (file === '-') throw new InvalidArgumentError({ argument: '--clips', value: file, message: 'a distributed run reads its input from a shared file, not stdin' });
+    if (file === '-')
+      throw new InvalidArgumentError({
+        argument: '--clips',
+        value: file,
+        message: 'a distributed run reads its input from a shared file, not stdin',
+      });
     await checkInputFile(file);
     for await (const { line, text, offset } of readLineRange(file, 0, Number.POSITIVE_INFINITY, 1, signal)) {
       if (text.trim() === '') continue;
@@ -66,11 +75,16 @@ const BATCH_LINES = 16;
  * a complete shard with the same digest is already there (a retry after a
  * crash that came after the rename). Returns the shard's counts.
  */
-export async function runQaJob(run: QaRunRecord, data: QaJobData, runLines: OutcomeRunner): Promise<{ items: number; lines: number; kept: boolean }> {
+export async function runQaJob(
+  run: QaRunRecord,
+  data: QaJobData,
+  runLines: OutcomeRunner,
+): Promise<{ items: number; lines: number; kept: boolean }> {
   const samplesDir = join(run.outDir, 'samples');
   await mkdir(samplesDir, { recursive: true });
   const existing = await readCompleteShard<ShardCounts>(samplesDir, data.index);
-  if (existing !== undefined && existing.inputDigest === data.digest && existing.items === data.items) return { items: existing.items, lines: existing.lines, kept: true };
+  if (existing !== undefined && existing.inputDigest === data.digest && existing.items === data.items)
+    return { items: existing.items, lines: existing.lines, kept: true };
   const hash = createShardDigest(qaConfigKey(run.config));
   const parts: Promise<ClipOutcome[]>[] = [];
   let batch: RawClipLine[] = [];
@@ -92,7 +106,9 @@ export async function runQaJob(run: QaRunRecord, data: QaJobData, runLines: Outc
   const digest = hash.digest();
   if (items !== data.items || digest !== data.digest) {
     await Promise.allSettled(parts);
-    throw new StkitError({ message: `the input of shard ${data.index} changed since it was submitted (${items} lines, expected ${data.items}; digest ${digest.slice(0, 12)}, expected ${data.digest.slice(0, 12)}): resubmit the run` });
+    throw new StkitError({
+      message: `the input of shard ${data.index} changed since it was submitted (${items} lines, expected ${data.items}; digest ${digest.slice(0, 12)}, expected ${data.digest.slice(0, 12)}): resubmit the run`,
+    });
   }
   const collected = collectQaShard();
   for (const part of parts) collected.add(await part);

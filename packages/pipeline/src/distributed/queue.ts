@@ -5,15 +5,24 @@ import { QUEUE_NAME } from './run';
 
 /** Checks a Redis URL (`redis://[user:password@]host[:port][/db]` or `rediss://…`). */
 export function parseRedisUrl(url: string | undefined): string {
-  if (url === undefined || url === '') throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  if (url === undefined || url === '')
+    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidArgumentError({ argument: '--redis', value: url, message: 'is not a URL (expected redis://host:port)' });
+    throw new InvalidArgumentError({
+      argument: '--redis',
+      value: url,
+      message: 'is not a URL (expected redis://host:port)',
+    });
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new InvalidArgumentError({ argument: '--redis', value: url, message: `expected a redis:// or rediss:// URL, got '${parsed.protocol}'` });
+    throw new InvalidArgumentError({
+      argument: '--redis',
+      value: url,
+      message: `expected a redis:// or rediss:// URL, got '${parsed.protocol}'`,
+    });
   }
   return url;
 }
@@ -35,7 +44,11 @@ export async function openQueue(url: string, name = QUEUE_NAME): Promise<Queue> 
     ]);
   } catch (error) {
     await queue.close().catch(() => {});
-    throw new InvalidArgumentError({ argument: '--redis', value: url, message: `cannot reach the Redis server at ${redacted(url)}: ${(error as Error).message}` });
+    throw new InvalidArgumentError({
+      argument: '--redis',
+      value: url,
+      message: `cannot reach the Redis server at ${redacted(url)}: ${(error as Error).message}`,
+    });
   }
   return queue;
 }

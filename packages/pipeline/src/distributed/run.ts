@@ -134,9 +134,14 @@ export async function findRun(queue: Queue, options: { outDir?: string; id?: str
   const redis = await redisOf(queue);
   const id = options.id ?? (options.outDir === undefined ? null : await redis.get(outKey(options.outDir)));
   if (id === null || id === undefined) {
-    throw new InvalidArgumentError({ argument: '--out', value: options.outDir, message: 'no run was submitted into this folder on this Redis server (check --redis and --out)' });
+    throw new InvalidArgumentError({
+      argument: '--out',
+      value: options.outDir,
+      message: 'no run was submitted into this folder on this Redis server (check --redis and --out)',
+    });
   }
   const run = await loadRun(queue, id);
-  if (run === undefined) throw new InvalidArgumentError({ argument: '--run', value: id, message: 'no such run on this Redis server' });
+  if (run === undefined)
+    throw new InvalidArgumentError({ argument: '--run', value: id, message: 'no such run on this Redis server' });
   return run;
 }

@@ -63,7 +63,7 @@ export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
     const done = new Map<number, DoneShard>();
     for (const [index, text] of Object.entries(doneEntries)) done.set(Number(index), JSON.parse(text) as DoneShard);
     const prefix = jobId(run.command, run.id, 0).slice(0, -1);
-    const ofRun = (id: string | undefined): boolean => id !== undefined && id.startsWith(prefix);
+    const ofRun = (id: string | undefined): boolean => id?.startsWith(prefix) === true;
     const failed: FailedShard[] = [];
     for (const job of await queue.getJobs(['failed'])) {
       if (!ofRun(job.id)) continue;
@@ -120,8 +120,12 @@ export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
     if (status.missing.length > 0) return status;
     await removeStaleTemporaryFiles(samplesDir);
     // A failed shard has no file: one an older run left under its name goes.
-    for (const shard of failed) for (const path of Object.values(shardPaths(samplesDir, shard.index))) await rm(path, { force: true });
-    const extra = failed.length > 0 ? { failedShards: failed.map(({ index, file, error, attempts }) => ({ index, file, error, attempts })) } : {};
+    for (const shard of failed)
+      for (const path of Object.values(shardPaths(samplesDir, shard.index))) await rm(path, { force: true });
+    const extra =
+      failed.length > 0
+        ? { failedShards: failed.map(({ index, file, error, attempts }) => ({ index, file, error, attempts })) }
+        : {};
     status.manifestPath = await writeQaManifest(run.outDir, run.config, totals, extra, shards);
     status.complete = true;
     return status;
@@ -144,14 +148,18 @@ export function formatStatus(status: RunStatus): string {
     `${run.command === 'pseudo' ? 'videos' : 'clips'}: ${status.itemsDone}/${run.items} · samples: ${status.samples} · ${status.rate.toFixed(1)} ${run.command === 'pseudo' ? 'videos' : 'clips'}/s${status.complete ? '' : ` · ETA ${status.etaSeconds === undefined ? '?' : formatDuration(status.etaSeconds)}`}`,
   ];
   if (status.missing.length > 0) {
-    lines.push(`missing on disk: ${status.missing.length} done shards (${status.missing.slice(0, 10).map(shardFileName).join(', ')}${status.missing.length > 10 ? ', …' : ''}); the folder was changed after they were written`);
+    lines.push(
+      `missing on disk: ${status.missing.length} done shards (${status.missing.slice(0, 10).map(shardFileName).join(', ')}${status.missing.length > 10 ? ', …' : ''}); the folder was changed after they were written`,
+    );
   }
   if (status.complete) {
-    if (status.manifestPath !== undefined) lines.push(`${run.command === 'pseudo' ? 'written by the job:' : 'wrote'} ${status.manifestPath}`);
+    if (status.manifestPath !== undefined)
+      lines.push(`${run.command === 'pseudo' ? 'written by the job:' : 'wrote'} ${status.manifestPath}`);
     if (status.failed.length === 0) lines.push('complete');
     else {
       lines.push(`complete with ${status.failed.length} failed shards`);
-      for (const shard of status.failed) lines.push(`  ${shard.file} (shard ${shard.index}, ${shard.attempts} attempts): ${shard.error}`);
+      for (const shard of status.failed)
+        lines.push(`  ${shard.file} (shard ${shard.index}, ${shard.attempts} attempts): ${shard.error}`);
     }
   }
   return `${lines.join('\n')}\n`;

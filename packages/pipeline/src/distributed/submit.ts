@@ -9,7 +9,17 @@ import { QA_PACKAGES, qaConfigKey, type QaRunConfig } from '../qa';
 import { openQueue } from './queue';
 import { planQaShards } from './qa-jobs';
 import { normalisePseudoArgs, pseudoInputDigest, pseudoVersions } from './pseudo-jobs';
-import { GPU_QUEUE_NAME, jobId, outKey, runId, runKey, type PseudoJobData, type PseudoRunRecord, type QaJobData, type QaRunRecord } from './run';
+import {
+  GPU_QUEUE_NAME,
+  jobId,
+  outKey,
+  runId,
+  runKey,
+  type PseudoJobData,
+  type PseudoRunRecord,
+  type QaJobData,
+  type QaRunRecord,
+} from './run';
 
 /** Options of {@link submitQa}: those of `generateQa` with `files`, plus where the queue is. */
 export interface SubmitQaOptions {
@@ -52,11 +62,20 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
   const shardSize = options.shardSize ?? 1000;
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
-  if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
-  if (!Number.isInteger(shardSize) || shardSize < 1) throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
-  if (!Number.isInteger(attempts) || attempts < 1) throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
-  if (!Number.isInteger(backoffMs) || backoffMs < 0) throw new InvalidArgumentError({ argument: 'backoffMs', value: backoffMs, message: 'must be a non-negative integer' });
-  if (options.files.length === 0) throw new InvalidArgumentError({ argument: 'files', message: 'give at least one clips file' });
+  if (!Number.isSafeInteger(seed))
+    throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
+  if (!Number.isInteger(shardSize) || shardSize < 1)
+    throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
+  if (!Number.isInteger(backoffMs) || backoffMs < 0)
+    throw new InvalidArgumentError({
+      argument: 'backoffMs',
+      value: backoffMs,
+      message: 'must be a non-negative integer',
+    });
+  if (options.files.length === 0)
+    throw new InvalidArgumentError({ argument: 'files', message: 'give at least one clips file' });
   const files = options.files.map((file) => resolve(file));
   const outDir = resolve(options.outDir);
   const config: QaRunConfig = {
@@ -90,8 +109,25 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
     for (let start = 0; start < shards.length; start += chunk) {
       const jobs = shards.slice(start, start + chunk).map((shard, offset) => {
         const index = start + offset;
-        const data: QaJobData = { kind: 'qa', run: id, index, items: shard.items, digest: shard.digest, segments: shard.segments };
-        return { name: 'qa', data, opts: { jobId: jobId('qa', id, index), attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: false, removeOnFail: false } };
+        const data: QaJobData = {
+          kind: 'qa',
+          run: id,
+          index,
+          items: shard.items,
+          digest: shard.digest,
+          segments: shard.segments,
+        };
+        return {
+          name: 'qa',
+          data,
+          opts: {
+            jobId: jobId('qa', id, index),
+            attempts,
+            backoff: { type: 'exponential', delay: backoffMs },
+            removeOnComplete: false,
+            removeOnFail: false,
+          },
+        };
       });
       const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
       added += before.filter((state) => state === 'unknown').length;
@@ -124,7 +160,8 @@ export interface SubmitPseudoOptions {
 export async function submitPseudo(options: SubmitPseudoOptions): Promise<SubmitResult> {
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
-  if (!Number.isInteger(attempts) || attempts < 1) throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
   const { argv, outDir, inputs } = normalisePseudoArgs(options.argv);
   const versions = pseudoVersions();
   const digest = await pseudoInputDigest(argv, inputs, versions);
@@ -137,14 +174,29 @@ export async function submitPseudo(options: SubmitPseudoOptions): Promise<Submit
   });
   try {
     await prepareOutputDir(outDir, '--out');
-    const record: PseudoRunRecord = { id, command: 'pseudo', outDir, argv, config: { versions }, shards, items: 1, submittedAt: Date.now() };
+    const record: PseudoRunRecord = {
+      id,
+      command: 'pseudo',
+      outDir,
+      argv,
+      config: { versions },
+      shards,
+      items: 1,
+      submittedAt: Date.now(),
+    };
     const redis = await control.client;
     if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
     await redis.set(outKey(outDir), id);
     const data: PseudoJobData = { kind: 'pseudo', run: id, index: 0, argv };
     const job = jobId('pseudo', id, 0);
     const added = (await queue.getJobState(job)) === 'unknown' ? 1 : 0;
-    await queue.add('pseudo', data, { jobId: job, attempts, backoff: { type: 'exponential', delay: backoffMs }, removeOnComplete: false, removeOnFail: false });
+    await queue.add('pseudo', data, {
+      jobId: job,
+      attempts,
+      backoff: { type: 'exponential', delay: backoffMs },
+      removeOnComplete: false,
+      removeOnFail: false,
+    });
     return { runId: id, shards: 1, items: 1, added };
   } finally {
     await queue.close();

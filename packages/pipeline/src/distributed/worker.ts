@@ -57,9 +57,20 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const concurrency = options.concurrency ?? 1;
   const lockMs = options.lockMs ?? 30_000;
   const threads = options.threads ?? concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
-  if (!Number.isInteger(lockMs) || lockMs < 200) throw new InvalidArgumentError({ argument: 'lockMs', value: lockMs, message: 'must be an integer of at least 200 (ms)' });
-  if (!Number.isInteger(threads) || threads < 0 || threads > availableParallelism() * 4) throw new InvalidArgumentError({ argument: 'threads', value: threads, message: 'must be a non-negative integer' });
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidArgumentError({
+      argument: 'concurrency',
+      value: concurrency,
+      message: 'must be a positive integer',
+    });
+  if (!Number.isInteger(lockMs) || lockMs < 200)
+    throw new InvalidArgumentError({
+      argument: 'lockMs',
+      value: lockMs,
+      message: 'must be an integer of at least 200 (ms)',
+    });
+  if (!Number.isInteger(threads) || threads < 0 || threads > availableParallelism() * 4)
+    throw new InvalidArgumentError({ argument: 'threads', value: threads, message: 'must be a non-negative integer' });
   const { Worker, UnrecoverableError } = await import('bullmq');
   const queue = await openQueue(options.redis);
   const redis = await queue.client;
@@ -79,14 +90,18 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       const differ = Object.keys(run.config.versions).filter((name) => mine[name] !== run!.config.versions[name]);
       if (differ.length > 0) {
         // Another version could write other bytes: leave the job to a worker with the submitter's versions.
-        throw new UnrecoverableError(`this worker has ${differ.map((name) => `${name} ${mine[name]}`).join(', ')}; the run was submitted with ${differ.map((name) => `${name} ${run!.config.versions[name]}`).join(', ')}`);
+        throw new UnrecoverableError(
+          `this worker has ${differ.map((name) => `${name} ${mine[name]}`).join(', ')}; the run was submitted with ${differ.map((name) => `${name} ${run!.config.versions[name]}`).join(', ')}`,
+        );
       }
       runs.set(id, run);
     }
     return run;
   };
 
-  const poolFor = (options: ClipSamplesOptions): ((lines: Parameters<ClipPool['run']>[0]) => Promise<ReturnType<typeof outcomeOfLine>[]>) => {
+  const poolFor = (
+    options: ClipSamplesOptions,
+  ): ((lines: Parameters<ClipPool['run']>[0]) => Promise<ReturnType<typeof outcomeOfLine>[]>) => {
     if (threads === 0) return async (lines) => lines.map((line) => outcomeOfLine(line, options));
     const key = JSON.stringify(options);
     let pool = pools.get(key);
@@ -113,7 +128,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     let done: { items: number; lines: number; kept?: boolean };
     let where = '';
     if (data.kind === 'qa' && run.command === 'qa') {
-      done = await runQaJob(run, data, poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }));
+      done = await runQaJob(
+        run,
+        data,
+        poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }),
+      );
     } else if (data.kind === 'pseudo' && run.command === 'pseudo') {
       const device = freeDevices.shift();
       if (device === undefined) throw new Error('no free device (more pseudo jobs than --device entries)');
@@ -128,7 +147,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     }
     const record: DoneShard = { items: done.items, lines: done.lines, at: Date.now() };
     await redis.hset(doneKey(run.id), { [String(data.index)]: JSON.stringify(record) });
-    log(`${job.id}${where}: ${done.items} ${data.kind === 'qa' ? 'clips' : 'video'} → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    log(
+      `${job.id}${where}: ${done.items} ${data.kind === 'qa' ? 'clips' : 'video'} → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
     return record;
   };
 
@@ -183,7 +204,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       try {
         let unfinished = 0;
         for (const open of served) {
-          const counts = await open.getJobCounts('active', 'waiting', 'delayed', 'paused', 'prioritized', 'waiting-children');
+          const counts = await open.getJobCounts(
+            'active',
+            'waiting',
+            'delayed',
+            'paused',
+            'prioritized',
+            'waiting-children',
+          );
           unfinished += Object.values(counts).reduce((sum, count) => sum + count, 0);
         }
         if (unfinished === 0) {
