@@ -88,6 +88,21 @@ describe('TFRecord framing', () => {
   });
 });
 
+describe('protobuf decoding of bad records', () => {
+  it('a truncated or garbled Scenario/Frame is a DatasetFormatError naming file, record and field', async () => {
+    const { decodeScenario } = await import('./scenario-decode');
+    const { decodeFrame } = await import('./frame-decode');
+    // A Track (field 2) announcing 100 bytes with 3 left.
+    const truncated = new Uint8Array([(2 << 3) | 2, 100, 8, 1, 16]);
+    expect(() => decodeScenario(truncated, { file: 'a.tfrecord', record: 3 })).toThrow(DatasetFormatError);
+    expect(() => decodeScenario(truncated, { file: 'a.tfrecord', record: 3 })).toThrow(/a\.tfrecord \(row 3, field 'tracks'\): not a valid Scenario protobuf/);
+    // Wire type 7 does not exist.
+    expect(() => decodeFrame(new Uint8Array([(9 << 3) | 7, 0]), { file: 'b.tfrecord', record: 1 })).toThrow(/b\.tfrecord \(row 1, field 'Frame'\): not a valid Frame protobuf/);
+    // A Frame without a pose cannot place its boxes.
+    expect(() => decodeFrame(new Uint8Array([(2 << 3) | 0, 5]), { file: 'c.tfrecord', record: 2 })).toThrow(/pose has 0 values/);
+  });
+});
+
 describe.skipIf(!hasSharedData)(hasSharedData ? 'Waymo Motion reader on the real scenario' : `Waymo Motion reader: skipped, ${skipMessage}`, () => {
   let peer: { id: string; timestamps: number[]; backend: string; tracks: { id: number; type: number; states: number[][] }[] }[] | undefined;
   beforeAll(async () => {
