@@ -3,7 +3,7 @@
 // reference (docs/pages/cli, from the CLIs' --help) are generated before the
 // build by scripts/generate.mjs and are not committed.
 import { defineConfig } from 'vitepress';
-import { expandSource, isRepositoryLink } from './markdown-source.mjs';
+import { expandSource, isKnownHtml, isRepositoryLink } from './markdown-source.mjs';
 import { buildSidebar } from './sidebar.mjs';
 
 export default defineConfig({
@@ -25,6 +25,18 @@ export default defineConfig({
       // are rewritten before parsing (see markdown-source.mjs).
       const parse = md.parse.bind(md);
       md.parse = (source, env) => parse(expandSource(source, env?.realPath ?? env?.path), env);
+      // Placeholders such as `<clipId>` or `<the flags of stkit pseudo>` written
+      // outside code spans (common in package READMEs and in pages written by
+      // others) parse as HTML tags and break the Vue compile: raw HTML that is
+      // not a known element is shown as text.
+      for (const rule of ['html_inline', 'html_block'] as const) {
+        const original = md.renderer.rules[rule];
+        md.renderer.rules[rule] = (tokens, index, options, env, self) => {
+          const content = tokens[index]!.content;
+          if (isKnownHtml(content) && original) return original(tokens, index, options, env, self);
+          return md.utils.escapeHtml(content);
+        };
+      }
     },
   },
   themeConfig: {

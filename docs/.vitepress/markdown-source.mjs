@@ -29,3 +29,11 @@ export function expandSource(markdown, file = '(page)') {
 export function isRepositoryLink(url) {
   return /^(?:\.\.\/)+(?:packages|examples|tools|scripts)\//.test(url) || /^\.?\/?(?:\.\.\/)*(?:README|CHANGELOG)\.md$/.test(url);
 }
+
+const KNOWN_TAG = /^<\/?(a|abbr|b|blockquote|br|code|dd|del|details|div|dl|dt|em|figcaption|figure|h[1-6]|hr|i|img|input|kbd|li|mark|ol|p|picture|pre|s|samp|small|source|span|strong|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|tr|u|ul|var|video|Badge|ClientOnly)(?=[\s/>]|$)/i;
+
+/** Raw HTML worth passing through: comments and elements HTML (or VitePress) knows; anything else is shown as text. */
+export function isKnownHtml(content) {
+  const text = content.trimStart();
+  return text.startsWith('<!--') || KNOWN_TAG.test(text);
+}
