@@ -11,9 +11,9 @@ export const pagesRoot = join(docsRoot, 'pages');
 /** Groups in sidebar order; `match` tests the page's path relative to docs/pages (without `.md`). */
 export const GROUPS = [
   { text: 'Get started', match: /^(index|getting-started|contracts|tutorials\/index)$/ },
-  { text: 'Ground truth', match: /(ground-truth|add-a-dataset|dataset|nuscenes|argoverse|av2|kitti|nuplan|aria)/ },
+  { text: 'Ground truth', match: /(ground-truth|add-a-dataset|dataset|nuscenes|argoverse|av2|kitti|nuplan|aria|waymo|training-export|export)/ },
   { text: 'Pseudo-labels', match: /(pseudo|segment|video|geometry|filter)/ },
-  { text: 'Benchmark', match: /(bench|harness|score|evaluat|model)/ },
+  { text: 'Benchmark', match: /(bench|harness|score|evaluat|model|lmms|vlmeval|opencompass)/ },
   { text: 'Scale-out', match: /(scale|distribut|redis|worker|queue)/ },
   { text: 'Definitions', match: /(definition|error|glossary|units)/ },
   { text: 'More guides', match: /./ },
