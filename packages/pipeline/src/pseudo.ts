@@ -10,7 +10,7 @@
  * `OUT/filter-report.md` and `OUT/manifest.json`, each atomically; a rerun
  * with the same inputs writes the same bytes.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, TASK_IDS, type Clip, type MaskFrame, type Sample } from '@stkit/core';
 import {
@@ -194,7 +194,6 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     },
   });
 
-  const kept = new Set(filtered.samples.map((sample) => sample.id));
   const counts = emptyTaskCounts();
   for (const [, result] of clipSamples) addTaskCounts(counts, { ...result.counts, samples: Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as TaskCounts['samples'] });
   for (const sample of filtered.samples) {
@@ -204,7 +203,6 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
       if (entry) entry.samples++;
     }
   }
-  void kept;
   const result: GeneratePseudoResult = {
     clips: filtered.clips.length,
     samples: filtered.samples.length,
@@ -223,7 +221,6 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   progress('write', 0, filtered.clips.length);
   await prepareOutputDir(options.outDir, 'outDir');
   const clipsDir = join(options.outDir, 'clips'), samplesDir = join(options.outDir, 'samples');
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(clipsDir, { recursive: true });
   await mkdir(samplesDir, { recursive: true });
   await removeStaleTemporaryFiles(clipsDir);
@@ -264,7 +261,6 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     scale: { metresPerUnit: scale.scale, pixels: scale.pixelCount },
   });
   result.manifestPath = manifestPath;
-  void stat;
   return result;
 }
 

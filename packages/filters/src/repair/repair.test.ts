@@ -99,4 +99,12 @@ describe('applyRepairingFilters vs the SPEC §4 stage', () => {
     expect(result.poseGlitchTimes).toEqual([1.5]);
     expect(result.yields[0]!.dropped.pose_glitch).toBe(1);
   });
+  it('frames cut by the image border or hidden behind a nearer object are absent, not misplaced', () => {
+    const camera = { intrinsics: { fx: 500, fy: 500, cx: 320, cy: 240, width: 640, height: 480 } };
+    const observations = Array.from({ length: 12 }, (_, k) => ({ t: 0.5 * k, center: [2.5 * k, 0, 0] as [number, number, number], box: [100, 100, 200, 200] as [number, number, number, number] }));
+    observations[2] = { ...observations[2]!, box: [0, 100, 80, 200] };
+    observations[5] = { ...observations[5]!, occluded: true } as (typeof observations)[number];
+    const result = applyRepairingFilters({ clip: { ...clip, camera }, tracks: [{ id: 'gsam2-3', category: 'car', observations }] });
+    expect(result.yields[0]).toMatchObject({ framesIn: 12, framesKept: 10, dropped: { truncated: 1, occluded: 1 }, verdict: 'kept' });
+  });
 });

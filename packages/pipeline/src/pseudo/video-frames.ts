@@ -28,7 +28,7 @@ export async function listFrameImages(dir: string): Promise<string[]> {
 /** Decodes `video` at `fps` into `outDir` with ffmpeg; returns the frame paths. Reuses a complete earlier decode. */
 export async function decodeVideoFrames(video: string, fps: number, outDir: string, signal?: AbortSignal): Promise<string[]> {
   const existing = await readdir(outDir).then((names) => names, () => undefined);
-  if (existing !== undefined && existing.some((name) => IMAGE.test(name))) return listFrameImages(outDir);
+  if (existing?.some((name) => IMAGE.test(name))) return listFrameImages(outDir);
   const temporary = `${outDir}.${process.pid}.tmp`;
   await rm(temporary, { recursive: true, force: true });
   await mkdir(temporary, { recursive: true });
