@@ -52,6 +52,9 @@ export interface WorkerResult {
 /** How often an idle worker started with `exitWhenIdle` checks whether every run is finished. */
 const IDLE_POLL_MS = 500;
 
+/** Thread pools (run configurations) a worker keeps at once. */
+const MAX_POOLS = 4;
+
 /** Runs a worker until it is idle (`exitWhenIdle`) or `signal` aborts. */
 export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const concurrency = options.concurrency ?? 1;
@@ -75,7 +78,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const queue = await openQueue(options.redis);
   const redis = await queue.client;
   const runs = new Map<string, RunRecord>();
-  const pools = new Map<string, ClipPool>();
+  // One thread pool per run configuration (the threads are started with the seed and options);
+  // at most MAX_POOLS are kept, unused ones are closed first.
+  const pools = new Map<string, { pool: ClipPool; jobs: number }>();
   const result: WorkerResult = { completed: 0, failed: 0 };
   // Jobs this process is running: while there are any, the idle check needs no Redis round trip.
   let running = 0;
@@ -101,15 +106,32 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
 
   const poolFor = (
     options: ClipSamplesOptions,
-  ): ((lines: Parameters<ClipPool['run']>[0]) => Promise<ReturnType<typeof outcomeOfLine>[]>) => {
-    if (threads === 0) return async (lines) => lines.map((line) => outcomeOfLine(line, options));
+  ): {
+    run: (lines: Parameters<ClipPool['run']>[0]) => Promise<ReturnType<typeof outcomeOfLine>[]>;
+    release: () => void;
+  } => {
+    if (threads === 0)
+      return { run: async (lines) => lines.map((line) => outcomeOfLine(line, options)), release: () => {} };
     const key = JSON.stringify(options);
-    let pool = pools.get(key);
-    if (pool === undefined) {
-      pool = createClipPool(threads, options);
-      pools.set(key, pool);
+    let entry = pools.get(key);
+    if (entry === undefined) {
+      for (const [other, unused] of pools) {
+        if (pools.size < MAX_POOLS) break;
+        if (unused.jobs > 0) continue;
+        pools.delete(other);
+        void unused.pool.close();
+      }
+      entry = { pool: createClipPool(threads, options), jobs: 0 };
+      pools.set(key, entry);
     }
-    return (lines) => pool!.run(lines);
+    const held = entry;
+    held.jobs++;
+    return {
+      run: (lines) => held.pool.run(lines),
+      release: () => {
+        held.jobs--;
+      },
+    };
   };
 
   const processor = async (job: Job<JobData>): Promise<DoneShard> => {
@@ -128,11 +150,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     let done: { items: number; lines: number; kept?: boolean };
     let where = '';
     if (data.kind === 'qa' && run.command === 'qa') {
-      done = await runQaJob(
-        run,
-        data,
-        poolFor({ seed: run.config.seed, kinematics: run.config.kinematics, maxFrames: run.config.maxFrames }),
-      );
+      const lease = poolFor({
+        seed: run.config.seed,
+        kinematics: run.config.kinematics,
+        maxFrames: run.config.maxFrames,
+      });
+      try {
+        done = await runQaJob(run, data, lease.run);
+      } finally {
+        lease.release();
+      }
     } else if (data.kind === 'pseudo' && run.command === 'pseudo') {
       const device = freeDevices.shift();
       if (device === undefined) throw new Error('no free device (more pseudo jobs than --device entries)');
@@ -187,7 +214,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await Promise.all(workers.map((worker) => worker.close()));
-      await Promise.all([...pools.values()].map((pool) => pool.close()));
+      await Promise.all([...pools.values()].map((entry) => entry.pool.close()));
       await Promise.all(served.map((open) => open.close()));
     })();
     return closing;
