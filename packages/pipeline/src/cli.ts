@@ -13,9 +13,9 @@ Commands:
   pseudo a plain video's reconstruction + masks → QA     stkit pseudo --help
   segment masks + tracks of a video, or convert SA-V/BDD100K/… stkit segment --help
   view   samples (+ clips) → a static HTML page to look at  stkit view --help
-  submit enqueue a run's shards on Redis (BullMQ)        stkit submit --help
-  worker process queued shards (any machine)            stkit worker --help
-  status progress of a queued run; writes its manifest  stkit status --help
+  submit  enqueue a run's shards on Redis (BullMQ)       stkit submit --help
+  worker  process queued shards (any machine)           stkit worker --help
+  status  progress of a queued run; writes its manifest stkit status --help
   export samples → LLaVA / ShareGPT training records      stkit export --help
 
 Quick start: stkit qa --demo --out out/demo
