@@ -17,8 +17,8 @@ type ValueTask = 'traveled_distance' | 'traveling_speed';
 interface IntervalCandidate {
   readonly kind: 'whole' | 'interval';
   readonly track: TrackKinematics;
-  /** Whole: the single segment. Interval: the segments that hold an interval to draw, with its admissible starts. */
-  readonly choices: readonly IntervalChoices[];
+  /** Whole: the single segment. Interval: the segments long enough to hold an interval (at least one holds a non-stationary one). */
+  readonly segments: readonly PresenceSegment[];
 }
 
 /** The intervals [s, e] that may be drawn inside one segment: for each admissible start s, every e in [firstEnd, lastEnd]. */
@@ -54,15 +54,16 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
     if (segments.length > 1) reject(tally, task, 'presence-has-gaps');
     else if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
     else if (isStationary(track.ground, segments[0]!.start, segments[0]!.end, radius)) reject(tally, task, 'stationary');
-    else pool.push({ kind: 'whole', track, choices: [{ segment: segments[0]!, starts: [], firstEnds: [], lastEnds: [] }] });
+    else pool.push({ kind: 'whole', track, segments });
     // Sub-interval.
     if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
     else if (segments.length === 1 && !hasProperInterval(times, segments[0]!, minDuration)) reject(tally, task, 'no-proper-sub-interval');
     else {
+      // Only whether some interval qualifies is decided here (cheap: it stops at the first); the
+      // admissible intervals are listed for the picked candidates only.
       const excludeWhole = segments.length === 1;
-      const choices = longEnough.map((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius)).filter((choice) => choice.starts.length > 0);
-      if (choices.length === 0) reject(tally, task, 'stationary');
-      else pool.push({ kind: 'interval', track, choices });
+      if (!longEnough.some((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, true).starts.length > 0)) reject(tally, task, 'stationary');
+      else pool.push({ kind: 'interval', track, segments: longEnough });
     }
   }
   const picked = pickBalanced(pool, (candidate) => candidate.kind, options.maxFactsPerTask[task], random);
@@ -73,10 +74,12 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
     let start: number;
     let end: number;
     if (candidate.kind === 'whole') {
-      start = candidate.choices[0]!.segment.start;
-      end = candidate.choices[0]!.segment.end;
+      start = candidate.segments[0]!.start;
+      end = candidate.segments[0]!.end;
     } else {
-      [start, end] = drawInterval(random.pick(candidate.choices), random);
+      const excludeWhole = track.segments.length === 1;
+      const choices = candidate.segments.map((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, false)).filter((choice) => choice.starts.length > 0);
+      [start, end] = drawInterval(random.pick(choices), random);
     }
     // Never stationary here (checked above), so this is the traveled distance.
     const meters = labeledDistance(track.positions, track.ground, track.present, start, end, radius)!;
@@ -104,11 +107,14 @@ function hasProperInterval(times: Float64Array, segment: PresenceSegment, minDur
  * firstEnd is both long enough and past the first frame that leaves the
  * stationary radius around s.
  */
-function intervalChoices(times: Float64Array, ground: Float64Array, segment: PresenceSegment, excludeWhole: boolean, minDuration: number, radius: number): IntervalChoices {
+function intervalChoices(times: Float64Array, ground: Float64Array, segment: PresenceSegment, excludeWhole: boolean, minDuration: number, radius: number, firstOnly: boolean): IntervalChoices {
   const { start: a, end: b } = segment;
   const starts: number[] = [];
   const firstEnds: number[] = [];
   const lastEnds: number[] = [];
+  // Shortcut for parked objects: all positions within radius/2 of the first → any two within the radius
+  // of each other (triangle inequality) → stationary over every sub-interval; no O(N²) scan.
+  if (firstMovingIndex(ground, a, b, radius / 2) === -1) return { segment, starts, firstEnds, lastEnds };
   let firstLongEnough = a + 1;
   for (let s = a; s < b; s++) {
     if (firstLongEnough <= s) firstLongEnough = s + 1;
@@ -122,6 +128,7 @@ function intervalChoices(times: Float64Array, ground: Float64Array, segment: Pre
       starts.push(s);
       firstEnds.push(firstEnd);
       lastEnds.push(lastEnd);
+      if (firstOnly) break;
     }
   }
   return { segment, starts, firstEnds, lastEnds };
