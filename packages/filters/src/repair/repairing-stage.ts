@@ -7,7 +7,7 @@
  * footprint of one pixel), the largest cluster, and a slide-corrected centre
  * ({@link robustCenter}). Per track: per-frame outliers become absent
  * ({@link findFrameOutliers}); the track is dropped only when fewer than
- * `minObservations` frames, or less than `minKeptFraction` of its frames,
+ * `minObservations` frames, or less than `minKeptFraction` (40 %) of its frames,
  * remain, or by SPEC's size rules; then a constant-velocity
  * Rauch–Tung–Striebel smoother. No nearest-neighbour reordering: it permutes
  * positions against their times, so one bad frame becomes a wrong path.
@@ -51,7 +51,7 @@ export interface RepairingFilterOptions {
   borderMargin?: number | false;
   /** Frames where the object is partly hidden behind a nearer one (`observation.occluded`) are absent. @default true */
   dropOccluded?: boolean;
-  /** Least share of a track's frames that must survive. @default 0.5 */
+  /** Least share of a track's frames that must survive. @default 0.4 */
   minKeptFraction?: number;
   /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
   scene?: SceneFilterOptions;
@@ -151,8 +151,8 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       frames.push({ t: observation.t, center: observation.center, ...(observation.timestamp !== undefined ? { timestamp: observation.timestamp } : {}), ...(observation.box ? { box: observation.box } : {}) });
     } else drop('no_position');
   }
-  // Far objects are a few pixels wide: 10 points (not SPEC-stage's 30) is enough once DBSCAN has run.
-  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, { minPointsPerFrame: 10, ...options.scene });
+  // Far objects are a few pixels wide: DBSCAN's own 5 points (not the SPEC stage's 30) once it has run.
+  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, { minPointsPerFrame: 5, ...options.scene });
   if (size) { yieldEntry.verdict = size; bump(result.tracks, size); return undefined; }
   const halfDepth = estimateHalfDepth(frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])));
   // Centre = median ray coordinate + a per-track offset (half the depth minus the median's depth behind the near face).
@@ -179,7 +179,7 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   yieldEntry.framesKept = keptIndex.length;
   const minObservations = options.scene?.minObservations ?? 5;
   if (keptIndex.length < minObservations) { yieldEntry.verdict = 'too_few_observations'; bump(result.tracks, 'too_few_observations'); yieldEntry.framesKept = 0; return undefined; }
-  if (keptIndex.length < (options.minKeptFraction ?? 0.5) * track.observations.length) { yieldEntry.verdict = 'too_little_kept'; bump(result.tracks, 'too_little_kept'); yieldEntry.framesKept = 0; return undefined; }
+  if (keptIndex.length < (options.minKeptFraction ?? 0.4) * track.observations.length) { yieldEntry.verdict = 'too_little_kept'; bump(result.tracks, 'too_little_kept'); yieldEntry.framesKept = 0; return undefined; }
   let positions: Float64Array = new Float64Array(3 * keptIndex.length);
   keptIndex.forEach((k, j) => { positions[3 * j] = centers[3 * k]!; positions[3 * j + 1] = centers[3 * k + 1]!; positions[3 * j + 2] = centers[3 * k + 2]!; });
   const keptTimes = keptIndex.map((k) => times[k]!);

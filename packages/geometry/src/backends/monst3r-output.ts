@@ -57,7 +57,8 @@ export interface ReadMonst3rOptions {
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
 
-async function readRows(file: string, columns: number, signal: AbortSignal | undefined): Promise<number[][]> {
+/** Rows of numbers of a MonST3R text file (`pred_traj.txt`, `pred_intrinsics.txt`); errors name the file, line and column. */
+export async function readRows(file: string, columns: number, signal: AbortSignal | undefined): Promise<number[][]> {
   let text: string;
   try {
     text = await readFile(file, { encoding: 'utf8', ...(signal ? { signal } : {}) });

@@ -5,10 +5,11 @@
  * one frame's depth and confidence. Same files and errors as
  * {@link readMonst3rOutput}.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
 import { se3FromRotationTranslation, type PinholeIntrinsics } from '../math/index';
+import { readRows } from './monst3r-output';
 import { readNpy } from './npy';
 
 /** Pose and intrinsics of one frame. */
@@ -32,26 +33,6 @@ export interface Monst3rStream {
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
 
-async function readRows(file: string, columns: number): Promise<number[][]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new DatasetFormatError({ file, reason: `cannot be read (${(error as Error).message})`, cause: error });
-  }
-  const rows: number[][] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#')) return;
-    const values = trimmed.split(/[\s,]+/).map(Number);
-    if (values.length !== columns) throw new DatasetFormatError({ file, row: index + 1, reason: `expected ${columns} numbers, found ${values.length}` });
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) throw new DatasetFormatError({ file, row: index + 1, field: `column ${bad + 1}`, reason: `'${trimmed.split(/[\s,]+/)[bad]}' is not a finite number` });
-    rows.push(values);
-  });
-  return rows;
-}
-
 async function readMap(file: string, index: number, expected: { width: number; height: number } | undefined, signal?: AbortSignal): Promise<{ data: Float32Array; width: number; height: number }> {
   const array = await readNpy(file, signal ? { signal } : {});
   if (array.shape.length !== 2) throw new DatasetFormatError({ file, row: index, field: 'shape', reason: `expected a 2-D H×W array, found shape (${array.shape.join(', ')})` });
@@ -67,8 +48,8 @@ async function readMap(file: string, index: number, expected: { width: number; h
 export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> {
   const trajFile = join(folder, 'pred_traj.txt');
   const intrinsicsFile = join(folder, 'pred_intrinsics.txt');
-  const traj = await readRows(trajFile, 8);
-  const ks = await readRows(intrinsicsFile, 9);
+  const traj = await readRows(trajFile, 8, undefined);
+  const ks = await readRows(intrinsicsFile, 9, undefined);
   if (traj.length === 0) throw new DatasetFormatError({ file: trajFile, reason: 'no poses' });
   if (ks.length !== traj.length) throw new DatasetFormatError({ file: intrinsicsFile, reason: `${ks.length} frames of intrinsics for ${traj.length} poses in pred_traj.txt` });
   for (let index = 0; index < traj.length; index++) {
