@@ -11,8 +11,8 @@
 import { relative } from 'node:path';
 import type { Clip } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { assembleClips, planClipWindows, readClipsByUnit, type TrackObservation } from '../shared/index';
-import { findFiles, quatFromHeading } from './find-files';
+import { assembleClips, findFilesMatching, planClipWindows, readClipsByUnit, type TrackObservation } from '../shared/index';
+import { quatFromHeading } from './heading';
 import { decodeScenario, WAYMO_MOTION_OBJECT_TYPES, type MotionScenario } from './scenario-decode';
 import { readTfRecords } from './tfrecord';
 
@@ -33,7 +33,7 @@ export function createWaymoMotionReader(): DatasetReader<WaymoMotionReadOptions>
 /** Streams the clips of every scenario of every TFRecord under the root. */
 export async function* readWaymoMotionClips(options: WaymoMotionReadOptions): AsyncGenerator<ClipReadEvent> {
   const root = options.split ? `${options.root}/${options.split}` : options.root;
-  const files = await findFiles(root, TFRECORD_FILE, 6, options.signal);
+  const files = await findFilesMatching(root, TFRECORD_FILE, { signal: options.signal });
   yield* readClipsByUnit(files, {
     read: options,
     unit: 'files',

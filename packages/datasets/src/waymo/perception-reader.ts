@@ -10,8 +10,8 @@
 import { relative } from 'node:path';
 import { InvalidArgumentError, type Clip } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { createWarnOnce, readClipsByUnit } from '../shared/index';
-import { findFiles } from './find-files';
+import { createWarnOnce, findFilesMatching, readClipsByUnit } from '../shared/index';
+
 import { decodeFrame, type WaymoCameraCalibration } from './frame-decode';
 import { TFRECORD_FILE } from './motion-reader';
 import { cameraNumber, segmentClips, type SegmentFrame, type WaymoSegment } from './segment-clips';
@@ -44,7 +44,7 @@ export async function* readWaymoClips(options: WaymoReadOptions): AsyncGenerator
   const root = options.split ? `${options.root}/${options.split}` : options.root;
   const warn = createWarnOnce(options.onWarning);
   const units: Unit[] = [
-    ...(await findFiles(root, TFRECORD_FILE, 6, options.signal)).map((file): Unit => ({ kind: 'v1', file })),
+    ...(await findFilesMatching(root, TFRECORD_FILE, { signal: options.signal })).map((file): Unit => ({ kind: 'v1', file })),
     ...(await findV2Segments(root, options.signal)).map((segment): Unit => ({ kind: 'v2', ...segment })),
   ];
   yield* readClipsByUnit(units, {

@@ -9,7 +9,7 @@
  */
 import type { Clip, Intrinsics, Pose } from '@stkit/core';
 import { assembleClips, planClipWindows, projectBoxToImage, quatFromSe3, se3ApplyToPoint, se3Compose, se3Inverse, type TrackObservation } from '../shared/index';
-import { quatFromHeading } from './find-files';
+import { quatFromHeading } from './heading';
 import { WAYMO_CAMERA_NAMES, WAYMO_LABEL_TYPES, type WaymoCameraCalibration, type WaymoLaserLabel } from './frame-decode';
 
 /** One frame of a segment. */

@@ -21,7 +21,7 @@ import { basename, relative } from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { DatasetFormatError } from '@stkit/core';
-import { findFiles } from './find-files';
+import { findFilesMatching } from '../shared/index';
 import type { WaymoCameraCalibration, WaymoLaserLabel } from './frame-decode';
 import { cameraNumber, type SegmentFrame, type WaymoSegment } from './segment-clips';
 
@@ -40,7 +40,7 @@ const BOX = '[LiDARBoxComponent]';
 
 /** v2 segments under `root`: those with a `vehicle_pose` and a `lidar_box` file. */
 export async function findV2Segments(root: string, signal?: AbortSignal): Promise<{ name: string; files: Record<string, string> }[]> {
-  const files = await findFiles(root, /\.parquet$/, 6, signal);
+  const files = await findFilesMatching(root, /\.parquet$/, { signal });
   const bySegment = new Map<string, Record<string, string>>();
   for (const file of files) {
     const component = basename(file.slice(0, file.length - basename(file).length - 1));
