@@ -11,6 +11,7 @@ import type { Random } from '@stkit/core';
  * not yet taken from the group, until `cap` items are taken or all are.
  * With one group this is a uniform random choice of `min(cap, n)` items.
  * Cost O(n + cap): a partial Fisher–Yates per group, one random draw per pick.
+ * @param pool - the candidates (not modified).
  * @param keyOf - the label of an item; `undefined` = one group (a uniform choice).
  * @returns the picked items, in pick order.
  */
@@ -64,6 +65,7 @@ function pickUniform<T>(pool: readonly T[], cap: number, random: Random): T[] {
  * Balanced polarity: hands out 'positive' and 'negative' alternately per
  * key, each key starting at random, so every key gets ⌊n/2⌋ of each (and
  * the odd one is a coin flip).
+ * @returns a function giving the polarity of the next item with `key`.
  */
 export function createPolarityBalancer(random: Random): (key: string | number) => 'positive' | 'negative' {
   const next = new Map<string | number, boolean>();

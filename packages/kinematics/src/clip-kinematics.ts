@@ -141,7 +141,9 @@ export interface TrackScratch {
 
 /**
  * The SPEC §2 quantities of one track (see {@link analyzeClip}).
+ * @param trackIndex - index of the track in `clip.tracks`, for error messages.
  * @param basis - ground-plane basis from `groundPlaneBasis(clip.up)`.
+ * @param clipId - id of the clip, for error messages.
  * @param scratch - optional preallocated arrays the result will use (and own).
  */
 export function analyzeTrack(

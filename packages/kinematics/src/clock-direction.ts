@@ -15,6 +15,11 @@ const DEGREES_PER_RADIAN = 180 / Math.PI;
  * Clockwise angle, seen from above, from the reference `(refX, refY)` to
  * `(x, y)` (ground-plane coordinates), in degrees in `[0, 360)`. Neither
  * vector needs unit length; a zero vector gives 0.
+ * @param refX - reference along the first ground axis `e1`.
+ * @param refY - reference along `e2`.
+ * @param x - the vector to measure, along `e1`.
+ * @param y - the vector to measure, along `e2`.
+ * @returns degrees in `[0, 360)`, clockwise seen from above.
  */
 export function clockwiseAngleDegrees(refX: number, refY: number, x: number, y: number): number {
   const cross = refX * y - refY * x; // > 0: counter-clockwise from the reference
@@ -29,6 +34,7 @@ export function clockwiseAngleDegrees(refX: number, refY: number, x: number, y: 
  * Clock value of a clockwise angle in degrees: `round(θ / 30) mod 12`, 0 → 12.
  * Exact half-way angles (15°, 45°, …) round up, i.e. clockwise (`Math.round`).
  * Any finite angle is accepted (it is reduced modulo 360° first).
+ * @param thetaDegrees - clockwise angle from 12 o'clock, degrees.
  * @returns an integer in 1…12.
  */
 export function clockFromAngle(thetaDegrees: number): number {
@@ -40,6 +46,10 @@ export function clockFromAngle(thetaDegrees: number): number {
 
 /**
  * Clock direction of a ground-plane step relative to a ground-plane reference direction.
+ * @param refX - the reference (12 o'clock) along `e1`, metres.
+ * @param refY - the reference along `e2`, metres.
+ * @param stepX - the step along `e1`, metres.
+ * @param stepY - the step along `e2`, metres.
  * @returns 1…12.
  */
 export function clockDirection(refX: number, refY: number, stepX: number, stepY: number): number {
@@ -57,6 +67,10 @@ const BOUNDARY_SIN = Float64Array.from({ length: 6 }, (_, index) => Math.sin(((1
  * two agree except for a step within a few ulps of a sector boundary (where
  * θ/30 is ~k + ½ and the rounding is decided by floating-point noise either
  * way). Used in the per-step loop of `stepClocks`.
+ * @param refX - the reference (12 o'clock) along `e1`, metres.
+ * @param refY - the reference along `e2`, metres.
+ * @param stepX - the step along `e1`, metres.
+ * @param stepY - the step along `e2`, metres.
  * @returns 1…12.
  */
 export function clockOfStep(refX: number, refY: number, stepX: number, stepY: number): number {

@@ -20,7 +20,14 @@ export function compareValues(a: number, b: number, ratio = 1.25): 'a' | 'b' | u
   return a >= b ? 'a' : 'b';
 }
 
-/** Unsigned angle between two ground-plane vectors, degrees in `[0, 180]`. */
+/**
+ * Unsigned angle between two ground-plane vectors `(ax, ay)` and `(bx, by)`.
+ * @param ax - first vector along `e1`.
+ * @param ay - first vector along `e2`.
+ * @param bx - second vector along `e1`.
+ * @param by - second vector along `e2`.
+ * @returns degrees in `[0, 180]`.
+ */
 export function angleBetweenDegrees(ax: number, ay: number, bx: number, by: number): number {
   return Math.atan2(Math.abs(ax * by - ay * bx), ax * bx + ay * by) * DEGREES_PER_RADIAN;
 }
@@ -37,6 +44,12 @@ export interface DirectionComparisonRule {
  * Classifies two net ground-plane displacements: `'same'` when they differ by
  * ≤ 30°, `'different'` when by ≥ 90°, `'ambiguous'` in between (not asked).
  * Edges are inclusive (up to 1e-9°).
+ * @param ax - first displacement along `e1`, metres.
+ * @param ay - first displacement along `e2`, metres.
+ * @param bx - second displacement along `e1`, metres.
+ * @param by - second displacement along `e2`, metres.
+ * @param rule - the angle thresholds.
+ * @returns `'same'`, `'different'` or `'ambiguous'`.
  */
 export function compareDirections(ax: number, ay: number, bx: number, by: number, rule: DirectionComparisonRule = {}): 'same' | 'different' | 'ambiguous' {
   const angle = angleBetweenDegrees(ax, ay, bx, by);

@@ -24,6 +24,7 @@ export interface DirectionRun {
  * form the run from `t_k` to `t_{m+1}`.
  * @param clocks - per-step clocks from `stepClocks` (0 = no direction).
  * @param frameTimes - grid times, length `clocks.length + 1`.
+ * @returns the runs in time order.
  */
 export function directionRuns(clocks: Uint8Array, frameTimes: Float64Array): DirectionRun[] {
   const runs: DirectionRun[] = [];
@@ -46,6 +47,8 @@ export function directionRuns(clocks: Uint8Array, frameTimes: Float64Array): Dir
 /**
  * Clock values that occur in exactly one run (SPEC §2, ours: a direction
  * timestamp question is asked only for those), each with its run, in clock order.
+ * @param runs - the runs of one track, from {@link directionRuns}.
+ * @returns one run per clock value that occurs once.
  */
 export function uniqueRunClocks(runs: readonly DirectionRun[]): DirectionRun[] {
   const counts = new Uint32Array(13); // not Uint8: a long grid can hold more than 255 runs of one clock

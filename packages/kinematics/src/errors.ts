@@ -26,6 +26,7 @@ export class ClipDataError extends StkitError {
   /** What is wrong, without the location. */
   readonly reason: string;
 
+  /** @param options - where the value is (`clipId`, `field`, and `trackId`, `trackIndex`, `sampleIndex` when it belongs to one) and the `reason`. */
   constructor(options: {
     clipId: string;
     field: string;

@@ -29,7 +29,10 @@ export interface PresenceSummary {
   readonly netLength: number;
 }
 
-/** Summarises each track's longest gap-free presence once, for all three comparisons. */
+/**
+ * Summarises each track's longest gap-free presence once, for all three comparisons.
+ * @returns one summary per track of `clip`, in track order.
+ */
 export function summarizePresence(clip: ClipKinematics, options: ResolvedSelectionOptions): PresenceSummary[] {
   const times = clip.frameTimes;
   const minDuration = options.minPresenceSeconds - options.timeEpsilonSeconds;

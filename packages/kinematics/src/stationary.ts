@@ -36,7 +36,11 @@ export function firstMovingIndex(ground: Float64Array, start: number, end: numbe
   return -1;
 }
 
-/** Whether the object is stationary over grid indices [start, end] (SPEC §2, ours). */
+/**
+ * Whether the object is stationary over grid indices [start, end] (SPEC §2, ours).
+ * @param ground - ground-plane coordinates, shape `[N, 2]` row-major.
+ * @param radius - metres. @default 0.5
+ */
 export function isStationary(ground: Float64Array, start: number, end: number, radius = DEFAULT_STATIONARY_RADIUS_METERS): boolean {
   return firstMovingIndex(ground, start, end, radius) === -1;
 }
@@ -48,6 +52,7 @@ export function isStationary(ground: Float64Array, start: number, end: number, r
  * @param positions - shape `[N, 3]` row-major.
  * @param ground - shape `[N, 2]` row-major, the same frames on the ground plane.
  * @param present - length N, 1 = present.
+ * @param radius - radius of the stationary rule, metres. @default 0.5
  */
 export function labeledDistance(
   positions: Float64Array,
