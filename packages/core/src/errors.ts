@@ -37,7 +37,10 @@ export class StkitError extends Error {
   /** Stable code of the error's kind, e.g. `STKIT_DATASET_FORMAT` (see {@link STKIT_ERROR_CODES}). */
   readonly code: string;
 
-  /** Creates an error; `cause` is kept as the standard `Error.cause`. */
+  /**
+   * Creates an error; `cause` is kept as the standard `Error.cause`.
+   * @param options - `message`; optional `name` (default `'StkitError'`), stable `code` and `cause`.
+   */
   constructor(options: { name?: string | undefined; message: string; cause?: unknown; code?: string | undefined }) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = options.name ?? 'StkitError';
@@ -62,6 +65,8 @@ export class InvalidArgumentError extends StkitError {
   readonly argument: string;
   /** The offending value, when it is small enough to be useful. */
   readonly value: unknown;
+
+  /** @param options - `argument` (the option or flag), the offending `value` when useful, `message` (the rule it breaks) and an optional `cause`. */
 
   constructor(options: { argument: string; value?: unknown; message: string; cause?: unknown }) {
     super({ name: 'InvalidArgumentError', code: STKIT_ERROR_CODES.InvalidArgumentError, message: `Invalid argument '${options.argument}': ${options.message}`, cause: options.cause });
@@ -120,6 +125,8 @@ export class ShapeMismatchError extends StkitError {
   /** Name of the tensor or argument. */
   readonly what: string;
 
+  /** @param options - `what` (the tensor or argument), the `expected` shape (`-1` or a name for any size) and the `actual` one. */
+
   constructor(options: { what: string; expected: readonly (number | string)[]; actual: readonly number[]; cause?: unknown }) {
     super({
       name: 'ShapeMismatchError',
@@ -144,6 +151,8 @@ export class BackendLoadError extends StkitError {
   readonly backend: string;
   /** How to fix it (an install command, a path to check), when known. */
   readonly hint: string | undefined;
+
+  /** @param options - the `backend` or module that failed, a `message`, and a `hint` to fix it when known. */
 
   constructor(options: { backend: string; message: string; hint?: string | undefined; cause?: unknown }) {
     super({
@@ -170,6 +179,8 @@ export class RemoteCallError extends StkitError {
   readonly status: number | undefined;
   /** Whether another attempt might succeed. */
   readonly retryable: boolean;
+
+  /** @param options - the `endpoint` (never with credentials), a `message`, the HTTP `status` when there was one and whether it is `retryable`. */
 
   constructor(options: { endpoint: string; message: string; status?: number | undefined; retryable?: boolean | undefined; cause?: unknown }) {
     super({

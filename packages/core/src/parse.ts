@@ -18,7 +18,10 @@ export interface ParseLocation {
 /** Result of a `safe*` parse. */
 export type SafeParseResult<T> = { success: true; value: T } | { success: false; error: DatasetFormatError };
 
-/** Formats a zod issue path as `a.b[2].c`. */
+/**
+ * Formats a zod issue path as `a.b[2].c`.
+ * @returns the path as text (empty for the root).
+ */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
@@ -75,6 +78,9 @@ export const safeParseSample: (value: unknown, location?: ParseLocation) => Safe
 /**
  * Parses one JSONL line into JSON, with a {@link DatasetFormatError} naming
  * file and line for malformed JSON.
+ * @param text - the line, without its newline.
+ * @param location - file and line, for the error.
+ * @returns the parsed JSON value (not validated).
  */
 export function parseJsonLine(text: string, location: ParseLocation): unknown {
   try {

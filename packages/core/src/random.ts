@@ -21,7 +21,11 @@ export interface Random {
   fork(label: string | number): Random;
 }
 
-/** Hashes a string to 32 bits (FNV-1a over UTF-16 code units). */
+/**
+ * Hashes a string to 32 bits (FNV-1a over UTF-16 code units).
+ * @param text - any string.
+ * @returns an unsigned 32-bit integer.
+ */
 export function hashString32(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {

@@ -29,22 +29,38 @@ export const METERS_PER_SECOND_PER = Object.freeze({
 /** A speed unit id. */
 export type SpeedUnit = keyof typeof METERS_PER_SECOND_PER;
 
-/** Converts a length in metres to `unit`. */
+/**
+ * Converts a length in metres to `unit`.
+ * @param meters - the length, metres.
+ * @returns the length in `unit`.
+ */
 export function metersTo(meters: number, unit: LengthUnit): number {
   return meters / METERS_PER[unit];
 }
 
-/** Converts a length in `unit` to metres. */
+/**
+ * Converts a length in `unit` to metres.
+ * @param value - the length, in `unit`.
+ * @returns metres.
+ */
 export function toMeters(value: number, unit: LengthUnit): number {
   return value * METERS_PER[unit];
 }
 
-/** Converts a speed in m/s to `unit`. */
+/**
+ * Converts a speed in m/s to `unit`.
+ * @param metersPerSecond - the speed, m/s.
+ * @returns the speed in `unit`.
+ */
 export function metersPerSecondTo(metersPerSecond: number, unit: SpeedUnit): number {
   return metersPerSecond / METERS_PER_SECOND_PER[unit];
 }
 
-/** Converts a speed in `unit` to m/s. */
+/**
+ * Converts a speed in `unit` to m/s.
+ * @param value - the speed, in `unit`.
+ * @returns m/s.
+ */
 export function toMetersPerSecond(value: number, unit: SpeedUnit): number {
   return value * METERS_PER_SECOND_PER[unit];
 }
@@ -53,6 +69,8 @@ export function toMetersPerSecond(value: number, unit: SpeedUnit): number {
  * Adds seconds to a decimal timestamp string exactly, in the timestamp's own
  * unit scale: `addToTimestamp("1553562431150000000", 0.5, 1e9)` →
  * `"1553562431650000000"`. Uses BigInt, so nanosecond timestamps stay exact.
+ * @param unitsPerSecond - the timestamp's scale: 1e9 for nanoseconds, 1e6 for microseconds.
+ * @returns the shifted timestamp, a decimal string.
  */
 export function offsetTimestamp(timestamp: string, seconds: number, unitsPerSecond: number): string {
   const delta = BigInt(Math.round(seconds * unitsPerSecond));

@@ -12,6 +12,7 @@ export const FRAME_PERIOD_SECONDS = 0.5;
 /**
  * The frame times as the prompt lists them: two decimals, an `s` after each,
  * comma-separated without spaces — `[0, 0.5, 1]` → `"0.00s,0.50s,1.00s"`.
+ * @param frameTimes - clip seconds of the frames shown.
  */
 export function formatFrameTimes(frameTimes: readonly number[]): string {
   let out = '';
@@ -26,6 +27,9 @@ export function formatFrameTimes(frameTimes: readonly number[]): string {
  * Length of a clip from its frame times: `last − first + period`, where the
  * period is the mean frame spacing (0.5 s for a single frame). A 40-frame
  * clip on the 0.5 s grid lasts 20 s (SPEC §2: N ≤ 40, 20 s).
+ * @param frameTimes - clip seconds of the frames, increasing.
+ * @returns seconds.
+ * @throws {@link InvalidArgumentError} when `frameTimes` is empty.
  */
 export function clipDurationSeconds(frameTimes: readonly number[]): number {
   const count = frameTimes.length;

@@ -84,7 +84,10 @@ export function hasTwoSignificantDigits(value: number): boolean {
   return Number(magnitude.toFixed(2)) >= 0.1;
 }
 
-/** Writes `value` with two decimals (`toFixed(2)`; `-0` as `0.00`). */
+/**
+ * Writes `value` with two decimals (`toFixed(2)`; `-0` as `0.00`).
+ * @returns e.g. `"3.50"`.
+ */
 export function formatFixed2(value: number): string {
   return value === 0 ? '0.00' : value.toFixed(2);
 }
@@ -142,6 +145,7 @@ function formatWith<Name extends string, Id extends string>(
  * `"0.07 miles"`. Consumes one `random.int` draw (none when no unit is
  * allowed, see README). Throws {@link InvalidArgumentError} for a negative or
  * non-finite value.
+ * @param meters - the distance, metres (≥ 0).
  */
 export function formatDistance(
   meters: number,
@@ -151,7 +155,10 @@ export function formatDistance(
   return formatWith('meters', meters, random, DISTANCE_UNITS, options);
 }
 
-/** Writes a speed (m/s) in a random allowed unit, e.g. `"14.00 meters per second"`. Same rules as {@link formatDistance}. */
+/**
+ * Writes a speed (m/s) in a random allowed unit, e.g. `"14.00 meters per second"`. Same rules as {@link formatDistance}.
+ * @param metersPerSecond - the speed, m/s (≥ 0).
+ */
 export function formatSpeed(
   metersPerSecond: number,
   random: Random,
@@ -160,13 +167,19 @@ export function formatSpeed(
   return formatWith('metersPerSecond', metersPerSecond, random, SPEED_UNITS, options);
 }
 
-/** Writes clip seconds as in questions: two decimals, `3.5` → `"3.50"`. */
+/**
+ * Writes clip seconds as in questions: two decimals, `3.5` → `"3.50"`.
+ * @throws {@link InvalidArgumentError} when `seconds` is not finite.
+ */
 export function formatSeconds(seconds: number): string {
   if (!Number.isFinite(seconds)) throw new InvalidArgumentError({ argument: 'seconds', value: seconds, message: 'must be finite' });
   return formatFixed2(seconds);
 }
 
-/** Writes a clock direction: an integer 1–12. Throws {@link InvalidArgumentError} otherwise. */
+/**
+ * Writes a clock direction: an integer 1–12. Throws {@link InvalidArgumentError} otherwise.
+ * @returns the clock as text, e.g. `"3"`.
+ */
 export function formatClock(clock: number): string {
   if (!Number.isInteger(clock) || clock < 1 || clock > 12) throw new InvalidArgumentError({ argument: 'clock', value: clock, message: 'must be an integer 1-12' });
   return String(clock);
