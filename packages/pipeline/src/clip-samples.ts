@@ -92,7 +92,10 @@ export function checkSamples(clip: Clip, samples: readonly Sample[]): void {
   }
 }
 
-/** Selects the facts of a clip and phrases each as a Sample (validated: see {@link checkSamples}). */
+/**
+ * Selects the facts of a clip and phrases each as a Sample (validated: see {@link checkSamples}).
+ * @returns the samples and the per-task counts (samples, candidates, rejections by rule).
+ */
 export function generateClipSamples(clip: Clip, options: ClipSamplesOptions): { samples: Sample[]; counts: TaskCounts } {
   checkTrackTimes(clip);
   const random = createRandom(options.seed).fork(clip.id);

@@ -28,7 +28,10 @@ export interface ProgressOptions {
   _internal?: { now?: () => number };
 }
 
-/** Formats seconds as `1h02m`, `3m05s` or `12s`. */
+/**
+ * Formats seconds as `1h02m`, `3m05s` or `12s`.
+ * @returns the duration as text; `?` for a negative or non-finite value.
+ */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
   const s = Math.round(seconds);

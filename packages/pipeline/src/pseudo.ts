@@ -105,7 +105,10 @@ export interface GeneratePseudoResult {
   sampleList: Sample[];
 }
 
-/** A Grounded-SAM-2 tracking folder as a {@link PseudoMaskSource} (read with `@stkit/segment`). */
+/**
+ * A Grounded-SAM-2 tracking folder as a {@link PseudoMaskSource} (read with `@stkit/segment`).
+ * @param dir - the folder holding `json_data/` and `mask_data/`.
+ */
 export async function gsam2MaskSource(dir: string): Promise<PseudoMaskSource> {
   const segment = await import('@stkit/segment');
   const listing = await segment.listGsam2TrackingFolder(dir);
@@ -264,7 +267,10 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   return result;
 }
 
-/** Run summary: objects seen, objects with samples. */
+/**
+ * Run summary: objects seen, objects with samples.
+ * @returns counts of objects (seen, kept by the filters, with samples) and of frames (in, kept).
+ */
 export function summariseYield(objects: readonly PseudoObjectYield[]): { objectsSeen: number; objectsKept: number; objectsWithSamples: number; framesIn: number; framesKept: number } {
   return {
     objectsSeen: objects.length,
@@ -275,7 +281,10 @@ export function summariseYield(objects: readonly PseudoObjectYield[]): { objects
   };
 }
 
-/** The per-object yield table (Markdown) plus the stage report. */
+/**
+ * The per-object yield table (Markdown) plus the stage report.
+ * @param mode - the filter mode named in the title (`default` or `paper`).
+ */
 export function formatPseudoReport(result: Pick<GeneratePseudoResult, 'objects' | 'report' | 'counts' | 'scale' | 'poseGlitches'>, mode: string): string {
   const lines = [`# Pseudo-label filter report (filters: ${mode})`, '', `Canonical scale: ${result.scale.toFixed(4)} m per reconstruction unit.`, ''];
   const glitches = Object.entries(result.poseGlitches);

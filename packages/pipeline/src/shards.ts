@@ -56,7 +56,11 @@ export function createShardDigest(config: string): { update(text: string): void;
   };
 }
 
-/** Reads a complete shard's metadata, or undefined when the shard must be (re)computed. */
+/**
+ * Reads a complete shard's metadata, or undefined when the shard must be (re)computed.
+ * @param dir - the output folder of the shards (e.g. `OUT/samples`).
+ * @param index - shard index.
+ */
 export async function readCompleteShard<C>(dir: string, index: number): Promise<ShardMeta<C> | undefined> {
   const paths = shardPaths(dir, index);
   try {
@@ -68,7 +72,13 @@ export async function readCompleteShard<C>(dir: string, index: number): Promise<
   }
 }
 
-/** Writes a shard's lines and its sidecar atomically (sidecar first; the shard's rename completes it). */
+/**
+ * Writes a shard's lines and its sidecar atomically (sidecar first; the shard's rename completes it).
+ * @param dir - the output folder of the shards.
+ * @param index - shard index (names the file, see {@link shardFileName}).
+ * @param items - number of input items (clips) of the shard.
+ * @param inputDigest - digest of the run configuration and the shard's input, for resuming.
+ */
 export async function writeShard<C>(
   dir: string,
   index: number,

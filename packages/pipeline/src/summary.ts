@@ -2,7 +2,10 @@
 import { TASK_IDS } from '@stkit/core';
 import type { TaskCounts } from './clip-samples';
 
-/** Renders a plain-text table: task, samples, candidates, top rejection reasons. */
+/**
+ * Renders a plain-text table: task, samples, candidates, top rejection reasons.
+ * @returns the table, one line per task, with a header.
+ */
 export function formatTaskSummary(counts: TaskCounts): string {
   const rows = TASK_IDS.map((task) => {
     const rejected = Object.entries(counts.rejected[task])

@@ -12,7 +12,11 @@ import { BackendLoadError, DatasetFormatError } from '@stkit/core';
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
 
-/** Image files of a folder in name order (absolute paths). */
+/**
+ * Image files of a folder in name order (absolute paths).
+ * @param dir - the frames folder (`.jpg`, `.png` or `.webp` files).
+ * @returns the absolute paths, sorted by name.
+ */
 export async function listFrameImages(dir: string): Promise<string[]> {
   let names: string[];
   try {
