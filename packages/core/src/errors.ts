@@ -94,6 +94,7 @@ export class DatasetFormatError extends StkitError {
   /** What is wrong, without the location. */
   readonly reason: string;
 
+/** @param options - `file`, and where known the `row` (1-based) and `field` of the bad value; `reason` says what is wrong. */
   constructor(options: { file: string; field?: string | undefined; row?: number | undefined; reason: string; cause?: unknown }) {
     const place = [options.row !== undefined ? `row ${options.row}` : undefined, options.field !== undefined ? `field '${options.field}'` : undefined]
       .filter(Boolean)
