@@ -107,8 +107,10 @@ describe('runBench against a chat-completions server', () => {
   });
 
   it('times a slow server out, retries, and succeeds', async () => {
-    server.misbehave({ delayMs: 1500 });
-    const result = await runBench({ ...fast, timeoutMs: 300, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
+    // The first reply never comes (the server drops it when the client gives up); the retry is answered at
+    // once, and the timeout is long enough for that on a saturated CI machine.
+    server.misbehave({ delayMs: 3_600_000 });
+    const result = await runBench({ ...fast, timeoutMs: 10_000, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
     expect(result.completed).toBe(1);
     expect(server.requests).toHaveLength(2);
   });
