@@ -13,6 +13,8 @@ export const DEFAULT_MAX_FRAMES = 32;
  * `round(i · (N − 1) / (M − 1))` with halves rounded up (exact integer
  * arithmetic). All frames when `frameCount ≤ maxFrames`; `[0]` when
  * `maxFrames` is 1. E.g. 40 frames, at most 32 → 0, 1, 3, 4, 5, 6, 8, …, 39.
+ * @throws {@link InvalidArgumentError} for `frameCount`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `maxFrames`: must be a positive integer
  */
 export function selectFrameIndices(frameCount: number, maxFrames: number = DEFAULT_MAX_FRAMES): number[] {
   if (!Number.isInteger(frameCount) || frameCount < 1) throw new InvalidArgumentError({ argument: 'frameCount', value: frameCount, message: 'must be a positive integer' });

@@ -94,7 +94,10 @@ export interface ShareGptRecord {
 /** Media of a ShareGPT record: the frames as images, or one video. */
 export type ShareGptMedia = { images: readonly string[] } | { video: string };
 
-/** Converts a sample to a ShareGPT / messages record. */
+/**
+ * Converts a sample to a ShareGPT / messages record.
+ * @throws {@link InvalidArgumentError} for `video`: sample '…' has no video
+ */
 export function toShareGptRecord(sample: Sample, media: ShareGptMedia): ShareGptRecord {
   const question = questionWithoutPlaceholders(sample);
   if ('video' in media) {

@@ -84,6 +84,7 @@ const KEY = {
  * - direction comparison: questions by polarity; answers
  *   `true_positive` (positive, same), `true_negative` (negative, same),
  *   `false_positive` (positive, different), `false_negative` (negative, different).
+ * @throws {@link InvalidArgumentError} for `fact.task`: unknown task id
  */
 export function templateSetsFor(fact: Fact): TemplateSets {
   table ??= buildTable();
