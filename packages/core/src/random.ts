@@ -46,6 +46,7 @@ function splitmix32(state: { value: number }): number {
 /**
  * Creates a generator from a seed (an integer, or a string hashed to one).
  * The same seed gives the same sequence everywhere.
+ * @throws {@link InvalidArgumentError} for `seed`: must be a finite number or a string
  */
 export function createRandom(seed: number | string): Random {
   let seed32: number;

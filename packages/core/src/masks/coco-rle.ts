@@ -18,7 +18,11 @@ export interface CocoRle {
   readonly counts: readonly number[] | string;
 }
 
-/** Decodes the compressed `counts` string into run lengths (pycocotools `rleFrString`). */
+/**
+ * Decodes the compressed `counts` string into run lengths (pycocotools `rleFrString`).
+ * @throws {@link InvalidArgumentError} for `counts`: truncated RLE string at character …
+ * @throws {@link InvalidArgumentError} for `counts`: invalid RLE character at …
+ */
 export function decodeCocoRleCounts(counts: string): number[] {
   const runs: number[] = [];
   let position = 0;
@@ -150,6 +154,7 @@ export function decodeCocoRle(rle: CocoRle, out?: Uint8Array): Uint8Array {
  * Returns the number of pixels painted; when `bounds` is given it receives
  * the mask's inclusive box `[x1, y1, x2, y2]` (emptied for an empty mask), so
  * one decode gives both (see {@link cocoRleBounds}).
+ * @throws {@link InvalidArgumentError} for `idMap`: must hold … values for a …×… mask
  */
 export function paintCocoRle(rle: CocoRle, idMap: Uint16Array | Uint8Array | Uint32Array, value: number, bounds?: number[]): number {
   const [height, width] = checkedSize(rle);
@@ -201,7 +206,11 @@ export interface EncodeCocoRleOptions {
   readonly compressed?: boolean;
 }
 
-/** Encodes a row-major `height × width` bitmap (non-zero = inside) as COCO RLE. */
+/**
+ * Encodes a row-major `height × width` bitmap (non-zero = inside) as COCO RLE.
+ * @throws {@link InvalidArgumentError} for `size`: must be non-negative integers
+ * @throws {@link InvalidArgumentError} for `mask`: must hold … values
+ */
 export function encodeCocoRle(mask: ArrayLike<number>, height: number, width: number, options: EncodeCocoRleOptions = {}): CocoRle {
   if (!(Number.isInteger(height) && Number.isInteger(width) && height >= 0 && width >= 0)) {
     throw new InvalidArgumentError({ argument: 'size', value: [height, width], message: 'must be non-negative integers' });
@@ -224,6 +233,7 @@ export function encodeCocoRle(mask: ArrayLike<number>, height: number, width: nu
  * Encodes every non-zero id of a row-major instance-id map as its own COCO
  * RLE, in one column-major pass over the map (no per-instance bitmap).
  * Returns the masks by id, in increasing id order.
+ * @throws {@link InvalidArgumentError} for `idMap`: must hold … values
  */
 export function encodeIdMapCocoRle(idMap: ArrayLike<number>, height: number, width: number, options: EncodeCocoRleOptions = {}): Map<number, CocoRle> {
   if (idMap.length !== height * width) throw new InvalidArgumentError({ argument: 'idMap', value: idMap.length, message: `must hold ${height * width} values` });

@@ -15,7 +15,10 @@ export interface IdMapIndex {
   readonly pixels: Uint32Array;
 }
 
-/** Groups the non-zero pixels of a row-major `Uint16Array` id map by id (two passes, O(pixels + 65536)). */
+/**
+ * Groups the non-zero pixels of a row-major `Uint16Array` id map by id (two passes, O(pixels + 65536)).
+ * @throws {@link InvalidArgumentError} for `idMap`: must be a Uint16Array
+ */
 export function indexIdMap(idMap: Uint16Array): IdMapIndex {
   if (!(idMap instanceof Uint16Array)) throw new InvalidArgumentError({ argument: 'idMap', message: 'must be a Uint16Array' });
   const counts = new Uint32Array(65536);

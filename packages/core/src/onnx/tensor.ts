@@ -28,7 +28,10 @@ export interface Tensor<T extends TensorDataArray = TensorDataArray> {
   readonly shape: readonly number[];
 }
 
-/** The element type of a typed array (`Uint8Array` → `uint8`; pass `'bool'` to {@link tensor} for booleans). */
+/**
+ * The element type of a typed array (`Uint8Array` → `uint8`; pass `'bool'` to {@link tensor} for booleans).
+ * @throws {@link InvalidArgumentError} for `data`: not a supported typed array
+ */
 export function tensorTypeOf(data: TensorDataArray): OnnxTensorType {
   if (data instanceof Float32Array) return 'float32';
   if (data instanceof Float64Array) return 'float64';
