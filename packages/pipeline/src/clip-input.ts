@@ -11,7 +11,10 @@ export type ClipLine =
   | { kind: 'clip'; clip: Clip; file: string; line: number }
   | { kind: 'invalid'; error: DatasetFormatError; file: string; line: number };
 
-/** Streams the clips of a JSONL file; blank lines are skipped. */
+/**
+ * Streams the clips of a JSONL file; blank lines are skipped.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: file not found
+ */
 export async function* readClipsJsonl(file: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<ClipLine> {
   try {
     for await (const [line, text] of readLines(file, options)) {

@@ -108,6 +108,7 @@ export interface GeneratePseudoResult {
 /**
  * A Grounded-SAM-2 tracking folder as a {@link PseudoMaskSource} (read with `@stkit/segment`).
  * @param dir - the folder holding `json_data/` and `mask_data/`.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no mask frames (an empty mask folder)
  */
 export async function gsam2MaskSource(dir: string): Promise<PseudoMaskSource> {
   const segment = await import('@stkit/segment');
@@ -130,7 +131,14 @@ async function countMetricDepthFrames(dir: string): Promise<number> {
   return names.filter((name) => /^frame_\d{4,}\.npy$/.test(name)).length;
 }
 
-/** Runs the pseudo-label pipeline on one video (see the module comment). */
+/**
+ * Runs the pseudo-label pipeline on one video (see the module comment).
+ * @throws {@link InvalidArgumentError} for `fps`: must be a positive number of frames per second
+ * @throws {@link InvalidArgumentError} for `filters`: must be 'default' or 'paper'
+ * @throws {@link DatasetFormatError} on bad input, naming the file: … metric depth frames, the reconstruction … has …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: … mask frames, the reconstruction … has …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: … video frames, the reconstruction … has …
+ */
 export async function generatePseudo(options: GeneratePseudoOptions): Promise<GeneratePseudoResult> {
   const { signal } = options;
   const fps = options.fps ?? 2;

@@ -112,7 +112,13 @@ async function* linesOfFiles(files: readonly string[], signal: AbortSignal | und
   }
 }
 
-/** Generates the QA samples of `clips` into `outDir` (see the package README). */
+/**
+ * Generates the QA samples of `clips` into `outDir` (see the package README).
+ * @throws {@link InvalidArgumentError} for `seed`: must be an integer
+ * @throws {@link InvalidArgumentError} for `shardSize`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `clips`: give exactly one of `clips` and `files`
+ * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function generateQa(options: GenerateQaOptions): Promise<GenerateQaResult> {
   const seed = options.seed ?? 0;
   const shardSize = options.shardSize ?? 1000;

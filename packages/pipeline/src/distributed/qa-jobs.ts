@@ -20,7 +20,10 @@ export interface PlannedQaShard extends ShardPlan {
   segments: Segment[];
 }
 
-/** Cuts `files` into the shards of a `qa` run with `config` (reads every file once). */
+/**
+ * Cuts `files` into the shards of a `qa` run with `config` (reads every file once).
+ * @throws {@link InvalidArgumentError} for `--clips`: a distributed run reads its input from a shared file, not stdin
+ */
 export async function planQaShards(
   files: readonly string[],
   config: Omit<QaRunConfig, 'inputs'>,

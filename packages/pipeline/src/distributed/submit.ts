@@ -56,7 +56,13 @@ export interface SubmitResult {
   added: number;
 }
 
-/** Plans a `qa` run and enqueues its shards (see the package README, "Scale-out"). */
+/**
+ * Plans a `qa` run and enqueues its shards (see the package README, "Scale-out").
+ * @throws {@link InvalidArgumentError} for `seed`: must be an integer
+ * @throws {@link InvalidArgumentError} for `shardSize`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `attempts`: must be a positive integer
+ * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> {
   const seed = options.seed ?? 0;
   const shardSize = options.shardSize ?? 1000;
@@ -156,6 +162,7 @@ export interface SubmitPseudoOptions {
  * Enqueues one video's `stkit pseudo` as a job for a worker with a GPU
  * (`stkit worker --device …`). Submit each video of a batch into its own
  * output folder; the same arguments and inputs give the same run id.
+ * @throws {@link InvalidArgumentError} for `attempts`: must be a positive integer
  */
 export async function submitPseudo(options: SubmitPseudoOptions): Promise<SubmitResult> {
   const attempts = options.attempts ?? 3;

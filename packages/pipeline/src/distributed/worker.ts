@@ -55,7 +55,12 @@ const IDLE_POLL_MS = 500;
 /** Thread pools (run configurations) a worker keeps at once. */
 const MAX_POOLS = 4;
 
-/** Runs a worker until it is idle (`exitWhenIdle`) or `signal` aborts. */
+/**
+ * Runs a worker until it is idle (`exitWhenIdle`) or `signal` aborts.
+ * @throws {@link InvalidArgumentError} for `concurrency`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `lockMs`: must be an integer of at least 200 (ms)
+ * @throws {@link InvalidArgumentError} for `threads`: must be a non-negative integer
+ */
 export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const concurrency = options.concurrency ?? 1;
   const lockMs = options.lockMs ?? 30_000;

@@ -16,6 +16,8 @@ const IMAGE = /\.(jpe?g|png|webp)$/i;
  * Image files of a folder in name order (absolute paths).
  * @param dir - the frames folder (`.jpg`, `.png` or `.webp` files).
  * @returns the absolute paths, sorted by name.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot be read (…)
+ * @throws {@link DatasetFormatError} on bad input, naming the file: holds no .jpg/.png/.webp frames
  */
 export async function listFrameImages(dir: string): Promise<string[]> {
   let names: string[];
@@ -29,7 +31,11 @@ export async function listFrameImages(dir: string): Promise<string[]> {
   return images.map((name) => join(dir, name));
 }
 
-/** Decodes `video` at `fps` into `outDir` with ffmpeg; returns the frame paths. Reuses a complete earlier decode. */
+/**
+ * Decodes `video` at `fps` into `outDir` with ffmpeg; returns the frame paths. Reuses a complete earlier decode.
+ * @throws {@link BackendLoadError} when: ffmpeg is not installed: install the Debian package `ffmpeg` (apt-get install -y ffmpeg), or pass --frames DIR with the decoded frames
+ * @throws {@link DatasetFormatError} on bad input, naming the file: ffmpeg could not decode it (…)
+ */
 export async function decodeVideoFrames(video: string, fps: number, outDir: string, signal?: AbortSignal): Promise<string[]> {
   const existing = await readdir(outDir).then((names) => names, () => undefined);
   if (existing?.some((name) => IMAGE.test(name))) return listFrameImages(outDir);
