@@ -66,7 +66,10 @@ function pickRarestBin(bins: Map<string, Sample[]>, counts: Map<string, number>,
   return best.length === 0 ? undefined : best.length === 1 ? best[0] : random.pick(best.sort());
 }
 
-/** Selects the balanced benchmark. */
+/**
+ * Selects the balanced benchmark.
+ * @throws {@link InvalidArgumentError} for `perTask`: must be a positive integer
+ */
 export function buildBench(options: BuildBenchOptions): BuildBenchResult {
   const perTask = options.perTask ?? 200;
   if (!Number.isInteger(perTask) || perTask < 1) throw new InvalidArgumentError({ argument: 'perTask', value: perTask, message: 'must be a positive integer' });

@@ -8,7 +8,10 @@ import { InvalidArgumentError } from '@stkit/core';
 /** STKit-Bench's source mix (SPEC §6): 74.8 % nuPlan, 12.5 % nuScenes, 5.6 % Argoverse 2, 7.1 % Ego-Exo4D (Aria). */
 export const PAPER_MIX: Readonly<Record<string, number>> = Object.freeze({ nuplan: 0.748, nuscenes: 0.125, argoverse2: 0.056, aria: 0.071 });
 
-/** Parses `name=weight,name=weight`; weights are normalised to sum 1. */
+/**
+ * Parses `name=weight,name=weight`; weights are normalised to sum 1.
+ * @throws {@link InvalidArgumentError} for `mix`: '…' is not name=weight
+ */
 export function parseMix(text: string): Record<string, number> {
   const mix: Record<string, number> = {};
   for (const part of text.split(',').map((item) => item.trim()).filter(Boolean)) {
@@ -19,7 +22,12 @@ export function parseMix(text: string): Record<string, number> {
   return normalizeMix(mix);
 }
 
-/** Validates weights (finite, non-negative, positive sum) and scales them to sum 1. */
+/**
+ * Validates weights (finite, non-negative, positive sum) and scales them to sum 1.
+ * @throws {@link InvalidArgumentError} for `mix`: needs at least one dataset
+ * @throws {@link InvalidArgumentError} for `mix.…`: must be a finite non-negative weight
+ * @throws {@link InvalidArgumentError} for `mix`: weights must not all be zero
+ */
 export function normalizeMix(mix: Readonly<Record<string, number>>): Record<string, number> {
   const entries = Object.entries(mix);
   if (entries.length === 0) throw new InvalidArgumentError({ argument: 'mix', value: mix, message: 'needs at least one dataset' });

@@ -158,7 +158,13 @@ function retryDelay(error: unknown, attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** attempt, MAX_DELAY_MS);
 }
 
-/** Creates a caller; nothing is sent until {@link ChatClient.complete}. */
+/**
+ * Creates a caller; nothing is sent until {@link ChatClient.complete}.
+ * @throws {@link InvalidArgumentError} for `baseURL`: a server base URL (or a client) is required
+ * @throws {@link InvalidArgumentError} for `maxRetries`: must be a non-negative integer
+ * @throws {@link InvalidArgumentError} for `timeoutMs`: must be positive
+ * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
+ */
 export function createChatClient(settings: ChatClientSettings): ChatClient {
   if (settings.client === undefined && !settings.baseURL) throw new InvalidArgumentError({ argument: 'baseURL', message: 'a server base URL (or a client) is required' });
   const maxRetries = settings.maxRetries ?? 4;

@@ -60,7 +60,10 @@ function groupMetrics(samples: readonly Sample[], results: readonly SampleResult
   return out;
 }
 
-/** Extracts, scores and aggregates. */
+/**
+ * Extracts, scores and aggregates.
+ * @throws {@link InvalidArgumentError} for `concurrency`: must be a positive integer
+ */
 export async function evaluatePredictions(options: EvaluateOptions): Promise<Evaluation> {
   const extractor = options.extractor ?? createDeterministicExtractor();
   const concurrency = options.concurrency ?? 8;

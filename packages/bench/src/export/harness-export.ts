@@ -61,7 +61,10 @@ async function prepareOut(out: string): Promise<void> {
   }
 }
 
-/** The Python module shipped with the package (`python/stkit_bench.py`), from `src/export` or `dist`. */
+/**
+ * The Python module shipped with the package (`python/stkit_bench.py`), from `src/export` or `dist`.
+ * @throws {@link InvalidArgumentError} for `python/stkit_bench.py`: not found beside the package (looked at …); reinstall @stkit/bench
+ */
 export async function readPythonScorer(): Promise<string> {
   const candidates = ['../../python/stkit_bench.py', '../python/stkit_bench.py'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
   for (const candidate of candidates) {

@@ -30,7 +30,11 @@ export interface ReadPredictionsResult {
   readonly duplicateIds: string[];
 }
 
-/** Reads a predictions file; a missing file reads as empty. */
+/**
+ * Reads a predictions file; a missing file reads as empty.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: malformed JSON: …
+ * @throws {@link DatasetFormatError}
+ */
 export async function readPredictions(file: string): Promise<ReadPredictionsResult> {
   let buffer: Buffer;
   try {

@@ -56,7 +56,14 @@ export function isMissingExecutable(error: unknown): boolean {
   return code === 'ENOENT' || code === 'EACCES';
 }
 
-/** Decodes the frames of a video with ffmpeg. */
+/**
+ * Decodes the frames of a video with ffmpeg.
+ * @throws {@link InvalidArgumentError} for `--fps`: must be a positive number
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot read video: …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: ffmpeg could not decode it: …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: ffmpeg decoded no frames
+ * @throws {@link BackendLoadError} when: ffmpeg is needed to read frames from a video and was not found
+ */
 export async function decodeVideoFrames(options: DecodeVideoOptions): Promise<VideoFrames> {
   const fps = options.fps ?? 1;
   if (!(fps > 0) || !Number.isFinite(fps)) throw new InvalidArgumentError({ argument: '--fps', value: fps, message: 'must be a positive number' });
