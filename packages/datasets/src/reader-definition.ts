@@ -36,7 +36,11 @@ export interface DatasetReaderDefinition<O extends ReadClipsOptions = ReadClipsO
   create(): Promise<DatasetReader<O>>;
 }
 
-/** Declares a reader (identity function that checks the declaration's shape). */
+/**
+ * Declares a reader (identity function that checks the declaration's shape).
+ * @throws {@link InvalidArgumentError} for `definition.id`: must be lower-case letters, digits and dashes
+ * @throws {@link InvalidArgumentError} for `definition.options.…`: is a common option; list it in `common` instead
+ */
 export function defineDatasetReader<O extends ReadClipsOptions>(definition: DatasetReaderDefinition<O>): DatasetReaderDefinition<O> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(definition.id)) {
     throw new InvalidArgumentError({ argument: 'definition.id', value: definition.id, message: 'must be lower-case letters, digits and dashes' });

@@ -40,7 +40,10 @@ async function discover(): Promise<DatasetReaderDefinition[]> {
   return found;
 }
 
-/** Every registered reader, sorted by id. */
+/**
+ * Every registered reader, sorted by id.
+ * @throws {@link InvalidArgumentError} for `dataset`: two readers declare this id
+ */
 export async function listDatasetReaders(): Promise<DatasetReaderDefinition[]> {
   discovered ??= discover();
   const all = new Map<string, DatasetReaderDefinition>();

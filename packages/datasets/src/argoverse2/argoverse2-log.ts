@@ -102,7 +102,13 @@ function readPoses(table: { file: string; numRows: number; columns: Map<string, 
   return { rotations, translations };
 }
 
-/** Loads and validates a log; `camera` selects the camera used for projection. */
+/**
+ * Loads and validates a log; `camera` selects the camera used for projection.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no annotations
+ * @throws {@link DatasetFormatError} on bad input, naming the file: second cuboid of track … in sweep … (first at row …)
+ * @throws {@link DatasetFormatError} on bad input, naming the file: negative extent …
+ * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function loadArgoverse2Log(dir: string, options: { camera: string; signal?: AbortSignal }): Promise<Argoverse2Log> {
   const annFile = join(dir, 'annotations.feather');
   const ann = await readFeather(

@@ -28,7 +28,13 @@ export interface ExoCamera {
   distortion: number[];
 }
 
-/** Reads every camera of a `gopro_calibs.csv`. */
+/**
+ * Reads every camera of a `gopro_calibs.csv`.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot read: …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: column missing from the header
+ * @throws {@link DatasetFormatError} on bad input, naming the file: expected … columns, found …
+ * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function readExoCameras(file: string, options: { signal?: AbortSignal } = {}): Promise<ExoCamera[]> {
   await requireRegularFile(file);
   let text: string;

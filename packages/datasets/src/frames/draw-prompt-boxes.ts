@@ -63,7 +63,12 @@ function svgOverlay(width: number, height: number, boxes: readonly PromptBox[], 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects.join('')}</svg>`;
 }
 
-/** The image with the boxes drawn, as JPEG bytes. */
+/**
+ * The image with the boxes drawn, as JPEG bytes.
+ * @throws {@link InvalidArgumentError} for `lineWidth`: must be positive
+ * @throws {@link InvalidArgumentError} for `image`
+ * @throws {@link DatasetFormatError}
+ */
 export async function drawPromptBoxes(options: DrawPromptBoxesOptions): Promise<Buffer> {
   const lineWidth = options.lineWidth ?? 3;
   if (!(lineWidth > 0)) throw new InvalidArgumentError({ argument: 'lineWidth', value: lineWidth, message: 'must be positive' });

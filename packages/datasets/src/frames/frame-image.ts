@@ -10,7 +10,12 @@ import { open } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
 
-/** A path to hand to the image decoder, or the image's bytes. */
+/**
+ * A path to hand to the image decoder, or the image's bytes.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: the image bytes …+… lie past the end of the file
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot read the image: …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no image bytes in this row
+ */
 export async function resolveFrameImage(image: string, root: string): Promise<string | Uint8Array> {
   const hash = image.lastIndexOf('#');
   const path = hash < 0 ? image : image.slice(0, hash);

@@ -34,7 +34,10 @@ export function kittiFrameTimestamp(frame: number): string {
   return (frame / KITTI_FRAME_RATE).toFixed(1);
 }
 
-/** Streams the clips of every KITTI tracking sequence under `options.root`. */
+/**
+ * Streams the clips of every KITTI tracking sequence under `options.root`.
+ * @throws {@link InvalidArgumentError} for `camera`: KITTI tracking labels are for 'image_02' only
+ */
 export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator<ClipReadEvent> {
   if (options.camera !== undefined && options.camera !== 'image_02') {
     throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: "KITTI tracking labels are for 'image_02' only" });

@@ -57,7 +57,13 @@ function number(token: string | undefined, file: string, row: number, field: str
   return value;
 }
 
-/** Labels of a sequence, `DontCare` rows (track id −1) skipped; frames must not decrease; one box per track and frame. */
+/**
+ * Labels of a sequence, `DontCare` rows (track id −1) skipped; frames must not decrease; one box per track and frame.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: expected 17 fields, found …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: not a frame index: '…'
+ * @throws {@link DatasetFormatError} on bad input, naming the file: frames must not decrease; … follows …
+ * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function readKittiLabels(file: string, signal?: AbortSignal): Promise<KittiLabel[]> {
   const lines = await readLines(file, signal);
   const labels: KittiLabel[] = [];
@@ -114,7 +120,11 @@ export interface KittiCalib {
   Tr_imu_velo: number[];
 }
 
-/** Reads a calib file; also accepts the object-benchmark names `R0_rect`, `Tr_velo_to_cam`, `Tr_imu_to_velo`. */
+/**
+ * Reads a calib file; also accepts the object-benchmark names `R0_rect`, `Tr_velo_to_cam`, `Tr_imu_to_velo`.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: expected … numbers, found …
+ * @throws {@link DatasetFormatError} on bad input, naming the file: matrix missing
+ */
 export async function readKittiCalib(file: string, signal?: AbortSignal): Promise<KittiCalib> {
   const lines = await readLines(file, signal);
   const aliases: Record<string, keyof KittiCalib> = { R0_rect: 'R_rect', Tr_velo_to_cam: 'Tr_velo_cam', Tr_imu_to_velo: 'Tr_imu_velo' };

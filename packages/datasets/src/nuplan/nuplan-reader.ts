@@ -50,7 +50,10 @@ async function findLogs(root: string): Promise<string[]> {
   return found.sort();
 }
 
-/** Streams the clips of the nuPlan logs under `root`. See {@link NuPlanReadOptions}. */
+/**
+ * Streams the clips of the nuPlan logs under `root`. See {@link NuPlanReadOptions}.
+ * @throws {@link InvalidArgumentError} for `maxFrames`: must be an integer in 1…40
+ */
 export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerator<ClipReadEvent> {
   const maxFrames = options.maxFrames ?? 40;
   if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40) throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });

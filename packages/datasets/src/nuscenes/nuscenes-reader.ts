@@ -58,7 +58,10 @@ async function imageNames(root: string, channel: string): Promise<Set<string> | 
   }
 }
 
-/** Streams the clips of a nuScenes root. See {@link NuScenesReadOptions}. */
+/**
+ * Streams the clips of a nuScenes root. See {@link NuScenesReadOptions}.
+ * @throws {@link InvalidArgumentError} for `maxFrames`: must be an integer in 1…40
+ */
 export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGenerator<ClipReadEvent> {
   const maxFrames = options.maxFrames ?? 40;
   if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40) throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });

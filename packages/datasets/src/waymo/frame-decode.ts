@@ -62,7 +62,10 @@ export interface WaymoFrame {
   readonly labels: WaymoLaserLabel[];
 }
 
-/** Decodes the used fields of a serialized `Frame`. */
+/**
+ * Decodes the used fields of a serialized `Frame`.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: not a valid Frame protobuf: …
+ */
 export function decodeFrame(bytes: Uint8Array, place: RecordPlace): WaymoFrame {
   const reader = Reader.create(bytes);
   let segment = '';

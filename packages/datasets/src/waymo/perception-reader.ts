@@ -36,7 +36,10 @@ export function createWaymoReader(): DatasetReader<WaymoReadOptions> {
 /** A unit of work: a v1 TFRecord segment or a v2 segment (its component files). */
 type Unit = { kind: 'v1'; file: string } | { kind: 'v2'; name: string; files: Record<string, string> };
 
-/** Streams the clips of every v1 and v2 segment under the root. */
+/**
+ * Streams the clips of every v1 and v2 segment under the root.
+ * @throws {@link InvalidArgumentError} for `camera`: expected FRONT, FRONT_LEFT, FRONT_RIGHT, SIDE_LEFT, SIDE_RIGHT or a camera number
+ */
 export async function* readWaymoClips(options: WaymoReadOptions): AsyncGenerator<ClipReadEvent> {
   if (cameraNumber(options.camera) === undefined) {
     throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: 'expected FRONT, FRONT_LEFT, FRONT_RIGHT, SIDE_LEFT, SIDE_RIGHT or a camera number' });

@@ -59,6 +59,7 @@ export interface RecordPlace {
  * finds the tracks and counts their states (skipping each state by its
  * length), so that all states land in four arrays allocated once per
  * scenario; each track's arrays are views into them.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: not a valid Scenario protobuf: …
  */
 export function decodeScenario(bytes: Uint8Array, place: RecordPlace): MotionScenario {
   const reader = Reader.create(bytes);

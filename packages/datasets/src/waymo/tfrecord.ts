@@ -44,7 +44,10 @@ export interface ReadTfRecordsOptions {
   signal?: AbortSignal;
 }
 
-/** Streams the records of a TFRecord file. */
+/**
+ * Streams the records of a TFRecord file.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot open: …
+ */
 export async function* readTfRecords(file: string, options: ReadTfRecordsOptions = {}): AsyncGenerator<TfRecord> {
   const maxBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   let handle: FileHandle;
