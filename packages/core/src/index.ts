@@ -34,6 +34,8 @@ export {
   metersPerSecondTo,
   toMetersPerSecond,
   offsetTimestamp,
+  GRID_STEP_SECONDS,
+  MAX_CLIP_FRAMES,
   type LengthUnit,
   type SpeedUnit,
 } from './units';

@@ -76,3 +76,12 @@ export function offsetTimestamp(timestamp: string, seconds: number, unitsPerSeco
   const delta = BigInt(Math.round(seconds * unitsPerSecond));
   return (BigInt(timestamp) + delta).toString();
 }
+
+/**
+ * The clip frame grid: frame k of a clip is at t = k · GRID_STEP_SECONDS clip seconds (0.5 s, 2 fps),
+ * the grid every label is computed on (docs: definitions, "grid").
+ */
+export const GRID_STEP_SECONDS = 0.5;
+
+/** Frames of the longest clip: 40 grid frames, 20 s. */
+export const MAX_CLIP_FRAMES = 40;

@@ -2,12 +2,12 @@
  * The common prompt that starts every question: video length, number of
  * frames shown, their times, and the colour(s) of the boxes.
  */
-import { InvalidArgumentError } from '@stkit/core';
+import { GRID_STEP_SECONDS, InvalidArgumentError } from '@stkit/core';
 import { formatFixed2 } from './quantity-format';
 import { compileTemplate, renderCompiled, type PlaceholderValues } from './template-render';
 
-/** The clip grid step of SPEC §2, used as the frame period of a one-frame clip. */
-export const FRAME_PERIOD_SECONDS = 0.5;
+/** The clip grid step (core's {@link GRID_STEP_SECONDS}), used as the frame period of a one-frame clip. */
+export const FRAME_PERIOD_SECONDS = GRID_STEP_SECONDS;
 
 /**
  * The frame times as the prompt lists them: two decimals, an `s` after each,

@@ -5,6 +5,7 @@
  * non-overlapping windows of `maxFrames`; a trailing window shorter than
  * `minFrames` is dropped.
  */
+import { GRID_STEP_SECONDS } from '@stkit/core';
 
 /** A window `[start, end)` of frame indices. */
 export interface FrameWindow {
@@ -12,8 +13,8 @@ export interface FrameWindow {
   end: number;
 }
 
-/** Grid spacing, seconds. */
-export const GRID_SECONDS = 0.5;
+/** Grid spacing, seconds (core's {@link GRID_STEP_SECONDS}). */
+export const GRID_SECONDS = GRID_STEP_SECONDS;
 /** Largest deviation of a frame spacing from the grid that keeps frames in one segment, seconds. */
 export const GRID_TOLERANCE_SECONDS = 0.25;
 

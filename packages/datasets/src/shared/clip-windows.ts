@@ -2,12 +2,10 @@
  * Clip windows on the 0.5 s grid (SPEC §2): a log of a given duration is cut
  * into consecutive, non-overlapping windows of at most `maxFrames` frames.
  */
-import { InvalidArgumentError } from '@stkit/core';
+import { GRID_STEP_SECONDS, InvalidArgumentError, MAX_CLIP_FRAMES } from '@stkit/core';
 
-/** The grid step of every clip, seconds (SPEC §2). */
-export const GRID_STEP_SECONDS = 0.5;
-/** The most frames a clip may have (SPEC §2: N ≤ 40, 20 s). */
-export const MAX_CLIP_FRAMES = 40;
+// The grid constants live in core; re-exported here for the readers that import them from this module.
+export { GRID_STEP_SECONDS, MAX_CLIP_FRAMES };
 
 /** One window: frames `t = start + 0.5·k`, k = 0 … frameCount − 1 (log seconds). */
 export interface ClipWindow {

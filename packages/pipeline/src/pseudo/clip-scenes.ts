@@ -8,14 +8,13 @@
  * cameras of its frames (for the pose-glitch test). Only one clip's clouds
  * are in memory at a time.
  */
-import { DatasetFormatError, type Clip, type MaskFrame } from '@stkit/core';
+import { DatasetFormatError, GRID_STEP_SECONDS, MAX_CLIP_FRAMES, type Clip, type MaskFrame } from '@stkit/core';
 import type { PseudoCamera, PseudoObservation, PseudoScene } from '@stkit/filters';
 import { liftIdMap, scaleIntrinsics, se3ToPose, type Monst3rStream } from '@stkit/geometry';
 
-/** Frame period of the clip grid, s (SPEC §2). */
-export const GRID_SECONDS = 0.5;
-/** Most grid frames per clip (SPEC §2). */
-export const MAX_CLIP_FRAMES = 40;
+/** Frame period of the clip grid, s (core's {@link GRID_STEP_SECONDS}). */
+export const GRID_SECONDS = GRID_STEP_SECONDS;
+export { MAX_CLIP_FRAMES };
 
 /** Options of {@link streamPseudoScenes}. */
 export interface StreamPseudoScenesOptions {
