@@ -58,6 +58,10 @@ function find(parent: Int32Array, index: number): number {
 /**
  * Clusters `points` (row-major xyz, length 3n) with DBSCAN. See the module
  * documentation for the exact semantics (those of scikit-learn).
+ * @throws {@link InvalidArgumentError} for `points`: must be a Float64Array of row-major xyz coordinates
+ * @throws {@link InvalidArgumentError} for `eps`: must be a finite number > 0
+ * @throws {@link InvalidArgumentError} for `minPoints`: must be an integer ≥ 1
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
 export function dbscan(points: Float64Array, options: DbscanOptions): DbscanResult {
   const { eps } = options;

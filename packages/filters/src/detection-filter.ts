@@ -41,6 +41,8 @@ export function boxArea(box: readonly [number, number, number, number]): number 
 /**
  * The first reason (in the order box confidence, text confidence, box area)
  * for which `detection` is dropped, or `undefined` when it is kept.
+ * @throws {@link InvalidArgumentError} for `boxConfidence`: is NaN
+ * @throws {@link InvalidArgumentError} for `textConfidence`: is NaN
  */
 export function checkDetection(detection: Detection, options: DetectionFilterOptions = {}): DetectionRejection | undefined {
   const minBox = options.minBoxConfidence ?? 0.4;

@@ -95,7 +95,10 @@ function defaultFrames(clip: Clip): string[] {
   return images as string[];
 }
 
-/** Runs stages 1–3 of SPEC §4. */
+/**
+ * Runs stages 1–3 of SPEC §4.
+ * @throws {@link InvalidArgumentError} for `concurrency`: must be an integer ≥ 1
+ */
 export async function filterPseudoLabels(options: FilterPseudoLabelsOptions): Promise<FilterPseudoLabelsResult> {
   const { judge, scorer, signal } = options;
   const concurrency = options.concurrency ?? 4;

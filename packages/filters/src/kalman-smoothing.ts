@@ -46,6 +46,11 @@ const PRIOR_VARIANCE_FACTOR = 1e6;
 /**
  * Smooths positions `centers` (row-major `n × 3`, metres) observed at `times`
  * (seconds, strictly increasing, length n).
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number > 0
+ * @throws {@link InvalidArgumentError} for `model`: must be 'constant-velocity' or 'constant-position'
+ * @throws {@link InvalidArgumentError} for `passMode`: must be 'forward' or 'forward-backward'
+ * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
  */
 export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>, options: KalmanSmoothingOptions = {}): KalmanSmoothingResult {
   const q = options.processVariance ?? 1.0;

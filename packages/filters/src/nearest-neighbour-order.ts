@@ -18,7 +18,10 @@ export interface NearestNeighbourOrderResult {
   changed: boolean;
 }
 
-/** Greedy nearest-neighbour chain from the first centroid (O(n²), n ≤ 40 per clip). */
+/**
+ * Greedy nearest-neighbour chain from the first centroid (O(n²), n ≤ 40 per clip).
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ */
 export function nearestNeighbourOrder(centers: Float64Array): NearestNeighbourOrderResult {
   if (centers.length % 3 !== 0) throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
   const n = centers.length / 3;

@@ -25,7 +25,10 @@ export function largestClusterLabel(labels: Int32Array, clusterCount: number): n
   return best;
 }
 
-/** The points whose label equals `label`, in their original order (a new array). */
+/**
+ * The points whose label equals `label`, in their original order (a new array).
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ */
 export function selectCluster(points: Float64Array, labels: Int32Array, label: number): Float64Array {
   if (labels.length * 3 !== points.length) throw new ShapeMismatchError({ what: 'labels', expected: [points.length / 3], actual: [labels.length] });
   let count = 0;

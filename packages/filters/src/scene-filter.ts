@@ -58,6 +58,7 @@ function median(values: readonly number[]): number {
 /**
  * The reason a track is dropped by the scene filters, or undefined. Frames
  * without a cloud (NaN statistics) are ignored by the size tests.
+ * @throws {@link InvalidArgumentError} for `minObservations`: must be an integer ≥ 1
  */
 export function checkTrackSize(stats: TrackSizeStats, options: SceneFilterOptions = {}): SceneRejection | undefined {
   const minObservations = options.minObservations ?? 5;

@@ -38,7 +38,10 @@ export interface TrajectoryOutlierResult {
   directionOutliers: number[];
 }
 
-/** Runs both tests of SPEC §4 on a centroid trajectory. */
+/**
+ * Runs both tests of SPEC §4 on a centroid trajectory.
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ */
 export function checkTrajectoryOutliers(centers: Float64Array, options: TrajectoryOutlierOptions = {}): TrajectoryOutlierResult {
   const maxZ = options.maxZScore ?? 3.0;
   const minCosine = options.minCosine ?? -0.2;

@@ -31,7 +31,13 @@ export interface AnswerSpan {
   end: number;
 }
 
-/** Sums the log-probabilities of the tokens that cover the last `continuationLength` characters of the prompt. */
+/**
+ * Sums the log-probabilities of the tokens that cover the last `continuationLength` characters of the prompt.
+ * @throws {@link MalformedResponseError} when: choices[0].logprobs.tokens / token_logprobs missing or of different lengths (does the server support echo with logprobs?)
+ * @throws {@link MalformedResponseError} when: only … tokens returned for … generated; the prompt was not echoed
+ * @throws {@link MalformedResponseError} when: the echoed prompt is shorter than the answer
+ * @throws {@link MalformedResponseError} on the other invalid inputs this function checks (the message names the value)
+ */
 export function answerLogLikelihood(logprobs: CompletionLogprobs | null | undefined, continuationLength: number, generatedCount: number): AnswerSpan {
   const tokens = logprobs?.tokens;
   const values = logprobs?.token_logprobs;

@@ -45,7 +45,12 @@ export interface LikelihoodFilterResult {
   droppedByTask: Partial<Record<TaskId, number>>;
 }
 
-/** Min-max normalises `scores` within each task. */
+/**
+ * Min-max normalises `scores` within each task.
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ * @throws {@link InvalidArgumentError} for `logLikelihoods[…]`: must be finite
+ * @throws {@link InvalidArgumentError} for `ranges.…`: must be finite { min, max } with max ≥ min
+ */
 export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<number>, ranges: LikelihoodFilterOptions['ranges'] = {}): Float64Array {
   if (tasks.length !== scores.length) throw new ShapeMismatchError({ what: 'logLikelihoods', expected: [tasks.length], actual: [scores.length] });
   const min = new Map<TaskId, number>();
@@ -73,7 +78,10 @@ export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<
   return out;
 }
 
-/** Normalises within each task and keeps the samples at or above their task's threshold. */
+/**
+ * Normalises within each task and keeps the samples at or above their task's threshold.
+ * @throws {@link InvalidArgumentError} for `thresholds.…`: must be in [0, 1] (normalised scores)
+ */
 export function applyLikelihoodFilter(options: LikelihoodFilterOptions): LikelihoodFilterResult {
   const { samples } = options;
   for (const [task, threshold] of Object.entries(options.thresholds ?? {}) as [TaskId, number | undefined][]) {

@@ -42,7 +42,11 @@ function residualAt(centers: Float64Array, times: ArrayLike<number>, alive: Uint
   return Math.sqrt(squared);
 }
 
-/** Indices (ascending) of the positions that are per-frame outliers; see the module comment. */
+/**
+ * Indices (ascending) of the positions that are per-frame outliers; see the module comment.
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number > 0
+ */
 export function findFrameOutliers(centers: Float64Array, times: ArrayLike<number>, options: FrameOutlierOptions = {}): number[] {
   const window = options.windowSeconds ?? 1.5;
   const minResidual = options.minResidual ?? 1.0;

@@ -60,7 +60,11 @@ function midQuaternion(a: readonly number[], b: readonly number[]): number[] {
   return q.map((v) => v / norm);
 }
 
-/** Finds frames whose camera jumps against its neighbours; see the module comment. */
+/**
+ * Finds frames whose camera jumps against its neighbours; see the module comment.
+ * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number ≥ 0
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ */
 export function detectPoseGlitches(poses: readonly CameraPoseLike[], options: PoseGlitchOptions = {}): PoseGlitchResult {
   const positionFactor = options.positionFactor ?? 6;
   const rotationFactor = options.rotationFactor ?? 6;

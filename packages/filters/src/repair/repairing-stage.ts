@@ -200,7 +200,10 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   };
 }
 
-/** Runs the default (repairing) rule-based stage on one scene; see the module comment. */
+/**
+ * Runs the default (repairing) rule-based stage on one scene; see the module comment.
+ * @throws {@link InvalidArgumentError} for `clip '…' cameras[t=…].focalLength`: must be > 0
+ */
 export function applyRepairingFilters(scene: PseudoScene, options: RepairingFilterOptions = {}): RepairingFilterResult {
   const result: RepairingFilterResult = { clip: undefined, sceneRejection: undefined, observations: {}, tracks: {}, trackVerdicts: [], yields: [], poseGlitchTimes: [] };
   const cameras = new Map<string, CameraAt>();

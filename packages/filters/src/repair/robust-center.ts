@@ -96,7 +96,10 @@ export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercen
   return { near, visibleDepth: percentile(along, 100 - extremePercentile) - near, median: percentile(along, 50) };
 }
 
-/** The slide-corrected centre of one frame's cloud; see the module comment. */
+/**
+ * The slide-corrected centre of one frame's cloud; see the module comment.
+ * @throws {@link InvalidArgumentError} for `halfDepth`: must be a number ≥ 0
+ */
 export function robustCenter(points: Float64Array, options: RobustCenterOptions): [number, number, number] {
   if (!(options.halfDepth >= 0)) throw new InvalidArgumentError({ argument: 'halfDepth', value: options.halfDepth, message: 'must be a number ≥ 0' });
   const p = options.extremePercentile ?? 0.5;

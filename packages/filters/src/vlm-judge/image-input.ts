@@ -38,7 +38,11 @@ function fromBytes(bytes: Uint8Array, mimeType: string | undefined, where: strin
   };
 }
 
-/** Reads and encodes one frame. `index` names it in errors. */
+/**
+ * Reads and encodes one frame. `index` names it in errors.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: cannot read frame …: …
+ * @throws {@link InvalidArgumentError} for `frames[…]`: must be a path, a data/http(s) URL, a Uint8Array or { data, mimeType }
+ */
 export async function prepareImage(input: ImageInput, index: number, signal?: AbortSignal): Promise<PreparedImage> {
   if (typeof input === 'string') {
     if (/^(data|https?):/i.test(input)) return { url: input, hash: createHash('sha256').update(input).digest('hex') };
