@@ -26,7 +26,10 @@ export function roundHalfEven(value: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
-/** Layout of a `width × height` image for a model whose long side is `longSide` (default 512) and patch 16. */
+/**
+ * Layout of a `width × height` image for a model whose long side is `longSide` (default 512) and patch 16.
+ * @throws {@link InvalidArgumentError} for `image`: width and height must be positive integers
+ */
 export function dust3rLayout(width: number, height: number, longSide = 512, patch = 16): Dust3rLayout {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
     throw new InvalidArgumentError({ argument: 'image', value: [width, height], message: 'width and height must be positive integers' });

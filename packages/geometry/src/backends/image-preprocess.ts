@@ -44,7 +44,11 @@ export interface PreprocessOptions {
   readonly out?: Float32Array;
 }
 
-/** Resizes, crops, normalises and pads one image into a CHW float32 canvas; returns the canvas. */
+/**
+ * Resizes, crops, normalises and pads one image into a CHW float32 canvas; returns the canvas.
+ * @throws {@link InvalidArgumentError} for `image.data`: holds fewer than width·height·… = … bytes
+ * @throws {@link InvalidArgumentError} for `offsetX`: the window does not fit in the canvas
+ */
 export function preprocessImage(options: PreprocessOptions): Float32Array {
   const { image, resizedWidth, resizedHeight, canvasWidth, canvasHeight, mean, std } = options;
   const channels = image.channels ?? 3;

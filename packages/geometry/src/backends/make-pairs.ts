@@ -35,7 +35,12 @@ export interface MakePairsOptions {
   readonly symmetrize?: boolean;
 }
 
-/** Ordered frame-index pairs `[i, j]` of the scene graph over `frameCount` frames. */
+/**
+ * Ordered frame-index pairs `[i, j]` of the scene graph over `frameCount` frames.
+ * @throws {@link InvalidArgumentError} for `frameCount`: must be a non-negative integer
+ * @throws {@link InvalidArgumentError} for `sceneGraph`: reference frame out of range for … frames
+ * @throws {@link InvalidArgumentError} for `sceneGraph`: unknown scene graph; known: 'complete', 'swin-W', 'swinstride-W', 'swin2stride-W', 'swinskip_start-W' (each optionally '-noncyclic'), 'logwin-W[-noncyclic]', 'oneref-R'
+ */
 export function makePairs(frameCount: number, options: MakePairsOptions = {}): [number, number][] {
   const sceneGraph = options.sceneGraph ?? DEFAULT_SCENE_GRAPH;
   const symmetrize = options.symmetrize ?? true;

@@ -30,7 +30,13 @@ export interface ReadMetricDepthFrameOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Reads frame `index`'s metric depth at the reconstruction's resolution (metres, 0 = no depth). */
+/**
+ * Reads frame `index`'s metric depth at the reconstruction's resolution (metres, 0 = no depth).
+ * @throws {@link DatasetFormatError} on bad input, naming the file: missing…
+ * @throws {@link DatasetFormatError} on bad input, naming the file: expected an H×W map, found shape (…)
+ * @throws {@link DatasetFormatError} on bad input, naming the file: expected float32 or float64 metres, found '…'
+ * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function readMetricDepthFrame(options: ReadMetricDepthFrameOptions): Promise<Float32Array> {
   const { folder, index, width, height, signal } = options;
   const file = join(folder, metricDepthFileName(index));

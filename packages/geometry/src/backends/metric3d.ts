@@ -51,7 +51,10 @@ export interface Metric3dSettings {
   readonly _internal?: OnnxSessionSettings['_internal'];
 }
 
-/** Creates a Metric3D v2 depth backend; the ONNX session is created on the first call. */
+/**
+ * Creates a Metric3D v2 depth backend; the ONNX session is created on the first call.
+ * @throws {@link InvalidArgumentError} for `variant`: must be 'fixed' or 'dynamic'
+ */
 export function createMetric3dBackend(settings: Metric3dSettings): DepthBackendV1 {
   const variant = settings.variant ?? 'fixed';
   if (variant !== 'fixed' && variant !== 'dynamic') {

@@ -89,7 +89,13 @@ async function readMap(file: string, signal: AbortSignal | undefined, expected?:
   return { data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data), width, height };
 }
 
-/** Reads a MonST3R output folder; errors name the file, line and column. */
+/**
+ * Reads a MonST3R output folder; errors name the file, line and column.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no poses
+ * @throws {@link DatasetFormatError} on bad input, naming the file: … frames of intrinsics for … poses in pred_traj.txt
+ * @throws {@link DatasetFormatError} on bad input, naming the file: missing (pred_traj.txt has … frames)
+ * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ */
 export async function readMonst3rOutput(folder: string, options: ReadMonst3rOptions = {}): Promise<Monst3rScene> {
   const { signal } = options;
   const trajFile = join(folder, 'pred_traj.txt');

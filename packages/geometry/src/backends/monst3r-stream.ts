@@ -44,7 +44,12 @@ async function readMap(file: string, index: number, expected: { width: number; h
   return { data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data), width, height };
 }
 
-/** Opens a MonST3R output folder for frame-by-frame reading. */
+/**
+ * Opens a MonST3R output folder for frame-by-frame reading.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no poses
+ * @throws {@link DatasetFormatError} on bad input, naming the file: … frames of intrinsics for … poses in pred_traj.txt
+ * @throws {@link DatasetFormatError} on bad input, naming the file: missing (pred_traj.txt has … frames)
+ */
 export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> {
   const trajFile = join(folder, 'pred_traj.txt');
   const intrinsicsFile = join(folder, 'pred_intrinsics.txt');

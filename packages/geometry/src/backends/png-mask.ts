@@ -32,7 +32,10 @@ export interface BinaryMask {
   readonly height: number;
 }
 
-/** Reads a greyscale (or colour, converted) PNG as a 0/1 mask. */
+/**
+ * Reads a greyscale (or colour, converted) PNG as a 0/1 mask.
+ * @throws {@link DatasetFormatError} on bad input, naming the file: not a readable image (…)
+ */
 export async function readMaskPng(path: string): Promise<BinaryMask> {
   const sharp = await loadSharp();
   let decoded;

@@ -57,6 +57,7 @@ function checkBox(box: Box3Like): void {
  * Projects `box` (in the world frame) into a camera given as a row-major
  * `camera_from_world` 4×4. Use this form when projecting many boxes into the
  * same frame (invert the pose once).
+ * @throws {@link InvalidArgumentError} for `near`: must be > 0
  */
 export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): ProjectedBox {
   checkBox(box);

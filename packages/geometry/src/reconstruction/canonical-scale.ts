@@ -61,7 +61,13 @@ function confidenceThreshold(scene: Scene4D, quantile: number): number {
   return quantileSorted(Float64Array.from(sample).sort(), quantile);
 }
 
-/** Rescales `scene` to metric units from metric depth maps; see the module comment. */
+/**
+ * Rescales `scene` to metric units from metric depth maps; see the module comment.
+ * @throws {@link InvalidArgumentError} for `metricDepths`: must hold one map per frame (…)
+ * @throws {@link InvalidArgumentError} for `confidenceQuantile`: must be in [0, 1)
+ * @throws {@link InvalidArgumentError} for `metricDepths`: no confident, static pixel has both a reconstructed and a metric depth
+ * @throws {@link ShapeMismatchError} when the array lengths do not match
+ */
 export function canonicalizeScale(options: CanonicalizeScaleOptions): CanonicalizeScaleResult {
   const { scene, metricDepths } = options;
   const size = scene.width * scene.height;

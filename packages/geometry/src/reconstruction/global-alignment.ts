@@ -116,6 +116,9 @@ export function samplePairs(pairs: readonly PointmapPair[], pixels: Int32Array):
  * Aligns pairwise pointmaps into a {@link Scene4D}; see the module comment.
  * CPU-bound; it yields to the event loop between iterations so that timers and
  * `AbortSignal.timeout` can fire (run it in a worker thread to keep a server responsive).
+ * @throws {@link InvalidArgumentError} for `pixelStride`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `iterations`: must be a non-negative integer
+ * @throws {@link InvalidArgumentError} for `pixelStride`: leaves … sampled pixels of the …×… pointmaps; at least 16 are needed
  */
 export async function alignGlobally(options: GlobalAlignmentOptions): Promise<GlobalAlignmentResult> {
   const { pairs } = options;

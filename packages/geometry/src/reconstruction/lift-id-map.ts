@@ -31,7 +31,11 @@ export interface LiftIdMapOptions {
   readonly occlusion?: Map<number, number>;
 }
 
-/** Per instance id: its world points (flat xyz, metres when scaled). */
+/**
+ * Per instance id: its world points (flat xyz, metres when scaled).
+ * @throws {@link InvalidArgumentError} for `depth`: must hold width·height = … values
+ * @throws {@link InvalidArgumentError} for `idMap`: must hold idWidth·idHeight = … values
+ */
 export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> {
   const { depth, width: W, height: H, idMap, idWidth, idHeight } = options;
   if (depth.length !== W * H) throw new InvalidArgumentError({ argument: 'depth', value: depth.length, message: `must hold width·height = ${W * H} values` });
@@ -99,6 +103,7 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
  * mounted roughly level (dash cams, handheld video); a pitched camera tilts
  * the ground plane by the same angle. MonST3R's world is its first camera's
  * frame, so it is not gravity-aligned by itself.
+ * @throws {@link InvalidArgumentError} for `worldFromCameras`: needs at least one camera
  */
 export function estimateUpFromCameras(worldFromCameras: readonly ArrayLike<number>[]): [number, number, number] {
   let x = 0, y = 0, z = 0;
