@@ -28,7 +28,10 @@ function missing(error: NodeJS.ErrnoException, tool: string): never {
   throw error;
 }
 
-/** Width, height and frame rate of the first video stream (ffprobe). */
+/**
+ * Width, height and frame rate of the first video stream (ffprobe).
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no video stream
+ */
 export async function probeVideo(file: string, options: FfmpegOptions = {}): Promise<{ width: number; height: number; fps: number | undefined }> {
   const ffprobe = options.ffprobe ?? 'ffprobe';
   const { stdout } = await run(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate', '-of', 'json', file], { timeout: 60_000, ...(options.signal ? { signal: options.signal } : {}) }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
@@ -83,7 +86,10 @@ export interface ReadVideoFramesOptions extends FfmpegOptions {
   readonly fps?: number;
 }
 
-/** Decodes a video file frame by frame; `frameIndex` is the index in the video. */
+/**
+ * Decodes a video file frame by frame; `frameIndex` is the index in the video.
+ * @throws {@link InvalidArgumentError} for `fps`: must be positive
+ */
 export async function* readVideoFrames(file: string, options: ReadVideoFramesOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {
   const { width, height, fps } = await probeVideo(file, options);
   let step = 1;
@@ -101,7 +107,10 @@ export async function* readVideoFrames(file: string, options: ReadVideoFramesOpt
 
 const IMAGE = /\.(jpe?g|png|bmp|webp)$/i;
 
-/** Decodes a folder of images in file-name order; `frameIndex` = the last number in each name (position when names have none). */
+/**
+ * Decodes a folder of images in file-name order; `frameIndex` = the last number in each name (position when names have none).
+ * @throws {@link DatasetFormatError} on bad input, naming the file: no .jpg/.png images
+ */
 export async function* readFrameFolder(dir: string, options: FfmpegOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {
   const names = (await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw new DatasetFormatError({ file: dir, reason: error.code === 'ENOENT' ? 'folder not found' : error.message, cause: error });

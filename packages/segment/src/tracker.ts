@@ -47,7 +47,11 @@ interface Tracked {
   box: [number, number, number, number];
 }
 
-/** Runs detection, segmentation and tracking over frames, yielding one contract frame per input frame. */
+/**
+ * Runs detection, segmentation and tracking over frames, yielding one contract frame per input frame.
+ * @throws {@link InvalidArgumentError} for `detectEvery`: must be a positive integer
+ * @throws {@link InvalidArgumentError} for `iouThreshold`: must be in (0, 1]
+ */
 export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerator<MaskFrame, void, undefined> {
   const detectEvery = options.detectEvery ?? 1;
   if (!Number.isInteger(detectEvery) || detectEvery < 1) throw new InvalidArgumentError({ argument: 'detectEvery', value: detectEvery, message: 'must be a positive integer' });

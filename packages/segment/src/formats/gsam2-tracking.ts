@@ -233,6 +233,9 @@ export interface WriteGsam2TrackingFolderResult {
  * painted into one (instances later in the list win where masks overlap).
  * The folder is assembled under a temporary name and renamed when complete:
  * on any error (bad frame, abort) nothing is left at `dir`.
+ * @throws {@link InvalidArgumentError} for `frames.frameIndex`: must be a non-negative integer
+ * @throws {@link InvalidArgumentError} for `frames`: frame … given twice
+ * @throws {@link InvalidArgumentError} for `frames`: frame … has neither an id map nor instance masks, but earlier frames had masks
  */
 export async function writeGsam2TrackingFolder(
   dir: string,

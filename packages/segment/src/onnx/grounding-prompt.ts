@@ -28,7 +28,11 @@ export interface GroundingPrompt {
   readonly phrases: readonly { readonly start: number; readonly end: number; readonly name: string }[];
 }
 
-/** Loads a tokenizer from a `tokenizer.json` path or its parsed content. */
+/**
+ * Loads a tokenizer from a `tokenizer.json` path or its parsed content.
+ * @throws {@link BackendLoadError} when: cannot read the tokenizer (…)
+ * @throws {@link BackendLoadError} when: not a tokenizer.json (…)
+ */
 export async function loadTokenizer(source: string | object, config: object = {}): Promise<Tokenizer> {
   let json: object;
   if (typeof source === 'string') {
@@ -45,14 +49,20 @@ export async function loadTokenizer(source: string | object, config: object = {}
   }
 }
 
-/** Normalises a prompt as Grounding DINO does: lower case, trimmed, ending with '.'. */
+/**
+ * Normalises a prompt as Grounding DINO does: lower case, trimmed, ending with '.'.
+ * @throws {@link InvalidArgumentError} for `prompt`: needs at least one phrase, e.g. "car. person."
+ */
 export function groundingCaption(prompt: string): string {
   const caption = prompt.toLowerCase().trim();
   if (caption.replace(/[.\s]/g, '') === '') throw new InvalidArgumentError({ argument: 'prompt', value: prompt, message: 'needs at least one phrase, e.g. "car. person."' });
   return caption.endsWith('.') ? caption : `${caption}.`;
 }
 
-/** Tokenises `prompt` and builds the phrase spans and masks. */
+/**
+ * Tokenises `prompt` and builds the phrase spans and masks.
+ * @throws {@link BackendLoadError} when: has no [CLS]/[SEP] tokens: not a BERT tokenizer as Grounding DINO uses
+ */
 export function encodeGroundingPrompt(tokenizer: Tokenizer, prompt: string): GroundingPrompt {
   const caption = groundingCaption(prompt);
   let ids = tokenizer.encode(caption, { add_special_tokens: true }).ids.map(Number);
