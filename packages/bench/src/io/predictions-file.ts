@@ -45,7 +45,8 @@ export async function readPredictions(file: string): Promise<ReadPredictionsResu
   }
   const predictions = new Map<string, PredictionLine>();
   const duplicateIds: string[] = [];
-  let offset = 0;
+  // A UTF-8 byte-order mark before the first line is not part of the data.
+  let offset = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   let line = 0;
   let tornTail = false;
   while (offset < buffer.length) {

@@ -24,6 +24,8 @@ export const HANG_LIMIT_MS = Math.max(10_000, PROCESS_TIMEOUT_MS);
 /** One command-line case. */
 export interface CliCase {
   id: string;
+  /** The input is valid once read right (a BOM): the command must succeed. */
+  expectSuccess?: boolean;
   /** Runs the command; returns the run and the output folder (when any). */
   run(): Promise<{ run: CliRun; out?: string }>;
 }
@@ -40,6 +42,7 @@ function caseOf(target: Target, mutation: Mutation): CliCase {
   const dataset = DATASET_OF[target.name.split('/')[0]!];
   return {
     id: `${target.name} ${mutation.id}`,
+    expectSuccess: mutation.sameResult === true,
     async run() {
       const { root, file } = await target.build(mutation);
       const out = join(await mkdtemp(join(tmpdir(), 'stkit-corruption-out-')), 'out');
@@ -59,6 +62,7 @@ async function predictionCases(full: boolean): Promise<CliCase[]> {
   const mutations = mutationsOf(base, { format: 'jsonl', seed: 7, bitflips: full ? 8 : 1 }).filter((mutation) => full || CI_MUTATIONS.has(mutation.id) || mutation.id.startsWith('bitflip'));
   return mutations.map((mutation) => ({
     id: `predictions.jsonl ${mutation.id}`,
+    expectSuccess: mutation.sameResult === true,
     async run() {
       const caseDir = await mkdtemp(join(tmpdir(), 'stkit-corruption-pred-'));
       const file = join(caseDir, 'predictions.jsonl');
@@ -97,6 +101,7 @@ export async function runCliCase(testCase: CliCase): Promise<CliVerdict> {
   const { run, out } = await testCase.run();
   if (run.hung) return { ok: false, outcome: 'hang', detail: `killed after ${HANG_LIMIT_MS} ms` };
   if (run.code === null || !DOCUMENTED_EXIT_CODES.has(run.code)) return { ok: false, outcome: `exit-${run.code}`, detail: run.stderr.trim().split('\n').slice(-3).join(' | ') };
+  if (testCase.expectSuccess && run.code !== 0) return { ok: false, outcome: 'wrong-result', detail: `exit ${run.code} on an input that is valid once read right: ${run.stderr.trim().split('\n').pop()}` };
   if (hasStackTrace(run.stderr)) return { ok: false, outcome: 'stack-trace', detail: run.stderr.slice(0, 400) };
   if (run.code !== 0) {
     const errorLines = run.stderr.split('\n').filter((line) => /^stkit(-bench)? \w+: /.test(line));
