@@ -30,7 +30,10 @@ export function poseInverse(pose: PoseLike): Pose {
   return { rotation: [q[0]!, q[1]!, q[2]!, q[3]!], translation: [-v[0]!, -v[1]!, -v[2]!] };
 }
 
-/** Applies a pose to one point: `R p + t`. */
+/**
+ * Applies a pose to one point: `R p + t`.
+ * @returns `out`.
+ */
 export function poseApply(out: Float64Array, pose: PoseLike, point: Vec3Like): Float64Array {
   quatNormalize(q, pose.rotation);
   quatRotateVec3(out, q, point);

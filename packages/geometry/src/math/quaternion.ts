@@ -10,14 +10,20 @@ export function quatIdentity(): Float64Array {
   return Float64Array.of(1, 0, 0, 0);
 }
 
-/** Converts an x-first `[x, y, z, w]` quaternion (Aria, SciPy, ROS) to w-first `[w, x, y, z]`. */
+/**
+ * Converts an x-first `[x, y, z, w]` quaternion (Aria, SciPy, ROS) to w-first `[w, x, y, z]`.
+ * @returns `out`.
+ */
 export function quatFromXyzw(out: Float64Array, xyzw: ArrayLike<number>): Float64Array {
   const x = xyzw[0]!, y = xyzw[1]!, z = xyzw[2]!, w = xyzw[3]!;
   out[0] = w; out[1] = x; out[2] = y; out[3] = z;
   return out;
 }
 
-/** Converts a w-first `[w, x, y, z]` quaternion to x-first `[x, y, z, w]`. */
+/**
+ * Converts a w-first `[w, x, y, z]` quaternion to x-first `[x, y, z, w]`.
+ * @returns `out`.
+ */
 export function quatToXyzw(out: Float64Array, q: QuatLike): Float64Array {
   const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
   out[0] = x; out[1] = y; out[2] = z; out[3] = w;
@@ -32,6 +38,7 @@ export function quatLengthSquared(q: QuatLike): number {
 /**
  * Unit quaternion in the direction of `q`, with `w ≥ 0` (the canonical one of
  * `±q`). A zero or non-finite quaternion gives NaNs (the caller validates).
+ * @returns `out`.
  */
 export function quatNormalize(out: Float64Array, q: QuatLike): Float64Array {
   let w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
@@ -43,7 +50,10 @@ export function quatNormalize(out: Float64Array, q: QuatLike): Float64Array {
   return out;
 }
 
-/** Hamilton product `a ⊗ b` (apply `b` first, then `a`). */
+/**
+ * Hamilton product `a ⊗ b` (apply `b` first, then `a`).
+ * @returns `out`.
+ */
 export function quatMultiply(out: Float64Array, a: QuatLike, b: QuatLike): Float64Array {
   const aw = a[0]!, ax = a[1]!, ay = a[2]!, az = a[3]!;
   const bw = b[0]!, bx = b[1]!, by = b[2]!, bz = b[3]!;
@@ -54,7 +64,10 @@ export function quatMultiply(out: Float64Array, a: QuatLike, b: QuatLike): Float
   return out;
 }
 
-/** Conjugate `[w, -x, -y, -z]` (the inverse of a unit quaternion). */
+/**
+ * Conjugate `[w, -x, -y, -z]` (the inverse of a unit quaternion).
+ * @returns `out`.
+ */
 export function quatConjugate(out: Float64Array, q: QuatLike): Float64Array {
   const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
   out[0] = w; out[1] = -x; out[2] = -y; out[3] = -z;
@@ -64,6 +77,7 @@ export function quatConjugate(out: Float64Array, q: QuatLike): Float64Array {
 /**
  * Rotation matrix (row-major 3×3) of `q`. `q` is normalised first, so a
  * slightly non-unit quaternion from a file still gives an orthonormal matrix.
+ * @returns `out`.
  */
 export function quatToMat3(out: Float64Array, q: QuatLike): Float64Array {
   let w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
@@ -106,14 +120,20 @@ export function quatFromMat3(out: Float64Array, m: Mat3Like): Float64Array {
   return quatNormalize(out, out);
 }
 
-/** Upper-left 3×3 block of a row-major 4×4. */
+/**
+ * Upper-left 3×3 block of a row-major 4×4.
+ * @returns `out`.
+ */
 export function mat3FromMat4(out: Float64Array, m: ArrayLike<number>): Float64Array {
   const a0 = m[0]!, a1 = m[1]!, a2 = m[2]!, a4 = m[4]!, a5 = m[5]!, a6 = m[6]!, a8 = m[8]!, a9 = m[9]!, a10 = m[10]!;
   out[0] = a0; out[1] = a1; out[2] = a2; out[3] = a4; out[4] = a5; out[5] = a6; out[6] = a8; out[7] = a9; out[8] = a10;
   return out;
 }
 
-/** Rotates `v` by the unit quaternion `q`: `q · v · q*`. */
+/**
+ * Rotates `v` by the unit quaternion `q`: `q · v · q*`.
+ * @returns `out`.
+ */
 export function quatRotateVec3(out: Float64Array, q: QuatLike, v: Vec3Like): Float64Array {
   const w = q[0]!, x = q[1]!, y = q[2]!, z = q[3]!;
   const vx = v[0]!, vy = v[1]!, vz = v[2]!;
@@ -127,7 +147,10 @@ export function quatRotateVec3(out: Float64Array, q: QuatLike, v: Vec3Like): Flo
   return out;
 }
 
-/** Unit quaternion of a rotation by `angle` radians about `axis` (need not be unit). */
+/**
+ * Unit quaternion of a rotation by `angle` radians about `axis` (need not be unit).
+ * @returns `out`.
+ */
 export function quatFromAxisAngle(out: Float64Array, axis: Vec3Like, angle: number): Float64Array {
   const ax = axis[0]!, ay = axis[1]!, az = axis[2]!;
   const s = Math.sin(angle / 2) / Math.hypot(ax, ay, az);

@@ -16,7 +16,10 @@ export function se3Identity(): Float64Array {
   return out;
 }
 
-/** The 4×4 transform of a rotation `[w, x, y, z]` (normalised) and a translation. */
+/**
+ * The 4×4 transform of a rotation `[w, x, y, z]` (normalised) and a translation.
+ * @returns `out`.
+ */
 export function se3FromRotationTranslation(out: Float64Array, rotation: QuatLike, translation: Vec3Like): Float64Array {
   const tx = translation[0]!, ty = translation[1]!, tz = translation[2]!;
   const r = scratch3;
@@ -41,7 +44,10 @@ export function se3ToPose(m: Mat4Like): { rotation: [number, number, number, num
   return { rotation: [q[0]!, q[1]!, q[2]!, q[3]!], translation: [m[3]!, m[7]!, m[11]!] };
 }
 
-/** `a · b`: the transform that applies `b` first, then `a` (`world_from_camera = world_from_ego · ego_from_camera`). */
+/**
+ * `a · b`: the transform that applies `b` first, then `a` (`world_from_camera = world_from_ego · ego_from_camera`).
+ * @returns `out`.
+ */
 export function se3Compose(out: Float64Array, a: Mat4Like, b: Mat4Like): Float64Array {
   const a00 = a[0]!, a01 = a[1]!, a02 = a[2]!, a03 = a[3]!;
   const a10 = a[4]!, a11 = a[5]!, a12 = a[6]!, a13 = a[7]!;
@@ -65,7 +71,10 @@ export function se3Compose(out: Float64Array, a: Mat4Like, b: Mat4Like): Float64
   return out;
 }
 
-/** Inverse of a rigid transform: `[Rᵀ | −Rᵀ t]` (exact for orthonormal R, no general 4×4 inverse). */
+/**
+ * Inverse of a rigid transform: `[Rᵀ | −Rᵀ t]` (exact for orthonormal R, no general 4×4 inverse).
+ * @returns `out`.
+ */
 export function se3Inverse(out: Float64Array, m: Mat4Like): Float64Array {
   const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]!;
   const r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]!;
@@ -77,7 +86,10 @@ export function se3Inverse(out: Float64Array, m: Mat4Like): Float64Array {
   return out;
 }
 
-/** Applies `m` to one point: `R · p + t`. */
+/**
+ * Applies `m` to one point: `R · p + t`.
+ * @returns `out`.
+ */
 export function se3ApplyToPoint(out: Float64Array, m: Mat4Like, point: Vec3Like): Float64Array {
   const x = point[0]!, y = point[1]!, z = point[2]!;
   out[0] = m[0]! * x + m[1]! * y + m[2]! * z + m[3]!;
@@ -90,6 +102,7 @@ export function se3ApplyToPoint(out: Float64Array, m: Mat4Like, point: Vec3Like)
  * Applies `m` to N points stored flat as `[x0, y0, z0, x1, …]` (N×3,
  * row-major). `out` may be `points` itself (in-place); it must hold at least
  * `3 · N` numbers. `count` defaults to `points.length / 3`.
+ * @returns `out`.
  */
 export function se3ApplyToPoints<T extends Float64Array | Float32Array>(
   out: T,
@@ -111,7 +124,10 @@ export function se3ApplyToPoints<T extends Float64Array | Float32Array>(
   return out;
 }
 
-/** Rotates N flat 3-vectors by the rotation part of `m` only (directions, normals, velocities). */
+/**
+ * Rotates N flat 3-vectors by the rotation part of `m` only (directions, normals, velocities).
+ * @returns `out`.
+ */
 export function se3RotateVectors<T extends Float64Array | Float32Array>(
   out: T,
   m: Mat4Like,
