@@ -10,7 +10,10 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 
-/** Name of shard `index` with a fixed width: `part-00003.jsonl`. */
+/**
+ * Name of shard `index` with a fixed width: `part-00003.jsonl`.
+ * @returns the file name (no folder).
+ */
 export function shardFileName(index: number): string {
   return `part-${String(index).padStart(5, '0')}.jsonl`;
 }

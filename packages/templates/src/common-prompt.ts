@@ -57,6 +57,7 @@ export interface CommonPromptOptions {
  * `[SECOND1]s,[SECOND2]s,[SECOND3]s, ... .` becomes the full list and a full
  * stop (`These frames are located at 0.00s,0.50s,…,19.50s. Please …`), and
  * the colours.
+ * @returns the filled prompt text.
  */
 export function renderCommonPrompt(options: CommonPromptOptions): string {
   const { frameTimes, colors } = options;

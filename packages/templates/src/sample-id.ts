@@ -15,6 +15,7 @@ import { formatFixed2 } from './quantity-format';
  *
  * E.g. `scene-0061:traveled_distance:car-3:0.00-19.50`,
  * `scene-0061:traveling_speed_comparison:car-3+ped-7:negative`.
+ * @returns the sample id, stable for the same clip and fact.
  */
 export function sampleIdFor(clipId: string, fact: Fact): string {
   const head = `${clipId}:${fact.task}:${fact.trackIds.join('+')}`;

@@ -47,7 +47,10 @@ export function decodeCocoRleCounts(counts: string): number[] {
   return runs;
 }
 
-/** Encodes run lengths into the compressed `counts` string (pycocotools `rleToString`). */
+/**
+ * Encodes run lengths into the compressed `counts` string (pycocotools `rleToString`).
+ * @param runs - alternating background/foreground run lengths, column-major, starting with background.
+ */
 export function encodeCocoRleCounts(runs: readonly number[]): string {
   let out = '';
   for (let i = 0; i < runs.length; i++) {
@@ -165,7 +168,10 @@ export function paintCocoRle(rle: CocoRle, idMap: Uint16Array | Uint8Array | Uin
   return fillRuns(runs, height, width, idMap, value, bounds);
 }
 
-/** Number of foreground pixels of a COCO RLE, without decoding to a bitmap. */
+/**
+ * Number of foreground pixels of a COCO RLE, without decoding to a bitmap.
+ * @returns the pixel count.
+ */
 export function cocoRleArea(rle: CocoRle): number {
   const runs = typeof rle.counts === 'string' ? decodeCocoRleCounts(rle.counts) : rle.counts;
   let area = 0;
@@ -177,6 +183,7 @@ export function cocoRleArea(rle: CocoRle): number {
  * Bounding box `[x1, y1, x2, y2]` of the foreground of a COCO RLE, inclusive
  * (x2/y2 = last foreground column/row), computed from the runs without
  * decoding; `undefined` for an empty mask.
+ * @returns `[x1, y1, x2, y2]` in pixels, or `undefined`.
  */
 export function cocoRleBounds(rle: CocoRle): [number, number, number, number] | undefined {
   const { runs, height } = validatedRuns(rle);
@@ -233,6 +240,8 @@ export function encodeCocoRle(mask: ArrayLike<number>, height: number, width: nu
  * Encodes every non-zero id of a row-major instance-id map as its own COCO
  * RLE, in one column-major pass over the map (no per-instance bitmap).
  * Returns the masks by id, in increasing id order.
+ * @param height - rows of the map.
+ * @param width - columns of the map.
  * @throws {@link InvalidArgumentError} for `idMap`: must hold … values
  */
 export function encodeIdMapCocoRle(idMap: ArrayLike<number>, height: number, width: number, options: EncodeCocoRleOptions = {}): Map<number, CocoRle> {

@@ -46,7 +46,10 @@ export function tensorTypeOf(data: TensorDataArray): OnnxTensorType {
   throw new InvalidArgumentError({ argument: 'data', message: 'not a supported typed array' });
 }
 
-/** Number of elements of `shape` (1 for a scalar `[]`). */
+/**
+ * Number of elements of `shape` (1 for a scalar `[]`).
+ * @returns the product of the dimensions.
+ */
 export function shapeSize(shape: readonly number[]): number {
   let size = 1;
   for (const dim of shape) size *= dim;
