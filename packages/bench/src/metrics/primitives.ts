@@ -25,6 +25,7 @@ const MRA_LIMITS: readonly number[] = Array.from({ length: 10 }, (_, i) => (10 -
  * Mean Relative Accuracy (VSI-Bench's metric for numeric answers): the mean
  * over θ ∈ {@link MRA_THRESHOLDS} of 1[|ŷ − y| / y < 1 − θ]. 0 when no value
  * was extracted (`predicted` undefined); for a truth of 0, 1 iff ŷ = 0.
+ * @returns a value in [0, 1].
  */
 export function meanRelativeAccuracy(predicted: number | undefined, truth: number): number {
   if (predicted === undefined) return 0;
@@ -35,7 +36,12 @@ export function meanRelativeAccuracy(predicted: number | undefined, truth: numbe
   return hits / MRA_LIMITS.length;
 }
 
-/** Circular distance between two clock values 1–12: `min(|a − b|, 12 − |a − b|)`, in 0–6. */
+/**
+ * Circular distance between two clock values 1–12: `min(|a − b|, 12 − |a − b|)`, in 0–6.
+ * @param predicted - the extracted clock value.
+ * @param truth - the label's clock value.
+ * @returns hours, 0–6.
+ */
 export function clockError(predicted: number, truth: number): number {
   const difference = Math.abs(predicted - truth) % 12;
   return Math.min(difference, 12 - difference);
@@ -45,6 +51,7 @@ export function clockError(predicted: number, truth: number): number {
  * Temporal IoU of `[aStart, aEnd]` and `[bStart, bEnd]` (seconds): overlap
  * length over union length. Two identical zero-length intervals have IoU 1;
  * disjoint intervals 0.
+ * @returns a value in [0, 1].
  */
 export function temporalIou(aStart: number, aEnd: number, bStart: number, bEnd: number): number {
   const a0 = Math.min(aStart, aEnd);

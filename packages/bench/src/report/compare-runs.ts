@@ -42,7 +42,10 @@ export async function compareRuns(options: CompareRunsOptions): Promise<Compared
   return out;
 }
 
-/** The markdown of a comparison. */
+/**
+ * The markdown of a comparison.
+ * @param runs - the evaluated runs, one table row each.
+ */
 export function comparisonMarkdown(runs: readonly ComparedRun[]): string {
   return [
     '# STKit-Bench comparison',
@@ -68,6 +71,8 @@ export const VIEW_PAGE = 'view/index.html';
 /**
  * The SVG chart of a comparison: accuracy (%) per task and the average, one bar per model.
  * Each task's bars and label link into the `stkit view` page filtered to that task (`viewPage#task=<id>`).
+ * @param runs - the evaluated runs, one bar each per task.
+ * @param viewPage - the viewer page, relative to the report folder.
  */
 export function comparisonSvg(runs: readonly ComparedRun[], viewPage: string = VIEW_PAGE): string {
   const groups = [...TASK_COLUMNS.map((column) => column.title), 'Average'];
@@ -90,7 +95,11 @@ export function comparisonSvg(runs: readonly ComparedRun[], viewPage: string = V
   );
 }
 
-/** Writes report.md, report.json and report.svg of a comparison into `dir`. */
+/**
+ * Writes report.md, report.json and report.svg of a comparison into `dir`.
+ * @param options - the evaluated `runs` and the output folder `dir`.
+ * @returns the paths of the three files written.
+ */
 export async function writeComparison(options: { runs: readonly ComparedRun[]; dir: string }): Promise<{ reportMarkdown: string; reportJson: string; chart: string }> {
   const reportMarkdown = join(options.dir, 'report.md');
   const reportJson = join(options.dir, 'report.json');

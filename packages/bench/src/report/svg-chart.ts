@@ -90,7 +90,10 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
   return parts.join('\n');
 }
 
-/** Renders panels stacked vertically into one standalone SVG document, with one legend for all series names. */
+/**
+ * Renders panels stacked vertically into one standalone SVG document, with one legend for all series names.
+ * @param options - `width` in px (default: from the number of bars) and a `title` above the legend.
+ */
 export function renderBarChartSvg(panels: readonly ChartPanel[], options: { width?: number; title?: string } = {}): string {
   const width = options.width ?? Math.max(560, Math.max(0, ...panels.map((panel) => panel.groups.length * Math.max(panel.series.length, 1))) * 18 + MARGIN.left + MARGIN.right);
   const names = [...new Set(panels.flatMap((panel) => panel.series.map((series) => series.name)))];
