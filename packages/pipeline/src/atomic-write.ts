@@ -4,38 +4,12 @@
  * never leaves a half-written file under the final name.
  */
 import { constants, type Stats } from 'node:fs';
-import { access, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { access, mkdir, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
 
-let counter = 0;
-
-/** A temporary path beside `file` (same folder, so `rename` is atomic). */
-export function temporaryPathFor(file: string): string {
-  counter++;
-  return join(dirname(file), `.${basename(file)}.${process.pid}.${counter}.tmp`);
-}
-
-/**
- * Writes `chunks` to `file` atomically. Chunks are written in order through
- * one file handle; the file is fsynced before the rename.
- */
-export async function writeFileAtomic(file: string, chunks: Iterable<string | Uint8Array> | string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temporary = temporaryPathFor(file);
-  const handle = await open(temporary, 'w');
-  try {
-    if (typeof chunks === 'string') await handle.writeFile(chunks);
-    else for (const chunk of chunks) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk));
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, file);
-}
+// One atomic writer for every package (fsync, then rename): core's, re-exported for this package's modules.
+export { temporaryPathFor, writeFileAtomic } from '@stkit/core/node';
 
 /** Roots of kernel and device file systems: never an output folder (writing there can block or do harm). */
 const SPECIAL_ROOTS = ['/proc', '/sys', '/dev'];

@@ -3,9 +3,10 @@
  * written to a temporary name and renamed, so a crash never leaves a
  * half-written entry and concurrent writers of the same key are harmless.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@stkit/core/node';
 
 /** A JSON cache keyed by content hash. */
 export interface DiskCache<T> {
@@ -37,16 +38,7 @@ export function createDiskCache<T>(dir: string): DiskCache<T> {
       }
     },
     async set(key, value) {
-      const target = pathOf(key);
-      await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
-      const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      try {
-        await writeFile(temporary, `${JSON.stringify(value)}\n`);
-        await rename(temporary, target);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeFileAtomic(pathOf(key), `${JSON.stringify(value)}\n`);
     },
   };
 }

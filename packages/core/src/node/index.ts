@@ -1,0 +1,5 @@
+/**
+ * `@stkit/core/node`: helpers that need Node's file system, kept off the main entry so the contracts stay
+ * importable anywhere.
+ */
+export { temporaryPathFor, writeFileAtomic } from './atomic-write';
