@@ -30,6 +30,8 @@ function missing(error: NodeJS.ErrnoException, tool: string): never {
 
 /**
  * Width, height and frame rate of the first video stream (ffprobe).
+ * @param file - the video file.
+ * @returns pixels and frames per second (`undefined` when the stream does not say).
  * @throws {@link DatasetFormatError} on bad input, naming the file: no video stream
  */
 export async function probeVideo(file: string, options: FfmpegOptions = {}): Promise<{ width: number; height: number; fps: number | undefined }> {

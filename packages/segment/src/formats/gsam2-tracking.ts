@@ -49,7 +49,11 @@ export type Gsam2FrameJson = z.infer<typeof Gsam2FrameJsonSchema>;
 
 const JSON_NAME = /^mask_(\d+)\.json$/;
 
-/** `mask_00004`: the file stem of a frame (at least five digits, as `%05d`). */
+/**
+ * `mask_00004`: the file stem of a frame (at least five digits, as `%05d`).
+ * @param frameIndex - the frame's index.
+ * @returns the stem, without extension.
+ */
 export function gsam2FrameStem(frameIndex: number): string {
   return `mask_${String(frameIndex).padStart(5, '0')}`;
 }

@@ -40,6 +40,7 @@ function axis(source: number, target: number): { i0: Int32Array; i1: Int32Array;
  * Bilinear resize of `image` to `width × height` and normalisation
  * `(v/255 − mean) / std` per channel, as a `[3, height, width]` planar float
  * tensor (written into `out` when given).
+ * @returns `out`, or a new `Float32Array` of `3 × height × width`.
  */
 export function imageToNormalizedChw(image: RgbImage, width: number, height: number, out?: Float32Array): Float32Array {
   checkImage(image);
@@ -66,6 +67,7 @@ export function imageToNormalizedChw(image: RgbImage, width: number, height: num
 /**
  * Bilinear resize of a `lowHeight × lowWidth` logit map to `width × height`
  * and threshold at 0 (SAM's mask threshold): a row-major 0/1 mask.
+ * @returns `out`, or a new `Uint8Array` of `width × height`.
  */
 export function logitsToMask(logits: Float32Array, lowWidth: number, lowHeight: number, width: number, height: number, out?: Uint8Array): Uint8Array {
   const mask = out ?? new Uint8Array(width * height);
@@ -82,7 +84,12 @@ export function logitsToMask(logits: Float32Array, lowWidth: number, lowHeight: 
   return mask;
 }
 
-/** Inclusive bounding box `[x1, y1, x2, y2]` and area of a row-major 0/1 mask; undefined when empty. */
+/**
+ * Inclusive bounding box `[x1, y1, x2, y2]` and area of a row-major 0/1 mask; undefined when empty.
+ * @param width - mask columns.
+ * @param height - mask rows.
+ * @returns the box in pixels and the area in pixels, or `undefined`.
+ */
 export function maskBounds(mask: Uint8Array, width: number, height: number): { box: [number, number, number, number]; area: number } | undefined {
   let x1 = width, y1 = height, x2 = -1, y2 = -1, area = 0;
   for (let y = 0; y < height; y++) {
@@ -99,7 +106,10 @@ export function maskBounds(mask: Uint8Array, width: number, height: number): { b
   return area === 0 ? undefined : { box: [x1, y1, x2, y2], area };
 }
 
-/** Intersection over union of two row-major 0/1 masks of the same size. */
+/**
+ * Intersection over union of two row-major 0/1 masks of the same size.
+ * @returns a value in [0, 1] (0 when both are empty).
+ */
 export function maskIou(a: Uint8Array, b: Uint8Array): number {
   let intersection = 0, union = 0;
   for (let i = 0; i < a.length; i++) {
