@@ -29,7 +29,10 @@ export interface DetectionFilterOptions {
   minBoxArea?: number;
 }
 
-/** Area of a `[x1, y1, x2, y2]` box in px²; throws for an inverted or non-finite box. */
+/**
+ * Area of a `[x1, y1, x2, y2]` box in px²; throws for an inverted or non-finite box.
+ * @returns px².
+ */
 export function boxArea(box: readonly [number, number, number, number]): number {
   const [x1, y1, x2, y2] = box;
   if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1) {

@@ -12,6 +12,9 @@ export type Vec3Tuple = [number, number, number];
 /**
  * Label of the cluster with the most points, or −1 when there is no cluster.
  * Ties go to the lower label (the cluster discovered first).
+ * @param labels - per-point cluster labels from DBSCAN (−1 = noise).
+ * @param clusterCount - number of clusters (labels are 0 … clusterCount − 1).
+ * @returns the label, or −1.
  */
 export function largestClusterLabel(labels: Int32Array, clusterCount: number): number {
   if (clusterCount === 0) return -1;

@@ -33,7 +33,10 @@ export interface TrackSizeStats {
   extents: readonly number[];
 }
 
-/** Diagonal of the axis-aligned bounding box of a row-major xyz cloud (0 for < 2 points). */
+/**
+ * Diagonal of the axis-aligned bounding box of a row-major xyz cloud (0 for < 2 points).
+ * @returns metres (the cloud's unit).
+ */
 export function cloudExtent(points: Float64Array): number {
   if (points.length < 6) return 0;
   const min = [Infinity, Infinity, Infinity];

@@ -18,7 +18,10 @@ export interface PreparedImage {
   hash: string;
 }
 
-/** MIME type of encoded image bytes (JPEG, PNG, WebP, GIF), or undefined. */
+/**
+ * MIME type of encoded image bytes (JPEG, PNG, WebP, GIF), or undefined.
+ * @returns e.g. `image/jpeg`, from the file signature.
+ */
 export function sniffImageType(bytes: Uint8Array): string | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
