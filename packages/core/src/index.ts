@@ -40,4 +40,6 @@ export {
   type SpeedUnit,
 } from './units';
 export type { Fact, FactOf } from './fact';
+export { abortableSleep } from './abortable-sleep';
+export { sniffImageType } from './image-type';
 export * from './masks/index';

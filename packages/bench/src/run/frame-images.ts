@@ -5,17 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { DatasetFormatError } from '@stkit/core';
+import { DatasetFormatError, sniffImageType } from '@stkit/core';
 import { linkSignal } from '../chat/chat-client';
 
-/** MIME type of an image from its first bytes, or undefined when not JPEG/PNG/WebP/GIF. */
-export function sniffImageType(bytes: Uint8Array): string | undefined {
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes[0] === 0x47 && bytes[1] === 0x49 && bytes[2] === 0x46) return 'image/gif';
-  if (String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') return 'image/webp';
-  return undefined;
-}
+// Image type sniffing is core's (one home for every package); re-exported for this package's users.
+export { sniffImageType };
 
 /** Indices of `count` frames spread uniformly over `total` (first and last included); all when `count ≥ total`. */
 export function uniformIndices(total: number, count: number): number[] {

@@ -7,7 +7,7 @@
  * `Retry-After`, and stops at once on an AbortSignal. The API key is never
  * logged nor put into an error message; errors name the base URL only.
  */
-import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import { abortableSleep, InvalidArgumentError, RemoteCallError } from '@stkit/core';
 import OpenAI from 'openai';
 
 /** Settings of an OpenAI-compatible endpoint. */
@@ -77,21 +77,8 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** Sleeps `ms`, rejecting as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError(signal!));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+// The abortable wait between retries is core's (one home for every package).
+export { abortableSleep };
 
 interface Classified {
   retryable: boolean;

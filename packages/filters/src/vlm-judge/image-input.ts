@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError, sniffImageType } from '@stkit/core';
 
 /** A frame: a file path, a `data:`/`http(s):` URL, raw encoded bytes, or bytes with an explicit MIME type. */
 export type ImageInput = string | Uint8Array | { data: Uint8Array; mimeType: string };
@@ -18,19 +18,8 @@ export interface PreparedImage {
   hash: string;
 }
 
-/**
- * MIME type of encoded image bytes (JPEG, PNG, WebP, GIF), or undefined.
- * @returns e.g. `image/jpeg`, from the file signature.
- */
-export function sniffImageType(bytes: Uint8Array): string | undefined {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
-  if (bytes.length >= 12 && String.fromCharCode(...bytes.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...bytes.subarray(8, 12)) === 'WEBP') {
-    return 'image/webp';
-  }
-  if (bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 4)) === 'GIF8') return 'image/gif';
-  return undefined;
-}
+// Image type sniffing is core's (one home for every package); re-exported for this package's users.
+export { sniffImageType };
 
 function fromBytes(bytes: Uint8Array, mimeType: string | undefined, where: string): PreparedImage {
   const type = mimeType ?? sniffImageType(bytes);
