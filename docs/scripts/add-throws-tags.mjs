@@ -30,7 +30,8 @@ function ownThrows(body) {
 function literal(node) {
   if (!node) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((span) => `${span.expression.getText().length < 20 ? `\${${span.expression.getText()}}` : '…'}${span.literal.text}`)].join('').replace(/\$\{([^}]*)\}/g, '$1');
+  // Interpolated values are written as `…` (the error message shows them).
+  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((span) => `…${span.literal.text}`)].join('');
   return undefined;
 }
 
@@ -54,7 +55,8 @@ function throwsTags(body) {
       }
     } else if (options) rule = literal(options);
     const clean = (value) => value.replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
-    const text = argument ? `for \`${argument}\`${rule ? `: ${clean(rule)}` : ''}` : rule ? `on bad input: ${clean(rule)}` : name === 'ShapeMismatchError' ? 'when the array lengths do not match' : undefined;
+    const place = name === 'DatasetFormatError' ? 'on bad input, naming the file' : name === 'InvalidArgumentError' ? 'on a bad argument' : 'when';
+    const text = argument ? `for \`${argument}\`${rule ? `: ${clean(rule)}` : ''}` : rule ? `${place}: ${clean(rule)}` : name === 'ShapeMismatchError' ? 'when the array lengths do not match' : undefined;
     const key = `${name}:${text ?? ''}`;
     if (!tags.has(key)) tags.set(key, `@throws {@link ${name}}${text ? ` ${text}` : ''}`);
   }

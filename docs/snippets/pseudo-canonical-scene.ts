@@ -1,4 +1,4 @@
-// MonST3R output + metric depth → a metric 4D scene → one object's world trajectory (SPEC §3).
+// MonST3R output + metric depth → a metric 4D scene → one object's world trajectory ([definitions §3](docs/pages/definitions.md#pseudo-labels)).
 import { readFile } from 'node:fs/promises';
 import type { CocoRle } from '@stkit/core';
 import { canonicalizeScale, createMonst3rSceneBackend, liftMasks, readNpy } from '@stkit/geometry';

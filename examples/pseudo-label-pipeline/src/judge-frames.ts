@@ -1,5 +1,5 @@
 /**
- * Frames for the VLM judge (SPEC §4 stage 2): its four prompts ask about "each
+ * Frames for the VLM judge ([definitions §4](docs/pages/definitions.md#filtering) stage 2): its four prompts ask about "each
  * bounding box", so the judge must see the visual prompt — every kept
  * track's 2D box drawn in its palette colour on the clip's frames. Up to
  * `maxFrames` frames spread over the clip (first and last included) are drawn

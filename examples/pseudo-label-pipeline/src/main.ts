@@ -1,5 +1,5 @@
 /**
- * The pseudo-label pipeline of SPEC §3–4 as a script (see run-pipeline.ts):
+ * The pseudo-label pipeline of [definitions §3–4](docs/pages/definitions.md#pseudo-labels) as a script (see run-pipeline.ts):
  *
  *   node --conditions=@stkit/source --import tsx src/main.ts \
  *     --monst3r DIR --masks FILE --metric-depth DIR --out DIR \
@@ -76,7 +76,7 @@ if (args.smoke) {
 }
 const outDir = args.out ?? join(scratch ?? tmpdir(), 'out');
 
-// Stages 2 and 3 of SPEC §4 need model servers (any OpenAI-compatible one, e.g. vLLM). The smoke test
+// Stages 2 and 3 of [definitions §4](docs/pages/definitions.md#filtering) need model servers (any OpenAI-compatible one, e.g. vLLM). The smoke test
 // runs them against a loopback stand-in, through the same clients, unless real URLs are given.
 const judgeFrameCount = args['judge-frames'] ? Number(args['judge-frames']) : 8;
 if (!(Number.isInteger(judgeFrameCount) && judgeFrameCount >= 1)) fail(`--judge-frames must be a positive integer, got '${args['judge-frames']}'`);

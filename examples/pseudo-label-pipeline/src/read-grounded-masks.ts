@@ -18,7 +18,7 @@
  * ```
  *
  * A bare array of frame records is accepted too. `score` is the box
- * confidence, `text_score` (optional) the text-grounding confidence (SPEC §4
+ * confidence, `text_score` (optional) the text-grounding confidence ([definitions §4](docs/pages/definitions.md#filtering)
  * thresholds 0.4 / 0.3); `box_format` may be `xyxy` (default) or `xywh`.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * The pseudo-label pipeline of SPEC §3–4, composed from the public APIs:
+ * The pseudo-label pipeline of [definitions §3–4](docs/pages/definitions.md#pseudo-labels), composed from the public APIs:
  *
  *   MonST3R folder ──► createMonst3rSceneBackend ─┐
  *   metric depth .npy ─► canonicalizeScale ◄──────┘  (scale → metres)
@@ -32,7 +32,7 @@ export interface PseudoLabelPipelineOptions {
   readonly source: Clip['source'];
   /** Seed of every random choice (facts, wording). @default 0 */
   readonly seed?: number;
-  /** Stage-1 thresholds (SPEC §4 defaults). */
+  /** Stage-1 thresholds ([definitions §4](docs/pages/definitions.md#filtering) defaults). */
   readonly rules?: RuleFilterOptions;
   /** Stage 2; skipped when absent. */
   readonly judge?: VlmJudge;
@@ -50,7 +50,7 @@ export interface PseudoLabelPipelineResult {
   /** Clips with the smoothed tracks that passed stages 1–2. */
   readonly clips: Clip[];
   readonly report: FilterReport;
-  /** Scale canonicalisation (SPEC §3): metres per MonST3R unit and the spread of the per-pixel ratios. */
+  /** Scale canonicalisation ([definitions §3](docs/pages/definitions.md#pseudo-labels)): metres per MonST3R unit and the spread of the per-pixel ratios. */
   readonly canonicalScale: Pick<CanonicalizeScaleResult, 'scale' | 'pixelCount' | 'spread'>;
 }
 
@@ -75,7 +75,7 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
       reason: `${video.width}×${video.height} has another aspect ratio than the ${scene.width}×${scene.height} reconstruction (MonST3R crops its input); run Grounded-SAM-2 on the frames MonST3R saved, or crop the masks the same way`,
     });
   }
-  // Canonical scale (SPEC §3): median metric/reconstructed depth over confident, static pixels;
+  // Canonical scale ([definitions §3](docs/pages/definitions.md#pseudo-labels)): median metric/reconstructed depth over confident, static pixels;
   // the objects' masks are excluded (moving objects are where the reconstruction is least reliable).
   const metricDepths = await readMetricDepths({ folder: options.metricDepthDir, frameCount: scene.frames.length, width: scene.width, height: scene.height, ...(signal ? { signal } : {}) });
   const excludeMasks = objectMasksAtSceneResolution(video, scene.width, scene.height);
@@ -89,7 +89,7 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
     ...(options.judgeFrames ? { frames: options.judgeFrames } : {}),
     ...(options.scorer ? { scorer: options.scorer } : {}),
     ...(signal ? { signal } : {}),
-    // Kinematic grounding (SPEC §2, unchanged) and the paper's templates, on the smoothed tracks.
+    // Kinematic grounding ([definitions §2](docs/pages/definitions.md#grounding), unchanged) and the paper's templates, on the smoothed tracks.
     generateSamples: (clip) => {
       const clipRandom = random.fork(clip.id);
       const { facts } = selectFacts(clip, { random: clipRandom.fork('facts') });

@@ -43,7 +43,7 @@ export const ClipSourceSchema = z.object({
   log: z.string().min(1),
   split: z.string().optional(),
   camera: z.string().optional(),
-  /** Domain of the video; movement-direction tasks are not generated for `sports` (SPEC §2). */
+  /** Domain of the video; movement-direction tasks are not generated for `sports` ([definitions §2](docs/pages/definitions.md#grounding)). */
   domain: z.enum(['driving', 'sports', 'general']).optional(),
 });
 
@@ -96,7 +96,7 @@ export const ClipSchema = z.object({
   tracks: z.array(TrackSchema),
 });
 
-/** The seven task ids (SPEC §1). */
+/** The seven task ids ([definitions §1](docs/pages/definitions.md#tasks)). */
 export const TASK_IDS = [
   'traveled_distance',
   'traveling_speed',

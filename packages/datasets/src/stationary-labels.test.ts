@@ -1,5 +1,5 @@
 /**
- * SPEC §2 stationary rule on the real Argoverse 2 and KITTI logs: labels never
+ * [definitions §2](docs/pages/definitions.md#stationary) stationary rule on the real Argoverse 2 and KITTI logs: labels never
  * invent motion. Issue 13 measured, before the rule, a traveled-distance
  * question about an AV2 object that moved 0.034 m in 2 s, comparisons of a
  * moving car against a parked one's 0.3–1.0 m of summed jitter, and a KITTI

@@ -3,7 +3,7 @@
  * `DBSCAN(algorithm='kd_tree')` (in-process, Debian's /usr/bin/python3) on the
  * very same points: 10⁴, 10⁵ and 10⁶ points of a synthetic lifted-object
  * cloud (test/synthetic-cloud.ts), eps for ~20 neighbours per surface point,
- * min_samples = 5 (SPEC §4).
+ * min_samples = 5 ([definitions §4](docs/pages/definitions.md#filtering)).
  *
  * The two run interleaved — ours, sklearn, ours, sklearn … — with Python kept
  * alive between runs (the points loaded once, only `fit` timed), so that load

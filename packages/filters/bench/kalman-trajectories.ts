@@ -1,7 +1,7 @@
 /**
- * Does SPEC §4's Kalman smoothing (q = 1, r = 1000) reduce the traveled-
+ * Does [definitions §4](docs/pages/definitions.md#filtering)'s Kalman smoothing (q = 1, r = 1000) reduce the traveled-
  * distance error of noisy centroid trajectories? Error rate = |pred − GT| / GT
- * (SPEC §4), mean over 200 noise draws per cell, for three synthetic
+ * ([definitions §4](docs/pages/definitions.md#filtering)), mean over 200 noise draws per cell, for three synthetic
  * trajectories (test/synthetic-trajectories.ts) and centroid noise σ per axis.
  *
  *   cd packages/filters && npx tsx bench/kalman-trajectories.ts

@@ -31,7 +31,7 @@ import { buildUniformGrid, forwardNeighbourCells, neighbourCells, type UniformGr
 export interface DbscanOptions {
   /** Neighbourhood radius (same unit as the points, metres for lifted clouds). Must be > 0. */
   eps: number;
-  /** Minimum neighbourhood size of a core point, the point itself included (scikit-learn's `min_samples`). @default 5 (SPEC §4) */
+  /** Minimum neighbourhood size of a core point, the point itself included (scikit-learn's `min_samples`). @default 5 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minPoints?: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Detection filters of SPEC §4: a detection is dropped when its box
+ * Detection filters of [definitions §4](docs/pages/definitions.md#filtering): a detection is dropped when its box
  * confidence is < 0.4, its text (grounding) confidence < 0.3, or its 2D box
  * area < 10 px². A value exactly at a threshold is kept. A confidence that is
  * absent (e.g. a tracker that reports none) is not checked.
@@ -21,11 +21,11 @@ export type DetectionRejection = 'low_box_confidence' | 'low_text_confidence' | 
 
 /** Thresholds of {@link checkDetection}. */
 export interface DetectionFilterOptions {
-  /** Minimum box confidence. @default 0.4 (SPEC §4) */
+  /** Minimum box confidence. @default 0.4 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minBoxConfidence?: number;
-  /** Minimum text confidence. @default 0.3 (SPEC §4) */
+  /** Minimum text confidence. @default 0.3 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minTextConfidence?: number;
-  /** Minimum box area, px². @default 10 (SPEC §4) */
+  /** Minimum box area, px². @default 10 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minBoxArea?: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The three stages of SPEC §4 in order — rule-based, general model-based
+ * The three stages of [definitions §4](docs/pages/definitions.md#filtering) in order — rule-based, general model-based
  * (VLM judge), task-specific model-based (likelihood) — over a stream of
  * pseudo-labelled scenes, with a per-stage, per-reason report in the shape of
  * the paper's Table 10 (JSON-serialisable, for the run's manifest).
@@ -23,10 +23,10 @@ import type { VlmJudge } from './vlm-judge/vlm-judge';
 export interface FilterPseudoLabelsOptions {
   /** The scenes, in order (an array or a stream). */
   scenes: Iterable<PseudoScene> | AsyncIterable<PseudoScene>;
-  /** Stage 1 thresholds of the SPEC §4 stage (`ruleStage: 'paper'`). */
+  /** Stage 1 thresholds of the [definitions §4](docs/pages/definitions.md#filtering) stage (`ruleStage: 'paper'`). */
   rules?: RuleFilterOptions;
   /**
-   * Stage 1: `'paper'` = SPEC §4 exactly ({@link applyRuleFilters}); `'repair'` = the filters that repair
+   * Stage 1: `'paper'` = [definitions §4](docs/pages/definitions.md#filtering) exactly ({@link applyRuleFilters}); `'repair'` = the filters that repair
    * before they discard ({@link applyRepairingFilters}, options in `repair`). @default 'paper'
    */
   ruleStage?: 'paper' | 'repair';
@@ -96,7 +96,7 @@ function defaultFrames(clip: Clip): string[] {
 }
 
 /**
- * Runs stages 1–3 of SPEC §4.
+ * Runs stages 1–3 of [definitions §4](docs/pages/definitions.md#filtering).
  * @throws {@link InvalidArgumentError} for `concurrency`: must be an integer ≥ 1
  */
 export async function filterPseudoLabels(options: FilterPseudoLabelsOptions): Promise<FilterPseudoLabelsResult> {

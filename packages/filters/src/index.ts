@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * The three-stage pseudo-label filter of STKit (SPEC §4): rule-based (DBSCAN,
+ * The three-stage pseudo-label filter of STKit ([definitions §4](docs/pages/definitions.md#filtering)): rule-based (DBSCAN,
  * detection confidences and areas, trajectory outliers, nearest-neighbour
  * reordering, 3D Kalman smoothing, scene size), general model-based (a VLM
  * judge over any OpenAI-compatible server) and task-specific model-based

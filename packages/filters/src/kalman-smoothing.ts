@@ -1,6 +1,6 @@
 /// <reference path="./types/kalman-filter.d.ts" />
 /**
- * 3D Kalman smoothing of an object's centroid trajectory (SPEC §4: process
+ * 3D Kalman smoothing of an object's centroid trajectory ([definitions §4](docs/pages/definitions.md#filtering): process
  * variance 1.0, measurement variance 1000), built on the `kalman-filter`
  * package: its filter runs the forward pass (predict/correct) and this module
  * adds the Rauch–Tung–Striebel backward pass (the package's own
@@ -20,9 +20,9 @@ import { inverse, Matrix } from 'ml-matrix';
 
 /** Options of {@link smoothTrajectory}. */
 export interface KalmanSmoothingOptions {
-  /** Process noise variance q (Q = q·I). @default 1.0 (SPEC §4) */
+  /** Process noise variance q (Q = q·I). @default 1.0 ([definitions §4](docs/pages/definitions.md#filtering)) */
   processVariance?: number;
-  /** Measurement noise variance r, m² (R = r·I₃). @default 1000 (SPEC §4) */
+  /** Measurement noise variance r, m² (R = r·I₃). @default 1000 ([definitions §4](docs/pages/definitions.md#filtering)) */
   measurementVariance?: number;
   /** Motion model. @default 'constant-velocity' (ours, see README) */
   model?: 'constant-velocity' | 'constant-position';

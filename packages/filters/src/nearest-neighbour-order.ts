@@ -1,5 +1,5 @@
 /**
- * Nearest-neighbour reordering of a centroid trajectory (SPEC §4, "for
+ * Nearest-neighbour reordering of a centroid trajectory ([definitions §4](docs/pages/definitions.md#filtering), "for
  * spatio-temporal consistency"): starting from the first centroid, repeatedly
  * visit the nearest not-yet-visited centroid (ties: lower index). The visiting
  * order re-sequences the positions while the timestamps stay in place: the

@@ -1,6 +1,6 @@
 /**
  * Point-cloud helpers around {@link dbscan}: keep the largest cluster,
- * centroid, and the SPEC §4 denoising step that combines them.
+ * centroid, and the [definitions §4](docs/pages/definitions.md#filtering) denoising step that combines them.
  * Clouds are flat row-major xyz `Float64Array`s (length 3n), metres.
  */
 import { InvalidArgumentError, ShapeMismatchError } from '@stkit/core';
@@ -67,7 +67,7 @@ export function centroid(points: Float64Array): Vec3Tuple {
 export interface DenoiseOptions {
   /** DBSCAN radius, metres. @default 0.1 (ours: the paper gives none; see README) */
   eps?: number;
-  /** DBSCAN `min_samples`, the point itself included. @default 5 (SPEC §4) */
+  /** DBSCAN `min_samples`, the point itself included. @default 5 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minPoints?: number;
 }
 
@@ -83,7 +83,7 @@ export interface DenoiseResult {
   noiseCount: number;
 }
 
-/** SPEC §4 point-cloud denoising: DBSCAN, then keep only the largest cluster. */
+/** [definitions §4](docs/pages/definitions.md#filtering) point-cloud denoising: DBSCAN, then keep only the largest cluster. */
 export function denoisePointCloud(points: Float64Array, options: DenoiseOptions = {}): DenoiseResult {
   const { labels, clusterCount } = dbscan(points, { eps: options.eps ?? 0.1, minPoints: options.minPoints ?? 5 });
   let noiseCount = 0;

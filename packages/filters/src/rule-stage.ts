@@ -1,5 +1,5 @@
 /**
- * Stage 1 of SPEC §4, the rule-based filter, on one scene: per frame,
+ * Stage 1 of [definitions §4](docs/pages/definitions.md#filtering), the rule-based filter, on one scene: per frame,
  * detection filters then DBSCAN denoising (largest cluster) and centroid; per
  * track, scene (size) filters, trajectory outlier tests, nearest-neighbour
  * reordering and 3D Kalman smoothing. Returns the clip with the surviving,
@@ -14,7 +14,7 @@ import type { PseudoScene, PseudoTrack } from './pseudo-scene';
 import { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection } from './scene-filter';
 import { checkTrajectoryOutliers, type TrajectoryOutlierOptions, type TrajectoryRejection } from './trajectory-outliers';
 
-/** Options of {@link applyRuleFilters}; every threshold defaults to SPEC §4 (or ours where SPEC is silent). */
+/** Options of {@link applyRuleFilters}; every threshold defaults to [definitions §4](docs/pages/definitions.md#filtering) (or ours where SPEC is silent). */
 export interface RuleFilterOptions {
   detection?: DetectionFilterOptions;
   denoise?: DenoiseOptions;

@@ -1,8 +1,8 @@
 /**
- * Scene filters of SPEC §4 ("scenes with too few points or extremely small
+ * Scene filters of [definitions §4](docs/pages/definitions.md#filtering) ("scenes with too few points or extremely small
  * objects are dropped"). SPEC gives no numbers; ours, all options:
  * a track is dropped when it has fewer than `minObservations` usable frames
- * (5 = 2 s, the shortest presence any task uses, SPEC §2), when the median
+ * (5 = 2 s, the shortest presence any task uses, [definitions §2](docs/pages/definitions.md#grounding)), when the median
  * size of its denoised per-frame clouds is below `minPointsPerFrame` points,
  * or when the median extent (diagonal of the axis-aligned box) of those
  * clouds is below `minObjectExtent` metres. A scene is dropped when no track

@@ -1,5 +1,5 @@
 /**
- * Trajectory outlier tests of SPEC §4. A trajectory (centroids in time order,
+ * Trajectory outlier tests of [definitions §4](docs/pages/definitions.md#filtering). A trajectory (centroids in time order,
  * row-major `n × 3`, metres) is flagged — and the whole trajectory discarded —
  * when
  * - a centroid has a z-score > 3.0 on any coordinate: `|c − mean| / std`
@@ -9,7 +9,7 @@
  *   values), so this test can only fire from n ≥ 11 (5 s of the 0.5 s grid);
  * - a step `c_k+1 − c_k` has cosine similarity < −0.2 with the mean
  *   direction vector (the mean of all steps, i.e. net displacement / (n−1)).
- *   Steps shorter than `minStepLength` (0.3 m, the length below which SPEC §2
+ *   Steps shorter than `minStepLength` (0.3 m, the length below which [definitions §2](docs/pages/definitions.md#grounding)
  *   gives a step no direction — ours) are not tested, nor is anything when
  *   the mean direction vector is shorter than 1e-9 m.
  */
@@ -20,9 +20,9 @@ export type TrajectoryRejection = 'centroid_z_score' | 'direction_cosine';
 
 /** Thresholds of {@link checkTrajectoryOutliers}. */
 export interface TrajectoryOutlierOptions {
-  /** A centroid with |z| strictly above this is an outlier. @default 3.0 (SPEC §4) */
+  /** A centroid with |z| strictly above this is an outlier. @default 3.0 ([definitions §4](docs/pages/definitions.md#filtering)) */
   maxZScore?: number;
-  /** A step with cosine strictly below this is an outlier. @default -0.2 (SPEC §4) */
+  /** A step with cosine strictly below this is an outlier. @default -0.2 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minCosine?: number;
   /** Steps shorter than this (metres) are not tested for direction. @default 0.3 (ours) */
   minStepLength?: number;
@@ -39,7 +39,7 @@ export interface TrajectoryOutlierResult {
 }
 
 /**
- * Runs both tests of SPEC §4 on a centroid trajectory.
+ * Runs both tests of [definitions §4](docs/pages/definitions.md#filtering) on a centroid trajectory.
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
 export function checkTrajectoryOutliers(centers: Float64Array, options: TrajectoryOutlierOptions = {}): TrajectoryOutlierResult {

@@ -1,5 +1,5 @@
 /**
- * Synthetic ground-truth trajectories on the 0.5 s grid (SPEC §2) for the
+ * Synthetic ground-truth trajectories on the 0.5 s grid ([definitions §2](docs/pages/definitions.md#grounding)) for the
  * Kalman measurement: straight, turning and stop-and-go, plus seeded
  * Gaussian centroid noise.
  */
@@ -64,7 +64,7 @@ export function addNoise(trajectory: Trajectory, sigma: number, seed: number | s
   return { times: trajectory.times, positions };
 }
 
-/** Σ‖P_k+1 − P_k‖ (SPEC §2). */
+/** Σ‖P_k+1 − P_k‖ ([definitions §2](docs/pages/definitions.md#grounding)). */
 export function traveledDistance(positions: Float64Array): number {
   let total = 0;
   for (let k = 0; k + 1 < positions.length / 3; k++) {

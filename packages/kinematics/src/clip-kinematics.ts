@@ -1,5 +1,5 @@
 /**
- * Everything SPEC §2 derives from a clip, computed once per track and shared
+ * Everything [definitions §2](docs/pages/definitions.md#grounding) derives from a clip, computed once per track and shared
  * by every task: grid positions, ground-plane coordinates, presence segments,
  * the reference direction and per-step clocks.
  */
@@ -13,17 +13,17 @@ import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
 
 /** Options of {@link analyzeClip}; every default is the SPEC value. */
 export interface KinematicsOptions {
-  /** Largest annotation gap bridged by interpolation, seconds (SPEC §2, ours). @default 1.0 */
+  /** Largest annotation gap bridged by interpolation, seconds ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 1.0 */
   maxInterpolationGapSeconds?: number;
   /** Time-equality tolerance, seconds. @default 1e-6 */
   timeEpsilonSeconds?: number;
-  /** A step shorter than this on the ground plane has no direction, metres (SPEC §2, ours). @default 0.3 */
+  /** A step shorter than this on the ground plane has no direction, metres ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 0.3 */
   minStepMeters?: number;
   /** Which step defines 12 o'clock; see {@link ReferenceDirectionRule}. @default 'first-moving-step' */
   referenceDirection?: ReferenceDirectionRule;
 }
 
-/** The SPEC §2 quantities of one track. */
+/** The [definitions §2](docs/pages/definitions.md#grounding) quantities of one track. */
 export interface TrackKinematics extends TrackGrid {
   /** Track id. */
   readonly trackId: string;
@@ -43,7 +43,7 @@ export interface TrackKinematics extends TrackGrid {
   readonly clocks: Uint8Array;
 }
 
-/** The SPEC §2 quantities of a clip. */
+/** The [definitions §2](docs/pages/definitions.md#grounding) quantities of a clip. */
 export interface ClipKinematics {
   /** Clip id. */
   readonly clipId: string;
@@ -140,7 +140,7 @@ export interface TrackScratch {
 }
 
 /**
- * The SPEC §2 quantities of one track (see {@link analyzeClip}).
+ * The [definitions §2](docs/pages/definitions.md#grounding) quantities of one track (see {@link analyzeClip}).
  * @param trackIndex - index of the track in `clip.tracks`, for error messages.
  * @param basis - ground-plane basis from `groundPlaneBasis(clip.up)`.
  * @param clipId - id of the clip, for error messages.

@@ -1,5 +1,5 @@
 /**
- * Clock directions (SPEC §2): the clockwise angle θ from the reference
+ * Clock directions ([definitions §2](docs/pages/definitions.md#clocks)): the clockwise angle θ from the reference
  * direction, seen from above, as a clock value `round(θ / 30°) mod 12` with 0
  * written as 12. 12 o'clock = the reference direction, 3 o'clock = a right
  * turn, 6 = back, 9 = a left turn.

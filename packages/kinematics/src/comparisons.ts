@@ -1,5 +1,5 @@
 /**
- * Comparison rules (SPEC §2, "Comparisons", ours): the margin of distance and
+ * Comparison rules ([definitions §2](docs/pages/definitions.md#comparisons), "Comparisons", ours): the margin of distance and
  * speed comparisons, and the angle rule of direction comparisons.
  */
 import { ANGLE_TOLERANCE_DEGREES, RATIO_TOLERANCE } from './tolerances';

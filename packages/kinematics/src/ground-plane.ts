@@ -1,6 +1,6 @@
 /**
  * The ground plane (normal = the clip's up vector) and 2D coordinates on it
- * (SPEC §2, "Reference direction": directions are "projected onto the ground
+ * ([definitions §2](docs/pages/definitions.md#clocks), "Reference direction": directions are "projected onto the ground
  * plane (normal = up), seen from above").
  *
  * The basis `(e1, e2)` is right-handed about up: `e1 × e2 = up`. Seen from

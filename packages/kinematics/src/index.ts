@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * Kinematic grounding of STKit (SPEC §2): the 0.5 s frame grid, positions
+ * Kinematic grounding of STKit ([definitions §2](docs/pages/definitions.md#grid)): the 0.5 s frame grid, positions
  * with the 1.0 s interpolation rule, traveled distance, average speed,
  * reference and clock directions on the ground plane, direction runs,
  * longest gap-free presence, comparison rules, and `selectFacts`, which

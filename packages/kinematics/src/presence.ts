@@ -1,6 +1,6 @@
 /**
  * Presence segments: maximal runs of consecutive grid frames in which the
- * object is present ("gap-free presence", SPEC §2 "Comparisons").
+ * object is present ("gap-free presence", [definitions §2](docs/pages/definitions.md#comparisons) "Comparisons").
  */
 
 /** A gap-free presence interval, inclusive grid indices. */

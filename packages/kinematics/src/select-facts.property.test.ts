@@ -1,6 +1,6 @@
 /**
  * Property test: for random synthetic clips, every fact's label is recomputed
- * by an independent, deliberately plain implementation of the SPEC §2
+ * by an independent, deliberately plain implementation of the [definitions §2](docs/pages/definitions.md#grounding)
  * definitions written here (arrays of objects, 3D vectors, no ground basis,
  * the stationary rule as "every ground-plane offset from the first ≤ 0.5 m",
  * nothing imported from the package except `selectFacts`), and with a large
@@ -17,7 +17,7 @@ const dot = (a: V, b: V) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 const cross = (a: V, b: V): V => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
 const norm = (a: V) => Math.sqrt(dot(a, a));
 
-/** SPEC §2 "Position at a frame", plainly. */
+/** [definitions §2](docs/pages/definitions.md#grounding) "Position at a frame", plainly. */
 function positionAt(samples: { t: number; center: V }[], t: number): V | null {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
   const exact = sorted.find((s) => Math.abs(s.t - t) <= 1e-6);
@@ -34,7 +34,7 @@ function positionAt(samples: { t: number; center: V }[], t: number): V | null {
 
 interface Ref {
   P: (V | null)[];
-  /** SPEC §2 stationary rule over [s, e]. */
+  /** [definitions §2](docs/pages/definitions.md#stationary) stationary rule over [s, e]. */
   still: (s: number, e: number) => boolean;
   /** Stationary over every gap-free presence segment. */
   stillThroughout: boolean;

@@ -1,6 +1,6 @@
 /**
  * `selectFacts`: which facts of a clip to ask about, for all seven tasks
- * (SPEC §1–2), with per-task candidate and rejection counts.
+ * ([definitions §1–2](docs/pages/definitions.md#tasks)), with per-task candidate and rejection counts.
  */
 import { createRandom, type Clip, type Fact, type TaskId } from '@stkit/core';
 import { analyzeClip, createKinematicsWorkspace } from './clip-kinematics';

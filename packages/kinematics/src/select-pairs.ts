@@ -1,5 +1,5 @@
 /**
- * Fact selection of the three two-object comparisons (SPEC §2,
+ * Fact selection of the three two-object comparisons ([definitions §2](docs/pages/definitions.md#grounding),
  * "Comparisons", ours): each object's distance, speed and net ground-plane
  * displacement over its longest gap-free presence (≥ minPresenceSeconds).
  */
@@ -41,7 +41,7 @@ export function summarizePresence(clip: ClipKinematics, options: ResolvedSelecti
     if (longest === undefined || longest.end <= longest.start || times[longest.end]! - times[longest.start]! < minDuration) {
       return { track, eligible: false, meters: Number.NaN, metersPerSecond: Number.NaN, netX: 0, netY: 0, netLength: 0 };
     }
-    // Stationary over its longest presence (SPEC §2, ours): distance and speed 0.
+    // Stationary over its longest presence ([definitions §2](docs/pages/definitions.md#distance-speed), ours): distance and speed 0.
     const meters = labeledDistance(track.positions, track.ground, track.present, longest.start, longest.end, options.stationaryRadiusMeters)!;
     const netX = track.ground[2 * longest.end]! - track.ground[2 * longest.start]!;
     const netY = track.ground[2 * longest.end + 1]! - track.ground[2 * longest.start + 1]!;

@@ -1,5 +1,5 @@
 /**
- * Fact selection of the four single-object tasks (SPEC §1–2).
+ * Fact selection of the four single-object tasks ([definitions §1–2](docs/pages/definitions.md#tasks)).
  */
 import type { FactOf, Random } from '@stkit/core';
 import { pickBalanced } from './balanced-pick';
@@ -34,7 +34,7 @@ interface IntervalChoices {
  * (only if gap-free, ≥ minIntervalSeconds and not stationary → whole-video
  * templates) and one random interval of ≥ minIntervalSeconds inside a
  * gap-free segment, other than the whole presence, over which the object is
- * not stationary ([START]/[END] templates). A stationary object (SPEC §2,
+ * not stationary ([START]/[END] templates). A stationary object ([definitions §2](docs/pages/definitions.md#grounding),
  * ours) is never the subject of either.
  */
 export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinematics, options: ResolvedSelectionOptions, random: Random, tally: SelectionTally): FactOf<T>[] {
@@ -143,7 +143,7 @@ function drawInterval(choices: IntervalChoices, random: Random): [number, number
   return [s, e];
 }
 
-/** Movement direction at the end of the video: the clock of each object's last step (SPEC §2). */
+/** Movement direction at the end of the video: the clock of each object's last step ([definitions §2](docs/pages/definitions.md#grounding)). */
 export function selectMovementDirectionFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'movement_direction'>[] {
   const task = 'movement_direction';
   const pool: { track: TrackKinematics; clock: number }[] = [];
@@ -164,7 +164,7 @@ export function selectMovementDirectionFacts(clip: ClipKinematics, options: Reso
   return picked.map(({ track, clock }) => ({ task, trackIds: [track.trackId], label: { clock } }));
 }
 
-/** Direction timestamp: per object one clock value (random among those in exactly one run) and its run (SPEC §2). */
+/** Direction timestamp: per object one clock value (random among those in exactly one run) and its run ([definitions §2](docs/pages/definitions.md#grounding)). */
 export function selectDirectionTimestampFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'direction_timestamp'>[] {
   const task = 'direction_timestamp';
   const pool: { track: TrackKinematics; run: DirectionRun }[] = [];
@@ -186,7 +186,7 @@ export function selectDirectionTimestampFacts(clip: ClipKinematics, options: Res
 }
 
 /**
- * Stationary over each of its presence segments (SPEC §2 stationary rule): its jitter steps may pass the
+ * Stationary over each of its presence segments ([definitions §2](docs/pages/definitions.md#stationary) stationary rule): its jitter steps may pass the
  * 0.3 m direction threshold, but it has no motion whose direction could be asked (ours, see README).
  */
 function stationaryThroughout(track: TrackKinematics, radius: number): boolean {

@@ -1,5 +1,5 @@
 /**
- * SPEC §2 stationary rule, by hand: positions within 0.5 m of the first
+ * [definitions §2](docs/pages/definitions.md#stationary) stationary rule, by hand: positions within 0.5 m of the first
  * ground-plane position (inclusive) are stationary; height changes do not
  * count (ground plane); a car that parks is asked about only over intervals
  * that include motion.

@@ -1,5 +1,5 @@
 /**
- * The stationary rule (SPEC §2, "Stationary", ours): annotated boxes of parked
+ * The stationary rule ([definitions §2](docs/pages/definitions.md#stationary), "Stationary", ours): annotated boxes of parked
  * objects jitter by centimetres, and summing that jitter over 40 frames
  * invents metres of travel. Over grid indices [s, e] an object is stationary
  * when every ground-plane position g(P_k), s ≤ k ≤ e, lies within the radius
@@ -37,7 +37,7 @@ export function firstMovingIndex(ground: Float64Array, start: number, end: numbe
 }
 
 /**
- * Whether the object is stationary over grid indices [start, end] (SPEC §2, ours).
+ * Whether the object is stationary over grid indices [start, end] ([definitions §2](docs/pages/definitions.md#grounding), ours).
  * @param ground - ground-plane coordinates, shape `[N, 2]` row-major.
  * @param radius - metres. @default 0.5
  */
@@ -47,7 +47,7 @@ export function isStationary(ground: Float64Array, start: number, end: number, r
 
 /**
  * The distance label of an object over grid indices `start < end`: 0 when it
- * is stationary there, else the traveled distance (SPEC §2). `undefined`
+ * is stationary there, else the traveled distance ([definitions §2](docs/pages/definitions.md#grounding)). `undefined`
  * where the traveled distance is undefined (absent somewhere in [start, end]).
  * @param positions - shape `[N, 3]` row-major.
  * @param ground - shape `[N, 2]` row-major, the same frames on the ground plane.

@@ -1,9 +1,9 @@
 /**
- * The reference direction and the clock direction of every step (SPEC §2).
+ * The reference direction and the clock direction of every step ([definitions §2](docs/pages/definitions.md#grounding)).
  *
  * Step k goes from grid frame k to k+1 and exists only when the object is
  * present at both. A step shorter than `minStepMeters` on the ground plane
- * has no direction (SPEC §2, ours).
+ * has no direction ([definitions §2](docs/pages/definitions.md#grounding), ours).
  */
 import { clockOfStep } from './clock-direction';
 import { LENGTH_TOLERANCE_METERS } from './tolerances';
@@ -87,7 +87,7 @@ export function stepClocks(
 }
 
 /**
- * Movement direction at the end of the video (SPEC §2): the clock of the
+ * Movement direction at the end of the video ([definitions §2](docs/pages/definitions.md#clocks)): the clock of the
  * track's last step (the last k with frames k and k+1 present).
  * @returns 1…12, or `undefined` when the track has no step or its last step has no direction.
  */

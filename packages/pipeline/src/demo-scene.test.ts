@@ -1,6 +1,6 @@
 /**
  * The demo scene's parked car (annotation jitter only) is stationary under
- * SPEC §2: issue 13 measured a 2.44 m traveled-distance question about it.
+ * [definitions §2](docs/pages/definitions.md#distance-speed): issue 13 measured a 2.44 m traveled-distance question about it.
  * Reference: its raw annotations never leave a 0.5 m disc around the first.
  */
 import { describe, expect, it } from 'vitest';

@@ -106,7 +106,7 @@ function demoAgents(random: Random): Agent[] {
     { category: 'car', x: -4, y: 50, heading: -90, speed: () => 7, turns: [{ start: 6, duration: 3, degrees: 90 }], appear: 0, disappear: 19.5, period: 0.5, offset: 0, jitter: 0, size: CAR },
     // U-turn (→ 6 o'clock) at 7 s.
     { category: 'car', x: 30, y: 6, heading: 180, speed: () => 6, turns: [{ start: 7, duration: 4, degrees: 180 }], appear: 0, disappear: 19.5, period: 0.1, offset: 0, jitter: 0, size: CAR },
-    // Parked with annotation jitter (~0.2 m of summed steps per second): stationary (SPEC §2), so no distance,
+    // Parked with annotation jitter (~0.2 m of summed steps per second): stationary ([definitions §2](docs/pages/definitions.md#distance-speed)), so no distance,
     // speed or direction question about it and 0 in the distance/speed comparisons.
     { category: 'car', x: 12, y: 8, heading: 0, speed: () => 0, turns: [], appear: 0, disappear: 19.5, period: 0.1, offset: 0, jitter: 0.03, size: CAR },
     // Slow truck, opposite direction to the first car.

@@ -1,10 +1,10 @@
 /**
- * The pseudo-label pipeline as a function (SPEC §3–4): a plain video's
+ * The pseudo-label pipeline as a function ([definitions §3–4](docs/pages/definitions.md#pseudo-labels)): a plain video's
  * precomputed reconstruction (MonST3R folder), metric depth (Metric3D
  * `frame_%04d.npy`) and Grounded-SAM-2 tracking folder → canonical scale →
  * clips of lifted tracks (streamed one clip at a time) → the filters
- * (`'default'`: repair before discarding; `'paper'`: SPEC §4 exactly) →
- * kinematics' fact selection (SPEC §2 unchanged, so the stationary rule
+ * (`'default'`: repair before discarding; `'paper'`: [definitions §4](docs/pages/definitions.md#filtering) exactly) →
+ * kinematics' fact selection ([definitions §2](docs/pages/definitions.md#stationary) unchanged, so the stationary rule
  * applies) → templates. Writes `OUT/clips/part-*.jsonl`,
  * `OUT/samples/part-*.jsonl` (one shard per clip), `OUT/filter-report.json`,
  * `OUT/filter-report.md` and `OUT/manifest.json`, each atomically; a rerun
@@ -63,7 +63,7 @@ export interface GeneratePseudoOptions {
   images?: readonly string[];
   /** `clip.source` (`log` names the clips). */
   source: Clip['source'];
-  /** `'default'` (repairing) or `'paper'` (SPEC §4 exactly). @default 'default' */
+  /** `'default'` (repairing) or `'paper'` ([definitions §4](docs/pages/definitions.md#filtering) exactly). @default 'default' */
   filters?: 'default' | 'paper';
   repair?: RepairingFilterOptions;
   rules?: RuleFilterOptions;
@@ -191,7 +191,7 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
         if (result.poseGlitchTimes.length > 0) poseGlitches[scene.clip.id] = result.poseGlitchTimes;
         return;
       }
-      // The SPEC §4 stage reports verdicts only: a kept track kept all its usable frames.
+      // The [definitions §4](docs/pages/definitions.md#filtering) stage reports verdicts only: a kept track kept all its usable frames.
       const kept = new Map(result.clip?.tracks.map((track) => [track.id, track.samples.length]) ?? []);
       for (const track of scene.tracks) {
         const verdict = result.trackVerdicts.find((entry) => entry.trackId === track.id)?.verdict ?? 'kept';

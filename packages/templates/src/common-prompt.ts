@@ -26,7 +26,7 @@ export function formatFrameTimes(frameTimes: readonly number[]): string {
 /**
  * Length of a clip from its frame times: `last − first + period`, where the
  * period is the mean frame spacing (0.5 s for a single frame). A 40-frame
- * clip on the 0.5 s grid lasts 20 s (SPEC §2: N ≤ 40, 20 s).
+ * clip on the 0.5 s grid lasts 20 s ([definitions §2](docs/pages/definitions.md#grid): N ≤ 40, 20 s).
  * @param frameTimes - clip seconds of the frames, increasing.
  * @returns seconds.
  * @throws {@link InvalidArgumentError} when `frameTimes` is empty.

@@ -1,10 +1,10 @@
 /**
- * Which of a clip's frames a sample shows (SPEC §5: up to 32 frames per
+ * Which of a clip's frames a sample shows ([definitions §5](docs/pages/definitions.md#composition): up to 32 frames per
  * video).
  */
 import { InvalidArgumentError } from '@stkit/core';
 
-/** Default cap on frames per sample (SPEC §5, LLaVA-Video training). */
+/** Default cap on frames per sample ([definitions §5](docs/pages/definitions.md#composition), LLaVA-Video training). */
 export const DEFAULT_MAX_FRAMES = 32;
 
 /**

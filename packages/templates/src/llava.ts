@@ -1,5 +1,5 @@
 /**
- * Training records from samples (SPEC §5), in the shapes common trainers read:
+ * Training records from samples ([definitions §5](docs/pages/definitions.md#composition)), in the shapes common trainers read:
  *
  * - LLaVA-Video / LLaVA-OneVision: `{ id, video, conversations }` with the
  *   `<video>` placeholder, or, for the frames as images,

@@ -1,6 +1,6 @@
 /**
  * Typed access to the paper's templates and the rules that choose a
- * question set and an answer set for a fact (SPEC §2 "Direction comparison
+ * question set and an answer set for a fact ([definitions §2](docs/pages/definitions.md#comparisons) "Direction comparison
  * answers", the whole-video / interval split of distance and speed).
  */
 import { InvalidArgumentError, type Fact, type TaskId } from '@stkit/core';

@@ -1,5 +1,5 @@
 /**
- * Numbers in answers (SPEC §2): two decimals and a unit chosen at random
+ * Numbers in answers ([definitions §2](docs/pages/definitions.md#units)): two decimals and a unit chosen at random
  * among those in which the value has at least two significant digits, i.e.
  * reads at least `0.10` after rounding — never "0.00 miles", never
  * "0.04 km". 1 mile = 1609.344 m, 1 foot = 0.3048 m (core's `METERS_PER`).
@@ -35,7 +35,7 @@ function speed(name: SpeedUnitName, unit: SpeedUnit): UnitSpec<SpeedUnitName, Sp
   return Object.freeze({ name, unit, siPer: METERS_PER_SECOND_PER[unit] });
 }
 
-/** Distance units of SPEC §2: m, meters, km, kilometers, miles, feet. */
+/** Distance units of [definitions §2](docs/pages/definitions.md#units): m, meters, km, kilometers, miles, feet. */
 export const DISTANCE_UNITS: readonly UnitSpec<DistanceUnitName, LengthUnit>[] = Object.freeze([
   distance('m', 'm'),
   distance('meters', 'm'),
@@ -45,7 +45,7 @@ export const DISTANCE_UNITS: readonly UnitSpec<DistanceUnitName, LengthUnit>[] =
   distance('feet', 'ft'),
 ]);
 
-/** Speed units of SPEC §2: m/s, meters per second, km/h, kilometers per hour, mph, miles per hour. */
+/** Speed units of [definitions §2](docs/pages/definitions.md#units): m/s, meters per second, km/h, kilometers per hour, mph, miles per hour. */
 export const SPEED_UNITS: readonly UnitSpec<SpeedUnitName, SpeedUnit>[] = Object.freeze([
   speed('m/s', 'm/s'),
   speed('meters per second', 'm/s'),

@@ -17,7 +17,7 @@ import { MONST3R_UNITS_PER_METER, OBJECTS } from './synthetic-scene';
  * canonical scale estimate (±3 % metric noise, median of ~10⁶ ratios) and
  * Kalman smoothing add a little more. Observed over scene seeds 1–6: 0.16–0.59 %.
  * 2 % leaves room for that and is still far below the paper's 29 % error
- * rate after filtering (SPEC §4); a missing canonicalisation (×3.7) or a
+ * rate after filtering ([definitions §4](docs/pages/definitions.md#filtering)); a missing canonicalisation (×3.7) or a
  * wrong frame rate (×2) fails it by orders of magnitude.
  */
 export const RELATIVE_TOLERANCE = 0.02;

@@ -1,6 +1,6 @@
 /**
  * A loopback OpenAI-compatible server (127.0.0.1, port 0) standing in for the
- * two model servers of SPEC §4, so the smoke test runs stages 2 and 3 over
+ * two model servers of [definitions §4](docs/pages/definitions.md#filtering), so the smoke test runs stages 2 and 3 over
  * real HTTP through the real clients of `@stkit/filters`:
  *
  * - `POST /v1/chat/completions` (the VLM judge): answers "Yes." only when the

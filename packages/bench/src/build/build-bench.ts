@@ -1,5 +1,5 @@
 /**
- * Builds a balanced benchmark from a pool of samples (SPEC §6): per task,
+ * Builds a balanced benchmark from a pool of samples ([definitions §6](docs/pages/definitions.md#benchmark)): per task,
  * `perTask` samples whose labels spread evenly over the label bins
  * ({@link labelBin}), drawn from the source datasets in the given mix where
  * the pool allows, reporting where it does not. Deterministic for a seed.

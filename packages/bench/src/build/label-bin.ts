@@ -1,5 +1,5 @@
 /**
- * The label bins a benchmark is balanced over (SPEC §6): histogram bins of
+ * The label bins a benchmark is balanced over ([definitions §6](docs/pages/definitions.md#benchmark)): histogram bins of
  * the value for distance and speed, the clock value for movement direction
  * and direction timestamp, polarity and answer for the comparisons (for the
  * distance/speed comparisons, whether the answer is the first- or the

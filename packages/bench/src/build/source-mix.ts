@@ -1,11 +1,11 @@
 /**
  * Source mixes: parsing `nuplan=0.748,nuscenes=0.125,…` and turning weights
  * into per-dataset quotas that respect availability. The paper's STKit-Bench
- * mix (SPEC §6) is {@link PAPER_MIX}.
+ * mix ([definitions §6](docs/pages/definitions.md#benchmark)) is {@link PAPER_MIX}.
  */
 import { InvalidArgumentError } from '@stkit/core';
 
-/** STKit-Bench's source mix (SPEC §6): 74.8 % nuPlan, 12.5 % nuScenes, 5.6 % Argoverse 2, 7.1 % Ego-Exo4D (Aria). */
+/** STKit-Bench's source mix ([definitions §6](docs/pages/definitions.md#benchmark)): 74.8 % nuPlan, 12.5 % nuScenes, 5.6 % Argoverse 2, 7.1 % Ego-Exo4D (Aria). */
 export const PAPER_MIX: Readonly<Record<string, number>> = Object.freeze({ nuplan: 0.748, nuscenes: 0.125, argoverse2: 0.056, aria: 0.071 });
 
 /**

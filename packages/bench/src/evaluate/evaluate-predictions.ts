@@ -1,6 +1,6 @@
 /**
  * Scores a model's predictions on a benchmark: extracts an answer from every
- * response, scores it (SPEC §6), and aggregates overall, by source dataset
+ * response, scores it ([definitions §6](docs/pages/definitions.md#benchmark)), and aggregates overall, by source dataset
  * and by every tag of `sample.tags`. A benchmark sample without a prediction
  * line is wrong and counted as missing; prediction lines for unknown ids are
  * reported and ignored.

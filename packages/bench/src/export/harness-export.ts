@@ -129,7 +129,7 @@ export function lmmsEvalYaml(name: string, dataFile: string): string {
     '  num_beams: 1',
     '  do_sample: false',
     'metric_list:',
-    // The headline of SPEC §6: the mean of the task accuracies.
+    // The headline of [definitions §6](docs/pages/definitions.md#benchmark): the mean of the task accuracies.
     ...metric('stkit_score', 'aggregate_average'),
     ...metric('stkit_mra', 'aggregate_mra'),
     ...TASK_IDS.flatMap((task) => metric(`${task}_accuracy`, `aggregate_${task}_accuracy`)),

@@ -74,7 +74,7 @@ describe.skipIf(!hasSharedData)(`paper answer templates${hasSharedData ? '' : ` 
   it('distance and speed comparisons, both polarities', () => {
     for (const task of ['traveled_distance_comparison', 'traveling_speed_comparison'] as const) {
       for (const polarity of ['positive', 'negative'] as const) {
-        // [COLOR1] of the answer is the object that satisfies the question (SPEC §2); here blue (track-b).
+        // [COLOR1] of the answer is the object that satisfies the question ([definitions §2](docs/pages/definitions.md#grounding)); here blue (track-b).
         const sample = makeSample(task, { polarity, answerTrackId: 'track-b', values: { 'track-a': polarity === 'positive' ? 5 : 20, 'track-b': polarity === 'positive' ? 20 : 5 } });
         for (const answer of templates[task]![`${polarity}_answers`]!) {
           const response = fill(answer, { COLOR1: 'blue', COLOR2: 'red' });

@@ -1,5 +1,5 @@
 /**
- * Aggregates sample scores into the benchmark's metrics (SPEC §6): accuracy
+ * Aggregates sample scores into the benchmark's metrics ([definitions §6](docs/pages/definitions.md#benchmark)): accuracy
  * per task over all its samples (nothing extracted and missing predictions
  * count as wrong), MAE and mean IoU over the samples with an extracted value,
  * and the headline: the mean of the task accuracies.

@@ -1,5 +1,5 @@
 /**
- * The per-sample measures of SPEC §6: the ±25 % accuracy band of distance and
+ * The per-sample measures of [definitions §6](docs/pages/definitions.md#benchmark): the ±25 % accuracy band of distance and
  * speed, the circular clock error, and the temporal IoU of two intervals.
  */
 
@@ -10,7 +10,7 @@
  */
 export const BAND_EPSILON = 1e-9;
 
-/** True iff `0.75·truth ≤ predicted ≤ 1.25·truth` (SPEC §6), with {@link BAND_EPSILON} relative slack. */
+/** True iff `0.75·truth ≤ predicted ≤ 1.25·truth` ([definitions §6](docs/pages/definitions.md#benchmark)), with {@link BAND_EPSILON} relative slack. */
 export function isWithinBand(predicted: number, truth: number): boolean {
   const slack = BAND_EPSILON * Math.max(Math.abs(truth), Number.MIN_VALUE);
   return predicted >= 0.75 * truth - slack && predicted <= 1.25 * truth + slack;

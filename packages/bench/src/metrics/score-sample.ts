@@ -1,5 +1,5 @@
 /**
- * Scores one extracted prediction against its sample's label (SPEC §6).
+ * Scores one extracted prediction against its sample's label ([definitions §6](docs/pages/definitions.md#benchmark)).
  * Errors are in the units the paper reports: metres for distance, km/h for
  * speed, clock hours for direction.
  */

@@ -7,7 +7,7 @@ import type { Clip, ClipSource, Pose, Intrinsics, Track, TrackSample } from '@st
 import type { ClipWindow } from './clip-windows';
 import { GRID_STEP_SECONDS } from './clip-windows';
 
-/** SPEC §2: grid times are interpolated between annotations at most this far apart, seconds. */
+/** [definitions §2](docs/pages/definitions.md#interpolation): grid times are interpolated between annotations at most this far apart, seconds. */
 const MAX_INTERPOLATION_GAP_SECONDS = 1.0;
 
 /** One annotation of one track, already in the world frame. */
@@ -43,7 +43,7 @@ export interface AssembleClipsOptions {
   /**
    * Observations up to this many seconds outside a window are kept too (with
    * negative or past-the-end `t`), so that the first and last grid frames can
-   * be interpolated: the default is SPEC §2's largest interpolation gap, so
+   * be interpolated: the default is [definitions §2](docs/pages/definitions.md#interpolation)'s largest interpolation gap, so
    * any annotation pair that may bracket an edge frame reaches the clip.
    * @default 1.0
    */

@@ -73,7 +73,7 @@ describe('assembleClips', () => {
   it('keeps the annotations that bracket a window edge up to the 1.0 s interpolation gap (SPEC §2)', () => {
     // One track annotated at log seconds 19.3 and 20.2 (0.9 s apart, e.g. occluded in between), plus one
     // sample inside each window. Windows of 30 s: [0, 19.5] and [20, 29.5].
-    // SPEC §2 interpolates grid time t_k between the two annotations that bracket it when they are
+    // [definitions §2](docs/pages/definitions.md#interpolation) interpolates grid time t_k between the two annotations that bracket it when they are
     // ≤ 1.0 s apart: 20.2 − 19.3 = 0.9 ≤ 1.0, so both window edges need both annotations:
     //   window 0, last frame 19.5: needs 20.2, which is 20.2 − 19.5 = 0.7 s past the end;
     //   window 1, first frame 20.0: needs 19.3, at 19.3 − 20 = −0.7 s clip time.

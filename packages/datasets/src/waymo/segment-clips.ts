@@ -5,7 +5,7 @@
  * frame (z up). The chosen camera's calibration projects them into the image
  * (Waymo camera frame: x forward, y left, z up; extrinsic = camera →
  * vehicle); boxes that do not project into the image get no `box2d` (the
- * pipeline then treats them as absent in that frame, SPEC §2).
+ * pipeline then treats them as absent in that frame, [definitions §2](docs/pages/definitions.md#grounding)).
  */
 import type { Clip, Intrinsics, Pose } from '@stkit/core';
 import { assembleClips, planClipWindows, projectBoxToImage, quatFromSe3, se3ApplyToPoint, se3Compose, se3Inverse, type TrackObservation } from '../shared/index';

@@ -1,10 +1,10 @@
 /**
- * Stage 3 of SPEC §4: min-max normalise the answer log-likelihoods within
+ * Stage 3 of [definitions §4](docs/pages/definitions.md#filtering): min-max normalise the answer log-likelihoods within
  * each task and keep a sample when its normalised score is ≥ the task's
  * threshold — 0.8 (traveled distance, traveling speed), 0.4 (distance and
  * speed comparison), 0.7 (movement direction, direction comparison) and, ours,
  * 0.7 for direction timestamp: the paper gives none; it is a direction task
- * (SPEC §1 groups it with movement direction) and the paper's thresholds
+ * ([definitions §1](docs/pages/definitions.md#tasks) groups it with movement direction) and the paper's thresholds
  * follow the task family, so it takes the direction family's value.
  *
  * Normalisation is over the samples passed in (the whole pseudo-labelled set

@@ -1,5 +1,5 @@
 /**
- * The likelihood scorer interface of stage 3 (SPEC §4): a model trained on
+ * The likelihood scorer interface of stage 3 ([definitions §4](docs/pages/definitions.md#filtering)): a model trained on
  * ground-truth (3D-annotated) data only gives each pseudo-labelled sample's
  * answer log-likelihood. Implement {@link LikelihoodScorerV1} to plug in any
  * model (e.g. a multimodal one that also sees the frames); the default,

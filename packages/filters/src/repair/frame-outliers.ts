@@ -1,5 +1,5 @@
 /**
- * Per-frame trajectory outliers (ours; replaces SPEC §4's "one outlier
+ * Per-frame trajectory outliers (ours; replaces [definitions §4](docs/pages/definitions.md#filtering)'s "one outlier
  * discards the trajectory" in the default filters). Each position is compared
  * with the straight line fitted (least squares, in time) through its
  * neighbours within `windowSeconds` on either side, itself left out. A frame

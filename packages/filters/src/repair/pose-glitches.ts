@@ -1,5 +1,5 @@
 /**
- * Camera-pose glitch detection (ours; SPEC §4 is silent). A reconstruction
+ * Camera-pose glitch detection (ours; [definitions §4](docs/pages/definitions.md#filtering) is silent). A reconstruction
  * such as MonST3R occasionally puts one frame's camera off its path; every
  * object lifted in that frame then jumps by the same amount. A frame is a
  * glitch when its camera centre, or its orientation, departs from what its

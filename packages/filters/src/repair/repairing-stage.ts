@@ -1,8 +1,8 @@
 /**
- * The default rule-based stage (ours): SPEC §4's stage 1, reordered so that
+ * The default rule-based stage (ours): [definitions §4](docs/pages/definitions.md#filtering)'s stage 1, reordered so that
  * it repairs before it discards. Per scene: camera-pose glitches make their
  * frame absent for every object. Per frame of a track: the detection
- * thresholds of SPEC §4 (an absent score is unknown, not low), DBSCAN
+ * thresholds of [definitions §4](docs/pages/definitions.md#filtering) (an absent score is unknown, not low), DBSCAN
  * (min_points 5) with a radius that grows with the object's distance (the
  * footprint of one pixel), the largest cluster, and a slide-corrected centre
  * ({@link robustCenter}). Per track: per-frame outliers become absent
@@ -12,7 +12,7 @@
  * Rauch–Tung–Striebel smoother. No nearest-neighbour reordering: it permutes
  * positions against their times, so one bad frame becomes a wrong path.
  *
- * `applyRuleFilters` (rule-stage.ts) stays SPEC §4 exactly (`--filters paper`).
+ * `applyRuleFilters` (rule-stage.ts) stays [definitions §4](docs/pages/definitions.md#filtering) exactly (`--filters paper`).
  */
 import { InvalidArgumentError, type Clip, type Track } from '@stkit/core';
 import { dbscan } from '../dbscan';
@@ -28,9 +28,9 @@ import { cloudFrame, estimateHalfDepth, nearFace, percentile, robustCenter } fro
 
 /** Options of {@link applyRepairingFilters}; every number is ours unless marked SPEC. */
 export interface RepairingFilterOptions {
-  /** SPEC §4 detection thresholds (box 0.4, text 0.3, 10 px²). */
+  /** [definitions §4](docs/pages/definitions.md#filtering) detection thresholds (box 0.4, text 0.3, 10 px²). */
   detection?: DetectionFilterOptions;
-  /** DBSCAN `min_samples`. @default 5 (SPEC §4) */
+  /** DBSCAN `min_samples`. @default 5 ([definitions §4](docs/pages/definitions.md#filtering)) */
   minPoints?: number;
   /** DBSCAN denoising (largest cluster); `false` keeps every lifted point. @default true */
   denoise?: boolean;

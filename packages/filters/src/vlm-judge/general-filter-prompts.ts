@@ -1,5 +1,5 @@
 /**
- * The four prompts of the general model-based filter (SPEC §4, paper
+ * The four prompts of the general model-based filter ([definitions §4](docs/pages/definitions.md#filtering), paper
  * Table 9), verbatim from `spec/prompts.json` → `general_filter` — including
  * the missing final full stop of `object_tracking`. A scene is kept only when
  * the VLM answers "Yes" to all four.

@@ -1,5 +1,5 @@
 /**
- * Stage 2 of SPEC §4, the general model-based filter: a VLM answers the four
+ * Stage 2 of [definitions §4](docs/pages/definitions.md#filtering), the general model-based filter: a VLM answers the four
  * `general_filter` prompts about a scene's frames (with the visual-prompt
  * boxes already drawn on them); the scene is kept only with four "Yes".
  *

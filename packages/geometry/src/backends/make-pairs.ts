@@ -19,12 +19,12 @@
  *
  * The original iterates a Python `set` for the window graphs, whose order is
  * an implementation detail; here those pairs are sorted by `(i, j)` so the
- * order is deterministic. SPEC §3 uses `swinstride-5-noncyclic`: offsets
+ * order is deterministic. [definitions §3](docs/pages/definitions.md#pseudo-labels) uses `swinstride-5-noncyclic`: offsets
  * 1, 3, 5, 7, 9.
  */
 import { InvalidArgumentError } from '@stkit/core';
 
-/** The scene graph of SPEC §3 (MonST3R's default for videos). */
+/** The scene graph of [definitions §3](docs/pages/definitions.md#pseudo-labels) (MonST3R's default for videos). */
 export const DEFAULT_SCENE_GRAPH = 'swinstride-5-noncyclic';
 
 /** Options of {@link makePairs}. */

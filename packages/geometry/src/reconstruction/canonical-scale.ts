@@ -1,6 +1,6 @@
 /**
  * Canonicalisation of a reconstructed scene's arbitrary scale to metric units
- * (SPEC §3): one factor `s = median(metric / reconstructed)` over confident,
+ * ([definitions §3](docs/pages/definitions.md#pseudo-labels)): one factor `s = median(metric / reconstructed)` over confident,
  * static pixels, applied to every depth and camera translation.
  */
 import { InvalidArgumentError, ShapeMismatchError } from '@stkit/core';

@@ -21,9 +21,9 @@ export interface FlowField {
 /** Options of {@link createFlowTerm}. */
 export interface FlowTermOptions {
   readonly flows: readonly FlowField[];
-  /** Weight of the term. @default 0.01 (SPEC §3) */
+  /** Weight of the term. @default 0.01 ([definitions §3](docs/pages/definitions.md#pseudo-labels)) */
   readonly weight?: number;
-  /** Fraction of the iterations after which the term is switched on. @default 0.1 (SPEC §3) */
+  /** Fraction of the iterations after which the term is switched on. @default 0.1 ([definitions §3](docs/pages/definitions.md#pseudo-labels)) */
   readonly startFraction?: number;
   /** The term is skipped at an iteration whose (unweighted) flow loss exceeds this, as MonST3R's `flow_loss_thre`. @default 25 */
   readonly lossThreshold?: number;

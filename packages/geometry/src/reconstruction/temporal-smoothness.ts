@@ -6,9 +6,9 @@ import type { AlignmentTerm, AlignmentTermContext } from './alignment-term';
 
 /** Options of {@link createTemporalSmoothnessTerm}. */
 export interface TemporalSmoothnessOptions {
-  /** Weight of the summed term. @default 0.01 (SPEC §3) */
+  /** Weight of the summed term. @default 0.01 ([definitions §3](docs/pages/definitions.md#pseudo-labels)) */
   readonly weight?: number;
-  /** Weight `λ_t` of the translation part. @default 1.0 (SPEC §3) */
+  /** Weight `λ_t` of the translation part. @default 1.0 ([definitions §3](docs/pages/definitions.md#pseudo-labels)) */
   readonly translationWeight?: number;
 }
 

@@ -31,7 +31,7 @@ import { CAMERA_HEIGHT, cameraAt, FOCAL, MONST3R_METRES_PER_UNIT, objectCenterAt
 export interface ObjectTruth {
   instanceId: number;
   className: string;
-  /** Whether it never moves (SPEC §2: no distance/speed question). */
+  /** Whether it never moves ([definitions §2](docs/pages/definitions.md#distance-speed): no distance/speed question). */
   parked: boolean;
   /** Per frame: the box centre (world = first camera, metres) and whether ≥ 50 mask pixels of it are visible. */
   frames: { t: number; center: [number, number, number]; visible: boolean }[];

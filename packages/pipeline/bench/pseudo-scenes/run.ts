@@ -1,7 +1,7 @@
 /**
  * The pseudo-label yardstick: generated scenes with the defects of the real
  * tools (see render.ts), run through `generatePseudo` with the default
- * filters, SPEC §4's (`paper`) and none (`off`), scored against the truth
+ * filters, [definitions §4](docs/pages/definitions.md#filtering)'s (`paper`) and none (`off`), scored against the truth
  * (error AND yield, evaluate.ts).
  *
  *   npx tsx bench/pseudo-scenes/run.ts [--seeds 1-8] [--work /tmp/stkit-pseudo-bench] [--modes default,paper,off]

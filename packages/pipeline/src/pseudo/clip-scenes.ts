@@ -1,7 +1,7 @@
 /**
  * Clips from lifted tracks: a canonicalised reconstruction and the
  * Grounded-SAM-2 frames, read frame by frame, cut into clips of the 0.5 s grid
- * (≤ 40 frames = 20 s, SPEC §2; a longer video becomes consecutive clips from
+ * (≤ 40 frames = 20 s, [definitions §2](docs/pages/definitions.md#grounding); a longer video becomes consecutive clips from
  * frame 0) — one `PseudoScene` per clip, built from one pass per frame over
  * the instance-id map (`liftIdMap`). Each observation carries its detection
  * scores, 2D box (video pixels) and metric point cloud; each scene the

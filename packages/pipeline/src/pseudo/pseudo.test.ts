@@ -49,7 +49,7 @@ describe('generatePseudo on a generated scene', () => {
     }
     const expected = speed * (car.samples[car.samples.length - 1]!.t - car.samples[0]!.t);
     expect(Math.abs(length - expected) / expected).toBeLessThan(0.05);
-    // SPEC §2 stationary rule through kinematics' normal fact selection.
+    // [definitions §2](docs/pages/definitions.md#stationary) stationary rule through kinematics' normal fact selection.
     const parked = result.sampleList.filter((sample) => sample.objects.some((object) => object.trackId === 'gsam2-6'));
     for (const sample of parked) {
       expect(['traveled_distance', 'traveling_speed']).not.toContain(sample.task);

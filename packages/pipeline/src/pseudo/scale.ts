@@ -1,5 +1,5 @@
 /**
- * Canonical scale (SPEC §3) of a reconstruction read frame by frame: one
+ * Canonical scale ([definitions §3](docs/pages/definitions.md#pseudo-labels)) of a reconstruction read frame by frame: one
  * factor `median(metric / reconstructed)` over confident (≥ the frame's median
  * confidence), static pixels (no object in the id map) on a stride-2 grid, as
  * `canonicalizeScale` of `@stkit/geometry` computes it for a scene in memory.

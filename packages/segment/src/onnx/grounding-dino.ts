@@ -9,7 +9,7 @@
  * `logits.max`); the class is the phrase holding that token; text score =
  * the mean probability over that phrase's tokens (all words of "traffic
  * light" must match). Kept when box score ≥ `boxThreshold` and text score ≥
- * `textThreshold` (defaults 0.4 and 0.3, SPEC §4). No NMS (as the
+ * `textThreshold` (defaults 0.4 and 0.3, [definitions §4](docs/pages/definitions.md#filtering)). No NMS (as the
  * Grounded-SAM-2 demos); boxes in pixels of the input image, clipped to it.
  */
 import { InvalidArgumentError, type MaskBox } from '@stkit/core';
