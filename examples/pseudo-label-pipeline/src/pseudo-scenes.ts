@@ -2,7 +2,7 @@
  * From a canonical (metric) 4D scene and the Grounded-SAM-2 tracks to the
  * input of `@stkit/filters`: masks are lifted into world point clouds with
  * `liftMasks` ([definitions §3](docs/pages/definitions.md#pseudo-labels), "kinematic grounding in the canonical 4D scene"), and
- * the video is cut into clips of the 0.5 s grid (≤ 40 frames = 20 s, [definitions §2](docs/pages/definitions.md#grounding)),
+ * the video is cut into clips of the 0.5 s grid (≤ 40 frames = 20 s, [definitions §2](docs/pages/definitions.md#grid)),
  * one `PseudoScene` per clip, each observation carrying its detection scores,
  * 2D box and metric point cloud (DBSCAN and the centroid come next, in the
  * rule-based filter).
@@ -12,9 +12,9 @@ import type { PseudoObservation, PseudoScene } from '@stkit/filters';
 import { estimateUpFromCameras, liftMasks, scaleIntrinsics, se3ToPose, type Scene4D } from '@stkit/geometry';
 import type { GroundedVideo } from './read-grounded-masks';
 
-/** Frame period of the clip grid, s ([definitions §2](docs/pages/definitions.md#grounding)). */
+/** Frame period of the clip grid, s ([definitions §2](docs/pages/definitions.md#grid)). */
 export const GRID_SECONDS = 0.5;
-/** Most grid frames per clip ([definitions §2](docs/pages/definitions.md#grounding)). */
+/** Most grid frames per clip ([definitions §2](docs/pages/definitions.md#grid)). */
 export const MAX_CLIP_FRAMES = 40;
 
 /** Options of {@link buildPseudoScenes}. */

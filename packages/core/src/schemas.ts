@@ -43,7 +43,7 @@ export const ClipSourceSchema = z.object({
   log: z.string().min(1),
   split: z.string().optional(),
   camera: z.string().optional(),
-  /** Domain of the video; movement-direction tasks are not generated for `sports` ([definitions §2](docs/pages/definitions.md#grounding)). */
+  /** Domain of the video; movement-direction tasks are not generated for `sports` ([definitions §2](docs/pages/definitions.md#comparisons)). */
   domain: z.enum(['driving', 'sports', 'general']).optional(),
 });
 

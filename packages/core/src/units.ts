@@ -1,6 +1,6 @@
 /**
  * Unit conversions. STKit stores SI values (metres, m/s); answers speak in
- * the units of [definitions §2](docs/pages/definitions.md#grounding) and benchmark extraction reads more.
+ * the units of [definitions §2](docs/pages/definitions.md#units) and benchmark extraction reads more.
  * 1 mile = 1609.344 m, 1 foot = 0.3048 m (exact international definitions).
  */
 

@@ -9,7 +9,7 @@
  *   values), so this test can only fire from n ≥ 11 (5 s of the 0.5 s grid);
  * - a step `c_k+1 − c_k` has cosine similarity < −0.2 with the mean
  *   direction vector (the mean of all steps, i.e. net displacement / (n−1)).
- *   Steps shorter than `minStepLength` (0.3 m, the length below which [definitions §2](docs/pages/definitions.md#grounding)
+ *   Steps shorter than `minStepLength` (0.3 m, the length below which [definitions §2](docs/pages/definitions.md#clocks)
  *   gives a step no direction — ours) are not tested, nor is anything when
  *   the mean direction vector is shorter than 1e-9 m.
  */

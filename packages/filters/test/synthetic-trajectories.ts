@@ -1,5 +1,5 @@
 /**
- * Synthetic ground-truth trajectories on the 0.5 s grid ([definitions §2](docs/pages/definitions.md#grounding)) for the
+ * Synthetic ground-truth trajectories on the 0.5 s grid ([definitions §2](docs/pages/definitions.md#grid)) for the
  * Kalman measurement: straight, turning and stop-and-go, plus seeded
  * Gaussian centroid noise.
  */

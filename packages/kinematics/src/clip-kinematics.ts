@@ -13,11 +13,11 @@ import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
 
 /** Options of {@link analyzeClip}; every default is the SPEC value. */
 export interface KinematicsOptions {
-  /** Largest annotation gap bridged by interpolation, seconds ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 1.0 */
+  /** Largest annotation gap bridged by interpolation, seconds ([definitions §2](docs/pages/definitions.md#interpolation), ours). @default 1.0 */
   maxInterpolationGapSeconds?: number;
   /** Time-equality tolerance, seconds. @default 1e-6 */
   timeEpsilonSeconds?: number;
-  /** A step shorter than this on the ground plane has no direction, metres ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 0.3 */
+  /** A step shorter than this on the ground plane has no direction, metres ([definitions §2](docs/pages/definitions.md#clocks), ours). @default 0.3 */
   minStepMeters?: number;
   /** Which step defines 12 o'clock; see {@link ReferenceDirectionRule}. @default 'first-moving-step' */
   referenceDirection?: ReferenceDirectionRule;

@@ -45,7 +45,7 @@ export function directionRuns(clocks: Uint8Array, frameTimes: Float64Array): Dir
 }
 
 /**
- * Clock values that occur in exactly one run ([definitions §2](docs/pages/definitions.md#grounding), ours: a direction
+ * Clock values that occur in exactly one run ([definitions §2](docs/pages/definitions.md#runs), ours: a direction
  * timestamp question is asked only for those), each with its run, in clock order.
  * @param runs - the runs of one track, from {@link directionRuns}.
  * @returns one run per clock value that occurs once.

@@ -1,5 +1,5 @@
 /**
- * The clip's frame grid and a track's positions on it ([definitions §2](docs/pages/definitions.md#grounding), "Clip and
+ * The clip's frame grid and a track's positions on it ([definitions §2](docs/pages/definitions.md#grid), "Clip and
  * frame grid", "Position at a frame").
  *
  * Layout: positions are a flat row-major `Float64Array` of shape `[N, 3]`
@@ -25,7 +25,7 @@ export interface TrackGrid {
 export interface GridSamplingOptions {
   /**
    * Largest time between the two annotations that bracket a grid time for the
-   * position to be interpolated; beyond it the object is absent ([definitions §2](docs/pages/definitions.md#grounding), ours). Seconds.
+   * position to be interpolated; beyond it the object is absent ([definitions §2](docs/pages/definitions.md#interpolation), ours). Seconds.
    * @default 1.0
    */
   maxInterpolationGapSeconds?: number;

@@ -6,7 +6,7 @@
 export const REJECTION_REASONS = {
   /** The object is present at no grid frame. */
   'never-present': 'the object is present at no grid frame',
-  /** Whole-presence interval: the presence has a gap, so the traveled distance over it is undefined ([definitions §2](docs/pages/definitions.md#grounding)). */
+  /** Whole-presence interval: the presence has a gap, so the traveled distance over it is undefined ([definitions §2](docs/pages/definitions.md#distance-speed)). */
   'presence-has-gaps': 'the presence has a gap, so no whole-presence distance is defined',
   /** The interval (or longest gap-free presence, for comparisons) is shorter than the minimum (2 s). */
   'presence-too-short': 'the (longest gap-free) presence is shorter than the minimum',
@@ -18,9 +18,9 @@ export const REJECTION_REASONS = {
   'no-reference-direction': 'no reference direction (no step of at least minStepMeters)',
   /** The last step is shorter than `minStepMeters`, so it has no direction. */
   'last-step-no-direction': 'the last step has no direction (shorter than minStepMeters)',
-  /** Every clock value of the track occurs in two or more runs ([definitions §2](docs/pages/definitions.md#grounding), ours). */
+  /** Every clock value of the track occurs in two or more runs ([definitions §2](docs/pages/definitions.md#runs), ours). */
   'no-unique-run-clock': 'no clock value occurs in exactly one run',
-  /** Distance/speed comparison: the larger value is below `comparisonRatio` × the smaller ([definitions §2](docs/pages/definitions.md#grounding), ours). */
+  /** Distance/speed comparison: the larger value is below `comparisonRatio` × the smaller ([definitions §2](docs/pages/definitions.md#comparisons), ours). */
   'margin-below-ratio': 'the larger value is below comparisonRatio × the smaller',
   /** Direction comparison: a net ground-plane displacement is shorter than `minNetDisplacementMeters`. */
   'displacement-too-short': 'a net ground-plane displacement is shorter than minNetDisplacementMeters',

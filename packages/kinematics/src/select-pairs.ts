@@ -1,5 +1,5 @@
 /**
- * Fact selection of the three two-object comparisons ([definitions §2](docs/pages/definitions.md#grounding),
+ * Fact selection of the three two-object comparisons ([definitions §2](docs/pages/definitions.md#comparisons),
  * "Comparisons", ours): each object's distance, speed and net ground-plane
  * displacement over its longest gap-free presence (≥ minPresenceSeconds).
  */

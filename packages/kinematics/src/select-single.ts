@@ -34,7 +34,7 @@ interface IntervalChoices {
  * (only if gap-free, ≥ minIntervalSeconds and not stationary → whole-video
  * templates) and one random interval of ≥ minIntervalSeconds inside a
  * gap-free segment, other than the whole presence, over which the object is
- * not stationary ([START]/[END] templates). A stationary object ([definitions §2](docs/pages/definitions.md#grounding),
+ * not stationary ([START]/[END] templates). A stationary object ([definitions §2](docs/pages/definitions.md#stationary),
  * ours) is never the subject of either.
  */
 export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinematics, options: ResolvedSelectionOptions, random: Random, tally: SelectionTally): FactOf<T>[] {
@@ -143,7 +143,7 @@ function drawInterval(choices: IntervalChoices, random: Random): [number, number
   return [s, e];
 }
 
-/** Movement direction at the end of the video: the clock of each object's last step ([definitions §2](docs/pages/definitions.md#grounding)). */
+/** Movement direction at the end of the video: the clock of each object's last step ([definitions §2](docs/pages/definitions.md#clocks)). */
 export function selectMovementDirectionFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'movement_direction'>[] {
   const task = 'movement_direction';
   const pool: { track: TrackKinematics; clock: number }[] = [];
@@ -164,7 +164,7 @@ export function selectMovementDirectionFacts(clip: ClipKinematics, options: Reso
   return picked.map(({ track, clock }) => ({ task, trackIds: [track.trackId], label: { clock } }));
 }
 
-/** Direction timestamp: per object one clock value (random among those in exactly one run) and its run ([definitions §2](docs/pages/definitions.md#grounding)). */
+/** Direction timestamp: per object one clock value (random among those in exactly one run) and its run ([definitions §2](docs/pages/definitions.md#runs)). */
 export function selectDirectionTimestampFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'direction_timestamp'>[] {
   const task = 'direction_timestamp';
   const pool: { track: TrackKinematics; run: DirectionRun }[] = [];

@@ -25,20 +25,20 @@ export interface FactSelectionOptions extends KinematicsOptions {
   maxFactsPerTask?: number | Partial<Record<TaskId, number>>;
   /** Distance/speed comparisons need larger ≥ ratio × smaller ([definitions §2](docs/pages/definitions.md#comparisons), ours). @default 1.25 */
   comparisonRatio?: number;
-  /** Direction comparison "same" when the angle is ≤ this, degrees ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 30 */
+  /** Direction comparison "same" when the angle is ≤ this, degrees ([definitions §2](docs/pages/definitions.md#comparisons), ours). @default 30 */
   sameDirectionMaxDegrees?: number;
-  /** Direction comparison "different" when the angle is ≥ this, degrees ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 90 */
+  /** Direction comparison "different" when the angle is ≥ this, degrees ([definitions §2](docs/pages/definitions.md#comparisons), ours). @default 90 */
   differentDirectionMinDegrees?: number;
-  /** Each net ground-plane displacement of a direction comparison must be at least this, metres ([definitions §2](docs/pages/definitions.md#grounding), ours). @default 2 */
+  /** Each net ground-plane displacement of a direction comparison must be at least this, metres ([definitions §2](docs/pages/definitions.md#comparisons), ours). @default 2 */
   minNetDisplacementMeters?: number;
-  /** Comparisons use each object's longest gap-free presence, which must last at least this, seconds ([definitions §2](docs/pages/definitions.md#grounding), ours: 5 frames). @default 2 */
+  /** Comparisons use each object's longest gap-free presence, which must last at least this, seconds ([definitions §2](docs/pages/definitions.md#comparisons), ours: 5 frames). @default 2 */
   minPresenceSeconds?: number;
   /** Distance/speed questions: the interval must last at least this, seconds (ours, mirrors minPresenceSeconds). @default 2 */
   minIntervalSeconds?: number;
   /** `clip.source.domain` values for which the three movement-direction tasks are not generated ([definitions §2](docs/pages/definitions.md#comparisons)). @default ['sports'] */
   directionExcludedDomains?: readonly string[];
   /**
-   * Stationary rule ([definitions §2](docs/pages/definitions.md#units), ours): over [s, e] an object whose ground-plane positions all stay within
+   * Stationary rule ([definitions §2](docs/pages/definitions.md#grounding), ours): over [s, e] an object whose ground-plane positions all stay within
    * this distance of its first one is stationary (distance and speed 0, no single-object distance/speed
    * question, value 0 in comparisons), metres. @default 0.5
    */

@@ -37,7 +37,7 @@ export function firstMovingIndex(ground: Float64Array, start: number, end: numbe
 }
 
 /**
- * Whether the object is stationary over grid indices [start, end] ([definitions §2](docs/pages/definitions.md#grounding), ours).
+ * Whether the object is stationary over grid indices [start, end] ([definitions §2](docs/pages/definitions.md#stationary), ours).
  * @param ground - ground-plane coordinates, shape `[N, 2]` row-major.
  * @param radius - metres. @default 0.5
  */
@@ -47,7 +47,7 @@ export function isStationary(ground: Float64Array, start: number, end: number, r
 
 /**
  * The distance label of an object over grid indices `start < end`: 0 when it
- * is stationary there, else the traveled distance ([definitions §2](docs/pages/definitions.md#grounding)). `undefined`
+ * is stationary there, else the traveled distance ([definitions §2](docs/pages/definitions.md#stationary)). `undefined`
  * where the traveled distance is undefined (absent somewhere in [start, end]).
  * @param positions - shape `[N, 3]` row-major.
  * @param ground - shape `[N, 2]` row-major, the same frames on the ground plane.

@@ -1,5 +1,5 @@
 /**
- * The reference direction and the clock direction of every step ([definitions §2](docs/pages/definitions.md#grounding)).
+ * The reference direction and the clock direction of every step ([definitions §2](docs/pages/definitions.md#clocks)).
  *
  * Step k goes from grid frame k to k+1 and exists only when the object is
  * present at both. A step shorter than `minStepMeters` on the ground plane

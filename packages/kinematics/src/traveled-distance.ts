@@ -1,5 +1,5 @@
 /**
- * Traveled distance and average speed ([definitions §2](docs/pages/definitions.md#grounding)).
+ * Traveled distance and average speed ([definitions §2](docs/pages/definitions.md#distance-speed)).
  */
 
 /**

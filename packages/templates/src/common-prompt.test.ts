@@ -9,7 +9,7 @@ describe('common prompt', () => {
   });
 
   it('computes the clip length as last − first + one frame period', () => {
-    // 40 frames on the 0.5 s grid: 19.5 + 0.5 = 20 s ([definitions §2](docs/pages/definitions.md#grounding)).
+    // 40 frames on the 0.5 s grid: 19.5 + 0.5 = 20 s ([definitions §2](docs/pages/definitions.md#grid)).
     expect(clipDurationSeconds(Array.from({ length: 40 }, (_, k) => 0.5 * k))).toBeCloseTo(20, 12);
     expect(clipDurationSeconds([0])).toBe(0.5);
     expect(clipDurationSeconds([0, 1, 2])).toBe(3);

@@ -32,7 +32,7 @@ export const ARIA_TRAJECTORY_FILE = 'closed_loop_trajectory.csv';
 /** Options of the Aria reader (the common {@link ReadClipsOptions} plus these). */
 export interface AriaReadOptions extends ReadClipsOptions {
   /**
-   * Domain written into the clips; movement-direction tasks are not generated for `sports` ([definitions §2](docs/pages/definitions.md#grounding)). MPS
+   * Domain written into the clips; movement-direction tasks are not generated for `sports` ([definitions §2](docs/pages/definitions.md#comparisons)). MPS
    * carries no domain: an Ego-Exo4D take (exo calibration `gopro_calibs.csv` beside it) is `sports`, an
    * MPS-only recording `general`. @default 'sports' for Ego-Exo4D takes, else 'general'
    */

@@ -1,5 +1,5 @@
 /**
- * Clip windows on the 0.5 s grid ([definitions §2](docs/pages/definitions.md#grounding)): a log of a given duration is cut
+ * Clip windows on the 0.5 s grid ([definitions §2](docs/pages/definitions.md#grid)): a log of a given duration is cut
  * into consecutive, non-overlapping windows of at most `maxFrames` frames.
  */
 import { GRID_STEP_SECONDS, InvalidArgumentError, MAX_CLIP_FRAMES } from '@stkit/core';
