@@ -26,13 +26,13 @@ export interface BuildSampleOptions {
    */
   random: Random;
   /** Sample id. @default sampleIdFor(clip.id, fact) */
-  id?: string;
+  id?: string | undefined;
   /** At most this many frames are shown; more are subsampled uniformly, first and last kept. @default 32 */
   maxFrames?: number | undefined;
   /** Box colours to choose from. @default COLOR_PALETTE */
-  palette?: readonly PaletteColor[];
+  palette?: readonly PaletteColor[] | undefined;
   /** Video length in seconds for [SECONDS]. @default last − first frame time + frame period (20.00 for 40 frames) */
-  durationSeconds?: number;
+  durationSeconds?: number | undefined;
 }
 
 const SINGLE_TASKS = new Set(['traveled_distance', 'traveling_speed', 'movement_direction', 'direction_timestamp']);
