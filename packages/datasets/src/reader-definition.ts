@@ -53,7 +53,10 @@ export function defineDatasetReader<O extends ReadClipsOptions>(definition: Data
   return definition;
 }
 
-/** `maxRecordBytes` → `max-record-bytes`. */
+/**
+ * `maxRecordBytes` → `max-record-bytes`.
+ * @param name - an option name in camelCase.
+ */
 export function optionFlag(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

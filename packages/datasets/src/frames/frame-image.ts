@@ -12,6 +12,7 @@ import { DatasetFormatError } from '@stkit/core';
 
 /**
  * A path to hand to the image decoder, or the image's bytes.
+ * @param root - the dataset root relative image paths start from.
  * @throws {@link DatasetFormatError} on bad input, naming the file: the image bytes …+… lie past the end of the file
  * @throws {@link DatasetFormatError} on bad input, naming the file: cannot read the image: …
  * @throws {@link DatasetFormatError} on bad input, naming the file: no image bytes in this row

@@ -10,7 +10,11 @@ import type { KittiCalib, OxtsPacket } from './kitti-text';
 /** Earth radius used by the devkit, metres. */
 export const KITTI_EARTH_RADIUS = 6378137;
 
-/** Row-major 4×4 `world_from_imu` per packet. */
+/**
+ * Row-major 4×4 `world_from_imu` per packet.
+ * @param packets - the sequence's oxts packets, in frame order.
+ * @returns one pose per packet (Mercator projection with the first packet as origin, as pykitti does).
+ */
 export function oxtsToPoses(packets: readonly OxtsPacket[]): Float64Array[] {
   if (packets.length === 0) return [];
   const scale = Math.cos((packets[0]!.lat * Math.PI) / 180);

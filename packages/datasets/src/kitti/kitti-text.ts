@@ -59,6 +59,7 @@ function number(token: string | undefined, file: string, row: number, field: str
 
 /**
  * Labels of a sequence, `DontCare` rows (track id −1) skipped; frames must not decrease; one box per track and frame.
+ * @param file - `label_02/<sequence>.txt`.
  * @throws {@link DatasetFormatError} on bad input, naming the file: expected 17 fields, found …
  * @throws {@link DatasetFormatError} on bad input, naming the file: not a frame index: '…'
  * @throws {@link DatasetFormatError} on bad input, naming the file: frames must not decrease; … follows …
@@ -98,7 +99,10 @@ export async function readKittiLabels(file: string, signal?: AbortSignal): Promi
   return labels;
 }
 
-/** Oxts packets, one per frame (line k = frame k − 1). */
+/**
+ * Oxts packets, one per frame (line k = frame k − 1).
+ * @param file - `oxts/<sequence>.txt`.
+ */
 export async function readKittiOxts(file: string, signal?: AbortSignal): Promise<OxtsPacket[]> {
   const lines = await readLines(file, signal);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();

@@ -33,7 +33,10 @@ const T7 = TABLES.subarray(1792, 2048);
 
 const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
 
-/** CRC-32C of `bytes[start, end)`, unsigned. */
+/**
+ * CRC-32C of `bytes[start, end)`, unsigned.
+ * @returns the checksum, an unsigned 32-bit integer.
+ */
 export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let crc = -1;
   let i = start;

@@ -60,7 +60,10 @@ export function intrinsicsOf(calibration: WaymoCameraCalibration): Intrinsics {
   return { fx: fx!, fy: fy!, cx: cx!, cy: cy!, width: calibration.width, height: calibration.height };
 }
 
-/** opencv-camera ← vehicle, 4×4. */
+/**
+ * opencv-camera ← vehicle, 4×4.
+ * @returns a row-major 4×4 `camera_from_vehicle` (camera frame: x right, y down, z forward).
+ */
 export function cameraFromVehicle(calibration: WaymoCameraCalibration): Float64Array {
   return se3Compose(se3Inverse(WAYMO_FROM_OPENCV), se3Inverse(calibration.extrinsic));
 }

@@ -97,7 +97,10 @@ async function readExactly(handle: FileHandle, into: Uint8Array, position: numbe
   }
 }
 
-/** Frames `payloads` as a TFRecord file (used to build test files and by tools). */
+/**
+ * Frames `payloads` as a TFRecord file (used to build test files and by tools).
+ * @returns the file's bytes (length, length CRC, payload, payload CRC per record).
+ */
 export function encodeTfRecords(payloads: readonly Uint8Array[]): Uint8Array {
   const total = payloads.reduce((sum, p) => sum + 16 + p.length, 0);
   const out = new Uint8Array(total);

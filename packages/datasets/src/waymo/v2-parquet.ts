@@ -38,7 +38,10 @@ const POSE = '[VehiclePoseComponent].world_from_vehicle.transform';
 const CAL = '[CameraCalibrationComponent]';
 const BOX = '[LiDARBoxComponent]';
 
-/** v2 segments under `root`: those with a `vehicle_pose` and a `lidar_box` file. */
+/**
+ * v2 segments under `root`: those with a `vehicle_pose` and a `lidar_box` file.
+ * @returns each segment's name and its component files by component.
+ */
 export async function findV2Segments(root: string, signal?: AbortSignal): Promise<{ name: string; files: Record<string, string> }[]> {
   const files = await findFilesMatching(root, /\.parquet$/, { signal });
   const bySegment = new Map<string, Record<string, string>>();
