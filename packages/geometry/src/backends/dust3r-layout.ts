@@ -17,7 +17,11 @@ export interface Dust3rLayout {
   readonly height: number;
 }
 
-/** Python 3 `round()`: halves go to the even neighbour. */
+/**
+ * Python 3 `round()`: halves go to the even neighbour.
+ * @param value - any finite number.
+ * @returns the nearest integer, ties to even.
+ */
 export function roundHalfEven(value: number): number {
   const floor = Math.floor(value);
   const diff = value - floor;

@@ -24,7 +24,11 @@ export function encodeNpy(data: Float32Array | Uint16Array, shape: readonly numb
   return bytes;
 }
 
-/** Writes a `.npy` file (see {@link encodeNpy}). */
+/**
+ * Writes a `.npy` file (see {@link encodeNpy}).
+ * @param path - the file to write.
+ * @param shape - the array's shape, row-major (C order).
+ */
 export async function writeNpy(path: string, data: Float32Array | Uint16Array, shape: readonly number[]): Promise<void> {
   await writeFile(path, encodeNpy(data, shape));
 }

@@ -130,7 +130,11 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
   return { data, shape, descr, fortranOrder };
 }
 
-/** Reads and parses an `.npy` file. */
+/**
+ * Reads and parses an `.npy` file.
+ * @param path - the `.npy` file.
+ * @param options - an optional `signal` to abort the read.
+ */
 export async function readNpy(path: string, options: { signal?: AbortSignal } = {}): Promise<NpyArray> {
   const bytes = await readFile(path, options.signal ? { signal: options.signal } : {});
   return parseNpy(bytes, path);

@@ -34,6 +34,7 @@ export interface BinaryMask {
 
 /**
  * Reads a greyscale (or colour, converted) PNG as a 0/1 mask.
+ * @param path - the PNG file (needs the optional peer `sharp`).
  * @throws {@link DatasetFormatError} on bad input, naming the file: not a readable image (…)
  */
 export async function readMaskPng(path: string): Promise<BinaryMask> {

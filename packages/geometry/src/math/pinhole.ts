@@ -11,6 +11,7 @@ import type { FocalIntrinsics, Mat4Like, PinholeIntrinsics } from './types';
  * Projects N camera-frame points (flat N×3) to pixels (flat N×2). Points with
  * `z ≤ 0` (at or behind the camera) get `NaN, NaN`. `out` may be `points`
  * itself: pixel i is written to entries 2i, 2i+1, which were read already.
+ * @param count - number of points. @default points.length / 3
  * @returns `out`.
  */
 export function projectPoints(out: Float64Array, points: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = Math.floor(points.length / 3)): Float64Array {
@@ -32,6 +33,7 @@ export function projectPoints(out: Float64Array, points: ArrayLike<number>, intr
  * Unprojects N pixels (flat N×2) with depths (z, not ray length) to
  * camera-frame points (flat N×3). `out` must not overlap `pixels` or
  * `depths` (it is written faster than they are read).
+ * @param count - number of pixels. @default depths.length
  * @returns `out`.
  */
 export function unprojectPixels(out: Float64Array, pixels: ArrayLike<number>, depths: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = depths.length): Float64Array {

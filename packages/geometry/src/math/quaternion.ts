@@ -30,7 +30,10 @@ export function quatToXyzw(out: Float64Array, q: QuatLike): Float64Array {
   return out;
 }
 
-/** Squared length of `q`. */
+/**
+ * Squared length of `q`.
+ * @returns `w² + x² + y² + z²`.
+ */
 export function quatLengthSquared(q: QuatLike): number {
   return q[0]! * q[0]! + q[1]! * q[1]! + q[2]! * q[2]! + q[3]! * q[3]!;
 }

@@ -126,6 +126,7 @@ export function se3ApplyToPoints<T extends Float64Array | Float32Array>(
 
 /**
  * Rotates N flat 3-vectors by the rotation part of `m` only (directions, normals, velocities).
+ * @param count - number of vectors N. @default vectors.length / 3
  * @returns `out`.
  */
 export function se3RotateVectors<T extends Float64Array | Float32Array>(

@@ -103,6 +103,7 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
  * mounted roughly level (dash cams, handheld video); a pitched camera tilts
  * the ground plane by the same angle. MonST3R's world is its first camera's
  * frame, so it is not gravity-aligned by itself.
+ * @param worldFromCameras - row-major 4×4 `world_from_camera` per frame.
  * @throws {@link InvalidArgumentError} for `worldFromCameras`: needs at least one camera
  */
 export function estimateUpFromCameras(worldFromCameras: readonly ArrayLike<number>[]): [number, number, number] {
