@@ -80,7 +80,9 @@ export function initializeFromSpanningTree(options: {
       points[i] = transform(sim, pairs.predI[e]!);
     }
   }
-  const missing = points.indexOf(undefined);
+  // findIndex, not indexOf: `points` is sparse (unreached frames are holes, which indexOf skips).
+  // biome-ignore lint/complexity/useIndexOf: holes must count as undefined.
+  const missing = points.findIndex((point) => point === undefined);
   if (missing >= 0) throw new InvalidArgumentError({ argument: 'pairs', value: missing, message: `frame ${missing} is not connected to the pair graph` });
   // Pair transforms: pred_i(e) → points(i).
   let meanSigma = 0;
