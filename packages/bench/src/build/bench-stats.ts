@@ -49,7 +49,11 @@ function share(count: number, total: number): string {
   return total === 0 ? '–' : `${((count * 100) / total).toFixed(1)}`;
 }
 
-/** Markdown report of the statistics before and after balancing, with the mix outcome and notes. */
+/**
+ * Markdown report of the statistics before and after balancing, with the mix outcome and notes.
+ * @param options - the statistics of the pool (`before`) and of the benchmark (`after`), and optionally the mix outcome, notes, histogram bins and the count of invalid input lines.
+ * @returns the report (Markdown).
+ */
 export function statsMarkdown(options: { before: BenchStats; after: BenchStats; mix?: readonly MixOutcome[]; notes?: readonly string[]; bins?: BinEdges; invalidLines?: number }): string {
   const { before, after } = options;
   const lines = ['# STKit-Bench build statistics', ''];
@@ -90,7 +94,11 @@ export function statsMarkdown(options: { before: BenchStats; after: BenchStats; 
   return lines.join('\n');
 }
 
-/** SVG chart: per task, the share (%) of each label bin in the pool and in the bench. */
+/**
+ * SVG chart: per task, the share (%) of each label bin in the pool and in the bench.
+ * @param options - the statistics of the pool (`before`) and of the benchmark (`after`), and the histogram bins.
+ * @returns a standalone SVG document.
+ */
 export function statsSvg(options: { before: BenchStats; after: BenchStats; bins?: BinEdges }): string {
   const panels: ChartPanel[] = [];
   for (const task of TASK_IDS) {

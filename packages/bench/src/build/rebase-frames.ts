@@ -11,6 +11,7 @@ import type { Sample } from '@stkit/core';
  * STKit pipeline writes `OUT/samples/*.jsonl` with frames relative to `OUT`,
  * so for a file in a folder named `samples` it is that folder's parent;
  * otherwise the file's own folder.
+ * @param sampleFile - path of the Sample JSONL file.
  */
 export function defaultFramesRoot(sampleFile: string): string {
   const folder = dirname(resolve(sampleFile));

@@ -10,6 +10,7 @@ export const PAPER_MIX: Readonly<Record<string, number>> = Object.freeze({ nupla
 
 /**
  * Parses `name=weight,name=weight`; weights are normalised to sum 1.
+ * @param text - the `--mix` value.
  * @throws {@link InvalidArgumentError} for `mix`: '…' is not name=weight
  */
 export function parseMix(text: string): Record<string, number> {
@@ -24,6 +25,7 @@ export function parseMix(text: string): Record<string, number> {
 
 /**
  * Validates weights (finite, non-negative, positive sum) and scales them to sum 1.
+ * @returns the weights divided by their sum.
  * @throws {@link InvalidArgumentError} for `mix`: needs at least one dataset
  * @throws {@link InvalidArgumentError} for `mix.…`: must be a finite non-negative weight
  * @throws {@link InvalidArgumentError} for `mix`: weights must not all be zero
@@ -39,7 +41,10 @@ export function normalizeMix(mix: Readonly<Record<string, number>>): Record<stri
   return Object.fromEntries(entries.map(([name, weight]) => [name, weight / total]));
 }
 
-/** Largest-remainder rounding of `total · weight` per key (sums to `total`; ties by key order). */
+/**
+ * Largest-remainder rounding of `total · weight` per key (sums to `total`; ties by key order).
+ * @returns an integer count per key.
+ */
 export function apportion(total: number, weights: Readonly<Record<string, number>>): Record<string, number> {
   const names = Object.keys(weights);
   const raw = names.map((name) => total * weights[name]!);
@@ -54,6 +59,7 @@ export function apportion(total: number, weights: Readonly<Record<string, number
  * Quotas per dataset for `total` picks: the mix's shares, each capped at what
  * is available, the shortfall moved to datasets with spare samples in
  * proportion to their weights.
+ * @returns an integer quota per dataset, none above its availability.
  */
 export function mixQuotas(total: number, weights: Readonly<Record<string, number>>, available: Readonly<Record<string, number>>): Record<string, number> {
   const quotas = Object.fromEntries(Object.keys(weights).map((name) => [name, 0]));

@@ -40,12 +40,21 @@ export function table3Row(name: string, metrics: Metrics): string[] {
   return row;
 }
 
-/** A whole table, one row per entry. */
+/**
+ * A whole table, one row per entry.
+ * @param firstColumn - header of the row-label column (Model, Dataset, …).
+ * @param rows - a name and the metrics of each row.
+ */
 export function table3(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
   return markdownTable(table3Header(firstColumn), rows.map((row) => table3Row(row.name, row.metrics)));
 }
 
-/** Distance and speed: the paper's accuracy beside Mean Relative Accuracy (%), one row per entry. */
+/**
+ * Distance and speed: the paper's accuracy beside Mean Relative Accuracy (%), one row per entry.
+ * @param firstColumn - header of the row-label column.
+ * @param rows - a name and the metrics of each row.
+ * @returns the table (Markdown).
+ */
 export function mraTable(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
   const header = [firstColumn, 'Traveled distance Acc ↑', 'Traveled distance MRA ↑', 'Traveling speed Acc ↑', 'Traveling speed MRA ↑'];
   return markdownTable(

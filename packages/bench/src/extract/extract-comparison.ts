@@ -125,7 +125,10 @@ function findComparatives(text: string, kind: 'length' | 'speed' | undefined): C
   return [...out.filter((comparative) => comparative.specific), ...out.filter((comparative) => !comparative.specific)];
 }
 
-/** Index into `objects` of the picked object, or undefined when the response picks none. */
+/**
+ * Index into `objects` of the picked object, or undefined when the response picks none.
+ * @returns the index into `objects`, or `undefined`.
+ */
 export function extractComparedObjectIndex(options: ExtractComparedObjectOptions): number | undefined {
   if (options.objects.length !== 2) return undefined;
   const text = blankUndecidedClauses(normalizeResponse(options.response));

@@ -23,7 +23,10 @@ export function formatDuration(seconds: number): string {
   return `${s}s`;
 }
 
-/** The bar's text for a progress state. */
+/**
+ * The bar's text for a progress state.
+ * @param width - characters of the bar itself. @default 24
+ */
 export function renderProgress(progress: RunProgress, width = 24): string {
   const fraction = progress.total === 0 ? 1 : progress.done / progress.total;
   const filled = Math.round(fraction * width);
