@@ -8,15 +8,15 @@ import { packageVersions } from './manifest';
 const usage = `Usage: stkit <command> [options]
 
 Commands:
-  qa     Clips (JSONL) → kinematic QA samples            stkit qa --help
-  gt     3D-annotated dataset logs → Clips → QA samples  stkit gt --help
-  pseudo a plain video's reconstruction + masks → QA     stkit pseudo --help
-  segment masks + tracks of a video, or convert SA-V/BDD100K/… stkit segment --help
-  view   samples (+ clips) → a static HTML page to look at  stkit view --help
-  submit  enqueue a run's shards on Redis (BullMQ)       stkit submit --help
-  worker  process queued shards (any machine)           stkit worker --help
-  status  progress of a queued run; writes its manifest stkit status --help
-  export samples → LLaVA / ShareGPT training records      stkit export --help
+  qa       Clips (JSONL) → kinematic QA samples                 stkit qa --help
+  gt       3D-annotated dataset logs → Clips → QA samples       stkit gt --help
+  pseudo   a plain video's reconstruction + masks → QA samples  stkit pseudo --help
+  segment  masks + tracks of a video; convert SA-V/BDD100K/…    stkit segment --help
+  view     samples (+ clips) → a static HTML page               stkit view --help
+  export   samples → LLaVA / ShareGPT training records          stkit export --help
+  submit   enqueue a run's shards on Redis (BullMQ)             stkit submit --help
+  worker   process queued shards (any machine)                  stkit worker --help
+  status   progress of a queued run; writes its manifest        stkit status --help
 
 Quick start: stkit qa --demo --out out/demo
 Exit codes: 0 done, 2 bad flag or input, 74 output not writable, 70 internal error, 130 interrupted.
