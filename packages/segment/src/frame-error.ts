@@ -16,7 +16,11 @@ export interface FramePlace {
   readonly row?: number | undefined;
 }
 
-/** A `DatasetFormatError` naming the file, the frame (when known) and the field. */
+/**
+ * A `DatasetFormatError` naming the file, the frame (when known) and the field.
+ * @param reason - what is wrong, without the location.
+ * @param cause - the underlying error, when there is one.
+ */
 export function frameFormatError(place: FramePlace, reason: string, cause?: unknown): DatasetFormatError {
   return new DatasetFormatError({
     file: place.file,

@@ -50,7 +50,13 @@ export type Gsam2ImageJson = z.infer<typeof Gsam2ImageJsonSchema>;
 
 const known = (score: number | null | undefined) => (score === undefined || score === null || score === 0 ? undefined : score);
 
-/** Converts one parsed image-demo JSON to a frame (per-instance RLE masks, no id map). */
+/**
+ * Converts one parsed image-demo JSON to a frame (per-instance RLE masks, no id map).
+ * @param json - the parsed file.
+ * @param file - its path, for errors.
+ * @param fallbackFrameIndex - the frame index when the JSON has no `frame_index`.
+ * @throws {@link DatasetFormatError} naming file, frame and field: a schema violation, a duplicate instance id, an inverted box, a mask size other than the image's, or undecodable RLE counts.
+ */
 export function gsam2ImageJsonToFrame(json: unknown, file: string, fallbackFrameIndex: number): MaskFrame {
   const parsed = Gsam2ImageJsonSchema.safeParse(json);
   if (!parsed.success) {
@@ -92,7 +98,12 @@ export function gsam2ImageJsonToFrame(json: unknown, file: string, fallbackFrame
   return { frameIndex, width: data.img_width, height: data.img_height, instances, ...(data.promote_type !== undefined ? { promptType: data.promote_type } : {}) };
 }
 
-/** Reads a folder of image-demo JSON files (`*.json`) frame by frame, in frame order. */
+/**
+ * Reads a folder of image-demo JSON files (`*.json`) frame by frame, in frame order.
+ * @param dir - the folder.
+ * @param options - an optional `signal` to stop between frames.
+ * @throws {@link DatasetFormatError} when the folder is missing or holds no `.json` file, a file is invalid, or frame indices do not increase.
+ */
 export async function* readGsam2JsonFolder(dir: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<MaskFrame, void, undefined> {
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     throw frameFormatError({ file: dir }, error.code === 'ENOENT' ? 'folder not found' : error.message, error);
@@ -113,7 +124,10 @@ export async function* readGsam2JsonFolder(dir: string, options: { signal?: Abor
   }
 }
 
-/** The image-demo JSON of a frame: per-instance RLE from the id map (one pass) or the instances' own masks. */
+/**
+ * The image-demo JSON of a frame: per-instance RLE from the id map (one pass) or the instances' own masks.
+ * @param defaultPromptType - `promote_type` when the frame does not say. @default 'mask'
+ */
 export function frameToGsam2ImageJson(frame: MaskFrame, defaultPromptType = 'mask'): Gsam2ImageJson {
   const fromMap = frame.idMap ? encodeIdMapCocoRle(frame.idMap, frame.height, frame.width) : undefined;
   // An instance absent from the id map (empty mask) gets an all-background RLE.
@@ -141,7 +155,13 @@ export function frameToGsam2ImageJson(frame: MaskFrame, defaultPromptType = 'mas
   };
 }
 
-/** Writes frames as image-demo JSON files `DIR/mask_%05d.json`, staged and renamed when complete. */
+/**
+ * Writes frames as image-demo JSON files `DIR/mask_%05d.json`, staged and renamed when complete.
+ * @param dir - the output folder.
+ * @param options - `overwrite` an existing folder, the default `promptType`, a `signal` and an `onFrame` progress callback.
+ * @returns the folder and the counts of frames and instances written.
+ * @throws {@link DatasetFormatError} when a frame is given twice or its id map does not hold width × height values (nothing is left half-written).
+ */
 export async function writeGsam2JsonFolder(
   dir: string,
   frames: AsyncIterable<MaskFrame> | Iterable<MaskFrame>,

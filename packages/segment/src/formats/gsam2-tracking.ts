@@ -63,7 +63,13 @@ function knownScore(score: number | null | undefined): number | undefined {
   return score === undefined || score === null || score === 0 ? undefined : score;
 }
 
-/** Parses and checks one frame JSON (no id map); exported for the other readers' reuse. */
+/**
+ * Parses and checks one frame JSON (no id map); exported for the other readers' reuse.
+ * @param json - the parsed JSON of `json_data/mask_%05d.json`.
+ * @param file - its path, for errors.
+ * @param frameIndex - the frame index its name carries.
+ * @throws {@link DatasetFormatError} naming file, frame and field: a schema violation, a `mask_name` that is not a bare file name, a duplicate instance id or an inverted box.
+ */
 export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: number): { frame: MaskFrame; maskName: string } {
   const parsed = Gsam2FrameJsonSchema.safeParse(json);
   if (!parsed.success) {
@@ -94,7 +100,10 @@ export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: numb
   return { frame, maskName: data.mask_name };
 }
 
-/** The frame JSON Grounded-SAM-2 writes for `frame` (scores unknown → `logit: 0.0`, `text_score` omitted). */
+/**
+ * The frame JSON Grounded-SAM-2 writes for `frame` (scores unknown → `logit: 0.0`, `text_score` omitted).
+ * @param defaultPromptType - `promote_type` when the frame does not say. @default 'mask'
+ */
 export function gsam2FrameToJson(frame: MaskFrame, defaultPromptType = 'mask'): Gsam2FrameJson {
   const labels: Gsam2FrameJson['labels'] = {};
   for (const instance of frame.instances) {
@@ -125,7 +134,11 @@ export interface Gsam2FolderListing {
   readonly hasMasks: boolean;
 }
 
-/** Lists the frames of a tracking folder without reading them. */
+/**
+ * Lists the frames of a tracking folder without reading them.
+ * @param dir - the folder holding `json_data/` (and `mask_data/`).
+ * @throws {@link DatasetFormatError} when `json_data/` is missing or two JSON files name the same frame.
+ */
 export async function listGsam2TrackingFolder(dir: string): Promise<Gsam2FolderListing> {
   const jsonDir = join(dir, 'json_data');
   const names = await readdir(jsonDir).catch((error: NodeJS.ErrnoException) => {

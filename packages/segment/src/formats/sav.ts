@@ -61,7 +61,10 @@ export interface SavAnnotation {
   frames(options?: { reuseIdMap?: boolean }): Generator<MaskFrame, void, undefined>;
 }
 
-/** Reads an SA-V annotation file (checked on open: sizes, one RLE per masklet per frame, unique ids). */
+/**
+ * Reads an SA-V annotation file (checked on open: sizes, one RLE per masklet per frame, unique ids).
+ * @throws {@link DatasetFormatError} naming file, frame and field: a schema violation, duplicate masklet ids, a frame with another number of masks than masklets; while iterating frames, a mask of another size than the video or undecodable RLE.
+ */
 export async function readSavAnnotation(file: string, options: ReadSavAnnotationOptions = {}): Promise<SavAnnotation> {
   const parsed = SavAnnotationSchema.safeParse(await readJsonFile(file));
   if (!parsed.success) throw frameFormatError({ file, ...fieldOf(parsed.error) }, firstIssue(parsed.error).message);
