@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAVY_PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS, repoRoot, runProcess } from '@stkit/test-data';
+import { HEAVY_PROCESS_TIMEOUT_MS, repoRoot, requirePeers, runProcess, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import type { BrowserContext } from 'playwright-core';
 // @ts-expect-error: plain ESM module without types
 import { buildSidebar, pagesRoot } from '../.vitepress/sidebar.mjs';
@@ -47,7 +47,7 @@ describe('sidebar', () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the built site', () => {
+describe.skipIf(!existsSync(CHROMIUM) && !requirePeers)('the built site', () => {
   let server: Server;
   let base: string;
   let context: BrowserContext;

@@ -10,7 +10,7 @@ import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAVY_PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { HEAVY_PROCESS_TIMEOUT_MS, requirePeers, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Sample } from '@stkit/core';
 import { createDemoClips } from '../demo-scene';
@@ -29,7 +29,7 @@ async function readSamples(folder: string): Promise<Sample[]> {
   return samples;
 }
 
-describe.skipIf(!hasChromium && !process.env.CI)('stkit view in Chromium', () => {
+describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
   let context: BrowserContext;
   let run: string;
   let samples: Sample[];

@@ -10,7 +10,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runProcess } from '@stkit/test-data';
+import { requirePeers, runProcess } from '@stkit/test-data';
 
 export const PYTHON = '/usr/bin/python3';
 export const PEER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench', 'waymo_peer.py');
@@ -28,13 +28,17 @@ const LAYOUT: Record<string, string> = {
 
 /** Whether python3 with protobuf and numpy, and protoc, are installed. */
 export async function hasPythonPeer(): Promise<boolean> {
-  if (!existsSync(PYTHON) || !existsSync('/usr/bin/protoc')) return false;
-  try {
-    await runProcess(PYTHON, ['-c', 'import google.protobuf, numpy']);
-    return true;
-  } catch {
-    return false;
+  let ready = existsSync(PYTHON) && existsSync('/usr/bin/protoc');
+  if (ready) {
+    try {
+      await runProcess(PYTHON, ['-c', 'import google.protobuf, numpy']);
+    } catch {
+      ready = false;
+    }
   }
+  // CI installs the peer (python3-protobuf, protobuf-compiler): there its absence fails instead of skipping.
+  if (!ready && requirePeers) throw new Error('STKIT_REQUIRE_PEERS=1: /usr/bin/python3 with google.protobuf and numpy, and /usr/bin/protoc, are required');
+  return ready;
 }
 
 /** Generates the Python classes; returns the folder to put on `sys.path`. */
