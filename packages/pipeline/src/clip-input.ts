@@ -13,6 +13,7 @@ export type ClipLine =
 
 /**
  * Streams the clips of a JSONL file; blank lines are skipped.
+ * @param options - an optional `signal` to stop between lines.
  * @throws {@link DatasetFormatError} on bad input, naming the file: file not found
  */
 export async function* readClipsJsonl(file: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<ClipLine> {

@@ -111,6 +111,7 @@ const IMAGE = /\.(jpe?g|png|bmp|webp)$/i;
 
 /**
  * Decodes a folder of images in file-name order; `frameIndex` = the last number in each name (position when names have none).
+ * @param dir - the folder of `.jpg`/`.png` frames.
  * @throws {@link DatasetFormatError} on bad input, naming the file: no .jpg/.png images
  */
 export async function* readFrameFolder(dir: string, options: FfmpegOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {

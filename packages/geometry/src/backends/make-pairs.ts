@@ -37,6 +37,7 @@ export interface MakePairsOptions {
 
 /**
  * Ordered frame-index pairs `[i, j]` of the scene graph over `frameCount` frames.
+ * @returns the pairs in the order MonST3R's `make_pairs` lists them (reversed pairs appended when `symmetrize`).
  * @throws {@link InvalidArgumentError} for `frameCount`: must be a non-negative integer
  * @throws {@link InvalidArgumentError} for `sceneGraph`: reference frame out of range for … frames
  * @throws {@link InvalidArgumentError} for `sceneGraph`: unknown scene graph; known: 'complete', 'swin-W', 'swinstride-W', 'swin2stride-W', 'swinskip_start-W' (each optionally '-noncyclic'), 'logwin-W[-noncyclic]', 'oneref-R'

@@ -68,6 +68,7 @@ export interface UnprojectDepthMapOptions {
  * `(u, v)` at index `v·W + u`), optionally straight into the world frame.
  * Invalid depths (≤ 0 or NaN) give `NaN` points, so indices stay aligned
  * with the depth map.
+ * @returns flat xyz points, one per pixel (`NaN` where the depth is invalid).
  * @throws {@link InvalidArgumentError} for `depth`: holds … values, fewer than width·height = …
  */
 export function unprojectDepthMap(options: UnprojectDepthMapOptions): Float64Array {

@@ -99,6 +99,7 @@ export function quatToMat3(out: Float64Array, q: QuatLike): Float64Array {
  * method: pivots on the largest of trace and diagonal, stable near 180°).
  * `m` is assumed orthonormal; for a 4×4 pass its upper-left block via
  * {@link mat3FromMat4}.
+ * @returns `out`.
  */
 export function quatFromMat3(out: Float64Array, m: Mat3Like): Float64Array {
   const m00 = m[0]!, m01 = m[1]!, m02 = m[2]!;

@@ -33,6 +33,7 @@ export interface LiftIdMapOptions {
 
 /**
  * Per instance id: its world points (flat xyz, metres when scaled).
+ * @returns a map from instance id to its flat xyz points.
  * @throws {@link InvalidArgumentError} for `depth`: must hold width·height = … values
  * @throws {@link InvalidArgumentError} for `idMap`: must hold idWidth·idHeight = … values
  */

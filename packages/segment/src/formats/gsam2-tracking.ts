@@ -175,6 +175,7 @@ export interface ReadGsam2TrackingFolderOptions {
  * against its schema (duplicate instance ids, inverted boxes), the `.npy` it
  * names exists, is uint16 2-D and has the JSON's `mask_height × mask_width`.
  * Errors are `DatasetFormatError`s naming the file and the frame.
+ * @param dir - the folder holding `json_data/` and `mask_data/`.
  */
 export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2TrackingFolderOptions = {}): AsyncGenerator<MaskFrame, void, undefined> {
   const listing = await listGsam2TrackingFolder(dir);

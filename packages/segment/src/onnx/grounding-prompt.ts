@@ -51,6 +51,7 @@ export async function loadTokenizer(source: string | object, config: object = {}
 
 /**
  * Normalises a prompt as Grounding DINO does: lower case, trimmed, ending with '.'.
+ * @returns the caption, e.g. `car. person.`
  * @throws {@link InvalidArgumentError} for `prompt`: needs at least one phrase, e.g. "car. person."
  */
 export function groundingCaption(prompt: string): string {
