@@ -108,6 +108,8 @@ function readPoses(table: { file: string; numRows: number; columns: Map<string, 
  * @throws {@link DatasetFormatError} on bad input, naming the file: second cuboid of track … in sweep … (first at row …)
  * @throws {@link DatasetFormatError} on bad input, naming the file: negative extent …
  * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ * @param dir - the log folder (`<split>/<log id>/`).
+ * @param options - the `camera` whose poses and images to use, and an optional `signal`.
  */
 export async function loadArgoverse2Log(dir: string, options: { camera: string; signal?: AbortSignal }): Promise<Argoverse2Log> {
   const annFile = join(dir, 'annotations.feather');

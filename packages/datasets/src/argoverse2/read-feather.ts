@@ -36,6 +36,7 @@ async function loadArrow(): Promise<typeof import('apache-arrow')> {
  * Reads `file` and returns the `wanted` columns converted to plain arrays.
  * A missing, truncated or corrupt file, a missing column or a column of
  * another type is a `DatasetFormatError` naming the file and column.
+ * @param options - an optional `signal` to abort the read.
  */
 export async function readFeather(file: string, wanted: Record<string, FeatherColumnKind>, options: { signal?: AbortSignal } = {}): Promise<FeatherTable> {
   await requireRegularFile(file);

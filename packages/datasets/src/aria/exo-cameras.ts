@@ -34,6 +34,8 @@ export interface ExoCamera {
  * @throws {@link DatasetFormatError} on bad input, naming the file: column missing from the header
  * @throws {@link DatasetFormatError} on bad input, naming the file: expected … columns, found …
  * @throws {@link DatasetFormatError} on the other invalid inputs this function checks (the message names the value)
+ * @param file - the exo cameras CSV.
+ * @param options - an optional `signal` to abort the read.
  */
 export async function readExoCameras(file: string, options: { signal?: AbortSignal } = {}): Promise<ExoCamera[]> {
   await requireRegularFile(file);

@@ -59,7 +59,10 @@ class Columns {
   }
 }
 
-/** Reads and validates the whole file (broken rows, NaN, non-increasing timestamps are `DatasetFormatError`s). */
+/**
+ * Reads and validates the whole file (broken rows, NaN, non-increasing timestamps are `DatasetFormatError`s).
+ * @param options - an optional `signal` to abort the read.
+ */
 export async function readAriaTrajectory(file: string, options: { signal?: AbortSignal } = {}): Promise<AriaTrajectory> {
   await requireRegularFile(file);
   const stream = createReadStream(file, { encoding: 'utf8', signal: options.signal });

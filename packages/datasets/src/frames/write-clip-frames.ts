@@ -42,7 +42,10 @@ export interface WriteClipFramesResult {
   skipped: number;
 }
 
-/** The boxes to draw on frame `k`: for each coloured track, its sample nearest the frame time (within tolerance) that has a `box2d`. */
+/**
+ * The boxes to draw on frame `k`: for each coloured track, its sample nearest the frame time (within tolerance) that has a `box2d`.
+ * @param toleranceSeconds - largest time between a sample and the frame for its box to be drawn. @default 0.06
+ */
 export function promptBoxesAt(clip: Clip, k: number, colors: ReadonlyMap<string, Rgb>, toleranceSeconds = 0.06): PromptBox[] {
   const t = clip.frames[k]!.t;
   const boxes: PromptBox[] = [];

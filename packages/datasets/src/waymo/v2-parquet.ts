@@ -84,7 +84,11 @@ function timeAt(file: string, row: number, value: unknown): string {
   return BigInt(value).toString();
 }
 
-/** Reads one v2 segment's components into the shape the v1 reader produces. */
+/**
+ * Reads one v2 segment's components into the shape the v1 reader produces.
+ * @param name - the segment name (the context name in the file names).
+ * @param options - the dataset `root`, the `camera` to use and an optional `signal`.
+ */
 export async function readV2Segment(name: string, files: Record<string, string>, options: { root: string; camera?: string; signal?: AbortSignal }): Promise<WaymoSegment> {
   const camera = cameraNumber(options.camera);
   const poseFile = files.vehicle_pose!;
