@@ -44,6 +44,7 @@ function residualAt(centers: Float64Array, times: ArrayLike<number>, alive: Uint
 
 /**
  * Indices (ascending) of the positions that are per-frame outliers; see the module comment.
+ * @returns frame indices into `centers` (flat xyz) and `times`.
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number > 0
  */

@@ -62,6 +62,7 @@ function midQuaternion(a: readonly number[], b: readonly number[]): number[] {
 
 /**
  * Finds frames whose camera jumps against its neighbours; see the module comment.
+ * @param poses - the reconstruction's camera poses, one per frame, in frame order.
  * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number ≥ 0
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */

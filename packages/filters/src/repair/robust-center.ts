@@ -131,6 +131,8 @@ export function robustCenter(points: Float64Array, options: RobustCenterOptions)
  * Half the object's depth along the ray, per track: half the median visible
  * depth of its frames' clouds (frames seen nearly end-on show the whole
  * depth; the median resists the frames where a side slides out of view).
+ * @param visibleDepths - the extent along the viewing ray of each frame's cloud, metres.
+ * @returns metres.
  */
 export function estimateHalfDepth(visibleDepths: readonly number[]): number {
   if (visibleDepths.length === 0) return 0;
