@@ -14,7 +14,7 @@ export async function labelVideo(monst3rDir: string, metricDepthDir: string, gsa
     outDir,
     fps: 2,
     source: { dataset: 'bdd100k', log: 'drive-0001', domain: 'driving' },
-    filters: 'default', // or 'paper': SPEC §4 exactly
+    filters: 'default', // or 'paper': [definitions §4](docs/pages/definitions.md#filtering) exactly
     onProgress: ({ stage, done, total }) => console.error(`${stage} ${done}/${total}`),
   });
   console.log(`${result.samples} samples; canonical scale ${result.scale.toFixed(3)} m per MonST3R unit`);

@@ -17,13 +17,14 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { encodeCocoRle } from '@stkit/core';
 import { createDemoClips } from '@stkit/pipeline';
-import { PROCESS_TIMEOUT_MS, repoRoot, runProcess } from '@stkit/test-data';
+import { HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, repoRoot, runProcess } from '@stkit/test-data';
 
 const snippets = join(repoRoot, 'docs', 'snippets');
 
-async function runSnippet(name: string, cwd: string): Promise<string> {
-  const loader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const { stdout } = await runProcess(process.execPath, ['--conditions=@stkit/source', '--import', loader, join(snippets, name)], { cwd, timeoutMs: PROCESS_TIMEOUT_MS });
+const loader = pathToFileURL(join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+async function runSnippet(name: string, cwd: string, args: readonly string[] = [], timeoutMs = PROCESS_TIMEOUT_MS): Promise<string> {
+  const { stdout } = await runProcess(process.execPath, ['--conditions=@stkit/source', '--import', loader, join(snippets, name), ...args], { cwd, timeoutMs });
   return stdout;
 }
 
@@ -41,7 +42,7 @@ function npy(data: Float32Array, shape: readonly number[]): Buffer {
 
 describe('docs snippets', () => {
   it('covers every TypeScript snippet', async () => {
-    expect((await readdir(snippets)).filter((name) => name.endsWith('.ts')).sort()).toEqual(['make-a-clip.ts', 'pseudo-canonical-scene.ts', 'qa-from-clips.ts']);
+    expect((await readdir(snippets)).filter((name) => name.endsWith('.ts')).sort()).toEqual(['make-a-clip.ts', 'pseudo-canonical-scene.ts', 'pseudo-generate.ts', 'qa-from-clips.ts']);
   });
 
   it('make-a-clip.ts validates a hand-written clip', async () => {
@@ -82,4 +83,14 @@ describe('docs snippets', () => {
     for (let k = 1; k < 3; k++) expect(centroids[k]![0]! - centroids[k - 1]![0]!).toBeCloseTo(2, 6); // 1 px · 10 m / 5 px
     for (const centroid of centroids) expect(centroid[2]).toBeCloseTo(10, 6);
   }, PROCESS_TIMEOUT_MS);
+
+  it('pseudo-generate.ts labels a generated scene in the tools\' formats', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-snippet-'));
+    const scene = join(dir, 'scene');
+    // The scene generator of @stkit/pipeline's benchmarks: MonST3R, Metric3D and Grounded-SAM-2 folders of a synthetic drive.
+    await runProcess(process.execPath, ['--conditions=@stkit/source', '--import', loader, join(repoRoot, 'packages/pipeline/bench/pseudo-scenes/write-scene.ts'), '--seed', '1', '--frames', '12', '--out', scene], { cwd: dir, timeoutMs: HEAVY_PROCESS_TIMEOUT_MS });
+    const stdout = await runSnippet('pseudo-generate.ts', dir, [join(scene, 'monst3r'), join(scene, 'metric3d'), join(scene, 'gsam2'), join(dir, 'out')], HEAVY_PROCESS_TIMEOUT_MS);
+    expect(stdout).toMatch(/^\d+ samples; canonical scale \d+\.\d{3} m per MonST3R unit$/m);
+    expect(stdout).toMatch(/frames kept, \d+ samples, /);
+  }, 2 * HEAVY_PROCESS_TIMEOUT_MS);
 });
