@@ -34,7 +34,7 @@ echo "ci-stress: $runs run(s) of .ci/run at $(git -C "$repo" rev-parse --short "
 
 start_load() {
   if command -v stress-ng >/dev/null 2>&1; then
-    stress-ng --cpu "$load" --quiet &
+    stress-ng --cpu "$load" --quiet >/dev/null 2>&1 &
     echo $!
   else
     ( for _ in $(seq 1 "$load"); do node -e 'for (;;) {}' & done; wait ) >/dev/null 2>&1 &
