@@ -16,3 +16,4 @@ export { formatTaskSummary, formatRunReport } from './summary';
 export { generatePseudo, gsam2MaskSource, summariseYield, formatPseudoReport, type GeneratePseudoOptions, type GeneratePseudoResult, type PseudoMaskSource, type PseudoObjectYield, type PseudoStage } from './pseudo';
 export { streamPseudoScenes, clipWindows, GRID_SECONDS, MAX_CLIP_FRAMES, type StreamPseudoScenesOptions } from './pseudo/clip-scenes';
 export { listFrameImages, decodeVideoFrames } from './pseudo/video-frames';
+export { writeSampleViewer, type WriteSampleViewerOptions, type WriteSampleViewerResult } from './view/write-viewer';
