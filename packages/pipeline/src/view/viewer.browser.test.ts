@@ -98,10 +98,10 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     // Direction tasks draw the 12 o'clock reference; timed tasks highlight the asked interval.
     const direction = page.locator('article.sample[data-task="movement_direction"]');
     if ((await direction.count()) > 0) {
-      expect(await direction.first().locator('line.clock-reference').count()).toBeGreaterThan(0);
-      expect(await direction.first().locator('line.clock-asked').count()).toBeGreaterThan(0);
+      await expect.poll(() => direction.first().locator('line.clock-reference').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
+      await expect.poll(() => direction.first().locator('line.clock-asked').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
     }
-    expect(await page.locator('article.sample[data-task="traveled_distance"] polyline.asked').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('article.sample[data-task="traveled_distance"] polyline.asked').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -109,7 +109,7 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
   it('keeps an injected <img onerror> and </script> as text', async () => {
     const page = await open(`file://${join(run, 'view', 'index.html')}`);
     expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('img').count()).toBe(0); // the run has no frames, so any <img> was injected
+    await expect.poll(() => page.locator('img').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(0); // the run has no frames, so any <img> was injected
     const hostile = page.locator('article.sample', { hasText: 'hostile-' });
     expect(await hostile.locator('.answer').textContent()).toBe(HOSTILE);
     expect(await hostile.locator('header .dataset').textContent()).toBe(`evil${HOSTILE}`);
@@ -122,10 +122,10 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     const page = await open(`file://${join(run, 'view', 'index.html')}#task=traveling_speed`);
     const speed = samples.filter((sample) => sample.task === 'traveling_speed').length;
     expect(speed).toBeGreaterThan(0);
-    expect(await page.locator('article.sample').count()).toBe(speed);
+    await expect.poll(() => page.locator('article.sample').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(speed);
     await page.selectOption('#task', '');
     await page.selectOption('#dataset', `evil${HOSTILE}`);
-    expect(await page.locator('article.sample').count()).toBe(1);
+    await expect.poll(() => page.locator('article.sample').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -133,8 +133,8 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
   it('says why plots are missing without --clips', async () => {
     const page = await open(`file://${join(run, 'view-no-clips', 'index.html')}`);
     expect(await page.locator('#banner').textContent()).toMatch(/without --clips/);
-    expect(await page.locator('svg.bev').count()).toBe(0);
-    expect(await page.locator('article.sample .plot .note').count()).toBe(samples.length);
+    await expect.poll(() => page.locator('svg.bev').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(0);
+    await expect.poll(() => page.locator('article.sample .plot .note').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(samples.length);
     await page.close();
   });
 
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     await writeFile(join(many, 'samples', 'part-00000.jsonl'), `${lines.join('\n')}\n`);
     await writeSampleViewer({ samples: join(many, 'samples'), clips: join(run, 'clips'), outDir: join(many, 'view') });
     const page = await open(`file://${join(many, 'view', 'index.html')}`);
-    expect(await page.locator('article.sample').count()).toBe(100);
+    await expect.poll(() => page.locator('article.sample').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(100);
     expect(await page.locator('#count').textContent()).toMatch(/^10000 of 10000 samples/);
     for (let step = 0; step < 3; step++) {
       await page.locator('#more').scrollIntoViewIfNeeded();
