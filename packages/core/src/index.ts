@@ -41,5 +41,13 @@ export {
 } from './units';
 export type { Fact, FactOf } from './fact';
 export { abortableSleep } from './abortable-sleep';
+export {
+  retryWithBackoff,
+  backoffDelay,
+  type RetryWithBackoffOptions,
+  type RetryAttempt,
+  type RetryDecision,
+  type RetryGiveUp,
+} from './retry';
 export { sniffImageType } from './image-type';
 export * from './masks/index';

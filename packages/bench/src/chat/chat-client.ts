@@ -1,8 +1,8 @@
 /**
  * A chat-completions caller over the official `openai` client, for any
  * OpenAI-compatible server (vLLM, SGLang, llama.cpp, LM Studio, OpenAI).
- * Retries are ours (the client's own are turned off) so that they can be
- * counted, cut short by an AbortSignal, and honour `retry-after(-ms)`.
+ * Retries are ours (the client's own are turned off; the loop is core's
+ * `retryWithBackoff`) so that they can be counted, cut short by an AbortSignal, and honour `retry-after(-ms)`.
  *
  * Hostile settings get one clear error: credentials in the base URL
  * (`http://user:secret@host/v1`) are sent as a Basic `Authorization` header
@@ -15,7 +15,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import { InvalidArgumentError, RemoteCallError, retryWithBackoff } from '@stkit/core';
 import { abortableSleep } from './abortable-sleep';
 
 /** Settings of {@link createChatClient}. */
@@ -208,40 +208,50 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
       temperature: request.temperature ?? 0,
       ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
     };
-    for (let attempt = 0; ; attempt++) {
-      request.signal?.throwIfAborted();
-      const started = now();
-      const link = linkSignal(request.signal);
-      try {
-        const completion = await client.chat.completions.create(body, { signal: link.signal, timeout: timeoutMs, maxRetries: 0 });
-        answered = true;
-        const choice = completion.choices?.[0];
-        const usage = completion.usage
-          ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens, totalTokens: completion.usage.total_tokens }
-          : null;
-        return { text: choice?.message?.content ?? '', finishReason: choice?.finish_reason ?? null, usage, latencyMs: now() - started, attempts: attempt + 1, model: completion.model ?? request.model };
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        const status = error instanceof OpenAI.APIError ? error.status : undefined;
-        if (status !== undefined) answered = true;
-        const connection = error instanceof OpenAI.APIConnectionError;
-        const timedOut = error instanceof OpenAI.APIConnectionTimeoutError;
-        if (connection && !timedOut && !answered) {
-          const detail = redactSecrets(connectionDetail(error), secrets);
-          const failure = new RemoteCallError({ endpoint, retryable: false, message: `cannot connect to the server (${detail}); is it running at this address?`, cause: error });
-          Object.defineProperty(failure, UNREACHABLE, { value: true });
-          throw failure;
+    return retryWithBackoff(
+      async ({ attempt }) => {
+        const started = now();
+        const link = linkSignal(request.signal);
+        try {
+          const completion = await client.chat.completions.create(body, { signal: link.signal, timeout: timeoutMs, maxRetries: 0 });
+          answered = true;
+          const choice = completion.choices?.[0];
+          const usage = completion.usage
+            ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens, totalTokens: completion.usage.total_tokens }
+            : null;
+          return { text: choice?.message?.content ?? '', finishReason: choice?.finish_reason ?? null, usage, latencyMs: now() - started, attempts: attempt + 1, model: completion.model ?? request.model };
+        } catch (error) {
+          if (request.signal?.aborted) throw request.signal.reason;
+          if (error instanceof OpenAI.APIError && error.status !== undefined) answered = true;
+          if (error instanceof OpenAI.APIConnectionError && !(error instanceof OpenAI.APIConnectionTimeoutError) && !answered) {
+            const detail = redactSecrets(connectionDetail(error), secrets);
+            const failure = new RemoteCallError({ endpoint, retryable: false, message: `cannot connect to the server (${detail}); is it running at this address?`, cause: error });
+            Object.defineProperty(failure, UNREACHABLE, { value: true });
+            throw failure;
+          }
+          throw error;
+        } finally {
+          link.dispose();
         }
-        const retryable = connection || (status !== undefined && RETRYABLE_STATUS(status));
-        if (!retryable || attempt >= maxRetries) {
+      },
+      {
+        maxRetries,
+        signal: request.signal,
+        _internal: { sleep },
+        shouldRetry: (error, attempt) => {
+          if (isServerUnreachable(error)) return false;
+          const status = error instanceof OpenAI.APIError ? error.status : undefined;
+          const retryable = error instanceof OpenAI.APIConnectionError || (status !== undefined && RETRYABLE_STATUS(status));
+          return retryable ? { retryable, delayMs: retryDelay(error, attempt, baseMs) } : { retryable };
+        },
+        onGiveUp: (error, { attempts, retryable }) => {
+          if (isServerUnreachable(error)) return error;
+          const status = error instanceof OpenAI.APIError ? error.status : undefined;
           const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-          throw new RemoteCallError({ endpoint, status, retryable, message: `${message} (after ${attempt + 1} attempt${attempt === 0 ? '' : 's'})`, cause: error });
-        }
-        await sleep(retryDelay(error, attempt, baseMs), request.signal);
-      } finally {
-        link.dispose();
-      }
-    }
+          return new RemoteCallError({ endpoint, status, retryable, message: `${message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, cause: error });
+        },
+      },
+    );
   }
   return { endpoint, complete };
 }

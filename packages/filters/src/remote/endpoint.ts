@@ -7,7 +7,7 @@
  * `Retry-After`, and stops at once on an AbortSignal. The API key is never
  * logged nor put into an error message; errors name the base URL only.
  */
-import { abortableSleep, InvalidArgumentError, RemoteCallError } from '@stkit/core';
+import { abortableSleep, InvalidArgumentError, RemoteCallError, backoffDelay, retryWithBackoff } from '@stkit/core';
 import OpenAI from 'openai';
 
 /** Settings of an OpenAI-compatible endpoint. */
@@ -121,33 +121,39 @@ export interface RetryOptions {
 
 /**
  * Runs `attempt` until it succeeds, a non-retryable error occurs, retries are
- * exhausted (→ {@link RemoteCallError}) or `signal` aborts (→ the abort reason).
+ * exhausted (→ {@link RemoteCallError}) or `signal` aborts (→ the abort reason):
+ * core's `retryWithBackoff` with this endpoint's policy (jitter ±50 %,
+ * `Retry-After` capped at `retryMaxDelayMs`).
  */
 export async function withRetries<T>(attempt: (signal: AbortSignal | undefined) => Promise<T>, options: RetryOptions): Promise<T> {
   const { settings, signal, endpointName } = options;
-  const maxRetries = settings.maxRetries ?? 4;
-  const base = settings.retryBaseDelayMs ?? 500;
   const cap = settings.retryMaxDelayMs ?? 30_000;
-  const sleep = settings._internal?.sleep ?? abortableSleep;
+  const backoff = { baseDelayMs: settings.retryBaseDelayMs ?? 500, maxDelayMs: cap, jitter: 0.5 };
   const random = settings._internal?.random ?? Math.random;
-  for (let retry = 0; ; retry++) {
-    if (signal?.aborted) throw abortError(signal);
-    try {
-      return await attempt(signal);
-    } catch (error) {
-      if (signal?.aborted) throw abortError(signal);
-      const verdict = classify(error);
-      if (!verdict.retryable || retry >= maxRetries) {
-        throw new RemoteCallError({
+  try {
+    return await retryWithBackoff(({ signal: attemptSignal }) => attempt(attemptSignal), {
+      maxRetries: settings.maxRetries ?? 4,
+      signal,
+      _internal: settings._internal,
+      // The jittered backoff is capped too (after the jitter), as is a server's Retry-After.
+      shouldRetry: (error, index) => {
+        const verdict = classify(error);
+        return verdict.retryable ? { retryable: true, delayMs: Math.min(cap, verdict.retryAfterMs ?? backoffDelay(index, backoff, random)) } : { retryable: false };
+      },
+      onGiveUp: (error, { attempts }) => {
+        const verdict = classify(error);
+        return new RemoteCallError({
           endpoint: endpointName,
           status: verdict.status,
           retryable: verdict.retryable,
-          message: `${verdict.message}${verdict.retryable ? ` (after ${retry + 1} attempts)` : ''}`,
+          message: `${verdict.message}${verdict.retryable ? ` (after ${attempts} attempts)` : ''}`,
           cause: error,
         });
-      }
-      const backoff = Math.min(cap, base * 2 ** retry) * (0.5 + random());
-      await sleep(Math.min(cap, verdict.retryAfterMs ?? backoff), signal);
-    }
+      },
+    });
+  } catch (error) {
+    // An abort keeps its Error reason; a non-Error reason becomes an AbortError.
+    if (signal?.aborted && error === signal.reason) throw abortError(signal);
+    throw error;
   }
 }
