@@ -3,3 +3,4 @@
  * importable anywhere.
  */
 export { temporaryPathFor, writeFileAtomic } from './atomic-write';
+export { loadOptionalPeer, loadSharp, type LoadOptionalPeerOptions } from './optional-peer';

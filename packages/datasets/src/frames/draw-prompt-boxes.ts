@@ -4,7 +4,8 @@
  * on first use): an SVG overlay of the box outlines composited onto the
  * image, encoded as JPEG.
  */
-import { BackendLoadError, DatasetFormatError, InvalidArgumentError } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
+import { loadSharp as loadSharpModule } from '@stkit/core/node';
 
 /** An sRGB colour, 0–255 per channel. */
 export type Rgb = readonly [number, number, number];
@@ -33,18 +34,10 @@ export interface DrawPromptBoxesOptions {
 }
 
 type Sharp = typeof import('sharp');
-let sharpModule: Sharp | undefined;
 
-/** Loads sharp, or throws a `BackendLoadError` with the install hint. */
-export async function loadSharp(): Promise<Sharp> {
-  if (sharpModule) return sharpModule;
-  try {
-    const imported = (await import('sharp')) as unknown as { default?: Sharp } & Sharp;
-    sharpModule = imported.default ?? imported;
-    return sharpModule;
-  } catch (cause) {
-    throw new BackendLoadError({ backend: 'sharp', message: 'cannot load sharp, needed to draw frames', hint: 'npm install sharp', cause });
-  }
+/** Loads sharp (core's loader), or throws a `BackendLoadError` with the install hint. */
+export function loadSharp(): Promise<Sharp> {
+  return loadSharpModule<Sharp>('to draw frames');
 }
 
 function svgOverlay(width: number, height: number, boxes: readonly PromptBox[], lineWidth: number): string {

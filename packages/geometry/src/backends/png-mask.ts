@@ -3,26 +3,16 @@
  * `cv2.imwrite` writes it) through sharp, an optional peer dependency loaded
  * on first use.
  */
-import { BackendLoadError, DatasetFormatError } from '@stkit/core';
+import { DatasetFormatError, type BackendLoadError } from '@stkit/core';
+import { loadSharp as loadSharpModule } from '@stkit/core/node';
 
 type SharpLike = (input: string) => {
     greyscale(): { raw(): { toBuffer(options: { resolveWithObject: true }): Promise<{ data: Uint8Array; info: { width: number; height: number; channels: number } }> } };
   }
 
-let sharpPromise: Promise<SharpLike> | undefined;
-
-/** Loads sharp once, or throws {@link BackendLoadError} with the install command. */
+/** Loads sharp once (core's loader), or throws {@link BackendLoadError} with the install command. */
 export function loadSharp(): Promise<SharpLike> {
-  // The specifier is a variable so bundlers leave the optional peer alone.
-  const specifier = 'sharp';
-  sharpPromise ??= import(/* @vite-ignore */ specifier).then(
-    (module: { default?: SharpLike }) => (module.default ?? module) as SharpLike,
-    (error: unknown) => {
-      sharpPromise = undefined;
-      throw new BackendLoadError({ backend: 'sharp', message: 'sharp is needed to read PNG masks but could not be loaded', hint: 'npm install sharp', cause: error });
-    },
-  );
-  return sharpPromise;
+  return loadSharpModule<SharpLike>('to read PNG masks');
 }
 
 /** A binary mask, row-major `height × width`, 1 where the PNG value is > 127. */
