@@ -69,6 +69,8 @@ export interface FilterReport {
     observations: Partial<Record<ObservationRejection | RepairRejection, number>>;
     /** Dropped tracks per reason. */
     tracks: Partial<Record<TrackRejection | 'too_little_kept', number>>;
+    /** Kept tracks repaired by the default stage, per repair (`parked`: snapped to their static position). */
+    repaired?: Partial<Record<'parked', number>>;
   };
   generalModelBased: StageReport<GeneralFilterPromptId>;
   taskSpecificModelBased: StageReport<TaskId>;
@@ -116,6 +118,7 @@ export async function filterPseudoLabels(options: FilterPseudoLabelsOptions): Pr
     options.onRuleResult?.(scene, rule);
     add(report.ruleBased.observations, rule.observations);
     add(report.ruleBased.tracks, rule.tracks);
+    if ('repaired' in rule) add((report.ruleBased.repaired ??= {}), (rule as RepairingFilterResult).repaired);
     if (!rule.clip) {
       add(report.ruleBased.reasons, { [rule.sceneRejection!]: 1 });
       return undefined;

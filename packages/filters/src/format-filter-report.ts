@@ -15,7 +15,7 @@ export function formatFilterReport(report: FilterReport): string {
   return [
     '| stage | reason | dropped |',
     '|---|---|---:|',
-    ...rows(report.ruleBased, 'rule-based', { observations: report.ruleBased.observations, tracks: report.ruleBased.tracks }),
+    ...rows(report.ruleBased, 'rule-based', { observations: report.ruleBased.observations, tracks: report.ruleBased.tracks, ...(report.ruleBased.repaired ? { 'tracks kept, repaired': report.ruleBased.repaired } : {}) }),
     ...rows(report.generalModelBased, 'general model-based (VLM)'),
     ...rows(report.taskSpecificModelBased, 'task-specific model-based'),
   ].join('\n');

@@ -38,6 +38,7 @@ export {
 } from './repair/repairing-stage';
 export { detectPoseGlitches, type CameraPoseLike, type PoseGlitchOptions, type PoseGlitchResult } from './repair/pose-glitches';
 export { findFrameOutliers, type FrameOutlierOptions } from './repair/frame-outliers';
+export { testParked, type ParkedTestInput, type ParkedTestOptions, type ParkedVerdict } from './repair/parked';
 export { robustCenter, estimateHalfDepth, type RobustCenterOptions } from './repair/robust-center';
 export {
   applyRuleFilters,

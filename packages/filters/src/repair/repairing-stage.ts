@@ -23,6 +23,7 @@ import type { PseudoScene, PseudoTrack } from '../pseudo-scene';
 import type { ObservationRejection, RuleFilterResult, TrackRejection } from '../rule-stage';
 import { checkTrackSize, cloudExtent, type SceneFilterOptions } from '../scene-filter';
 import { findFrameOutliers, type FrameOutlierOptions } from './frame-outliers';
+import { testParked, type ParkedTestOptions, type ParkedVerdict } from './parked';
 import { detectPoseGlitches, type PoseGlitchOptions } from './pose-glitches';
 import { cloudFrame, estimateHalfDepth, nearFace, percentile, robustCenter } from './robust-center';
 
@@ -57,6 +58,11 @@ export interface RepairingFilterOptions {
   scene?: SceneFilterOptions;
   /** Smoother, or `false`. @default constant velocity, RTS, q = 1, r = 1 (m²) */
   kalman?: KalmanSmoothingOptions | false;
+  /**
+   * Parked-object test ({@link testParked}): a track whose apparent motion stays within the depth/mask noise is
+   * snapped to its static position (no distance/speed/direction question), or `false`. @default on, its defaults
+   */
+  parked?: ParkedTestOptions | false;
 }
 
 /** Why frames of a track were made absent by the default stage, beyond {@link ObservationRejection}. */
@@ -71,6 +77,8 @@ export interface TrackYield {
   /** Frames made absent, per reason. */
   dropped: Partial<Record<RepairRejection, number>>;
   verdict: 'kept' | TrackRejection | 'too_little_kept';
+  /** The parked-object test on a kept track (absent when it did not run): whether it was snapped, and why. */
+  motion?: Pick<ParkedVerdict, 'parked' | 'statistic' | 'maxOffset' | 'reason'>;
 }
 
 /** Result of {@link applyRepairingFilters}: {@link RuleFilterResult} plus the yield per track. */
@@ -80,6 +88,8 @@ export interface RepairingFilterResult extends Omit<RuleFilterResult, 'observati
   yields: TrackYield[];
   /** Clip times whose camera pose was a glitch. */
   poseGlitchTimes: number[];
+  /** Kept tracks that were repaired, per repair (`parked`: snapped to their static position). */
+  repaired: Partial<Record<'parked', number>>;
 }
 
 const DEFAULT_KALMAN: KalmanSmoothingOptions = { processVariance: 1, measurementVariance: 1 };
@@ -183,8 +193,20 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   let positions: Float64Array = new Float64Array(3 * keptIndex.length);
   keptIndex.forEach((k, j) => { positions[3 * j] = centers[3 * k]!; positions[3 * j + 1] = centers[3 * k + 1]!; positions[3 * j + 2] = centers[3 * k + 2]!; });
   const keptTimes = keptIndex.map((k) => times[k]!);
+  let parked = false;
+  if (options.parked !== false) {
+    const extent = extents.length > 0 ? percentile(Float64Array.from(extents), 50) : 0;
+    const verdict = testParked({ positions, cameras: keptTimes.map((t) => cameras.get(t.toFixed(6))?.position), up, extent }, options.parked);
+    yieldEntry.motion = { parked: verdict.parked, statistic: verdict.statistic, maxOffset: verdict.maxOffset, reason: verdict.reason };
+    if (verdict.parked) {
+      // Repaired, not dropped: one position for every kept frame, so SPEC §2's stationary rule sees no motion.
+      parked = true;
+      for (let j = 0; j < keptIndex.length; j++) positions.set(verdict.position, 3 * j);
+      bump(result.repaired, 'parked');
+    }
+  }
   const kalman = options.kalman === undefined ? DEFAULT_KALMAN : options.kalman;
-  if (kalman !== false) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
+  if (kalman !== false && !parked) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
   return {
     id: track.id,
     category: track.category,
@@ -205,7 +227,7 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
  * @throws {@link InvalidArgumentError} for `clip '…' cameras[t=…].focalLength`: must be > 0
  */
 export function applyRepairingFilters(scene: PseudoScene, options: RepairingFilterOptions = {}): RepairingFilterResult {
-  const result: RepairingFilterResult = { clip: undefined, sceneRejection: undefined, observations: {}, tracks: {}, trackVerdicts: [], yields: [], poseGlitchTimes: [] };
+  const result: RepairingFilterResult = { clip: undefined, sceneRejection: undefined, observations: {}, tracks: {}, trackVerdicts: [], yields: [], poseGlitchTimes: [], repaired: {} };
   const cameras = new Map<string, CameraAt>();
   for (const camera of scene.cameras ?? []) {
     if (!(camera.focalLength > 0)) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' cameras[t=${camera.t}].focalLength`, value: camera.focalLength, message: 'must be > 0' });
