@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type Pose } from '@stkit/core';
-import { quatMultiply, quatNormalize, quatRotateVec3 } from '@stkit/geometry';
+import { projectBoxToImageWithMatrix, quatMultiply, quatNormalize, quatRotateVec3 } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import {
   assembleClips,
@@ -16,7 +16,6 @@ import {
   findDirsContaining,
   planClipWindows,
   poseAt,
-  projectBoxToImage,
   quatFromSe3,
   se3Compose,
   se3FromRotationTranslation,
@@ -130,10 +129,10 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
       rotation: [scratchRotation[0]!, scratchRotation[1]!, scratchRotation[2]!, scratchRotation[3]!],
     };
     if (log.camera && cameraFromEgo) {
-      const box2d = projectBoxToImage(
-        { center: [center[0]!, center[1]!, center[2]!], size, rotation: [rotation[0]!, rotation[1]!, rotation[2]!, rotation[3]!] },
+      const box2d = projectBoxToImageWithMatrix(
         cameraFromEgo,
         log.camera.intrinsics,
+        { center: [center[0]!, center[1]!, center[2]!], size, rotation: [rotation[0]!, rotation[1]!, rotation[2]!, rotation[3]!] },
       );
       if (box2d) observation.box2d = box2d;
     }

@@ -7,6 +7,7 @@
  */
 import { basename, dirname, relative } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipSource } from '@stkit/core';
+import { projectBoxToImageWithMatrix } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import {
   assembleClips,
@@ -15,7 +16,6 @@ import {
   exists,
   findDirsContaining,
   planClipWindows,
-  projectBoxToImage,
   se3FromRotationTranslation,
   se3Inverse,
   secondsSince,
@@ -166,10 +166,10 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
     };
     if (camera && cameraFromWorld) {
       const c = observation.center;
-      const box2d = projectBoxToImage(
-        { center: [c[0] + bodyOffset * up[0], c[1] + bodyOffset * up[1], c[2] + bodyOffset * up[2]], size: body.size, rotation: bodyRotation },
+      const box2d = projectBoxToImageWithMatrix(
         cameraFromWorld,
         camera.intrinsics,
+        { center: [c[0] + bodyOffset * up[0], c[1] + bodyOffset * up[1], c[2] + bodyOffset * up[2]], size: body.size, rotation: bodyRotation },
       );
       if (box2d) observation.box2d = box2d;
     }

@@ -6,7 +6,8 @@
  * ignored (pinhole projection).
  */
 import { DatasetFormatError, type Intrinsics, type Pose, type Quaternion, type Vec3 } from '@stkit/core';
-import { composePoses, normalizeQuaternion } from '../nuscenes/pose-math';
+import { poseCompose } from '@stkit/geometry';
+import { quatNormalized } from '../shared/geometry-adapter';
 import { GRID_MATCH_US } from './load-log';
 import type { LogDatabase } from './open-log-database';
 import { unpickleNumbers, type PickledNumbers } from './unpickle-numbers';
@@ -49,7 +50,7 @@ export function loadLogCamera(database: LogDatabase, file: string, tables: Set<s
   const t = decode(translationBlob, 'translation', 3);
   const q = decode(rotationBlob, 'rotation', 4);
   const k = decode(intrinsicBlob, 'intrinsic', 9);
-  const egoFromCamera: Pose = { translation: t as Vec3, rotation: normalizeQuaternion(q as Quaternion) };
+  const egoFromCamera: Pose = { translation: t as Vec3, rotation: quatNormalized(q as Quaternion) };
   const intrinsics: Intrinsics = { fx: k[0]!, fy: k[4]!, cx: k[2]!, cy: k[5]!, width: Math.round(width), height: Math.round(height) };
   const images = database.prepare('SELECT timestamp, ego_pose_token, filename_jpg, rowid FROM image WHERE camera_token = ? ORDER BY timestamp').raw().all(token) as Array<[number, Uint8Array, string, number]>;
   const egoPose = database.prepare('SELECT x, y, z, qw, qx, qy, qz FROM ego_pose WHERE token = ?').raw();
@@ -72,8 +73,8 @@ export function loadLogCamera(database: LogDatabase, file: string, tables: Set<s
       const pose = egoPose.get(ego) as number[] | undefined;
       if (pose === undefined) return new DatasetFormatError({ file, row: imageRow, field: 'image.ego_pose_token', reason: 'missing ego pose: references no ego_pose record' });
       if (!pose.every((v) => typeof v === 'number' && Number.isFinite(v))) return new DatasetFormatError({ file, row: imageRow, field: 'image.ego_pose_token', reason: 'ego pose has non-finite values' });
-      const worldFromEgo: Pose = { translation: [pose[0]!, pose[1]!, pose[2]!], rotation: normalizeQuaternion([pose[3]!, pose[4]!, pose[5]!, pose[6]!]) };
-      return { pose: composePoses(worldFromEgo, egoFromCamera), filename };
+      const worldFromEgo: Pose = { translation: [pose[0]!, pose[1]!, pose[2]!], rotation: quatNormalized([pose[3]!, pose[4]!, pose[5]!, pose[6]!]) };
+      return { pose: poseCompose(worldFromEgo, egoFromCamera), filename };
     },
   };
 }

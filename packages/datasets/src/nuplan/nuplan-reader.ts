@@ -10,7 +10,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipCamera, type Pose, type Track } from '@stkit/core';
 import { projectBoxToImage } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { yawToQuaternion } from '../nuscenes/pose-math';
+import { quatFromYaw } from '../shared/geometry-adapter';
 import { loadLog, type GridScene, type GridSweep } from './load-log';
 import { loadLogCamera, type LogCamera } from './log-camera';
 import { openLogDatabase } from './open-log-database';
@@ -168,7 +168,7 @@ function sceneClips(logName: string, scene: GridScene, trackCategory: Map<string
       for (const box of scene.boxes.get(sweep.token) ?? []) {
         let track = tracks.get(box.track);
         if (track === undefined) tracks.set(box.track, (track = { id: box.track, category: trackCategory.get(box.track)!, samples: [] }));
-        const rotation = yawToQuaternion(box.yaw);
+        const rotation = quatFromYaw(box.yaw);
         // nuPlan size is [width, length, height]; Clip size is [length, width, height].
         const size: [number, number, number] = [box.size[1], box.size[0], box.size[2]];
         const sample: Track['samples'][number] = { t: k * 0.5, timestamp: String(sweep.timestamp), center: box.center, size, rotation };

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { DatasetFormatError, type Clip, type ClipCamera, type Pose, type Track } from '@stkit/core';
 import { clipWindows } from './clip-windows';
 import type { NuScenesDb, SceneRecord } from './nuscenes-db';
-import { composePoses, normalizeQuaternion } from './pose-math';
-import { projectBoxToImage } from '@stkit/geometry';
+import { quatNormalized } from '../shared/geometry-adapter';
+import { poseCompose, projectBoxToImage } from '@stkit/geometry';
 
 /** Per-call settings of the builder. */
 export interface SceneClipSettings {
@@ -62,9 +62,9 @@ function cameraFrame(db: NuScenesDb, sample: number): { pose: Pose; sd: number }
   const e = camera.egoPose;
   const c = camera.calibration;
   const cal = camera.sdCalibrated[sd]! * 16;
-  const worldFromEgo: Pose = { translation: [e[ego * 7]!, e[ego * 7 + 1]!, e[ego * 7 + 2]!], rotation: normalizeQuaternion([e[ego * 7 + 3]!, e[ego * 7 + 4]!, e[ego * 7 + 5]!, e[ego * 7 + 6]!]) };
-  const egoFromCamera: Pose = { translation: [c[cal]!, c[cal + 1]!, c[cal + 2]!], rotation: normalizeQuaternion([c[cal + 3]!, c[cal + 4]!, c[cal + 5]!, c[cal + 6]!]) };
-  return { pose: composePoses(worldFromEgo, egoFromCamera), sd };
+  const worldFromEgo: Pose = { translation: [e[ego * 7]!, e[ego * 7 + 1]!, e[ego * 7 + 2]!], rotation: quatNormalized([e[ego * 7 + 3]!, e[ego * 7 + 4]!, e[ego * 7 + 5]!, e[ego * 7 + 6]!]) };
+  const egoFromCamera: Pose = { translation: [c[cal]!, c[cal + 1]!, c[cal + 2]!], rotation: quatNormalized([c[cal + 3]!, c[cal + 4]!, c[cal + 5]!, c[cal + 6]!]) };
+  return { pose: poseCompose(worldFromEgo, egoFromCamera), sd };
 }
 
 /**
@@ -134,7 +134,7 @@ export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIn
         const center: [number, number, number] = [annotations.center[a * 3]!, annotations.center[a * 3 + 1]!, annotations.center[a * 3 + 2]!];
         // nuScenes size is [width, length, height]; Clip size is [length, width, height].
         const size: [number, number, number] = [annotations.size[a * 3 + 1]!, annotations.size[a * 3]!, annotations.size[a * 3 + 2]!];
-        const rotation = normalizeQuaternion([annotations.rotation[a * 4]!, annotations.rotation[a * 4 + 1]!, annotations.rotation[a * 4 + 2]!, annotations.rotation[a * 4 + 3]!]);
+        const rotation = quatNormalized([annotations.rotation[a * 4]!, annotations.rotation[a * 4 + 1]!, annotations.rotation[a * 4 + 2]!, annotations.rotation[a * 4 + 3]!]);
         const sample: Track['samples'][number] = { t: frameTime(k), timestamp: String(times[k]), center, size, rotation };
         if (camera !== undefined) {
           const box2d = projectBoxToImage(camera.poses![k - window.start]!, camera.intrinsics, { center, size, rotation });

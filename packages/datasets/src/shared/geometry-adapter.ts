@@ -1,12 +1,14 @@
 /**
  * Allocating wrappers over `@stkit/geometry`'s `out`-style rigid-motion
  * functions (quaternions `[w, x, y, z]`, row-major flat 4×4 transforms,
- * `target_from_source` names), in the shape the readers use, plus slerp
- * (which geometry does not provide).
+ * `target_from_source` names), in the shape the readers use.
  */
 import {
   mat3FromMat4,
+  quatFromAxisAngle,
   quatFromMat3,
+  quatNormalize,
+  quatSlerp as geometrySlerp,
   se3ApplyToPoint as geometryApplyToPoint,
   se3Compose as geometryCompose,
   se3FromRotationTranslation as geometryFromRotationTranslation,
@@ -43,19 +45,20 @@ export function quatFromSe3(m: ArrayLike<number>): [number, number, number, numb
   return [q[0]!, q[1]!, q[2]!, q[3]!];
 }
 
-/** Spherical linear interpolation of unit quaternions `[w, x, y, z]` (shortest arc). */
+/** Spherical linear interpolation of unit quaternions `[w, x, y, z]` (shortest arc): geometry's `quatSlerp`, allocating. */
 export function quatSlerp(a: ArrayLike<number>, b: ArrayLike<number>, u: number): [number, number, number, number] {
-  let bw = b[0]!, bx = b[1]!, by = b[2]!, bz = b[3]!;
-  let dot = a[0]! * bw + a[1]! * bx + a[2]! * by + a[3]! * bz;
-  if (dot < 0) { dot = -dot; bw = -bw; bx = -bx; by = -by; bz = -bz; }
-  let wa = 1 - u, wb = u;
-  if (dot < 0.9995) {
-    const theta = Math.acos(dot);
-    const s = Math.sin(theta);
-    wa = Math.sin((1 - u) * theta) / s;
-    wb = Math.sin(u * theta) / s;
-  }
-  const w = wa * a[0]! + wb * bw, x = wa * a[1]! + wb * bx, y = wa * a[2]! + wb * by, z = wa * a[3]! + wb * bz;
-  const n = Math.hypot(w, x, y, z);
-  return [w / n, x / n, y / n, z / n];
+  const q = geometrySlerp(new Float64Array(4), Float64Array.from(a), Float64Array.from(b), u);
+  return [q[0]!, q[1]!, q[2]!, q[3]!];
+}
+
+/** Unit quaternion `[w, x, y, z]` with `w ≥ 0` in the direction of `q`: geometry's `quatNormalize`, allocating. */
+export function quatNormalized(q: ArrayLike<number>): [number, number, number, number] {
+  const out = quatNormalize(new Float64Array(4), Float64Array.from(q));
+  return [out[0]!, out[1]!, out[2]!, out[3]!];
+}
+
+/** The quaternion `[w, x, y, z]` of a rotation by `yaw` radians about +z: geometry's `quatFromAxisAngle`, allocating. */
+export function quatFromYaw(yaw: number): [number, number, number, number] {
+  const out = quatFromAxisAngle(new Float64Array(4), [0, 0, 1], yaw);
+  return [out[0]!, out[1]!, out[2]!, out[3]!];
 }

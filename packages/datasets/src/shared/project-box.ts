@@ -4,7 +4,7 @@
  * clipping to the image). Lens distortion is ignored.
  */
 import type { Intrinsics } from '@stkit/core';
-import { projectBox3dWithMatrix } from '@stkit/geometry';
+import { projectBoxToImageWithMatrix } from '@stkit/geometry';
 
 /** A 3D box: centre, size `[length, width, height]` along the object's x, y, z, rotation `[w, x, y, z]`. */
 export interface Box3 {
@@ -17,9 +17,10 @@ export interface Box3 {
  * `[x1, y1, x2, y2]` in pixels of the box seen from a camera, or `undefined`
  * when no part of it lies in front of the camera inside the image.
  * `cameraFromBoxFrame` maps the frame the box is expressed in to the camera
- * frame (x right, y down, z forward).
+ * frame (x right, y down, z forward). The argument order and `undefined` of
+ * the Waymo reader; new code calls `@stkit/geometry`'s
+ * `projectBoxToImageWithMatrix` directly.
  */
 export function projectBoxToImage(box: Box3, cameraFromBoxFrame: ArrayLike<number>, intrinsics: Intrinsics): [number, number, number, number] | undefined {
-  const result = projectBox3dWithMatrix(cameraFromBoxFrame, intrinsics, box);
-  return result.visible ? [...result.box2d] : undefined;
+  return projectBoxToImageWithMatrix(cameraFromBoxFrame, intrinsics, box) ?? undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '@stkit/core';
 import { boxCorners } from './box3d';
-import { projectBox3d, projectBoxToImage } from './box-projection';
+import { projectBox3d, projectBoxToImage, projectBoxToImageWithMatrix } from './box-projection';
 
 const S = Math.SQRT1_2;
 const identityPose = { rotation: [1, 0, 0, 0] as const, translation: [0, 0, 0] as const };
@@ -76,5 +76,18 @@ describe('projectBoxToImage', () => {
   it('rejects non-finite boxes', () => {
     expect(() => projectBoxToImage(identityPose, K, { center: [0, Number.NaN, 1], size: [1, 1, 1] })).toThrow(InvalidArgumentError);
     expect(() => projectBoxToImage(identityPose, K, { center: [0, 0, 1], size: [1, -1, 1] })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('projectBoxToImageWithMatrix', () => {
+  it('projects with a camera_from_world matrix (hand-computed) and gives null when hidden', () => {
+    // Camera 5 m behind the world origin along −z: camera_from_world is a translation by +5 in z.
+    const cameraFromWorld = Float64Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 5, 0, 0, 0, 1);
+    const box = { center: [0, 0, 5] as const, size: [2, 2, 2] as const, rotation: [1, 0, 0, 0] as const };
+    // Corners at camera z ∈ {9, 11}; the widest extent is at z = 9: u = 50 ± 100/9, v = 40 ± 100/9.
+    close(projectBoxToImageWithMatrix(cameraFromWorld, K, box), [50 - 100 / 9, 40 - 100 / 9, 50 + 100 / 9, 40 + 100 / 9]);
+    // The same camera as a Clip pose (world_from_camera = translation by −5) gives the same box.
+    close(projectBoxToImage({ rotation: [1, 0, 0, 0], translation: [0, 0, -5] }, K, box), [50 - 100 / 9, 40 - 100 / 9, 50 + 100 / 9, 40 + 100 / 9]);
+    expect(projectBoxToImageWithMatrix(cameraFromWorld, K, { ...box, center: [0, 0, -20] })).toBeNull();
   });
 });

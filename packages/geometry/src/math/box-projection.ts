@@ -138,3 +138,15 @@ export function projectBoxToImage(worldFromCamera: PoseLike, intrinsics: Pinhole
   const result = projectBox3d(worldFromCamera, intrinsics, box, options);
   return result.visible ? result.box2d : null;
 }
+
+/**
+ * {@link projectBoxToImage} for a camera given as a row-major
+ * `camera_from_world` 4×4 (any frame the box is expressed in: a reader
+ * passes `camera_from_ego` for boxes in the ego frame). A fresh array per
+ * call, or `null` when no part of the box is visible.
+ * @throws {@link InvalidArgumentError} for `near`: must be > 0, and for a box with non-finite centre or size
+ */
+export function projectBoxToImageWithMatrix(cameraFromWorld: Mat4Like, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): Box2d | null {
+  const result = projectBox3dWithMatrix(cameraFromWorld, intrinsics, box, options);
+  return result.visible ? result.box2d : null;
+}

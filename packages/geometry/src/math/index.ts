@@ -16,6 +16,7 @@ export {
   mat3FromMat4,
   quatRotateVec3,
   quatFromAxisAngle,
+  quatSlerp,
 } from './quaternion';
 export {
   se3Identity,
@@ -42,6 +43,7 @@ export {
   projectBox3d,
   projectBox3dWithMatrix,
   projectBoxToImage,
+  projectBoxToImageWithMatrix,
   type Box2d,
   type ProjectBoxOptions,
   type ProjectedBox,

@@ -7,6 +7,7 @@ import {
   quatMultiply,
   quatNormalize,
   quatRotateVec3,
+  quatSlerp,
   quatToMat3,
   quatToXyzw,
 } from './quaternion';
@@ -81,5 +82,24 @@ describe('quaternion', () => {
   it('builds axis-angle quaternions', () => {
     // 60° about (0,0,2): [cos30°, 0, 0, sin30°] = [√3/2, 0, 0, ½]
     close(quatFromAxisAngle(new Float64Array(4), [0, 0, 2], Math.PI / 3), [Math.sqrt(3) / 2, 0, 0, 0.5]);
+  });
+
+  it('slerps along the shortest arc (hand-computed rotations about z)', () => {
+    // a = 0°, b = 90° about z: u = 0.5 is 45° about z = [cos 22.5°, 0, 0, sin 22.5°].
+    const a = [1, 0, 0, 0] as const, b = [S, 0, 0, S] as const;
+    const c = Math.cos(Math.PI / 8), s = Math.sin(Math.PI / 8);
+    close(quatSlerp(new Float64Array(4), a, b, 0.5), [c, 0, 0, s]);
+    close(quatSlerp(new Float64Array(4), a, b, 0), a);
+    close(quatSlerp(new Float64Array(4), a, b, 1), b);
+    // −b is the same rotation: slerp takes the short way and still lands on 45°.
+    close(quatSlerp(new Float64Array(4), a, [-S, 0, 0, -S], 0.5), [c, 0, 0, s]);
+    // 1/3 of the way to 90°: 30° about z = [cos 15°, 0, 0, sin 15°].
+    close(quatSlerp(new Float64Array(4), a, b, 1 / 3), [Math.cos(Math.PI / 12), 0, 0, Math.sin(Math.PI / 12)]);
+    // Nearly parallel inputs take the linear branch and stay unit.
+    const near = quatSlerp(new Float64Array(4), a, [Math.cos(1e-4), 0, 0, Math.sin(1e-4)], 0.5);
+    close(near, [Math.cos(5e-5), 0, 0, Math.sin(5e-5)], 9);
+    // out may alias an input.
+    const alias = Float64Array.from(a);
+    close(quatSlerp(alias, alias, b, 0.5), [c, 0, 0, s]);
   });
 });

@@ -161,3 +161,28 @@ export function quatFromAxisAngle(out: Float64Array, axis: Vec3Like, angle: numb
   out[0] = Math.cos(angle / 2); out[1] = ax * s; out[2] = ay * s; out[3] = az * s;
   return out;
 }
+
+/**
+ * Spherical linear interpolation of unit quaternions along the shortest arc
+ * (`b` is negated when `a · b < 0`), normalised; nearly parallel inputs
+ * (`|a · b| ≥ 0.9995`) are interpolated linearly, which is exact to ~1e-7
+ * there and avoids dividing by `sin θ ≈ 0`. `u = 0` gives `a`, `u = 1` gives `±b`.
+ * @returns `out`.
+ */
+export function quatSlerp(out: Float64Array, a: QuatLike, b: QuatLike, u: number): Float64Array {
+  const aw = a[0]!, ax = a[1]!, ay = a[2]!, az = a[3]!;
+  let bw = b[0]!, bx = b[1]!, by = b[2]!, bz = b[3]!;
+  let dot = aw * bw + ax * bx + ay * by + az * bz;
+  if (dot < 0) { dot = -dot; bw = -bw; bx = -bx; by = -by; bz = -bz; }
+  let wa = 1 - u, wb = u;
+  if (dot < 0.9995) {
+    const theta = Math.acos(dot);
+    const s = Math.sin(theta);
+    wa = Math.sin((1 - u) * theta) / s;
+    wb = Math.sin(u * theta) / s;
+  }
+  const w = wa * aw + wb * bw, x = wa * ax + wb * bx, y = wa * ay + wb * by, z = wa * az + wb * bz;
+  const n = Math.hypot(w, x, y, z);
+  out[0] = w / n; out[1] = x / n; out[2] = y / n; out[3] = z / n;
+  return out;
+}
