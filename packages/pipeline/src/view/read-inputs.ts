@@ -6,9 +6,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetFormatError, InvalidArgumentError, parseJsonLine, safeParseSample, type Clip, type Sample } from '@stkit/core';
-import { readClipsJsonl } from '../clip-input';
-import { readLines } from '../read-lines';
+import { InvalidArgumentError, safeParseSample, type Clip, type DatasetFormatError, type Sample } from '@stkit/core';
+import { readClipsJsonl, readJsonlRecords } from '../clip-input';
 
 /** A sample with the file it was read from (frame paths are relative to that run). */
 export interface SampleRecord {
@@ -46,19 +45,9 @@ export async function listJsonlFiles(path: string, argument: string): Promise<st
 export async function readSampleRecords(files: readonly string[], onInvalid: (error: DatasetFormatError) => void, signal?: AbortSignal): Promise<SampleRecord[]> {
   const records: SampleRecord[] = [];
   for (const file of files) {
-    for await (const [line, text] of readLines(file, signal ? { signal } : {})) {
-      if (text.trim() === '') continue;
-      let json: unknown;
-      try {
-        json = parseJsonLine(text, { file, line });
-      } catch (error) {
-        if (!DatasetFormatError.isInstance(error)) throw error;
-        onInvalid(error);
-        continue;
-      }
-      const result = safeParseSample(json, { file, line });
-      if (result.success) records.push({ sample: result.value, file });
-      else onInvalid(result.error);
+    for await (const entry of readJsonlRecords(file, safeParseSample, signal ? { signal } : {})) {
+      if (entry.kind === 'record') records.push({ sample: entry.value, file });
+      else onInvalid(entry.error);
     }
   }
   return records;
