@@ -14,13 +14,14 @@
  * for converted sources, `source_id` (the source's track id).
  * Boxes-only sources write `json_data` alone (no `mask_data` directory).
  */
-import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, MAX_INSTANCE_ID, paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
+import { InvalidArgumentError, MaskFrameSchema, MAX_INSTANCE_ID, paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
 import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { stageDirectory } from '../staged-directory';
 import { idMapBytes, npyIdMapHeader, parseNpyIdMap } from './npy-id-map';
+import { readSourceFile, readSourceText } from './read-source-file';
 
 /** One entry of `labels` in a Grounded-SAM-2 frame JSON. */
 export const Gsam2LabelSchema = z.object({
@@ -97,6 +98,15 @@ export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: numb
     });
   }
   const frame: MaskFrame = { frameIndex, width: data.mask_width, height: data.mask_height, instances, ...(data.promote_type !== undefined ? { promptType: data.promote_type } : {}) };
+  // The contract's own checks (scores in [0, 1], …): a frame that passes the reader passes MaskFrameSchema.
+  const checked = MaskFrameSchema.safeParse(frame);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const [, index, key] = issue.path;
+    const label = typeof index === 'number' ? Object.keys(data.labels)[index] : undefined;
+    const field = label !== undefined ? `labels.${label}.${key === 'boxScore' ? 'logit' : key === 'textScore' ? 'text_score' : String(key)}` : issue.path.join('.');
+    throw frameFormatError({ file, frameIndex, field }, issue.message);
+  }
   return { frame, maskName: data.mask_name };
 }
 
@@ -181,14 +191,16 @@ export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2Tr
   const listing = await listGsam2TrackingFolder(dir);
   const mode = options.masks ?? 'auto';
   if (mode === 'require' && !listing.hasMasks) throw frameFormatError({ file: join(dir, 'mask_data') }, 'no mask_data directory (a boxes-only folder)');
+  if (listing.frameIndices.length === 0) throw frameFormatError({ file: join(dir, 'json_data') }, 'no mask_%05d.json frame files (an empty json_data folder)');
   const withMasks = mode !== 'skip' && listing.hasMasks;
   for (const frameIndex of listing.frameIndices) {
     options.signal?.throwIfAborted();
     const file = join(dir, 'json_data', `${gsam2FrameStem(frameIndex)}.json`);
     const jsonFile = await existingJsonName(dir, frameIndex, file);
+    const text = await readSourceText({ file: jsonFile, frameIndex });
     let json: unknown;
     try {
-      json = JSON.parse(await readFile(jsonFile, 'utf8'));
+      json = JSON.parse(text);
     } catch (error) {
       throw frameFormatError({ file: jsonFile, frameIndex }, `not valid JSON (${(error as Error).message})`, error);
     }
@@ -198,12 +210,22 @@ export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2Tr
       continue;
     }
     const npyFile = join(dir, 'mask_data', maskName);
-    const bytes = await readFile(npyFile).catch((error: NodeJS.ErrnoException) => {
-      throw frameFormatError({ file: jsonFile, frameIndex, field: 'mask_name' }, error.code === 'ENOENT' ? `names ${maskName}, which is not in mask_data/` : `cannot read ${npyFile}: ${error.message}`, error);
-    });
+    if (!(await stat(npyFile).then(() => true, () => false))) throw frameFormatError({ file: jsonFile, frameIndex, field: 'mask_name' }, `names ${maskName}, which is not in mask_data/`);
+    const bytes = await readSourceFile({ file: npyFile, frameIndex });
     const idMap = parseNpyIdMap(bytes, npyFile, frameIndex);
     if (idMap.height !== frame.height || idMap.width !== frame.width) {
       throw frameFormatError({ file: npyFile, frameIndex, field: 'shape' }, `id map is (${idMap.height}, ${idMap.width}) but ${jsonFile} says mask_height ${frame.height}, mask_width ${frame.width}`);
+    }
+    // Every id in the map is one of the frame's labels (the tracker writes both from one mask dictionary): an id the
+    // JSON does not list is a corrupt map (a flipped bit) or a JSON from another run.
+    const listed = new Set(frame.instances.map((instance) => instance.instanceId));
+    for (let p = 0, checked = 0; p < idMap.data.length; p++) {
+      const id = idMap.data[p]!;
+      if (id === 0 || id === checked) continue;
+      checked = id;
+      if (!listed.has(id)) {
+        throw frameFormatError({ file: npyFile, frameIndex, field: 'data' }, `pixel (${p % idMap.width}, ${Math.floor(p / idMap.width)}) holds instance id ${id}, which ${jsonFile} does not list`);
+      }
     }
     yield { ...frame, idMap: idMap.data };
   }

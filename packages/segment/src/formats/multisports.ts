@@ -10,16 +10,14 @@
  * dropped). A person listed twice in a frame (two action labels) with the
  * same box is one instance; with different boxes it is an error.
  */
-import { readFile } from 'node:fs/promises';
 import { frameFormatError } from '../frame-error';
+import { readSourceText } from './read-source-file';
 import { BoxTrackCollector } from './box-tracks';
 import type { BoxTrackSource, ReadBoxTracksOptions } from './bdd100k';
 
 /** Reads a MultiSports CSV file. */
 export async function readMultiSportsCsv(file: string, options: ReadBoxTracksOptions = {}): Promise<BoxTrackSource> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError({ file }, error.code === 'ENOENT' ? 'file not found' : error.message, error);
-  });
+  const text = await readSourceText({ file });
   const width = options.width ?? 1280, height = options.height ?? 720;
   const videos = new Map<string, BoxTrackCollector>();
   let boxes = 0;
@@ -49,5 +47,6 @@ export async function readMultiSportsCsv(file: string, options: ReadBoxTracksOpt
     collector.add(frameIndex, String(entity), 'person', [x1 * width, y1 * height, x2 * width, y2 * height], { file, row, frameIndex });
     boxes++;
   });
+  if (boxes === 0) throw frameFormatError({ file }, 'no rows (an empty MultiSports CSV)');
   return { videos: [...videos.values()].map((collector) => collector.result()), boxes, skippedLabels: 0 };
 }

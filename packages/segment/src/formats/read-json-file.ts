@@ -1,11 +1,9 @@
 /** Reads and parses a JSON file; a missing file or bad JSON is a `DatasetFormatError` naming it. */
-import { readFile } from 'node:fs/promises';
 import { frameFormatError } from '../frame-error';
+import { readSourceText } from './read-source-file';
 
 export async function readJsonFile(file: string, frameIndex?: number): Promise<unknown> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError({ file, frameIndex }, error.code === 'ENOENT' ? 'file not found' : error.message, error);
-  });
+  const text = await readSourceText({ file, frameIndex });
   try {
     return JSON.parse(text);
   } catch (error) {
