@@ -1,14 +1,14 @@
 /** `stkit gt`: 3D-annotated dataset logs → Clips → QA samples (+ frames with the visual prompt). */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InvalidArgumentError } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 import { prepareOutputDir } from '../atomic-write';
 import { generateGt, type GtReadEvent } from '../gt';
 import { findDatasetReader, listDatasetReaders, optionFlag, parseReaderOptions, type DatasetReaderDefinition } from '../dataset-readers';
 import { createFrameRenderer } from '../frame-renderer';
 import { createProgress } from '../progress';
 import { formatRunReport } from '../summary';
-import { parseFlags, parseIntegerOption } from './options';
+import { parseFlags, parseIntegerOption, requireOption } from './options';
 
 /** The usage text, with the registered readers and their own options. */
 export async function gtUsage(): Promise<string> {
@@ -21,7 +21,9 @@ Reads a 3D-annotated dataset as downloaded, cuts its logs into clips of up to
 40 frames on the 0.5 s grid, and writes DIR/clips/*.jsonl, DIR/samples/*.jsonl,
 DIR/frames/<clipId>/… (where images exist) and DIR/manifest.json.
 A log that fails to parse is reported, counted in the manifest and skipped;
-a root without any log of the dataset is an error (exit 2).
+a root without any log of the dataset, or whose every log fails, is an error
+(exit 2, nothing written). A rerun into the same DIR keeps the complete
+shards (and their frames) and removes what the older run left beyond them.
 
   --dataset ID      ${ids.join(', ')}
   --root DIR        dataset root folder
@@ -45,8 +47,32 @@ function readerArgOptions(readers: readonly DatasetReaderDefinition[]): Record<s
   return options;
 }
 
-/** Runs `stkit gt`; returns the exit code. */
-export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+/** A parsed `stkit gt` command line with its reader's events opened (see {@link openGtCommand}). */
+export interface GtCommandPlan {
+  dataset: string;
+  /** The dataset root, absolute (frames are drawn from the images under it). */
+  root: string;
+  outDir: string;
+  seed: number;
+  shardSize: number;
+  maxClips: number | undefined;
+  /** Frames are drawn (no `--no-frames`). */
+  frames: boolean;
+  /** The configuration echoed into the manifest. */
+  config: Record<string, unknown>;
+  /** The reader's events; at least one is a clip. */
+  events: AsyncIterable<GtReadEvent>;
+  /** Progress of the reader's units of work (logs, scenes): a fraction and a text such as `, 3/10 logs`. */
+  units: () => { fraction: number | undefined; text: string };
+}
+
+/**
+ * Parses the flags of `stkit gt`, checks them and the dataset root, and
+ * opens the reader's events. Undefined when `--help` was printed.
+ * @throws {@link InvalidArgumentError} for a bad flag, or `--root` without any log of the dataset
+ * @throws {@link DatasetFormatError} naming the root when every log failed to read (nothing is written then)
+ */
+export async function openGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }, command = 'stkit gt'): Promise<GtCommandPlan | undefined> {
   const readers = await listDatasetReaders();
   const readerFlags = readerArgOptions(readers);
   const { values } = parseFlags({
@@ -67,10 +93,10 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
-  }, 'stkit gt');
+  }, command);
   if (values.help) {
     io.stdout.write(await gtUsage());
-    return 0;
+    return undefined;
   }
   const dataset = values.dataset as string | undefined;
   if (dataset === undefined) throw new InvalidArgumentError({ argument: '--dataset', message: `is required: one of ${readers.map((reader) => reader.id).join(', ')}` });
@@ -82,23 +108,23 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     if (typeof value === 'string') rawReaderOptions[flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
   }
   const readerOptions = parseReaderOptions(definition, rawReaderOptions);
-  if (!values.root) throw new InvalidArgumentError({ argument: '--root', message: 'is required' });
-  if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
+  const rootFlag = requireOption('--root', values.root);
+  const outFlag = requireOption('--out', values.out);
   const seed = parseIntegerOption('--seed', values.seed, 0);
   const maxClips = values['max-clips'] === undefined ? undefined : parseIntegerOption('--max-clips', values['max-clips'], 0, { min: 1 });
   const shardSize = parseIntegerOption('--shard-size', values['shard-size'], 100, { min: 1 });
-  const root = resolve(values.root);
+  const root = resolve(rootFlag);
   const rootInfo = await stat(root).catch(() => undefined);
   if (rootInfo === undefined) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no such folder` });
   if (!rootInfo.isDirectory()) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: not a folder` });
-  const outDir = resolve(values.out);
+  const outDir = resolve(outFlag);
   await prepareOutputDir(outDir, '--out');
   const reader = await definition.create();
   const warnings = new Set<string>();
-  // Warnings wait until the first event: a root without logs gets one line, the error, which includes them.
+  // Warnings wait until the first clip: a root without logs gets one line, the error, which includes them.
   let heldWarnings: string[] | undefined = [];
-  let unitFraction: number | undefined;
-  let unitText = '';
+  let fraction: number | undefined;
+  let text = '';
   const allEvents = reader.readClips({
     ...readerOptions,
     root,
@@ -108,8 +134,8 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     maxClips,
     signal: io.signal,
     onUnits: (units) => {
-      unitFraction = units.total > 0 ? units.done / units.total : undefined;
-      unitText = `, ${units.done}/${units.total} ${units.unit}`;
+      fraction = units.total > 0 ? units.done / units.total : undefined;
+      text = `, ${units.done}/${units.total} ${units.unit}`;
     },
     onWarning: (message) => {
       if (warnings.has(message)) return;
@@ -118,31 +144,70 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
       else io.stderr.write(`warning: ${message}\n`);
     },
   });
-  // A root without logs is an error, found before anything is written.
+  // A root without logs, or whose every log fails, is an error, found before anything is written:
+  // the events up to the first clip are held back (failed logs are cheap to hold).
   const iterator = allEvents[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) {
-    throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no ${dataset} logs found${heldWarnings.length > 0 ? ` (${heldWarnings.join(' ')})` : ''}` });
+  const held: GtReadEvent[] = [];
+  for (let next = await iterator.next(); ; next = await iterator.next()) {
+    if (next.done) {
+      const failed = held.flatMap((event) => (event.kind === 'error' ? [event] : []));
+      if (failed.length === 0) {
+        throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no ${dataset} logs found${heldWarnings.length > 0 ? ` (${heldWarnings.join(' ')})` : ''}` });
+      }
+      for (const event of failed) io.stderr.write(`skipped: ${event.error.message}\n`);
+      throw allLogsFailed(root, dataset, failed.length, failed[0]!.error.message);
+    }
+    held.push(next.value);
+    if (next.value.kind === 'clip') break;
   }
   for (const message of heldWarnings) io.stderr.write(`warning: ${message}\n`);
   heldWarnings = undefined;
   const events = (async function* (): AsyncGenerator<GtReadEvent> {
-    yield first.value;
+    yield* held;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
-  const progress = createProgress({ unit: 'clips', total: maxClips, stream: io.stderr });
-  const result = await generateGt({
-    events,
+  return {
+    dataset,
+    root,
     outDir,
     seed,
     shardSize,
-    renderFrames: values['no-frames'] ? undefined : createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }),
-    config: { dataset, root: values.root, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null, ...(Object.keys(readerOptions).length ? { readerOptions } : {}) },
-    onProgress: (state) => progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${unitText}`, unitFraction),
+    maxClips,
+    frames: !values['no-frames'],
+    config: { dataset, root: rootFlag, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null, ...(Object.keys(readerOptions).length ? { readerOptions } : {}) },
+    events,
+    units: () => ({ fraction, text }),
+  };
+}
+
+/** The error of a run in which no log could be read (exit code 2). */
+export function allLogsFailed(root: string, dataset: string, failed: number, first: string): DatasetFormatError {
+  return new DatasetFormatError({ file: root, reason: `every ${dataset} log failed to read (${failed} failed; the first: ${first}); no clip to label` });
+}
+
+/** Runs `stkit gt`; returns the exit code. */
+export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+  const plan = await openGtCommand(argv, io);
+  if (plan === undefined) return 0;
+  const { outDir, root } = plan;
+  const progress = createProgress({ unit: 'clips', total: plan.maxClips, stream: io.stderr });
+  const result = await generateGt({
+    events: plan.events,
+    outDir,
+    seed: plan.seed,
+    shardSize: plan.shardSize,
+    renderFrames: plan.frames ? createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }) : undefined,
+    config: plan.config,
+    onProgress: (state) => {
+      const units = plan.units();
+      progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${units.text}`, units.fraction);
+    },
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
     signal: io.signal,
   });
   progress.finish();
+  // Every clip the reader gave was invalid: the manifest lists why, and the run failed.
+  if (result.clips === 0 && result.errors > 0) throw allLogsFailed(root, plan.dataset, result.errors, `see ${result.manifestPath}`);
   io.stdout.write(
     formatRunReport({
       ...result,

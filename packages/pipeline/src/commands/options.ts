@@ -26,6 +26,21 @@ export function parseIntegerOption(name: string, value: string | undefined, fall
   return number;
 }
 
+/** The message of a missing `--redis` flag. */
+export const REDIS_REQUIRED = 'is required (e.g. redis://localhost:6379)';
+
+/**
+ * The value of a required flag.
+ * @param name - the flag, e.g. `--redis` (named in the error).
+ * @param value - its parsed value; `undefined` or `''` count as missing.
+ * @param message - the error's message. @default 'is required'
+ * @throws {@link InvalidArgumentError} naming the flag when it is missing (exit code 2)
+ */
+export function requireOption(name: string, value: string | undefined, message = 'is required'): string {
+  if (value === undefined || value === '') throw new InvalidArgumentError({ argument: name, message });
+  return value;
+}
+
 /**
  * `parseArgs` in strict mode, with its errors (an unknown flag, a missing
  * value, a stray positional) turned into one {@link InvalidArgumentError}

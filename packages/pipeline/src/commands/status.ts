@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
+import { REDIS_REQUIRED, requireOption } from './options';
 
 export const statusUsage = `Usage: stkit status --redis URL (--out DIR | --run ID)
 
@@ -33,13 +34,12 @@ export async function runStatusCommand(
     io.stdout.write(statusUsage);
     return 0;
   }
-  if (values.redis === undefined)
-    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  const redis = requireOption('--redis', values.redis, REDIS_REQUIRED);
   if (values.out === undefined && values.run === undefined)
     throw new InvalidArgumentError({ argument: '--out', message: 'give --out DIR or --run ID' });
   const { runStatus, formatStatus } = await import('../distributed/status');
   const status = await runStatus({
-    redis: values.redis,
+    redis,
     outDir: values.out === undefined ? undefined : resolve(values.out),
     runId: values.run,
   });

@@ -1,7 +1,6 @@
 /** `stkit worker`: process shard jobs of any run from Redis (BullMQ). */
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '@stkit/core';
-import { parseIntegerOption } from './options';
+import { parseIntegerOption, REDIS_REQUIRED, requireOption } from './options';
 
 export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--device D …] [--exit-when-idle] [--lock-ms N]
 
@@ -42,11 +41,10 @@ export async function runWorkerCommand(
     io.stdout.write(workerUsage);
     return 0;
   }
-  if (values.redis === undefined)
-    throw new InvalidArgumentError({ argument: '--redis', message: 'is required (e.g. redis://localhost:6379)' });
+  const redis = requireOption('--redis', values.redis, REDIS_REQUIRED);
   const { runWorker } = await import('../distributed/worker');
   const result = await runWorker({
-    redis: values.redis,
+    redis,
     concurrency: parseIntegerOption('--concurrency', values.concurrency, 1),
     exitWhenIdle: values['exit-when-idle'] ?? false,
     lockMs: parseIntegerOption('--lock-ms', values['lock-ms'], 30_000),

@@ -1,12 +1,18 @@
 // Scale-out on a real Redis server: each test file starts its own redis-server on a free port.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import {
+  HEAVY_PROCESS_TIMEOUT_MS,
+  PROCESS_TIMEOUT_MS,
+  SERVER_START_TIMEOUT_MS,
+  hasSharedData,
+  sharedDataPath,
+} from '@stkit/test-data';
 import { benchmarkScene } from '../../bench/pseudo-scenes/scene-spec';
 import { writeScene } from '../../bench/pseudo-scenes/write-scene';
 import { createDemoClips } from '../demo-scene';
@@ -358,6 +364,93 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     },
   );
 
+  // The real KITTI tracking log of the shared data, with a generated grey PNG on every 0.5 s grid frame, so gt draws frames.
+  it.skipIf(!hasSharedData)(
+    'gt: three workers, one SIGKILLed mid-shard and replaced, write the bytes of `stkit gt` (clips, samples, frames, manifest)',
+    { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 },
+    async () => {
+      const sharp = (await import('sharp')).default;
+      const root = join(work, 'kitti');
+      const training = join(root, 'tracking', 'training');
+      for (const part of ['label_02', 'oxts', 'calib'])
+        await cp(sharedDataPath('kitti', 'tracking', 'training', part)!, join(training, part), { recursive: true });
+      const images = join(training, 'image_02', '0001');
+      await mkdir(images, { recursive: true });
+      const png = sharp({
+        create: { width: 1224, height: 370, channels: 3, background: { r: 90, g: 90, b: 90 } },
+      }).png();
+      for (let frame = 0; frame < 447; frame += 5)
+        await png.clone().toFile(join(images, `${String(frame).padStart(6, '0')}.png`));
+      const flags = ['--dataset', 'kitti', '--root', root, '--seed', String(SEED), '--shard-size', '1'];
+
+      const local = join(work, 'gt-local');
+      const localRun = stkit(['gt', ...flags, '--out', local]);
+      expect(await localRun.exited, localRun.stderr).toBe(0);
+
+      const out = join(work, 'gt-distributed');
+      // An older run's leftovers in the folder: a frame no sample of this run names and a killed writer's temporary file.
+      await mkdir(join(out, 'frames', 'old-clip', 'abc'), { recursive: true });
+      await writeFile(join(out, 'frames', 'old-clip', 'abc', '0.jpg'), 'an older run');
+      await mkdir(join(out, 'samples'), { recursive: true });
+      await writeFile(join(out, 'samples', '.part-00000.jsonl.77.1.tmp'), 'half a shard');
+      const submitted = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url]);
+      expect(await submitted.exited, submitted.stderr).toBe(0);
+      expect(submitted.stderr).toContain('3 clips in 3 shards; 3 jobs added');
+      const id = submitted.stdout.trim();
+      // The reader's output is written at submission: the clips shards of `stkit gt`.
+      for (const name of ['part-00000.jsonl', 'part-00001.jsonl', 'part-00002.jsonl'])
+        expect(await readFile(join(out, 'clips', name), 'utf8')).toBe(await readFile(join(local, 'clips', name), 'utf8'));
+
+      const workerArgs = ['worker', '--redis', redis.url, '--exit-when-idle', '--lock-ms', '1500'];
+      const victim = stkit(workerArgs);
+      // The victim holds a shard (drawing its frames) when the two others start; then it is killed mid-shard.
+      await waitForStatus(out, (status) => status.inFlight === 1);
+      const others = [stkit(workerArgs), stkit(workerArgs)];
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      victim.process.kill('SIGKILL');
+      expect(await victim.exited).toBe(null);
+      expect(victim.stderr).not.toMatch(/^gt-\w+-\d+: /m);
+      const replacement = stkit(workerArgs);
+      const codes = await Promise.all([others[0]!.exited, others[1]!.exited, replacement.exited]);
+      expect(codes, others.map((worker) => worker.stderr).join('\n')).toEqual([0, 0, 0]);
+      const processed = [...others, replacement].flatMap((worker) => worker.stderr.match(/^gt-\w+-\d+(?=: 1 clips)/gm) ?? []);
+      expect(new Set(processed)).toEqual(new Set([0, 1, 2].map((index) => `gt-${id}-${index}`)));
+
+      const status = stkit(['status', '--redis', redis.url, '--out', out]);
+      expect(await status.exited, status.stdout + status.stderr).toBe(0);
+      expect(status.stdout.trimEnd().split('\n').filter((line) => line.startsWith('complete'))).toEqual(['complete']);
+      expect(status.stdout).toContain('shards: 3/3 done, 0 failed, 0 in flight, 0 waiting');
+
+      const expected = await tree(local);
+      const actual = await tree(out);
+      expect([...expected.keys()].filter((name) => name.startsWith('frames/')).length).toBeGreaterThan(100);
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [name, bytes] of expected) expect(actual.get(name) === bytes, name).toBe(true);
+      // Every sample exactly once, each frame named by exactly one sample, every frame on disk named.
+      const ids: string[] = [];
+      const frames: string[] = [];
+      for (const [name, bytes] of actual)
+        if (name.startsWith('samples/part-'))
+          for (const line of bytes.split('\n').filter(Boolean)) {
+            const sample = JSON.parse(line) as { id: string; frames?: string[] };
+            ids.push(sample.id);
+            frames.push(...(sample.frames ?? []));
+          }
+      const manifest = JSON.parse(actual.get('manifest.json')!) as { counts: { samples: number; clips: number } };
+      expect(manifest.counts.clips).toBe(3);
+      expect(ids.length).toBe(manifest.counts.samples);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(new Set(frames).size).toBe(frames.length);
+      expect([...actual.keys()].filter((name) => name.startsWith('frames/')).sort()).toEqual([...frames].sort());
+
+      // Resubmitting the same run adds nothing and keeps its id.
+      const again = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url]);
+      expect(await again.exited, again.stderr).toBe(0);
+      expect(again.stdout.trim()).toBe(id);
+      expect(again.stderr).toContain('already submitted, nothing added');
+    },
+  );
+
   it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {
     const idle = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
     const noRedis = stkit(['status', '--out', work]);
@@ -395,7 +488,7 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     expect(await noServer.exited).toBe(2);
     expect(noServer.stderr).toMatch(/cannot reach the Redis server at redis:\/\/127\.0\.0\.1:\d+/);
     expect(await gt.exited).toBe(2);
-    expect(gt.stderr).toContain("distributed 'gt' runs are not available yet");
+    expect(gt.stderr).toContain("stkit submit: Invalid argument '--dataset': is required");
     expect(await missingInput.exited).toBe(2);
     expect(missingInput.stderr).toContain('missing.jsonl');
     expect(missingInput.stderr).toContain('file not found');

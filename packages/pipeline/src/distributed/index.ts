@@ -1,11 +1,20 @@
 /**
  * Scale-out on Redis with BullMQ (`@stkit/pipeline/distributed`): `submitQa`
- * (`submitPseudo`) enqueues the shards of a run, `runWorker` processes jobs of any run,
+ * (`submitGt`, `submitPseudo`) enqueues the shards of a run, `runWorker` processes jobs of any run,
  * `runStatus` reports progress and writes the manifest at the end. This
  * entry is separate from `@stkit/pipeline` so the local commands never load
  * bullmq.
  */
-export { submitQa, submitPseudo, type SubmitQaOptions, type SubmitPseudoOptions, type SubmitResult } from './submit';
+export {
+  submitQa,
+  submitGt,
+  submitPseudo,
+  type SubmitQaOptions,
+  type SubmitGtOptions,
+  type SubmitGtResult,
+  type SubmitPseudoOptions,
+  type SubmitResult,
+} from './submit';
 export { runWorker, type WorkerOptions, type WorkerResult } from './worker';
 export { runStatus, formatStatus, type RunStatus, type RunStatusOptions, type FailedShard } from './status';
 export {
@@ -14,6 +23,8 @@ export {
   jobId,
   type JobKind,
   type QaJobData,
+  type GtJobData,
+  type GtRunRecord,
   type PseudoJobData,
   type QaRunRecord,
   type PseudoRunRecord,
@@ -23,3 +34,4 @@ export {
   type DoneShard,
 } from './run';
 export { planQaShards, type PlannedQaShard } from './qa-jobs';
+export { planGtShards } from './gt-jobs';

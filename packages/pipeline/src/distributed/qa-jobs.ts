@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { InvalidArgumentError, StkitError } from '@stkit/core';
 import type { RawClipLine, ClipOutcome } from '../clip-outcome';
 import { collectQaShard, qaConfigKey, type QaRunConfig, type ShardCounts } from '../qa';
-import { checkInputFile } from '../read-lines';
+import { checkInputFile, readLineRange } from '../read-lines';
 import { createShardDigest, readCompleteShard, writeShard } from '../shards';
-import { readLineRange } from './line-ranges';
 import type { QaJobData, QaRunRecord, Segment, ShardPlan } from './run';
 
 /** A planned shard with where its lines are. */

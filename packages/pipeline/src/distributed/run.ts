@@ -17,9 +17,10 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import { InvalidArgumentError } from '@stkit/core';
+import type { GtErrorRecord, GtRunConfig } from '../gt';
 import type { QaRunConfig } from '../qa';
 
-/** The BullMQ queue of CPU jobs (`qa`). */
+/** The BullMQ queue of CPU jobs (`qa`, `gt`). */
 export const QUEUE_NAME = 'stkit';
 
 /** The BullMQ queue of jobs that hold a GPU each (`pseudo`), taken only by workers started with `--device`. */
@@ -62,8 +63,21 @@ export interface PseudoJobData {
   argv: string[];
 }
 
+/**
+ * Data of a `gt` job: shard `index` of the run, whose clips `submit` wrote to
+ * `clips/part-NNNNN.jsonl` (with the digest of the run's configuration and
+ * those clips); the job writes `samples/part-NNNNN.jsonl` and the frames.
+ */
+export interface GtJobData {
+  kind: 'gt';
+  run: string;
+  index: number;
+  items: number;
+  digest: string;
+}
+
 /** Data of any job. */
-export type JobData = QaJobData | PseudoJobData;
+export type JobData = QaJobData | GtJobData | PseudoJobData;
 
 /** The record of a `qa` run. */
 export interface QaRunRecord {
@@ -91,8 +105,24 @@ export interface PseudoRunRecord {
   submittedAt: number;
 }
 
+/** The record of a `gt` run: the reader ran at submission; its failed logs and invalid clips are kept for the manifest. */
+export interface GtRunRecord {
+  id: string;
+  command: 'gt';
+  outDir: string;
+  config: GtRunConfig;
+  /** The dataset root frames are drawn from (absolute); absent: no frames. */
+  framesRoot?: string;
+  /** Failed logs and schema-invalid clips, in reader order (the manifest's `errors`). */
+  errors: GtErrorRecord[];
+  shards: ShardPlan[];
+  /** Valid clips. */
+  items: number;
+  submittedAt: number;
+}
+
 /** A run record. */
-export type RunRecord = QaRunRecord | PseudoRunRecord;
+export type RunRecord = QaRunRecord | GtRunRecord | PseudoRunRecord;
 
 /** A finished shard, as the worker records it. */
 export interface DoneShard {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { addQaShardToTotals, emptyQaTotals, writeQaManifest, type ShardCounts } from '../qa';
 import { formatDuration } from '../progress';
 import { readCompleteShard, removeStaleTemporaryFiles, shardFileName, shardPaths } from '../shards';
+import { finishGtRun } from './gt-jobs';
 import { openQueue } from './queue';
 import { GPU_QUEUE_NAME, doneKey, findRun, jobId, type DoneShard, type RunRecord } from './run';
 
@@ -101,6 +102,15 @@ export async function runStatus(options: RunStatusOptions): Promise<RunStatus> {
       // The job wrote the folder's manifest itself (`stkit pseudo`).
       status.complete = true;
       if (done.size > 0) status.manifestPath = join(run.outDir, 'manifest.json');
+      return status;
+    }
+
+    if (run.command === 'gt') {
+      const finished = await finishGtRun(run, new Set(done.keys()), failed);
+      status.missing = finished.missing;
+      if (finished.manifestPath === undefined) return status;
+      status.manifestPath = finished.manifestPath;
+      status.complete = true;
       return status;
     }
 

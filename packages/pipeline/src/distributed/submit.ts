@@ -1,11 +1,13 @@
 /** Submitting a run: plan its shards, record it in Redis, enqueue one job per shard. */
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError } from '@stkit/core';
+import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { prepareOutputDir } from '../atomic-write';
 import { packageVersions } from '../manifest';
+import { gtConfigKey, gtRunConfig, type GenerateGtOptions, type GtErrorRecord } from '../gt';
 import { QA_PACKAGES, qaConfigKey, type QaRunConfig } from '../qa';
+import { planGtShards } from './gt-jobs';
 import { openQueue } from './queue';
 import { planQaShards } from './qa-jobs';
 import { normalisePseudoArgs, pseudoInputDigest, pseudoVersions } from './pseudo-jobs';
@@ -16,6 +18,8 @@ import {
   runId,
   runKey,
   type PseudoJobData,
+  type GtJobData,
+  type GtRunRecord,
   type PseudoRunRecord,
   type QaJobData,
   type QaRunRecord,
@@ -142,6 +146,101 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
     // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
     if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
     return { runId: id, shards: shards.length, items: record.items, added };
+  } finally {
+    await queue.close();
+  }
+}
+
+/** Options of {@link submitGt}: those of `generateGt` (frames named by their dataset root), plus where the queue is. */
+export interface SubmitGtOptions extends Omit<GenerateGtOptions, 'renderFrames' | 'onProgress' | 'outDir'> {
+  redis: string;
+  /** Output folder on a filesystem every worker sees at the same path. */
+  outDir: string;
+  /**
+   * Draw frames with the visual prompt from the images under this dataset
+   * root (as `stkit gt` does without `--no-frames`; it must be on a
+   * filesystem every worker sees at the same path). Absent: no frames.
+   */
+  framesRoot?: string;
+  /** Attempts per shard before it counts as failed. @default 3 */
+  attempts?: number;
+  /** First retry delay, ms (doubling per attempt). @default 1000 */
+  backoffMs?: number;
+}
+
+/** Result of {@link submitGt}: {@link SubmitResult} with the reader's failed logs and invalid clips. */
+export interface SubmitGtResult extends SubmitResult {
+  errors: number;
+}
+
+/**
+ * Plans a `gt` run and enqueues its shards: runs the dataset reader (the
+ * events), writes the clips shards of `stkit gt` into `outDir/clips` and
+ * adds one job per shard (see docs/pages/scale-out.md). The same events and
+ * options give the same run id and add nothing the second time.
+ * @throws {@link InvalidArgumentError} for `shardSize`, `seed`, `attempts` or `backoffMs` out of their domain
+ * @throws {@link DatasetFormatError} when the events hold no valid clip but failed logs (nothing is enqueued)
+ */
+export async function submitGt(options: SubmitGtOptions): Promise<SubmitGtResult> {
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 1000;
+  const run = gtRunConfig({ ...options, frames: options.framesRoot !== undefined });
+  if (!Number.isSafeInteger(run.seed)) throw new InvalidArgumentError({ argument: 'seed', value: run.seed, message: 'must be an integer' });
+  if (!Number.isInteger(run.shardSize) || run.shardSize < 1)
+    throw new InvalidArgumentError({ argument: 'shardSize', value: run.shardSize, message: 'must be a positive integer' });
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
+  if (!Number.isInteger(backoffMs) || backoffMs < 0)
+    throw new InvalidArgumentError({ argument: 'backoffMs', value: backoffMs, message: 'must be a non-negative integer' });
+  const outDir = resolve(options.outDir);
+  const queue = await openQueue(options.redis);
+  try {
+    await prepareOutputDir(outDir, '--out');
+    const errors: GtErrorRecord[] = [];
+    const shards = await planGtShards(options.events, run, outDir, errors, options.onError, options.signal);
+    if (shards.length === 0 && errors.length > 0)
+      throw new DatasetFormatError({ file: errors[0]!.file, reason: `no clip to label: every log or clip failed (${errors.length}; the first: ${errors[0]!.message})` });
+    const framesRoot = options.framesRoot === undefined ? undefined : resolve(options.framesRoot);
+    const id = runId('gt', outDir, JSON.stringify({ configKey: gtConfigKey(run), echo: run.echo, framesRoot, errors }), shards);
+    const record: GtRunRecord = {
+      id,
+      command: 'gt',
+      outDir,
+      config: run,
+      ...(framesRoot === undefined ? {} : { framesRoot }),
+      errors,
+      shards,
+      items: shards.reduce((sum, shard) => sum + shard.items, 0),
+      submittedAt: Date.now(),
+    };
+    const redis = await queue.client;
+    if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
+    await redis.set(outKey(outDir), id);
+    let added = 0;
+    const chunk = 500;
+    for (let start = 0; start < shards.length; start += chunk) {
+      const jobs = shards.slice(start, start + chunk).map((shard, offset) => {
+        const index = start + offset;
+        const data: GtJobData = { kind: 'gt', run: id, index, items: shard.items, digest: shard.digest };
+        return {
+          name: 'gt',
+          data,
+          opts: {
+            jobId: jobId('gt', id, index),
+            attempts,
+            backoff: { type: 'exponential', delay: backoffMs },
+            removeOnComplete: false,
+            removeOnFail: false,
+          },
+        };
+      });
+      const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
+      added += before.filter((state) => state === 'unknown').length;
+      await queue.addBulk(jobs);
+    }
+    // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
+    if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
+    return { runId: id, shards: shards.length, items: record.items, added, errors: errors.length };
   } finally {
     await queue.close();
   }

@@ -7,6 +7,7 @@ import { outcomeOfLine } from '../clip-outcome';
 import type { ClipSamplesOptions } from '../clip-samples';
 import { packageVersions } from '../manifest';
 import { connectionOf, openQueue } from './queue';
+import { runGtJob } from './gt-jobs';
 import { runPseudoJob } from './pseudo-jobs';
 import { runQaJob } from './qa-jobs';
 import { GPU_QUEUE_NAME, QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobData, type RunRecord } from './run';
@@ -165,6 +166,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       } finally {
         lease.release();
       }
+    } else if (data.kind === 'gt' && run.command === 'gt') {
+      done = await runGtJob(run, data, (error) => log(`${job.id}: skipped: ${error.message}`), options.signal);
     } else if (data.kind === 'pseudo' && run.command === 'pseudo') {
       const device = freeDevices.shift();
       if (device === undefined) throw new Error('no free device (more pseudo jobs than --device entries)');
@@ -180,7 +183,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     const record: DoneShard = { items: done.items, lines: done.lines, at: Date.now() };
     await redis.hset(doneKey(run.id), { [String(data.index)]: JSON.stringify(record) });
     log(
-      `${job.id}${where}: ${done.items} ${data.kind === 'qa' ? 'clips' : 'video'} → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      `${job.id}${where}: ${done.items} ${data.kind === 'pseudo' ? 'video' : 'clips'} → ${done.lines} samples${done.kept ? ' (already written)' : ''} in ${((performance.now() - started) / 1000).toFixed(2)} s`,
     );
     return record;
   };
