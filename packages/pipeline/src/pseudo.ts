@@ -10,11 +10,12 @@
  * `OUT/filter-report.md` and `OUT/manifest.json`, each atomically; a rerun
  * with the same inputs writes the same bytes.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, TASK_IDS, type Clip, type MaskFrame, type Sample } from '@stkit/core';
 import {
-  filterPseudoLabels,
+  applyLikelihoodFilter,
   formatFilterReport,
   type FilterReport,
   type ImageInput,
@@ -27,10 +28,10 @@ import {
 import { estimateUpFromCameras, metricDepthFileName, openMonst3rOutput } from '@stkit/geometry';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { prepareOutputDir, writeFileAtomic } from './atomic-write';
-import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
-import { restrictToCameraView } from './gt';
+import { addTaskCounts, emptyTaskCounts, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { streamPseudoScenes } from './pseudo/clip-scenes';
+import { clipRecordName, emptyFilterReport, filterClip, mergeFilterReport, removeClipRecordsFrom, windowDigest, type PseudoClipRecord } from './pseudo/clip-records';
+import { clipWindows, streamPseudoScenes } from './pseudo/clip-scenes';
 import { streamCanonicalScale } from './pseudo/scale';
 import { createShardDigest, removeShardsFrom, removeStaleTemporaryFiles, writeShard } from './shards';
 
@@ -42,6 +43,8 @@ export interface PseudoMaskSource {
   read(signal?: AbortSignal): AsyncIterable<MaskFrame>;
   /** The file of frame k, for error messages. */
   fileOf(index: number): string;
+  /** A digest of frame k's files, for resuming clip by clip; without it every clip is recomputed on a rerun. */
+  digestFrame?(index: number): Promise<string>;
 }
 
 /** The stage a progress event is about. */
@@ -103,6 +106,8 @@ export interface GeneratePseudoResult {
   /** The written clips (smoothed tracks that passed the filters) and samples. */
   clipList: Clip[];
   sampleList: Sample[];
+  /** Clips whose outcome an earlier run with the same inputs and options left in `OUT/work/clips` (not lifted or filtered again). */
+  resumedClips: number;
 }
 
 /**
@@ -121,6 +126,12 @@ export async function gsam2MaskSource(dir: string): Promise<PseudoMaskSource> {
     frameCount: listing.frameIndices.length,
     read: (signal) => segment.readGsam2TrackingFolder(dir, { masks: 'require', ...(signal ? { signal } : {}) }),
     fileOf: (index) => join(dir, 'json_data', `${segment.gsam2FrameStem(index)}.json`),
+    digestFrame: async (index) => {
+      const stem = segment.gsam2FrameStem(index);
+      const hash = createHash('sha1');
+      for (const file of [join(dir, 'json_data', `${stem}.json`), join(dir, 'mask_data', `${stem}.npy`)]) hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update('\n');
+      return hash.digest('hex');
+    },
   };
 }
 
@@ -167,46 +178,80 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   progress('scale', frameCount, frameCount);
   const up = estimateUpFromCameras(reconstruction.cameras.map((camera) => camera.worldFromCamera));
 
-  // Stage: clips, filters, samples (one clip's clouds in memory at a time).
+  // Stage: clips, filters (stages 1–2), samples — one clip's clouds in memory at a time. Each clip's
+  // outcome is kept in OUT/work/clips/clip-%05d.json under the digest of its inputs, so a rerun with
+  // the same inputs and options reuses it instead of lifting and filtering the clip again.
+  const versions = packageVersions(['@stkit/core', '@stkit/geometry', '@stkit/segment', '@stkit/filters', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
+  const windows = clipWindows(frameCount, fps);
+  const cacheDir = join(options.outDir, 'work', 'clips');
+  const canResume = !options.inspect && options.masks.digestFrame !== undefined;
+  const clipConfig = JSON.stringify({
+    command: 'pseudo', seed, fps, filters: mode, repair: options.repair ?? null, rules: options.rules ?? null, kinematics: options.kinematics ?? null,
+    judge: options.judge !== undefined, judgeFrames: options.judgeFrames !== undefined, config: options.config ?? null,
+    source: options.source, scale: scale.scale, up, windows: windows.length, versions,
+  });
+  const records: (PseudoClipRecord | undefined)[] = windows.map(() => undefined);
+  const digests: (string | undefined)[] = windows.map(() => undefined);
+  if (canResume) {
+    await removeStaleTemporaryFiles(cacheDir);
+    for (const [w, window] of windows.entries()) {
+      digests[w] = await windowDigest(clipConfig, w, window, reconstruction, options.masks, options.images, signal);
+      const cached = await readFile(join(cacheDir, clipRecordName(w)), 'utf8').then((text) => JSON.parse(text) as PseudoClipRecord, () => undefined);
+      if (cached?.digest === digests[w]) records[w] = cached;
+    }
+  }
+  const skip = new Set(records.flatMap((record, w) => (record ? [w] : [])));
+  const pending = windows.map((_, w) => w).filter((w) => !skip.has(w));
+  let clipsDone = 0;
+  const resumedClips = skip.size;
+  const clipProgress = (): void => progress('clips', ++clipsDone, windows.length);
+  for (let w = 0; w < windows.length && skip.has(w); w++) clipProgress();
+  const scenes = streamPseudoScenes({ reconstruction, scale: scale.scale, masks: options.masks.read(signal), masksFile: options.masks.fileOf, fps, up, source: options.source, skip, ...(options.images ? { images: options.images } : {}), ...(signal ? { signal } : {}) });
+  let next = 0;
+  for await (const scene of scenes) {
+    const w = pending[next++]!;
+    const record = await filterClip(scene, mode, seed, options);
+    record.digest = digests[w] ?? '';
+    records[w] = record;
+    if (canResume) {
+      // Created with the first record, so bad input found in the first clip leaves nothing behind.
+      if (next === 1) {
+        await prepareOutputDir(options.outDir, 'outDir');
+        await mkdir(cacheDir, { recursive: true });
+      }
+      await writeFileAtomic(join(cacheDir, clipRecordName(w)), `${JSON.stringify(record)}\n`);
+    }
+    clipProgress();
+    for (let v = w + 1; v < windows.length && skip.has(v); v++) clipProgress();
+  }
+  if (canResume) await removeClipRecordsFrom(cacheDir, windows.length);
+
+  // Stage 3 (likelihood) normalises within each task over the whole run, so it runs on every clip's candidates together.
+  const report = emptyFilterReport(options.judge !== undefined, options.scorer !== undefined);
   const objects: PseudoObjectYield[] = [];
   const poseGlitches: Record<string, number[]> = {};
-  const clipSamples = new Map<string, { samples: Sample[]; counts: TaskCounts }>();
-  let clipsDone = 0;
-  const scenes = streamPseudoScenes({ reconstruction, scale: scale.scale, masks: options.masks.read(signal), masksFile: options.masks.fileOf, fps, up, source: options.source, ...(options.images ? { images: options.images } : {}), ...(signal ? { signal } : {}) });
-  const filtered = await filterPseudoLabels({
-    scenes,
-    concurrency: 1,
-    ruleStage: mode === 'default' ? 'repair' : 'paper',
-    ...(options.repair ? { repair: options.repair } : {}),
-    ...(options.rules ? { rules: options.rules } : {}),
-    ...(options.judge ? { judge: options.judge } : {}),
-    ...(options.judgeFrames ? { frames: options.judgeFrames } : {}),
-    ...(options.scorer ? { scorer: options.scorer } : {}),
-    ...(signal ? { signal } : {}),
-    onRuleResult: (scene, result) => {
-      clipsDone++;
-      progress('clips', clipsDone, Math.ceil(frameCount / fps / 20));
-      if ('yields' in result) {
-        for (const entry of result.yields) objects.push({ ...entry, clipId: scene.clip.id, samples: 0 });
-        if (result.poseGlitchTimes.length > 0) poseGlitches[scene.clip.id] = result.poseGlitchTimes;
-        return;
-      }
-      // The [definitions §4](docs/pages/definitions.md#filtering) stage reports verdicts only: a kept track kept all its usable frames.
-      const kept = new Map(result.clip?.tracks.map((track) => [track.id, track.samples.length]) ?? []);
-      for (const track of scene.tracks) {
-        const verdict = result.trackVerdicts.find((entry) => entry.trackId === track.id)?.verdict ?? 'kept';
-        objects.push({ trackId: track.id, category: track.category, clipId: scene.clip.id, framesIn: track.observations.length, framesKept: kept.get(track.id) ?? 0, dropped: {}, verdict, samples: 0 });
-      }
-    },
-    generateSamples: (clip) => {
-      const result = generateClipSamples(restrictToCameraView(clip), { seed, ...(options.kinematics ? { kinematics: options.kinematics } : {}) });
-      clipSamples.set(clip.id, result);
-      return result.samples;
-    },
-  });
-
   const counts = emptyTaskCounts();
-  for (const [, result] of clipSamples) addTaskCounts(counts, { ...result.counts, samples: Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as TaskCounts['samples'] });
+  const clipList: Clip[] = [];
+  let candidates: Sample[] = [];
+  for (const record of records) {
+    if (!record) continue;
+    mergeFilterReport(report, record.report);
+    objects.push(...record.objects.map((object) => ({ ...object, samples: 0 })));
+    if (record.poseGlitches) poseGlitches[record.clipId] = record.poseGlitches;
+    if (record.counts) addTaskCounts(counts, { ...record.counts, samples: Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as TaskCounts['samples'] });
+    if (record.clip) clipList.push(record.clip);
+    candidates = candidates.concat(record.samples);
+  }
+  report.taskSpecificModelBased.input = candidates.length;
+  let samples = candidates;
+  if (options.scorer && candidates.length > 0) {
+    const { logLikelihoods } = await options.scorer.doScore({ samples: candidates, signal });
+    const likelihood = applyLikelihoodFilter({ samples: candidates, logLikelihoods });
+    samples = likelihood.kept;
+    report.taskSpecificModelBased.reasons = likelihood.droppedByTask;
+  }
+  report.taskSpecificModelBased.kept = samples.length;
+  const filtered = { clips: clipList, samples, report };
   for (const sample of filtered.samples) {
     counts.samples[sample.task]++;
     for (const object of sample.objects) {
@@ -225,6 +270,7 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     manifestPath: undefined,
     clipList: filtered.clips,
     sampleList: filtered.samples,
+    resumedClips,
   };
   if (options.inspect) return result;
 
@@ -236,7 +282,6 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   await mkdir(samplesDir, { recursive: true });
   await removeStaleTemporaryFiles(clipsDir);
   await removeStaleTemporaryFiles(samplesDir);
-  const versions = packageVersions(['@stkit/core', '@stkit/geometry', '@stkit/segment', '@stkit/filters', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
   const configKey = JSON.stringify({ command: 'pseudo', seed, fps, filters: mode, versions });
   for (const [index, clip] of filtered.clips.entries()) {
     const digest = createShardDigest(configKey);

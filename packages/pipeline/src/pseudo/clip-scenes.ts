@@ -32,6 +32,8 @@ export interface StreamPseudoScenesOptions {
   images?: readonly string[];
   /** Track id prefix; the id ends with the instance id. @default 'gsam2-' */
   trackPrefix?: string;
+  /** Windows (indices of {@link clipWindows}) to pass over: their masks are read in lockstep, nothing is lifted and no scene is yielded. */
+  skip?: ReadonlySet<number>;
   signal?: AbortSignal;
 }
 
@@ -57,6 +59,7 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
   const iterator = options.masks[Symbol.asyncIterator]();
   let nextFrame = 0;
   for (const [w, window] of windows.entries()) {
+    const skipped = options.skip?.has(w) === true;
     const clipId = windows.length === 1 ? source.log : `${source.log}-w${w}`;
     const observations = new Map<number, PseudoObservation[]>();
     const classCounts = new Map<number, Map<string, number>>();
@@ -73,7 +76,7 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
         mask = next.value;
         nextFrame++;
       }
-      if (!mask) continue;
+      if (!mask || skipped) continue;
       const t = k / fps - window.start;
       const camera = scene.cameras[k]!;
       // A reconstruction of a cropped video misplaces every lifted point: refuse another aspect ratio.
@@ -110,6 +113,7 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
         counts.set(instance.className, (counts.get(instance.className) ?? 0) + 1);
       }
     }
+    if (skipped) continue;
     const gridFrames = Array.from({ length: window.gridCount }, (_, g) => {
       const index = Math.round((window.start + GRID_SECONDS * g) * fps);
       return Math.abs(index / fps - (window.start + GRID_SECONDS * g)) < 1e-6 && index < scene.cameras.length ? index : undefined;
