@@ -19,15 +19,15 @@ export interface BuildBenchOptions {
   /** The pool. */
   readonly samples: readonly Sample[];
   /** Samples per task. @default 200 */
-  readonly perTask?: number;
+  readonly perTask?: number | undefined;
   /** Dataset weights (`sample.source.dataset` → weight); datasets not named are not used. @default no constraint */
-  readonly mix?: Readonly<Record<string, number>>;
+  readonly mix?: Readonly<Record<string, number>> | undefined;
   /** @default 0 */
-  readonly seed?: number | string;
+  readonly seed?: number | string | undefined;
   /** Histogram bin edges of distance and speed. */
-  readonly bins?: BinEdges;
+  readonly bins?: BinEdges | undefined;
   /** Tasks to include. @default all seven */
-  readonly tasks?: readonly TaskId[];
+  readonly tasks?: readonly TaskId[] | undefined;
 }
 
 /** How one dataset fared in one task's mix. */

@@ -15,9 +15,9 @@ export const DEFAULT_SPEED_BINS: readonly number[] = Object.freeze([0, 1, 2.5, 5
 /** Bin edges per magnitude task. */
 export interface BinEdges {
   /** Ascending lower edges in metres; values below the first go to the first bin. */
-  readonly distance?: readonly number[];
+  readonly distance?: readonly number[] | undefined;
   /** Ascending lower edges in m/s. */
-  readonly speed?: readonly number[];
+  readonly speed?: readonly number[] | undefined;
 }
 
 /** Checks that edges are finite and strictly ascending. */

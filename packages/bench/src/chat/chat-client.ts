@@ -21,19 +21,19 @@ import { abortableSleep } from './abortable-sleep';
 /** Settings of {@link createChatClient}. */
 export interface ChatClientSettings {
   /** Base URL of the server, e.g. `http://localhost:8000/v1`. Required unless `client` is given. */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /** API key. @default process.env.OPENAI_API_KEY ?? 'EMPTY' (local servers ignore it) */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   /** A preconfigured `openai` client (custom headers, proxies); its retries are not used. */
-  readonly client?: OpenAI;
+  readonly client?: OpenAI | undefined;
   /** Attempts after the first on 408, 409, 429, 5xx, timeouts and connection errors. @default 4 */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /** Timeout of one attempt, milliseconds. @default 120000 */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** First retry delay, milliseconds, doubled each retry up to 8 s, unless the server sends `retry-after(-ms)`. @default 500 */
-  readonly retryBaseMs?: number;
+  readonly retryBaseMs?: number | undefined;
   /** @internal Deterministic seams for tests. */
-  readonly _internal?: { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly now?: () => number };
+  readonly _internal?: { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly now?: () => number } | undefined;
 }
 
 /** One completion request. */
@@ -41,12 +41,12 @@ export interface ChatRequest {
   readonly model: string;
   readonly messages: ChatCompletionMessageParam[];
   /** @default 0 */
-  readonly temperature?: number;
+  readonly temperature?: number | undefined;
   /** Sent as `max_tokens` when given. */
-  readonly maxTokens?: number;
+  readonly maxTokens?: number | undefined;
   /** Extra body fields for server-specific options (e.g. vLLM's `top_k`). */
-  readonly extraBody?: Record<string, unknown>;
-  readonly signal?: AbortSignal;
+  readonly extraBody?: Record<string, unknown> | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Token usage as the server reports it. */

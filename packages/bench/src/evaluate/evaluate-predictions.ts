@@ -25,11 +25,11 @@ export interface EvaluateOptions {
   /** Prediction lines by sample id (see `readPredictions`). */
   readonly predictions: ReadonlyMap<string, PredictionLine>;
   /** @default the deterministic extractor */
-  readonly extractor?: Extractor;
+  readonly extractor?: Extractor | undefined;
   /** Extractions in flight at once (matters for the LLM extractor). @default 8 */
-  readonly concurrency?: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (done: number, total: number) => void;
+  readonly concurrency?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
 /** An evaluation. */

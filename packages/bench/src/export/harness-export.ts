@@ -30,7 +30,7 @@ export interface HarnessExportOptions {
   /** Output folder (created). */
   readonly out: string;
   /** Task / dataset name: letters, digits and `_`. @default 'stkit_bench' */
-  readonly name?: string;
+  readonly name?: string | undefined;
 }
 
 /** What an export wrote. */

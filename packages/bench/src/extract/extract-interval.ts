@@ -14,7 +14,7 @@ import { selectCandidate, VALUE_CUES, type Span } from './select';
 export interface ExtractIntervalOptions {
   readonly response: string;
   /** Clip seconds of the video's end (the last frame time), for "from 3 s onward". */
-  readonly videoEnd?: number;
+  readonly videoEnd?: number | undefined;
 }
 
 interface IntervalCandidate extends Span {

@@ -10,7 +10,7 @@ import type { Prediction } from './types';
 export interface ExtractOptions {
   readonly sample: Sample;
   readonly response: string;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Reads responses into predictions. */

@@ -21,9 +21,9 @@ export interface LlmExtractorSettings extends ChatClientSettings {
   /** Model name on the server. */
   readonly model: string;
   /** Send the few-shot exchanges. @default true */
-  readonly fewShot?: boolean;
+  readonly fewShot?: boolean | undefined;
   /** Use this caller instead of building one from the settings. */
-  readonly chat?: ChatClient;
+  readonly chat?: ChatClient | undefined;
 }
 
 /** The messages sent for one extraction. */

@@ -21,7 +21,7 @@ export interface InvalidLine {
 export interface ReadSamplesOptions {
   /** Files and folders; folders are searched recursively for `*.jsonl`. */
   readonly paths: readonly string[];
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Result of {@link readSamples}. */

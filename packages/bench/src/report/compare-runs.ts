@@ -23,8 +23,8 @@ export interface CompareRunsOptions {
   readonly samples: readonly Sample[];
   readonly runs: readonly RunInput[];
   /** @default the deterministic extractor */
-  readonly extractor?: Extractor;
-  readonly signal?: AbortSignal;
+  readonly extractor?: Extractor | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** One evaluated run. */

@@ -17,20 +17,20 @@ export interface BuildPromptOptions {
   /** Folder that relative frame paths resolve against (the benchmark file's folder). */
   readonly baseDir: string;
   /** Send at most this many frames. @default all */
-  readonly maxFrames?: number;
+  readonly maxFrames?: number | undefined;
   /** Optional system message. */
-  readonly systemPrompt?: string;
+  readonly systemPrompt?: string | undefined;
   /** `detail` of the image parts. @default 'auto' */
-  readonly imageDetail?: 'auto' | 'low' | 'high';
+  readonly imageDetail?: 'auto' | 'low' | 'high' | undefined;
   /** Text only, no image (the blind, language-prior baseline). */
-  readonly blind?: boolean;
+  readonly blind?: boolean | undefined;
   /** Frames per second decoded from `sample.video` when the sample has no frames. @default 1 */
-  readonly fps?: number;
+  readonly fps?: number | undefined;
   /** ffmpeg executable for videos. @default 'ffmpeg' */
-  readonly ffmpeg?: string;
+  readonly ffmpeg?: string | undefined;
   /** Do not decode videos: one placeholder image part names the video (dry runs). */
-  readonly videoPlaceholder?: boolean;
-  readonly signal?: AbortSignal;
+  readonly videoPlaceholder?: boolean | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Messages plus what was sent. */

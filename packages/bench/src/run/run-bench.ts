@@ -36,31 +36,31 @@ export interface RunBenchOptions extends ChatClientSettings {
   /** Predictions JSONL file; created, or resumed when it exists. */
   readonly out: string;
   /** Requests in flight at once. @default 4 */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Send at most this many frames per sample (uniformly subsampled). @default all */
-  readonly maxFrames?: number;
+  readonly maxFrames?: number | undefined;
   /** Only the first `limit` samples of the benchmark (those already answered are still skipped). @default all */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** The blind, text-only baseline: questions without frames; lines carry `blind: true`. */
-  readonly blind?: boolean;
+  readonly blind?: boolean | undefined;
   /** Frames per second decoded with ffmpeg from `sample.video` when a sample has no frames. @default 1 */
-  readonly fps?: number;
+  readonly fps?: number | undefined;
   /** ffmpeg executable. @default 'ffmpeg' */
-  readonly ffmpeg?: string;
+  readonly ffmpeg?: string | undefined;
   /** @default 0 */
-  readonly temperature?: number;
+  readonly temperature?: number | undefined;
   /** Sent as `max_tokens` when given. */
-  readonly maxTokens?: number;
+  readonly maxTokens?: number | undefined;
   /** Optional system message. */
-  readonly systemPrompt?: string;
+  readonly systemPrompt?: string | undefined;
   /** Extra request body fields. */
-  readonly extraBody?: Record<string, unknown>;
+  readonly extraBody?: Record<string, unknown> | undefined;
   /** Use this caller instead of building one from the settings. */
-  readonly chat?: ChatClient;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: RunProgress) => void;
+  readonly chat?: ChatClient | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: RunProgress) => void) | undefined;
   /** Non-fatal notices (samples without frames, a discarded torn line). */
-  readonly onWarning?: (message: string) => void;
+  readonly onWarning?: ((message: string) => void) | undefined;
 }
 
 /** A sample that failed after its retries. */

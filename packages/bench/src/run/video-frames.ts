@@ -20,14 +20,14 @@ export interface DecodeVideoOptions {
   /** Sample id, for error messages. */
   readonly sampleId: string;
   /** Frames per second to decode. @default 1 */
-  readonly fps?: number;
+  readonly fps?: number | undefined;
   /** Keep at most this many frames, uniformly (first and last kept). @default all */
-  readonly maxFrames?: number;
+  readonly maxFrames?: number | undefined;
   /** ffmpeg executable. @default 'ffmpeg' (from PATH) */
-  readonly ffmpeg?: string;
+  readonly ffmpeg?: string | undefined;
   /** Kill ffmpeg after this long. @default 300000 */
-  readonly timeoutMs?: number;
-  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Decoded frames. */
