@@ -3,6 +3,11 @@
 //
 //   cd packages/pipeline && node --conditions=@stkit/source --import tsx bench/distributed-bench.ts \
 //     [--clips 12000] [--tracks 10] [--shard-size 500] [--workers 1,2,4] [--lock-ms 5000] [--dir /tmp/stkit-distributed-bench]
+//     [--skip qa,local0,local2,crash] [--gt-dataset ID [--gt-root DIR] [--gt-shard-size 1]]
+//
+// With --gt-dataset, `stkit gt` (frames drawn) against `stkit submit gt` + N workers + `stkit status` on the same
+// root, byte for byte. `--gt-dataset kitti` without --gt-root uses the shared data's KITTI log with a generated
+// grey PNG on every 0.5 s grid frame (as the distributed test), so frames are drawn.
 //
 // Every stkit process runs from the TypeScript sources (as the tests do), so each pays the same tsx start-up.
 // Steps: generate the clips (cached) → redis-server on a free port (no persistence) → `stkit qa --workers 0`
@@ -14,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +36,9 @@ const { values } = parseArgs({
     'lock-ms': { type: 'string', default: '5000' },
     dir: { type: 'string', default: '/tmp/stkit-distributed-bench' },
     skip: { type: 'string', default: '' },
+    'gt-dataset': { type: 'string' },
+    'gt-root': { type: 'string' },
+    'gt-shard-size': { type: 'string', default: '1' },
   },
 });
 const clipCount = Number(values.clips);
@@ -148,7 +156,27 @@ function sameTree(a: Map<string, string>, b: Map<string, string>): boolean {
   return a.size === b.size && [...a].every(([name, digest]) => b.get(name) === digest);
 }
 
-await generate();
+/** The shared KITTI log with a grey 1224×370 PNG on every 5th frame (the 0.5 s grid), under `dir/kitti-images`. */
+async function kittiWithImages(): Promise<string> {
+  const { sharedDataPath } = await import('@stkit/test-data');
+  const root = join(dir, 'kitti-images');
+  const training = join(root, 'tracking', 'training');
+  const images = join(training, 'image_02', '0001');
+  if (existsSync(join(images, '000445.png'))) return root;
+  for (const part of ['label_02', 'oxts', 'calib']) {
+    const source = sharedDataPath('kitti', 'tracking', 'training', part);
+    if (source === undefined) throw new Error('the shared data (KITTI) is not there; give --gt-root');
+    await cp(source, join(training, part), { recursive: true });
+  }
+  await mkdir(images, { recursive: true });
+  const sharp = (await import('sharp')).default;
+  const png = sharp({ create: { width: 1224, height: 370, channels: 3, background: { r: 90, g: 90, b: 90 } } }).png();
+  for (let frame = 0; frame < 447; frame += 5)
+    await png.clone().toFile(join(images, `${String(frame).padStart(6, '0')}.png`));
+  return root;
+}
+
+if (!skip.has('qa')) await generate();
 const port = await freePort();
 const redisDir = join(dir, 'redis');
 await mkdir(redisDir, { recursive: true });
@@ -173,6 +201,13 @@ log(
     .join(' ')}`,
 );
 try {
+  if (!skip.has('qa')) await benchQa();
+  if (values['gt-dataset'] !== undefined) await benchGt(values['gt-dataset']);
+} finally {
+  server.kill('SIGTERM');
+}
+
+async function benchQa(): Promise<void> {
   const localDir = join(dir, 'local');
   let local: Map<string, string> | undefined;
   let baseline = Number.NaN;
@@ -242,6 +277,42 @@ try {
   };
   for (const workers of values.workers!.split(',').map(Number)) await distributed(workers, false);
   if (!skip.has('crash')) await distributed(3, true);
-} finally {
-  server.kill('SIGTERM');
+}
+
+/** `stkit gt` (one process) against `submit gt` + N workers + `status` on the same root; output compared byte for byte. */
+async function benchGt(dataset: string): Promise<void> {
+  const root = values['gt-root'] ?? (dataset === 'kitti' ? await kittiWithImages() : undefined);
+  if (root === undefined) throw new Error('--gt-dataset needs --gt-root (only kitti has a built-in root)');
+  const flags = ['--dataset', dataset, '--root', root, '--shard-size', values['gt-shard-size']!, '--seed', '1'];
+  const localDir = join(dir, 'gt-local');
+  await rm(localDir, { recursive: true, force: true });
+  const local = await must(stkit(['gt', ...flags, '--out', localDir]).done, 'stkit gt');
+  const localTree = await digestTree(localDir);
+  const frames = [...localTree.keys()].filter((name) => name.startsWith('frames/')).length;
+  const clips = Number(/(\d+) clips →/.exec(local.stdout)?.[1]);
+  log(`# gt: ${dataset} at ${root}, ${clips} clips, ${frames} frames drawn, shard size ${values['gt-shard-size']}`);
+  log(`local stkit gt: ${local.seconds.toFixed(2)} s (${(clips / local.seconds).toFixed(2)} clips/s)`);
+  for (const workers of values.workers!.split(',').map(Number)) {
+    const out = join(dir, `gt-distributed-${workers}`);
+    await rm(out, { recursive: true, force: true });
+    await redisCli(port, 'FLUSHALL');
+    await redisCli(port, 'CONFIG', 'RESETSTAT');
+    const started = performance.now();
+    const submit = await must(stkit(['submit', 'gt', ...flags, '--out', out, '--redis', url]).done, 'submit gt');
+    const submitted = performance.now();
+    const callsBefore = await commandCalls(port);
+    const args = ['worker', '--redis', url, '--exit-when-idle', '--lock-ms', lockMs];
+    const results = await Promise.all(Array.from({ length: workers }, () => stkit(args).done));
+    const workersDone = performance.now();
+    const calls = callDelta(callsBefore, await commandCalls(port));
+    const status = await stkit(['status', '--redis', url, '--out', out]).done;
+    const seconds = (performance.now() - started) / 1000;
+    const shards = Number(/in (\d+) shards/.exec(submit.stderr)?.[1]);
+    const identical = sameTree(localTree, await digestTree(out));
+    log(
+      `gt, ${workers} worker${workers > 1 ? 's' : ''}: ${seconds.toFixed(2)} s submit→complete (submit, reader included, ${((submitted - started) / 1000).toFixed(2)} s, workers ${((workersDone - submitted) / 1000).toFixed(2)} s), ` +
+        `${(local.seconds / seconds).toFixed(2)}× the local run; ${shards} jobs, ${(calls.total / shards).toFixed(1)} Redis commands per job; ` +
+        `status '${status.stdout.split('\n').find((line) => line.startsWith('complete'))}', exit codes ${results.map((result) => result.code).join(',')}, byte-identical to stkit gt: ${identical}`,
+    );
+  }
 }
