@@ -178,6 +178,9 @@ export async function runPseudoCommand(argv: string[], io: { stdout: NodeJS.Writ
       video: values.video ?? null,
       frames: values.frames ?? null,
       gsam2: values.gsam2 ?? null,
+      // The judge and scorer enter the per-clip resume digest through the config.
+      ...(judge ? { vlm: { baseURL: values['vlm-base-url'], model: values['vlm-model'] ?? null } } : {}),
+      ...(scorer ? { scorer: { baseURL: values['scorer-base-url'], model: values['scorer-model'] ?? null } } : {}),
       ...(usesModels ? { models: { pointmap: values['pointmap-model'] ?? null, metricDepth: values['metric-depth-model'] ?? null, detector: values.detector ?? null, prompt: masksFrom === 'model' ? (values.prompt ?? DEFAULT_PSEUDO_PROMPT) : null, alignmentIterations: reconstructionFrom === 'model' ? iterations : null, metricDepthVariant: depthFrom === 'model' ? variant : null } } : {}),
     },
     onProgress: (state) => progress.update(state.done, `${state.stage} ${state.done}/${state.total}`),
