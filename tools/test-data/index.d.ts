@@ -14,6 +14,8 @@ export declare const PROCESS_TIMEOUT_MS: number;
 export declare const HEAVY_PROCESS_TIMEOUT_MS: number;
 /** Starting a server (redis-server, chromium, a local HTTP model server) until it answers. */
 export declare const SERVER_START_TIMEOUT_MS: number;
+/** A client's per-request timeout against a local test server that answers at once. */
+export declare const REQUEST_TIMEOUT_MS: number;
 export interface RunProcessOptions {
   /** @default PROCESS_TIMEOUT_MS */
   timeoutMs?: number;

@@ -73,6 +73,13 @@ export const PROCESS_TIMEOUT_MS = Math.round(120_000 * scale);
 export const HEAVY_PROCESS_TIMEOUT_MS = Math.round(300_000 * scale);
 /** Starting a server (redis-server, chromium, a local HTTP model server) until it answers. */
 export const SERVER_START_TIMEOUT_MS = Math.round(60_000 * scale);
+/**
+ * A client's per-request timeout against a local test server that answers at once (chat, scorer).
+ * A test that checks the timeout itself makes the server hold the reply forever, so only the
+ * timeout can end the request; the answered requests must meet it on a saturated machine (a
+ * 2 s timeout was exceeded at a load average of 28).
+ */
+export const REQUEST_TIMEOUT_MS = Math.round(30_000 * scale);
 
 /**
  * Runs `command args` asynchronously; resolves with its output when it exits with code 0, rejects

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { REQUEST_TIMEOUT_MS, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import { RemoteCallError } from '@stkit/core';
 import { startChatServer, userText, type ChatServer, type ReceivedRequest } from '../__fixtures__/chat-server';
 import { makeSample } from '../__fixtures__/samples';
@@ -41,7 +41,8 @@ function samples(count: number, frames = ['f0.png', 'f1.png']) {
   return Array.from({ length: count }, (_, index) => makeSample('movement_direction', { clock: 3 }, { id: `s${index}`, frames }));
 }
 
-const fast = { maxRetries: 2, retryBaseMs: 5, timeoutMs: 2000 };
+// Short backoffs; a request timeout that an immediate answer meets on a saturated machine.
+const fast = { maxRetries: 2, retryBaseMs: 5, timeoutMs: REQUEST_TIMEOUT_MS };
 
 describe('runBench against a chat-completions server', () => {
   it('sends frames as data-URL image parts and the question without <video>, and records metadata', async () => {
@@ -110,7 +111,7 @@ describe('runBench against a chat-completions server', () => {
     // The first reply never comes (the server drops it when the client gives up); the retry is answered at
     // once, and the timeout is long enough for that on a saturated CI machine.
     server.misbehave({ delayMs: 3_600_000 });
-    const result = await runBench({ ...fast, timeoutMs: 10_000, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
+    const result = await runBench({ ...fast, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
     expect(result.completed).toBe(1);
     expect(server.requests).toHaveLength(2);
   });

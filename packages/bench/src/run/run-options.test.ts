@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { BackendLoadError, type Sample } from '@stkit/core';
-import { PROCESS_TIMEOUT_MS, runProcess, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import { PROCESS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, runProcess, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
 import { startChatServer, userText, type ChatServer } from '../__fixtures__/chat-server';
 import { makeSample } from '../__fixtures__/samples';
 import { main } from '../cli/main';
@@ -40,7 +40,7 @@ function imageParts(request: (typeof server.requests)[number]): string[] {
   return request.messages.flatMap((message) => (Array.isArray(message.content) ? message.content.filter((part) => part.type === 'image_url').map((part) => part.image_url!.url) : []));
 }
 
-const fast = { maxRetries: 0, timeoutMs: 5000 };
+const fast = { maxRetries: 0, timeoutMs: REQUEST_TIMEOUT_MS };
 
 describe('run --limit / --blind', () => {
   it('--limit N sends only the first N samples, and a rerun with a larger limit resumes', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, RemoteCallError } from '@stkit/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REQUEST_TIMEOUT_MS } from '@stkit/test-data';
 import { chatReply, startFakeServer, type FakeServer, type RecordedRequest } from '../../test/fake-openai-server';
 import { GENERAL_FILTER_PROMPTS, type GeneralFilterPromptId } from './general-filter-prompts';
 import { createVlmJudge } from './vlm-judge';
@@ -126,7 +127,7 @@ describe('createVlmJudge against a local chat-completions server', () => {
     // The first answer never arrives (the server holds it until the test ends); the others are immediate.
     // The timeout is long enough that an immediate answer meets it on a saturated CI machine.
     server = await startFakeServer((_, index) => (index === 0 ? { ...chatReply('No'), delayMs: 3_600_000 } : chatReply('Yes')));
-    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, timeoutMs: 10_000, _internal: noSleep });
+    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, timeoutMs: REQUEST_TIMEOUT_MS, _internal: noSleep });
     const result = await judge.judge({ frames: [png] });
     expect(result.keep).toBe(true); // the slow "No" never arrived
     expect(server.requests).toHaveLength(5);
