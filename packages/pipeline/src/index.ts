@@ -16,4 +16,5 @@ export { formatTaskSummary, formatRunReport } from './summary';
 export { generatePseudo, gsam2MaskSource, summariseYield, formatPseudoReport, type GeneratePseudoOptions, type GeneratePseudoResult, type PseudoMaskSource, type PseudoObjectYield, type PseudoStage } from './pseudo';
 export { streamPseudoScenes, clipWindows, GRID_SECONDS, MAX_CLIP_FRAMES, type StreamPseudoScenesOptions } from './pseudo/clip-scenes';
 export { listFrameImages, decodeVideoFrames } from './pseudo/video-frames';
+export { DEFAULT_PSEUDO_PROMPT, materialiseReconstruction, materialiseMetricDepth, materialiseSegmentation, type MaterialisedStage, type ModelStageCommon, type ReconstructionStageOptions, type MetricDepthStageOptions, type SegmentationStageOptions } from './pseudo/model-stages';
 export { writeSampleViewer, type WriteSampleViewerOptions, type WriteSampleViewerResult } from './view/write-viewer';
