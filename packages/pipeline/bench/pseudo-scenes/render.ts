@@ -61,7 +61,7 @@ function castImage(spec: SceneSpec, t: number, width: number, height: number): {
   const camera = cameraAt(spec, t);
   const cosY = Math.cos(camera.yaw), sinY = Math.sin(camera.yaw);
   const boxes = spec.objects.map((object) => {
-    const c = objectCenterAt(object, t), yaw = objectYaw(object);
+    const c = objectCenterAt(object, t), yaw = objectYaw(object, t);
     return { id: object.instanceId, c, cos: Math.cos(yaw), sin: Math.sin(yaw), half: [object.size[0] / 2, object.size[1] / 2, object.size[2] / 2] as const };
   });
   const depth = new Float32Array(width * height), ids = new Uint16Array(width * height);
@@ -174,7 +174,11 @@ export async function renderScene(spec: SceneSpec, dir: string, options: { image
         if (u < x1) x1 = u; if (u > x2) x2 = u; if (v < y1) y1 = v; if (v > y2) y2 = v;
       }
       truth[o]!.frames.push({ t, center: objectCenterAt(object, t), visible: count >= 50 });
-      if (count < 50) continue;
+      if (count < 50) {
+        // Too small to be detected: not in the id map either (a map may only hold listed instances).
+        if (count > 0) for (let i = 0; i < ids.length; i++) if (video.ids[i] === object.instanceId) ids[i] = 0;
+        continue;
+      }
       const rows = k % spec.defects.bleedEvery === 0 ? Math.max(spec.defects.bleedRows, Math.round(spec.defects.bleedLarge * (y2 - y1 + 1))) : spec.defects.bleedRows;
       for (let u = x1; u <= x2; u++) {
         let bottom = -1;
