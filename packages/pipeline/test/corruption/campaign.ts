@@ -3,23 +3,23 @@
  *
  *   node --conditions=@stkit/source --import tsx packages/pipeline/test/corruption/campaign.ts \
  *     [--bitflips N] [--kills N] [--cli-sample K] [--json FILE] [--skip-readers] [--skip-cli] [--skip-kills]
+ *     [--only NAME,NAME…]   (only the reader inputs and kill commands whose name contains one of these)
  *
  * 1. Every reader input × every mutation, read in-process (10 s limit each).
  * 2. The same inputs through the `stkit` and `stkit-bench` command lines
  *    (a representative set of mutations per input): exit code, one line on
  *    stderr, no stack trace, no hang, no partial or schema-invalid output.
- * 3. Kill tests: SIGKILL at a random point of `stkit qa`, `stkit gt` and
- *    `stkit-bench run`, then a resumed run; the output must be byte-identical
+ * 3. Kill tests: SIGKILL at a random point of `stkit qa`, `stkit gt`,
+ *    `stkit-bench run` and `stkit pseudo`, then a resumed run; the output must be byte-identical
  *    to an uninterrupted run (`--kills` runs of each, default 20).
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { cliCases, runCliCase } from './cli-cases';
 import { closeKillServers, runKillTrial, KILL_COMMANDS } from './kill';
-import { mutationsOf } from './mutations';
-import { baselineOf, cleanTargets, judge, loadTargets } from './targets';
+import { baselineOf, cleanTargets, judge, loadTargets, targetMutations } from './targets';
 
-const { values } = parseArgs({ options: { bitflips: { type: 'string' }, kills: { type: 'string' }, json: { type: 'string' }, 'cli-sample': { type: 'string' }, 'skip-readers': { type: 'boolean' }, 'skip-cli': { type: 'boolean' }, 'skip-kills': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { bitflips: { type: 'string' }, kills: { type: 'string' }, json: { type: 'string' }, 'cli-sample': { type: 'string' }, 'skip-readers': { type: 'boolean' }, 'skip-cli': { type: 'boolean' }, 'skip-kills': { type: 'boolean' }, only: { type: 'string' } } });
 const bitflips = Number(values.bitflips ?? 16);
 const kills = Number(values.kills ?? 20);
 /** Run every K-th command-line case (1 = all). */
@@ -32,9 +32,9 @@ const started = performance.now();
 // 1. Readers in-process.
 const readerTable: Record<string, Record<string, number>> = {};
 let readerCases = 0;
-for (const target of values['skip-readers'] ? [] : await loadTargets()) {
+for (const target of values['skip-readers'] ? [] : (await loadTargets()).filter((candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.name.includes(part)))) {
   const baseline = await baselineOf(target);
-  for (const mutation of mutationsOf(target.base, { format: target.format, seed: 14, bitflips, flipRange: target.flipRange })) {
+  for (const mutation of targetMutations(target, bitflips)) {
     const verdict = await judge(target, mutation, baseline);
     readerCases++;
     const row = (readerTable[target.name] ??= {});
@@ -64,7 +64,7 @@ if (!values['skip-cli']) {
 // 3. Kill tests.
 if (!values['skip-kills']) {
   const killTable: Record<string, { runs: number; identical: number; killedMidRun: number }> = {};
-  for (const command of KILL_COMMANDS) {
+  for (const command of KILL_COMMANDS.filter((candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.includes(part)))) {
     const row = { runs: 0, identical: 0, killedMidRun: 0 };
     for (let run = 0; run < kills; run++) {
       const trial = await runKillTrial(command, { seed: run });

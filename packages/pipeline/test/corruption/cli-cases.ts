@@ -69,7 +69,11 @@ async function predictionCases(full: boolean): Promise<CliCase[]> {
       const replacement = mutation.replacement;
       if (replacement.kind === 'bytes') await writeFile(file, replacement.bytes);
       else if (replacement.kind === 'directory') await (await import('node:fs/promises')).mkdir(file);
-      else await (await import('node:fs/promises')).symlink(replacement.path, file);
+      else if (replacement.kind === 'device') await (await import('node:fs/promises')).symlink(replacement.path, file);
+      else {
+        await writeFile(file, base);
+        await replacement.edit(file);
+      }
       const out = join(caseDir, 'eval');
       return { run: await runCli(BENCH_CLI, ['evaluate', '--bench', bench, '--predictions', file, '--out', out], { timeoutMs: HANG_LIMIT_MS }) };
     },

@@ -8,11 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasSharedData, PROCESS_TIMEOUT_MS } from '@stkit/test-data';
 import { cliCases, runCliCase, type CliCase } from './cli-cases';
 import { closeKillServers, KILL_COMMANDS, runKillTrial } from './kill';
-import { mutationsOf } from './mutations';
-import { baselineOf, cleanTargets, judge, loadTargets, type ReadResult, type Target } from './targets';
+import { baselineOf, cleanTargets, judge, loadTargets, targetMutations, type ReadResult, type Target } from './targets';
 
 /** Mutations read in-process in CI, per target (the campaign reads all of them). */
 const CI_READER_MUTATIONS = ['truncate-50', 'bitflip-0', 'bom', 'dev-zero', 'huge-number', 'wrong-type-cell'];
+/**
+ * `stkit pseudo` runs the whole pipeline per case (≈1 s): in CI one or two cases of each of its inputs, the ones the
+ * issue names (the campaign runs all ≈400).
+ */
+const CI_PSEUDO_MUTATIONS: Record<string, readonly string[]> = {
+  'pseudo/monst3r/pred_traj.txt': ['truncate-50'],
+  'pseudo/monst3r/pred_intrinsics.txt': ['zero-intrinsics'],
+  'pseudo/monst3r/frame_0002.npy': ['npy-dtype-<i8', 'depth-all-zero'],
+  'pseudo/monst3r/conf_2.npy': ['npy-shape-transposed'],
+  'pseudo/metric3d/frame_0003.npy': ['depth-nan-pixel', 'cropped-depth', 'missing-frame'],
+  'pseudo/gsam2/json_data/mask_00002.json': ['bom', 'malformed-json', 'empty-mask-folder'],
+  'pseudo/gsam2/mask_data/mask_00002.npy': ['directory'],
+  'pseudo/frames/00002.jpg': ['extra-frame'],
+  'pseudo/video.mp4': ['video-one-frame-short'],
+};
+const ciMutations = (target: Target) =>
+  targetMutations(target, 1).filter((mutation) => {
+    const id = mutation.id.split('@')[0]!;
+    return target.name.startsWith('pseudo/') ? (CI_PSEUDO_MUTATIONS[target.name] ?? []).includes(id) : CI_READER_MUTATIONS.includes(id);
+  });
 
 let targets: Target[];
 const baselines = new Map<string, ReadResult>();
@@ -27,24 +46,23 @@ afterAll(async () => {
 
 describe('corruption suite', () => {
   it('generates at least 300 bad inputs from the real and synthetic files', () => {
-    const total = targets.reduce((sum, target) => sum + mutationsOf(target.base, { format: target.format, seed: 14, bitflips: 16, flipRange: target.flipRange }).length, 0);
-    expect(total).toBeGreaterThanOrEqual(hasSharedData ? 300 : 60);
+    const total = targets.reduce((sum, target) => sum + targetMutations(target, 16).length, 0);
+    expect(total).toBeGreaterThanOrEqual(hasSharedData ? 1000 : 300);
   });
 
   it('every reader: a located one-line typed error or a correct result, never a crash, hang or invalid clip', async () => {
     const failures: string[] = [];
     let cases = 0;
     for (const target of targets) {
-      const mutations = mutationsOf(target.base, { format: target.format, seed: 14, bitflips: 1, flipRange: target.flipRange }).filter((mutation) => CI_READER_MUTATIONS.includes(mutation.id.split('@')[0]!));
-      for (const mutation of mutations) {
+      for (const mutation of ciMutations(target)) {
         const verdict = await judge(target, mutation, baselines.get(target.name));
         cases++;
         if (!verdict.ok) failures.push(`${target.name} ${mutation.id}: ${verdict.outcome}: ${verdict.detail.split('\n')[0]}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(cases).toBeGreaterThan(targets.length * 4);
-  }, PROCESS_TIMEOUT_MS * 6);
+    expect(cases).toBeGreaterThan(targets.length * 3);
+  }, PROCESS_TIMEOUT_MS * 10);
 
   it('the command lines: documented exit codes, one clear line, no stack trace, no hang, no partial output', async () => {
     const all = await cliCases({ full: false });
@@ -59,6 +77,28 @@ describe('corruption suite', () => {
     expect(failures).toEqual([]);
     expect(chosen.length).toBeGreaterThanOrEqual(hasSharedData ? 6 : 3);
   }, PROCESS_TIMEOUT_MS * 12);
+
+  // Defects the campaign found in code this suite does not own (the MonST3R and .npy readers of @stkit/geometry, the
+  // pseudo pipeline in src/pseudo.ts and src/pseudo/**, being changed by another engineer): each case is written and
+  // expected to fail until its owner fixes it (then vitest reports the passing `it.fails`, and it becomes a normal case).
+  // The /dev/zero hangs of the same readers are campaign-only (a hung read grows towards 2 GB in the test process).
+  // `mustFail`: the judge cannot tell a plausible-looking wrong value from a right one, so the case must end in an error.
+  const knownDefect = (name: string, mutationId: string, reason: string, mustFail = false) =>
+    it.fails(`KNOWN DEFECT ${name} ${mutationId}: ${reason}`, async () => {
+      const target = targets.find((candidate) => candidate.name === name);
+      if (target === undefined) return; // its input is absent here (no ffmpeg or no shared data): nothing to fail
+      const mutation = targetMutations(target, 1).find((candidate) => candidate.id === mutationId)!;
+      const verdict = await judge(target, mutation, baselines.get(name));
+      expect(verdict.ok, verdict.ok ? '' : verdict.detail.split('\n')[0]).toBe(true);
+      if (mustFail) expect(verdict.outcome).toBe('error');
+    }, PROCESS_TIMEOUT_MS);
+  knownDefect('pseudo/metric3d/frame_0003.npy', 'directory', '@stkit/geometry readNpy: a folder where a depth map belongs is a raw EISDIR error, not a DatasetFormatError');
+  knownDefect('pseudo/monst3r/conf_2.npy', 'directory', '@stkit/geometry MonST3R reader: a folder where conf_%d.npy belongs is a raw EISDIR error');
+  knownDefect('pseudo/metric3d/frame_0003.npy', 'depth-inf-pixel', 'metric depth: an infinite pixel is accepted (a NaN pixel is refused)', true);
+  knownDefect('pseudo/metric3d/frame_0003.npy', 'depth-all-huge', 'metric depth of 1e30 m everywhere is accepted: implausible depth gives a 1e30 scale and schema-valid samples with absurd distances', true);
+  knownDefect('pseudo/monst3r/frame_0002.npy', 'depth-nan-pixel', 'MonST3R depth: a NaN pixel is accepted', true);
+  knownDefect('pseudo/monst3r/frame_0002.npy', 'npy-dtype-<f2', "@stkit/geometry parseNpy: a float32 depth map declared '<f2' is read (trailing bytes unchecked) as half floats", true);
+  knownDefect('pseudo/video.mp4', 'bom', 'src/pseudo.ts: a video that decodes to fewer frames than the reconstruction is reported at a decoded frame (OUT/frames/video/00003.jpg), not at the video file');
 
   // `stkit gt` is the slowest to start (≈30 s a trial on a busy CI machine): in CI its stale-frame fix is covered in-process
   // (src/gt-integrity.test.ts); STKIT_CORRUPTION_FULL=1 adds its kill trial here, and the campaign runs 20.

@@ -17,7 +17,7 @@ import { BENCH_CLI, runCli, STKIT_CLI } from './cli-run';
 import { HANG_LIMIT_MS } from './cli-cases';
 
 /** The commands the kill tests interrupt. */
-export const KILL_COMMANDS = ['stkit qa', 'stkit gt', 'stkit-bench run'] as const;
+export const KILL_COMMANDS = ['stkit qa', 'stkit gt', 'stkit-bench run', 'stkit pseudo'] as const;
 export type KillCommand = (typeof KILL_COMMANDS)[number];
 
 /** A command's invocation for an output location. */
@@ -31,9 +31,10 @@ interface Setup {
   reference: Record<string, string>;
 }
 
-async function folderDigest(dir: string): Promise<Record<string, string>> {
+async function folderDigest(dir: string, skip?: RegExp): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of (await readdir(dir, { recursive: true })).sort()) {
+    if (skip?.test(name)) continue;
     const path = join(dir, name);
     try {
       out[name] = createHash('sha256').update(await readFile(path)).digest('hex');
@@ -83,6 +84,21 @@ async function createSetup(command: KillCommand): Promise<Setup> {
     const root = sharedDataPath('argoverse2') ?? sharedDataPath('kitti');
     if (root === undefined) throw new Error('stkit gt kill test: shared data absent');
     return measure({ entry: STKIT_CLI, args: (out) => ['gt', '--dataset', sharedDataPath('argoverse2') ? 'argoverse2' : 'kitti', '--root', root, '--out', out, '--shard-size', '1'], digest: folderDigest });
+  }
+  if (command === 'stkit pseudo') {
+    // 44 frames at 2 fps (22 s): two clips, so a kill can land between them. Precomputed folders, no frames (no ffmpeg).
+    const scene = join(input, 'scene');
+    const { benchmarkScene } = await import('../../bench/pseudo-scenes/scene-spec');
+    const { writeScene } = await import('../../bench/pseudo-scenes/write-scene');
+    const spec = benchmarkScene(3, { frameCount: 44 });
+    await writeScene({ ...spec, objects: spec.objects.filter((object) => [1, 6].includes(object.instanceId)) }, scene);
+    return measure({
+      entry: STKIT_CLI,
+      args: (out) => ['pseudo', '--monst3r', join(scene, 'monst3r'), '--metric-depth', join(scene, 'metric3d'), '--gsam2', join(scene, 'gsam2'), '--out', out, '--log', 'drive-3'],
+      // What a user reads: clips, samples, the filter report and the manifest. The resume bookkeeping under work/
+      // (another run's state by design) is not output.
+      digest: (out) => folderDigest(out, /^work(\/|$)/),
+    });
   }
   const bench = join(input, 'bench');
   await generateQa({ clips: createDemoClips({ count: 2, seed: 4 }), outDir: bench, workers: 0 });

@@ -17,14 +17,16 @@ export type Replacement =
   /** A folder with the file's name. */
   | { kind: 'directory' }
   /** A symbolic link to a character device (`/dev/zero`: endless, `/dev/null`: empty). */
-  | { kind: 'device'; path: '/dev/zero' | '/dev/null' };
+  | { kind: 'device'; path: '/dev/zero' | '/dev/null' }
+  /** The valid file is written, then `edit` changes it or the folder around it (a missing frame, a cropped depth map…). */
+  | { kind: 'edit'; edit(file: string): Promise<void> };
 
 /** One mutation of a base file. */
 export interface Mutation {
   /** Stable name, e.g. `truncate-30`, `bitflip-4`, `wrong-type`. */
   id: string;
   /** The family, for the campaign's figures. */
-  family: 'truncation' | 'bitflip' | 'empty' | 'bom' | 'special' | 'wrong-type' | 'missing-field' | 'huge-number' | 'non-finite' | 'duplicate-key';
+  family: 'truncation' | 'bitflip' | 'empty' | 'bom' | 'special' | 'wrong-type' | 'missing-field' | 'huge-number' | 'non-finite' | 'duplicate-key' | 'npy-header' | 'value' | 'structure';
   replacement: Replacement;
   /** True when the right outcome is the result of the unmutated file (e.g. a BOM is skipped). */
   sameResult?: boolean;

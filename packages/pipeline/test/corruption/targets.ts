@@ -15,7 +15,7 @@ import { readClipsJsonl } from '../../src/clip-input';
 import { loadDatasetReader } from '../../src/dataset-readers';
 
 type DatasetId = string;
-import type { InputFormat, Mutation } from './mutations';
+import { mutationsOf, type InputFormat, type Mutation } from './mutations';
 
 /** One reader input that the suite mutates. */
 export interface Target {
@@ -30,6 +30,15 @@ export interface Target {
   build(mutation: Mutation | undefined): Promise<{ root: string; file: string }>;
   /** Reads the root in-process. */
   read(root: string, signal: AbortSignal): Promise<ReadResult>;
+  /** A UTF-8 BOM must give the unmutated result (CSV and other text formats whose reader skips it; JSON always does). */
+  bomIsSame?: boolean;
+  /** Mutations only this input has (npy headers, depth values, missing frames…), beside the generic ones. */
+  extraMutations?: () => Mutation[];
+}
+
+/** Every mutation of `target`: the generic ones of its format, then its own. */
+export function targetMutations(target: Target, bitflips: number): Mutation[] {
+  return [...mutationsOf(target.base, { format: target.format, seed: 14, bitflips, flipRange: target.flipRange }), ...(target.extraMutations?.() ?? [])];
 }
 
 /** What a reader gave. */
@@ -37,6 +46,12 @@ export interface ReadResult {
   clips: Clip[];
   /** Located errors (events, or the error that ended the read). */
   errors: Error[];
+  /** Readers whose result is not clips (mask frames, box tracks, pseudo-label samples): what they gave, summarised for the BOM comparison. */
+  digest?: string;
+  /** Number of items (frames, boxes, samples) a non-clip reader gave; replaces `clips.length` in the empty-result check. */
+  items?: number;
+  /** Why the (non-clip) result is invalid or partial, when it is. */
+  invalid?: string;
 }
 
 let scratch: string | undefined;
@@ -52,23 +67,27 @@ export async function cleanTargets(): Promise<void> {
 }
 
 let counter = 0;
-async function freshRoot(): Promise<string> {
+export async function freshRoot(): Promise<string> {
   const root = join(await scratchDir(), String(counter++));
   await mkdir(root, { recursive: true });
   return root;
 }
 
 /** Puts `mutation`'s replacement (or `base`) at `file`. */
-async function place(file: string, base: Buffer, mutation: Mutation | undefined): Promise<void> {
+export async function place(file: string, base: Buffer, mutation: Mutation | undefined): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   await rm(file, { recursive: true, force: true });
   const replacement = mutation?.replacement ?? { kind: 'bytes' as const, bytes: base };
   if (replacement.kind === 'bytes') await writeFile(file, replacement.bytes);
+  else if (replacement.kind === 'edit') {
+    await writeFile(file, base);
+    await replacement.edit(file);
+  }
   else if (replacement.kind === 'directory') await mkdir(file);
   else await symlink(replacement.path, file);
 }
 
-async function readDataset(dataset: DatasetId, root: string, signal: AbortSignal): Promise<ReadResult> {
+export async function readDataset(dataset: DatasetId, root: string, signal: AbortSignal): Promise<ReadResult> {
   const reader = await loadDatasetReader(dataset);
   const clips: Clip[] = [];
   const errors: Error[] = [];
@@ -85,7 +104,7 @@ async function readDataset(dataset: DatasetId, root: string, signal: AbortSignal
 }
 
 /** A target over files of a real log folder: the others are copied unchanged. */
-function folderTarget(options: { name: string; dataset: DatasetId; format: InputFormat; sourceDir: string; files: readonly string[]; target: string; layout: string; base?: Buffer; flipRange?: readonly [number, number] }): Promise<Target> {
+export function folderTarget(options: { name: string; dataset: DatasetId; format: InputFormat; sourceDir: string; files: readonly string[]; target: string; layout: string; base?: Buffer; flipRange?: readonly [number, number] }): Promise<Target> {
   return (async () => {
     const base = options.base ?? (await readFile(join(options.sourceDir, options.target)));
     return {
@@ -219,6 +238,9 @@ export async function loadTargets(): Promise<Target[]> {
     );
   }
   targets.push(await nuScenesTarget('sample_annotation'), await nuScenesTarget('ego_pose'), await nuPlanTarget());
+  const { segmentTargets, waymoTargets } = await import('./format-targets');
+  const { pseudoTargets } = await import('./pseudo-targets');
+  targets.push(...(await segmentTargets()), ...(await waymoTargets()), ...(await pseudoTargets()));
   return targets;
 }
 
@@ -250,23 +272,25 @@ export async function judge(target: Target, mutation: Mutation, baseline: ReadRe
   for (const error of result.errors) {
     if (!StkitError.isInstance(error)) return { ok: false, outcome: 'crash', detail: String(error.stack ?? error) };
     const message = error.message;
-    const named = message.includes(file) || message.includes(basename(file)) || (DatasetFormatError.isInstance(error) && (error.file === file || file.startsWith(error.file)));
+    // A structural mutation (a missing frame, an emptied folder) may be reported at another file of the input: one under the root.
+    const named = message.includes(file) || message.includes(basename(file)) || (DatasetFormatError.isInstance(error) && (error.file === file || file.startsWith(error.file))) || (mutation.family === 'structure' && message.includes(root));
     if (!named || message.includes('\n')) return { ok: false, outcome: 'unlocated-error', detail: message };
   }
   for (const clip of result.clips) {
     const parsed = safeParseClip(clip);
     if (!parsed.success) return { ok: false, outcome: 'invalid-output', detail: parsed.error.message };
   }
-  if (mutation.sameResult && baseline !== undefined) {
-    const same = result.errors.length === 0 && JSON.stringify(result.clips) === JSON.stringify(baseline.clips);
+  if (result.invalid !== undefined) return { ok: false, outcome: 'invalid-output', detail: result.invalid };
+  if ((mutation.sameResult || (mutation.family === 'bom' && target.bomIsSame)) && baseline !== undefined) {
+    const same = result.errors.length === 0 && JSON.stringify(result.clips) === JSON.stringify(baseline.clips) && result.digest === baseline.digest;
     return same ? { ok: true, outcome: 'same-result' } : { ok: false, outcome: 'wrong-result', detail: `${result.clips.length} clips, ${result.errors.length} errors; expected the unmutated result` };
   }
   if (result.errors.length > 0) return { ok: true, outcome: 'error' };
-  if (result.clips.length === 0 && baseline !== undefined && baseline.clips.length > 0) {
+  if ((result.items ?? result.clips.length) === 0 && baseline !== undefined && (baseline.items ?? baseline.clips.length) > 0) {
     // A file cut at a line boundary is a shorter valid input (too short for a clip is a correct result), and a
     // reader that finds no log at all leaves it to `stkit gt`, which reports "no logs found" (exit 2).
     if (mutation.family === 'truncation') return { ok: true, outcome: 'result' };
-    if (target.name !== 'clips.jsonl' && (mutation.family === 'special' || mutation.family === 'empty')) return { ok: true, outcome: 'no-input' };
+    if (target.name !== 'clips.jsonl' && result.items === undefined && (mutation.family === 'special' || mutation.family === 'empty')) return { ok: true, outcome: 'no-input' };
     return { ok: false, outcome: 'silent-empty', detail: 'no clip and no error' };
   }
   return { ok: true, outcome: 'result' };
