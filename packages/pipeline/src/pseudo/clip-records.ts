@@ -4,7 +4,8 @@
  * VLM judge) as a record `OUT/work/clips/clip-%05d.json`, keyed by the digest
  * of everything that decides it — the run's options and package versions, the
  * canonical scale and up vector, and the bytes of the clip's frames (the
- * reconstruction's depth file and camera, the mask files, the image paths).
+ * reconstruction's depth file and camera, the mask files, the image paths)
+ * plus the first frame's intrinsics (every clip's camera takes them).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
@@ -49,6 +50,8 @@ export async function windowDigest(
   signal: AbortSignal | undefined,
 ): Promise<string> {
   const hash = createHash('sha1').update(config).update(`\nwindow ${w}\n`);
+  // Every clip's camera takes the video's first intrinsics.
+  hash.update(JSON.stringify(reconstruction.cameras[0]?.intrinsics ?? null)).update('\n');
   for (let k = window.firstFrame; k <= window.lastFrame; k++) {
     signal?.throwIfAborted();
     const camera = reconstruction.cameras[k]!;
