@@ -106,7 +106,7 @@ describe('corruption suite', () => {
   it.each(KILL_COMMANDS.filter((command) => command !== 'stkit gt' || (hasSharedData && full)))(
     'SIGKILL at a random point of %s, then a rerun: byte-identical to an uninterrupted run',
     async (command) => {
-      const trial = await runKillTrial(command, { seed: 1 });
+      const trial = await runKillTrial(command, { seed: 1, quick: true });
       expect(trial.identical, trial.detail).toBe(true);
     },
     PROCESS_TIMEOUT_MS * 8,

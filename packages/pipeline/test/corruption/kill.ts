@@ -73,7 +73,7 @@ async function measure(setup: Omit<Setup, 'referenceMs' | 'reference'>): Promise
   return { ...setup, referenceMs: run.ms, reference: await setup.digest(out) };
 }
 
-async function createSetup(command: KillCommand): Promise<Setup> {
+async function createSetup(command: KillCommand, quick: boolean): Promise<Setup> {
   const input = await mkdtemp(join(tmpdir(), 'stkit-kill-in-'));
   if (command === 'stkit qa') {
     const file = join(input, 'clips.jsonl');
@@ -86,11 +86,12 @@ async function createSetup(command: KillCommand): Promise<Setup> {
     return measure({ entry: STKIT_CLI, args: (out) => ['gt', '--dataset', sharedDataPath('argoverse2') ? 'argoverse2' : 'kitti', '--root', root, '--out', out, '--shard-size', '1'], digest: folderDigest });
   }
   if (command === 'stkit pseudo') {
-    // 44 frames at 2 fps (22 s): two clips, so a kill can land between them. Precomputed folders, no frames (no ffmpeg).
+    // 44 frames at 2 fps (22 s): two clips, so a kill can land between them (`quick`, for CI: 16 frames, one clip).
+    // Precomputed folders, no frames (no ffmpeg).
     const scene = join(input, 'scene');
     const { benchmarkScene } = await import('../../bench/pseudo-scenes/scene-spec');
     const { writeScene } = await import('../../bench/pseudo-scenes/write-scene');
-    const spec = benchmarkScene(3, { frameCount: 44 });
+    const spec = benchmarkScene(3, { frameCount: quick ? 16 : 44 });
     await writeScene({ ...spec, objects: spec.objects.filter((object) => [1, 6].includes(object.instanceId)) }, scene);
     return measure({
       entry: STKIT_CLI,
@@ -123,11 +124,11 @@ export interface KillTrial {
   detail: string;
 }
 
-/** Kills `command` at a random point (seeded), resumes it, compares with the uninterrupted run. */
-export async function runKillTrial(command: KillCommand, options: { seed: number }): Promise<KillTrial> {
+/** Kills `command` at a random point (seeded), resumes it, compares with the uninterrupted run (`quick`: the smaller `stkit pseudo` scene of CI). */
+export async function runKillTrial(command: KillCommand, options: { seed: number; quick?: boolean }): Promise<KillTrial> {
   let setup = setups.get(command);
   if (setup === undefined) {
-    setup = createSetup(command);
+    setup = createSetup(command, options.quick ?? false);
     setups.set(command, setup);
   }
   const ready = await setup;
