@@ -91,7 +91,12 @@ function metaOf(sample: Sample): string {
   return JSON.stringify({ frameTimes: sample.frameTimes, objects: sample.objects, label: sample.label, source: sample.source, tags: sample.tags ?? {} });
 }
 
-/** One lmms-eval document per sample. */
+/**
+ * One lmms-eval document per sample.
+ * @param sample - the sample.
+ * @param baseDir - the folder the sample's frame and video paths are relative to.
+ * @param out - the export folder; media paths in the document are relative to it.
+ */
 export function lmmsEvalDocument(sample: Sample, baseDir: string, out: string) {
   return {
     id: sample.id,
@@ -105,7 +110,11 @@ export function lmmsEvalDocument(sample: Sample, baseDir: string, out: string) {
   };
 }
 
-/** The task YAML (lmms-eval's format; `!function` tags point into utils.py). */
+/**
+ * The task YAML (lmms-eval's format; `!function` tags point into utils.py).
+ * @param name - the task name.
+ * @param dataFile - the JSONL data file, relative to the YAML.
+ */
 export function lmmsEvalYaml(name: string, dataFile: string): string {
   const metric = (metricName: string, aggregation: string) => [`  - metric: ${metricName}`, `    aggregation: !function utils.${aggregation}`, '    higher_is_better: true'];
   return [

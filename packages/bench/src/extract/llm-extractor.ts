@@ -26,7 +26,12 @@ export interface LlmExtractorSettings extends ChatClientSettings {
   readonly chat?: ChatClient | undefined;
 }
 
-/** The messages sent for one extraction. */
+/**
+ * The messages sent for one extraction.
+ * @param sample - the question's sample (its task picks the prompt).
+ * @param response - the model's answer to extract from.
+ * @param fewShot - include the task's worked examples. @default true
+ */
 export function extractionMessages(sample: Sample, response: string, fewShot = true): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: EXTRACTION_PROMPTS[sample.task] }];
   if (fewShot) {

@@ -93,6 +93,7 @@ export interface PredictionWriter {
  * Opens `file` for appending after cutting a torn tail off at `validBytes`
  * (from {@link readPredictions}); a complete last line without a terminator
  * gets one first.
+ * @throws The file system's error (e.g. `EACCES`) when `file` exists but cannot be read, cut or appended to.
  */
 export async function openPredictionWriter(file: string, validBytes: number): Promise<PredictionWriter> {
   let size = 0;

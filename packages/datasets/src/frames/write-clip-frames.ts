@@ -3,9 +3,10 @@
  * `OUT/frames/<clipId>/<k>.jpg`, each written to a temporary name and renamed
  * when complete, so an interrupted run never leaves a half-written frame.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clip } from '@stkit/core';
+import { writeFileAtomic } from '@stkit/core/node';
 import { resolveFrameImage } from './frame-image';
 import { drawPromptBoxes, type PromptBox, type Rgb } from './draw-prompt-boxes';
 
@@ -62,7 +63,13 @@ export function promptBoxesAt(clip: Clip, k: number, colors: ReadonlyMap<string,
   return boxes;
 }
 
-/** Draws and writes every frame of the clip that has an image. */
+/**
+ * Draws and writes every frame of the clip that has an image (each file
+ * written atomically).
+ * @throws The signal's reason when `signal` aborts (checked before each frame).
+ * @throws `DatasetFormatError` for a frame image that cannot be read or decoded (from {@link drawPromptBoxes}).
+ * @throws `BackendLoadError` when sharp is not installed.
+ */
 export async function writeClipFrames(options: WriteClipFramesOptions): Promise<WriteClipFramesResult> {
   const colors = options.colors instanceof Map ? options.colors : new Map(Object.entries(options.colors as Record<string, Rgb>));
   const dir = join(options.outDir, 'frames', options.folder ?? options.clip.id);
@@ -90,14 +97,8 @@ export async function writeClipFrames(options: WriteClipFramesOptions): Promise<
     });
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${k}.jpg`);
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-      await writeFile(temporary, bytes, { signal: options.signal });
-      await rename(temporary, file);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    // Temporary name, fsync, rename: a crash never leaves a half-written frame (core's one implementation).
+    await writeFileAtomic(file, bytes);
     files.push(file);
   }
   return { files, skipped };
