@@ -70,7 +70,7 @@ export function truthClock(ref: readonly [number, number], v: readonly [number, 
 }
 
 /** The true movement-direction clock of a pseudo track: truth steps at its first moving and its last kept frame pairs. */
-function truthDirection(object: ObjectTruth, times: readonly number[]): number | undefined {
+export function truthDirection(object: ObjectTruth, times: readonly number[]): number | undefined {
   const steps: [number, number][] = [];
   for (let k = 1; k < times.length; k++) {
     if (Math.abs(times[k]! - times[k - 1]! - 0.5) > 1e-6) continue;
