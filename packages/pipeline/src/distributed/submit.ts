@@ -1,6 +1,7 @@
 /** Submitting a run: plan its shards, record it in Redis, enqueue one job per shard. */
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Queue } from 'bullmq';
 import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { prepareOutputDir } from '../atomic-write';
@@ -114,35 +115,14 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
     if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
     await redis.set(outKey(outDir), id);
     await prepareOutputDir(outDir, '--out');
-    let added = 0;
-    const chunk = 500;
-    for (let start = 0; start < shards.length; start += chunk) {
-      const jobs = shards.slice(start, start + chunk).map((shard, offset) => {
-        const index = start + offset;
-        const data: QaJobData = {
-          kind: 'qa',
-          run: id,
-          index,
-          items: shard.items,
-          digest: shard.digest,
-          segments: shard.segments,
-        };
-        return {
-          name: 'qa',
-          data,
-          opts: {
-            jobId: jobId('qa', id, index),
-            attempts,
-            backoff: { type: 'exponential', delay: backoffMs },
-            removeOnComplete: false,
-            removeOnFail: false,
-          },
-        };
-      });
-      const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
-      added += before.filter((state) => state === 'unknown').length;
-      await queue.addBulk(jobs);
-    }
+    const added = await enqueueShards(queue, 'qa', id, shards, { attempts, backoffMs }, (shard, index): QaJobData => ({
+      kind: 'qa',
+      run: id,
+      index,
+      items: shard.items,
+      digest: shard.digest,
+      segments: shard.segments,
+    }));
     // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
     if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
     return { runId: id, shards: shards.length, items: record.items, added };
@@ -216,28 +196,13 @@ export async function submitGt(options: SubmitGtOptions): Promise<SubmitGtResult
     const redis = await queue.client;
     if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
     await redis.set(outKey(outDir), id);
-    let added = 0;
-    const chunk = 500;
-    for (let start = 0; start < shards.length; start += chunk) {
-      const jobs = shards.slice(start, start + chunk).map((shard, offset) => {
-        const index = start + offset;
-        const data: GtJobData = { kind: 'gt', run: id, index, items: shard.items, digest: shard.digest };
-        return {
-          name: 'gt',
-          data,
-          opts: {
-            jobId: jobId('gt', id, index),
-            attempts,
-            backoff: { type: 'exponential', delay: backoffMs },
-            removeOnComplete: false,
-            removeOnFail: false,
-          },
-        };
-      });
-      const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
-      added += before.filter((state) => state === 'unknown').length;
-      await queue.addBulk(jobs);
-    }
+    const added = await enqueueShards(queue, 'gt', id, shards, { attempts, backoffMs }, (shard, index): GtJobData => ({
+      kind: 'gt',
+      run: id,
+      index,
+      items: shard.items,
+      digest: shard.digest,
+    }));
     // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
     if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
     return { runId: id, shards: shards.length, items: record.items, added, errors: errors.length };
@@ -308,4 +273,37 @@ export async function submitPseudo(options: SubmitPseudoOptions): Promise<Submit
     await queue.close();
     await control.close();
   }
+}
+
+/**
+ * Adds one job per shard (id `<kind>-<run>-<index>`, in chunks of 500);
+ * BullMQ adds no job whose id exists. Returns how many were new.
+ */
+async function enqueueShards<S, D>(
+  queue: Queue,
+  kind: 'qa' | 'gt',
+  id: string,
+  shards: readonly S[],
+  retry: { attempts: number; backoffMs: number },
+  dataOf: (shard: S, index: number) => D,
+): Promise<number> {
+  let added = 0;
+  const chunk = 500;
+  for (let start = 0; start < shards.length; start += chunk) {
+    const jobs = shards.slice(start, start + chunk).map((shard, offset) => ({
+      name: kind,
+      data: dataOf(shard, start + offset),
+      opts: {
+        jobId: jobId(kind, id, start + offset),
+        attempts: retry.attempts,
+        backoff: { type: 'exponential', delay: retry.backoffMs },
+        removeOnComplete: false,
+        removeOnFail: false,
+      },
+    }));
+    const before = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
+    added += before.filter((state) => state === 'unknown').length;
+    await queue.addBulk(jobs);
+  }
+  return added;
 }
