@@ -451,6 +451,52 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     },
   );
 
+  it.skipIf(!hasSharedData)(
+    'gt: a shard whose clips changed after submission fails after its retries; status lists it and removes its files',
+    async () => {
+      const out = join(work, 'gt-poison');
+      const submitted = stkit([
+        'submit',
+        'gt',
+        '--dataset',
+        'argoverse2',
+        '--root',
+        sharedDataPath('argoverse2')!,
+        '--out',
+        out,
+        '--shard-size',
+        '1',
+        '--no-frames',
+        '--attempts',
+        '2',
+        '--backoff-ms',
+        '50',
+        '--redis',
+        redis.url,
+      ]);
+      expect(await submitted.exited, submitted.stderr).toBe(0);
+      expect(submitted.stderr).toContain('2 clips in 2 shards; 2 jobs added');
+      // Shard 1's clips change on disk after submission: that shard can never be written.
+      const clips = join(out, 'clips', 'part-00001.jsonl');
+      await writeFile(clips, (await readFile(clips, 'utf8')).replace('"id":"', '"id":"X'));
+      const worker = stkit(['worker', '--redis', redis.url, '--exit-when-idle', '--lock-ms', '1500']);
+      expect(await worker.exited, worker.stderr).toBe(0);
+      expect(worker.stdout).toContain('1 jobs done, 1 failed');
+      const status = await runStatus({ redis: redis.url, outDir: out });
+      const printed = formatStatus(status).trimEnd().split('\n');
+      expect(printed.filter((line) => line.startsWith('complete'))).toEqual(['complete with 1 failed shards']);
+      expect(printed.at(-1)).toMatch(/^ {2}part-00001\.jsonl \(shard 1, 2 attempts\): the clips of shard 1 .* changed since the run was submitted/);
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+        counts: { shards: number; clips: number };
+        failedShards: { index: number }[];
+      };
+      expect(manifest.counts).toMatchObject({ shards: 1, clips: 1 });
+      expect(manifest.failedShards.map((shard) => shard.index)).toEqual([1]);
+      expect((await readdir(join(out, 'clips'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
+      expect((await readdir(join(out, 'samples'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
+    },
+  );
+
   it('a worker started with --exit-when-idle on an empty queue exits; bad arguments are typed errors', async () => {
     const idle = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
     const noRedis = stkit(['status', '--out', work]);
