@@ -15,8 +15,7 @@
  */
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { InvalidArgumentError, RemoteCallError, retryWithBackoff } from '@stkit/core';
-import { abortableSleep } from './abortable-sleep';
+import { abortableSleep, InvalidArgumentError, RemoteCallError, retryWithBackoff } from '@stkit/core';
 
 /** Settings of {@link createChatClient}. */
 export interface ChatClientSettings {

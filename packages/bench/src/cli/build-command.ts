@@ -1,7 +1,7 @@
 /** `stkit-bench build`: sample JSONL files/folders → a balanced benchmark plus statistics. */
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@stkit/core/node';
 import { readSamples } from '../io/read-samples';
 import { computeStats, statsMarkdown, statsSvg } from '../build/bench-stats';
 import { buildBench } from '../build/build-bench';

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { TASK_IDS } from '@stkit/core';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@stkit/core/node';
 import { markdownTable } from '../report/markdown-table';
 import type { Evaluation } from './evaluate-predictions';
 import { mraTable, table3 } from './table3';

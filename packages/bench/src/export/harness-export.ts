@@ -20,7 +20,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, TASK_IDS, type Sample } from '@stkit/core';
 import { questionText } from '../extract/extract-answer';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@stkit/core/node';
 
 /** Options shared by the exports. */
 export interface HarnessExportOptions {

@@ -7,7 +7,7 @@ import type { Sample } from '@stkit/core';
 import { evaluatePredictions, TASK_COLUMNS, type Evaluation } from '../evaluate/evaluate-predictions';
 import { mraTable, table3 } from '../evaluate/table3';
 import type { Extractor } from '../extract/extractor';
-import { writeFileAtomic } from '../io/atomic-write';
+import { writeFileAtomic } from '@stkit/core/node';
 import type { PredictionLine } from '../io/predictions-file';
 import { renderBarChartSvg } from './svg-chart';
 
