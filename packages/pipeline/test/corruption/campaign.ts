@@ -50,7 +50,7 @@ await cleanTargets();
 if (!values['skip-cli']) {
   const cliTable: Record<string, number> = {};
   let cliCount = 0;
-  for (const [index, testCase] of (await cliCases({ full: true })).entries()) {
+  for (const [index, testCase] of (await cliCases({ full: true, ...(values.only !== undefined ? { only: values.only.split(',') } : {}) })).entries()) {
     if (index % cliSample !== 0) continue;
     const verdict = await runCliCase(testCase);
     cliCount++;

@@ -33,7 +33,7 @@ export interface CliCase {
 /** How a command-line case ended. */
 export type CliVerdict = { ok: true; outcome: string } | { ok: false; outcome: string; detail: string };
 
-const DATASET_OF: Record<string, DatasetId> = { argoverse2: 'argoverse2', kitti: 'kitti', aria: 'aria', nuscenes: 'nuscenes', nuplan: 'nuplan' };
+const DATASET_OF: Record<string, DatasetId> = { argoverse2: 'argoverse2', kitti: 'kitti', aria: 'aria', nuscenes: 'nuscenes', nuplan: 'nuplan', 'waymo-motion': 'waymo-motion', waymo: 'waymo' };
 
 /** Mutations run through the CLI in CI (a representative subset; the campaign runs all). */
 const CI_MUTATIONS = new Set(['truncate-50', 'bitflip-0', 'directory', 'dev-zero', 'bom', 'huge-number']);
@@ -42,11 +42,15 @@ function caseOf(target: Target, mutation: Mutation): CliCase {
   const dataset = DATASET_OF[target.name.split('/')[0]!];
   return {
     id: `${target.name} ${mutation.id}`,
-    expectSuccess: mutation.sameResult === true,
+    expectSuccess: mutation.sameResult === true || (mutation.family === 'bom' && target.bomIsSame === true),
     async run() {
       const { root, file } = await target.build(mutation);
       const out = join(await mkdtemp(join(tmpdir(), 'stkit-corruption-out-')), 'out');
-      const args = dataset === undefined ? ['qa', '--clips', file, '--out', out, '--workers', '0'] : ['gt', '--dataset', dataset, '--root', root, '--out', out, '--no-frames'];
+      const args = target.cliArgs
+        ? target.cliArgs(root, file, out)
+        : dataset === undefined
+          ? ['qa', '--clips', file, '--out', out, '--workers', '0']
+          : ['gt', '--dataset', dataset, '--root', root, '--out', out, '--no-frames'];
       return { run: await runCli(STKIT_CLI, args, { timeoutMs: HANG_LIMIT_MS }), out };
     },
   };
@@ -81,14 +85,16 @@ async function predictionCases(full: boolean): Promise<CliCase[]> {
 }
 
 /** The command-line cases: all mutations of every target with `full`, else the CI subset. */
-export async function cliCases(options: { full: boolean }): Promise<CliCase[]> {
+export async function cliCases(options: { full: boolean; only?: readonly string[] }): Promise<CliCase[]> {
   const cases: CliCase[] = [];
   for (const target of await loadTargets()) {
-    for (const mutation of mutationsOf(target.base, { format: target.format, seed: 14, bitflips: options.full ? 4 : 1, flipRange: target.flipRange })) {
+    if (options.only !== undefined && !options.only.some((part) => target.name.includes(part))) continue;
+    if (target.cliArgs === undefined && target.name !== 'clips.jsonl' && DATASET_OF[target.name.split('/')[0]!] === undefined) continue;
+    for (const mutation of [...mutationsOf(target.base, { format: target.format, seed: 14, bitflips: options.full ? 4 : 1, flipRange: target.flipRange }), ...(options.full ? (target.extraMutations?.() ?? []) : [])]) {
       if (options.full || CI_MUTATIONS.has(mutation.id) || (mutation.family === 'bitflip' && mutation.id.startsWith('bitflip-0'))) cases.push(caseOf(target, mutation));
     }
   }
-  cases.push(...(await predictionCases(options.full)));
+  if (options.only === undefined || options.only.some((part) => 'predictions.jsonl'.includes(part))) cases.push(...(await predictionCases(options.full)));
   return cases;
 }
 

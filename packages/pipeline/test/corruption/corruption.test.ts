@@ -67,7 +67,18 @@ describe('corruption suite', () => {
   it('the command lines: documented exit codes, one clear line, no stack trace, no hang, no partial output', async () => {
     const all = await cliCases({ full: false });
     // A representative handful (the campaign runs every case), two processes at a time.
-    const wanted = ['clips.jsonl dev-zero', 'clips.jsonl huge-number', 'argoverse2/annotations.feather bitflip-0', 'kitti/oxts/0001.txt truncate-50', 'nuscenes/sample_annotation.json bom', 'predictions.jsonl bom'];
+    const wanted = [
+      'clips.jsonl dev-zero',
+      'clips.jsonl huge-number',
+      'argoverse2/annotations.feather bitflip-0',
+      'kitti/oxts/0001.txt truncate-50',
+      'nuscenes/sample_annotation.json bom',
+      'predictions.jsonl bom',
+      // stkit segment convert, stkit gt --dataset waymo-motion, stkit pseudo
+      'sa-v/sav_000001_manual.json bom',
+      'waymo-motion/motion_data_one_scenario.tfrecord truncate-50',
+      'pseudo/gsam2/json_data/mask_00002.json bom',
+    ];
     const chosen: CliCase[] = all.filter((testCase) => wanted.some((id) => testCase.id.split('@')[0] === id));
     const failures: string[] = [];
     for (let index = 0; index < chosen.length; index += 2) {
@@ -75,7 +86,7 @@ describe('corruption suite', () => {
       for (const [id, verdict] of verdicts) if (!verdict.ok) failures.push(`${id}: ${verdict.outcome}: ${verdict.detail}`);
     }
     expect(failures).toEqual([]);
-    expect(chosen.length).toBeGreaterThanOrEqual(hasSharedData ? 6 : 3);
+    expect(chosen.length).toBeGreaterThanOrEqual(hasSharedData ? 9 : 4);
   }, PROCESS_TIMEOUT_MS * 12);
 
   // Defects the campaign found in code this suite does not own (the MonST3R and .npy readers of @stkit/geometry, the

@@ -49,7 +49,7 @@ async function collect(signal: AbortSignal, read: (frames: MaskFrame[]) => Promi
 }
 
 /** A target over one file at `relative` in a fresh root; the other files of `template` (a folder) are copied. */
-function fileTarget(options: { name: string; format: Target['format']; base: Buffer; relative: string; template?: string; flipRange?: readonly [number, number]; bomIsSame?: boolean; extraMutations?: () => Mutation[]; read(root: string, signal: AbortSignal): Promise<ReadResult> }): Target {
+function fileTarget(options: { name: string; format: Target['format']; base: Buffer; relative: string; template?: string; flipRange?: readonly [number, number]; bomIsSame?: boolean; extraMutations?: () => Mutation[]; from: string; read(root: string, signal: AbortSignal): Promise<ReadResult> }): Target {
   return {
     name: options.name,
     format: options.format,
@@ -57,6 +57,8 @@ function fileTarget(options: { name: string; format: Target['format']; base: Buf
     ...(options.flipRange ? { flipRange: options.flipRange } : {}),
     ...(options.bomIsSame ? { bomIsSame: true } : {}),
     ...(options.extraMutations ? { extraMutations: options.extraMutations } : {}),
+    // `stkit segment convert --from FORMAT INPUT` (a folder for the folder formats, else the file).
+    cliArgs: (root, file, out) => ['segment', 'convert', '--from', options.from, options.template !== undefined ? root : file, '--out', out],
     async build(mutation) {
       const root = await freshRoot();
       if (options.template !== undefined) await cp(options.template, root, { recursive: true });
@@ -143,6 +145,7 @@ export async function segmentTargets(): Promise<Target[]> {
     fileTarget({
       name: 'gsam2-tracking/json_data/mask_00002.json',
       format: 'json',
+      from: 'gsam2',
       base: await readFile(join(template, jsonRel)),
       relative: jsonRel,
       template,
@@ -154,7 +157,7 @@ export async function segmentTargets(): Promise<Target[]> {
         { id: 'npy-is-a-folder', family: 'structure', replacement: { kind: 'edit', edit: async (file) => replaceWithFolder(join(file, '..', '..', npyRel)) } },
       ],
     }),
-    fileTarget({ name: 'gsam2-tracking/mask_data/mask_00002.npy', format: 'binary', base: npyBase, relative: npyRel, template, read: readTracking, extraMutations: () => npyHeaderMutations(npyBase) }),
+    fileTarget({ name: 'gsam2-tracking/mask_data/mask_00002.npy', from: 'gsam2', format: 'binary', base: npyBase, relative: npyRel, template, read: readTracking, extraMutations: () => npyHeaderMutations(npyBase) }),
   );
   const imageTemplate = join(await freshRoot(), 'gsam2-json');
   await segment.writeGsam2JsonFolder(imageTemplate, syntheticMaskFrames());
@@ -163,6 +166,7 @@ export async function segmentTargets(): Promise<Target[]> {
     fileTarget({
       name: 'gsam2-image/mask_00002.json',
       format: 'json',
+      from: 'gsam2-json',
       base: await readFile(join(imageTemplate, imageRel)),
       relative: imageRel,
       template: imageTemplate,
@@ -179,6 +183,7 @@ export async function segmentTargets(): Promise<Target[]> {
       fileTarget({
         name: 'sa-v/sav_000001_manual.json',
         format: 'json',
+        from: 'sa-v',
         base: await readFile(sav),
         relative: 'sav.json',
         read: (root, signal) =>
@@ -199,6 +204,7 @@ export async function segmentTargets(): Promise<Target[]> {
       fileTarget({
         name: 'bdd100k/track_sample_anns.json',
         format: 'json',
+        from: 'bdd100k',
         base: await readFile(bdd),
         relative: 'bdd.json',
         read: (root, signal) => collect(signal, async (frames) => void frames.push(...boxTracks((await segment.readBdd100kBoxTracks(join(root, 'bdd.json'))).videos))),
@@ -211,6 +217,7 @@ export async function segmentTargets(): Promise<Target[]> {
       fileTarget({
         name: 'multisports/multisports_sample.csv',
         format: 'csv',
+        from: 'multisports',
         base: await readFile(multisports),
         relative: 'multisports.csv',
         bomIsSame: true,

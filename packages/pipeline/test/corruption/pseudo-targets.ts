@@ -134,6 +134,11 @@ function sceneTarget(
       return { root, file };
     },
     read: (root, signal) => runPseudo(root, signal, options.frames?.(root)),
+    cliArgs: (root, _file, out) => {
+      const dir = join(root, 'scene');
+      const frames = relative === 'video.mp4' ? ['--video', join(dir, 'video.mp4')] : options.frames ? ['--frames', join(dir, 'frames')] : [];
+      return ['pseudo', ...frames, '--monst3r', join(dir, 'monst3r'), '--metric-depth', join(dir, 'metric3d'), '--gsam2', join(dir, 'gsam2'), '--out', out, '--log', 'drive-3'];
+    },
   };
 }
 

@@ -32,6 +32,8 @@ export interface Target {
   read(root: string, signal: AbortSignal): Promise<ReadResult>;
   /** A UTF-8 BOM must give the unmutated result (CSV and other text formats whose reader skips it; JSON always does). */
   bomIsSame?: boolean;
+  /** The `stkit` arguments that read this input from `root` (the mutated file is `file`) into `out`, when it is not a `stkit gt` / `stkit qa` input. */
+  cliArgs?(root: string, file: string, out: string): string[];
   /** Mutations only this input has (npy headers, depth values, missing frames…), beside the generic ones. */
   extraMutations?: () => Mutation[];
 }
