@@ -43,6 +43,7 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
     'default-eps0.1': { epsPixels: 0 },
     'default-lenient': { minKeptFraction: 0.4, scene: { minPointsPerFrame: 5 } },
     'default-no-parked': { parked: false },
+    'default-keep-occluded': { dropOccluded: false },
   };
   if (mode in ablations) return { filters: 'default', repair: ablations[mode]! };
   return { filters: mode as 'default' | 'paper' };
