@@ -4,10 +4,11 @@
  * float32/float64 metres, `H × W` (leading dimensions of size 1 are squeezed,
  * so a saved `1×1×H×W` output works), any resolution with the
  * reconstruction's aspect ratio (resampled bilinearly). Bad input is a
- * `DatasetFormatError` naming the file: a missing file, another aspect
- * ratio, a NaN value, a map without one positive depth. Zero or negative
- * values elsewhere are "no depth" (0 in the result), as Metric3D writes on
- * invalid pixels.
+ * `DatasetFormatError` naming the file: a missing file, a folder or device
+ * where it belongs, another aspect ratio, a map without one positive depth,
+ * and a pixel (named by row and column) that is NaN, infinite, negative or
+ * beyond {@link METRIC_DEPTH_MAX_METRES}. Zero is "no depth" (0 in the
+ * result), as Metric3D writes on invalid pixels.
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +18,13 @@ import { resizeFloatMap } from './resize-float-map';
 
 /** The file name of frame `index` (`frame_%04d.npy`). */
 export const metricDepthFileName = (index: number): string => `frame_${String(index).padStart(4, '0')}.npy`;
+
+/**
+ * The largest metric depth accepted, in metres (10 km). Metric3D v2 is trained on depths up to a few hundred metres
+ * (its sky and far pixels stay below ~1 km); a value beyond this is a corrupt or non-metric map, not a plausible
+ * distance, and would give an absurd scale (the scale fit itself uses 0.1–300 m).
+ */
+export const METRIC_DEPTH_MAX_METRES = 1e4;
 
 /** Options of {@link readMetricDepthFrame}. */
 export interface ReadMetricDepthFrameOptions {
@@ -57,11 +65,12 @@ export async function readMetricDepthFrame(options: ReadMetricDepthFrameOptions)
   let positive = 0;
   for (let i = 0; i < source.length; i++) {
     const value = array.data[i]!;
-    if (Number.isNaN(value)) {
-      const u = i % sourceWidth;
-      throw new DatasetFormatError({ file, field: `pixel (${u}, ${(i - u) / sourceWidth})`, reason: 'depth is NaN' });
+    if (!(value >= 0 && value <= METRIC_DEPTH_MAX_METRES)) {
+      const column = i % sourceWidth;
+      const what = Number.isNaN(value) ? 'NaN' : !Number.isFinite(value) ? `${value}` : value < 0 ? `negative (${value} m)` : `${value} m, beyond the ${METRIC_DEPTH_MAX_METRES} m a metric depth can be`;
+      throw new DatasetFormatError({ file, field: `pixel (row ${(i - column) / sourceWidth}, column ${column})`, reason: `depth is ${what}` });
     }
-    if (value > 0 && value !== Infinity) { source[i] = value; positive++; }
+    if (value > 0) { source[i] = value; positive++; }
   }
   if (positive === 0) throw new DatasetFormatError({ file, field: 'values', reason: 'no pixel has a positive depth (all zero)' });
   return sourceWidth === width && sourceHeight === height ? source : resizeFloatMap({ source, sourceWidth, width, height });

@@ -92,6 +92,40 @@ describe('readMonst3rOutput', () => {
   });
 });
 
+describe('readMonst3rOutput: corrupt files', () => {
+  it('a NaN or infinite depth pixel is a DatasetFormatError naming the file and pixel', async () => {
+    const { encodeNpy } = await import('./npy-write');
+    const { parseNpy } = await import('./npy');
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const dir = await brokenCopy(async (d) => {
+        const array = parseNpy(await readFile(join(d, 'frame_0001.npy')));
+        const data = Float32Array.from(array.data as Float32Array);
+        data[array.shape[1]! + 2] = value;
+        await writeFile(join(d, 'frame_0001.npy'), encodeNpy(data, array.shape));
+      });
+      await expect(readMonst3rOutput(dir, { masks: false })).rejects.toThrow(/frame_0001\.npy \(field 'pixel \(row 1, column 2\)'\): depth is (NaN|Infinity)/);
+      const { openMonst3rOutput } = await import('./monst3r-stream');
+      const stream = await openMonst3rOutput(dir);
+      await expect(stream.readFrame(1)).rejects.toThrow(/frame_0001\.npy.*not a finite number/);
+    }
+  });
+  it('a folder or /dev/zero where pred_intrinsics.txt or conf_%d.npy belongs is a DatasetFormatError naming it', async () => {
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const folder = await brokenCopy(async (d) => {
+      await unlink(join(d, 'conf_1.npy'));
+      await mkdir(join(d, 'conf_1.npy'));
+    });
+    await expect(readMonst3rOutput(folder, { masks: false })).rejects.toThrow(/conf_1\.npy: is a folder/);
+    const device = await brokenCopy(async (d) => {
+      await unlink(join(d, 'pred_intrinsics.txt'));
+      await symlink('/dev/zero', join(d, 'pred_intrinsics.txt'));
+    });
+    const error = await readMonst3rOutput(device, { masks: false }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DatasetFormatError);
+    expect((error as Error).message).toMatch(/pred_intrinsics\.txt: not a regular file/);
+  });
+});
+
 describe('precomputed MonST3R backends', () => {
   it('serves the scene and per-frame depth from the folder, read once', async () => {
     const scene = await createMonst3rSceneBackend({ folder: FOLDER }).doReconstruct();

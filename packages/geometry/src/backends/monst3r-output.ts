@@ -12,9 +12,10 @@
  * The result has the shape of the reconstruction module's `Scene4D`
  * (`metric: false`; canonicalise its scale with Metric3D before use).
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
+import { readRegularFile } from '@stkit/core/node';
 import { se3FromRotationTranslation, type PinholeIntrinsics } from '../math/index';
 import { readNpy } from './npy';
 import { readMaskPng } from './png-mask';
@@ -59,12 +60,8 @@ const exists = (path: string): Promise<boolean> => access(path).then(() => true,
 
 /** Rows of numbers of a MonST3R text file (`pred_traj.txt`, `pred_intrinsics.txt`); errors name the file, line and column. */
 export async function readRows(file: string, columns: number, signal: AbortSignal | undefined): Promise<number[][]> {
-  let text: string;
-  try {
-    text = await readFile(file, { encoding: 'utf8', ...(signal ? { signal } : {}) });
-  } catch (error) {
-    throw new DatasetFormatError({ file, reason: `cannot be read (${(error as Error).message})`, cause: error });
-  }
+  // Regular files only (a folder or `/dev/zero` here is a DatasetFormatError naming the file, never a hang).
+  const text = (await readRegularFile(file, signal ? { signal } : {})).toString('utf8');
   const rows: number[][] = [];
   text.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
@@ -78,15 +75,33 @@ export async function readRows(file: string, columns: number, signal: AbortSigna
   return rows;
 }
 
-async function readMap(file: string, signal: AbortSignal | undefined, expected?: { width: number; height: number }): Promise<{ data: Float32Array; width: number; height: number }> {
+/**
+ * One H×W float map of a MonST3R folder (`frame_%04d.npy` depth, `conf_%d.npy` log confidence), shape checked against
+ * `expected`; with `depth`, every value must be finite. Errors name the file (and `row`, the frame index, when given).
+ */
+export async function readMonst3rMap(
+  file: string,
+  options: { signal?: AbortSignal | undefined; expected?: { width: number; height: number } | undefined; row?: number; depth: boolean },
+): Promise<{ data: Float32Array; width: number; height: number }> {
+  const { signal, expected, row } = options;
   const array = await readNpy(file, signal ? { signal } : {});
-  if (array.shape.length !== 2) throw new DatasetFormatError({ file, field: 'shape', reason: `expected a 2-D H×W array, found shape (${array.shape.join(', ')})` });
+  if (array.shape.length !== 2) throw new DatasetFormatError({ file, row, field: 'shape', reason: `expected a 2-D H×W array, found shape (${array.shape.join(', ')})` });
   const [height, width] = array.shape as [number, number];
   if (expected && (width !== expected.width || height !== expected.height)) {
-    throw new DatasetFormatError({ file, field: 'shape', reason: `expected ${expected.height}×${expected.width} like frame_0000.npy, found ${height}×${width}` });
+    throw new DatasetFormatError({ file, row, field: 'shape', reason: `expected ${expected.height}×${expected.width} like frame_0000.npy, found ${height}×${width}` });
   }
   if (!(array.data instanceof Float32Array || array.data instanceof Float64Array)) throw new DatasetFormatError({ file, field: 'descr', reason: `expected float32 or float64, found '${array.descr}'` });
-  return { data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data), width, height };
+  const data = array.data instanceof Float32Array ? array.data : Float32Array.from(array.data);
+  // Depth must be finite; zero or negative depth is an invalid pixel MonST3R may write (the scale fit skips it).
+  if (options.depth) {
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i]!)) {
+        const column = i % width;
+        throw new DatasetFormatError({ file, field: `pixel (row ${(i - column) / width}, column ${column})`, reason: `depth is ${data[i]} (not a finite number)` });
+      }
+    }
+  }
+  return { data, width, height };
 }
 
 /**
@@ -110,10 +125,10 @@ export async function readMonst3rOutput(folder: string, options: ReadMonst3rOpti
     signal?.throwIfAborted();
     const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
     if (!(await exists(depthFile))) throw new DatasetFormatError({ file: depthFile, reason: `missing (pred_traj.txt has ${traj.length} frames)` });
-    const depth = await readMap(depthFile, signal, size);
+    const depth = await readMonst3rMap(depthFile, { signal, expected: size, depth: true });
     size ??= { width: depth.width, height: depth.height };
     const confFile = join(folder, `conf_${index}.npy`);
-    const logConfidence = (await exists(confFile)) ? (await readMap(confFile, signal, size)).data : undefined;
+    const logConfidence = (await exists(confFile)) ? (await readMonst3rMap(confFile, { signal, expected: size, depth: false })).data : undefined;
     const confidence = logConfidence ? Float32Array.from(logConfidence, Math.exp) : new Float32Array(size.width * size.height).fill(1);
     let dynamicMask: Uint8Array | undefined;
     const maskFile = join(folder, `dynamic_mask_${index}.png`);

@@ -9,8 +9,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
 import { se3FromRotationTranslation, type PinholeIntrinsics } from '../math/index';
-import { readRows } from './monst3r-output';
-import { readNpy } from './npy';
+import { readMonst3rMap, readRows } from './monst3r-output';
 
 /** Pose and intrinsics of one frame. */
 export interface Monst3rCamera {
@@ -33,17 +32,6 @@ export interface Monst3rStream {
 
 const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
 
-async function readMap(file: string, index: number, expected: { width: number; height: number } | undefined, signal?: AbortSignal): Promise<{ data: Float32Array; width: number; height: number }> {
-  const array = await readNpy(file, signal ? { signal } : {});
-  if (array.shape.length !== 2) throw new DatasetFormatError({ file, row: index, field: 'shape', reason: `expected a 2-D H×W array, found shape (${array.shape.join(', ')})` });
-  const [height, width] = array.shape as [number, number];
-  if (expected && (width !== expected.width || height !== expected.height)) {
-    throw new DatasetFormatError({ file, row: index, field: 'shape', reason: `expected ${expected.height}×${expected.width} like frame_0000.npy, found ${height}×${width}` });
-  }
-  if (!(array.data instanceof Float32Array || array.data instanceof Float64Array)) throw new DatasetFormatError({ file, field: 'descr', reason: `expected float32 or float64, found '${array.descr}'` });
-  return { data: array.data instanceof Float32Array ? array.data : Float32Array.from(array.data), width, height };
-}
-
 /**
  * Opens a MonST3R output folder for frame-by-frame reading.
  * @throws {@link DatasetFormatError} on bad input, naming the file: no poses
@@ -61,7 +49,7 @@ export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> 
     const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
     if (!(await exists(depthFile))) throw new DatasetFormatError({ file: depthFile, row: index, reason: `missing (pred_traj.txt has ${traj.length} frames)` });
   }
-  const first = await readMap(join(folder, 'frame_0000.npy'), 0, undefined);
+  const first = await readMonst3rMap(join(folder, 'frame_0000.npy'), { row: 0, depth: true });
   const size = { width: first.width, height: first.height };
   const cameras = traj.map((row, index): Monst3rCamera => {
     const [, x, y, z, qw, qx, qy, qz] = row as [number, number, number, number, number, number, number, number];
@@ -83,11 +71,11 @@ export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> 
     cameras,
     async readFrame(index, signal, withConfidence = true) {
       const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
-      const depth = (await readMap(depthFile, index, size, signal)).data;
+      const depth = (await readMonst3rMap(depthFile, { row: index, expected: size, signal, depth: true })).data;
       const confFile = join(folder, `conf_${index}.npy`);
       let confidence: Float32Array;
       if (withConfidence && (await exists(confFile))) {
-        const log = (await readMap(confFile, index, size, signal)).data;
+        const log = (await readMonst3rMap(confFile, { row: index, expected: size, signal, depth: false })).data;
         confidence = new Float32Array(log.length);
         for (let i = 0; i < log.length; i++) confidence[i] = Math.exp(log[i]!);
       } else confidence = new Float32Array(size.width * size.height).fill(1);

@@ -62,4 +62,20 @@ describe('readNpy', () => {
     }
     expect(() => parseNpy(new TextEncoder().encode('P6 not numpy'), 'x.npy')).toThrow(/x\.npy \(field 'magic'\)/);
   });
+
+  it('refuses data longer than shape × itemsize (a float32 map whose header says <f2), naming the byte counts', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const bytes = Buffer.from(await readFile(fixture('f4-c.npy')));
+    const at = bytes.indexOf("'<f4'");
+    expect(at).toBeGreaterThan(0);
+    bytes.write("'<f2'", at, 'latin1');
+    expect(() => parseNpy(bytes, 'depth.npy')).toThrow(/depth\.npy \(field 'data'\): data length does not match the header: expected 12 bytes .* found 24/);
+  });
+
+  it('reads regular files only: a folder or /dev/zero is a DatasetFormatError naming it, not EISDIR or a hang', async () => {
+    await expect(readNpy('/dev/zero')).rejects.toThrow(DatasetFormatError);
+    await expect(readNpy('/dev/zero')).rejects.toThrow(/\/dev\/zero: not a regular file/);
+    const folder = fileURLToPath(new URL('./__fixtures__/npy', import.meta.url));
+    await expect(readNpy(folder)).rejects.toThrow(/npy: is a folder, expected a file/);
+  });
 });

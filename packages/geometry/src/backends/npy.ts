@@ -3,11 +3,12 @@
  * written by `np.save`. Numeric and boolean dtypes in either byte order and
  * either memory order are supported; data is always returned row-major (C
  * order) in a native typed array. Anything else (complex, object, string,
- * structured dtypes, truncated files) is a {@link DatasetFormatError} naming
- * the file and the header field.
+ * structured dtypes, truncated files, data longer than the header's shape ×
+ * itemsize, a folder or device where the file belongs) is a
+ * {@link DatasetFormatError} naming the file and the header field.
  */
-import { readFile } from 'node:fs/promises';
 import { DatasetFormatError } from '@stkit/core';
+import { readRegularFile } from '@stkit/core/node';
 
 /** Typed arrays an `.npy` file is read into. */
 export type NpyData = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
@@ -103,6 +104,9 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
   for (const d of shape) count *= d;
   const needed = count * kind.size;
   if (bytes.length - dataStart < needed) fail(`truncated data: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`, 'data');
+  // np.save writes exactly product(shape) × itemsize bytes: more is a header that does not describe the data (e.g. float32
+  // values declared '<f2'), which would otherwise be read as other, plausible-looking numbers.
+  if (bytes.length - dataStart > needed) fail(`data length does not match the header: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`, 'data');
 
   const data = kind.make(count);
   const nativeFast = little && key !== 'f2' && key !== 'b1' && !fortranOrder;
@@ -136,6 +140,7 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
  * @param options - an optional `signal` to abort the read.
  */
 export async function readNpy(path: string, options: { signal?: AbortSignal } = {}): Promise<NpyArray> {
-  const bytes = await readFile(path, options.signal ? { signal: options.signal } : {});
+  // Regular files only: a folder or a device (`/dev/zero` is endless) is a DatasetFormatError naming it, before any read.
+  const bytes = await readRegularFile(path, options.signal ? { signal: options.signal } : {});
   return parseNpy(bytes, path);
 }
