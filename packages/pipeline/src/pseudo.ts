@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, TASK_IDS, type Clip, type MaskFrame, type Sample } from '@stkit/core';
 import {
   applyLikelihoodFilter,
@@ -33,6 +33,7 @@ import { packageVersions, writeManifest } from './manifest';
 import { clipRecordName, emptyFilterReport, filterClip, mergeFilterReport, removeClipRecordsFrom, windowDigest, type PseudoClipRecord } from './pseudo/clip-records';
 import { clipWindows, streamPseudoScenes } from './pseudo/clip-scenes';
 import { streamCanonicalScale } from './pseudo/scale';
+import { sourceVideoOf } from './pseudo/video-frames';
 import { createShardDigest, removeShardsFrom, removeStaleTemporaryFiles, writeShard } from './shards';
 
 /** Where the Grounded-SAM-2 frames come from. */
@@ -168,6 +169,10 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     throw new DatasetFormatError({ file: options.masks.fileOf(Math.min(options.masks.frameCount, frameCount)), row: Math.min(options.masks.frameCount, frameCount), reason: `${options.masks.frameCount} mask frames, the reconstruction ${options.monst3rDir} has ${frameCount}` });
   }
   if (options.images && options.images.length !== frameCount) {
+    // Frames decoded from a video: the video is the input at fault, not one of its decoded frames.
+    const first = options.images[0];
+    const video = first === undefined ? undefined : await sourceVideoOf(resolve(options.outDir, dirname(first)));
+    if (video !== undefined) throw new DatasetFormatError({ file: video, reason: `decodes to ${options.images.length} frames at ${fps} fps, the reconstruction ${options.monst3rDir} has ${frameCount}` });
     throw new DatasetFormatError({ file: options.images[Math.min(options.images.length, frameCount) - 1] ?? 'frames', row: Math.min(options.images.length, frameCount), reason: `${options.images.length} video frames, the reconstruction ${options.monst3rDir} has ${frameCount}` });
   }
   const progress = (stage: PseudoStage, done: number, total: number): void => options.onProgress?.({ stage, done, total });

@@ -2,15 +2,28 @@
  * The frames of a plain video: images of a folder in name order, or a video
  * file decoded with the system's ffmpeg (Debian package `ffmpeg`) at `fps`
  * into `OUT/frames/video/%05d.jpg` (written to a temporary folder, renamed
- * when complete). Frame k is at t = k / fps seconds from the first frame.
+ * when complete, with a `.source-video` file naming the video, so that a
+ * later error about the frames can name it). Frame k is at t = k / fps
+ * seconds from the first frame.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { BackendLoadError, DatasetFormatError } from '@stkit/core';
 
 const IMAGE = /\.(jpe?g|png|webp)$/i;
+/** The file beside decoded frames that names the video they come from. */
+const SOURCE_VIDEO = '.source-video';
+
+/**
+ * The video that the frames of `dir` were decoded from by {@link decodeVideoFrames}, or undefined (a plain frames folder).
+ * @param dir - the folder of the frames.
+ */
+export async function sourceVideoOf(dir: string): Promise<string | undefined> {
+  const text = await readFile(join(dir, SOURCE_VIDEO), 'utf8').catch(() => undefined);
+  return text?.trim() || undefined;
+}
 
 /**
  * Image files of a folder in name order (absolute paths).
@@ -52,6 +65,7 @@ export async function decodeVideoFrames(video: string, fps: number, outDir: stri
     }
     throw new DatasetFormatError({ file: video, reason: `ffmpeg could not decode it (${(failure.stderr ?? failure.message).trim().split('\n').pop()})`, cause: error });
   }
+  await writeFile(join(temporary, SOURCE_VIDEO), `${resolve(video)}\n`);
   await mkdir(dirname(outDir), { recursive: true });
   await rm(outDir, { recursive: true, force: true });
   await rename(temporary, outDir);

@@ -18,10 +18,10 @@ const CI_READER_MUTATIONS = ['truncate-50', 'bitflip-0', 'bom', 'dev-zero', 'hug
  */
 const CI_PSEUDO_MUTATIONS: Record<string, readonly string[]> = {
   'pseudo/monst3r/pred_traj.txt': ['truncate-50'],
-  'pseudo/monst3r/pred_intrinsics.txt': ['zero-intrinsics'],
-  'pseudo/monst3r/frame_0002.npy': ['npy-dtype-<i8', 'depth-all-zero'],
+  'pseudo/monst3r/pred_intrinsics.txt': ['zero-intrinsics', 'dev-zero'],
+  'pseudo/monst3r/frame_0002.npy': ['npy-dtype-<i8', 'depth-all-zero', 'dev-zero'],
   'pseudo/monst3r/conf_2.npy': ['npy-shape-transposed'],
-  'pseudo/metric3d/frame_0003.npy': ['depth-nan-pixel', 'cropped-depth', 'missing-frame'],
+  'pseudo/metric3d/frame_0003.npy': ['depth-nan-pixel', 'cropped-depth', 'missing-frame', 'dev-zero', 'depth-negative-pixel', 'depth-huge-pixel'],
   'pseudo/gsam2/json_data/mask_00002.json': ['bom', 'malformed-json', 'empty-mask-folder'],
   'pseudo/gsam2/mask_data/mask_00002.npy': ['directory'],
   'pseudo/frames/00002.jpg': ['extra-frame'],
@@ -89,27 +89,25 @@ describe('corruption suite', () => {
     expect(chosen.length).toBeGreaterThanOrEqual(hasSharedData ? 9 : 4);
   }, PROCESS_TIMEOUT_MS * 12);
 
-  // Defects the campaign found in code this suite does not own (the MonST3R and .npy readers of @stkit/geometry, the
-  // pseudo pipeline in src/pseudo.ts and src/pseudo/**, being changed by another engineer): each case is written and
-  // expected to fail until its owner fixes it (then vitest reports the passing `it.fails`, and it becomes a normal case).
-  // The /dev/zero hangs of the same readers are campaign-only (a hung read grows towards 2 GB in the test process).
+  // Defects the second campaign found in the MonST3R and .npy readers of @stkit/geometry and in the pseudo pipeline
+  // (src/pseudo.ts, src/pseudo/**), fixed in issue 14: each stays here as a normal case.
   // `mustFail`: the judge cannot tell a plausible-looking wrong value from a right one, so the case must end in an error.
-  const knownDefect = (name: string, mutationId: string, reason: string, mustFail = false) =>
-    it.fails(`KNOWN DEFECT ${name} ${mutationId}: ${reason}`, async () => {
+  const fixedDefect = (name: string, mutationId: string, reason: string, mustFail = false) =>
+    it(`fixed defect ${name} ${mutationId}: ${reason}`, async () => {
       const target = targets.find((candidate) => candidate.name === name);
-      if (target === undefined) return; // its input is absent here (no ffmpeg or no shared data): nothing to fail
+      if (target === undefined) return; // its input is absent here (no ffmpeg or no shared data)
       const mutation = targetMutations(target, 1).find((candidate) => candidate.id === mutationId)!;
       const verdict = await judge(target, mutation, baselines.get(name));
       expect(verdict.ok, verdict.ok ? '' : verdict.detail.split('\n')[0]).toBe(true);
       if (mustFail) expect(verdict.outcome).toBe('error');
     }, PROCESS_TIMEOUT_MS);
-  knownDefect('pseudo/metric3d/frame_0003.npy', 'directory', '@stkit/geometry readNpy: a folder where a depth map belongs is a raw EISDIR error, not a DatasetFormatError');
-  knownDefect('pseudo/monst3r/conf_2.npy', 'directory', '@stkit/geometry MonST3R reader: a folder where conf_%d.npy belongs is a raw EISDIR error');
-  knownDefect('pseudo/metric3d/frame_0003.npy', 'depth-inf-pixel', 'metric depth: an infinite pixel is accepted (a NaN pixel is refused)', true);
-  knownDefect('pseudo/metric3d/frame_0003.npy', 'depth-all-huge', 'metric depth of 1e30 m everywhere is accepted: implausible depth gives a 1e30 scale and schema-valid samples with absurd distances', true);
-  knownDefect('pseudo/monst3r/frame_0002.npy', 'depth-nan-pixel', 'MonST3R depth: a NaN pixel is accepted', true);
-  knownDefect('pseudo/monst3r/frame_0002.npy', 'npy-dtype-<f2', "@stkit/geometry parseNpy: a float32 depth map declared '<f2' is read (trailing bytes unchecked) as half floats", true);
-  knownDefect('pseudo/video.mp4', 'bom', 'src/pseudo.ts: a video that decodes to fewer frames than the reconstruction is reported at a decoded frame (OUT/frames/video/00003.jpg), not at the video file');
+  fixedDefect('pseudo/metric3d/frame_0003.npy', 'directory', 'readNpy: a folder where a depth map belongs is a DatasetFormatError naming it (was a raw EISDIR)', true);
+  fixedDefect('pseudo/monst3r/conf_2.npy', 'directory', 'MonST3R reader: a folder where conf_%d.npy belongs is a DatasetFormatError naming it (was a raw EISDIR)', true);
+  fixedDefect('pseudo/metric3d/frame_0003.npy', 'depth-inf-pixel', 'metric depth: an infinite pixel is refused, like a NaN one', true);
+  fixedDefect('pseudo/metric3d/frame_0003.npy', 'depth-all-huge', 'metric depth of 1e30 m everywhere is refused (beyond 10 km), not a 1e30 scale', true);
+  fixedDefect('pseudo/monst3r/frame_0002.npy', 'depth-nan-pixel', 'MonST3R depth: a NaN pixel is refused', true);
+  fixedDefect('pseudo/monst3r/frame_0002.npy', 'npy-dtype-<f2', "parseNpy: a float32 depth map declared '<f2' is refused (data longer than shape × itemsize)", true);
+  fixedDefect('pseudo/video.mp4', 'bom', 'src/pseudo.ts: a video that decodes to fewer frames than the reconstruction is reported at the video file');
 
   // `stkit gt` is the slowest to start (≈30 s a trial on a busy CI machine): in CI its stale-frame fix is covered in-process
   // (src/gt-integrity.test.ts); STKIT_CORRUPTION_FULL=1 adds its kill trial here, and the campaign runs 20.
