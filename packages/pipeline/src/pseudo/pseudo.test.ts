@@ -143,4 +143,16 @@ describe('stkit pseudo --video (system ffmpeg)', () => {
     const result = await run(join(root, 'video-out'), { images: frames.map((path) => path.slice(join(root, 'video-out').length + 1)) });
     expect(result.clipList[0]!.frames[0]!.image).toBe('frames/video/00000.jpg');
   }, SCENE_TIMEOUT_MS);
+  it('a video one frame short of the reconstruction is reported at the video file, with both counts', async () => {
+    const video = join(root, 'short.mp4');
+    await runProcess('ffmpeg', ['-nostdin', '-loglevel', 'error', '-framerate', '2', '-i', join(scene.framesDir!, '%05d.jpg'), '-frames:v', '15', '-c:v', 'mpeg4', '-q:v', '3', video], { timeoutMs: PROCESS_TIMEOUT_MS });
+    const { decodeVideoFrames } = await import('./video-frames');
+    const outDir = join(root, 'short-out');
+    const frames = await decodeVideoFrames(video, 2, join(outDir, 'frames', 'video'));
+    expect(frames).toHaveLength(15);
+    const error = await run(outDir, { images: frames.map((path) => path.slice(outDir.length + 1)) }).catch((caught: unknown) => caught);
+    expect(DatasetFormatError.isInstance(error)).toBe(true);
+    expect((error as DatasetFormatError).file).toBe(video);
+    expect((error as Error).message).toMatch(/short\.mp4: decodes to 15 frames at 2 fps, the reconstruction .* has 16/);
+  }, SCENE_TIMEOUT_MS);
 });
