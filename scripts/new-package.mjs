@@ -46,8 +46,17 @@ const pkg = {
   publishConfig: { access: 'public' },
 };
 writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '@stkit/tsconfig/package.base.json', include: ['src', 'test', '*.ts'] }, null, 2) + '\n');
-writeFileSync(join(dir, 'tsup.config.ts'), "import { stkitTsup } from '@stkit/tsup-config';\n\nexport default stkitTsup({ entry: ['src/index.ts'] });\n");
-writeFileSync(join(dir, 'vitest.config.ts'), "import { stkitVitest } from '@stkit/vitest-config';\n\nexport default stkitVitest();\n");
+writeFileSync(
+  join(dir, 'tsconfig.json'),
+  JSON.stringify({ extends: '@stkit/tsconfig/package.base.json', include: ['src', 'test', '*.ts'] }, null, 2) + '\n',
+);
+writeFileSync(
+  join(dir, 'tsup.config.ts'),
+  "import { stkitTsup } from '@stkit/tsup-config';\n\nexport default stkitTsup({ entry: ['src/index.ts'] });\n",
+);
+writeFileSync(
+  join(dir, 'vitest.config.ts'),
+  "import { stkitVitest } from '@stkit/vitest-config';\n\nexport default stkitVitest();\n",
+);
 writeFileSync(join(dir, 'src/index.ts'), `/**\n * @packageDocumentation\n * ${description}\n */\nexport {};\n`);
 writeFileSync(join(dir, 'README.md'), `# @stkit/${name}\n\n${description}\n`);

@@ -21,16 +21,26 @@ export function expandSource(markdown, file = '(page)') {
     return `\`\`\`${languages[extension] ?? ''}\n${readFileSync(target, 'utf8').trimEnd()}\n\`\`\``;
   });
   // Code comments link to the definitions page by its repository path.
-  const withDefinitions = withSnippets.replace(/\]\((?:[./]*)docs\/pages\/([a-z0-9/-]+)\.md(#[^)]*)?\)/g, (_, page, hash = '') => `](/${page}${hash})`);
-  return withDefinitions.replace(/\]\((?:\.\.\/)+packages\/([a-z0-9-]+)\/?(?:README\.md)?(#[^)]*)?\)/g, (_, name, hash = '') => `](/api/${name}/${hash})`);
+  const withDefinitions = withSnippets.replace(
+    /\]\((?:[./]*)docs\/pages\/([a-z0-9/-]+)\.md(#[^)]*)?\)/g,
+    (_, page, hash = '') => `](/${page}${hash})`,
+  );
+  return withDefinitions.replace(
+    /\]\((?:\.\.\/)+packages\/([a-z0-9-]+)\/?(?:README\.md)?(#[^)]*)?\)/g,
+    (_, name, hash = '') => `](/api/${name}/${hash})`,
+  );
 }
 
 /** A relative link that leaves the docs pages for the repository (`../packages/x/src/…`, `../examples/…`). */
 export function isRepositoryLink(url) {
-  return /^(?:\.\.\/)+(?:packages|examples|tools|scripts)\//.test(url) || /^\.?\/?(?:\.\.\/)*(?:README|CHANGELOG)\.md$/.test(url);
+  return (
+    /^(?:\.\.\/)+(?:packages|examples|tools|scripts)\//.test(url) ||
+    /^\.?\/?(?:\.\.\/)*(?:README|CHANGELOG)\.md$/.test(url)
+  );
 }
 
-const KNOWN_TAG = /^<\/?(a|abbr|b|blockquote|br|code|dd|del|details|div|dl|dt|em|figcaption|figure|h[1-6]|hr|i|img|input|kbd|li|mark|ol|p|picture|pre|s|samp|small|source|span|strong|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|tr|u|ul|var|video|Badge|ClientOnly)(?=[\s/>]|$)/i;
+const KNOWN_TAG =
+  /^<\/?(a|abbr|b|blockquote|br|code|dd|del|details|div|dl|dt|em|figcaption|figure|h[1-6]|hr|i|img|input|kbd|li|mark|ol|p|picture|pre|s|samp|small|source|span|strong|sub|summary|sup|svg|table|tbody|td|tfoot|th|thead|tr|u|ul|var|video|Badge|ClientOnly)(?=[\s/>]|$)/i;
 
 /** Raw HTML worth passing through: comments and elements HTML (or VitePress) knows; anything else is shown as text. */
 export function isKnownHtml(content) {

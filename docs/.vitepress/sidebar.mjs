@@ -11,7 +11,10 @@ export const pagesRoot = join(docsRoot, 'pages');
 /** Groups in sidebar order; `match` tests the page's path relative to docs/pages (without `.md`). */
 export const GROUPS = [
   { text: 'Get started', match: /^(index|getting-started|contracts|tutorials\/index)$/ },
-  { text: 'Ground truth', match: /(ground-truth|add-a-dataset|dataset|nuscenes|argoverse|av2|kitti|nuplan|aria|waymo|training-export|export)/ },
+  {
+    text: 'Ground truth',
+    match: /(ground-truth|add-a-dataset|dataset|nuscenes|argoverse|av2|kitti|nuplan|aria|waymo|training-export|export)/,
+  },
   { text: 'Pseudo-labels', match: /(pseudo|segment|video|geometry|filter)/ },
   { text: 'Benchmark', match: /(bench|harness|score|evaluat|model|lmms|vlmeval|opencompass)/ },
   { text: 'Scale-out', match: /(scale|distribut|redis|worker|queue)/ },
@@ -54,7 +57,9 @@ export function describePage(slug) {
   const front = frontmatterOf(markdown);
   const heading = /^#\s+(.+)$/m.exec(markdown.replace(/^---[\s\S]*?---/, ''))?.[1];
   const title = (front.sidebarTitle ?? front.title ?? heading ?? slug).replace(/`/g, '').trim();
-  const group = GROUPS.find((candidate) => candidate.text === front.group) ?? GROUPS.find((candidate) => candidate.match.test(slug));
+  const group =
+    GROUPS.find((candidate) => candidate.text === front.group) ??
+    GROUPS.find((candidate) => candidate.match.test(slug));
   return { slug, title, group: group?.text ?? 'More guides', order: Number(front.order ?? 100) };
 }
 
@@ -69,20 +74,30 @@ export function buildSidebar() {
   for (const group of GROUPS) {
     const items = pages
       .filter((page) => page.group === group.text)
-      .sort((a, b) => a.order - b.order || (a.slug === 'index' ? -1 : b.slug === 'index' ? 1 : a.title.localeCompare(b.title)))
+      .sort(
+        (a, b) =>
+          a.order - b.order || (a.slug === 'index' ? -1 : b.slug === 'index' ? 1 : a.title.localeCompare(b.title)),
+      )
       .map((page) => ({ text: page.title, link: link(page.slug) }));
     if (items.length > 0) sidebar.push({ text: group.text, collapsed: false, items });
   }
   const apiSidebar = join(pagesRoot, 'api', 'typedoc-sidebar.json');
   if (existsSync(apiSidebar)) {
-    sidebar.push({ text: 'API', collapsed: true, items: [{ text: 'Overview', link: '/api/' }, ...JSON.parse(readFileSync(apiSidebar, 'utf8'))] });
+    sidebar.push({
+      text: 'API',
+      collapsed: true,
+      items: [{ text: 'Overview', link: '/api/' }, ...JSON.parse(readFileSync(apiSidebar, 'utf8'))],
+    });
   }
   const cliFolder = join(pagesRoot, 'cli');
   if (existsSync(cliFolder)) {
     const items = readdirSync(cliFolder)
       .filter((name) => name.endsWith('.md') && name !== 'index.md')
       .sort()
-      .map((name) => ({ text: name.replace(/\.md$/, '').replace(/-/g, ' '), link: `/cli/${name.replace(/\.md$/, '')}` }));
+      .map((name) => ({
+        text: name.replace(/\.md$/, '').replace(/-/g, ' '),
+        link: `/cli/${name.replace(/\.md$/, '')}`,
+      }));
     sidebar.push({ text: 'CLI', collapsed: true, items: [{ text: 'Overview', link: '/cli/' }, ...items] });
   }
   return sidebar;

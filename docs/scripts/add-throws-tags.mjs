@@ -31,7 +31,8 @@ function literal(node) {
   if (!node) return undefined;
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   // Interpolated values are written as `…` (the error message shows them).
-  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((span) => `…${span.literal.text}`)].join('');
+  if (ts.isTemplateExpression(node))
+    return [node.head.text, ...node.templateSpans.map((span) => `…${span.literal.text}`)].join('');
   return undefined;
 }
 
@@ -55,8 +56,19 @@ function throwsTags(body) {
       }
     } else if (options) rule = literal(options);
     const clean = (value) => value.replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();
-    const place = name === 'DatasetFormatError' ? 'on bad input, naming the file' : name === 'InvalidArgumentError' ? 'on a bad argument' : 'when';
-    const text = argument ? `for \`${argument}\`${rule ? `: ${clean(rule)}` : ''}` : rule ? `${place}: ${clean(rule)}` : name === 'ShapeMismatchError' ? 'when the array lengths do not match' : undefined;
+    const place =
+      name === 'DatasetFormatError'
+        ? 'on bad input, naming the file'
+        : name === 'InvalidArgumentError'
+          ? 'on a bad argument'
+          : 'when';
+    const text = argument
+      ? `for \`${argument}\`${rule ? `: ${clean(rule)}` : ''}`
+      : rule
+        ? `${place}: ${clean(rule)}`
+        : name === 'ShapeMismatchError'
+          ? 'when the array lengths do not match'
+          : undefined;
     const key = `${name}:${text ?? ''}`;
     if (!tags.has(key)) tags.set(key, `@throws {@link ${name}}${text ? ` ${text}` : ''}`);
   }
@@ -66,7 +78,14 @@ function throwsTags(body) {
     const cls = /@link (\w+)/.exec(tag)[1];
     byClass.set(cls, [...(byClass.get(cls) ?? []), tag]);
   }
-  return [...byClass.entries()].flatMap(([cls, list]) => (list.length > 3 ? [...list.slice(0, 3), `@throws {@link ${cls}} on the other invalid inputs this function checks (the message names the value)`] : list));
+  return [...byClass.entries()].flatMap(([cls, list]) =>
+    list.length > 3
+      ? [
+          ...list.slice(0, 3),
+          `@throws {@link ${cls}} on the other invalid inputs this function checks (the message names the value)`,
+        ]
+      : list,
+  );
 }
 
 function processFile(file) {
@@ -74,7 +93,12 @@ function processFile(file) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const edits = [];
   const visit = (node) => {
-    if (ts.isFunctionDeclaration(node) && node.body && node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) && (!names || names.has(node.name?.getText()))) {
+    if (
+      ts.isFunctionDeclaration(node) &&
+      node.body &&
+      node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) &&
+      (!names || names.has(node.name?.getText()))
+    ) {
       const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
       const doc = docs.at(-1);
       const docText = docs.map((d) => d.getText()).join('\n');
@@ -99,7 +123,10 @@ function processFile(file) {
       const body = original.replace(/^\/\*\*\s*/, '').replace(/\s*\*\/$/, '');
       replaced = `/**\n${indent} * ${body}\n${tags.map((tag) => `${indent} * ${tag}`).join('\n')}\n${indent} */`;
     } else {
-      replaced = original.replace(/\n(\s*)\*\/$/, (_, space) => `\n${tags.map((tag) => `${space}* ${tag}`).join('\n')}\n${space}*/`);
+      replaced = original.replace(
+        /\n(\s*)\*\/$/,
+        (_, space) => `\n${tags.map((tag) => `${space}* ${tag}`).join('\n')}\n${space}*/`,
+      );
     }
     out = out.slice(0, start) + replaced + out.slice(end);
     console.log(`${file.replace(`${repoRoot}/`, '')} ${name}: ${tags.join(' | ')}`);

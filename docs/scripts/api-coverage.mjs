@@ -30,8 +30,15 @@ const minimum = minIndex >= 0 ? Number(args[minIndex + 1]) : undefined;
 
 const packages = listPackages();
 const configFile = join(repoRoot, 'packages', 'core', 'tsconfig.json');
-const config = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-const program = ts.createProgram(packages.flatMap((pkg) => pkg.entries.map((entry) => entry.file)), { ...config.options, noEmit: true });
+const config = ts.getParsedCommandLineOfConfigFile(
+  configFile,
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+);
+const program = ts.createProgram(
+  packages.flatMap((pkg) => pkg.entries.map((entry) => entry.file)),
+  { ...config.options, noEmit: true },
+);
 const checker = program.getTypeChecker();
 
 const text = (parts) => ts.displayPartsToString(parts ?? []).trim();
@@ -50,12 +57,46 @@ function hasOwnThrow(body) {
 function namedType(typeNode) {
   if (!typeNode) return false;
   if (ts.isTypeReferenceNode(typeNode)) return true;
-  if (ts.isUnionTypeNode(typeNode)) return typeNode.types.every((member) => namedType(member) || member.kind === ts.SyntaxKind.UndefinedKeyword);
+  if (ts.isUnionTypeNode(typeNode))
+    return typeNode.types.every((member) => namedType(member) || member.kind === ts.SyntaxKind.UndefinedKeyword);
   return false;
 }
 
-const CONTAINERS = new Set(['Promise', 'AsyncGenerator', 'Generator', 'AsyncIterable', 'AsyncIterableIterator', 'Iterable', 'IterableIterator', 'Array', 'ReadonlyArray', 'Map', 'ReadonlyMap', 'Set', 'Record', 'Partial', 'Readonly']);
-const BUILTINS = new Set(['Float64Array', 'Float32Array', 'Uint8Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Buffer', 'Date', 'RegExp', 'Error', 'Function', 'Object', 'String', 'Number', 'Boolean', 'ArrayBuffer']);
+const CONTAINERS = new Set([
+  'Promise',
+  'AsyncGenerator',
+  'Generator',
+  'AsyncIterable',
+  'AsyncIterableIterator',
+  'Iterable',
+  'IterableIterator',
+  'Array',
+  'ReadonlyArray',
+  'Map',
+  'ReadonlyMap',
+  'Set',
+  'Record',
+  'Partial',
+  'Readonly',
+]);
+const BUILTINS = new Set([
+  'Float64Array',
+  'Float32Array',
+  'Uint8Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Buffer',
+  'Date',
+  'RegExp',
+  'Error',
+  'Function',
+  'Object',
+  'String',
+  'Number',
+  'Boolean',
+  'ArrayBuffer',
+]);
 
 /** An explicit return annotation that names a project type (whose TSDoc describes the result). */
 function namedReturn(typeNode) {
@@ -73,7 +114,10 @@ function namedReturn(typeNode) {
 
 /** Whether the TSDoc names what is thrown in prose (an error class, "throws", "rejects"). */
 function mentionsErrors(declaration) {
-  const docs = ts.getJSDocCommentsAndTags(declaration).map((node) => node.getText()).join('\n');
+  const docs = ts
+    .getJSDocCommentsAndTags(declaration)
+    .map((node) => node.getText())
+    .join('\n');
   return /\b[A-Z]\w*Error\b|\bthrows?\b|\brejects?\b/.test(docs);
 }
 
@@ -84,20 +128,37 @@ function problemsOf(declaration, symbol) {
   const summary = text(signature?.getDocumentationComment(checker)) || text(symbol.getDocumentationComment(checker));
   const tags = ts.getJSDocTags(declaration);
   if (!summary) problems.push('summary');
-  const paramDocs = new Map(tags.filter(ts.isJSDocParameterTag).map((tag) => [tag.name.getText(), ts.getTextOfJSDocComment(tag.comment) ?? '']));
+  const paramDocs = new Map(
+    tags.filter(ts.isJSDocParameterTag).map((tag) => [tag.name.getText(), ts.getTextOfJSDocComment(tag.comment) ?? '']),
+  );
   for (const parameter of declaration.parameters ?? []) {
     const name = parameter.name.getText();
     const named = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`).test(summary);
-    if (!(paramDocs.get(name)?.trim() || named || namedType(parameter.type) || name.startsWith('{'))) problems.push(`@param ${name}`);
+    if (!(paramDocs.get(name)?.trim() || named || namedType(parameter.type) || name.startsWith('{')))
+      problems.push(`@param ${name}`);
   }
   if (!ts.isConstructorDeclaration(declaration)) {
     const returnType = signature ? checker.typeToString(checker.getReturnTypeOfSignature(signature)) : 'void';
     const returnsVoid = /^(void|Promise<void>|never|undefined)$/.test(returnType);
     // A summary that names the result ("The …", "Returns …") or says what is computed into it ("Converts a length to `unit`").
-    const describes = /\b(returns?|yields?)\b|→|^(the|a|an|one|every|all|each|whether|true|how|which|where|converts?|computes?|parses?|formats?|encodes?|decodes?|hashes|counts?|creates?|builds?|reads?|renders?|projects?|samples?|finds?|picks?|splits?|classifies|summari[sz]es|estimates?|measures?)\b/i.test(summary);
-    if (!returnsVoid && !namedReturn(declaration.type) && !tags.some((tag) => tag.tagName.text === 'returns' || tag.tagName.text === 'return') && !describes) problems.push('@returns');
+    const describes =
+      /\b(returns?|yields?)\b|→|^(the|a|an|one|every|all|each|whether|true|how|which|where|converts?|computes?|parses?|formats?|encodes?|decodes?|hashes|counts?|creates?|builds?|reads?|renders?|projects?|samples?|finds?|picks?|splits?|classifies|summari[sz]es|estimates?|measures?)\b/i.test(
+        summary,
+      );
+    if (
+      !returnsVoid &&
+      !namedReturn(declaration.type) &&
+      !tags.some((tag) => tag.tagName.text === 'returns' || tag.tagName.text === 'return') &&
+      !describes
+    )
+      problems.push('@returns');
   }
-  if (hasOwnThrow(declaration.body) && !tags.some((tag) => tag.tagName.text === 'throws') && !mentionsErrors(declaration)) problems.push('@throws');
+  if (
+    hasOwnThrow(declaration.body) &&
+    !tags.some((tag) => tag.tagName.text === 'throws') &&
+    !mentionsErrors(declaration)
+  )
+    problems.push('@throws');
   return problems;
 }
 
@@ -120,21 +181,35 @@ for (const pkg of packages) {
       const declarations = symbol.declarations ?? [];
       let problems;
       if (symbol.flags & ts.SymbolFlags.Function) {
-        problems = declarations.filter((declaration) => ts.isFunctionDeclaration(declaration)).flatMap((declaration) => problemsOf(declaration, symbol));
+        problems = declarations
+          .filter((declaration) => ts.isFunctionDeclaration(declaration))
+          .flatMap((declaration) => problemsOf(declaration, symbol));
       } else if (symbol.flags & ts.SymbolFlags.Class) {
         const classDeclaration = declarations.find(ts.isClassDeclaration);
         problems = text(symbol.getDocumentationComment(checker)) ? [] : ['summary'];
-        for (const member of classDeclaration?.members ?? []) if (ts.isConstructorDeclaration(member)) problems.push(...problemsOf(member, symbol).map((problem) => `constructor ${problem}`));
+        for (const member of classDeclaration?.members ?? [])
+          if (ts.isConstructorDeclaration(member))
+            problems.push(...problemsOf(member, symbol).map((problem) => `constructor ${problem}`));
       } else if (symbol.flags & ts.SymbolFlags.Variable) {
         // `export const f = (…) => …` and `export const parse: (…) => T = …` are functions too.
         const declaration = declarations.find(ts.isVariableDeclaration);
         const type = declaration && checker.getTypeAtLocation(declaration);
-        if (!type || type.getCallSignatures().length === 0 || (type.getProperties().length > 0 && !declaration.initializer)) continue;
-        const initializer = declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer)) ? declaration.initializer : undefined;
+        if (
+          !type ||
+          type.getCallSignatures().length === 0 ||
+          (type.getProperties().length > 0 && !declaration.initializer)
+        )
+          continue;
+        const initializer =
+          declaration.initializer &&
+          (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+            ? declaration.initializer
+            : undefined;
         problems = text(symbol.getDocumentationComment(checker)) ? [] : ['summary'];
         if (initializer && problems.length === 0) {
           const tags = ts.getJSDocTags(declaration.parent.parent);
-          if (hasOwnThrow(initializer.body) && !tags.some((tag) => tag.tagName.text === 'throws')) problems.push('@throws');
+          if (hasOwnThrow(initializer.body) && !tags.some((tag) => tag.tagName.text === 'throws'))
+            problems.push('@throws');
         }
       } else continue;
       pkgTotal++;
@@ -142,17 +217,23 @@ for (const pkg of packages) {
       else {
         const declaration = declarations[0];
         const file = declaration ? relative(repoRoot, declaration.getSourceFile().fileName) : '?';
-        const line = declaration ? declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1 : 0;
+        const line = declaration
+          ? declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1
+          : 0;
         missing.push(`${pkg.name} ${symbol.name} (${file}:${line}): ${[...new Set(problems)].join(', ')}`);
       }
     }
   }
   total += pkgTotal;
   documented += pkgDocumented;
-  rows.push(`| ${pkg.name} | ${pkgDocumented} / ${pkgTotal} | ${pkgTotal === 0 ? '—' : ((100 * pkgDocumented) / pkgTotal).toFixed(1)} % |`);
+  rows.push(
+    `| ${pkg.name} | ${pkgDocumented} / ${pkgTotal} | ${pkgTotal === 0 ? '—' : ((100 * pkgDocumented) / pkgTotal).toFixed(1)} % |`,
+  );
 }
 const percent = total === 0 ? 100 : (100 * documented) / total;
-console.log(`| package | documented functions + classes | coverage |\n|---|---|---|\n${rows.join('\n')}\n| **all** | **${documented} / ${total}** | **${percent.toFixed(1)} %** |`);
+console.log(
+  `| package | documented functions + classes | coverage |\n|---|---|---|\n${rows.join('\n')}\n| **all** | **${documented} / ${total}** | **${percent.toFixed(1)} %** |`,
+);
 if (list && missing.length > 0) console.log(`\nMissing:\n${missing.join('\n')}`);
 if (minimum !== undefined && percent < minimum) {
   console.error(`API documentation coverage ${percent.toFixed(1)} % is below ${minimum} %`);

@@ -22,7 +22,11 @@ export const CLIS = [
 /** Runs a CLI from source and returns its stdout (help exits 0; bare usage may exit 1). */
 export async function cliHelp(cli, args) {
   try {
-    const { stdout } = await run(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', join(repoRoot, cli.entry), ...args], { cwd: repoRoot, timeout: 60_000, maxBuffer: 4 << 20 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--conditions=@stkit/source', '--import', 'tsx', join(repoRoot, cli.entry), ...args],
+      { cwd: repoRoot, timeout: 60_000, maxBuffer: 4 << 20 },
+    );
     return stdout;
   } catch (error) {
     if (typeof error.stdout === 'string' && error.stdout.trim() !== '') return error.stdout;
@@ -38,9 +42,7 @@ export function commandsOf(usage) {
     if (line.trim() === '') break;
     lines.push(line);
   }
-  return lines
-    .map((line) => /^\s{2}([a-z][a-z0-9-]*)\s{2,}/.exec(line)?.[1])
-    .filter((name) => name !== undefined);
+  return lines.map((line) => /^\s{2}([a-z][a-z0-9-]*)\s{2,}/.exec(line)?.[1]).filter((name) => name !== undefined);
 }
 
 const fence = (text) => `\`\`\`text\n${text.trimEnd()}\n\`\`\``;
@@ -48,13 +50,21 @@ const fence = (text) => `\`\`\`text\n${text.trimEnd()}\n\`\`\``;
 async function main() {
   rmSync(cliRoot, { recursive: true, force: true });
   mkdirSync(cliRoot, { recursive: true });
-  const index = ['# CLI reference', '', 'Generated from the CLIs\' own `--help` at build time, so it always matches the code.', ''];
+  const index = [
+    '# CLI reference',
+    '',
+    "Generated from the CLIs' own `--help` at build time, so it always matches the code.",
+    '',
+  ];
   for (const cli of CLIS) {
     const usage = await cliHelp(cli, ['--help']);
     index.push(`## \`${cli.bin}\``, '', `From \`${cli.pkg}\`.`, '', fence(usage), '');
     for (const command of commandsOf(usage)) {
       const help = await cliHelp(cli, [command, '--help']);
-      writeFileSync(join(cliRoot, `${cli.bin}-${command}.md`), `# \`${cli.bin} ${command}\`\n\nFrom \`${cli.pkg}\`; the output of \`${cli.bin} ${command} --help\`:\n\n${fence(help)}\n`);
+      writeFileSync(
+        join(cliRoot, `${cli.bin}-${command}.md`),
+        `# \`${cli.bin} ${command}\`\n\nFrom \`${cli.pkg}\`; the output of \`${cli.bin} ${command} --help\`:\n\n${fence(help)}\n`,
+      );
       index.push(`- [\`${cli.bin} ${command}\`](./${cli.bin}-${command})`);
     }
     index.push('');

@@ -8,6 +8,10 @@ import { docsRoot } from '../.vitepress/markdown-source.mjs';
 
 const run = promisify(execFile);
 for (const script of ['generate-api.mjs', 'generate-cli.mjs']) {
-  const { stdout } = await run(process.execPath, [join(docsRoot, 'scripts', script), ...process.argv.slice(2)], { cwd: docsRoot, timeout: 600_000, maxBuffer: 16 << 20 });
+  const { stdout } = await run(process.execPath, [join(docsRoot, 'scripts', script), ...process.argv.slice(2)], {
+    cwd: docsRoot,
+    timeout: 600_000,
+    maxBuffer: 16 << 20,
+  });
   process.stdout.write(stdout);
 }

@@ -36,7 +36,13 @@ function anchorFor(section, rest) {
 
 /** Comment ranges of a source file, from the parser (strings and templates excluded). */
 function commentRanges(file, text) {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : undefined);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : undefined,
+  );
   const ranges = new Map();
   const add = (list) => {
     for (const range of list ?? []) ranges.set(range.pos, range);
@@ -76,7 +82,10 @@ function listSources(folder, out = []) {
 function main() {
   const write = process.argv.includes('--write');
   const paths = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  const files = paths.length > 0 ? paths.map((path) => join(process.cwd(), path)) : ['packages', 'tools', 'examples', 'docs/snippets'].flatMap((folder) => listSources(join(repoRoot, folder)));
+  const files =
+    paths.length > 0
+      ? paths.map((path) => join(process.cwd(), path))
+      : ['packages', 'tools', 'examples', 'docs/snippets'].flatMap((folder) => listSources(join(repoRoot, folder)));
   let citations = 0;
   let changedFiles = 0;
   for (const file of files) {
@@ -100,7 +109,9 @@ function main() {
     console.log(`${relative(repoRoot, file)}: ${count}`);
     if (write) writeFileSync(file, out);
   }
-  console.log(`${citations} citations in ${changedFiles} files${write ? ' rewritten' : ' (dry run; --write to rewrite)'}`);
+  console.log(
+    `${citations} citations in ${changedFiles} files${write ? ' rewritten' : ' (dry run; --write to rewrite)'}`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -11,7 +11,9 @@ import { writeFileSync } from 'node:fs';
 
 /** A free-text answer to one question, as a model would phrase it. */
 function answer(question, index) {
-  const colors = [...question.matchAll(/\b(red|green|blue|yellow|purple|orange|cyan|magenta|white|black|pink|brown|gray|grey)\b/gi)].map((match) => match[1].toLowerCase());
+  const colors = [
+    ...question.matchAll(/\b(red|green|blue|yellow|purple|orange|cyan|magenta|white|black|pink|brown|gray|grey)\b/gi),
+  ].map((match) => match[1].toLowerCase());
   const times = [...question.matchAll(/(\d+\.\d{2})\s*s/g)].map((match) => Number(match[1]));
   const last = times.length > 0 ? Math.max(...times) : 10;
   const lower = question.toLowerCase();
@@ -24,7 +26,8 @@ function answer(question, index) {
     const start = Math.round(last * 0.25 * 2) / 2;
     return `It moves in that direction from ${start.toFixed(2)}s to ${(last * 0.75).toFixed(2)}s.`;
   }
-  if (/o'clock|direction|heading|moving toward/.test(lower)) return `It is moving toward the ${(index % 12) + 1} o'clock direction.`;
+  if (/o'clock|direction|heading|moving toward/.test(lower))
+    return `It is moving toward the ${(index % 12) + 1} o'clock direction.`;
   if (/speed|fast/.test(lower)) return `The object travels at about ${(4 + (index % 7)).toFixed(2)} meters per second.`;
   return `The object travels approximately ${(8 + 3 * (index % 9)).toFixed(2)} meters.`;
 }
@@ -41,7 +44,13 @@ const server = createServer((request, response) => {
   request.on('end', () => {
     const { model, messages } = JSON.parse(body);
     const content = messages.at(-1).content;
-    const question = typeof content === 'string' ? content : content.filter((part) => part.type === 'text').map((part) => part.text).join('\n');
+    const question =
+      typeof content === 'string'
+        ? content
+        : content
+            .filter((part) => part.type === 'text')
+            .map((part) => part.text)
+            .join('\n');
     const text = answer(question, requests++);
     response.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({
@@ -50,7 +59,11 @@ const server = createServer((request, response) => {
         created: Math.floor(Date.now() / 1000),
         model,
         choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: text } }],
-        usage: { prompt_tokens: question.length, completion_tokens: text.length, total_tokens: question.length + text.length },
+        usage: {
+          prompt_tokens: question.length,
+          completion_tokens: text.length,
+          total_tokens: question.length + text.length,
+        },
       }),
     );
   });

@@ -13,11 +13,17 @@ for (let index = 0; index < scene.frames.length; index++) {
   metricDepths.push(Float32Array.from((await readNpy(file)).data as Float32Array));
 }
 const canonical = canonicalizeScale({ scene, metricDepths });
-console.log(`1 MonST3R unit = ${canonical.scale.toFixed(3)} m (relative MAD ${canonical.spread.relativeMad.toFixed(3)})`);
+console.log(
+  `1 MonST3R unit = ${canonical.scale.toFixed(3)} m (relative MAD ${canonical.spread.relativeMad.toFixed(3)})`,
+);
 
 // The semantic branch: one tracked object's COCO RLE masks (Grounded-SAM-2), per frame (null: not seen).
-const carMasks = (JSON.parse(await readFile('masks/drive-0001/car-1.json', 'utf8')) as (CocoRle | null)[]).map((mask) => mask ?? undefined);
+const carMasks = (JSON.parse(await readFile('masks/drive-0001/car-1.json', 'utf8')) as (CocoRle | null)[]).map(
+  (mask) => mask ?? undefined,
+);
 const lifted = liftMasks({ scene: canonical.scene, objects: [{ id: 'car-1', masks: carMasks }] });
 for (const frame of lifted.objects[0]!.frames) {
-  console.log(`frame ${frame.frame}: ${frame.count} points, centroid ${frame.centroid?.map((v) => v.toFixed(2)).join(', ')} m`);
+  console.log(
+    `frame ${frame.frame}: ${frame.count} points, centroid ${frame.centroid?.map((v) => v.toFixed(2)).join(', ')} m`,
+  );
 }

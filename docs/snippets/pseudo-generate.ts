@@ -6,7 +6,12 @@
  */
 import { generatePseudo, gsam2MaskSource } from '@stkit/pipeline';
 
-export async function labelVideo(monst3rDir: string, metricDepthDir: string, gsam2Dir: string, outDir: string): Promise<void> {
+export async function labelVideo(
+  monst3rDir: string,
+  metricDepthDir: string,
+  gsam2Dir: string,
+  outDir: string,
+): Promise<void> {
   const result = await generatePseudo({
     monst3rDir,
     metricDepthDir,
@@ -19,7 +24,9 @@ export async function labelVideo(monst3rDir: string, metricDepthDir: string, gsa
   });
   console.log(`${result.samples} samples; canonical scale ${result.scale.toFixed(3)} m per MonST3R unit`);
   for (const object of result.objects) {
-    console.log(`${object.trackId} (${object.category}): ${object.framesKept}/${object.framesIn} frames kept, ${object.samples} samples, ${object.verdict}`);
+    console.log(
+      `${object.trackId} (${object.category}): ${object.framesKept}/${object.framesIn} frames kept, ${object.samples} samples, ${object.verdict}`,
+    );
   }
 }
 

@@ -12,7 +12,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HEAVY_PROCESS_TIMEOUT_MS, repoRoot, requirePeers, runProcess, SERVER_START_TIMEOUT_MS } from '@stkit/test-data';
+import {
+  HEAVY_PROCESS_TIMEOUT_MS,
+  repoRoot,
+  requirePeers,
+  runProcess,
+  SERVER_START_TIMEOUT_MS,
+} from '@stkit/test-data';
 import type { BrowserContext } from 'playwright-core';
 // @ts-expect-error: plain ESM module without types
 import { buildSidebar, pagesRoot } from '../.vitepress/sidebar.mjs';
@@ -21,7 +27,15 @@ const docsRoot = join(repoRoot, 'docs');
 const dist = join(docsRoot, '.vitepress', 'dist');
 const CHROMIUM = '/usr/bin/chromium';
 const BUILD_TIMEOUT_MS = 3 * HEAVY_PROCESS_TIMEOUT_MS;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
 
 async function markdownPages(folder: string, skip: ReadonlySet<string>): Promise<string[]> {
   const pages: string[] = [];
@@ -34,14 +48,19 @@ async function markdownPages(folder: string, skip: ReadonlySet<string>): Promise
 }
 
 function sidebarLinks(items: { link?: string; items?: unknown[] }[]): string[] {
-  return items.flatMap((item) => [...(item.link ? [item.link] : []), ...sidebarLinks((item.items ?? []) as { link?: string; items?: unknown[] }[])]);
+  return items.flatMap((item) => [
+    ...(item.link ? [item.link] : []),
+    ...sidebarLinks((item.items ?? []) as { link?: string; items?: unknown[] }[]),
+  ]);
 }
 
 describe('sidebar', () => {
   it('lists every hand-written page under docs/pages, known or not', async () => {
     const pages = await markdownPages(pagesRoot, new Set(['api', 'cli']));
     const links = new Set(sidebarLinks(buildSidebar()));
-    const missing = pages.filter((page) => !links.has(page === 'index' ? '/' : `/${page.replace(/(^|\/)index$/, '$1')}`));
+    const missing = pages.filter(
+      (page) => !links.has(page === 'index' ? '/' : `/${page.replace(/(^|\/)index$/, '$1')}`),
+    );
     expect(missing).toEqual([]);
     expect(pages).toEqual(expect.arrayContaining(['getting-started', 'definitions', 'tutorials/av2-to-benchmark']));
   });
@@ -75,7 +94,16 @@ describe.skipIf(!existsSync(CHROMIUM) && !requirePeers)('the built site', () => 
       executablePath: CHROMIUM,
       headless: true,
       timeout: SERVER_START_TIMEOUT_MS,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, BUILD_TIMEOUT_MS + SERVER_START_TIMEOUT_MS);
 
@@ -89,33 +117,44 @@ describe.skipIf(!existsSync(CHROMIUM) && !requirePeers)('the built site', () => 
     const pages = (await markdownPages(pagesRoot, new Set())).filter((page) => !page.includes('/_media/'));
     const missing = pages.filter((page) => !existsSync(join(dist, `${page}.html`)));
     expect(missing).toEqual([]);
-    for (const pkg of ['core', 'kinematics', 'templates', 'datasets', 'geometry', 'filters', 'bench', 'pipeline']) expect(existsSync(join(dist, 'api', pkg, 'index.html'))).toBe(true);
+    for (const pkg of ['core', 'kinematics', 'templates', 'datasets', 'geometry', 'filters', 'bench', 'pipeline'])
+      expect(existsSync(join(dist, 'api', pkg, 'index.html'))).toBe(true);
     expect(existsSync(join(dist, 'cli', 'stkit-view.html'))).toBe(true);
   });
 
-  it('finds an API function by its name with the local search', async () => {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-    });
-    // Failed requests are listed by URL; only the browser's own favicon probe may miss.
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${base}/`, { timeout: SERVER_START_TIMEOUT_MS });
-    await page.locator('.VPNavBarSearch button').first().click({ timeout: SERVER_START_TIMEOUT_MS });
-    await page.locator('#localsearch-input').fill('sampleTrackOnGrid');
-    const hit = page.locator('.VPLocalSearchBox a.result', { hasText: 'sampleTrackOnGrid' }).first();
-    await hit.waitFor({ timeout: SERVER_START_TIMEOUT_MS });
-    expect(await hit.getAttribute('href')).toMatch(/\/api\/kinematics\/.*#sampletrackongrid/i);
-    await hit.click();
-    await page.waitForURL(/#sampletrackongrid/i, { timeout: SERVER_START_TIMEOUT_MS });
-    // The URL changes before the client-side router has rendered the page: wait for the heading, never
-    // count it at once (that raced on a loaded machine).
-    await page.locator('main h2, main h3').filter({ hasText: 'sampleTrackOnGrid' }).first().waitFor({ timeout: SERVER_START_TIMEOUT_MS });
-    expect(errors).toEqual([]);
-    await page.close();
-  }, HEAVY_PROCESS_TIMEOUT_MS);
+  it(
+    'finds an API function by its name with the local search',
+    async () => {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+          errors.push(message.text());
+      });
+      // Failed requests are listed by URL; only the browser's own favicon probe may miss.
+      page.on('response', (response) => {
+        if (response.status() >= 400 && !response.url().endsWith('/favicon.ico'))
+          errors.push(`${response.status()} ${response.url()}`);
+      });
+      await page.goto(`${base}/`, { timeout: SERVER_START_TIMEOUT_MS });
+      await page.locator('.VPNavBarSearch button').first().click({ timeout: SERVER_START_TIMEOUT_MS });
+      await page.locator('#localsearch-input').fill('sampleTrackOnGrid');
+      const hit = page.locator('.VPLocalSearchBox a.result', { hasText: 'sampleTrackOnGrid' }).first();
+      await hit.waitFor({ timeout: SERVER_START_TIMEOUT_MS });
+      expect(await hit.getAttribute('href')).toMatch(/\/api\/kinematics\/.*#sampletrackongrid/i);
+      await hit.click();
+      await page.waitForURL(/#sampletrackongrid/i, { timeout: SERVER_START_TIMEOUT_MS });
+      // The URL changes before the client-side router has rendered the page: wait for the heading, never
+      // count it at once (that raced on a loaded machine).
+      await page
+        .locator('main h2, main h3')
+        .filter({ hasText: 'sampleTrackOnGrid' })
+        .first()
+        .waitFor({ timeout: SERVER_START_TIMEOUT_MS });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+    HEAVY_PROCESS_TIMEOUT_MS,
+  );
 });

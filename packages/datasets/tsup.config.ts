@@ -11,15 +11,15 @@ const definitions = Object.fromEntries(
 
 export default stkitTsup({
   entry: {
-    "index": "src/index.ts",
-    "registry": "src/registry.ts",
-    "argoverse2": "src/argoverse2/index.ts",
-    "kitti": "src/kitti/index.ts",
-    "aria": "src/aria/index.ts",
-    "nuscenes": "src/nuscenes/index.ts",
-    "nuplan": "src/nuplan/index.ts",
-    "waymo": "src/waymo/index.ts",
-    "frames": "src/frames/index.ts",
+    index: 'src/index.ts',
+    registry: 'src/registry.ts',
+    argoverse2: 'src/argoverse2/index.ts',
+    kitti: 'src/kitti/index.ts',
+    aria: 'src/aria/index.ts',
+    nuscenes: 'src/nuscenes/index.ts',
+    nuplan: 'src/nuplan/index.ts',
+    waymo: 'src/waymo/index.ts',
+    frames: 'src/frames/index.ts',
     ...definitions,
   },
 });

@@ -31,7 +31,11 @@ export interface RunProcessResult {
   stderr: string;
 }
 /** Runs a command asynchronously; rejects on a non-zero exit or after `timeoutMs` (SIGKILL). */
-export declare function runProcess(command: string, args?: readonly string[], options?: RunProcessOptions): Promise<RunProcessResult>;
+export declare function runProcess(
+  command: string,
+  args?: readonly string[],
+  options?: RunProcessOptions,
+): Promise<RunProcessResult>;
 /** Debian's Python: /usr/bin/python3. */
 export declare const DEBIAN_PYTHON: string;
 /** Why `modules` cannot be imported by Debian's Python, or undefined when they can. */

@@ -88,15 +88,24 @@ export const REQUEST_TIMEOUT_MS = Math.round(30_000 * scale);
 export function runProcess(command, args = [], options = {}) {
   const { timeoutMs = PROCESS_TIMEOUT_MS, input, cwd, env, encoding = 'utf8', maxBuffer = 1 << 28 } = options;
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(command, args, { cwd, env, encoding, maxBuffer, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (error) {
-        const reason = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code ?? 'unknown'}`;
-        const tail = String(stderr ?? '').trim().split('\n').slice(-20).join('\n');
-        reject(new Error(`${command} ${reason}${tail ? `:\n${tail}` : ''}`, { cause: error }));
-        return;
-      }
-      resolvePromise({ stdout, stderr });
-    });
+    const child = execFile(
+      command,
+      args,
+      { cwd, env, encoding, maxBuffer, timeout: timeoutMs, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        if (error) {
+          const reason = error.killed ? `timed out after ${timeoutMs} ms` : `exit code ${error.code ?? 'unknown'}`;
+          const tail = String(stderr ?? '')
+            .trim()
+            .split('\n')
+            .slice(-20)
+            .join('\n');
+          reject(new Error(`${command} ${reason}${tail ? `:\n${tail}` : ''}`, { cause: error }));
+          return;
+        }
+        resolvePromise({ stdout, stderr });
+      },
+    );
     if (input !== undefined) child.stdin?.end(input);
     else child.stdin?.end();
   });

@@ -1,2 +1,5 @@
 import type { Options } from 'tsup';
-export declare function stkitTsup(options?: { entry?: string[] | Record<string, string>; external?: string[] }): Options | Options[];
+export declare function stkitTsup(options?: {
+  entry?: string[] | Record<string, string>;
+  external?: string[];
+}): Options | Options[];

@@ -49,7 +49,9 @@ if (!existsSync(dataRoot)) {
 const VULNERABLE = /pedestrian|cyclist|bicycl|person|wheelchair|stroller/i;
 function vulnerableRoadUsers(clip: Clip): Clip {
   const tracks = clip.tracks.filter(
-    (track) => VULNERABLE.test(track.category) && (clip.camera === undefined || track.samples.some((sample) => sample.box2d !== undefined)),
+    (track) =>
+      VULNERABLE.test(track.category) &&
+      (clip.camera === undefined || track.samples.some((sample) => sample.box2d !== undefined)),
   );
   return { ...clip, tracks };
 }
@@ -72,7 +74,10 @@ for (const source of sources) {
     console.log(`${source.name}: not found at ${source.root}, skipped`);
     continue;
   }
-  for await (const event of source.read({ root: source.root, onWarning: (message) => console.warn(`warning: ${message}`) })) {
+  for await (const event of source.read({
+    root: source.root,
+    onWarning: (message) => console.warn(`warning: ${message}`),
+  })) {
     if (event.kind === 'error') {
       failedLogs++;
       console.error(`${source.name} ${event.log ?? ''}: ${event.error.message}`);
@@ -89,8 +94,16 @@ for (const source of sources) {
       perTask[sample.task]++;
       // Frames with the visual prompt, where the dataset has images (none in the shared test data).
       if (clip.frames.some((frame) => frame.image !== undefined)) {
-        const colors = new Map(sample.objects.map((object) => [object.trackId, colorByName(object.color)!.rgb] as const));
-        const result = await writeClipFrames({ clip, root: source.root, outDir: args.out, folder: `${clip.id}/${sample.id}`, colors });
+        const colors = new Map(
+          sample.objects.map((object) => [object.trackId, colorByName(object.color)!.rgb] as const),
+        );
+        const result = await writeClipFrames({
+          clip,
+          root: source.root,
+          outDir: args.out,
+          folder: `${clip.id}/${sample.id}`,
+          colors,
+        });
         framesWritten += result.files.filter(Boolean).length;
       }
     }
@@ -103,11 +116,15 @@ const file = join(args.out, 'samples.jsonl');
 await writeFile(`${file}.tmp`, samples.map((sample) => JSON.stringify(sample)).join('\n') + '\n');
 await rename(`${file}.tmp`, file);
 
-console.log(`${clipCount} clips, ${failedLogs} failed logs, ${samples.length} samples, ${framesWritten} frames → ${file}`);
+console.log(
+  `${clipCount} clips, ${failedLogs} failed logs, ${samples.length} samples, ${framesWritten} frames → ${file}`,
+);
 for (const task of TASK_IDS) console.log(`  ${task.padEnd(32)} ${perTask[task]}`);
 // As a smoke test (CI), the shared driving logs must give every task at least once.
 const missing = TASK_IDS.filter((task) => perTask[task] === 0);
 if (args.smoke && (clipCount === 0 || failedLogs > 0 || missing.length > 0)) {
-  console.error(`smoke test failed: ${clipCount} clips, ${failedLogs} failed logs, tasks without samples: ${missing.join(', ') || 'none'}`);
+  console.error(
+    `smoke test failed: ${clipCount} clips, ${failedLogs} failed logs, tasks without samples: ${missing.join(', ') || 'none'}`,
+  );
   process.exit(1);
 }

@@ -32,7 +32,11 @@ export function createJudgeFrames(options: JudgeFramesOptions): (clip: Clip) => 
     (sharpModule ??= import('sharp').then(
       (module) => module.default,
       (cause: unknown) => {
-        throw new BackendLoadError({ backend: 'sharp', message: 'drawing the judge frames needs sharp (npm install sharp)', cause });
+        throw new BackendLoadError({
+          backend: 'sharp',
+          message: 'drawing the judge frames needs sharp (npm install sharp)',
+          cause,
+        });
       },
     ));
   return async (clip) => {
@@ -43,20 +47,31 @@ export function createJudgeFrames(options: JudgeFramesOptions): (clip: Clip) => 
     for (const k of selectFrameIndices(clip.frames.length, maxFrames)) {
       const frame = clip.frames[k]!;
       if (frame.image === undefined) {
-        throw new InvalidArgumentError({ argument: `clip '${clip.id}' frames[${k}].image`, message: 'is missing; the masks file must give image_path for every frame on the 0.5 s grid to run the VLM judge' });
+        throw new InvalidArgumentError({
+          argument: `clip '${clip.id}' frames[${k}].image`,
+          message:
+            'is missing; the masks file must give image_path for every frame on the 0.5 s grid to run the VLM judge',
+        });
       }
       const image = sharp(frame.image);
       const { width, height } = await image.metadata();
       const rects = clip.tracks.flatMap((track, index) => {
-        const sample = track.samples.find((candidate) => Math.abs(candidate.t - frame.t) < 1e-6 && candidate.box2d !== undefined);
+        const sample = track.samples.find(
+          (candidate) => Math.abs(candidate.t - frame.t) < 1e-6 && candidate.box2d !== undefined,
+        );
         if (!sample) return [];
         const [x1, y1, x2, y2] = sample.box2d!;
         const [r, g, b] = COLOR_PALETTE[index % COLOR_PALETTE.length]!.rgb;
-        return [`<rect x="${x1}" y="${y1}" width="${x2 - x1}" height="${y2 - y1}" fill="none" stroke="rgb(${r},${g},${b})" stroke-width="${lineWidth}"/>`];
+        return [
+          `<rect x="${x1}" y="${y1}" width="${x2 - x1}" height="${y2 - y1}" fill="none" stroke="rgb(${r},${g},${b})" stroke-width="${lineWidth}"/>`,
+        ];
       });
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects.join('')}</svg>`;
       const file = join(folder, `${k}.jpg`);
-      await image.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]).jpeg({ quality: 90 }).toFile(`${file}.tmp`);
+      await image
+        .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])
+        .jpeg({ quality: 90 })
+        .toFile(`${file}.tmp`);
       await rename(`${file}.tmp`, file);
       paths.push(file);
     }

@@ -54,13 +54,15 @@ function fail(message: string): never {
 
 const DOMAINS = ['driving', 'sports', 'general'] as const;
 const domain = args.smoke ? 'driving' : args.domain;
-if (!DOMAINS.includes(domain as (typeof DOMAINS)[number])) fail(`--domain must be one of ${DOMAINS.join(', ')}, got '${domain}'`);
+if (!DOMAINS.includes(domain as (typeof DOMAINS)[number]))
+  fail(`--domain must be one of ${DOMAINS.join(', ')}, got '${domain}'`);
 const fps = args.smoke ? FPS : Number(args.fps);
 if (!(fps > 0)) fail(`--fps must be a positive number, got '${args.fps}'`);
 const seed = Number(args.seed);
 if (!Number.isInteger(seed)) fail(`--seed must be an integer, got '${args.seed}'`);
 const eps = args['dbscan-eps'] === undefined ? undefined : Number(args['dbscan-eps']);
-if (eps !== undefined && !(eps > 0)) fail(`--dbscan-eps must be a positive number of metres, got '${args['dbscan-eps']}'`);
+if (eps !== undefined && !(eps > 0))
+  fail(`--dbscan-eps must be a positive number of metres, got '${args['dbscan-eps']}'`);
 
 let inputs: { monst3rDir: string; masksFile: string; metricDepthDir: string };
 let scratch: string | undefined;
@@ -79,21 +81,33 @@ const outDir = args.out ?? join(scratch ?? tmpdir(), 'out');
 // Stages 2 and 3 of [definitions §4](docs/pages/definitions.md#filtering) need model servers (any OpenAI-compatible one, e.g. vLLM). The smoke test
 // runs them against a loopback stand-in, through the same clients, unless real URLs are given.
 const judgeFrameCount = args['judge-frames'] ? Number(args['judge-frames']) : 8;
-if (!(Number.isInteger(judgeFrameCount) && judgeFrameCount >= 1)) fail(`--judge-frames must be a positive integer, got '${args['judge-frames']}'`);
-const loopback = args.smoke && !args['no-model-servers'] && !args['vlm-base-url'] && !args['scorer-base-url']
-  ? await startLoopbackModelServer({ expectedImages: judgeFrameCount, expectedSize: VIDEO_SIZE })
-  : undefined;
+if (!(Number.isInteger(judgeFrameCount) && judgeFrameCount >= 1))
+  fail(`--judge-frames must be a positive integer, got '${args['judge-frames']}'`);
+const loopback =
+  args.smoke && !args['no-model-servers'] && !args['vlm-base-url'] && !args['scorer-base-url']
+    ? await startLoopbackModelServer({ expectedImages: judgeFrameCount, expectedSize: VIDEO_SIZE })
+    : undefined;
 if (loopback) console.log(`smoke: stages 2–3 against a loopback model server at ${loopback.baseURL}`);
 const vlmBaseUrl = args['vlm-base-url'] ?? loopback?.baseURL;
 const scorerBaseUrl = args['scorer-base-url'] ?? loopback?.baseURL;
 const judge = vlmBaseUrl
-  ? createVlmJudge({ baseURL: vlmBaseUrl, model: args['vlm-model'] ?? (loopback ? 'loopback' : undefined), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'vlm') } : {}) })
+  ? createVlmJudge({
+      baseURL: vlmBaseUrl,
+      model: args['vlm-model'] ?? (loopback ? 'loopback' : undefined),
+      ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'vlm') } : {}),
+    })
   : undefined;
 const scorer = scorerBaseUrl
-  ? createCompletionsLikelihoodScorer({ baseURL: scorerBaseUrl, model: args['scorer-model'] ?? (loopback ? 'loopback' : undefined), ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'scorer') } : {}) })
+  ? createCompletionsLikelihoodScorer({
+      baseURL: scorerBaseUrl,
+      model: args['scorer-model'] ?? (loopback ? 'loopback' : undefined),
+      ...(args['cache-dir'] ? { cacheDir: join(args['cache-dir'], 'scorer') } : {}),
+    })
   : undefined;
-if (!judge) console.log('note: no --vlm-base-url, the general model-based filter (VLM judge, SPEC §4 stage 2) is skipped');
-if (!scorer) console.log('note: no --scorer-base-url, the task-specific likelihood filter (SPEC §4 stage 3) is skipped');
+if (!judge)
+  console.log('note: no --vlm-base-url, the general model-based filter (VLM judge, SPEC §4 stage 2) is skipped');
+if (!scorer)
+  console.log('note: no --scorer-base-url, the task-specific likelihood filter (SPEC §4 stage 3) is skipped');
 
 const source: Clip['source'] = {
   dataset: args.smoke ? 'synthetic' : args.dataset!,
@@ -115,8 +129,12 @@ try {
   const result = await runPseudoLabelPipeline(options);
   const files = await writePipelineOutputs(outDir, result);
   const { scale, spread, pixelCount } = result.canonicalScale;
-  console.log(`canonical scale: ${scale.toFixed(4)} m per MonST3R unit from ${pixelCount} pixels (relative MAD ${(100 * spread.relativeMad).toFixed(2)} %)`);
-  console.log(`${result.clips.length} clips, ${result.samples.length} samples in ${((performance.now() - started) / 1000).toFixed(1)} s →`);
+  console.log(
+    `canonical scale: ${scale.toFixed(4)} m per MonST3R unit from ${pixelCount} pixels (relative MAD ${(100 * spread.relativeMad).toFixed(2)} %)`,
+  );
+  console.log(
+    `${result.clips.length} clips, ${result.samples.length} samples in ${((performance.now() - started) / 1000).toFixed(1)} s →`,
+  );
   for (const file of files) console.log(`  ${file}`);
   console.log(formatFilterReport(result.report));
   if (args.smoke) {

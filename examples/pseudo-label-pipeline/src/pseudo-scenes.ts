@@ -40,7 +40,10 @@ export function buildPseudoScenes(options: BuildPseudoScenesOptions): PseudoScen
   const { scene, video, fps, source } = options;
   const lifted = liftMasks({
     scene,
-    objects: video.tracks.map((track) => ({ id: track.id, masks: track.detections.map((detection) => detection?.mask) })),
+    objects: video.tracks.map((track) => ({
+      id: track.id,
+      masks: track.detections.map((detection) => detection?.mask),
+    })),
     ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
   });
   const up = estimateUp(scene);
@@ -48,7 +51,11 @@ export function buildPseudoScenes(options: BuildPseudoScenesOptions): PseudoScen
   const lastTime = frameTime(scene.frames.length - 1);
   const windowSeconds = GRID_SECONDS * MAX_CLIP_FRAMES;
   const windowCount = Math.max(1, Math.ceil((lastTime + 1e-9) / windowSeconds));
-  const intrinsics = scaleIntrinsics(scene.frames[0]!.intrinsics, video.width / scene.width, video.height / scene.height);
+  const intrinsics = scaleIntrinsics(
+    scene.frames[0]!.intrinsics,
+    video.width / scene.width,
+    video.height / scene.height,
+  );
   const scenes: PseudoScene[] = [];
   for (let w = 0; w < windowCount; w++) {
     const start = w * windowSeconds;
@@ -58,7 +65,9 @@ export function buildPseudoScenes(options: BuildPseudoScenesOptions): PseudoScen
     // The video frame at each grid time, when there is one (fps a multiple of 2).
     const gridFrames = Array.from({ length: gridCount }, (_, k) => {
       const index = Math.round((start + GRID_SECONDS * k) * fps);
-      return Math.abs(frameTime(index) - (start + GRID_SECONDS * k)) < 1e-6 && index < scene.frames.length ? index : undefined;
+      return Math.abs(frameTime(index) - (start + GRID_SECONDS * k)) < 1e-6 && index < scene.frames.length
+        ? index
+        : undefined;
     });
     const frames: Clip['frames'] = gridFrames.map((index, k) => ({
       t: GRID_SECONDS * k,

@@ -85,15 +85,24 @@ export interface GroundedVideo {
 export async function readGroundedMasks(file: string, options: { signal?: AbortSignal } = {}): Promise<GroundedVideo> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, { encoding: 'utf8', ...(options.signal ? { signal: options.signal } : {}) }));
+    json = JSON.parse(
+      await readFile(file, { encoding: 'utf8', ...(options.signal ? { signal: options.signal } : {}) }),
+    );
   } catch (error) {
-    throw new DatasetFormatError({ file, reason: `cannot be read as JSON (${(error as Error).message})`, cause: error });
+    throw new DatasetFormatError({
+      file,
+      reason: `cannot be read as JSON (${(error as Error).message})`,
+      cause: error,
+    });
   }
   // A bare array of frame records, or `{ frames: [...] }`; issues are reported with their JSON path.
   const parsed = Array.isArray(json) ? FramesSchema.safeParse(json) : FileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new DatasetFormatError({ file, field: path || '(root)', reason: issue.message });
   }
   const records = Array.isArray(parsed.data) ? parsed.data : parsed.data.frames;
@@ -105,15 +114,29 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
   records.forEach((record, position) => {
     const index = record.frame_index ?? position;
     const where = `frames[${position}]`;
-    if (index !== position) throw new DatasetFormatError({ file, field: `${where}.frame_index`, reason: `is ${index}; records must list frames 0, 1, 2, … in order` });
+    if (index !== position)
+      throw new DatasetFormatError({
+        file,
+        field: `${where}.frame_index`,
+        reason: `is ${index}; records must list frames 0, 1, 2, … in order`,
+      });
     if (record.img_width !== width || record.img_height !== height) {
-      throw new DatasetFormatError({ file, field: where, reason: `is ${record.img_width}×${record.img_height}, frame 0 is ${width}×${height}` });
+      throw new DatasetFormatError({
+        file,
+        field: where,
+        reason: `is ${record.img_width}×${record.img_height}, frame 0 is ${width}×${height}`,
+      });
     }
-    if (record.image_path !== undefined) images[index] = isAbsolute(record.image_path) ? record.image_path : resolve(dirname(file), record.image_path);
+    if (record.image_path !== undefined)
+      images[index] = isAbsolute(record.image_path) ? record.image_path : resolve(dirname(file), record.image_path);
     record.annotations.forEach((annotation, a) => {
       const [h, w] = annotation.segmentation.size;
       if (h !== height || w !== width) {
-        throw new DatasetFormatError({ file, field: `${where}.annotations[${a}].segmentation.size`, reason: `is [${h}, ${w}], the frame is [${height}, ${width}]` });
+        throw new DatasetFormatError({
+          file,
+          field: `${where}.annotations[${a}].segmentation.size`,
+          reason: `is [${h}, ${w}], the frame is [${height}, ${width}]`,
+        });
       }
       const mask = checkedRle(annotation.segmentation, file, `${where}.annotations[${a}].segmentation.counts`);
       const [x, y, c, d] = annotation.bbox;
@@ -121,13 +144,19 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
       const id = String(annotation.instance_id);
       let track = byId.get(id);
       if (!track) byId.set(id, (track = { classes: new Map(), detections: new Array(frameCount).fill(undefined) }));
-      if (track.detections[index]) throw new DatasetFormatError({ file, field: `${where}.annotations[${a}].instance_id`, reason: `object ${id} appears twice in this frame` });
+      if (track.detections[index])
+        throw new DatasetFormatError({
+          file,
+          field: `${where}.annotations[${a}].instance_id`,
+          reason: `object ${id} appears twice in this frame`,
+        });
       track.classes.set(annotation.class_name, (track.classes.get(annotation.class_name) ?? 0) + 1);
       track.detections[index] = { box, boxConfidence: annotation.score, textConfidence: annotation.text_score, mask };
     });
   });
   const tracks = [...byId].map(([id, track]) => {
-    let category = '', best = 0;
+    let category = '',
+      best = 0;
     for (const [name, count] of track.classes) if (count > best) [category, best] = [name, count];
     return { id, category, detections: track.detections };
   });
@@ -139,12 +168,21 @@ export async function readGroundedMasks(file: string, options: { signal?: AbortS
  * a corrupt mask is reported with its file and place, and `liftMasks` does not
  * parse it again); the runs must be non-negative and cover `height × width`.
  */
-function checkedRle(rle: { size: readonly [number, number]; counts: string | readonly number[] }, file: string, field: string): CocoRle {
+function checkedRle(
+  rle: { size: readonly [number, number]; counts: string | readonly number[] },
+  file: string,
+  field: string,
+): CocoRle {
   let runs: readonly number[];
   try {
     runs = typeof rle.counts === 'string' ? decodeCocoRleCounts(rle.counts) : rle.counts;
   } catch (error) {
-    throw new DatasetFormatError({ file, field, reason: `not a COCO RLE string (${(error as Error).message})`, cause: error });
+    throw new DatasetFormatError({
+      file,
+      field,
+      reason: `not a COCO RLE string (${(error as Error).message})`,
+      cause: error,
+    });
   }
   let total = 0;
   for (const run of runs) {
@@ -152,6 +190,11 @@ function checkedRle(rle: { size: readonly [number, number]; counts: string | rea
     total += run;
   }
   const [height, width] = rle.size;
-  if (total !== height * width) throw new DatasetFormatError({ file, field, reason: `runs cover ${total} pixels, the mask has ${height}×${width} = ${height * width}` });
+  if (total !== height * width)
+    throw new DatasetFormatError({
+      file,
+      field,
+      reason: `runs cover ${total} pixels, the mask has ${height}×${width} = ${height * width}`,
+    });
   return { size: rle.size, counts: runs };
 }

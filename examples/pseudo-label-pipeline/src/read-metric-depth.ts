@@ -21,7 +21,16 @@ export interface ReadMetricDepthsOptions {
 export async function readMetricDepths(options: ReadMetricDepthsOptions): Promise<Float32Array[]> {
   const maps: Float32Array[] = [];
   for (let index = 0; index < options.frameCount; index++) {
-    maps.push(await readMetricDepthFrame({ folder: options.folder, index, width: options.width, height: options.height, frameCount: options.frameCount, ...(options.signal ? { signal: options.signal } : {}) }));
+    maps.push(
+      await readMetricDepthFrame({
+        folder: options.folder,
+        index,
+        width: options.width,
+        height: options.height,
+        frameCount: options.frameCount,
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    );
   }
   return maps;
 }

@@ -10,8 +10,20 @@
  *   ─► Samples + clips + a Table-10 filter report
  */
 import { createRandom, DatasetFormatError, type Clip, type Sample } from '@stkit/core';
-import { filterPseudoLabels, type FilterReport, type ImageInput, type LikelihoodScorerV1, type RuleFilterOptions, type VlmJudge } from '@stkit/filters';
-import { canonicalizeScale, createMonst3rSceneBackend, decodeCocoRle, type CanonicalizeScaleResult } from '@stkit/geometry';
+import {
+  filterPseudoLabels,
+  type FilterReport,
+  type ImageInput,
+  type LikelihoodScorerV1,
+  type RuleFilterOptions,
+  type VlmJudge,
+} from '@stkit/filters';
+import {
+  canonicalizeScale,
+  createMonst3rSceneBackend,
+  decodeCocoRle,
+  type CanonicalizeScaleResult,
+} from '@stkit/geometry';
 import { selectFacts } from '@stkit/kinematics';
 import { buildSamples } from '@stkit/templates';
 import { buildPseudoScenes } from './pseudo-scenes';
@@ -59,15 +71,22 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
   const { signal } = options;
   const fps = options.fps ?? 2;
   // Geometric branch: the precomputed MonST3R reconstruction (arbitrary scale)…
-  const { scene } = await createMonst3rSceneBackend({ folder: options.monst3rDir }).doReconstruct(signal ? { signal } : {});
+  const { scene } = await createMonst3rSceneBackend({ folder: options.monst3rDir }).doReconstruct(
+    signal ? { signal } : {},
+  );
   // …and the semantic branch (Grounded-SAM-2 tracks) of the same frames.
   const video = await readGroundedMasks(options.masksFile, signal ? { signal } : {});
   if (video.frameCount !== scene.frames.length) {
-    throw new DatasetFormatError({ file: options.masksFile, field: 'frames', reason: `${video.frameCount} frames, the MonST3R folder ${options.monst3rDir} has ${scene.frames.length}` });
+    throw new DatasetFormatError({
+      file: options.masksFile,
+      field: 'frames',
+      reason: `${video.frameCount} frames, the MonST3R folder ${options.monst3rDir} has ${scene.frames.length}`,
+    });
   }
   // Masks are sampled at the scene's pixel centres by scaling alone: a different aspect ratio means
   // MonST3R cropped its input (DUSt3R crops to multiples of 16), and every lifted point would be misplaced.
-  const aspect = video.width / video.height, sceneAspect = scene.width / scene.height;
+  const aspect = video.width / video.height,
+    sceneAspect = scene.width / scene.height;
   if (Math.abs(aspect - sceneAspect) / sceneAspect > 0.01) {
     throw new DatasetFormatError({
       file: options.masksFile,
@@ -77,7 +96,13 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
   }
   // Canonical scale ([definitions §3](docs/pages/definitions.md#pseudo-labels)): median metric/reconstructed depth over confident, static pixels;
   // the objects' masks are excluded (moving objects are where the reconstruction is least reliable).
-  const metricDepths = await readMetricDepths({ folder: options.metricDepthDir, frameCount: scene.frames.length, width: scene.width, height: scene.height, ...(signal ? { signal } : {}) });
+  const metricDepths = await readMetricDepths({
+    folder: options.metricDepthDir,
+    frameCount: scene.frames.length,
+    width: scene.width,
+    height: scene.height,
+    ...(signal ? { signal } : {}),
+  });
   const excludeMasks = objectMasksAtSceneResolution(video, scene.width, scene.height);
   const canonical = canonicalizeScale({ scene, metricDepths, excludeMasks });
   const scenes = buildPseudoScenes({ scene: canonical.scene, video, fps, source: options.source });
@@ -96,7 +121,12 @@ export async function runPseudoLabelPipeline(options: PseudoLabelPipelineOptions
       return buildSamples({ clip, facts, random: clipRandom.fork('samples') });
     },
   });
-  return { samples, clips, report, canonicalScale: { scale: canonical.scale, pixelCount: canonical.pixelCount, spread: canonical.spread } };
+  return {
+    samples,
+    clips,
+    report,
+    canonicalScale: { scale: canonical.scale, pixelCount: canonical.pixelCount, spread: canonical.spread },
+  };
 }
 
 /** Union of every object's mask per frame, sampled at the scene's pixel centres. */
@@ -109,7 +139,9 @@ function objectMasksAtSceneResolution(video: GroundedVideo, width: number, heigh
       const bitmap = decodeCocoRle(detection.mask);
       for (let v = 0; v < height; v++) {
         const row = Math.min(video.height - 1, Math.floor(((v + 0.5) * video.height) / height)) * video.width;
-        for (let u = 0; u < width; u++) if (bitmap[row + Math.min(video.width - 1, Math.floor(((u + 0.5) * video.width) / width))]) out[v * width + u] = 1;
+        for (let u = 0; u < width; u++)
+          if (bitmap[row + Math.min(video.width - 1, Math.floor(((u + 0.5) * video.width) / width))])
+            out[v * width + u] = 1;
       }
     }
     return out;

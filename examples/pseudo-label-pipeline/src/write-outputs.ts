@@ -17,7 +17,8 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   await rename(temporary, file);
 }
 
-const jsonLines = (items: readonly unknown[]) => items.map((item) => JSON.stringify(item)).join('\n') + (items.length > 0 ? '\n' : '');
+const jsonLines = (items: readonly unknown[]) =>
+  items.map((item) => JSON.stringify(item)).join('\n') + (items.length > 0 ? '\n' : '');
 
 /** Writes the result to `outDir`; returns the paths written. */
 export async function writePipelineOutputs(outDir: string, result: PseudoLabelPipelineResult): Promise<string[]> {
@@ -30,7 +31,10 @@ export async function writePipelineOutputs(outDir: string, result: PseudoLabelPi
   };
   await writeAtomically(files.samples, jsonLines(result.samples));
   await writeAtomically(files.clips, jsonLines(result.clips));
-  await writeAtomically(files.report, JSON.stringify({ canonicalScale: result.canonicalScale, ...result.report }, null, 2) + '\n');
+  await writeAtomically(
+    files.report,
+    JSON.stringify({ canonicalScale: result.canonicalScale, ...result.report }, null, 2) + '\n',
+  );
   await writeAtomically(files.table, formatFilterReport(result.report) + '\n');
   return Object.values(files);
 }

@@ -30,7 +30,8 @@ let correct = 0;
 for (let run = 0; run < WARMUP + RUNS; run++) {
   const start = performance.now();
   let hits = 0;
-  for (const { sample, response } of cases) if (scoreSample(sample, extractAnswer({ sample, response })).correct) hits++;
+  for (const { sample, response } of cases)
+    if (scoreSample(sample, extractAnswer({ sample, response })).correct) hits++;
   const elapsed = performance.now() - start;
   if (run >= WARMUP) times.push(elapsed);
   correct = hits;
@@ -55,13 +56,21 @@ for run in range(${WARMUP + RUNS}):
 times.sort()
 print(json.dumps({'median': times[len(times) // 2], 'min': times[0], 'max': times[-1], 'correct': hits}))
 `;
-  const python = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, module, file], { encoding: 'utf8', timeout: 600_000 })) as { median: number; min: number; max: number; correct: number };
+  const python = JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', script, module, file], { encoding: 'utf8', timeout: 600_000 }),
+  ) as { median: number; min: number; max: number; correct: number };
   const ts = { median: median(times), min: Math.min(...times), max: Math.max(...times) };
   console.log(`${cases.length} cases; correct: TypeScript ${correct}, Python ${python.correct}`);
   console.log('| extractor + scoring | median ms | min ms | max ms |\n|---|---:|---:|---:|');
-  console.log(`| TypeScript (extractAnswer + scoreSample) | ${ts.median.toFixed(1)} | ${ts.min.toFixed(1)} | ${ts.max.toFixed(1)} |`);
-  console.log(`| Python port (stkit_bench.evaluate, CPython ${execFileSync('/usr/bin/python3', ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim()}) | ${python.median.toFixed(1)} | ${python.min.toFixed(1)} | ${python.max.toFixed(1)} |`);
-  console.log(`ratio Python / TypeScript (medians): ${(python.median / ts.median).toFixed(1)}×; per response: Python ${((python.median / cases.length) * 1000).toFixed(0)} µs, TypeScript ${((ts.median / cases.length) * 1000).toFixed(0)} µs`);
+  console.log(
+    `| TypeScript (extractAnswer + scoreSample) | ${ts.median.toFixed(1)} | ${ts.min.toFixed(1)} | ${ts.max.toFixed(1)} |`,
+  );
+  console.log(
+    `| Python port (stkit_bench.evaluate, CPython ${execFileSync('/usr/bin/python3', ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim()}) | ${python.median.toFixed(1)} | ${python.min.toFixed(1)} | ${python.max.toFixed(1)} |`,
+  );
+  console.log(
+    `ratio Python / TypeScript (medians): ${(python.median / ts.median).toFixed(1)}×; per response: Python ${((python.median / cases.length) * 1000).toFixed(0)} µs, TypeScript ${((ts.median / cases.length) * 1000).toFixed(0)} µs`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -14,7 +14,9 @@ main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, si
   },
   (error: unknown) => {
     // One line; the stack only on request (STKIT_DEBUG=1).
-    const detail = process.env.STKIT_DEBUG ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error)).split('\n')[0];
+    const detail = process.env.STKIT_DEBUG
+      ? ((error as Error)?.stack ?? String(error))
+      : ((error as Error)?.message ?? String(error)).split('\n')[0];
     process.stderr.write(`stkit-bench: internal error: ${detail} (please report it; STKIT_DEBUG=1 shows the stack)\n`);
     process.exitCode = 70;
   },

@@ -9,7 +9,16 @@
  * bar) and `@stkit/bench/report` (Markdown/SVG renderers, harness formats).
  */
 // Extraction
-export type { Prediction, DistancePrediction, SpeedPrediction, ClockPrediction, IntervalPrediction, ObjectPrediction, SameDirectionPrediction, JudgedPrediction } from './extract/types';
+export type {
+  Prediction,
+  DistancePrediction,
+  SpeedPrediction,
+  ClockPrediction,
+  IntervalPrediction,
+  ObjectPrediction,
+  SameDirectionPrediction,
+  JudgedPrediction,
+} from './extract/types';
 export { extractAnswer, questionText, type ExtractAnswerOptions } from './extract/extract-answer';
 export { createDeterministicExtractor, type Extractor, type ExtractOptions } from './extract/extractor';
 export { createLlmExtractor, type LlmExtractorSettings } from './extract/llm-extractor';
@@ -22,15 +31,52 @@ export { DEFAULT_DISTANCE_BINS, DEFAULT_SPEED_BINS, type BinEdges } from './buil
 export { PAPER_MIX } from './build/source-mix';
 export { computeStats, type BenchStats, type TaskStats } from './build/bench-stats';
 // Running a model
-export { createChatClient, type ChatClient, type ChatClientSettings, type ChatRequest, type ChatResult, type ChatUsage } from './chat/chat-client';
-export { runBench, type RunBenchOptions, type RunBenchResult, type RunFailure, type RunProgress } from './run/run-bench';
+export {
+  createChatClient,
+  type ChatClient,
+  type ChatClientSettings,
+  type ChatRequest,
+  type ChatResult,
+  type ChatUsage,
+} from './chat/chat-client';
+export {
+  runBench,
+  type RunBenchOptions,
+  type RunBenchResult,
+  type RunFailure,
+  type RunProgress,
+} from './run/run-bench';
 // Files
-export { readSamples, readBench, type ReadSamplesOptions, type ReadSamplesResult, type InvalidLine } from './io/read-samples';
-export { readPredictions, openPredictionWriter, type PredictionLine, type PredictionWriter, type ReadPredictionsResult } from './io/predictions-file';
+export {
+  readSamples,
+  readBench,
+  type ReadSamplesOptions,
+  type ReadSamplesResult,
+  type InvalidLine,
+} from './io/read-samples';
+export {
+  readPredictions,
+  openPredictionWriter,
+  type PredictionLine,
+  type PredictionWriter,
+  type ReadPredictionsResult,
+} from './io/predictions-file';
 // Evaluation and reports
-export { evaluatePredictions, TASK_COLUMNS, type EvaluateOptions, type Evaluation, type SampleResult } from './evaluate/evaluate-predictions';
+export {
+  evaluatePredictions,
+  TASK_COLUMNS,
+  type EvaluateOptions,
+  type Evaluation,
+  type SampleResult,
+} from './evaluate/evaluate-predictions';
 export { writeEvaluation, type WriteEvaluationOptions, type WrittenEvaluation } from './evaluate/write-evaluation';
-export { compareRuns, writeComparison, type CompareRunsOptions, type ComparedRun, type RunInput } from './report/compare-runs';
+export {
+  compareRuns,
+  writeComparison,
+  type CompareRunsOptions,
+  type ComparedRun,
+  type RunInput,
+} from './report/compare-runs';
 // Other harnesses
 export {
   exportLmmsEval,

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { BackendLoadError, DatasetFormatError, InvalidArgumentError, RemoteCallError, STKIT_ERROR_CODES, ShapeMismatchError, StkitError } from './errors';
+import {
+  BackendLoadError,
+  DatasetFormatError,
+  InvalidArgumentError,
+  RemoteCallError,
+  STKIT_ERROR_CODES,
+  ShapeMismatchError,
+  StkitError,
+} from './errors';
 
 describe('StkitError family', () => {
   it('names file, row and field in the message', () => {
-    const error = new DatasetFormatError({ file: 'a/b.jsonl', row: 3, field: 'tracks[0].id', reason: 'expected string' });
+    const error = new DatasetFormatError({
+      file: 'a/b.jsonl',
+      row: 3,
+      field: 'tracks[0].id',
+      reason: 'expected string',
+    });
     expect(error.message).toBe("a/b.jsonl (row 3, field 'tracks[0].id'): expected string");
     expect(error.name).toBe('DatasetFormatError');
   });
@@ -45,7 +58,9 @@ describe('error kinds survive minification', () => {
       expect(format.code).toBe(STKIT_ERROR_CODES.DatasetFormatError);
       expect(format.name).toBe('DatasetFormatError');
     } finally {
-      renamed.forEach((ctor, index) => Object.defineProperty(ctor, 'name', { value: names[index], configurable: true }));
+      renamed.forEach((ctor, index) =>
+        Object.defineProperty(ctor, 'name', { value: names[index], configurable: true }),
+      );
     }
   });
 

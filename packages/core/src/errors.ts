@@ -47,8 +47,13 @@ export class StkitError extends Error {
     this.code = options.code ?? STKIT_ERROR_CODES.StkitError;
     Object.defineProperty(this, marker, { value: true });
     // Mark every class of the chain by its literal `kind`, so `DatasetFormatError.isInstance` holds for its subclasses too.
-    for (let ctor: unknown = new.target; typeof ctor === 'function' && ctor !== Error; ctor = Object.getPrototypeOf(ctor)) {
-      if (Object.hasOwn(ctor, 'kind')) Object.defineProperty(this, markerFor((ctor as unknown as { kind: string }).kind), { value: true });
+    for (
+      let ctor: unknown = new.target;
+      typeof ctor === 'function' && ctor !== Error;
+      ctor = Object.getPrototypeOf(ctor)
+    ) {
+      if (Object.hasOwn(ctor, 'kind'))
+        Object.defineProperty(this, markerFor((ctor as unknown as { kind: string }).kind), { value: true });
     }
   }
 
@@ -69,7 +74,12 @@ export class InvalidArgumentError extends StkitError {
   /** @param options - `argument` (the option or flag), the offending `value` when useful, `message` (the rule it breaks) and an optional `cause`. */
 
   constructor(options: { argument: string; value?: unknown; message: string; cause?: unknown }) {
-    super({ name: 'InvalidArgumentError', code: STKIT_ERROR_CODES.InvalidArgumentError, message: `Invalid argument '${options.argument}': ${options.message}`, cause: options.cause });
+    super({
+      name: 'InvalidArgumentError',
+      code: STKIT_ERROR_CODES.InvalidArgumentError,
+      message: `Invalid argument '${options.argument}': ${options.message}`,
+      cause: options.cause,
+    });
     this.argument = options.argument;
     this.value = options.value;
   }
@@ -94,9 +104,18 @@ export class DatasetFormatError extends StkitError {
   /** What is wrong, without the location. */
   readonly reason: string;
 
-/** @param options - `file`, and where known the `row` (1-based) and `field` of the bad value; `reason` says what is wrong. */
-  constructor(options: { file: string; field?: string | undefined; row?: number | undefined; reason: string; cause?: unknown }) {
-    const place = [options.row !== undefined ? `row ${options.row}` : undefined, options.field !== undefined ? `field '${options.field}'` : undefined]
+  /** @param options - `file`, and where known the `row` (1-based) and `field` of the bad value; `reason` says what is wrong. */
+  constructor(options: {
+    file: string;
+    field?: string | undefined;
+    row?: number | undefined;
+    reason: string;
+    cause?: unknown;
+  }) {
+    const place = [
+      options.row !== undefined ? `row ${options.row}` : undefined,
+      options.field !== undefined ? `field '${options.field}'` : undefined,
+    ]
       .filter(Boolean)
       .join(', ');
     super({
@@ -128,7 +147,12 @@ export class ShapeMismatchError extends StkitError {
 
   /** @param options - `what` (the tensor or argument), the `expected` shape (`-1` or a name for any size) and the `actual` one. */
 
-  constructor(options: { what: string; expected: readonly (number | string)[]; actual: readonly number[]; cause?: unknown }) {
+  constructor(options: {
+    what: string;
+    expected: readonly (number | string)[];
+    actual: readonly number[];
+    cause?: unknown;
+  }) {
     super({
       name: 'ShapeMismatchError',
       code: STKIT_ERROR_CODES.ShapeMismatchError,
@@ -183,7 +207,13 @@ export class RemoteCallError extends StkitError {
 
   /** @param options - the `endpoint` (never with credentials), a `message`, the HTTP `status` when there was one and whether it is `retryable`. */
 
-  constructor(options: { endpoint: string; message: string; status?: number | undefined; retryable?: boolean | undefined; cause?: unknown }) {
+  constructor(options: {
+    endpoint: string;
+    message: string;
+    status?: number | undefined;
+    retryable?: boolean | undefined;
+    cause?: unknown;
+  }) {
     super({
       name: 'RemoteCallError',
       code: STKIT_ERROR_CODES.RemoteCallError,

@@ -21,7 +21,14 @@ function baseClip(): Record<string, unknown> {
         id: 't',
         category: 'car',
         samples: [
-          { t: 0, timestamp: '100', center: [0, 0, 0], size: [4, 2, 1.5], rotation: [1, 0, 0, 0], box2d: [0, 0, 10, 10] },
+          {
+            t: 0,
+            timestamp: '100',
+            center: [0, 0, 0],
+            size: [4, 2, 1.5],
+            rotation: [1, 0, 0, 0],
+            box2d: [0, 0, 10, 10],
+          },
           { t: 0.5, center: [1, 0, 0] },
         ],
       },
@@ -29,12 +36,35 @@ function baseClip(): Record<string, unknown> {
   };
 }
 
-const BAD_VALUES: unknown[] = [undefined, null, '', 'x', '1.5', -1, 0, 0.5, 1e-12, Infinity, NaN, 2.5, 41, true, [], [1], [1, 2, 3], [1, 2, 3, 4], [1, 2, 'x'], {}, { a: 1 }];
+const BAD_VALUES: unknown[] = [
+  undefined,
+  null,
+  '',
+  'x',
+  '1.5',
+  -1,
+  0,
+  0.5,
+  1e-12,
+  Infinity,
+  NaN,
+  2.5,
+  41,
+  true,
+  [],
+  [1],
+  [1, 2, 3],
+  [1, 2, 3, 4],
+  [1, 2, 'x'],
+  {},
+  { a: 1 },
+];
 
 /** Every [path, container] pair of the object tree. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [];
-  if (Array.isArray(value)) value.forEach((item, index) => out.push([...prefix, index], ...paths(item, [...prefix, index])));
+  if (Array.isArray(value))
+    value.forEach((item, index) => out.push([...prefix, index], ...paths(item, [...prefix, index])));
   else if (typeof value === 'object' && value !== null)
     for (const [key, item] of Object.entries(value)) out.push([...prefix, key], ...paths(item, [...prefix, key]));
   return out;

@@ -43,7 +43,8 @@ function positiveInteger(value: unknown): boolean {
 
 function isTrackSample(sample: unknown): boolean {
   if (!isObject(sample)) return false;
-  if (!isFiniteNumber(sample.t) || !optionalTimestamp(sample.timestamp) || !isNumberTuple(sample.center, 3)) return false;
+  if (!isFiniteNumber(sample.t) || !optionalTimestamp(sample.timestamp) || !isNumberTuple(sample.center, 3))
+    return false;
   if (sample.size !== undefined && !isNumberTuple(sample.size, 3)) return false;
   if (sample.rotation !== undefined && !isNumberTuple(sample.rotation, 4)) return false;
   if (sample.box2d !== undefined && !isNumberTuple(sample.box2d, 4)) return false;
@@ -54,7 +55,8 @@ function isCamera(camera: unknown): boolean {
   if (!isObject(camera)) return false;
   const intrinsics = camera.intrinsics;
   if (!isObject(intrinsics)) return false;
-  if (!isFiniteNumber(intrinsics.fx) || intrinsics.fx <= 0 || !isFiniteNumber(intrinsics.fy) || intrinsics.fy <= 0) return false;
+  if (!isFiniteNumber(intrinsics.fx) || intrinsics.fx <= 0 || !isFiniteNumber(intrinsics.fy) || intrinsics.fy <= 0)
+    return false;
   if (!isFiniteNumber(intrinsics.cx) || !isFiniteNumber(intrinsics.cy)) return false;
   if (!positiveInteger(intrinsics.width) || !positiveInteger(intrinsics.height)) return false;
   if (camera.poses !== undefined) {
@@ -72,7 +74,13 @@ export function isValidClip(value: unknown): boolean {
   const source = value.source;
   if (!isObject(source) || !nonEmptyString(source.dataset) || !nonEmptyString(source.log)) return false;
   if (!optionalString(source.split) || !optionalString(source.camera)) return false;
-  if (source.domain !== undefined && source.domain !== 'driving' && source.domain !== 'sports' && source.domain !== 'general') return false;
+  if (
+    source.domain !== undefined &&
+    source.domain !== 'driving' &&
+    source.domain !== 'sports' &&
+    source.domain !== 'general'
+  )
+    return false;
   const up = value.up;
   if (!isNumberTuple(up, 3)) return false;
   const [x, y, z] = up as number[];
@@ -80,13 +88,26 @@ export function isValidClip(value: unknown): boolean {
   const frames = value.frames;
   if (!Array.isArray(frames) || frames.length < 1 || frames.length > 40) return false;
   for (const frame of frames) {
-    if (!isObject(frame) || !isFiniteNumber(frame.t) || frame.t < 0 || !optionalTimestamp(frame.timestamp) || !optionalString(frame.image)) return false;
+    if (
+      !isObject(frame) ||
+      !isFiniteNumber(frame.t) ||
+      frame.t < 0 ||
+      !optionalTimestamp(frame.timestamp) ||
+      !optionalString(frame.image)
+    )
+      return false;
   }
   if (value.camera !== undefined && !isCamera(value.camera)) return false;
   const tracks = value.tracks;
   if (!Array.isArray(tracks)) return false;
   for (const track of tracks) {
-    if (!isObject(track) || !nonEmptyString(track.id) || !nonEmptyString(track.category) || !Array.isArray(track.samples)) return false;
+    if (
+      !isObject(track) ||
+      !nonEmptyString(track.id) ||
+      !nonEmptyString(track.category) ||
+      !Array.isArray(track.samples)
+    )
+      return false;
     const samples = track.samples;
     for (let index = 0; index < samples.length; index++) if (!isTrackSample(samples[index])) return false;
   }

@@ -8,7 +8,10 @@ import { ClipSchema, SampleSchema } from './schemas';
 /** File name → pretty-printed JSON Schema text (with a trailing newline). */
 export function renderJsonSchemas(): Record<string, string> {
   const render = (schema: z.ZodType, id: string, title: string): string => {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }) as Record<
+      string,
+      unknown
+    >;
     return `${JSON.stringify({ $id: id, title, ...json }, null, 2)}\n`;
   };
   return {

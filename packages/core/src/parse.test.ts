@@ -10,7 +10,16 @@ const clip = {
   source: { dataset: 'demo', log: 'town', domain: 'driving' },
   up: [0, 0, 1],
   frames: [{ t: 0 }, { t: 0.5 }],
-  tracks: [{ id: 'car-1', category: 'car', samples: [{ t: 0, center: [0, 0, 0] }, { t: 0.5, center: [1, 0, 0] }] }],
+  tracks: [
+    {
+      id: 'car-1',
+      category: 'car',
+      samples: [
+        { t: 0, center: [0, 0, 0] },
+        { t: 0.5, center: [1, 0, 0] },
+      ],
+    },
+  ],
 };
 
 const sample = {

@@ -33,7 +33,8 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 
 function toError(error: z.ZodError, location: ParseLocation | undefined): DatasetFormatError {
   const issue = error.issues[0]!;
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more issue${error.issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    error.issues.length > 1 ? ` (and ${error.issues.length - 1} more issue${error.issues.length > 2 ? 's' : ''})` : '';
   return new DatasetFormatError({
     file: location?.file ?? '<input>',
     row: location?.line,
@@ -46,7 +47,9 @@ function toError(error: z.ZodError, location: ParseLocation | undefined): Datase
 function makeParsers<T>(schema: z.ZodType<T>) {
   const safeParse = (value: unknown, location?: ParseLocation): SafeParseResult<T> => {
     const result = schema.safeParse(value);
-    return result.success ? { success: true, value: result.data } : { success: false, error: toError(result.error, location) };
+    return result.success
+      ? { success: true, value: result.data }
+      : { success: false, error: toError(result.error, location) };
   };
   const parse = (value: unknown, location?: ParseLocation): T => {
     const result = safeParse(value, location);
@@ -62,7 +65,8 @@ const zodClipParsers = makeParsers<Clip>(ClipSchema as z.ZodType<Clip>);
 const clipParsers = {
   safeParse: (value: unknown, location?: ParseLocation): SafeParseResult<Clip> =>
     isValidClip(value) ? { success: true, value: value as Clip } : zodClipParsers.safeParse(value, location),
-  parse: (value: unknown, location?: ParseLocation): Clip => (isValidClip(value) ? (value as Clip) : zodClipParsers.parse(value, location)),
+  parse: (value: unknown, location?: ParseLocation): Clip =>
+    isValidClip(value) ? (value as Clip) : zodClipParsers.parse(value, location),
 };
 const sampleParsers = makeParsers<Sample>(SampleSchema as z.ZodType<Sample>);
 
@@ -73,7 +77,8 @@ export const safeParseClip: (value: unknown, location?: ParseLocation) => SafePa
 /** Validates a Sample; throws {@link DatasetFormatError} naming the offending path. */
 export const parseSample: (value: unknown, location?: ParseLocation) => Sample = sampleParsers.parse;
 /** Validates a Sample; returns `{ success, value | error }`. */
-export const safeParseSample: (value: unknown, location?: ParseLocation) => SafeParseResult<Sample> = sampleParsers.safeParse;
+export const safeParseSample: (value: unknown, location?: ParseLocation) => SafeParseResult<Sample> =
+  sampleParsers.safeParse;
 
 /**
  * Parses one JSONL line into JSON, with a {@link DatasetFormatError} naming

@@ -52,7 +52,8 @@ export function createRandom(seed: number | string): Random {
   let seed32: number;
   if (typeof seed === 'string') seed32 = hashString32(seed);
   else {
-    if (!Number.isFinite(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be a finite number or a string' });
+    if (!Number.isFinite(seed))
+      throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be a finite number or a string' });
     // Fold the integer's high bits in so that seeds above 2^32 still differ.
     const integer = Math.trunc(seed);
     seed32 = (integer >>> 0) ^ Math.floor(integer / 4294967296);
@@ -83,7 +84,8 @@ export function fromState(state: readonly [number, number, number, number], seed
   };
   const next = (): number => nextUint32() / 4294967296;
   const int = (n: number): number => {
-    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) throw new InvalidArgumentError({ argument: 'n', value: n, message: 'must be an integer in [1, 2^32]' });
+    if (!Number.isInteger(n) || n <= 0 || n > 4294967296)
+      throw new InvalidArgumentError({ argument: 'n', value: n, message: 'must be an integer in [1, 2^32]' });
     // Rejection sampling: no modulo bias.
     const limit = 4294967296 - (4294967296 % n);
     let value = nextUint32();
@@ -95,7 +97,8 @@ export function fromState(state: readonly [number, number, number, number], seed
     next,
     int,
     pick<T>(items: readonly T[]): T {
-      if (items.length === 0) throw new InvalidArgumentError({ argument: 'items', message: 'cannot pick from an empty array' });
+      if (items.length === 0)
+        throw new InvalidArgumentError({ argument: 'items', message: 'cannot pick from an empty array' });
       return items[int(items.length)]!;
     },
     shuffle<T>(items: readonly T[]): T[] {

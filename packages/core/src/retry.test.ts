@@ -48,7 +48,8 @@ describe('retryWithBackoff', () => {
     const wrapped = retryWithBackoff(second.attempt, {
       maxRetries: 1,
       _internal: { sleep },
-      onGiveUp: (error, info) => new Error(`gave up after ${info.attempts} attempts (retryable ${info.retryable}): ${(error as Error).message}`),
+      onGiveUp: (error, info) =>
+        new Error(`gave up after ${info.attempts} attempts (retryable ${info.retryable}): ${(error as Error).message}`),
     });
     await expect(wrapped).rejects.toThrow('gave up after 2 attempts (retryable true): failure 1');
   });
@@ -63,13 +64,22 @@ describe('retryWithBackoff', () => {
 
   it('doubles the delay per retry up to maxDelayMs, and jitter scales it within [1 − j, 1 + j)', async () => {
     const { delays, sleep } = recordingSleep();
-    await retryWithBackoff(flaky(5).attempt, { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 700, _internal: { sleep } });
+    await retryWithBackoff(flaky(5).attempt, {
+      maxRetries: 5,
+      baseDelayMs: 100,
+      maxDelayMs: 700,
+      _internal: { sleep },
+    });
     expect(delays).toEqual([100, 200, 400, 700, 700]);
 
     // Hand-computed: 100·2^r · (1 − 0.5 + 2·0.5·u) for u = 0, 0.5, 0.999.
     const draws = [0, 0.5, 0.999];
     const jittered = recordingSleep();
-    await retryWithBackoff(flaky(3).attempt, { baseDelayMs: 100, jitter: 0.5, _internal: { sleep: jittered.sleep, random: () => draws.shift()! } });
+    await retryWithBackoff(flaky(3).attempt, {
+      baseDelayMs: 100,
+      jitter: 0.5,
+      _internal: { sleep: jittered.sleep, random: () => draws.shift()! },
+    });
     expect(jittered.delays[0]).toBeCloseTo(50, 10);
     expect(jittered.delays[1]).toBeCloseTo(200, 10);
     expect(jittered.delays[2]).toBeCloseTo(400 * 1.499, 10);
@@ -78,7 +88,9 @@ describe('retryWithBackoff', () => {
 
   it('stops at once on a non-retryable error and reports retryable false to onGiveUp', async () => {
     const { delays, sleep } = recordingSleep();
-    const { calls, attempt } = flaky(10, (index) => Object.assign(new Error(`e${index}`), { status: index === 0 ? 503 : 400 }));
+    const { calls, attempt } = flaky(10, (index) =>
+      Object.assign(new Error(`e${index}`), { status: index === 0 ? 503 : 400 }),
+    );
     let info: unknown;
     await expect(
       retryWithBackoff(attempt, {
@@ -97,7 +109,10 @@ describe('retryWithBackoff', () => {
 
   it('waits the delay the verdict asks for (e.g. Retry-After) instead of the backoff', async () => {
     const { delays, sleep } = recordingSleep();
-    await retryWithBackoff(flaky(2).attempt, { _internal: { sleep }, shouldRetry: (_error, attempt) => ({ retryable: true, delayMs: attempt === 0 ? 1234 : undefined }) });
+    await retryWithBackoff(flaky(2).attempt, {
+      _internal: { sleep },
+      shouldRetry: (_error, attempt) => ({ retryable: true, delayMs: attempt === 0 ? 1234 : undefined }),
+    });
     expect(delays).toEqual([1234, 1000]);
   });
 
@@ -114,7 +129,9 @@ describe('retryWithBackoff', () => {
     const { calls, attempt } = flaky(10);
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('user cancelled')), 30);
-    await expect(retryWithBackoff(attempt, { baseDelayMs: 60_000, signal: controller.signal })).rejects.toThrow('user cancelled');
+    await expect(retryWithBackoff(attempt, { baseDelayMs: 60_000, signal: controller.signal })).rejects.toThrow(
+      'user cancelled',
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(calls).toEqual([0]);
   });
@@ -128,7 +145,9 @@ describe('retryWithBackoff', () => {
       signal?.throwIfAborted();
       return 'unreachable';
     };
-    await expect(retryWithBackoff(attempt, { signal: controller.signal, shouldRetry: () => true })).rejects.toThrow('stop');
+    await expect(retryWithBackoff(attempt, { signal: controller.signal, shouldRetry: () => true })).rejects.toThrow(
+      'stop',
+    );
     expect(calls).toEqual([0]);
   });
 

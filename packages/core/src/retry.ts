@@ -53,7 +53,9 @@ export interface RetryWithBackoffOptions {
    */
   readonly onGiveUp?: ((error: unknown, info: RetryGiveUp) => unknown) | undefined;
   /** Deterministic seams for tests. */
-  readonly _internal?: { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly random?: () => number } | undefined;
+  readonly _internal?:
+    | { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly random?: () => number }
+    | undefined;
 }
 
 /** Context of one attempt. */
@@ -66,7 +68,11 @@ export interface RetryAttempt {
 
 function checkNonNegative(argument: string, value: number, integer: boolean): void {
   if (!(value >= 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw new InvalidArgumentError({ argument, value, message: integer ? 'must be a non-negative integer' : 'must be a finite number ≥ 0' });
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      message: integer ? 'must be a non-negative integer' : 'must be a finite number ≥ 0',
+    });
   }
 }
 
@@ -77,7 +83,11 @@ function checkNonNegative(argument: string, value: number, integer: boolean): vo
  * @param retry - 0 before the first retry.
  * @param random - A uniform draw in [0, 1) (only used when `jitter > 0`).
  */
-export function backoffDelay(retry: number, options: Pick<RetryWithBackoffOptions, 'baseDelayMs' | 'maxDelayMs' | 'jitter'> = {}, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  options: Pick<RetryWithBackoffOptions, 'baseDelayMs' | 'maxDelayMs' | 'jitter'> = {},
+  random: () => number = Math.random,
+): number {
   const base = options.baseDelayMs ?? 500;
   const cap = options.maxDelayMs ?? 30_000;
   const jitter = options.jitter ?? 0;
@@ -95,13 +105,17 @@ export function backoffDelay(retry: number, options: Pick<RetryWithBackoffOption
  * @throws What `onGiveUp` returns (by default the last attempt's error) when the loop gives up.
  * @throws {@link InvalidArgumentError} for `maxRetries`, `baseDelayMs`, `maxDelayMs` or `jitter` out of range.
  */
-export async function retryWithBackoff<T>(attempt: (context: RetryAttempt) => Promise<T>, options: RetryWithBackoffOptions = {}): Promise<T> {
+export async function retryWithBackoff<T>(
+  attempt: (context: RetryAttempt) => Promise<T>,
+  options: RetryWithBackoffOptions = {},
+): Promise<T> {
   const maxRetries = options.maxRetries ?? 4;
   checkNonNegative('maxRetries', maxRetries, true);
   checkNonNegative('baseDelayMs', options.baseDelayMs ?? 500, false);
   checkNonNegative('maxDelayMs', options.maxDelayMs ?? 30_000, false);
   const jitter = options.jitter ?? 0;
-  if (!(jitter >= 0 && jitter <= 1)) throw new InvalidArgumentError({ argument: 'jitter', value: jitter, message: 'must be in [0, 1]' });
+  if (!(jitter >= 0 && jitter <= 1))
+    throw new InvalidArgumentError({ argument: 'jitter', value: jitter, message: 'must be in [0, 1]' });
   const { signal } = options;
   const sleep = options._internal?.sleep ?? abortableSleep;
   const random = options._internal?.random ?? Math.random;
@@ -114,7 +128,9 @@ export async function retryWithBackoff<T>(attempt: (context: RetryAttempt) => Pr
       const verdict = options.shouldRetry ? options.shouldRetry(error, index) : true;
       const decision: RetryDecision = typeof verdict === 'boolean' ? { retryable: verdict } : verdict;
       if (!decision.retryable || index >= maxRetries) {
-        throw options.onGiveUp ? options.onGiveUp(error, { attempts: index + 1, retryable: decision.retryable }) : error;
+        throw options.onGiveUp
+          ? options.onGiveUp(error, { attempts: index + 1, retryable: decision.retryable })
+          : error;
       }
       await sleep(decision.delayMs ?? backoffDelay(index, options, random), signal);
     }

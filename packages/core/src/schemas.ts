@@ -111,8 +111,16 @@ export const TaskIdSchema = z.enum(TASK_IDS);
 const ClockSchema = z.number().int().min(1).max(12);
 const PolaritySchema = z.enum(['positive', 'negative']);
 
-export const TraveledDistanceLabelSchema = z.object({ start: z.number(), end: z.number(), meters: z.number().nonnegative() });
-export const TravelingSpeedLabelSchema = z.object({ start: z.number(), end: z.number(), metersPerSecond: z.number().nonnegative() });
+export const TraveledDistanceLabelSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  meters: z.number().nonnegative(),
+});
+export const TravelingSpeedLabelSchema = z.object({
+  start: z.number(),
+  end: z.number(),
+  metersPerSecond: z.number().nonnegative(),
+});
 export const MovementDirectionLabelSchema = z.object({ clock: ClockSchema });
 export const DirectionTimestampLabelSchema = z.object({ clock: ClockSchema, start: z.number(), end: z.number() });
 export const ValueComparisonLabelSchema = z.object({

@@ -9,7 +9,11 @@ import { createNuPlanReader } from '../src/nuplan/index';
 const root = process.argv[2];
 if (root === undefined) throw new Error('usage: read-nuplan.ts ROOT');
 const started = performance.now();
-let clips = 0, tracks = 0, samples = 0, boxes2d = 0, errors = 0;
+let clips = 0,
+  tracks = 0,
+  samples = 0,
+  boxes2d = 0,
+  errors = 0;
 for await (const event of createNuPlanReader().readClips({ root })) {
   if (event.kind === 'error') {
     if (errors++ < 3) console.error(event.error.message);
@@ -17,9 +21,20 @@ for await (const event of createNuPlanReader().readClips({ root })) {
   }
   clips++;
   tracks += event.clip.tracks.length;
-  for (const track of event.clip.tracks) for (const sample of track.samples) {
-    samples++;
-    if (sample.box2d !== undefined) boxes2d++;
-  }
+  for (const track of event.clip.tracks)
+    for (const sample of track.samples) {
+      samples++;
+      if (sample.box2d !== undefined) boxes2d++;
+    }
 }
-console.log(JSON.stringify({ wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)), maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), clips, tracks, trackSamples: samples, boxes2d, errors }));
+console.log(
+  JSON.stringify({
+    wallSeconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    clips,
+    tracks,
+    trackSamples: samples,
+    boxes2d,
+    errors,
+  }),
+);

@@ -16,7 +16,9 @@ const option = (name: string): string | undefined => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 const readerPath = option('reader') ?? new URL('../src/nuscenes/index.ts', import.meta.url).pathname;
-const { createNuScenesReader } = (await import(pathToFileURL(resolve(readerPath)).href)) as typeof import('../src/nuscenes/index');
+const { createNuScenesReader } = (await import(
+  pathToFileURL(resolve(readerPath)).href
+)) as typeof import('../src/nuscenes/index');
 
 const started = performance.now();
 let clips = 0;
@@ -25,7 +27,12 @@ let trackSamples = 0;
 let boxes2d = 0;
 let errors = 0;
 const warnings: string[] = [];
-for await (const event of createNuScenesReader().readClips({ root, version: option('version'), noCamera: args.includes('--no-camera'), onWarning: (w) => warnings.push(w) })) {
+for await (const event of createNuScenesReader().readClips({
+  root,
+  version: option('version'),
+  noCamera: args.includes('--no-camera'),
+  onWarning: (w) => warnings.push(w),
+})) {
   if (event.kind === 'error') {
     errors++;
     if (errors <= 3) console.error(event.error.message);
@@ -40,4 +47,15 @@ for await (const event of createNuScenesReader().readClips({ root, version: opti
 }
 const wallSeconds = (performance.now() - started) / 1000;
 const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ wallSeconds: Number(wallSeconds.toFixed(2)), maxRssMiB: Math.round(maxRssMiB), clips, tracks, trackSamples, boxes2d, errors, warnings: warnings.length }));
+console.log(
+  JSON.stringify({
+    wallSeconds: Number(wallSeconds.toFixed(2)),
+    maxRssMiB: Math.round(maxRssMiB),
+    clips,
+    tracks,
+    trackSamples,
+    boxes2d,
+    errors,
+    warnings: warnings.length,
+  }),
+);

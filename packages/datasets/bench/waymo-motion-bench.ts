@@ -47,21 +47,29 @@ for (let round = 0; round < rounds; round++) {
     validStates = await once();
     times.push((performance.now() - start) / 1000);
   }
-  const peer = await runPeer<{ backend: string; median: number; runs: number; validStates: number }>(py, 'bench', file, String(runs));
-  if (peer.validStates !== validStates) throw new Error(`valid states differ: STKit ${validStates}, Python ${peer.validStates}`);
+  const peer = await runPeer<{ backend: string; median: number; runs: number; validStates: number }>(
+    py,
+    'bench',
+    file,
+    String(runs),
+  );
+  if (peer.validStates !== validStates)
+    throw new Error(`valid states differ: STKit ${validStates}, Python ${peer.validStates}`);
   backend = peer.backend;
   ours.push(median(times));
   theirs.push(peer.median);
   ratios.push(median(times) / peer.median);
 }
-console.log(JSON.stringify({
-  file: 'waymo/motion/motion_data_one_scenario.tfrecord',
-  runsPerRound: runs,
-  rounds,
-  validStates,
-  stkitMedianMs: +(median(ours) * 1000).toFixed(3),
-  pythonMedianMs: +(median(theirs) * 1000).toFixed(3),
-  pythonBackend: backend,
-  ratio: +median(ratios).toFixed(3),
-  ratios: ratios.map((r) => +r.toFixed(3)),
-}));
+console.log(
+  JSON.stringify({
+    file: 'waymo/motion/motion_data_one_scenario.tfrecord',
+    runsPerRound: runs,
+    rounds,
+    validStates,
+    stkitMedianMs: +(median(ours) * 1000).toFixed(3),
+    pythonMedianMs: +(median(theirs) * 1000).toFixed(3),
+    pythonBackend: backend,
+    ratio: +median(ratios).toFixed(3),
+    ratios: ratios.map((r) => +r.toFixed(3)),
+  }),
+);

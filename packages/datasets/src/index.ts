@@ -11,7 +11,12 @@ export type { ReadClipsOptions, ClipReadEvent, DatasetReader, UnitProgress } fro
 // The readers and their options; each dataset's file-format parsers
 // (`readFeather`, `readKittiLabels`, `readAriaTrajectory` …) are on its own
 // sub-path only.
-export { createArgoverse2Reader, readArgoverse2Clips, ARGOVERSE2_DEFAULT_CAMERA, type Argoverse2ReadOptions } from './argoverse2/index';
+export {
+  createArgoverse2Reader,
+  readArgoverse2Clips,
+  ARGOVERSE2_DEFAULT_CAMERA,
+  type Argoverse2ReadOptions,
+} from './argoverse2/index';
 export { createKittiReader, readKittiClips, type KittiReadOptions } from './kitti/index';
 export { createAriaReader, readAriaClips, type AriaReadOptions } from './aria/index';
 export { createNuScenesReader, readNuScenesClips, NUSCENES_SPLITS, type NuScenesReadOptions } from './nuscenes/index';

@@ -41,13 +41,25 @@ export interface DatasetReaderDefinition<O extends ReadClipsOptions = ReadClipsO
  * @throws {@link InvalidArgumentError} for `definition.id`: must be lower-case letters, digits and dashes
  * @throws {@link InvalidArgumentError} for `definition.options.…`: is a common option; list it in `common` instead
  */
-export function defineDatasetReader<O extends ReadClipsOptions>(definition: DatasetReaderDefinition<O>): DatasetReaderDefinition<O> {
+export function defineDatasetReader<O extends ReadClipsOptions>(
+  definition: DatasetReaderDefinition<O>,
+): DatasetReaderDefinition<O> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(definition.id)) {
-    throw new InvalidArgumentError({ argument: 'definition.id', value: definition.id, message: 'must be lower-case letters, digits and dashes' });
+    throw new InvalidArgumentError({
+      argument: 'definition.id',
+      value: definition.id,
+      message: 'must be lower-case letters, digits and dashes',
+    });
   }
   for (const name of Object.keys(definition.options)) {
-    if (['root', 'version', 'split', 'camera', 'maxClips', 'maxFrames', 'signal', 'onWarning', 'onUnits'].includes(name)) {
-      throw new InvalidArgumentError({ argument: `definition.options.${name}`, value: name, message: 'is a common option; list it in `common` instead' });
+    if (
+      ['root', 'version', 'split', 'camera', 'maxClips', 'maxFrames', 'signal', 'onWarning', 'onUnits'].includes(name)
+    ) {
+      throw new InvalidArgumentError({
+        argument: `definition.options.${name}`,
+        value: name,
+        message: 'is a common option; list it in `common` instead',
+      });
     }
   }
   return definition;
@@ -67,7 +79,10 @@ export function optionFlag(name: string): string {
  * @param raw - by option name (camelCase); `undefined` values are ignored.
  * @throws InvalidArgumentError naming `--flag`.
  */
-export function parseReaderOptions(definition: DatasetReaderDefinition, raw: Readonly<Record<string, string | undefined>>): Record<string, unknown> {
+export function parseReaderOptions(
+  definition: DatasetReaderDefinition,
+  raw: Readonly<Record<string, string | undefined>>,
+): Record<string, unknown> {
   const parsed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
@@ -75,24 +90,45 @@ export function parseReaderOptions(definition: DatasetReaderDefinition, raw: Rea
     const flag = `--${optionFlag(name)}`;
     if (spec === undefined) {
       const known = Object.keys(definition.options).map((option) => `--${optionFlag(option)}`);
-      throw new InvalidArgumentError({ argument: flag, value, message: `is not an option of dataset '${definition.id}'${known.length ? ` (its options: ${known.join(', ')})` : ' (it has no options of its own)'}` });
+      throw new InvalidArgumentError({
+        argument: flag,
+        value,
+        message: `is not an option of dataset '${definition.id}'${known.length ? ` (its options: ${known.join(', ')})` : ' (it has no options of its own)'}`,
+      });
     }
     switch (spec.type) {
       case 'string':
         parsed[name] = value;
         break;
       case 'list':
-        parsed[name] = value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+        parsed[name] = value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== '');
         break;
       case 'enum':
-        if (!spec.values.includes(value)) throw new InvalidArgumentError({ argument: flag, value, message: `expected one of ${spec.values.join(', ')}` });
+        if (!spec.values.includes(value))
+          throw new InvalidArgumentError({
+            argument: flag,
+            value,
+            message: `expected one of ${spec.values.join(', ')}`,
+          });
         parsed[name] = value;
         break;
       case 'integer':
       case 'number': {
         const number = Number(value);
-        const ok = value.trim() !== '' && Number.isFinite(number) && (spec.type === 'number' || Number.isInteger(number)) && (spec.min === undefined || number >= spec.min);
-        if (!ok) throw new InvalidArgumentError({ argument: flag, value, message: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}` });
+        const ok =
+          value.trim() !== '' &&
+          Number.isFinite(number) &&
+          (spec.type === 'number' || Number.isInteger(number)) &&
+          (spec.min === undefined || number >= spec.min);
+        if (!ok)
+          throw new InvalidArgumentError({
+            argument: flag,
+            value,
+            message: `expected ${spec.type === 'integer' ? 'an integer' : 'a number'}${spec.min !== undefined ? ` ≥ ${spec.min}` : ''}`,
+          });
         parsed[name] = number;
         break;
       }

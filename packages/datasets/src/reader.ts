@@ -41,9 +41,7 @@ export interface UnitProgress {
 }
 
 /** What a reader yields: a clip, or a format error of one log after which reading goes on with the next log. */
-export type ClipReadEvent =
-  | { kind: 'clip'; clip: Clip }
-  | { kind: 'error'; error: DatasetFormatError; log?: string };
+export type ClipReadEvent = { kind: 'clip'; clip: Clip } | { kind: 'error'; error: DatasetFormatError; log?: string };
 
 /** A dataset reader. `O` = its options (the common ones plus its own). */
 export interface DatasetReader<O extends ReadClipsOptions = ReadClipsOptions> {

@@ -8,7 +8,14 @@ import { readdir } from 'node:fs/promises';
 import { InvalidArgumentError } from '@stkit/core';
 import type { DatasetReaderDefinition } from './reader-definition';
 
-export { defineDatasetReader, optionFlag, parseReaderOptions, type CommonReaderOption, type DatasetReaderDefinition, type ReaderOptionSpec } from './reader-definition';
+export {
+  defineDatasetReader,
+  optionFlag,
+  parseReaderOptions,
+  type CommonReaderOption,
+  type DatasetReaderDefinition,
+  type ReaderOptionSpec,
+} from './reader-definition';
 export type { ClipReadEvent, DatasetReader, ReadClipsOptions, UnitProgress } from './reader';
 
 const extra = new Map<string, DatasetReaderDefinition>();
@@ -27,7 +34,8 @@ async function discover(): Promise<DatasetReaderDefinition[]> {
   const here = new URL('./', import.meta.url);
   const modules: string[] = [];
   for (const name of (await entries(here)).sort()) {
-    if ((await entries(new URL(`${name}/`, here))).includes('definition.ts')) modules.push(new URL(`${name}/definition.ts`, here).href);
+    if ((await entries(new URL(`${name}/`, here))).includes('definition.ts'))
+      modules.push(new URL(`${name}/definition.ts`, here).href);
   }
   for (const name of (await entries(new URL('definitions/', here))).sort()) {
     if (name.endsWith('.js')) modules.push(new URL(`definitions/${name}`, here).href);
@@ -48,7 +56,12 @@ export async function listDatasetReaders(): Promise<DatasetReaderDefinition[]> {
   discovered ??= discover();
   const all = new Map<string, DatasetReaderDefinition>();
   for (const definition of [...(await discovered), ...extra.values()]) {
-    if (all.has(definition.id)) throw new InvalidArgumentError({ argument: 'dataset', value: definition.id, message: 'two readers declare this id' });
+    if (all.has(definition.id))
+      throw new InvalidArgumentError({
+        argument: 'dataset',
+        value: definition.id,
+        message: 'two readers declare this id',
+      });
     all.set(definition.id, definition);
   }
   return [...all.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -61,7 +74,12 @@ export async function listDatasetReaders(): Promise<DatasetReaderDefinition[]> {
 export async function findDatasetReader(id: string): Promise<DatasetReaderDefinition> {
   const all = await listDatasetReaders();
   const definition = all.find((candidate) => candidate.id === id);
-  if (!definition) throw new InvalidArgumentError({ argument: '--dataset', value: id, message: `expected one of ${all.map((d) => d.id).join(', ')}` });
+  if (!definition)
+    throw new InvalidArgumentError({
+      argument: '--dataset',
+      value: id,
+      message: `expected one of ${all.map((d) => d.id).join(', ')}`,
+    });
   return definition;
 }
 

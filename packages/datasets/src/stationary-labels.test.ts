@@ -25,7 +25,9 @@ function rawOffset(clip: Clip, trackId: string, start: number, end: number): num
     const along = (x * ux + y * uy + z * uz) / (n * n);
     return [x - along * ux, y - along * uy, z - along * uz] as const;
   };
-  const inside = track.samples.filter((sample) => sample.t >= start - 0.05 && sample.t <= end + 0.05).sort((a, b) => a.t - b.t);
+  const inside = track.samples
+    .filter((sample) => sample.t >= start - 0.05 && sample.t <= end + 0.05)
+    .sort((a, b) => a.t - b.t);
   const first = ground(inside[0]!.center);
   let largest = 0;
   for (const sample of inside) {
@@ -38,7 +40,12 @@ function rawOffset(clip: Clip, trackId: string, start: number, end: number): num
 /** The whole-clip offset of a track: used for comparisons, whose interval (the longest presence) is not in the label. */
 function rawClipOffset(clip: Clip, trackId: string): number {
   const track = clip.tracks.find((candidate) => candidate.id === trackId)!;
-  return rawOffset(clip, trackId, track.samples.reduce((a, s) => Math.min(a, s.t), Infinity), clip.frames.at(-1)!.t);
+  return rawOffset(
+    clip,
+    trackId,
+    track.samples.reduce((a, s) => Math.min(a, s.t), Infinity),
+    clip.frames.at(-1)!.t,
+  );
 }
 
 async function clipsOf(events: AsyncIterable<{ kind: string; clip?: Clip }>): Promise<Clip[]> {
@@ -62,7 +69,10 @@ interface Audit {
 function audit(clips: Clip[], stationaryRadiusMeters?: number): Audit {
   const result: Audit = { parkedSubjects: [], valueFacts: 0, parkedPairs: [], parkedValues: [], comparisons: 0 };
   for (const clip of clips) {
-    const { facts } = selectFacts(clip, { maxFactsPerTask: 10_000, ...(stationaryRadiusMeters === undefined ? {} : { stationaryRadiusMeters }) });
+    const { facts } = selectFacts(clip, {
+      maxFactsPerTask: 10_000,
+      ...(stationaryRadiusMeters === undefined ? {} : { stationaryRadiusMeters }),
+    });
     for (const fact of facts as Fact[]) {
       if (fact.task === 'traveled_distance' || fact.task === 'traveling_speed') {
         result.valueFacts++;
@@ -72,7 +82,8 @@ function audit(clips: Clip[], stationaryRadiusMeters?: number): Audit {
         result.comparisons++;
         const parked = fact.trackIds.filter((id) => rawClipOffset(clip, id) < 0.45);
         if (parked.length === 2) result.parkedPairs.push({ values: fact.label.values });
-        for (const id of parked) if (fact.label.values[id]! > 0) result.parkedValues.push({ trackId: id, value: fact.label.values[id]! });
+        for (const id of parked)
+          if (fact.label.values[id]! > 0) result.parkedValues.push({ trackId: id, value: fact.label.values[id]! });
         expect(Math.max(...Object.values(fact.label.values))).toBeGreaterThan(0);
       }
     }
@@ -80,31 +91,34 @@ function audit(clips: Clip[], stationaryRadiusMeters?: number): Audit {
   return result;
 }
 
-describe.skipIf(!hasSharedData)(hasSharedData ? 'stationary rule on real logs' : `stationary rule on real logs: skipped, ${skipMessage}`, () => {
-  it('Argoverse 2 (val log 7fab2350): no distance/speed question about a parked object, parked objects count 0 in comparisons', async () => {
-    const clips = await clipsOf(readArgoverse2Clips({ root: sharedDataPath('argoverse2', 'sensor', 'val')! }));
-    expect(clips.length).toBeGreaterThan(0);
-    // Without the rule (radius 0): the measured questions about parked objects come back.
-    const before = audit(clips, 0);
-    expect(before.parkedSubjects.length).toBeGreaterThan(0);
-    expect(Math.min(...before.parkedSubjects.map((subject) => subject.offset))).toBeLessThan(0.05); // the 0.034 m object
-    expect(before.parkedValues.length).toBeGreaterThan(0);
-    const after = audit(clips);
-    expect(after.parkedSubjects).toEqual([]);
-    expect(after.parkedValues).toEqual([]);
-    expect(after.parkedPairs).toEqual([]);
-    expect(after.valueFacts).toBeGreaterThan(10); // moving objects are still asked about
-    expect(after.comparisons).toBeGreaterThan(0);
-  }, 120_000);
+describe.skipIf(!hasSharedData)(
+  hasSharedData ? 'stationary rule on real logs' : `stationary rule on real logs: skipped, ${skipMessage}`,
+  () => {
+    it('Argoverse 2 (val log 7fab2350): no distance/speed question about a parked object, parked objects count 0 in comparisons', async () => {
+      const clips = await clipsOf(readArgoverse2Clips({ root: sharedDataPath('argoverse2', 'sensor', 'val')! }));
+      expect(clips.length).toBeGreaterThan(0);
+      // Without the rule (radius 0): the measured questions about parked objects come back.
+      const before = audit(clips, 0);
+      expect(before.parkedSubjects.length).toBeGreaterThan(0);
+      expect(Math.min(...before.parkedSubjects.map((subject) => subject.offset))).toBeLessThan(0.05); // the 0.034 m object
+      expect(before.parkedValues.length).toBeGreaterThan(0);
+      const after = audit(clips);
+      expect(after.parkedSubjects).toEqual([]);
+      expect(after.parkedValues).toEqual([]);
+      expect(after.parkedPairs).toEqual([]);
+      expect(after.valueFacts).toBeGreaterThan(10); // moving objects are still asked about
+      expect(after.comparisons).toBeGreaterThan(0);
+    }, 120_000);
 
-  it('KITTI (tracking 0001): no comparison of two parked objects, no question about a parked one', async () => {
-    const clips = await clipsOf(readKittiClips({ root: sharedDataPath('kitti')! }));
-    const before = audit(clips, 0);
-    expect(before.parkedPairs.length + before.parkedSubjects.length).toBeGreaterThan(0);
-    const after = audit(clips);
-    expect(after.parkedSubjects).toEqual([]);
-    expect(after.parkedValues).toEqual([]);
-    expect(after.parkedPairs).toEqual([]);
-    expect(after.valueFacts).toBeGreaterThan(0);
-  }, 120_000);
-});
+    it('KITTI (tracking 0001): no comparison of two parked objects, no question about a parked one', async () => {
+      const clips = await clipsOf(readKittiClips({ root: sharedDataPath('kitti')! }));
+      const before = audit(clips, 0);
+      expect(before.parkedPairs.length + before.parkedSubjects.length).toBeGreaterThan(0);
+      const after = audit(clips);
+      expect(after.parkedSubjects).toEqual([]);
+      expect(after.parkedValues).toEqual([]);
+      expect(after.parkedPairs).toEqual([]);
+      expect(after.valueFacts).toBeGreaterThan(0);
+    }, 120_000);
+  },
+);

@@ -94,8 +94,12 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`scikit-learn ${version} (/usr/bin/python3), Node ${process.version}; median of ${repeats} interleaved runs after 1 warm-up each`);
-  console.log('| points | eps (m) | clusters | ours (s) | scikit-learn (s) | ours / sklearn (median of pairs) | labels |');
+  console.log(
+    `scikit-learn ${version} (/usr/bin/python3), Node ${process.version}; median of ${repeats} interleaved runs after 1 warm-up each`,
+  );
+  console.log(
+    '| points | eps (m) | clusters | ours (s) | scikit-learn (s) | ours / sklearn (median of pairs) | labels |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---|');
   for (const row of rows) console.log(row);
 }

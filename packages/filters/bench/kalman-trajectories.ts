@@ -7,7 +7,14 @@
  *   cd packages/filters && npx tsx bench/kalman-trajectories.ts
  */
 import { smoothTrajectory, type KalmanSmoothingOptions } from '../src/kalman-smoothing';
-import { addNoise, stopAndGo, straight, traveledDistance, turning, type Trajectory } from '../test/synthetic-trajectories';
+import {
+  addNoise,
+  stopAndGo,
+  straight,
+  traveledDistance,
+  turning,
+  type Trajectory,
+} from '../test/synthetic-trajectories';
 
 const DRAWS = Number(process.argv[2] ?? 200);
 const variants: [string, KalmanSmoothingOptions | undefined][] = [
@@ -35,10 +42,13 @@ for (const [name, truth] of scenarios) {
     for (let draw = 0; draw < DRAWS; draw++) {
       const noisy = addNoise(truth, sigma, `${name}-${sigma}-${draw}`);
       variants.forEach(([, options], index) => {
-        const positions = options === undefined ? noisy.positions : smoothTrajectory(noisy.positions, noisy.times, options).positions;
+        const positions =
+          options === undefined ? noisy.positions : smoothTrajectory(noisy.positions, noisy.times, options).positions;
         sums[index]! += Math.abs(traveledDistance(positions) - reference) / reference;
       });
     }
-    console.log(`| ${name} (${reference.toFixed(1)}) | ${sigma} | ${Array.from(sums, (sum) => ((100 * sum) / DRAWS).toFixed(1)).join(' | ')} |`);
+    console.log(
+      `| ${name} (${reference.toFixed(1)}) | ${sigma} | ${Array.from(sums, (sum) => ((100 * sum) / DRAWS).toFixed(1)).join(' | ')} |`,
+    );
   }
 }

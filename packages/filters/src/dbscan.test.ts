@@ -66,9 +66,24 @@ describe('dbscan (hand-made)', () => {
 
 describe.skipIf(sklearnMissing !== undefined)('dbscan agrees with scikit-learn', () => {
   const cases: { name: string; points: () => Float64Array; eps: number; minPoints: number }[] = [
-    { name: 'lifted cloud 3k, ~6 neighbours', points: () => syntheticLiftedCloud({ count: 3000, seed: 1 }), eps: epsForNeighbours(3000, 6), minPoints: 5 },
-    { name: 'lifted cloud 20k, ~20 neighbours', points: () => syntheticLiftedCloud({ count: 20000, seed: 2 }), eps: epsForNeighbours(20000, 20), minPoints: 5 },
-    { name: 'lifted cloud 20k, min 12', points: () => syntheticLiftedCloud({ count: 20000, seed: 3, outlierFraction: 0.2 }), eps: epsForNeighbours(20000, 10), minPoints: 12 },
+    {
+      name: 'lifted cloud 3k, ~6 neighbours',
+      points: () => syntheticLiftedCloud({ count: 3000, seed: 1 }),
+      eps: epsForNeighbours(3000, 6),
+      minPoints: 5,
+    },
+    {
+      name: 'lifted cloud 20k, ~20 neighbours',
+      points: () => syntheticLiftedCloud({ count: 20000, seed: 2 }),
+      eps: epsForNeighbours(20000, 20),
+      minPoints: 5,
+    },
+    {
+      name: 'lifted cloud 20k, min 12',
+      points: () => syntheticLiftedCloud({ count: 20000, seed: 3, outlierFraction: 0.2 }),
+      eps: epsForNeighbours(20000, 10),
+      minPoints: 12,
+    },
     {
       // Uniform points near the percolation threshold: many small clusters and many border points
       // reachable from two clusters, which exercises the border-assignment order.
@@ -85,7 +100,9 @@ describe.skipIf(sklearnMissing !== undefined)('dbscan agrees with scikit-learn',
   const clouds = cases.map((testCase) => testCase.points());
   let references: SklearnDbscan[] = [];
   beforeAll(async () => {
-    references = await runSklearnDbscanBatch(cases.map((testCase, index) => ({ points: clouds[index]!, eps: testCase.eps, minSamples: testCase.minPoints })));
+    references = await runSklearnDbscanBatch(
+      cases.map((testCase, index) => ({ points: clouds[index]!, eps: testCase.eps, minSamples: testCase.minPoints })),
+    );
   }, HEAVY_PROCESS_TIMEOUT_MS);
   cases.forEach((testCase, caseIndex) => {
     it(`${testCase.name}: identical labels, noise set and core points`, () => {

@@ -67,10 +67,15 @@ export function dbscan(points: Float64Array, options: DbscanOptions): DbscanResu
   const { eps } = options;
   const minPoints = options.minPoints ?? 5;
   if (!(points instanceof Float64Array)) {
-    throw new InvalidArgumentError({ argument: 'points', message: 'must be a Float64Array of row-major xyz coordinates' });
+    throw new InvalidArgumentError({
+      argument: 'points',
+      message: 'must be a Float64Array of row-major xyz coordinates',
+    });
   }
-  if (points.length % 3 !== 0) throw new ShapeMismatchError({ what: 'points', expected: ['n', 3], actual: [points.length / 3] });
-  if (!(Number.isFinite(eps) && eps > 0)) throw new InvalidArgumentError({ argument: 'eps', value: eps, message: 'must be a finite number > 0' });
+  if (points.length % 3 !== 0)
+    throw new ShapeMismatchError({ what: 'points', expected: ['n', 3], actual: [points.length / 3] });
+  if (!(Number.isFinite(eps) && eps > 0))
+    throw new InvalidArgumentError({ argument: 'eps', value: eps, message: 'must be a finite number > 0' });
   if (!(Number.isInteger(minPoints) && minPoints >= 1)) {
     throw new InvalidArgumentError({ argument: 'minPoints', value: minPoints, message: 'must be an integer ≥ 1' });
   }

@@ -36,7 +36,11 @@ export interface DetectionFilterOptions {
 export function boxArea(box: readonly [number, number, number, number]): number {
   const [x1, y1, x2, y2] = box;
   if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1) {
-    throw new InvalidArgumentError({ argument: 'box', value: box, message: 'must be finite [x1, y1, x2, y2] with x2 ≥ x1 and y2 ≥ y1' });
+    throw new InvalidArgumentError({
+      argument: 'box',
+      value: box,
+      message: 'must be finite [x1, y1, x2, y2] with x2 ≥ x1 and y2 ≥ y1',
+    });
   }
   return (x2 - x1) * (y2 - y1);
 }
@@ -47,17 +51,22 @@ export function boxArea(box: readonly [number, number, number, number]): number 
  * @throws {@link InvalidArgumentError} for `boxConfidence`: is NaN
  * @throws {@link InvalidArgumentError} for `textConfidence`: is NaN
  */
-export function checkDetection(detection: Detection, options: DetectionFilterOptions = {}): DetectionRejection | undefined {
+export function checkDetection(
+  detection: Detection,
+  options: DetectionFilterOptions = {},
+): DetectionRejection | undefined {
   const minBox = options.minBoxConfidence ?? 0.4;
   const minText = options.minTextConfidence ?? 0.3;
   const minArea = options.minBoxArea ?? 10;
   const { boxConfidence, textConfidence, box } = detection;
   if (boxConfidence !== undefined) {
-    if (Number.isNaN(boxConfidence)) throw new InvalidArgumentError({ argument: 'boxConfidence', value: boxConfidence, message: 'is NaN' });
+    if (Number.isNaN(boxConfidence))
+      throw new InvalidArgumentError({ argument: 'boxConfidence', value: boxConfidence, message: 'is NaN' });
     if (boxConfidence < minBox) return 'low_box_confidence';
   }
   if (textConfidence !== undefined) {
-    if (Number.isNaN(textConfidence)) throw new InvalidArgumentError({ argument: 'textConfidence', value: textConfidence, message: 'is NaN' });
+    if (Number.isNaN(textConfidence))
+      throw new InvalidArgumentError({ argument: 'textConfidence', value: textConfidence, message: 'is NaN' });
     if (textConfidence < minText) return 'low_text_confidence';
   }
   if (box !== undefined && boxArea(box) < minArea) return 'small_box';

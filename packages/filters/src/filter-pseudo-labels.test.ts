@@ -7,13 +7,27 @@ import type { LikelihoodScorerV1 } from './likelihood/likelihood-scorer';
 import type { PseudoScene } from './pseudo-scene';
 import { createVlmJudge } from './vlm-judge/vlm-judge';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
 
 function scene(id: string, boxConfidence = 0.9): PseudoScene {
-  const clip: Clip = { id, source: { dataset: 'demo', log: id }, up: [0, 0, 1], frames: Array.from({ length: 5 }, (_, k) => ({ t: 0.5 * k })), tracks: [] };
+  const clip: Clip = {
+    id,
+    source: { dataset: 'demo', log: id },
+    up: [0, 0, 1],
+    frames: Array.from({ length: 5 }, (_, k) => ({ t: 0.5 * k })),
+    tracks: [],
+  };
   // One object moving 1 m per frame along x, given by centroids (no clouds).
-  const observations = Array.from({ length: 5 }, (_, k) => ({ t: 0.5 * k, boxConfidence, box: [0, 0, 20, 20] as const, center: [k, 0, 0] as [number, number, number] }));
+  const observations = Array.from({ length: 5 }, (_, k) => ({
+    t: 0.5 * k,
+    boxConfidence,
+    box: [0, 0, 20, 20] as const,
+    center: [k, 0, 0] as [number, number, number],
+  }));
   return { clip, tracks: [{ id: `${id}-car`, category: 'car', observations }] };
 }
 
@@ -54,7 +68,10 @@ describe('filterPseudoLabels', () => {
       frames: (clip) => (clip.id === 'C' ? [JPEG] : [PNG]),
       generateSamples: (clip) => {
         generated.push(clip.id);
-        return [makeSample('traveled_distance', `${clip.id}-1`, 'q', 'a', clip.id), makeSample('traveled_distance', `${clip.id}-2`, 'q', 'a', clip.id)];
+        return [
+          makeSample('traveled_distance', `${clip.id}-1`, 'q', 'a', clip.id),
+          makeSample('traveled_distance', `${clip.id}-2`, 'q', 'a', clip.id),
+        ];
       },
       scorer: tableScorer,
       concurrency: 2,
@@ -74,16 +91,35 @@ describe('filterPseudoLabels', () => {
         observations: { low_box_confidence: 5 },
         tracks: { too_few_observations: 1 },
       },
-      generalModelBased: { stage: 'general_model_based', unit: 'scene', applied: true, input: 3, kept: 2, reasons: { occlusion: 1 } },
-      taskSpecificModelBased: { stage: 'task_specific_model_based', unit: 'sample', applied: true, input: 4, kept: 2, reasons: { traveled_distance: 2 } },
+      generalModelBased: {
+        stage: 'general_model_based',
+        unit: 'scene',
+        applied: true,
+        input: 3,
+        kept: 2,
+        reasons: { occlusion: 1 },
+      },
+      taskSpecificModelBased: {
+        stage: 'task_specific_model_based',
+        unit: 'sample',
+        applied: true,
+        input: 4,
+        kept: 2,
+        reasons: { traveled_distance: 2 },
+      },
     });
     expect(server.requests).toHaveLength(12); // 3 scenes reach the judge × 4 prompts
     // The smoothed track of A: centroids on x = k, a constant-velocity line the smoother keeps.
-    expect(result.clips[0]!.tracks[0]!.samples.map((sample) => Math.round(sample.center[0] * 1000) / 1000)).toEqual([0, 1, 2, 3, 4]);
+    expect(result.clips[0]!.tracks[0]!.samples.map((sample) => Math.round(sample.center[0] * 1000) / 1000)).toEqual([
+      0, 1, 2, 3, 4,
+    ]);
   });
 
   it('passes everything through unconfigured stages and propagates failures', async () => {
-    const result = await filterPseudoLabels({ scenes: [scene('A')], generateSamples: (clip) => [makeSample('movement_direction', `${clip.id}-1`)] });
+    const result = await filterPseudoLabels({
+      scenes: [scene('A')],
+      generateSamples: (clip) => [makeSample('movement_direction', `${clip.id}-1`)],
+    });
     expect(result.samples).toHaveLength(1);
     expect(result.report.generalModelBased).toMatchObject({ applied: false, input: 1, kept: 1 });
     expect(result.report.taskSpecificModelBased).toMatchObject({ applied: false, input: 1, kept: 1 });
@@ -96,7 +132,11 @@ describe('filterPseudoLabels', () => {
       }),
     ).rejects.toThrow('templates failed');
     await expect(
-      filterPseudoLabels({ scenes: [scene('A')], judge: createVlmJudge({ baseURL: 'http://127.0.0.1:9/v1', model: 'm' }), generateSamples: () => [] }),
+      filterPseudoLabels({
+        scenes: [scene('A')],
+        judge: createVlmJudge({ baseURL: 'http://127.0.0.1:9/v1', model: 'm' }),
+        generateSamples: () => [],
+      }),
     ).rejects.toThrow(/frames without an image/);
   });
 });

@@ -13,8 +13,19 @@ import { InvalidArgumentError, type Clip, type Sample, type TaskId } from '@stki
 import { applyLikelihoodFilter, type LikelihoodFilterOptions } from './likelihood/likelihood-filter';
 import type { LikelihoodScorerV1 } from './likelihood/likelihood-scorer';
 import type { PseudoScene } from './pseudo-scene';
-import { applyRepairingFilters, type RepairingFilterOptions, type RepairingFilterResult, type RepairRejection } from './repair/repairing-stage';
-import { applyRuleFilters, type ObservationRejection, type RuleFilterOptions, type RuleFilterResult, type TrackRejection } from './rule-stage';
+import {
+  applyRepairingFilters,
+  type RepairingFilterOptions,
+  type RepairingFilterResult,
+  type RepairRejection,
+} from './repair/repairing-stage';
+import {
+  applyRuleFilters,
+  type ObservationRejection,
+  type RuleFilterOptions,
+  type RuleFilterResult,
+  type TrackRejection,
+} from './rule-stage';
 import type { GeneralFilterPromptId } from './vlm-judge/general-filter-prompts';
 import type { ImageInput } from './vlm-judge/image-input';
 import type { VlmJudge } from './vlm-judge/vlm-judge';
@@ -92,7 +103,10 @@ function add<K extends string>(into: Partial<Record<K, number>>, from: Partial<R
 function defaultFrames(clip: Clip): string[] {
   const images = clip.frames.map((frame) => frame.image);
   if (images.some((image) => image === undefined)) {
-    throw new InvalidArgumentError({ argument: 'frames', message: `clip ${clip.id} has frames without an image; pass a frames(clip) callback to give the judge its frames` });
+    throw new InvalidArgumentError({
+      argument: 'frames',
+      message: `clip ${clip.id} has frames without an image; pass a frames(clip) callback to give the judge its frames`,
+    });
   }
   return images as string[];
 }
@@ -108,13 +122,39 @@ export async function filterPseudoLabels(options: FilterPseudoLabelsOptions): Pr
     throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be an integer ≥ 1' });
   }
   const report: FilterReport = {
-    ruleBased: { stage: 'rule_based', unit: 'scene', applied: true, input: 0, kept: 0, reasons: {}, observations: {}, tracks: {} },
-    generalModelBased: { stage: 'general_model_based', unit: 'scene', applied: judge !== undefined, input: 0, kept: 0, reasons: {} },
-    taskSpecificModelBased: { stage: 'task_specific_model_based', unit: 'sample', applied: scorer !== undefined, input: 0, kept: 0, reasons: {} },
+    ruleBased: {
+      stage: 'rule_based',
+      unit: 'scene',
+      applied: true,
+      input: 0,
+      kept: 0,
+      reasons: {},
+      observations: {},
+      tracks: {},
+    },
+    generalModelBased: {
+      stage: 'general_model_based',
+      unit: 'scene',
+      applied: judge !== undefined,
+      input: 0,
+      kept: 0,
+      reasons: {},
+    },
+    taskSpecificModelBased: {
+      stage: 'task_specific_model_based',
+      unit: 'sample',
+      applied: scorer !== undefined,
+      input: 0,
+      kept: 0,
+      reasons: {},
+    },
   };
 
   const processScene = async (scene: PseudoScene) => {
-    const rule = options.ruleStage === 'repair' ? applyRepairingFilters(scene, options.repair) : applyRuleFilters(scene, options.rules);
+    const rule =
+      options.ruleStage === 'repair'
+        ? applyRepairingFilters(scene, options.repair)
+        : applyRuleFilters(scene, options.rules);
     options.onRuleResult?.(scene, rule);
     add(report.ruleBased.observations, rule.observations);
     add(report.ruleBased.tracks, rule.tracks);

@@ -18,7 +18,13 @@ export {
   type DenoiseResult,
   type Vec3Tuple,
 } from './point-cloud';
-export { boxArea, checkDetection, type Detection, type DetectionFilterOptions, type DetectionRejection } from './detection-filter';
+export {
+  boxArea,
+  checkDetection,
+  type Detection,
+  type DetectionFilterOptions,
+  type DetectionRejection,
+} from './detection-filter';
 export {
   checkTrajectoryOutliers,
   type TrajectoryOutlierOptions,
@@ -27,7 +33,13 @@ export {
 } from './trajectory-outliers';
 export { nearestNeighbourOrder, type NearestNeighbourOrderResult } from './nearest-neighbour-order';
 export { smoothTrajectory, type KalmanSmoothingOptions, type KalmanSmoothingResult } from './kalman-smoothing';
-export { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection, type TrackSizeStats } from './scene-filter';
+export {
+  checkTrackSize,
+  cloudExtent,
+  type SceneFilterOptions,
+  type SceneRejection,
+  type TrackSizeStats,
+} from './scene-filter';
 export type { PseudoCamera, PseudoObservation, PseudoScene, PseudoTrack } from './pseudo-scene';
 export {
   applyRepairingFilters,
@@ -36,7 +48,12 @@ export {
   type RepairRejection,
   type TrackYield,
 } from './repair/repairing-stage';
-export { detectPoseGlitches, type CameraPoseLike, type PoseGlitchOptions, type PoseGlitchResult } from './repair/pose-glitches';
+export {
+  detectPoseGlitches,
+  type CameraPoseLike,
+  type PoseGlitchOptions,
+  type PoseGlitchResult,
+} from './repair/pose-glitches';
 export { findFrameOutliers, type FrameOutlierOptions } from './repair/frame-outliers';
 export { testParked, type ParkedTestInput, type ParkedTestOptions, type ParkedVerdict } from './repair/parked';
 export { robustCenter, estimateHalfDepth, type RobustCenterOptions } from './repair/robust-center';
@@ -47,7 +64,11 @@ export {
   type RuleFilterResult,
   type TrackRejection,
 } from './rule-stage';
-export { GENERAL_FILTER_PROMPTS, GENERAL_FILTER_PROMPT_IDS, type GeneralFilterPromptId } from './vlm-judge/general-filter-prompts';
+export {
+  GENERAL_FILTER_PROMPTS,
+  GENERAL_FILTER_PROMPT_IDS,
+  type GeneralFilterPromptId,
+} from './vlm-judge/general-filter-prompts';
 export { parseYesNo, type YesNo } from './vlm-judge/parse-yes-no';
 export { prepareImage, sniffImageType, type ImageInput, type PreparedImage } from './vlm-judge/image-input';
 export {

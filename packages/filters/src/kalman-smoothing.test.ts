@@ -30,14 +30,17 @@ describe('smoothTrajectory', () => {
     expect(traveledDistance(truth.positions)).toBeCloseTo(39 * Math.hypot(4, 0.25), 6);
     const noisy = addNoise(truth, 1, 'kalman-test');
     const raw = Math.abs(traveledDistance(noisy.positions) - 156.3) / 156.3;
-    const smoothed = Math.abs(traveledDistance(smoothTrajectory(noisy.positions, noisy.times).positions) - 156.3) / 156.3;
+    const smoothed =
+      Math.abs(traveledDistance(smoothTrajectory(noisy.positions, noisy.times).positions) - 156.3) / 156.3;
     expect(raw).toBeGreaterThan(0.05);
     expect(smoothed).toBeLessThan(0.02);
   });
 
   it('rejects bad input', () => {
     expect(() => smoothTrajectory(new Float64Array(6), [0, 0])).toThrow(/strictly increasing/);
-    expect(() => smoothTrajectory(new Float64Array(6), [0, 1], { measurementVariance: 0 })).toThrow(InvalidArgumentError);
+    expect(() => smoothTrajectory(new Float64Array(6), [0, 1], { measurementVariance: 0 })).toThrow(
+      InvalidArgumentError,
+    );
     expect(() => smoothTrajectory(new Float64Array(6), [0])).toThrow(/times/);
     expect(() => smoothTrajectory(new Float64Array(6), [0, 1], { passMode: 'both' as 'forward' })).toThrow(/passMode/);
   });

@@ -52,29 +52,57 @@ const PRIOR_VARIANCE_FACTOR = 1e6;
  * @throws {@link InvalidArgumentError} for `passMode`: must be 'forward' or 'forward-backward'
  * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
  */
-export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>, options: KalmanSmoothingOptions = {}): KalmanSmoothingResult {
+export function smoothTrajectory(
+  centers: Float64Array,
+  times: ArrayLike<number>,
+  options: KalmanSmoothingOptions = {},
+): KalmanSmoothingResult {
   const q = options.processVariance ?? 1.0;
   const r = options.measurementVariance ?? 1000;
   const model = options.model ?? 'constant-velocity';
   const passMode = options.passMode ?? 'forward-backward';
-  if (centers.length % 3 !== 0) throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
+  if (centers.length % 3 !== 0)
+    throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
   const n = centers.length / 3;
   if (times.length !== n) throw new ShapeMismatchError({ what: 'times', expected: [n], actual: [times.length] });
-  for (const [name, value] of [['processVariance', q], ['measurementVariance', r]] as const) {
-    if (!(Number.isFinite(value) && value > 0)) throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number > 0' });
+  for (const [name, value] of [
+    ['processVariance', q],
+    ['measurementVariance', r],
+  ] as const) {
+    if (!(Number.isFinite(value) && value > 0))
+      throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number > 0' });
   }
   if (model !== 'constant-velocity' && model !== 'constant-position') {
-    throw new InvalidArgumentError({ argument: 'model', value: model, message: "must be 'constant-velocity' or 'constant-position'" });
+    throw new InvalidArgumentError({
+      argument: 'model',
+      value: model,
+      message: "must be 'constant-velocity' or 'constant-position'",
+    });
   }
   if (passMode !== 'forward' && passMode !== 'forward-backward') {
-    throw new InvalidArgumentError({ argument: 'passMode', value: passMode, message: "must be 'forward' or 'forward-backward'" });
+    throw new InvalidArgumentError({
+      argument: 'passMode',
+      value: passMode,
+      message: "must be 'forward' or 'forward-backward'",
+    });
   }
   for (let k = 0; k < n; k++) {
     if (!Number.isFinite(times[k]!) || (k > 0 && !(times[k]! > times[k - 1]!))) {
-      throw new InvalidArgumentError({ argument: `times[${k}]`, value: times[k], message: 'times must be finite and strictly increasing' });
+      throw new InvalidArgumentError({
+        argument: `times[${k}]`,
+        value: times[k],
+        message: 'times must be finite and strictly increasing',
+      });
     }
-    if (!Number.isFinite(centers[3 * k]!) || !Number.isFinite(centers[3 * k + 1]!) || !Number.isFinite(centers[3 * k + 2]!)) {
-      throw new InvalidArgumentError({ argument: `centers[${3 * k}..${3 * k + 2}]`, message: `position ${k} has a non-finite coordinate` });
+    if (
+      !Number.isFinite(centers[3 * k]!) ||
+      !Number.isFinite(centers[3 * k + 1]!) ||
+      !Number.isFinite(centers[3 * k + 2]!)
+    ) {
+      throw new InvalidArgumentError({
+        argument: `centers[${3 * k}..${3 * k + 2}]`,
+        message: `position ${k} has a non-finite coordinate`,
+      });
     }
   }
   if (n <= 1) return { positions: Float64Array.from(centers) };
@@ -95,7 +123,11 @@ export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>
       dimension,
       // Start at the first measurement with an uninformative covariance, so the
       // estimate is not pulled towards the origin of the world frame.
-      init: { mean: initMean, covariance: new Array(dimension).fill(PRIOR_VARIANCE_FACTOR * Math.max(r, 1)), index: -1 },
+      init: {
+        mean: initMean,
+        covariance: new Array(dimension).fill(PRIOR_VARIANCE_FACTOR * Math.max(r, 1)),
+        index: -1,
+      },
       transition: ({ index }) => transitionAt(index),
       covariance: new Array(dimension).fill(q),
     },
@@ -107,7 +139,10 @@ export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>
   let previous = filter.getInitState();
   for (let k = 0; k < n; k++) {
     const prediction = filter.predict({ previousCorrected: previous, index: k });
-    previous = filter.correct({ predicted: prediction, observation: [centers[3 * k]!, centers[3 * k + 1]!, centers[3 * k + 2]!] });
+    previous = filter.correct({
+      predicted: prediction,
+      observation: [centers[3 * k]!, centers[3 * k + 1]!, centers[3 * k + 2]!],
+    });
     predicted.push(prediction);
     corrected.push(previous);
   }
@@ -117,7 +152,9 @@ export function smoothTrajectory(centers: Float64Array, times: ArrayLike<number>
     // Rauch–Tung–Striebel: x_k|n = x_k|k + C_k (x_k+1|n − x_k+1|k), C_k = P_k|k Fᵀ P_k+1|k⁻¹.
     for (let k = n - 2; k >= 0; k--) {
       const transition = new Matrix(transitionAt(k + 1));
-      const gain = new Matrix(corrected[k]!.covariance).mmul(transition.transpose()).mmul(inverse(new Matrix(predicted[k + 1]!.covariance)));
+      const gain = new Matrix(corrected[k]!.covariance)
+        .mmul(transition.transpose())
+        .mmul(inverse(new Matrix(predicted[k + 1]!.covariance)));
       states[k] = states[k]!.add(gain.mmul(states[k + 1]!.clone().sub(new Matrix(predicted[k + 1]!.mean))));
     }
   }

@@ -23,7 +23,8 @@ export interface NearestNeighbourOrderResult {
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
 export function nearestNeighbourOrder(centers: Float64Array): NearestNeighbourOrderResult {
-  if (centers.length % 3 !== 0) throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
+  if (centers.length % 3 !== 0)
+    throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
   const n = centers.length / 3;
   const order = new Int32Array(n);
   const visited = new Uint8Array(n);

@@ -33,7 +33,8 @@ export function largestClusterLabel(labels: Int32Array, clusterCount: number): n
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
 export function selectCluster(points: Float64Array, labels: Int32Array, label: number): Float64Array {
-  if (labels.length * 3 !== points.length) throw new ShapeMismatchError({ what: 'labels', expected: [points.length / 3], actual: [labels.length] });
+  if (labels.length * 3 !== points.length)
+    throw new ShapeMismatchError({ what: 'labels', expected: [points.length / 3], actual: [labels.length] });
   let count = 0;
   for (let i = 0; i < labels.length; i++) if (labels[i] === label) count++;
   const out = new Float64Array(3 * count);
@@ -49,9 +50,11 @@ export function selectCluster(points: Float64Array, labels: Int32Array, label: n
 
 /** Mean of the points; throws {@link InvalidArgumentError} for an empty cloud. */
 export function centroid(points: Float64Array): Vec3Tuple {
-  if (points.length % 3 !== 0) throw new ShapeMismatchError({ what: 'points', expected: ['n', 3], actual: [points.length / 3] });
+  if (points.length % 3 !== 0)
+    throw new ShapeMismatchError({ what: 'points', expected: ['n', 3], actual: [points.length / 3] });
   const n = points.length / 3;
-  if (n === 0) throw new InvalidArgumentError({ argument: 'points', message: 'the centroid of an empty cloud is undefined' });
+  if (n === 0)
+    throw new InvalidArgumentError({ argument: 'points', message: 'the centroid of an empty cloud is undefined' });
   let x = 0;
   let y = 0;
   let z = 0;

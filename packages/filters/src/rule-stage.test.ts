@@ -14,7 +14,9 @@ const clip: Clip = {
 /** A 4 × 4 × 4 lattice of points with `spacing` around (x, 0, 0), plus one far flying pixel. */
 function cube(x: number, spacing: number): Float64Array {
   const out: number[] = [];
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 4; k++) out.push(x + (i - 1.5) * spacing, (j - 1.5) * spacing, (k - 1.5) * spacing);
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++)
+      for (let k = 0; k < 4; k++) out.push(x + (i - 1.5) * spacing, (j - 1.5) * spacing, (k - 1.5) * spacing);
   out.push(x, 30, 0);
   return Float64Array.from(out);
 }
@@ -44,16 +46,38 @@ describe('applyRuleFilters', () => {
           ),
         },
         // Text confidence 0.1 on 4 of 8 frames → 4 usable frames < 5.
-        { id: 'ghost', category: 'person', observations: Array.from({ length: 8 }, (_, k) => (k % 2 === 0 ? good(k, { textConfidence: 0.1 }) : good(k))) },
+        {
+          id: 'ghost',
+          category: 'person',
+          observations: Array.from({ length: 8 }, (_, k) => (k % 2 === 0 ? good(k, { textConfidence: 0.1 }) : good(k))),
+        },
         // Lattice spacing 0.02 → extent 3·0.02·√3 = 0.104 m < 0.15 → small object (64 points, one cluster).
-        { id: 'tiny', category: 'animal', observations: Array.from({ length: 6 }, (_, k) => good(k, { points: cube(k, 0.02) })) },
+        {
+          id: 'tiny',
+          category: 'animal',
+          observations: Array.from({ length: 6 }, (_, k) => good(k, { points: cube(k, 0.02) })),
+        },
         // Spacing 0.2 > eps 0.1: every point is isolated → all noise → empty clouds on every frame.
-        { id: 'sparse', category: 'car', observations: Array.from({ length: 6 }, (_, k) => good(k, { points: cube(k, 0.2) })) },
+        {
+          id: 'sparse',
+          category: 'car',
+          observations: Array.from({ length: 6 }, (_, k) => good(k, { points: cube(k, 0.2) })),
+        },
       ],
     });
-    expect(result.observations).toEqual({ low_box_confidence: 1, small_box: 1, low_text_confidence: 4, empty_cloud: 6 });
+    expect(result.observations).toEqual({
+      low_box_confidence: 1,
+      small_box: 1,
+      low_text_confidence: 4,
+      empty_cloud: 6,
+    });
     expect(result.tracks).toEqual({ too_few_observations: 2, small_object: 1 });
-    expect(result.trackVerdicts.map((verdict) => verdict.verdict)).toEqual(['kept', 'too_few_observations', 'small_object', 'too_few_observations']);
+    expect(result.trackVerdicts.map((verdict) => verdict.verdict)).toEqual([
+      'kept',
+      'too_few_observations',
+      'small_object',
+      'too_few_observations',
+    ]);
     expect(result.sceneRejection).toBeUndefined();
     const car = result.clip!.tracks[0]!;
     expect(car.samples.map((sample) => sample.t)).toEqual([0, 0.5, 1, 2, 2.5, 3.5]);
@@ -67,7 +91,10 @@ describe('applyRuleFilters', () => {
 
   it('drops the scene when no track survives and discards trajectories with outliers', () => {
     // 11 frames along x at 1 m per frame, except frame 5 jumps 40 m sideways: z-score on y = √10 = 3.16 > 3.
-    const jumpy = Array.from({ length: 11 }, (_, k) => ({ t: 0.5 * k, center: [k, k === 5 ? 40 : 0, 0] as [number, number, number] }));
+    const jumpy = Array.from({ length: 11 }, (_, k) => ({
+      t: 0.5 * k,
+      center: [k, k === 5 ? 40 : 0, 0] as [number, number, number],
+    }));
     const result = applyRuleFilters({ clip, tracks: [{ id: 'jumpy', category: 'car', observations: jumpy }] });
     expect(result.tracks).toEqual({ centroid_z_score: 1 });
     expect(result.clip).toBeUndefined();
@@ -82,6 +109,8 @@ describe('applyRuleFilters errors', () => {
       /Invalid argument 'clip 'clip-1' track 'car' observations\[0\]\.points\.points\[0\.\.2\]': point 0 has a non-finite coordinate/,
     );
     const repeated = Array.from({ length: 5 }, () => ({ t: 1, center: [0, 0, 0] as [number, number, number] }));
-    expect(() => applyRuleFilters({ clip, tracks: [{ id: 'car', category: 'car', observations: repeated }] })).toThrow(/clip 'clip-1' track 'car'\.times\[1\]/);
+    expect(() => applyRuleFilters({ clip, tracks: [{ id: 'car', category: 'car', observations: repeated }] })).toThrow(
+      /clip 'clip-1' track 'car'\.times\[1\]/,
+    );
   });
 });

@@ -12,7 +12,11 @@ import { nearestNeighbourOrder } from './nearest-neighbour-order';
 import { centroid, denoisePointCloud, type DenoiseOptions } from './point-cloud';
 import type { PseudoScene, PseudoTrack } from './pseudo-scene';
 import { checkTrackSize, cloudExtent, type SceneFilterOptions, type SceneRejection } from './scene-filter';
-import { checkTrajectoryOutliers, type TrajectoryOutlierOptions, type TrajectoryRejection } from './trajectory-outliers';
+import {
+  checkTrajectoryOutliers,
+  type TrajectoryOutlierOptions,
+  type TrajectoryRejection,
+} from './trajectory-outliers';
 
 /** Options of {@link applyRuleFilters}; every threshold defaults to [definitions §4](docs/pages/definitions.md#filtering) (or ours where SPEC is silent). */
 export interface RuleFilterOptions {
@@ -63,7 +67,12 @@ function located<T>(where: string, run: () => T): T {
       });
     }
     if (ShapeMismatchError.isInstance(error)) {
-      throw new ShapeMismatchError({ what: `${where}.${error.what}`, expected: error.expected, actual: error.actual, cause: error });
+      throw new ShapeMismatchError({
+        what: `${where}.${error.what}`,
+        expected: error.expected,
+        actual: error.actual,
+        cause: error,
+      });
     }
     throw error;
   }

@@ -68,7 +68,11 @@ export function checkTrackSize(stats: TrackSizeStats, options: SceneFilterOption
   const minPoints = options.minPointsPerFrame ?? 30;
   const minExtent = options.minObjectExtent ?? 0.15;
   if (!(Number.isInteger(minObservations) && minObservations >= 1)) {
-    throw new InvalidArgumentError({ argument: 'minObservations', value: minObservations, message: 'must be an integer ≥ 1' });
+    throw new InvalidArgumentError({
+      argument: 'minObservations',
+      value: minObservations,
+      message: 'must be an integer ≥ 1',
+    });
   }
   if (stats.observations < minObservations) return 'too_few_observations';
   const points = median(stats.pointCounts);

@@ -59,7 +59,11 @@ export function buildUniformGrid(points: Float64Array, cellSize: number): Unifor
     const y = points[3 * i + 1]!;
     const z = points[3 * i + 2]!;
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
-      throw new InvalidArgumentError({ argument: `points[${3 * i}..${3 * i + 2}]`, value: [x, y, z], message: `point ${i} has a non-finite coordinate` });
+      throw new InvalidArgumentError({
+        argument: `points[${3 * i}..${3 * i + 2}]`,
+        value: [x, y, z],
+        message: `point ${i} has a non-finite coordinate`,
+      });
     }
     if (x < minX) minX = x;
     if (y < minY) minY = y;
@@ -137,12 +141,22 @@ export function buildUniformGrid(points: Float64Array, cellSize: number): Unifor
     for (;;) {
       const cell = table[slot]!;
       if (cell === -1) return -1;
-      if (cellCoords[3 * cell] === ix && cellCoords[3 * cell + 1] === iy && cellCoords[3 * cell + 2] === iz) return cell;
+      if (cellCoords[3 * cell] === ix && cellCoords[3 * cell + 1] === iy && cellCoords[3 * cell + 2] === iz)
+        return cell;
       slot = (slot + 1) & mask;
     }
   };
 
-  return { cellSize, cellCount, cellStart, cellCoords: cellCoords.subarray(0, 3 * cellCount), order, positionOf, sorted, lookup };
+  return {
+    cellSize,
+    cellCount,
+    cellStart,
+    cellCoords: cellCoords.subarray(0, 3 * cellCount),
+    order,
+    positionOf,
+    sorted,
+    lookup,
+  };
 }
 
 /**
@@ -162,7 +176,8 @@ function reorderCells(cellCoords: Int32Array, cellCount: number, cellOfPoint: In
   }
   if (nx * ny * nz >= 2 ** 53) return;
   const keys = new Float64Array(cellCount);
-  for (let c = 0; c < cellCount; c++) keys[c] = (cellCoords[3 * c + 2]! * ny + cellCoords[3 * c + 1]!) * nx + cellCoords[3 * c]!;
+  for (let c = 0; c < cellCount; c++)
+    keys[c] = (cellCoords[3 * c + 2]! * ny + cellCoords[3 * c + 1]!) * nx + cellCoords[3 * c]!;
   const sortedKeys = keys.slice().sort();
   const mask = table.length - 1;
   const rank = new Int32Array(cellCount);

@@ -42,11 +42,15 @@ export interface TrajectoryOutlierResult {
  * Runs both tests of [definitions §4](docs/pages/definitions.md#filtering) on a centroid trajectory.
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
-export function checkTrajectoryOutliers(centers: Float64Array, options: TrajectoryOutlierOptions = {}): TrajectoryOutlierResult {
+export function checkTrajectoryOutliers(
+  centers: Float64Array,
+  options: TrajectoryOutlierOptions = {},
+): TrajectoryOutlierResult {
   const maxZ = options.maxZScore ?? 3.0;
   const minCosine = options.minCosine ?? -0.2;
   const minStep = options.minStepLength ?? 0.3;
-  if (centers.length % 3 !== 0) throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
+  if (centers.length % 3 !== 0)
+    throw new ShapeMismatchError({ what: 'centers', expected: ['n', 3], actual: [centers.length / 3] });
   const n = centers.length / 3;
   const zScoreOutliers: number[] = [];
   const directionOutliers: number[] = [];
@@ -54,7 +58,8 @@ export function checkTrajectoryOutliers(centers: Float64Array, options: Trajecto
     const mean = [0, 0, 0];
     const std = [0, 0, 0];
     for (let k = 0; k < n; k++) for (let axis = 0; axis < 3; axis++) mean[axis]! += centers[3 * k + axis]! / n;
-    for (let k = 0; k < n; k++) for (let axis = 0; axis < 3; axis++) std[axis]! += (centers[3 * k + axis]! - mean[axis]!) ** 2 / n;
+    for (let k = 0; k < n; k++)
+      for (let axis = 0; axis < 3; axis++) std[axis]! += (centers[3 * k + axis]! - mean[axis]!) ** 2 / n;
     for (let axis = 0; axis < 3; axis++) std[axis] = Math.sqrt(std[axis]!);
     for (let k = 0; k < n; k++) {
       for (let axis = 0; axis < 3; axis++) {

@@ -50,7 +50,9 @@ export function chatReply(text: string | null, model = 'fake-vlm'): FakeReply {
 }
 
 /** Starts a server; `respond` decides each reply from the request and its 0-based index. */
-export async function startFakeServer(respond: (request: RecordedRequest, index: number) => FakeReply): Promise<FakeServer> {
+export async function startFakeServer(
+  respond: (request: RecordedRequest, index: number) => FakeReply,
+): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let inFlight = 0;
@@ -60,7 +62,12 @@ export async function startFakeServer(respond: (request: RecordedRequest, index:
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const request: RecordedRequest = { method: incoming.method ?? '', path: incoming.url ?? '', headers: incoming.headers, body: raw ? JSON.parse(raw) : undefined };
+      const request: RecordedRequest = {
+        method: incoming.method ?? '',
+        path: incoming.url ?? '',
+        headers: incoming.headers,
+        body: raw ? JSON.parse(raw) : undefined,
+      };
       const index = requests.push(request) - 1;
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);

@@ -12,7 +12,13 @@ const labels: { [T in TaskId]: Extract<Sample, { task: T }>['label'] } = {
 };
 
 /** A sample of `task` with the given id, question and answer. */
-export function makeSample(task: TaskId, id: string, question = 'How far does the object travel?', answer = 'It travels 12.50 m.', clipId = 'clip-1'): Sample {
+export function makeSample(
+  task: TaskId,
+  id: string,
+  question = 'How far does the object travel?',
+  answer = 'It travels 12.50 m.',
+  clipId = 'clip-1',
+): Sample {
   return {
     id,
     task,

@@ -57,19 +57,27 @@ export interface SklearnJob {
   repeats?: number;
 }
 
-const toInt32 = (bytes: Buffer) => new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+const toInt32 = (bytes: Buffer) =>
+  new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 
 const CACHE_DIR = join(import.meta.dirname, '..', '.stkit-cache', 'sklearn');
 
 function cacheKey(job: SklearnJob): string {
-  const hash = createHash('sha256').update(SCRIPT).update(JSON.stringify([job.eps, job.minSamples, job.repeats ?? 1]));
+  const hash = createHash('sha256')
+    .update(SCRIPT)
+    .update(JSON.stringify([job.eps, job.minSamples, job.repeats ?? 1]));
   hash.update(new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
   return hash.digest('hex').slice(0, 32);
 }
 
 async function readResult(output: string): Promise<SklearnDbscan> {
   const meta = JSON.parse(await readFile(`${output}.json`, 'utf8')) as { times: number[]; version: string };
-  return { labels: toInt32(await readFile(`${output}.labels`)), coreIndices: toInt32(await readFile(`${output}.core`)), times: meta.times, version: meta.version };
+  return {
+    labels: toInt32(await readFile(`${output}.labels`)),
+    coreIndices: toInt32(await readFile(`${output}.core`)),
+    times: meta.times,
+    version: meta.version,
+  };
 }
 
 /**
@@ -77,7 +85,10 @@ async function readResult(output: string): Promise<SklearnDbscan> {
  * With `cache` (the default for tests), answers already computed for the same inputs are read back;
  * benchmarks pass `cache: false` to time a fresh fit.
  */
-export async function runSklearnDbscanBatch(jobs: readonly SklearnJob[], options: { cache?: boolean } = {}): Promise<SklearnDbscan[]> {
+export async function runSklearnDbscanBatch(
+  jobs: readonly SklearnJob[],
+  options: { cache?: boolean } = {},
+): Promise<SklearnDbscan[]> {
   const useCache = options.cache ?? true;
   const keys = jobs.map(cacheKey);
   const cached = (key: string) => useCache && existsSync(join(CACHE_DIR, key, 'result.json'));
@@ -90,7 +101,13 @@ export async function runSklearnDbscanBatch(jobs: readonly SklearnJob[], options
           const job = jobs[jobIndex]!;
           const input = join(dir, `points-${jobIndex}.f64`);
           await writeFile(input, new Uint8Array(job.points.buffer, job.points.byteOffset, job.points.byteLength));
-          return { input, output: join(dir, `result-${jobIndex}`), eps: job.eps, minSamples: job.minSamples, repeats: job.repeats ?? 1 };
+          return {
+            input,
+            output: join(dir, `result-${jobIndex}`),
+            eps: job.eps,
+            minSamples: job.minSamples,
+            repeats: job.repeats ?? 1,
+          };
         }),
       );
       await runProcess(PYTHON, ['-c', SCRIPT, JSON.stringify(specs)], { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS });
@@ -117,6 +134,11 @@ export async function runSklearnDbscanBatch(jobs: readonly SklearnJob[], options
 }
 
 /** Runs `DBSCAN(eps, min_samples, algorithm='kd_tree').fit` `repeats` times on `points` (uncached). */
-export async function runSklearnDbscan(points: Float64Array, eps: number, minSamples: number, repeats = 1): Promise<SklearnDbscan> {
+export async function runSklearnDbscan(
+  points: Float64Array,
+  eps: number,
+  minSamples: number,
+  repeats = 1,
+): Promise<SklearnDbscan> {
   return (await runSklearnDbscanBatch([{ points, eps, minSamples, repeats }], { cache: false }))[0]!;
 }

@@ -68,7 +68,11 @@ export function addNoise(trajectory: Trajectory, sigma: number, seed: number | s
 export function traveledDistance(positions: Float64Array): number {
   let total = 0;
   for (let k = 0; k + 1 < positions.length / 3; k++) {
-    total += Math.hypot(positions[3 * k + 3]! - positions[3 * k]!, positions[3 * k + 4]! - positions[3 * k + 1]!, positions[3 * k + 5]! - positions[3 * k + 2]!);
+    total += Math.hypot(
+      positions[3 * k + 3]! - positions[3 * k]!,
+      positions[3 * k + 4]! - positions[3 * k + 1]!,
+      positions[3 * k + 5]! - positions[3 * k + 2]!,
+    );
   }
   return total;
 }

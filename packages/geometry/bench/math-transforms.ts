@@ -30,7 +30,8 @@ const med = (values: number[]): number => {
 };
 function measure(fn: () => unknown, runs = 20, warmup = 3): { wall: number; cpu: number } {
   for (let i = 0; i < warmup; i++) fn();
-  const wall: number[] = [], cpu: number[] = [];
+  const wall: number[] = [],
+    cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const c = process.cpuUsage();
     const t = performance.now();
@@ -49,23 +50,42 @@ const boxes = Array.from({ length: 100_000 }, (_, i) => ({
   size: [4.5, 1.9, 1.6] as [number, number, number],
   rotation: [Math.cos(i * 0.01), 0, 0, Math.sin(i * 0.01)] as [number, number, number, number],
 }));
-const pose = { rotation: [0.5, -0.5, 0.5, -0.5] as [number, number, number, number], translation: [0, 0, 1.5] as [number, number, number] };
+const pose = {
+  rotation: [0.5, -0.5, 0.5, -0.5] as [number, number, number, number],
+  translation: [0, 0, 1.5] as [number, number, number],
+};
 let visible = 0;
-const tsBoxes = measure(() => {
-  visible = 0;
-  for (const box of boxes) if (projectBoxToImage(pose, K, box)) visible++;
-}, 10, 2);
+const tsBoxes = measure(
+  () => {
+    visible = 0;
+    for (const box of boxes) if (projectBoxToImage(pose, K, box)) visible++;
+  },
+  10,
+  2,
+);
 
 const script = fileURLToPath(new URL('./math-transforms.py', import.meta.url));
 const peer = JSON.parse(execFileSync('/usr/bin/python3', [script], { encoding: 'utf8' })) as {
-  numpy: string; transform: { wall: number; cpu: number }; project: { wall: number; cpu: number }; check: [number, number];
+  numpy: string;
+  transform: { wall: number; cpu: number };
+  project: { wall: number; cpu: number };
+  check: [number, number];
 };
 // Same values as NumPy at point 12345 (x after the transform, v after projection)
-const agree = Math.abs(transformed[3 * 12345]! - peer.check[0]) < 1e-9 && Math.abs(pixels[2 * 12345 + 1]! - peer.check[1]) < 1e-9;
+const agree =
+  Math.abs(transformed[3 * 12345]! - peer.check[0]) < 1e-9 && Math.abs(pixels[2 * 12345 + 1]! - peer.check[1]) < 1e-9;
 
-console.log(`Node ${process.version}, NumPy ${peer.numpy}; median of 20 runs after 3 warm-ups; ms (CPU = user + system); values agree with NumPy: ${agree}\n`);
+console.log(
+  `Node ${process.version}, NumPy ${peer.numpy}; median of 20 runs after 3 warm-ups; ms (CPU = user + system); values agree with NumPy: ${agree}\n`,
+);
 console.log('| operation | TS CPU | NumPy CPU | NumPy/TS (CPU) | TS wall | NumPy wall |');
 console.log('|---|---|---|---|---|---|');
-console.log(`| SE(3) apply, 10⁶ points | ${tsTransform.cpu.toFixed(1)} | ${peer.transform.cpu.toFixed(1)} | ${(peer.transform.cpu / tsTransform.cpu).toFixed(2)}× | ${tsTransform.wall.toFixed(1)} | ${peer.transform.wall.toFixed(1)} |`);
-console.log(`| pinhole projection, 10⁶ points | ${tsProject.cpu.toFixed(1)} | ${peer.project.cpu.toFixed(1)} | ${(peer.project.cpu / tsProject.cpu).toFixed(2)}× | ${tsProject.wall.toFixed(1)} | ${peer.project.wall.toFixed(1)} |`);
-console.log(`\nprojectBoxToImage: ${((tsBoxes.cpu * 1000) / boxes.length).toFixed(2)} µs CPU per box (100,000 boxes, ${visible} visible, near-plane clipping included)`);
+console.log(
+  `| SE(3) apply, 10⁶ points | ${tsTransform.cpu.toFixed(1)} | ${peer.transform.cpu.toFixed(1)} | ${(peer.transform.cpu / tsTransform.cpu).toFixed(2)}× | ${tsTransform.wall.toFixed(1)} | ${peer.transform.wall.toFixed(1)} |`,
+);
+console.log(
+  `| pinhole projection, 10⁶ points | ${tsProject.cpu.toFixed(1)} | ${peer.project.cpu.toFixed(1)} | ${(peer.project.cpu / tsProject.cpu).toFixed(2)}× | ${tsProject.wall.toFixed(1)} | ${peer.project.wall.toFixed(1)} |`,
+);
+console.log(
+  `\nprojectBoxToImage: ${((tsBoxes.cpu * 1000) / boxes.length).toFixed(2)} µs CPU per box (100,000 boxes, ${visible} visible, near-plane clipping included)`,
+);

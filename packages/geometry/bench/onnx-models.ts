@@ -15,8 +15,20 @@ if (!hasSharedData) {
 
 const models = [
   ['YuNet face detector 320×320', ['libfacedetection.train', 'onnx', 'yunet_n_320_320.onnx']],
-  ['Ultra-Light RFB-320 face detector 240×320', ['Ultra-Light-Fast-Generic-Face-Detector-1MB', 'models', 'onnx', 'version-RFB-320.onnx']],
-  ['PAN segmentation 512×512', ['Skin-Clothes-Hair-Segmentation-using-SMP', '02.model', '_old', 'PAN(timm-mobilenetv3_small_100)_452_1.02M_0.8028', 'best_model_simplifier.onnx']],
+  [
+    'Ultra-Light RFB-320 face detector 240×320',
+    ['Ultra-Light-Fast-Generic-Face-Detector-1MB', 'models', 'onnx', 'version-RFB-320.onnx'],
+  ],
+  [
+    'PAN segmentation 512×512',
+    [
+      'Skin-Clothes-Hair-Segmentation-using-SMP',
+      '02.model',
+      '_old',
+      'PAN(timm-mobilenetv3_small_100)_452_1.02M_0.8028',
+      'best_model_simplifier.onnx',
+    ],
+  ],
 ] as const;
 
 const med = (values: number[]): number => {
@@ -36,7 +48,8 @@ for (const [label, parts] of models) {
   const shape = input.shape!.map(Number);
   const feeds = { [input.name]: tensor(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(0.5), shape) };
   for (let i = 0; i < 3; i++) await session.run(feeds);
-  const wall: number[] = [], cpu: number[] = [];
+  const wall: number[] = [],
+    cpu: number[] = [];
   for (let i = 0; i < 20; i++) {
     const c = process.cpuUsage();
     const t = performance.now();
@@ -45,6 +58,8 @@ for (const [label, parts] of models) {
     const d = process.cpuUsage(c);
     cpu.push((d.user + d.system) / 1000);
   }
-  console.log(`| ${label} | ${created.toFixed(1)} | ${med(wall).toFixed(1)} | ${med(cpu).toFixed(1)} | ${info.provider} |`);
+  console.log(
+    `| ${label} | ${created.toFixed(1)} | ${med(wall).toFixed(1)} | ${med(cpu).toFixed(1)} | ${info.provider} |`,
+  );
   await session.dispose();
 }

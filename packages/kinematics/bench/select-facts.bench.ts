@@ -68,11 +68,15 @@ const row = (name: string, step: 'select' | 'serialize' | 'parse') => {
   const cpu = med(step, 'cpu');
   return `| ${name} | ${wall.toFixed(0)} | ${cpu.toFixed(0)} | ${((1000 * cpu) / clipCount).toFixed(1)} | ${(wall / floor.wall).toFixed(2)} | ${(cpu / floor.cpu).toFixed(2)} |`;
 };
-console.log(`${clipCount} clips × 20 tracks × 40 frames → ${factCount} facts (${(bytes / 1e6).toFixed(1)} MB as JSON lines); median of ${repeats}; Node ${process.version}`);
+console.log(
+  `${clipCount} clips × 20 tracks × 40 frames → ${factCount} facts (${(bytes / 1e6).toFixed(1)} MB as JSON lines); median of ${repeats}; Node ${process.version}`,
+);
 console.log('| step | wall ms | CPU ms | CPU µs / clip | wall × floor | CPU × floor |');
 console.log('|---|---|---|---|---|---|');
 console.log(row('selectFacts (all seven tasks)', 'select'));
 console.log(row('floor: JSON.stringify of the facts', 'serialize'));
 console.log(row('reference: JSON.parse of the input clips', 'parse'));
 const selectCpu = med('select', 'cpu');
-console.log(`facts/s (CPU): ${((factCount / selectCpu) * 1000).toFixed(0)}; clips/s (CPU): ${((clipCount / selectCpu) * 1000).toFixed(0)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `facts/s (CPU): ${((factCount / selectCpu) * 1000).toFixed(0)}; clips/s (CPU): ${((clipCount / selectCpu) * 1000).toFixed(0)}; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);

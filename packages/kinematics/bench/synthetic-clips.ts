@@ -11,7 +11,13 @@ export function syntheticClips(count: number, tracks = 20, frames = 40, seed = 2
 }
 
 /** The same clips as {@link syntheticClips}, generated lazily in batches of `batchSize` (a streaming run keeps a small heap). */
-export function* syntheticClipBatches(count: number, batchSize: number, tracks = 20, frames = 40, seed = 2026): Generator<Clip[]> {
+export function* syntheticClipBatches(
+  count: number,
+  batchSize: number,
+  tracks = 20,
+  frames = 40,
+  seed = 2026,
+): Generator<Clip[]> {
   const random = createRandom(seed);
   let clips: Clip[] = [];
   for (let index = 0; index < count; index++) {
@@ -40,7 +46,14 @@ export function* syntheticClipBatches(count: number, batchSize: number, tracks =
           y += speed * 0.5 * Math.sin(heading);
           if (k < first || k > last) continue;
           const jitter = parked ? 0.1 : 0.02;
-          samples.push({ t: 0.5 * k, center: [x + (random.next() - 0.5) * jitter, y + (random.next() - 0.5) * jitter, 0.8] as [number, number, number] });
+          samples.push({
+            t: 0.5 * k,
+            center: [x + (random.next() - 0.5) * jitter, y + (random.next() - 0.5) * jitter, 0.8] as [
+              number,
+              number,
+              number,
+            ],
+          });
         }
         return { id: `obj-${trackIndex}`, category: parked ? 'car.parked' : 'car', samples };
       }),

@@ -21,7 +21,8 @@ describe('pickBalanced', () => {
     // 20 000 draws of 2 out of 5: each item is picked with probability 2/5 → 8 000 ± ~4σ (σ ≈ 69).
     const random = createRandom(2);
     const hits = new Array(5).fill(0);
-    for (let draw = 0; draw < 20_000; draw++) for (const item of pickBalanced([0, 1, 2, 3, 4], undefined, 2, random)) hits[item]++;
+    for (let draw = 0; draw < 20_000; draw++)
+      for (const item of pickBalanced([0, 1, 2, 3, 4], undefined, 2, random)) hits[item]++;
     for (const count of hits) expect(Math.abs(count - 8000)).toBeLessThan(300);
   });
 });

@@ -15,7 +15,12 @@ import type { Random } from '@stkit/core';
  * @param keyOf - the label of an item; `undefined` = one group (a uniform choice).
  * @returns the picked items, in pick order.
  */
-export function pickBalanced<T>(pool: readonly T[], keyOf: ((item: T) => string | number) | undefined, cap: number, random: Random): T[] {
+export function pickBalanced<T>(
+  pool: readonly T[],
+  keyOf: ((item: T) => string | number) | undefined,
+  cap: number,
+  random: Random,
+): T[] {
   if (pool.length === 0 || cap <= 0) return [];
   if (keyOf === undefined) return pickUniform(pool, cap, random);
   const keys: (string | number)[] = [];

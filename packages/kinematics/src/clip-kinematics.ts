@@ -8,7 +8,12 @@ import { ClipDataError } from './errors';
 import { frameTimesOf, sampleTrackOnGrid, type TrackGrid } from './frame-grid';
 import { groundPlaneBasis, projectToGround } from './ground-plane';
 import { longestPresence, presenceSegments, type PresenceSegment } from './presence';
-import { referenceDirection, stepClocks, type ReferenceDirection, type ReferenceDirectionRule } from './step-directions';
+import {
+  referenceDirection,
+  stepClocks,
+  type ReferenceDirection,
+  type ReferenceDirectionRule,
+} from './step-directions';
 import { DEFAULT_TIME_EPSILON_SECONDS } from './tolerances';
 
 /** Options of {@link analyzeClip}; every default is the SPEC value. */
@@ -80,13 +85,22 @@ export function createKinematicsWorkspace(): KinematicsWorkspace {
  * @param workspace - optional reusable storage; without it the result owns fresh arrays.
  * @throws {@link ClipDataError} on non-finite values, non-increasing frame times, a zero up vector or duplicate track ids.
  */
-export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>, options: KinematicsOptions = {}, workspace?: KinematicsWorkspace): ClipKinematics {
+export function analyzeClip(
+  clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>,
+  options: KinematicsOptions = {},
+  workspace?: KinematicsWorkspace,
+): ClipKinematics {
   const frameTimes = frameTimesOf(clip);
   let basis: Float64Array;
   try {
     basis = groundPlaneBasis(clip.up);
   } catch (cause) {
-    throw new ClipDataError({ clipId: clip.id, field: 'up', reason: `must be a finite non-zero vector, got [${clip.up.join(', ')}]`, cause });
+    throw new ClipDataError({
+      clipId: clip.id,
+      field: 'up',
+      reason: `must be a finite non-zero vector, got [${clip.up.join(', ')}]`,
+      cause,
+    });
   }
   const seen = new Set<string>();
   const tracks: TrackKinematics[] = [];
@@ -100,8 +114,10 @@ export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>,
   let doubles: Float64Array;
   let bytes: Uint8Array;
   if (workspace) {
-    if (workspace.doubles.length < doubleCount) workspace.doubles = new Float64Array(Math.max(doubleCount, 2 * workspace.doubles.length));
-    if (workspace.bytes.length < byteCount) workspace.bytes = new Uint8Array(Math.max(byteCount, 2 * workspace.bytes.length));
+    if (workspace.doubles.length < doubleCount)
+      workspace.doubles = new Float64Array(Math.max(doubleCount, 2 * workspace.doubles.length));
+    if (workspace.bytes.length < byteCount)
+      workspace.bytes = new Uint8Array(Math.max(byteCount, 2 * workspace.bytes.length));
     doubles = workspace.doubles;
     bytes = workspace.bytes;
   } else {
@@ -111,7 +127,13 @@ export function analyzeClip(clip: Pick<Clip, 'id' | 'frames' | 'up' | 'tracks'>,
   for (let index = 0; index < trackCount; index++) {
     const track = clip.tracks[index]!;
     if (seen.has(track.id)) {
-      throw new ClipDataError({ clipId: clip.id, trackId: track.id, trackIndex: index, field: `tracks[${index}].id`, reason: `duplicate track id '${track.id}'` });
+      throw new ClipDataError({
+        clipId: clip.id,
+        trackId: track.id,
+        trackIndex: index,
+        field: `tracks[${index}].id`,
+        reason: `duplicate track id '${track.id}'`,
+      });
     }
     seen.add(track.id);
     const d = index * frameCount * 5;
@@ -156,15 +178,25 @@ export function analyzeTrack(
   scratch?: TrackScratch,
 ): TrackKinematics {
   const minStep = options.minStepMeters ?? 0.3;
-  const grid = sampleTrackOnGrid(track, frameTimes, {
-    maxInterpolationGapSeconds: options.maxInterpolationGapSeconds ?? 1.0,
-    timeEpsilonSeconds: options.timeEpsilonSeconds ?? DEFAULT_TIME_EPSILON_SECONDS,
-    clipId,
-    trackIndex,
-  }, scratch ? { frameCount: frameTimes.length, positions: scratch.positions, present: scratch.present } : undefined);
+  const grid = sampleTrackOnGrid(
+    track,
+    frameTimes,
+    {
+      maxInterpolationGapSeconds: options.maxInterpolationGapSeconds ?? 1.0,
+      timeEpsilonSeconds: options.timeEpsilonSeconds ?? DEFAULT_TIME_EPSILON_SECONDS,
+      clipId,
+      trackIndex,
+    },
+    scratch ? { frameCount: frameTimes.length, positions: scratch.positions, present: scratch.present } : undefined,
+  );
   const ground = projectToGround(grid.positions, basis, scratch?.ground);
   const segments = presenceSegments(grid.present);
-  const reference = referenceDirection(ground, grid.present, minStep, options.referenceDirection ?? 'first-moving-step');
+  const reference = referenceDirection(
+    ground,
+    grid.present,
+    minStep,
+    options.referenceDirection ?? 'first-moving-step',
+  );
   return {
     trackId: track.id,
     category: track.category,

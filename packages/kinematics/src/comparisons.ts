@@ -51,7 +51,13 @@ export interface DirectionComparisonRule {
  * @param rule - the angle thresholds.
  * @returns `'same'`, `'different'` or `'ambiguous'`.
  */
-export function compareDirections(ax: number, ay: number, bx: number, by: number, rule: DirectionComparisonRule = {}): 'same' | 'different' | 'ambiguous' {
+export function compareDirections(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  rule: DirectionComparisonRule = {},
+): 'same' | 'different' | 'ambiguous' {
   const angle = angleBetweenDegrees(ax, ay, bx, by);
   if (angle <= (rule.sameDirectionMaxDegrees ?? 30) + ANGLE_TOLERANCE_DEGREES) return 'same';
   if (angle >= (rule.differentDirectionMinDegrees ?? 90) - ANGLE_TOLERANCE_DEGREES) return 'different';

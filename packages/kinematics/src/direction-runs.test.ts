@@ -19,7 +19,9 @@ describe('directionRuns', () => {
 
   it('handles a single-step run and no runs', () => {
     const times = Float64Array.of(0, 0.5, 1);
-    expect(directionRuns(Uint8Array.of(0, 9), times)).toEqual([{ clock: 9, startIndex: 1, endIndex: 2, start: 0.5, end: 1 }]);
+    expect(directionRuns(Uint8Array.of(0, 9), times)).toEqual([
+      { clock: 9, startIndex: 1, endIndex: 2, start: 0.5, end: 1 },
+    ]);
     expect(directionRuns(Uint8Array.of(0, 0), times)).toEqual([]);
   });
 
@@ -35,6 +37,8 @@ describe('directionRuns', () => {
     // Last step turned to 6: 257 runs of 12 (even steps 0–512), 256 of 3 (odd steps 1–511), one of 6
     // (step 513, frames 513 → 514 = [256.5, 257] s): only 6 is unique.
     clocks[513] = 6;
-    expect(uniqueRunClocks(directionRuns(clocks, times)).map((run) => [run.clock, run.start, run.end])).toEqual([[6, 256.5, 257]]);
+    expect(uniqueRunClocks(directionRuns(clocks, times)).map((run) => [run.clock, run.start, run.end])).toEqual([
+      [6, 256.5, 257],
+    ]);
   });
 });

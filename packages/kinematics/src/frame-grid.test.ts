@@ -18,7 +18,16 @@ describe('frameTimesOf', () => {
 
 describe('sampleTrackOnGrid', () => {
   it('uses annotations that lie on the grid as they are', () => {
-    const result = sampleTrackOnGrid({ id: 'a', samples: [{ t: 0, center: [1, 2, 3] }, { t: 0.5, center: [4, 5, 6] }] }, grid(3));
+    const result = sampleTrackOnGrid(
+      {
+        id: 'a',
+        samples: [
+          { t: 0, center: [1, 2, 3] },
+          { t: 0.5, center: [4, 5, 6] },
+        ],
+      },
+      grid(3),
+    );
     expect(Array.from(result.positions)).toEqual([1, 2, 3, 4, 5, 6, 0, 0, 0]);
     expect(Array.from(result.present)).toEqual([1, 1, 0]);
   });
@@ -44,7 +53,14 @@ describe('sampleTrackOnGrid', () => {
   it('bridges gaps of at most 1.0 s and leaves longer ones absent', () => {
     // Pair (0, 1.0): gap 1.0 s → t = 0.5 interpolated at the midpoint (5, 0, 0).
     // Pair (1.0, 2.2): gap 1.2 s → t = 1.5 and 2.0 absent. t = 2.5 is after the last sample → absent.
-    const track = { id: 'a', samples: [{ t: 0, center: [0, 0, 0] as [number, number, number] }, { t: 1, center: [10, 0, 0] as [number, number, number] }, { t: 2.2, center: [22, 0, 0] as [number, number, number] }] };
+    const track = {
+      id: 'a',
+      samples: [
+        { t: 0, center: [0, 0, 0] as [number, number, number] },
+        { t: 1, center: [10, 0, 0] as [number, number, number] },
+        { t: 2.2, center: [22, 0, 0] as [number, number, number] },
+      ],
+    };
     const result = sampleTrackOnGrid(track, grid(6));
     expect(Array.from(result.present)).toEqual([1, 1, 1, 0, 0, 0]);
     expect(result.positions[3]).toBeCloseTo(5, 12);
@@ -58,7 +74,16 @@ describe('sampleTrackOnGrid', () => {
   it('interpolates with the right weight and treats times within ε as equal', () => {
     // t = 0.5 between 0.2 (x = 2) and 1.1 (x = 11): weight (0.5 − 0.2)/0.9 = 1/3 → x = 2 + 3 = 5.
     // t = 1.0: between 0.2 and 1.1 as well: weight 0.8/0.9 → x = 2 + 8 = 10.
-    const result = sampleTrackOnGrid({ id: 'a', samples: [{ t: 0.2, center: [2, 0, 0] }, { t: 1.1, center: [11, 0, 0] }] }, grid(3));
+    const result = sampleTrackOnGrid(
+      {
+        id: 'a',
+        samples: [
+          { t: 0.2, center: [2, 0, 0] },
+          { t: 1.1, center: [11, 0, 0] },
+        ],
+      },
+      grid(3),
+    );
     expect(result.positions[3]).toBeCloseTo(5, 12);
     expect(result.positions[6]).toBeCloseTo(10, 12);
     // An annotation 1e-7 s off the grid counts as on it (ε = 1e-6 s) and is used as is.
@@ -75,12 +100,25 @@ describe('sampleTrackOnGrid', () => {
     expect(Array.from(b.positions)).toEqual(Array.from(a.positions));
     expect(Array.from(b.present)).toEqual([1, 1, 1, 1]);
     // Two annotations at the same time: the first in input order wins.
-    const duplicate = sampleTrackOnGrid({ id: 'a', samples: [{ t: 0.5, center: [9, 9, 9] }, { t: 0, center: [0, 0, 0] }, { t: 0.5, center: [1, 1, 1] }] }, grid(2));
+    const duplicate = sampleTrackOnGrid(
+      {
+        id: 'a',
+        samples: [
+          { t: 0.5, center: [9, 9, 9] },
+          { t: 0, center: [0, 0, 0] },
+          { t: 0.5, center: [1, 1, 1] },
+        ],
+      },
+      grid(2),
+    );
     expect(Array.from(duplicate.positions.subarray(3))).toEqual([9, 9, 9]);
   });
 
   it('rejects NaN and infinite values with an error naming clip, track and sample', () => {
-    const samples = [{ t: 0, center: [0, 0, 0] as [number, number, number] }, { t: 0.5, center: [1, Number.NaN, 0] as [number, number, number] }];
+    const samples = [
+      { t: 0, center: [0, 0, 0] as [number, number, number] },
+      { t: 0.5, center: [1, Number.NaN, 0] as [number, number, number] },
+    ];
     let error: unknown;
     try {
       sampleTrackOnGrid({ id: 'car-7', samples }, grid(2), { clipId: 'scene-3', trackIndex: 4 });
@@ -89,8 +127,16 @@ describe('sampleTrackOnGrid', () => {
     }
     expect(ClipDataError.isInstance(error)).toBe(true);
     const e = error as ClipDataError;
-    expect([e.clipId, e.trackId, e.trackIndex, e.sampleIndex, e.field]).toEqual(['scene-3', 'car-7', 4, 1, 'tracks[4].samples[1].center[1]']);
+    expect([e.clipId, e.trackId, e.trackIndex, e.sampleIndex, e.field]).toEqual([
+      'scene-3',
+      'car-7',
+      4,
+      1,
+      'tracks[4].samples[1].center[1]',
+    ]);
     expect(e.message).toContain("clip 'scene-3', track 'car-7', sample 1");
-    expect(() => sampleTrackOnGrid({ id: 'x', samples: [{ t: Number.POSITIVE_INFINITY, center: [0, 0, 0] }] }, grid(2))).toThrow(/samples\[0\]\.t.*Infinity/);
+    expect(() =>
+      sampleTrackOnGrid({ id: 'x', samples: [{ t: Number.POSITIVE_INFINITY, center: [0, 0, 0] }] }, grid(2)),
+    ).toThrow(/samples\[0\]\.t.*Infinity/);
   });
 });

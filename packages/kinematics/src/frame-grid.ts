@@ -51,9 +51,14 @@ export function frameTimesOf(clip: Pick<Clip, 'id' | 'frames'>): Float64Array {
   const times = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const t = clip.frames[k]!.t;
-    if (!Number.isFinite(t)) throw new ClipDataError({ clipId: clip.id, field: `frames[${k}].t`, reason: `must be finite, got ${t}` });
+    if (!Number.isFinite(t))
+      throw new ClipDataError({ clipId: clip.id, field: `frames[${k}].t`, reason: `must be finite, got ${t}` });
     if (k > 0 && !(t > times[k - 1]!)) {
-      throw new ClipDataError({ clipId: clip.id, field: `frames[${k}].t`, reason: `frame times must strictly increase (${times[k - 1]} then ${t})` });
+      throw new ClipDataError({
+        clipId: clip.id,
+        field: `frames[${k}].t`,
+        reason: `frame times must strictly increase (${times[k - 1]} then ${t})`,
+      });
     }
     times[k] = t;
   }
@@ -71,7 +76,12 @@ export function frameTimesOf(clip: Pick<Clip, 'id' | 'frames'>): Float64Array {
  * @param out - optional preallocated result to fill (its arrays must have the grid's size).
  * @throws {@link ClipDataError} naming the clip, track and sample index when a time or coordinate is not finite.
  */
-export function sampleTrackOnGrid(track: Pick<Track, 'id' | 'samples'>, frameTimes: Float64Array, options: GridSamplingOptions = {}, out?: TrackGrid): TrackGrid {
+export function sampleTrackOnGrid(
+  track: Pick<Track, 'id' | 'samples'>,
+  frameTimes: Float64Array,
+  options: GridSamplingOptions = {},
+  out?: TrackGrid,
+): TrackGrid {
   const maxGap = options.maxInterpolationGapSeconds ?? 1.0;
   const eps = options.timeEpsilonSeconds ?? DEFAULT_TIME_EPSILON_SECONDS;
   const frameCount = frameTimes.length;
@@ -132,7 +142,13 @@ export function sampleTrackOnGrid(track: Pick<Track, 'id' | 'samples'>, frameTim
   return { frameCount, positions, present };
 }
 
-function sampleError(options: GridSamplingOptions, trackId: string, sampleIndex: number, field: string, value: number): ClipDataError {
+function sampleError(
+  options: GridSamplingOptions,
+  trackId: string,
+  sampleIndex: number,
+  field: string,
+  value: number,
+): ClipDataError {
   const trackPath = options.trackIndex !== undefined ? `tracks[${options.trackIndex}]` : 'track';
   return new ClipDataError({
     clipId: options.clipId ?? '(unknown clip)',

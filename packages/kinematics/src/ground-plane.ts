@@ -21,7 +21,11 @@ import { InvalidArgumentError } from '@stkit/core';
 export function groundPlaneBasis(up: Vec3 | Float64Array): Float64Array {
   const norm = Math.hypot(up[0]!, up[1]!, up[2]!);
   if (!(norm > 1e-12) || !Number.isFinite(norm)) {
-    throw new InvalidArgumentError({ argument: 'up', value: Array.from(up as ArrayLike<number>), message: 'must be a finite non-zero vector' });
+    throw new InvalidArgumentError({
+      argument: 'up',
+      value: Array.from(up as ArrayLike<number>),
+      message: 'must be a finite non-zero vector',
+    });
   }
   const ux = up[0]! / norm;
   const uy = up[1]! / norm;

@@ -32,7 +32,7 @@ describe('distance and speed comparisons', () => {
     }
   });
 
-  it('use each object\'s longest gap-free presence of at least 2 s', () => {
+  it("use each object's longest gap-free presence of at least 2 s", () => {
     // d is present only 0–1.5 s (4 frames): its longest presence is 1.5 s < 2 s → every pair with d is rejected.
     // e is present 0–2 s (5 frames, exactly 2 s) at 1 m/s → 2 m; a travels 80 m → asked.
     const d = { id: 'd', samples: onGrid(0, 3, (t) => [t, 1, 0] as const) };
@@ -67,12 +67,24 @@ describe('direction comparisons', () => {
     // Net ground displacements over 8 s at 1.25 m/s (10 m): a at 0°, b at 30°, c at 90°, d at 31°.
     // Pair angles: ab 30 (same), ac 90 (different), ad 31, bc 60, cd 59 (between → not asked), bd 1 (same).
     // f moves 1.9 m in 8 s (< 2 m): its 4 pairs are rejected for displacement.
-    const tracks = [straight('a', 1.25, 0), straight('b', 1.25, 30), straight('c', 1.25, 90), straight('d', 1.25, 31), straight('f', 1.9 / 8, 45)];
+    const tracks = [
+      straight('a', 1.25, 0),
+      straight('b', 1.25, 30),
+      straight('c', 1.25, 90),
+      straight('d', 1.25, 31),
+      straight('f', 1.9 / 8, 45),
+    ];
     const selection = selectFacts(makeClip({ frameCount: 17, tracks }), many);
     expect(selection.candidates.movement_direction_comparison).toBe(10);
-    expect(selection.rejected.movement_direction_comparison).toEqual({ 'displacement-too-short': 4, 'angle-between-thresholds': 3 });
+    expect(selection.rejected.movement_direction_comparison).toEqual({
+      'displacement-too-short': 4,
+      'angle-between-thresholds': 3,
+    });
     const verdicts = Object.fromEntries(
-      factsOf(selection, 'movement_direction_comparison').map((fact) => [[...fact.trackIds].sort().join(''), fact.label.same]),
+      factsOf(selection, 'movement_direction_comparison').map((fact) => [
+        [...fact.trackIds].sort().join(''),
+        fact.label.same,
+      ]),
     );
     expect(verdicts).toEqual({ ab: true, ac: false, bd: true });
     expect(unaccounted(selection)).toEqual(ZERO_PER_TASK);
@@ -81,9 +93,17 @@ describe('direction comparisons', () => {
   it('picks same and different pairs alternately and balances polarity within each', () => {
     // Four objects east, four west: 12 same pairs (0°) and 16 different (180°). Cap 4 → 2 same + 2 different,
     // and within each verdict one positive and one negative question: all four answer types.
-    const tracks = [0, 1, 2, 3].flatMap((index) => [straight(`e${index}`, 1 + index, 0), straight(`w${index}`, 1 + index, 180)]);
-    const selection = selectFacts(makeClip({ frameCount: 17, tracks }), { maxFactsPerTask: 4, random: createRandom(3) });
-    const labels = factsOf(selection, 'movement_direction_comparison').map((fact) => `${fact.label.same}/${fact.label.polarity}`);
+    const tracks = [0, 1, 2, 3].flatMap((index) => [
+      straight(`e${index}`, 1 + index, 0),
+      straight(`w${index}`, 1 + index, 180),
+    ]);
+    const selection = selectFacts(makeClip({ frameCount: 17, tracks }), {
+      maxFactsPerTask: 4,
+      random: createRandom(3),
+    });
+    const labels = factsOf(selection, 'movement_direction_comparison').map(
+      (fact) => `${fact.label.same}/${fact.label.polarity}`,
+    );
     expect(labels.sort()).toEqual(['false/negative', 'false/positive', 'true/negative', 'true/positive']);
   });
 });

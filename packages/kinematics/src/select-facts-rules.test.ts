@@ -46,13 +46,16 @@ describe('selectFacts rules', () => {
       movement_direction_comparison: 66,
     });
     // Default cap: 2 per task.
-    for (const task of Object.keys(a.candidates) as (keyof typeof a.candidates)[]) expect(factsOf(a, task).length).toBeLessThanOrEqual(2);
+    for (const task of Object.keys(a.candidates) as (keyof typeof a.candidates)[])
+      expect(factsOf(a, task).length).toBeLessThanOrEqual(2);
     // Other seeds choose other facts.
-    const differing = [1, 2, 3, 4, 5].filter((seed) => JSON.stringify(selectFacts(clip, { random: createRandom(seed) }).facts) !== JSON.stringify(a.facts));
+    const differing = [1, 2, 3, 4, 5].filter(
+      (seed) => JSON.stringify(selectFacts(clip, { random: createRandom(seed) }).facts) !== JSON.stringify(a.facts),
+    );
     expect(differing.length).toBeGreaterThan(3);
   });
 
-  it('one task\'s cap does not change another task\'s choices', () => {
+  it("one task's cap does not change another task's choices", () => {
     const clip = busyClip();
     const base = selectFacts(clip, { random: createRandom(9) });
     const capped = selectFacts(clip, { random: createRandom(9), maxFactsPerTask: { traveled_distance: 0 } });
@@ -78,7 +81,8 @@ describe('selectFacts rules', () => {
         expect(fact.label.end).toBeLessThanOrEqual(19.5);
         expect(fact.label.end).toBeGreaterThan(fact.label.start);
       }
-      if ('clock' in fact.label) expect(Number.isInteger(fact.label.clock) && fact.label.clock >= 1 && fact.label.clock <= 12).toBe(true);
+      if ('clock' in fact.label)
+        expect(Number.isInteger(fact.label.clock) && fact.label.clock >= 1 && fact.label.clock <= 12).toBe(true);
     }
   });
 
@@ -91,9 +95,24 @@ describe('selectFacts rules', () => {
   });
 
   it('reports non-finite data and duplicate track ids as ClipDataError', () => {
-    const clip = makeClip({ id: 'bad-clip', frameCount: 5, tracks: [{ id: 'ok', samples: onGrid(0, 4, (t) => [t, 0, 0]) }, { id: 'nan', samples: onGrid(0, 4, (t) => [t, t === 1 ? Number.NaN : 0, 0]) }] });
-    expect(() => selectFacts(clip)).toThrow(/clip 'bad-clip', track 'nan', sample 2, field 'tracks\[1\]\.samples\[2\]\.center\[1\]'/);
-    const duplicate = makeClip({ frameCount: 5, tracks: [{ id: 'x', samples: [] }, { id: 'x', samples: [] }] });
+    const clip = makeClip({
+      id: 'bad-clip',
+      frameCount: 5,
+      tracks: [
+        { id: 'ok', samples: onGrid(0, 4, (t) => [t, 0, 0]) },
+        { id: 'nan', samples: onGrid(0, 4, (t) => [t, t === 1 ? Number.NaN : 0, 0]) },
+      ],
+    });
+    expect(() => selectFacts(clip)).toThrow(
+      /clip 'bad-clip', track 'nan', sample 2, field 'tracks\[1\]\.samples\[2\]\.center\[1\]'/,
+    );
+    const duplicate = makeClip({
+      frameCount: 5,
+      tracks: [
+        { id: 'x', samples: [] },
+        { id: 'x', samples: [] },
+      ],
+    });
     expect(() => selectFacts(duplicate)).toThrow(ClipDataError);
     const noUp = { ...makeClip({ frameCount: 5, tracks: [] }), up: [0, 0, 0] as [number, number, number] };
     expect(() => selectFacts(noUp)).toThrow(/field 'up'/);
@@ -101,7 +120,13 @@ describe('selectFacts rules', () => {
 
   it('tracks that are never present or too short are counted, not dropped', () => {
     // blip: frames 2–4 (1 s < 2 s), creeping 0.1 m per step (< 0.3 m: no direction).
-    const clip = makeClip({ frameCount: 9, tracks: [{ id: 'ghost', samples: [] }, { id: 'blip', samples: onGrid(2, 4, (t) => [0.2 * t, 0, 0]) }] });
+    const clip = makeClip({
+      frameCount: 9,
+      tracks: [
+        { id: 'ghost', samples: [] },
+        { id: 'blip', samples: onGrid(2, 4, (t) => [0.2 * t, 0, 0]) },
+      ],
+    });
     const selection = selectFacts(clip);
     expect(selection.rejected.traveled_distance).toEqual({ 'never-present': 2, 'presence-too-short': 2 });
     expect(selection.rejected.movement_direction).toEqual({ 'never-present': 1, 'no-reference-direction': 1 });
@@ -111,8 +136,12 @@ describe('selectFacts rules', () => {
 
   it('a presence of exactly 2 s has a whole-presence question but no proper sub-interval', () => {
     // Frames 0–4 = [0, 2] s: the only interval of ≥ 2 s is the whole presence.
-    const selection = selectFacts(makeClip({ frameCount: 5, tracks: [{ id: 'a', samples: onGrid(0, 4, (t) => [3 * t, 0, 0]) }] }));
-    expect(factsOf(selection, 'traveled_distance').map((fact) => [fact.wholeVideo, fact.label.meters])).toEqual([[true, 6]]);
+    const selection = selectFacts(
+      makeClip({ frameCount: 5, tracks: [{ id: 'a', samples: onGrid(0, 4, (t) => [3 * t, 0, 0]) }] }),
+    );
+    expect(factsOf(selection, 'traveled_distance').map((fact) => [fact.wholeVideo, fact.label.meters])).toEqual([
+      [true, 6],
+    ]);
     expect(selection.rejected.traveled_distance).toEqual({ 'no-proper-sub-interval': 1 });
   });
 });
@@ -122,8 +151,24 @@ describe('resolveSelectionOptions', () => {
     const { resolveSelectionOptions } = await import('./selection-options');
     const resolved = resolveSelectionOptions();
     expect({ ...resolved, tasks: [...resolved.tasks] }).toEqual({
-      tasks: ['traveled_distance', 'traveling_speed', 'movement_direction', 'direction_timestamp', 'traveled_distance_comparison', 'traveling_speed_comparison', 'movement_direction_comparison'],
-      maxFactsPerTask: { traveled_distance: 2, traveling_speed: 2, movement_direction: 2, direction_timestamp: 2, traveled_distance_comparison: 2, traveling_speed_comparison: 2, movement_direction_comparison: 2 },
+      tasks: [
+        'traveled_distance',
+        'traveling_speed',
+        'movement_direction',
+        'direction_timestamp',
+        'traveled_distance_comparison',
+        'traveling_speed_comparison',
+        'movement_direction_comparison',
+      ],
+      maxFactsPerTask: {
+        traveled_distance: 2,
+        traveling_speed: 2,
+        movement_direction: 2,
+        direction_timestamp: 2,
+        traveled_distance_comparison: 2,
+        traveling_speed_comparison: 2,
+        movement_direction_comparison: 2,
+      },
       maxInterpolationGapSeconds: 1,
       timeEpsilonSeconds: 1e-6,
       minStepMeters: 0.3,
@@ -137,8 +182,12 @@ describe('resolveSelectionOptions', () => {
       minIntervalSeconds: 2,
       directionExcludedDomains: ['sports'],
     });
-    expect(() => resolveSelectionOptions({ maxFactsPerTask: { bogus: 1 } as never })).toThrow(/options\.maxFactsPerTask\.bogus/);
-    expect(() => resolveSelectionOptions({ minStepMeters: Number.NaN })).toThrow(/'options\.minStepMeters': must be a finite number/);
+    expect(() => resolveSelectionOptions({ maxFactsPerTask: { bogus: 1 } as never })).toThrow(
+      /options\.maxFactsPerTask\.bogus/,
+    );
+    expect(() => resolveSelectionOptions({ minStepMeters: Number.NaN })).toThrow(
+      /'options\.minStepMeters': must be a finite number/,
+    );
     expect(() => resolveSelectionOptions({ referenceDirection: 'last' as never })).toThrow(/referenceDirection/);
   });
 });
@@ -156,7 +205,10 @@ describe('analyzeClip workspace', () => {
       const a = fresh.tracks[index]!;
       const b = reused.tracks[index]!;
       expect([Array.from(b.positions), Array.from(b.present), Array.from(b.ground), Array.from(b.clocks)]).toEqual([
-        Array.from(a.positions), Array.from(a.present), Array.from(a.ground), Array.from(a.clocks),
+        Array.from(a.positions),
+        Array.from(a.present),
+        Array.from(a.ground),
+        Array.from(a.clocks),
       ]);
     }
   });
@@ -167,11 +219,31 @@ describe('degenerate clips', () => {
     const empty = selectFacts(makeClip({ frameCount: 10, tracks: [] }));
     expect(empty.facts).toEqual([]);
     expect(Object.values(empty.candidates).every((count) => count === 0)).toBe(true);
-    const single = selectFacts(makeClip({ frameCount: 1, tracks: [{ id: 'a', samples: [[0, 1, 2, 3]] }, { id: 'b', samples: [] }] }));
+    const single = selectFacts(
+      makeClip({
+        frameCount: 1,
+        tracks: [
+          { id: 'a', samples: [[0, 1, 2, 3]] },
+          { id: 'b', samples: [] },
+        ],
+      }),
+    );
     expect(single.facts).toEqual([]);
     expect(unaccounted(single)).toEqual(ZERO_PER_TASK);
     // Annotations at −0.4 s and +0.4 s bracket frame 0 (0.8 s apart): present by interpolation; nothing else.
-    const outside = makeClip({ frameCount: 3, tracks: [{ id: 'a', samples: [[-0.4, 0, 0, 0], [0.4, 8, 0, 0], [5, 9, 9, 9]] }] });
+    const outside = makeClip({
+      frameCount: 3,
+      tracks: [
+        {
+          id: 'a',
+          samples: [
+            [-0.4, 0, 0, 0],
+            [0.4, 8, 0, 0],
+            [5, 9, 9, 9],
+          ],
+        },
+      ],
+    });
     const track = analyzeClip(outside).tracks[0]!;
     expect(Array.from(track.present)).toEqual([1, 0, 0]);
     expect(track.positions[0]).toBeCloseTo(4, 12);

@@ -29,7 +29,11 @@ function positionAt(samples: { t: number; center: V }[], t: number): V | null {
   const hi = after[0]!;
   if (hi.t - lo.t > 1.0 + 1e-6) return null;
   const w = (t - lo.t) / (hi.t - lo.t);
-  return [lo.center[0] + w * (hi.center[0] - lo.center[0]), lo.center[1] + w * (hi.center[1] - lo.center[1]), lo.center[2] + w * (hi.center[2] - lo.center[2])];
+  return [
+    lo.center[0] + w * (hi.center[0] - lo.center[0]),
+    lo.center[1] + w * (hi.center[1] - lo.center[1]),
+    lo.center[2] + w * (hi.center[2] - lo.center[2]),
+  ];
 }
 
 interface Ref {
@@ -46,7 +50,9 @@ function reference(clip: Clip, trackIndex: number): Ref {
   const upRaw = clip.up as V;
   const up: V = [upRaw[0] / norm(upRaw), upRaw[1] / norm(upRaw), upRaw[2] / norm(upRaw)];
   const ground = (v: V): V => sub(v, [up[0] * dot(v, up), up[1] * dot(v, up), up[2] * dot(v, up)]);
-  const P = clip.frames.map((frame) => positionAt(clip.tracks[trackIndex]!.samples as { t: number; center: V }[], frame.t));
+  const P = clip.frames.map((frame) =>
+    positionAt(clip.tracks[trackIndex]!.samples as { t: number; center: V }[], frame.t),
+  );
   const steps: (V | null)[] = [];
   for (let k = 0; k + 1 < P.length; k++) steps.push(P[k] && P[k + 1] ? ground(sub(P[k + 1]!, P[k]!)) : null);
   const ref = steps.find((step) => step !== null && norm(step) >= 0.3) ?? null;
@@ -123,11 +129,22 @@ function randomClip(random: Random, index: number): Clip {
       const dt = t - last;
       last = t;
       heading += turnRate * dt;
-      position = [position[0] + speed * dt * Math.cos(heading), position[1] + speed * dt * Math.sin(heading), position[2] + 0.05 * speed * dt * Math.sin(3 * heading)];
+      position = [
+        position[0] + speed * dt * Math.cos(heading),
+        position[1] + speed * dt * Math.sin(heading),
+        position[2] + 0.05 * speed * dt * Math.sin(3 * heading),
+      ];
       if (t < enter || t > leave || (t > gapAt && t < gapAt + gapLength)) continue;
       // Parked: centimetre jitter, or (one in three) jitter up to ±0.45 m that sometimes leaves the 0.5 m radius.
       const jitter = parked ? (trackIndex % 3 === 0 ? 0.9 : 0.08) : 0.02;
-      samples.push({ t, center: [position[0] + (random.next() - 0.5) * jitter, position[1] + (random.next() - 0.5) * jitter, position[2]] });
+      samples.push({
+        t,
+        center: [
+          position[0] + (random.next() - 0.5) * jitter,
+          position[1] + (random.next() - 0.5) * jitter,
+          position[2],
+        ],
+      });
     }
     return { id: `track-${trackIndex}`, category: 'car', samples: mode === 2 ? random.shuffle(samples) : samples };
   });
@@ -166,7 +183,10 @@ describe('selectFacts labels match an independent SPEC implementation', () => {
           if (fact.task === 'traveled_distance') expect(fact.label.meters).toBeCloseTo(meters, 9);
           else expect(fact.label.metersPerSecond).toBeCloseTo(meters / (0.5 * (e - s)), 9);
           const presentFrames = ref.P.flatMap((p, k) => (p ? [k] : []));
-          const whole = presentFrames[0] === s && presentFrames[presentFrames.length - 1] === e && presentFrames.length === e - s + 1;
+          const whole =
+            presentFrames[0] === s &&
+            presentFrames[presentFrames.length - 1] === e &&
+            presentFrames.length === e - s + 1;
           expect(fact.wholeVideo).toBe(whole);
         } else if (fact.task === 'movement_direction') {
           const lastStep = ref.clocks.findLastIndex((_, k) => ref.P[k] !== null && ref.P[k + 1] !== null);
@@ -184,7 +204,9 @@ describe('selectFacts labels match an independent SPEC implementation', () => {
           fact.trackIds.forEach((id, i) => expect(fact.label.values[id]).toBeCloseTo(values[i]!, 9));
           expect(Math.max(...values)).toBeGreaterThanOrEqual(1.25 * Math.min(...values));
           const larger = values[0]! > values[1]! ? 0 : 1;
-          expect(fact.label.answerTrackId).toBe(fact.trackIds[fact.label.polarity === 'positive' ? larger : 1 - larger]);
+          expect(fact.label.answerTrackId).toBe(
+            fact.trackIds[fact.label.polarity === 'positive' ? larger : 1 - larger],
+          );
         }
       }
 
@@ -200,16 +222,29 @@ describe('selectFacts labels match an independent SPEC implementation', () => {
         : clip.tracks.flatMap((track, i) => {
             const ref = refs[i]!;
             const lastStep = ref.clocks.findLastIndex((_, k) => ref.P[k] !== null && ref.P[k + 1] !== null);
-            return lastStep >= 0 && ref.clocks[lastStep] !== null && !ref.stillThroughout ? [`${track.id}:${ref.clocks[lastStep]}`] : [];
+            return lastStep >= 0 && ref.clocks[lastStep] !== null && !ref.stillThroughout
+              ? [`${track.id}:${ref.clocks[lastStep]}`]
+              : [];
           });
-      const gotMovement = selection.facts.flatMap((f) => (f.task === 'movement_direction' ? [`${f.trackIds[0]}:${f.label.clock}`] : []));
+      const gotMovement = selection.facts.flatMap((f) =>
+        f.task === 'movement_direction' ? [`${f.trackIds[0]}:${f.label.clock}`] : [],
+      );
       expect(gotMovement.sort()).toEqual(expectedMovement.sort());
 
-      const expectedTimestampTracks = sports ? [] : clip.tracks.filter((_, i) => {
-        const runs = runsOf(refs[i]!.clocks);
-        return !refs[i]!.stillThroughout && runs.some((run) => runs.filter((other) => other.clock === run.clock).length === 1);
-      }).map((track) => track.id);
-      const gotTimestampTracks = selection.facts.flatMap((f) => (f.task === 'direction_timestamp' ? [f.trackIds[0]!] : []));
+      const expectedTimestampTracks = sports
+        ? []
+        : clip.tracks
+            .filter((_, i) => {
+              const runs = runsOf(refs[i]!.clocks);
+              return (
+                !refs[i]!.stillThroughout &&
+                runs.some((run) => runs.filter((other) => other.clock === run.clock).length === 1)
+              );
+            })
+            .map((track) => track.id);
+      const gotTimestampTracks = selection.facts.flatMap((f) =>
+        f.task === 'direction_timestamp' ? [f.trackIds[0]!] : [],
+      );
       expect(gotTimestampTracks.sort()).toEqual(expectedTimestampTracks.sort());
 
       const expectedDirectionPairs: string[] = [];
@@ -232,10 +267,15 @@ describe('selectFacts labels match an independent SPEC implementation', () => {
           else if (angle >= 90) expectedDirectionPairs.push(`${key}:false`);
         }
       }
-      const order = (ids: readonly string[]) => [...ids].sort((x, y) => Number(x.split('-')[1]) - Number(y.split('-')[1])).join('|');
-      const gotDirectionPairs = selection.facts.flatMap((f) => (f.task === 'movement_direction_comparison' ? [`${order(f.trackIds)}:${f.label.same}`] : []));
+      const order = (ids: readonly string[]) =>
+        [...ids].sort((x, y) => Number(x.split('-')[1]) - Number(y.split('-')[1])).join('|');
+      const gotDirectionPairs = selection.facts.flatMap((f) =>
+        f.task === 'movement_direction_comparison' ? [`${order(f.trackIds)}:${f.label.same}`] : [],
+      );
       expect(gotDirectionPairs.sort()).toEqual(expectedDirectionPairs.sort());
-      const gotDistancePairs = selection.facts.flatMap((f) => (f.task === 'traveled_distance_comparison' ? [order(f.trackIds)] : []));
+      const gotDistancePairs = selection.facts.flatMap((f) =>
+        f.task === 'traveled_distance_comparison' ? [order(f.trackIds)] : [],
+      );
       expect(gotDistancePairs.sort()).toEqual(expectedDistancePairs.sort());
     }
     expect(checked).toBeGreaterThan(2000);

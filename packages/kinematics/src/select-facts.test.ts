@@ -29,7 +29,9 @@ describe('selectFacts on hand-computed scenes', () => {
     expect(part.label.meters).toBeCloseTo(5 * (part.label.end - part.label.start), 9);
     for (const fact of factsOf(selection, 'traveling_speed')) expect(fact.label.metersPerSecond).toBeCloseTo(5, 9);
     expect(factsOf(selection, 'movement_direction').map((fact) => fact.label)).toEqual([{ clock: 12 }]);
-    expect(factsOf(selection, 'direction_timestamp').map((fact) => fact.label)).toEqual([{ clock: 12, start: 0, end: 8 }]);
+    expect(factsOf(selection, 'direction_timestamp').map((fact) => fact.label)).toEqual([
+      { clock: 12, start: 0, end: 8 },
+    ]);
     expect(unaccounted(selection)).toEqual(ZERO_PER_TASK);
   });
 
@@ -37,7 +39,7 @@ describe('selectFacts on hand-computed scenes', () => {
     ['right turn (towards −y)', 3, [0, -1]],
     ['left turn (towards +y)', 9, [0, 1]],
     ['U-turn (back along −x)', 6, [-1, 0]],
-  ] as const)('%s ends at %i o\'clock', (_name, clock, turn) => {
+  ] as const)("%s ends at %i o'clock", (_name, clock, turn) => {
     // Steps 0–7 along +x (12 o'clock, run [0, 4]); steps 8–15 along the turn (run [4, 8]).
     // z up, seen from above: heading +x, −y is clockwise 90° (3), +y counter-clockwise (9), −x 180° (6).
     // Distance: 16 steps × 2.5 m = 40 m whatever the turn.
@@ -45,20 +47,36 @@ describe('selectFacts on hand-computed scenes', () => {
     const selection = selectFacts(clip, many);
     expect(factsOf(selection, 'movement_direction').map((fact) => fact.label.clock)).toEqual([clock]);
     const [timestamp] = factsOf(selection, 'direction_timestamp');
-    expect([{ clock: 12, start: 0, end: 4 }, { clock, start: 4, end: 8 }]).toContainEqual(timestamp!.label);
+    expect([
+      { clock: 12, start: 0, end: 4 },
+      { clock, start: 4, end: 8 },
+    ]).toContainEqual(timestamp!.label);
     expect(factsOf(selection, 'traveled_distance').find((fact) => fact.wholeVideo)!.label.meters).toBeCloseTo(40, 9);
   });
 
   it('parked objects with annotation jitter get no direction questions', () => {
     // Jitter pattern ±0.1 m in x and y: the largest ground step is √(0.2² + 0.2²) = 0.283 m < 0.3 m.
-    const jitter = [[0.1, 0.1], [-0.1, -0.1], [0.1, -0.05], [-0.05, 0.1]];
-    const parked = (id: string, x0: number) => ({ id, samples: onGrid(0, 39, (t) => {
-      const [dx, dy] = jitter[Math.round(t * 2) % 4]!;
-      return [x0 + dx!, 10 + dy!, 0.02 * (Math.round(t * 2) % 3)];
-    }) });
-    const clip = makeClip({ tracks: [parked('p1', 0), parked('p2', 8), { id: 'mover', samples: onGrid(0, 39, (t) => [2 * t, -5, 0]) }] });
+    const jitter = [
+      [0.1, 0.1],
+      [-0.1, -0.1],
+      [0.1, -0.05],
+      [-0.05, 0.1],
+    ];
+    const parked = (id: string, x0: number) => ({
+      id,
+      samples: onGrid(0, 39, (t) => {
+        const [dx, dy] = jitter[Math.round(t * 2) % 4]!;
+        return [x0 + dx!, 10 + dy!, 0.02 * (Math.round(t * 2) % 3)];
+      }),
+    });
+    const clip = makeClip({
+      tracks: [parked('p1', 0), parked('p2', 8), { id: 'mover', samples: onGrid(0, 39, (t) => [2 * t, -5, 0]) }],
+    });
     const selection = selectFacts(clip, many);
-    const directionTracks = [...factsOf(selection, 'movement_direction'), ...factsOf(selection, 'direction_timestamp')].map((fact) => fact.trackIds[0]);
+    const directionTracks = [
+      ...factsOf(selection, 'movement_direction'),
+      ...factsOf(selection, 'direction_timestamp'),
+    ].map((fact) => fact.trackIds[0]);
     expect(directionTracks.sort()).toEqual(['mover', 'mover']);
     expect(selection.rejected.movement_direction).toEqual({ 'no-reference-direction': 2 });
     expect(selection.rejected.direction_timestamp).toEqual({ 'no-reference-direction': 2 });
@@ -80,7 +98,9 @@ describe('selectFacts on hand-computed scenes', () => {
     const whole = factsOf(selection, 'traveled_distance').find((fact) => fact.wholeVideo)!;
     expect(whole.label).toEqual({ start: 0.5, end: 9.5, meters: expect.closeTo(36, 9) });
     expect(analyzeClip(clip).tracks[0]!.present[0]).toBe(0);
-    expect(factsOf(selection, 'traveling_speed').every((fact) => Math.abs(fact.label.metersPerSecond - 4) < 1e-9)).toBe(true);
+    expect(factsOf(selection, 'traveling_speed').every((fact) => Math.abs(fact.label.metersPerSecond - 4) < 1e-9)).toBe(
+      true,
+    );
   });
 
   it('gaps longer than 1 s make frames absent and split the presence', () => {
@@ -92,7 +112,10 @@ describe('selectFacts on hand-computed scenes', () => {
     const selection = selectFacts(clip, many);
     const track = analyzeClip(clip).tracks[0]!;
     expect(Array.from(track.present.subarray(8, 14))).toEqual([1, 0, 0, 0, 0, 1]);
-    expect(track.segments).toEqual([{ start: 0, end: 8 }, { start: 13, end: 20 }]);
+    expect(track.segments).toEqual([
+      { start: 0, end: 8 },
+      { start: 13, end: 20 },
+    ]);
     expect(track.longest).toEqual({ start: 0, end: 8 });
     expect(selection.rejected.traveled_distance).toEqual({ 'presence-has-gaps': 1 });
     const [interval] = factsOf(selection, 'traveled_distance');
@@ -116,7 +139,10 @@ describe('selectFacts on hand-computed scenes', () => {
     const whole = factsOf(selection, 'traveled_distance').find((fact) => fact.wholeVideo)!;
     expect(whole.label).toEqual({ start: 5, end: 19.5, meters: expect.closeTo(29, 9) });
     expect(factsOf(selection, 'movement_direction').map((fact) => fact.label.clock)).toEqual([9]);
-    expect([{ clock: 12, start: 5, end: 12 }, { clock: 9, start: 12, end: 19.5 }]).toContainEqual(factsOf(selection, 'direction_timestamp')[0]!.label);
+    expect([
+      { clock: 12, start: 5, end: 12 },
+      { clock: 9, start: 12, end: 19.5 },
+    ]).toContainEqual(factsOf(selection, 'direction_timestamp')[0]!.label);
   });
 
   it('sports domain: no movement-direction tasks, reported as rejections', () => {

@@ -54,18 +54,35 @@ export function selectFacts(clip: Clip, options: FactSelectionOptions = {}): Fac
   const excluded = domain !== undefined && resolved.directionExcludedDomains.includes(domain);
 
   const facts: Fact[] = [];
-  if (wants('traveled_distance')) facts.push(...selectValueFacts('traveled_distance', kinematics, resolved, streamOf('traveled_distance'), tally));
-  if (wants('traveling_speed')) facts.push(...selectValueFacts('traveling_speed', kinematics, resolved, streamOf('traveling_speed'), tally));
-  if (wants('movement_direction')) facts.push(...selectMovementDirectionFacts(kinematics, resolved, excluded, streamOf('movement_direction'), tally));
-  if (wants('direction_timestamp')) facts.push(...selectDirectionTimestampFacts(kinematics, resolved, excluded, streamOf('direction_timestamp'), tally));
-  const needsSummaries = wants('traveled_distance_comparison') || wants('traveling_speed_comparison') || wants('movement_direction_comparison');
+  if (wants('traveled_distance'))
+    facts.push(...selectValueFacts('traveled_distance', kinematics, resolved, streamOf('traveled_distance'), tally));
+  if (wants('traveling_speed'))
+    facts.push(...selectValueFacts('traveling_speed', kinematics, resolved, streamOf('traveling_speed'), tally));
+  if (wants('movement_direction'))
+    facts.push(...selectMovementDirectionFacts(kinematics, resolved, excluded, streamOf('movement_direction'), tally));
+  if (wants('direction_timestamp'))
+    facts.push(
+      ...selectDirectionTimestampFacts(kinematics, resolved, excluded, streamOf('direction_timestamp'), tally),
+    );
+  const needsSummaries =
+    wants('traveled_distance_comparison') ||
+    wants('traveling_speed_comparison') ||
+    wants('movement_direction_comparison');
   if (needsSummaries) {
     const summaries = summarizePresence(kinematics, resolved);
     for (const task of ['traveled_distance_comparison', 'traveling_speed_comparison'] as const) {
       if (wants(task)) facts.push(...selectValueComparisonFacts(task, summaries, resolved, streamOf(task), tally));
     }
     if (wants('movement_direction_comparison')) {
-      facts.push(...selectDirectionComparisonFacts(summaries, resolved, excluded, streamOf('movement_direction_comparison'), tally));
+      facts.push(
+        ...selectDirectionComparisonFacts(
+          summaries,
+          resolved,
+          excluded,
+          streamOf('movement_direction_comparison'),
+          tally,
+        ),
+      );
     }
   }
   return { facts, candidates: tally.candidates, rejected: tally.rejected };

@@ -38,11 +38,30 @@ export function summarizePresence(clip: ClipKinematics, options: ResolvedSelecti
   const minDuration = options.minPresenceSeconds - options.timeEpsilonSeconds;
   return clip.tracks.map((track) => {
     const longest = track.longest;
-    if (longest === undefined || longest.end <= longest.start || times[longest.end]! - times[longest.start]! < minDuration) {
-      return { track, eligible: false, meters: Number.NaN, metersPerSecond: Number.NaN, netX: 0, netY: 0, netLength: 0 };
+    if (
+      longest === undefined ||
+      longest.end <= longest.start ||
+      times[longest.end]! - times[longest.start]! < minDuration
+    ) {
+      return {
+        track,
+        eligible: false,
+        meters: Number.NaN,
+        metersPerSecond: Number.NaN,
+        netX: 0,
+        netY: 0,
+        netLength: 0,
+      };
     }
     // Stationary over its longest presence ([definitions §2](docs/pages/definitions.md#distance-speed), ours): distance and speed 0.
-    const meters = labeledDistance(track.positions, track.ground, track.present, longest.start, longest.end, options.stationaryRadiusMeters)!;
+    const meters = labeledDistance(
+      track.positions,
+      track.ground,
+      track.present,
+      longest.start,
+      longest.end,
+      options.stationaryRadiusMeters,
+    )!;
     const netX = track.ground[2 * longest.end]! - track.ground[2 * longest.start]!;
     const netY = track.ground[2 * longest.end + 1]! - track.ground[2 * longest.start + 1]!;
     return {
@@ -140,7 +159,10 @@ export function selectDirectionComparisonFacts(
     return [];
   }
   const minLength = options.minNetDisplacementMeters - LENGTH_TOLERANCE_METERS;
-  const rule = { sameDirectionMaxDegrees: options.sameDirectionMaxDegrees, differentDirectionMinDegrees: options.differentDirectionMinDegrees };
+  const rule = {
+    sameDirectionMaxDegrees: options.sameDirectionMaxDegrees,
+    differentDirectionMinDegrees: options.differentDirectionMinDegrees,
+  };
   // Pool of eligible pairs as integers `2·(i · count + j) + (same ? 1 : 0)` (no per-pair objects).
   const pool: number[] = [];
   let tooShort = 0;

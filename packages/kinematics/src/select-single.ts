@@ -11,7 +11,6 @@ import { reject, type SelectionTally } from './selection-tally';
 import { firstMovingIndex, isStationary, labeledDistance } from './stationary';
 import { lastStepClock } from './step-directions';
 
-
 type ValueTask = 'traveled_distance' | 'traveling_speed';
 
 interface IntervalCandidate {
@@ -37,7 +36,13 @@ interface IntervalChoices {
  * not stationary ([START]/[END] templates). A stationary object ([definitions §2](docs/pages/definitions.md#stationary),
  * ours) is never the subject of either.
  */
-export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinematics, options: ResolvedSelectionOptions, random: Random, tally: SelectionTally): FactOf<T>[] {
+export function selectValueFacts<T extends ValueTask>(
+  task: T,
+  clip: ClipKinematics,
+  options: ResolvedSelectionOptions,
+  random: Random,
+  tally: SelectionTally,
+): FactOf<T>[] {
   const times = clip.frameTimes;
   const minDuration = options.minIntervalSeconds - options.timeEpsilonSeconds;
   const radius = options.stationaryRadiusMeters;
@@ -53,16 +58,24 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
     // Whole presence.
     if (segments.length > 1) reject(tally, task, 'presence-has-gaps');
     else if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
-    else if (isStationary(track.ground, segments[0]!.start, segments[0]!.end, radius)) reject(tally, task, 'stationary');
+    else if (isStationary(track.ground, segments[0]!.start, segments[0]!.end, radius))
+      reject(tally, task, 'stationary');
     else pool.push({ kind: 'whole', track, segments });
     // Sub-interval.
     if (longEnough.length === 0) reject(tally, task, 'presence-too-short');
-    else if (segments.length === 1 && !hasProperInterval(times, segments[0]!, minDuration)) reject(tally, task, 'no-proper-sub-interval');
+    else if (segments.length === 1 && !hasProperInterval(times, segments[0]!, minDuration))
+      reject(tally, task, 'no-proper-sub-interval');
     else {
       // Only whether some interval qualifies is decided here (cheap: it stops at the first); the
       // admissible intervals are listed for the picked candidates only.
       const excludeWhole = segments.length === 1;
-      if (!longEnough.some((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, true).starts.length > 0)) reject(tally, task, 'stationary');
+      if (
+        !longEnough.some(
+          (segment) =>
+            intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, true).starts.length > 0,
+        )
+      )
+        reject(tally, task, 'stationary');
       else pool.push({ kind: 'interval', track, segments: longEnough });
     }
   }
@@ -78,7 +91,9 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
       end = candidate.segments[0]!.end;
     } else {
       const excludeWhole = track.segments.length === 1;
-      const choices = candidate.segments.map((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, false)).filter((choice) => choice.starts.length > 0);
+      const choices = candidate.segments
+        .map((segment) => intervalChoices(times, track.ground, segment, excludeWhole, minDuration, radius, false))
+        .filter((choice) => choice.starts.length > 0);
       [start, end] = drawInterval(random.pick(choices), random);
     }
     // Never stationary here (checked above), so this is the traveled distance.
@@ -87,7 +102,12 @@ export function selectValueFacts<T extends ValueTask>(task: T, clip: ClipKinemat
       task === 'traveled_distance'
         ? { start: times[start]!, end: times[end]!, meters }
         : { start: times[start]!, end: times[end]!, metersPerSecond: meters / (times[end]! - times[start]!) };
-    facts.push({ task, trackIds: [track.trackId], label, wholeVideo: candidate.kind === 'whole' } as unknown as FactOf<T>);
+    facts.push({
+      task,
+      trackIds: [track.trackId],
+      label,
+      wholeVideo: candidate.kind === 'whole',
+    } as unknown as FactOf<T>);
   }
   return facts;
 }
@@ -107,7 +127,15 @@ function hasProperInterval(times: Float64Array, segment: PresenceSegment, minDur
  * firstEnd is both long enough and past the first frame that leaves the
  * stationary radius around s.
  */
-function intervalChoices(times: Float64Array, ground: Float64Array, segment: PresenceSegment, excludeWhole: boolean, minDuration: number, radius: number, firstOnly: boolean): IntervalChoices {
+function intervalChoices(
+  times: Float64Array,
+  ground: Float64Array,
+  segment: PresenceSegment,
+  excludeWhole: boolean,
+  minDuration: number,
+  radius: number,
+  firstOnly: boolean,
+): IntervalChoices {
   const { start: a, end: b } = segment;
   const starts: number[] = [];
   const firstEnds: number[] = [];
@@ -144,7 +172,13 @@ function drawInterval(choices: IntervalChoices, random: Random): [number, number
 }
 
 /** Movement direction at the end of the video: the clock of each object's last step ([definitions §2](docs/pages/definitions.md#clocks)). */
-export function selectMovementDirectionFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'movement_direction'>[] {
+export function selectMovementDirectionFacts(
+  clip: ClipKinematics,
+  options: ResolvedSelectionOptions,
+  excluded: boolean,
+  random: Random,
+  tally: SelectionTally,
+): FactOf<'movement_direction'>[] {
   const task = 'movement_direction';
   const pool: { track: TrackKinematics; clock: number }[] = [];
   for (const track of clip.tracks) {
@@ -165,7 +199,13 @@ export function selectMovementDirectionFacts(clip: ClipKinematics, options: Reso
 }
 
 /** Direction timestamp: per object one clock value (random among those in exactly one run) and its run ([definitions §2](docs/pages/definitions.md#runs)). */
-export function selectDirectionTimestampFacts(clip: ClipKinematics, options: ResolvedSelectionOptions, excluded: boolean, random: Random, tally: SelectionTally): FactOf<'direction_timestamp'>[] {
+export function selectDirectionTimestampFacts(
+  clip: ClipKinematics,
+  options: ResolvedSelectionOptions,
+  excluded: boolean,
+  random: Random,
+  tally: SelectionTally,
+): FactOf<'direction_timestamp'>[] {
   const task = 'direction_timestamp';
   const pool: { track: TrackKinematics; run: DirectionRun }[] = [];
   for (const track of clip.tracks) {
@@ -182,7 +222,11 @@ export function selectDirectionTimestampFacts(clip: ClipKinematics, options: Res
   }
   const picked = pickBalanced(pool, (candidate) => candidate.run.clock, options.maxFactsPerTask[task], random);
   reject(tally, task, 'over-cap', pool.length - picked.length);
-  return picked.map(({ track, run }) => ({ task, trackIds: [track.trackId], label: { clock: run.clock, start: run.start, end: run.end } }));
+  return picked.map(({ track, run }) => ({
+    task,
+    trackIds: [track.trackId],
+    label: { clock: run.clock, start: run.start, end: run.end },
+  }));
 }
 
 /**

@@ -98,7 +98,8 @@ function invalid(argument: string, value: unknown, message: string): never {
 }
 
 function checkCount(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) invalid(argument, value, 'must be a non-negative integer');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    invalid(argument, value, 'must be a non-negative integer');
   return value;
 }
 
@@ -108,37 +109,56 @@ function checkCount(argument: string, value: unknown): number {
  */
 export function resolveSelectionOptions(options: Omit<FactSelectionOptions, 'random'> = {}): ResolvedSelectionOptions {
   const value = options as FactSelectionOptions;
-  for (const [name, rule] of Object.entries(NUMBER_RULES) as [keyof typeof NUMBER_RULES, { min: number; max?: number; exclusive?: boolean }][]) {
+  for (const [name, rule] of Object.entries(NUMBER_RULES) as [
+    keyof typeof NUMBER_RULES,
+    { min: number; max?: number; exclusive?: boolean },
+  ][]) {
     const number = value[name];
     if (number === undefined) continue;
     if (typeof number !== 'number' || !Number.isFinite(number)) invalid(name, number, 'must be a finite number');
-    if (rule.exclusive ? number <= rule.min : number < rule.min) invalid(name, number, `must be ${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`);
+    if (rule.exclusive ? number <= rule.min : number < rule.min)
+      invalid(name, number, `must be ${rule.exclusive ? 'greater than' : 'at least'} ${rule.min}`);
     if (rule.max !== undefined && number > rule.max) invalid(name, number, `must be at most ${rule.max}`);
   }
-  if (value.referenceDirection !== undefined && value.referenceDirection !== 'first-moving-step' && value.referenceDirection !== 'first-step') {
+  if (
+    value.referenceDirection !== undefined &&
+    value.referenceDirection !== 'first-moving-step' &&
+    value.referenceDirection !== 'first-step'
+  ) {
     invalid('referenceDirection', value.referenceDirection, "must be 'first-moving-step' or 'first-step'");
   }
   if (value.tasks !== undefined) {
     if (!Array.isArray(value.tasks)) invalid('tasks', value.tasks, 'must be an array of task ids');
     value.tasks.forEach((task, index) => {
-      if (!(TASK_IDS as readonly string[]).includes(task)) invalid(`tasks.${index}`, task, `unknown task id; known: ${TASK_IDS.join(', ')}`);
+      if (!(TASK_IDS as readonly string[]).includes(task))
+        invalid(`tasks.${index}`, task, `unknown task id; known: ${TASK_IDS.join(', ')}`);
     });
   }
-  if (value.directionExcludedDomains !== undefined && (!Array.isArray(value.directionExcludedDomains) || value.directionExcludedDomains.some((domain) => typeof domain !== 'string'))) {
+  if (
+    value.directionExcludedDomains !== undefined &&
+    (!Array.isArray(value.directionExcludedDomains) ||
+      value.directionExcludedDomains.some((domain) => typeof domain !== 'string'))
+  ) {
     invalid('directionExcludedDomains', value.directionExcludedDomains, 'must be an array of strings');
   }
   const cap = value.maxFactsPerTask;
   if (cap !== undefined && typeof cap !== 'number') {
-    if (typeof cap !== 'object' || cap === null) invalid('maxFactsPerTask', cap, 'must be a non-negative integer or a record of them per task');
+    if (typeof cap !== 'object' || cap === null)
+      invalid('maxFactsPerTask', cap, 'must be a non-negative integer or a record of them per task');
     for (const [task, count] of Object.entries(cap)) {
-      if (!(TASK_IDS as readonly string[]).includes(task)) invalid(`maxFactsPerTask.${task}`, count, `unknown task id; known: ${TASK_IDS.join(', ')}`);
+      if (!(TASK_IDS as readonly string[]).includes(task))
+        invalid(`maxFactsPerTask.${task}`, count, `unknown task id; known: ${TASK_IDS.join(', ')}`);
       checkCount(`maxFactsPerTask.${task}`, count);
     }
   } else if (cap !== undefined) checkCount('maxFactsPerTask', cap);
   const same = value.sameDirectionMaxDegrees ?? 30;
   const different = value.differentDirectionMinDegrees ?? 90;
   if (same > different) {
-    throw new InvalidArgumentError({ argument: 'options.sameDirectionMaxDegrees', value: same, message: `must not exceed differentDirectionMinDegrees (${different})` });
+    throw new InvalidArgumentError({
+      argument: 'options.sameDirectionMaxDegrees',
+      value: same,
+      message: `must not exceed differentDirectionMinDegrees (${different})`,
+    });
   }
   const caps = {} as Record<TaskId, number>;
   for (const task of TASK_IDS) caps[task] = typeof cap === 'number' ? cap : (cap?.[task] ?? DEFAULT_MAX_FACTS_PER_TASK);

@@ -39,21 +39,37 @@ describe('selectFacts with the stationary rule', () => {
         // Parked: every other frame 0.35 m east (a 0.35 m step has a direction, 19 × 0.35 = 6.65 m of summed jitter).
         { id: 'parked', samples: onGrid(0, 19, (t) => [10 + jitter(Math.round(t / 0.5)), 5, 0]) },
         // Also parked, jitter up/down 2 m (height does not count) and 0.2 m sideways.
-        { id: 'lifted', samples: onGrid(0, 19, (t) => [0, 20 + jitter(Math.round(t / 0.5)) * 0.6, jitter(Math.round(t / 0.5)) * 6]) },
+        {
+          id: 'lifted',
+          samples: onGrid(0, 19, (t) => [0, 20 + jitter(Math.round(t / 0.5)) * 0.6, jitter(Math.round(t / 0.5)) * 6]),
+        },
         { id: 'moving', samples: onGrid(0, 19, (t) => [5 * t, 0, 0]) },
       ],
     });
     const { facts, rejected } = selectFacts(clip, { random: createRandom(1), maxFactsPerTask: 100 });
-    const single = facts.filter((fact) => fact.task !== 'traveled_distance_comparison' && fact.task !== 'traveling_speed_comparison' && fact.task !== 'movement_direction_comparison');
+    const single = facts.filter(
+      (fact) =>
+        fact.task !== 'traveled_distance_comparison' &&
+        fact.task !== 'traveling_speed_comparison' &&
+        fact.task !== 'movement_direction_comparison',
+    );
     expect(new Set(single.flatMap((fact) => fact.trackIds))).toEqual(new Set(['moving']));
     expect(rejected.traveled_distance.stationary).toBe(4); // whole + sub-interval of both parked objects
     expect(rejected.movement_direction.stationary).toBe(1); // 'parked' has a reference direction; 'lifted' steps are 0.21 m
-    const comparisons = facts.filter((fact): fact is Extract<Fact, { task: 'traveled_distance_comparison' }> => fact.task === 'traveled_distance_comparison');
+    const comparisons = facts.filter(
+      (fact): fact is Extract<Fact, { task: 'traveled_distance_comparison' }> =>
+        fact.task === 'traveled_distance_comparison',
+    );
     // moving vs each parked one (0 against 47.5 m); parked vs lifted: both 0, not asked.
-    expect(comparisons.map((fact) => [...fact.trackIds].sort().join('|')).sort()).toEqual(['lifted|moving', 'moving|parked']);
+    expect(comparisons.map((fact) => [...fact.trackIds].sort().join('|')).sort()).toEqual([
+      'lifted|moving',
+      'moving|parked',
+    ]);
     for (const fact of comparisons) {
       expect(fact.label.values.moving).toBeCloseTo(47.5, 9);
-      expect(fact.label.answerTrackId).toBe(fact.label.polarity === 'positive' ? 'moving' : fact.trackIds.find((id) => id !== 'moving'));
+      expect(fact.label.answerTrackId).toBe(
+        fact.label.polarity === 'positive' ? 'moving' : fact.trackIds.find((id) => id !== 'moving'),
+      );
       for (const id of fact.trackIds) if (id !== 'moving') expect(fact.label.values[id]).toBe(0);
     }
     expect(rejected.traveled_distance_comparison.stationary).toBe(1);
@@ -63,10 +79,19 @@ describe('selectFacts with the stationary rule', () => {
     // Drives 2 m/s for 3 s (frames 0–6), then parks for 16.5 s with 0.1 m jitter.
     const clip = makeClip({
       frameCount: 40,
-      tracks: [{ id: 'parks', samples: onGrid(0, 39, (t) => (t <= 3 ? [2 * t, 0, 0] : [6 + (Math.round(t / 0.5) % 2) * 0.1, 0, 0])) }],
+      tracks: [
+        {
+          id: 'parks',
+          samples: onGrid(0, 39, (t) => (t <= 3 ? [2 * t, 0, 0] : [6 + (Math.round(t / 0.5) % 2) * 0.1, 0, 0])),
+        },
+      ],
     });
     for (let seed = 0; seed < 40; seed++) {
-      const { facts } = selectFacts(clip, { random: createRandom(seed), tasks: ['traveled_distance'], maxFactsPerTask: 5 });
+      const { facts } = selectFacts(clip, {
+        random: createRandom(seed),
+        tasks: ['traveled_distance'],
+        maxFactsPerTask: 5,
+      });
       const interval = facts.find((fact) => fact.task === 'traveled_distance' && !fact.wholeVideo);
       expect(interval).toBeDefined();
       const label = (interval as Extract<Fact, { task: 'traveled_distance' }>).label;

@@ -23,7 +23,12 @@ export const DEFAULT_STATIONARY_RADIUS_METERS = 0.5;
  * @param ground - ground-plane coordinates, shape `[N, 2]` row-major.
  * @param radius - metres; a position exactly at the radius is still "within" (up to 1e-9 m).
  */
-export function firstMovingIndex(ground: Float64Array, start: number, end: number, radius = DEFAULT_STATIONARY_RADIUS_METERS): number {
+export function firstMovingIndex(
+  ground: Float64Array,
+  start: number,
+  end: number,
+  radius = DEFAULT_STATIONARY_RADIUS_METERS,
+): number {
   const limit = radius + LENGTH_TOLERANCE_METERS;
   const limitSquared = limit * limit;
   const x0 = ground[2 * start]!;
@@ -41,7 +46,12 @@ export function firstMovingIndex(ground: Float64Array, start: number, end: numbe
  * @param ground - ground-plane coordinates, shape `[N, 2]` row-major.
  * @param radius - metres. @default 0.5
  */
-export function isStationary(ground: Float64Array, start: number, end: number, radius = DEFAULT_STATIONARY_RADIUS_METERS): boolean {
+export function isStationary(
+  ground: Float64Array,
+  start: number,
+  end: number,
+  radius = DEFAULT_STATIONARY_RADIUS_METERS,
+): boolean {
   return firstMovingIndex(ground, start, end, radius) === -1;
 }
 

@@ -41,9 +41,15 @@ describe('referenceDirection / stepClocks', () => {
     expect(Array.from(stepClocks(ground, present, reference))).toEqual([0, 12, 3]);
     expect(referenceDirection(ground, present, 0.3, 'first-step')).toBeUndefined();
     // First step moves: both rules agree.
-    expect(referenceDirection(g([0, 0], [1, 0]), Uint8Array.of(1, 1), 0.3, 'first-step')).toEqual({ step: 0, x: 1, y: 0 });
+    expect(referenceDirection(g([0, 0], [1, 0]), Uint8Array.of(1, 1), 0.3, 'first-step')).toEqual({
+      step: 0,
+      x: 1,
+      y: 0,
+    });
     // First present frame followed by a gap: strict rule has no reference.
-    expect(referenceDirection(g([0, 0], [0, 0], [1, 0], [2, 0]), Uint8Array.of(1, 0, 1, 1), 0.3, 'first-step')).toBeUndefined();
+    expect(
+      referenceDirection(g([0, 0], [0, 0], [1, 0], [2, 0]), Uint8Array.of(1, 0, 1, 1), 0.3, 'first-step'),
+    ).toBeUndefined();
   });
 
   it('steps across an absent frame do not exist', () => {

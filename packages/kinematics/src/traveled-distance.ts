@@ -10,7 +10,12 @@
  * @param present - length N, 1 = present.
  * @returns metres, or `undefined` when the object is absent somewhere in `[start, end]` or the indices are out of range.
  */
-export function traveledDistance(positions: Float64Array, present: Uint8Array, start: number, end: number): number | undefined {
+export function traveledDistance(
+  positions: Float64Array,
+  present: Uint8Array,
+  start: number,
+  end: number,
+): number | undefined {
   if (!(start >= 0 && start < end && end < present.length)) return undefined;
   if (present[start] !== 1) return undefined;
   let sum = 0;
@@ -29,7 +34,13 @@ export function traveledDistance(positions: Float64Array, present: Uint8Array, s
  * @param frameTimes - grid times, clip seconds.
  * @returns m/s, or `undefined` where {@link traveledDistance} is undefined.
  */
-export function averageSpeed(positions: Float64Array, present: Uint8Array, frameTimes: Float64Array, start: number, end: number): number | undefined {
+export function averageSpeed(
+  positions: Float64Array,
+  present: Uint8Array,
+  frameTimes: Float64Array,
+  start: number,
+  end: number,
+): number | undefined {
   const distance = traveledDistance(positions, present, start, end);
   return distance === undefined ? undefined : distance / (frameTimes[end]! - frameTimes[start]!);
 }

@@ -16,11 +16,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 // The built package (what users run; its worker threads load plain JS). Build first: npx turbo run build --filter=@stkit/pipeline...
-const { createDemoClips, generateQa } = (await import(process.env.STKIT_BENCH_SOURCE ? '../src/index' : '../dist/index.js')) as typeof import('../src/index');
+const { createDemoClips, generateQa } = (await import(
+  process.env.STKIT_BENCH_SOURCE ? '../src/index' : '../dist/index.js'
+)) as typeof import('../src/index');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { workers: { type: 'string', default: '2' }, clips: { type: 'string', default: '10000' }, tracks: { type: 'string', default: '20' }, dir: { type: 'string', default: join(tmpdir(), 'stkit-qa-bench') } },
+  options: {
+    workers: { type: 'string', default: '2' },
+    clips: { type: 'string', default: '10000' },
+    tracks: { type: 'string', default: '20' },
+    dir: { type: 'string', default: join(tmpdir(), 'stkit-qa-bench') },
+  },
 });
 const clipCount = Number(values.clips);
 const trackCount = Number(values.tracks);
@@ -33,7 +40,11 @@ async function generate(): Promise<void> {
   await mkdir(dir, { recursive: true });
   const out = createWriteStream(`${clipsFile}.tmp`);
   for (let start = 0; start < clipCount; start += 500) {
-    const clips = createDemoClips({ count: Math.min(500, clipCount - start), seed: 1 + start, kind: { tracks: trackCount } });
+    const clips = createDemoClips({
+      count: Math.min(500, clipCount - start),
+      seed: 1 + start,
+      kind: { tracks: trackCount },
+    });
     for (const clip of clips) {
       clip.id = `synthetic-${String(start + Number(clip.id.slice(-5))).padStart(6, '0')}`;
       if (!out.write(`${JSON.stringify(clip)}\n`)) await new Promise((resolve) => out.once('drain', resolve));
@@ -49,7 +60,15 @@ async function runQa(): Promise<object> {
   const started = performance.now();
   const result = await generateQa({ files: [clipsFile], outDir, seed: 0, workers: Number(values.workers) });
   const seconds = (performance.now() - started) / 1000;
-  return { phase: 'qa', workers: Number(values.workers), seconds, clips: result.clips, samples: result.samples, samplesPerSecond: result.samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    phase: 'qa',
+    workers: Number(values.workers),
+    seconds,
+    clips: result.clips,
+    samples: result.samples,
+    samplesPerSecond: result.samples / seconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 async function runFloor(): Promise<object> {
@@ -57,8 +76,15 @@ async function runFloor(): Promise<object> {
   const outDir = join(dir, 'floor');
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const shards = readdirSync(qaDir).filter((name) => name.endsWith('.jsonl')).sort();
-  const parsed = shards.map((name) => readFileSync(join(qaDir, name), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as object));
+  const shards = readdirSync(qaDir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort();
+  const parsed = shards.map((name) =>
+    readFileSync(join(qaDir, name), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as object),
+  );
   let samples = 0;
   const started = performance.now();
   for (let index = 0; index < shards.length; index++) {
@@ -67,7 +93,13 @@ async function runFloor(): Promise<object> {
     await writeFile(join(outDir, shards[index]!), `${lines.join('\n')}\n`);
   }
   const seconds = (performance.now() - started) / 1000;
-  return { phase: 'floor', seconds, samples, samplesPerSecond: samples / seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    phase: 'floor',
+    seconds,
+    samples,
+    samplesPerSecond: samples / seconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 // The input side: reading the clip lines and JSON.parse of each (no validation, no work), timed the same way.
@@ -83,11 +115,35 @@ async function runParse(): Promise<object> {
     clips++;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { phase: 'parse', seconds, samples: 0, clips, tracks: numbers, samplesPerSecond: 0, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    phase: 'parse',
+    seconds,
+    samples: 0,
+    clips,
+    tracks: numbers,
+    samplesPerSecond: 0,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 function child(name: string): { seconds: number; samples: number; samplesPerSecond: number; peakRssMiB: number } {
-  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, name, '--clips', String(clipCount), '--tracks', String(trackCount), '--dir', dir, '--workers', values.workers!], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const output = execFileSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      process.argv[1]!,
+      name,
+      '--clips',
+      String(clipCount),
+      '--tracks',
+      String(trackCount),
+      '--dir',
+      dir,
+      '--workers',
+      values.workers!,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 24 },
+  );
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 
@@ -100,12 +156,15 @@ else {
   const qa = child('qa');
   const floor = child('floor');
   const parse = child('parse');
-  const row = (label: string, r: typeof qa) => `| ${label} | ${r.samples} | ${r.seconds.toFixed(2)} | ${Math.round(r.samplesPerSecond)} | ${Math.round(r.peakRssMiB)} |`;
+  const row = (label: string, r: typeof qa) =>
+    `| ${label} | ${r.samples} | ${r.seconds.toFixed(2)} | ${Math.round(r.samplesPerSecond)} | ${Math.round(r.peakRssMiB)} |`;
   console.log(`clips: ${clipCount} × ${trackCount} tracks × 40 frames (${clipsFile})\n`);
   console.log('| phase | samples | seconds | samples/s | peak RSS (MiB) |\n|---|---|---|---|---|');
   console.log(row('stkit qa (generateQa)', qa));
   console.log(row('floor: serialise + write', floor));
-  console.log(`| input only: read lines + JSON.parse | – | ${parse.seconds.toFixed(2)} | – | ${Math.round(parse.peakRssMiB)} |`);
+  console.log(
+    `| input only: read lines + JSON.parse | – | ${parse.seconds.toFixed(2)} | – | ${Math.round(parse.peakRssMiB)} |`,
+  );
   console.log(`\nratio qa / floor: ${(qa.seconds / floor.seconds).toFixed(2)}×`);
   console.log(`ratio qa / (input parse + floor): ${(qa.seconds / (parse.seconds + floor.seconds)).toFixed(2)}×`);
 }

@@ -40,12 +40,14 @@ export async function prepareOutputDir(dir: string, argument = 'outDir'): Promis
       existing = parent;
     }
   }
-  if (SPECIAL_ROOTS.some((root) => existing === root || existing.startsWith(`${root}/`))) fail(`is on a kernel or device file system (${existing}), not a folder for output`);
+  if (SPECIAL_ROOTS.some((root) => existing === root || existing.startsWith(`${root}/`)))
+    fail(`is on a kernel or device file system (${existing}), not a folder for output`);
   let info: Stats | undefined;
   try {
     info = await stat(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') fail(`cannot be read (${(error as NodeJS.ErrnoException).code})`, error);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      fail(`cannot be read (${(error as NodeJS.ErrnoException).code})`, error);
   }
   if (info !== undefined && !info.isDirectory()) fail('exists and is not a folder');
   try {

@@ -11,7 +11,11 @@ const cli = join(__dirname, 'cli.ts');
 
 async function stkit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args],
+      { encoding: 'utf8', timeout: PROCESS_TIMEOUT_MS },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +38,9 @@ describe('stkit CLI', { timeout: PROCESS_TIMEOUT_MS }, () => {
     // The demo clip is written beside the output, and feeding it back gives the same samples.
     const again = await mkdtemp(join(tmpdir(), 'stkit-cli-'));
     expect((await stkit(['qa', '--clips', join(out, 'clips', 'demo.jsonl'), '--out', again])).code).toBe(0);
-    expect(await readFile(join(again, 'samples', 'part-00000.jsonl'), 'utf8')).toBe(await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8'));
+    expect(await readFile(join(again, 'samples', 'part-00000.jsonl'), 'utf8')).toBe(
+      await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8'),
+    );
   });
 
   it('reports bad arguments and unreadable input with exit code 2', async () => {
@@ -44,7 +50,13 @@ describe('stkit CLI', { timeout: PROCESS_TIMEOUT_MS }, () => {
     const badSeed = await stkit(['qa', '--demo', '--out', '/tmp/x', '--seed', 'abc']);
     expect(badSeed.code).toBe(2);
     expect(badSeed.stderr).toMatch(/--seed.*'abc'/);
-    const noFile = await stkit(['qa', '--clips', '/nonexistent.jsonl', '--out', await mkdtemp(join(tmpdir(), 'stkit-cli-'))]);
+    const noFile = await stkit([
+      'qa',
+      '--clips',
+      '/nonexistent.jsonl',
+      '--out',
+      await mkdtemp(join(tmpdir(), 'stkit-cli-')),
+    ]);
     expect(noFile.code).toBe(2);
     expect(noFile.stderr).toMatch(/nonexistent\.jsonl: file not found/);
     const unknown = await stkit(['frobnicate']);
@@ -69,9 +81,28 @@ describe('stkit qa interrupted with Ctrl-C', { timeout: 2 * PROCESS_TIMEOUT_MS }
     const { readdir: list, readFile: read } = await import('node:fs/promises');
     const dir = await mkdtemp(join(tmpdir(), 'stkit-sigint-'));
     const file = join(dir, 'clips.jsonl');
-    await writeFile(file, createDemoClips({ count: 60, seed: 4 }).map((clip) => JSON.stringify(clip)).join('\n') + '\n');
+    await writeFile(
+      file,
+      createDemoClips({ count: 60, seed: 4 })
+        .map((clip) => JSON.stringify(clip))
+        .join('\n') + '\n',
+    );
     const out = join(dir, 'out');
-    const args = ['--conditions=@stkit/source', '--import', 'tsx', cli, 'qa', '--clips', file, '--out', out, '--shard-size', '2', '--workers', '0'];
+    const args = [
+      '--conditions=@stkit/source',
+      '--import',
+      'tsx',
+      cli,
+      'qa',
+      '--clips',
+      file,
+      '--out',
+      out,
+      '--shard-size',
+      '2',
+      '--workers',
+      '0',
+    ];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -99,7 +130,9 @@ describe('stkit qa interrupted with Ctrl-C', { timeout: 2 * PROCESS_TIMEOUT_MS }
     const clean = join(dir, 'clean');
     expect((await stkit(['qa', '--clips', file, '--out', clean, '--shard-size', '2', '--workers', '0'])).code).toBe(0);
     for (const name of (await list(join(clean, 'samples'))).filter((entry) => entry.endsWith('.jsonl'))) {
-      expect(await read(join(out, 'samples', name), 'utf8'), name).toBe(await read(join(clean, 'samples', name), 'utf8'));
+      expect(await read(join(out, 'samples', name), 'utf8'), name).toBe(
+        await read(join(clean, 'samples', name), 'utf8'),
+      );
     }
     expect(await read(join(out, 'manifest.json'), 'utf8')).toBe(await read(join(clean, 'manifest.json'), 'utf8'));
   });

@@ -33,7 +33,9 @@ export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = (): void => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('\nstkit: interrupted; finishing the current clip (Ctrl-C again to quit at once). Rerun the same command to resume.\n');
+    process.stderr.write(
+      '\nstkit: interrupted; finishing the current clip (Ctrl-C again to quit at once). Rerun the same command to resume.\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -111,7 +113,9 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // One line; the stack only on request (STKIT_DEBUG=1), so users never face a trace.
-    const detail = process.env.STKIT_DEBUG ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error)).split('\n')[0];
+    const detail = process.env.STKIT_DEBUG
+      ? ((error as Error)?.stack ?? String(error))
+      : ((error as Error)?.message ?? String(error)).split('\n')[0];
     process.stderr.write(`stkit: internal error: ${detail} (please report it; STKIT_DEBUG=1 shows the stack)\n`);
     process.exitCode = EXIT_CODES.internal;
   },

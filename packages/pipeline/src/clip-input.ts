@@ -4,7 +4,14 @@
  * Invalid lines are yielded as errors (file, line, field) so the caller can
  * report, count and skip them while valid clips go on.
  */
-import { DatasetFormatError, parseJsonLine, safeParseClip, type Clip, type ParseLocation, type SafeParseResult } from '@stkit/core';
+import {
+  DatasetFormatError,
+  parseJsonLine,
+  safeParseClip,
+  type Clip,
+  type ParseLocation,
+  type SafeParseResult,
+} from '@stkit/core';
 import { readLines } from './read-lines';
 
 /** A line of a clips file: a valid clip or the error that rejected it. */

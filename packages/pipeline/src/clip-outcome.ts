@@ -32,7 +32,11 @@ export interface RawClipLine {
  * track ids, frame times that do not increase) makes kinematics throw a
  * `StkitError`; the clip is then an invalid outcome, located at `file`/`line`.
  */
-export function outcomeOfClip(clip: Clip, options: ClipSamplesOptions, location: { file: string; line: number } = { file: '<input>', line: 0 }): ClipOutcome {
+export function outcomeOfClip(
+  clip: Clip,
+  options: ClipSamplesOptions,
+  location: { file: string; line: number } = { file: '<input>', line: 0 },
+): ClipOutcome {
   let result: ReturnType<typeof generateClipSamples>;
   try {
     result = generateClipSamples(clip, options);
@@ -41,7 +45,12 @@ export function outcomeOfClip(clip: Clip, options: ClipSamplesOptions, location:
     const field = (error as { field?: unknown }).field;
     return {
       kind: 'invalid',
-      record: { file: location.file, line: location.line, field: typeof field === 'string' ? field : undefined, message: `${location.file} (row ${location.line}): ${error.message}` },
+      record: {
+        file: location.file,
+        line: location.line,
+        field: typeof field === 'string' ? field : undefined,
+        message: `${location.file} (row ${location.line}): ${error.message}`,
+      },
     };
   }
   const lines = new Array<string>(result.samples.length);

@@ -52,14 +52,17 @@ export function createClipPool(size: number, options: ClipSamplesOptions): ClipP
   for (let index = 0; index < size; index++) {
     const worker = startWorker(options);
     const entry = { worker, busy: 0 };
-    worker.on('message', (message: { id: number; outcomes?: ClipOutcome[]; error?: { message: string; stack?: string } }) => {
-      const request = pending.get(message.id);
-      if (request === undefined) return;
-      pending.delete(message.id);
-      entry.busy--;
-      if (message.error) request.reject(new StkitError({ message: `clip worker failed: ${message.error.message}` }));
-      else request.resolve(message.outcomes!);
-    });
+    worker.on(
+      'message',
+      (message: { id: number; outcomes?: ClipOutcome[]; error?: { message: string; stack?: string } }) => {
+        const request = pending.get(message.id);
+        if (request === undefined) return;
+        pending.delete(message.id);
+        entry.busy--;
+        if (message.error) request.reject(new StkitError({ message: `clip worker failed: ${message.error.message}` }));
+        else request.resolve(message.outcomes!);
+      },
+    );
     worker.on('error', (error) => {
       failure = error;
       for (const request of pending.values()) request.reject(error);

@@ -88,7 +88,11 @@ export function checkTrackTimes(clip: Clip): void {
 export function checkSamples(clip: Clip, samples: readonly Sample[]): void {
   for (const sample of samples) {
     const result = safeParseSample(sample, { file: `clip '${clip.id}'` });
-    if (!result.success) throw new StkitError({ message: `clip '${clip.id}': sample ${sample.id} is not a valid Sample (${result.error.field}: ${result.error.reason}); the clip's values are out of range`, cause: result.error });
+    if (!result.success)
+      throw new StkitError({
+        message: `clip '${clip.id}': sample ${sample.id} is not a valid Sample (${result.error.field}: ${result.error.reason}); the clip's values are out of range`,
+        cause: result.error,
+      });
   }
 }
 
@@ -96,11 +100,19 @@ export function checkSamples(clip: Clip, samples: readonly Sample[]): void {
  * Selects the facts of a clip and phrases each as a Sample (validated: see {@link checkSamples}).
  * @returns the samples and the per-task counts (samples, candidates, rejections by rule).
  */
-export function generateClipSamples(clip: Clip, options: ClipSamplesOptions): { samples: Sample[]; counts: TaskCounts } {
+export function generateClipSamples(
+  clip: Clip,
+  options: ClipSamplesOptions,
+): { samples: Sample[]; counts: TaskCounts } {
   checkTrackTimes(clip);
   const random = createRandom(options.seed).fork(clip.id);
   const selection = selectFacts(clip, { ...options.kinematics, random: random.fork('facts') });
-  const samples: Sample[] = buildSamples({ clip, facts: selection.facts, random: random.fork('templates'), maxFrames: options.maxFrames });
+  const samples: Sample[] = buildSamples({
+    clip,
+    facts: selection.facts,
+    random: random.fork('templates'),
+    maxFrames: options.maxFrames,
+  });
   checkSamples(clip, samples);
   const counts = emptyTaskCounts();
   for (const fact of selection.facts) counts.samples[fact.task]++;

@@ -11,6 +11,9 @@ parentPort!.on('message', (message: { id: number; lines: RawClipLine[] }) => {
   try {
     parentPort!.postMessage({ id: message.id, outcomes: message.lines.map((raw) => outcomeOfLine(raw, options)) });
   } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: { message: (error as Error).message, stack: (error as Error).stack } });
+    parentPort!.postMessage({
+      id: message.id,
+      error: { message: (error as Error).message, stack: (error as Error).stack },
+    });
   }
 });

@@ -3,9 +3,21 @@
  * reader declares its id, options schema and factory in its own folder, and
  * is imported only when used. Nothing here lists datasets.
  */
-import { findDatasetReader, listDatasetReaders, type DatasetReader, type DatasetReaderDefinition, type ReadClipsOptions } from '@stkit/datasets/registry';
+import {
+  findDatasetReader,
+  listDatasetReaders,
+  type DatasetReader,
+  type DatasetReaderDefinition,
+  type ReadClipsOptions,
+} from '@stkit/datasets/registry';
 
-export { findDatasetReader, listDatasetReaders, parseReaderOptions, optionFlag, type DatasetReaderDefinition } from '@stkit/datasets/registry';
+export {
+  findDatasetReader,
+  listDatasetReaders,
+  parseReaderOptions,
+  optionFlag,
+  type DatasetReaderDefinition,
+} from '@stkit/datasets/registry';
 
 /** A loaded reader (the `DatasetReader` contract of `@stkit/datasets`). */
 export type LoadedReader = DatasetReader<ReadClipsOptions & Record<string, unknown>>;

@@ -68,7 +68,8 @@ function integrate(agent: Agent, random: Random): TrackSample[] {
     }
     // Advance: turn rate from the active manoeuvre, then move along the heading.
     for (const turn of agent.turns) {
-      if (t >= turn.start && t < turn.start + turn.duration) heading += (((turn.degrees * Math.PI) / 180) * STEP) / turn.duration;
+      if (t >= turn.start && t < turn.start + turn.duration)
+        heading += (((turn.degrees * Math.PI) / 180) * STEP) / turn.duration;
     }
     const v = agent.speed(t);
     x += v * STEP * Math.cos(heading);
@@ -99,22 +100,127 @@ function demoAgents(random: Random): Agent[] {
   const cruise = vary(10, 0.2);
   return [
     // Straight at constant speed along +x.
-    { category: 'car', x: -60, y: -2, heading: 0, speed: () => cruise, turns: [], appear: 0, disappear: 19.5, period: 0.1, offset: 0, jitter: 0, size: CAR },
+    {
+      category: 'car',
+      x: -60,
+      y: -2,
+      heading: 0,
+      speed: () => cruise,
+      turns: [],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0,
+      jitter: 0,
+      size: CAR,
+    },
     // Heading north, right turn (→ 3 o'clock) at 8 s.
-    { category: 'car', x: 4, y: -70, heading: 90, speed: () => vary(8, 0.1), turns: [{ start: 8, duration: 3, degrees: -90 }], appear: 0, disappear: 19.5, period: 0.1, offset: 0.05, jitter: 0.02, size: CAR },
+    {
+      category: 'car',
+      x: 4,
+      y: -70,
+      heading: 90,
+      speed: () => vary(8, 0.1),
+      turns: [{ start: 8, duration: 3, degrees: -90 }],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0.05,
+      jitter: 0.02,
+      size: CAR,
+    },
     // Heading south, left turn (→ 9 o'clock) at 6 s.
-    { category: 'car', x: -4, y: 50, heading: -90, speed: () => 7, turns: [{ start: 6, duration: 3, degrees: 90 }], appear: 0, disappear: 19.5, period: 0.5, offset: 0, jitter: 0, size: CAR },
+    {
+      category: 'car',
+      x: -4,
+      y: 50,
+      heading: -90,
+      speed: () => 7,
+      turns: [{ start: 6, duration: 3, degrees: 90 }],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.5,
+      offset: 0,
+      jitter: 0,
+      size: CAR,
+    },
     // U-turn (→ 6 o'clock) at 7 s.
-    { category: 'car', x: 30, y: 6, heading: 180, speed: () => 6, turns: [{ start: 7, duration: 4, degrees: 180 }], appear: 0, disappear: 19.5, period: 0.1, offset: 0, jitter: 0, size: CAR },
+    {
+      category: 'car',
+      x: 30,
+      y: 6,
+      heading: 180,
+      speed: () => 6,
+      turns: [{ start: 7, duration: 4, degrees: 180 }],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0,
+      jitter: 0,
+      size: CAR,
+    },
     // Parked with annotation jitter (~0.2 m of summed steps per second): stationary ([definitions §2](docs/pages/definitions.md#distance-speed)), so no distance,
     // speed or direction question about it and 0 in the distance/speed comparisons.
-    { category: 'car', x: 12, y: 8, heading: 0, speed: () => 0, turns: [], appear: 0, disappear: 19.5, period: 0.1, offset: 0, jitter: 0.03, size: CAR },
+    {
+      category: 'car',
+      x: 12,
+      y: 8,
+      heading: 0,
+      speed: () => 0,
+      turns: [],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0,
+      jitter: 0.03,
+      size: CAR,
+    },
     // Slow truck, opposite direction to the first car.
-    { category: 'truck', x: 60, y: 2, heading: 180, speed: () => vary(3, 0.2), turns: [], appear: 0, disappear: 19.5, period: 0.5, offset: 0, jitter: 0, size: TRUCK },
+    {
+      category: 'truck',
+      x: 60,
+      y: 2,
+      heading: 180,
+      speed: () => vary(3, 0.2),
+      turns: [],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.5,
+      offset: 0,
+      jitter: 0,
+      size: TRUCK,
+    },
     // Pedestrian entering late, crossing.
-    { category: 'pedestrian', x: 8, y: -6, heading: 90, speed: () => 1.4, turns: [], appear: 5, disappear: 19.5, period: 0.1, offset: 0, jitter: 0.02, size: PEDESTRIAN },
+    {
+      category: 'pedestrian',
+      x: 8,
+      y: -6,
+      heading: 90,
+      speed: () => 1.4,
+      turns: [],
+      appear: 5,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0,
+      jitter: 0.02,
+      size: PEDESTRIAN,
+    },
     // Cyclist with a 2 s occlusion (gap > 1 s) and a stop-and-go speed.
-    { category: 'bicycle', x: -20, y: 4, heading: 0, speed: (t) => (t > 12 && t < 14 ? 0.5 : 5), turns: [], appear: 0, disappear: 19.5, period: 0.1, offset: 0, hidden: [9, 11.2], jitter: 0.02, size: BICYCLE },
+    {
+      category: 'bicycle',
+      x: -20,
+      y: 4,
+      heading: 0,
+      speed: (t) => (t > 12 && t < 14 ? 0.5 : 5),
+      turns: [],
+      appear: 0,
+      disappear: 19.5,
+      period: 0.1,
+      offset: 0,
+      hidden: [9, 11.2],
+      jitter: 0.02,
+      size: BICYCLE,
+    },
   ];
 }
 
@@ -124,8 +230,18 @@ function syntheticAgents(random: Random, tracks: number): Agent[] {
   const categories = ['car', 'car', 'car', 'truck', 'pedestrian', 'bicycle'];
   for (let index = 0; index < tracks; index++) {
     const category = random.pick(categories);
-    const speed = category === 'pedestrian' ? 0.5 + random.next() * 1.5 : random.next() < 0.15 ? 0 : 2 + random.next() * 14;
-    const turns: Turn[] = random.next() < 0.5 ? [{ start: 2 + random.next() * 12, duration: 2 + random.next() * 3, degrees: random.pick([-90, 90, 180, -45, 30]) }] : [];
+    const speed =
+      category === 'pedestrian' ? 0.5 + random.next() * 1.5 : random.next() < 0.15 ? 0 : 2 + random.next() * 14;
+    const turns: Turn[] =
+      random.next() < 0.5
+        ? [
+            {
+              start: 2 + random.next() * 12,
+              duration: 2 + random.next() * 3,
+              degrees: random.pick([-90, 90, 180, -45, 30]),
+            },
+          ]
+        : [];
     agents.push({
       category,
       x: (random.next() - 0.5) * 160,
@@ -138,7 +254,8 @@ function syntheticAgents(random: Random, tracks: number): Agent[] {
       period: 0.5,
       offset: 0,
       jitter: speed === 0 ? 0.03 : 0,
-      size: category === 'pedestrian' ? PEDESTRIAN : category === 'truck' ? TRUCK : category === 'bicycle' ? BICYCLE : CAR,
+      size:
+        category === 'pedestrian' ? PEDESTRIAN : category === 'truck' ? TRUCK : category === 'bicycle' ? BICYCLE : CAR,
     });
   }
   return agents;
@@ -175,9 +292,17 @@ export function createDemoClips(options: DemoClipsOptions = {}): Clip[] {
     const base = 1_700_000_000_000_000_000n + BigInt(clipIndex) * 60_000_000_000n;
     clips.push({
       id: `${kind === 'demo' ? 'demo' : 'synthetic'}-${String(clipIndex).padStart(5, '0')}`,
-      source: { dataset: 'demo', log: kind === 'demo' ? 'intersection' : 'synthetic', split: 'demo', domain: 'driving' },
+      source: {
+        dataset: 'demo',
+        log: kind === 'demo' ? 'intersection' : 'synthetic',
+        split: 'demo',
+        domain: 'driving',
+      },
       up: [0, 0, 1],
-      frames: Array.from({ length: FRAME_COUNT }, (_, k) => ({ t: k * 0.5, timestamp: (base + BigInt(k) * 500_000_000n).toString() })),
+      frames: Array.from({ length: FRAME_COUNT }, (_, k) => ({
+        t: k * 0.5,
+        timestamp: (base + BigInt(k) * 500_000_000n).toString(),
+      })),
       tracks,
     });
   }

@@ -35,7 +35,12 @@ export function createFrameRenderer(options: FrameRendererOptions): FrameRendere
     let withImage = 0;
     for (const time of sample.frameTimes) {
       const index = clip.frames.findIndex((frame) => Math.abs(frame.t - time) < 1e-6);
-      if (index === -1) throw new InvalidArgumentError({ argument: 'sample.frameTimes', value: time, message: `no frame at ${time} s in clip '${clip.id}'` });
+      if (index === -1)
+        throw new InvalidArgumentError({
+          argument: 'sample.frameTimes',
+          value: time,
+          message: `no frame at ${time} s in clip '${clip.id}'`,
+        });
       indices.push(index);
       if (clip.frames[index]!.image !== undefined) withImage++;
     }
@@ -43,7 +48,12 @@ export function createFrameRenderer(options: FrameRendererOptions): FrameRendere
     const colors = new Map<string, readonly [number, number, number]>();
     for (const object of sample.objects) {
       const color = colorByName(object.color);
-      if (color === undefined) throw new InvalidArgumentError({ argument: 'sample.objects.color', value: object.color, message: 'not a palette colour' });
+      if (color === undefined)
+        throw new InvalidArgumentError({
+          argument: 'sample.objects.color',
+          value: object.color,
+          message: 'not a palette colour',
+        });
       colors.set(object.trackId, color.rgb);
     }
     const { writeClipFrames } = await import('@stkit/datasets/frames');
@@ -64,7 +74,9 @@ export function createFrameRenderer(options: FrameRendererOptions): FrameRendere
     }
     if (paths.length < indices.length) {
       // `Sample.frames` lines up with `frameTimes`; a partial list would not.
-      options.onWarning?.(`clip ${clip.id}: ${indices.length - paths.length} of ${indices.length} frames have no image; sample ${sample.id} gets no frame list`);
+      options.onWarning?.(
+        `clip ${clip.id}: ${indices.length - paths.length} of ${indices.length} frames have no image; sample ${sample.id} gets no frame list`,
+      );
       return undefined;
     }
     return paths;

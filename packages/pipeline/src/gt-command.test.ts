@@ -33,26 +33,38 @@ function io(): { stdout: PassThrough; stderr: NodeJS.WriteStream; text: () => st
   return { stdout: new PassThrough(), stderr: stderr as unknown as NodeJS.WriteStream, text: () => text };
 }
 
-describe.skipIf(!hasSharedData)(`stkit gt on a root whose logs fail (${hasSharedData ? 'shared data present' : skipMessage})`, () => {
-  it('every log failing is a DatasetFormatError naming the root (exit 2), each log reported, nothing written', async () => {
-    const root = await av2Root(2);
-    const out = join(await mkdtemp(join(tmpdir(), 'stkit-gt-cmd-out-')), 'out');
-    const streams = io();
-    const run = runGtCommand(['--dataset', 'argoverse2', '--root', root, '--out', out], streams);
-    await expect(run).rejects.toSatisfy((error) => DatasetFormatError.isInstance(error));
-    await expect(run).rejects.toThrow(new RegExp(`^${root}: every argoverse2 log failed to read \\(2 failed; the first: .*annotations\\.feather`));
-    // One `skipped:` line per failed log, then the error (printed by the CLI as one line, exit 2).
-    expect(streams.text().split('\n').filter((line) => line.startsWith('skipped: '))).toHaveLength(2);
-    expect(await readdir(out)).toEqual([]);
-  });
+describe.skipIf(!hasSharedData)(
+  `stkit gt on a root whose logs fail (${hasSharedData ? 'shared data present' : skipMessage})`,
+  () => {
+    it('every log failing is a DatasetFormatError naming the root (exit 2), each log reported, nothing written', async () => {
+      const root = await av2Root(2);
+      const out = join(await mkdtemp(join(tmpdir(), 'stkit-gt-cmd-out-')), 'out');
+      const streams = io();
+      const run = runGtCommand(['--dataset', 'argoverse2', '--root', root, '--out', out], streams);
+      await expect(run).rejects.toSatisfy((error) => DatasetFormatError.isInstance(error));
+      await expect(run).rejects.toThrow(
+        new RegExp(`^${root}: every argoverse2 log failed to read \\(2 failed; the first: .*annotations\\.feather`),
+      );
+      // One `skipped:` line per failed log, then the error (printed by the CLI as one line, exit 2).
+      expect(
+        streams
+          .text()
+          .split('\n')
+          .filter((line) => line.startsWith('skipped: ')),
+      ).toHaveLength(2);
+      expect(await readdir(out)).toEqual([]);
+    });
 
-  it('some logs failing keeps exit 0: the good ones are written, the failed ones counted', async () => {
-    const root = await av2Root(1);
-    const out = await mkdtemp(join(tmpdir(), 'stkit-gt-cmd-out-'));
-    const streams = io();
-    expect(await runGtCommand(['--dataset', 'argoverse2', '--root', root, '--out', out], streams)).toBe(0);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { clips: number; failedLogs: number } };
-    expect(manifest.counts.failedLogs).toBe(1);
-    expect(manifest.counts.clips).toBeGreaterThan(0);
-  });
-});
+    it('some logs failing keeps exit 0: the good ones are written, the failed ones counted', async () => {
+      const root = await av2Root(1);
+      const out = await mkdtemp(join(tmpdir(), 'stkit-gt-cmd-out-'));
+      const streams = io();
+      expect(await runGtCommand(['--dataset', 'argoverse2', '--root', root, '--out', out], streams)).toBe(0);
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+        counts: { clips: number; failedLogs: number };
+      };
+      expect(manifest.counts.failedLogs).toBe(1);
+      expect(manifest.counts.clips).toBeGreaterThan(0);
+    });
+  },
+);

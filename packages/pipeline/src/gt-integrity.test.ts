@@ -32,7 +32,8 @@ async function frameFiles(out: string): Promise<string[]> {
 async function listedFrames(out: string): Promise<string[]> {
   const frames: string[] = [];
   for (const name of (await readdir(join(out, 'samples'))).filter((file) => file.endsWith('.jsonl'))) {
-    for (const line of (await readFile(join(out, 'samples', name), 'utf8')).split('\n').filter(Boolean)) frames.push(...((JSON.parse(line) as { frames?: string[] }).frames ?? []));
+    for (const line of (await readFile(join(out, 'samples', name), 'utf8')).split('\n').filter(Boolean))
+      frames.push(...((JSON.parse(line) as { frames?: string[] }).frames ?? []));
   }
   return frames.sort();
 }
@@ -40,11 +41,26 @@ async function listedFrames(out: string): Promise<string[]> {
 describe('generateGt on bad data and hostile folders', () => {
   it('validates clips before kinematics: a NaN quaternion or zero focal length is an error event, never written', async () => {
     const [good, other] = createDemoClips({ count: 2, seed: 7 });
-    const nanPose = { ...other!, id: 'nan-pose', camera: { intrinsics: { fx: 500, fy: 500, cx: 1, cy: 1, width: 2, height: 2 }, poses: [{ rotation: [Number.NaN, 0, 0, 0], translation: [0, 0, 0] }] } } as unknown as Clip;
-    const zeroFocal = { ...other!, id: 'zero-focal', camera: { intrinsics: { fx: 0, fy: 500, cx: 1, cy: 1, width: 2, height: 2 } } } as Clip;
+    const nanPose = {
+      ...other!,
+      id: 'nan-pose',
+      camera: {
+        intrinsics: { fx: 500, fy: 500, cx: 1, cy: 1, width: 2, height: 2 },
+        poses: [{ rotation: [Number.NaN, 0, 0, 0], translation: [0, 0, 0] }],
+      },
+    } as unknown as Clip;
+    const zeroFocal = {
+      ...other!,
+      id: 'zero-focal',
+      camera: { intrinsics: { fx: 0, fy: 500, cx: 1, cy: 1, width: 2, height: 2 } },
+    } as Clip;
     const out = await mkdtemp(join(tmpdir(), 'stkit-gt-invalid-'));
     const errors: string[] = [];
-    const result = await generateGt({ events: eventsOf([good!, nanPose, zeroFocal]), outDir: out, onError: (error) => errors.push(error.message) });
+    const result = await generateGt({
+      events: eventsOf([good!, nanPose, zeroFocal]),
+      outDir: out,
+      onError: (error) => errors.push(error.message),
+    });
     expect(result.errors).toBe(2);
     expect(errors[0]).toMatch(/nan-pose.*not a valid Clip/);
     expect(errors[1]).toMatch(/zero-focal.*not a valid Clip/);
@@ -63,13 +79,25 @@ describe('generateGt on bad data and hostile folders', () => {
     };
     const out = await mkdtemp(join(tmpdir(), 'stkit-gt-image-'));
     const errors: string[] = [];
-    const result = await generateGt({ events: eventsOf(clips), outDir: out, renderFrames: renderer, cameraViewOnly: false, onError: (error) => errors.push(error.message) });
-    const plain = await generateGt({ events: eventsOf(clips), outDir: await mkdtemp(join(tmpdir(), 'stkit-gt-image-')), cameraViewOnly: false });
+    const result = await generateGt({
+      events: eventsOf(clips),
+      outDir: out,
+      renderFrames: renderer,
+      cameraViewOnly: false,
+      onError: (error) => errors.push(error.message),
+    });
+    const plain = await generateGt({
+      events: eventsOf(clips),
+      outDir: await mkdtemp(join(tmpdir(), 'stkit-gt-image-')),
+      cameraViewOnly: false,
+    });
     expect(result.samples).toBe(plain.samples - 1);
     expect(errors).toEqual(['/data/img/0001.jpg: cannot decode the image']);
     const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
     expect(manifest.counts.skippedSamples).toBe(1);
-    expect(Object.values(manifest.counts.perTask as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(result.samples);
+    expect(Object.values(manifest.counts.perTask as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
+      result.samples,
+    );
   });
 
   it('a resumed run removes the temporary frames a killed run left, and frames no sample names', async () => {
@@ -96,7 +124,13 @@ describe('generateGt on bad data and hostile folders', () => {
       for (const path of paths) await writeFile(join(outDir, path), `${sample.id} ${path}`);
       return paths;
     };
-    const first = await generateGt({ events: eventsOf(clips), outDir: out, shardSize: 1, renderFrames: renderer, cameraViewOnly: false });
+    const first = await generateGt({
+      events: eventsOf(clips),
+      outDir: out,
+      shardSize: 1,
+      renderFrames: renderer,
+      cameraViewOnly: false,
+    });
     expect(first.samples).toBeGreaterThan(0);
     const all = await frameFiles(out);
     expect(all).toEqual(await listedFrames(out));
@@ -108,7 +142,13 @@ describe('generateGt on bad data and hostile folders', () => {
 
     // Rerun over the first two clips with the same configuration: both shards resume (nothing redrawn), their frames stay.
     drawn = 0;
-    const second = await generateGt({ events: eventsOf(clips.slice(0, 2)), outDir: out, shardSize: 1, renderFrames: renderer, cameraViewOnly: false });
+    const second = await generateGt({
+      events: eventsOf(clips.slice(0, 2)),
+      outDir: out,
+      shardSize: 1,
+      renderFrames: renderer,
+      cameraViewOnly: false,
+    });
     expect(second.resumedShards).toBe(2);
     expect(drawn).toBe(0);
     const kept = await frameFiles(out);
@@ -129,7 +169,9 @@ describe('generateGt on bad data and hostile folders', () => {
     await generateGt({ events: eventsOf(clips), outDir: out, shardSize: 1 });
     await generateGt({ events: eventsOf(clips.slice(0, 1)), outDir: out, shardSize: 1 });
     expect((await readdir(join(out, 'clips'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
-    expect((await readdir(join(out, 'samples'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
+    expect((await readdir(join(out, 'samples'))).filter((name) => name.endsWith('.jsonl'))).toEqual([
+      'part-00000.jsonl',
+    ]);
     expect(await clipLines(out)).toHaveLength(1);
   });
 });

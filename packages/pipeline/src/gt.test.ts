@@ -16,7 +16,10 @@ async function digest(dir: string): Promise<Record<string, string>> {
     for (const entry of await readdir(join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(rel);
-      else out[rel] = createHash('sha256').update(await readFile(join(dir, rel))).digest('hex');
+      else
+        out[rel] = createHash('sha256')
+          .update(await readFile(join(dir, rel)))
+          .digest('hex');
     }
   };
   await walk('');
@@ -30,7 +33,12 @@ async function* eventsOf(items: GtReadEvent[]): AsyncGenerator<GtReadEvent> {
 describe('generateGt', () => {
   it('writes clips, samples and a manifest counting failed logs; reruns are byte-identical', async () => {
     const clips = createDemoClips({ count: 3, seed: 2 });
-    const failure = new DatasetFormatError({ file: '/data/log-b/annotations.feather', row: 17, field: 'tx_m', reason: 'NaN coordinate' });
+    const failure = new DatasetFormatError({
+      file: '/data/log-b/annotations.feather',
+      row: 17,
+      field: 'tx_m',
+      reason: 'NaN coordinate',
+    });
     const events: GtReadEvent[] = [
       { kind: 'clip', clip: clips[0]! },
       { kind: 'error', error: failure, log: 'log-b' },
@@ -39,13 +47,24 @@ describe('generateGt', () => {
     ];
     const out = await mkdtemp(join(tmpdir(), 'stkit-gt-'));
     const errors: string[] = [];
-    const result = await generateGt({ events: eventsOf(events), outDir: out, seed: 5, shardSize: 2, onError: (error) => errors.push(error.message) });
+    const result = await generateGt({
+      events: eventsOf(events),
+      outDir: out,
+      seed: 5,
+      shardSize: 2,
+      onError: (error) => errors.push(error.message),
+    });
     expect(result.clips).toBe(3);
     expect(result.errors).toBe(1);
     expect(errors).toEqual(["/data/log-b/annotations.feather (row 17, field 'tx_m'): NaN coordinate"]);
     const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
     expect(manifest.counts.failedLogs).toBe(1);
-    expect(manifest.errors[0]).toMatchObject({ file: '/data/log-b/annotations.feather', row: 17, field: 'tx_m', log: 'log-b' });
+    expect(manifest.errors[0]).toMatchObject({
+      file: '/data/log-b/annotations.feather',
+      row: 17,
+      field: 'tx_m',
+      log: 'log-b',
+    });
     const clipLines = (await readFile(join(out, 'clips', 'part-00000.jsonl'), 'utf8')).trim().split('\n');
     expect(clipLines.map((line) => (JSON.parse(line) as Clip).id)).toEqual([clips[0]!.id, clips[1]!.id]);
     const first = await digest(out);
@@ -65,15 +84,24 @@ describe('generateGt', () => {
     const [clip] = createDemoClips({ count: 1, seed: 0 });
     // A 64×48 grey image per frame and a fixed 2D box on every annotation.
     for (let k = 0; k < clip!.frames.length; k++) {
-      await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 128, g: 128, b: 128 } } }).jpeg().toFile(join(root, `${k}.jpg`));
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 128, g: 128, b: 128 } } })
+        .jpeg()
+        .toFile(join(root, `${k}.jpg`));
       clip!.frames[k]!.image = `${k}.jpg`;
     }
     clip!.camera = { intrinsics: { fx: 50, fy: 50, cx: 32, cy: 24, width: 64, height: 48 } };
     for (const track of clip!.tracks) for (const sample of track.samples) sample.box2d = [10, 10, 40, 30];
     const out = await mkdtemp(join(tmpdir(), 'stkit-gt-out-'));
-    const result = await generateGt({ events: eventsOf([{ kind: 'clip', clip: clip! }]), outDir: out, renderFrames: createFrameRenderer({ datasetRoot: root, lineWidth: 6 }) });
+    const result = await generateGt({
+      events: eventsOf([{ kind: 'clip', clip: clip! }]),
+      outDir: out,
+      renderFrames: createFrameRenderer({ datasetRoot: root, lineWidth: 6 }),
+    });
     expect(result.samples).toBeGreaterThan(0);
-    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8')).trim().split('\n').map((line) => parseSample(JSON.parse(line)));
+    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => parseSample(JSON.parse(line)));
     // A single-object sample (in comparisons both objects share this test's box, so one colour covers the other).
     const sample = samples.find((candidate) => candidate.objects.length === 1)!;
     expect(sample.frames).toHaveLength(sample.frameTimes.length);
@@ -85,7 +113,8 @@ describe('generateGt', () => {
     const pixel = [data[offset]!, data[offset + 1]!, data[offset + 2]!];
     const { colorByName } = await import('@stkit/templates');
     const expected = colorByName(sample.objects[0]!.color)!.rgb;
-    for (let channel = 0; channel < 3; channel++) expect(Math.abs(pixel[channel]! - expected[channel]!), JSON.stringify({ pixel, expected })).toBeLessThan(70);
+    for (let channel = 0; channel < 3; channel++)
+      expect(Math.abs(pixel[channel]! - expected[channel]!), JSON.stringify({ pixel, expected })).toBeLessThan(70);
   });
 });
 
@@ -103,11 +132,17 @@ describe('restrictToCameraView', () => {
     const out = await mkdtemp(join(tmpdir(), 'stkit-gt-view-'));
     const result = await generateGt({ events: eventsOf([{ kind: 'clip', clip: clip! }]), outDir: out, maxFrames: 40 });
     expect(result.samples).toBeGreaterThan(0);
-    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8')).trim().split('\n').map((line) => parseSample(JSON.parse(line)));
+    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => parseSample(JSON.parse(line)));
     const named = new Set(samples.flatMap((sample) => sample.objects.map((object) => object.trackId)));
     expect(named.has('car-1')).toBe(false);
     for (const sample of samples) {
-      if ((sample.task === 'traveled_distance' || sample.task === 'traveling_speed') && sample.objects[0]!.trackId === 'truck-6') {
+      if (
+        (sample.task === 'traveled_distance' || sample.task === 'traveling_speed') &&
+        sample.objects[0]!.trackId === 'truck-6'
+      ) {
         expect(sample.label.end).toBeLessThanOrEqual(5);
       }
     }
@@ -121,52 +156,68 @@ describe('restrictToCameraView', () => {
   });
 });
 
-describe.skipIf(!hasSharedData)(`stkit gt on the real Argoverse 2 and KITTI logs (${hasSharedData ? 'shared data present' : skipMessage})`, () => {
-  it('produces all seven tasks on the driving logs, deterministically', async () => {
-    const counts = Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as Record<string, number>;
-    for (const [dataset, root] of [
-      ['argoverse2', sharedDataPath('argoverse2')!],
-      ['kitti', sharedDataPath('kitti')!],
-    ] as const) {
-      const reader = await loadDatasetReader(dataset);
-      const out = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
-      const result = await generateGt({ events: reader.readClips({ root, onWarning: () => {} }), outDir: out, seed: 0 });
-      for (const task of TASK_IDS) counts[task] = (counts[task] ?? 0) + (result.counts.samples[task] ?? 0);
-      const again = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
-      await generateGt({ events: (await loadDatasetReader(dataset)).readClips({ root, onWarning: () => {} }), outDir: again, seed: 0 });
-      expect(await digest(again)).toEqual(await digest(out));
-    }
-    for (const task of TASK_IDS) expect(counts[task], task).toBeGreaterThan(0);
-  });
+describe.skipIf(!hasSharedData)(
+  `stkit gt on the real Argoverse 2 and KITTI logs (${hasSharedData ? 'shared data present' : skipMessage})`,
+  () => {
+    it('produces all seven tasks on the driving logs, deterministically', async () => {
+      const counts = Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as Record<string, number>;
+      for (const [dataset, root] of [
+        ['argoverse2', sharedDataPath('argoverse2')!],
+        ['kitti', sharedDataPath('kitti')!],
+      ] as const) {
+        const reader = await loadDatasetReader(dataset);
+        const out = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
+        const result = await generateGt({
+          events: reader.readClips({ root, onWarning: () => {} }),
+          outDir: out,
+          seed: 0,
+        });
+        for (const task of TASK_IDS) counts[task] = (counts[task] ?? 0) + (result.counts.samples[task] ?? 0);
+        const again = await mkdtemp(join(tmpdir(), `stkit-gt-${dataset}-`));
+        await generateGt({
+          events: (await loadDatasetReader(dataset)).readClips({ root, onWarning: () => {} }),
+          outDir: again,
+          seed: 0,
+        });
+        expect(await digest(again)).toEqual(await digest(out));
+      }
+      for (const task of TASK_IDS) expect(counts[task], task).toBeGreaterThan(0);
+    });
 
-  it('reports its units of work, for the ETA', async () => {
-    const units: string[] = [];
-    for (const [dataset, root, expected] of [
-      ['argoverse2', sharedDataPath('argoverse2')!, ['0/2 logs', '1/2 logs']],
-      ['kitti', sharedDataPath('kitti')!, ['0/1 sequences']],
-      ['aria', sharedDataPath('projectaria')!, ['0/1 recordings']],
-    ] as const) {
-      units.length = 0;
-      const reader = await loadDatasetReader(dataset);
-      for await (const _ of reader.readClips({ root, onWarning: () => {}, onUnits: (u) => units.push(`${u.done}/${u.total} ${u.unit}`) })) void _;
-      expect(units, dataset).toEqual(expected);
-    }
-  });
+    it('reports its units of work, for the ETA', async () => {
+      const units: string[] = [];
+      for (const [dataset, root, expected] of [
+        ['argoverse2', sharedDataPath('argoverse2')!, ['0/2 logs', '1/2 logs']],
+        ['kitti', sharedDataPath('kitti')!, ['0/1 sequences']],
+        ['aria', sharedDataPath('projectaria')!, ['0/1 recordings']],
+      ] as const) {
+        units.length = 0;
+        const reader = await loadDatasetReader(dataset);
+        for await (const _ of reader.readClips({
+          root,
+          onWarning: () => {},
+          onUnits: (u) => units.push(`${u.done}/${u.total} ${u.unit}`),
+        }))
+          void _;
+        expect(units, dataset).toEqual(expected);
+      }
+    });
 
-  it('skips a corrupt log, counts it, and still writes the good one', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'stkit-gt-corrupt-'));
-    await cp(sharedDataPath('argoverse2', 'sensor')!, join(root, 'sensor'), { recursive: true });
-    const log = join(root, 'sensor', 'val', '7fab2350-7eaf-3b7e-a39d-6937a4c1bede', 'annotations.feather');
-    const bytes = await readFile(log);
-    await writeFile(log, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    await cp(sharedDataPath('argoverse2', 'sensor_dataset_logs')!, join(root, 'logs'), { recursive: true });
-    const reader = await loadDatasetReader('argoverse2');
-    const out = await mkdtemp(join(tmpdir(), 'stkit-gt-out-'));
-    const result = await generateGt({ events: reader.readClips({ root, onWarning: () => {} }), outDir: out });
-    expect(result.errors).toBe(1);
-    expect(result.clips).toBeGreaterThan(0);
-    const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
-    expect(manifest.errors[0].file).toBe(log);
-    expect((await readdir(join(out, 'samples'))).filter((name) => name.includes('.tmp'))).toEqual([]);
-  });
-});
+    it('skips a corrupt log, counts it, and still writes the good one', async () => {
+      const root = await mkdtemp(join(tmpdir(), 'stkit-gt-corrupt-'));
+      await cp(sharedDataPath('argoverse2', 'sensor')!, join(root, 'sensor'), { recursive: true });
+      const log = join(root, 'sensor', 'val', '7fab2350-7eaf-3b7e-a39d-6937a4c1bede', 'annotations.feather');
+      const bytes = await readFile(log);
+      await writeFile(log, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      await cp(sharedDataPath('argoverse2', 'sensor_dataset_logs')!, join(root, 'logs'), { recursive: true });
+      const reader = await loadDatasetReader('argoverse2');
+      const out = await mkdtemp(join(tmpdir(), 'stkit-gt-out-'));
+      const result = await generateGt({ events: reader.readClips({ root, onWarning: () => {} }), outDir: out });
+      expect(result.errors).toBe(1);
+      expect(result.clips).toBeGreaterThan(0);
+      const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
+      expect(manifest.errors[0].file).toBe(log);
+      expect((await readdir(join(out, 'samples'))).filter((name) => name.includes('.tmp'))).toEqual([]);
+    });
+  },
+);

@@ -14,7 +14,14 @@ import type { ClipReadEvent } from '@stkit/datasets/registry';
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, generateClipSamples, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { createShardDigest, readCompleteShard, removeShardsFrom, removeStaleTemporaryFiles, shardPaths, writeShard } from './shards';
+import {
+  createShardDigest,
+  readCompleteShard,
+  removeShardsFrom,
+  removeStaleTemporaryFiles,
+  shardPaths,
+  writeShard,
+} from './shards';
 
 /** A reader event: the `ClipReadEvent` of `@stkit/datasets` (not re-declared here). */
 export type GtReadEvent = ClipReadEvent;
@@ -36,7 +43,9 @@ export function restrictToCameraView(clip: Clip): Clip {
     if (samples.length === track.samples.length) tracks.push(track);
     else if (samples.length > 0) tracks.push({ ...track, samples });
   }
-  return tracks.length === clip.tracks.length && tracks.every((track, index) => track === clip.tracks[index]) ? clip : { ...clip, tracks };
+  return tracks.length === clip.tracks.length && tracks.every((track, index) => track === clip.tracks[index])
+    ? clip
+    : { ...clip, tracks };
 }
 
 /** Options of {@link generateGt}. */
@@ -100,7 +109,13 @@ export interface GtErrorRecord {
 }
 
 /** Packages whose versions decide a `gt` run's bytes (recorded in the manifest and the shard digests). */
-export const GT_PACKAGES = ['@stkit/core', '@stkit/datasets', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline'] as const;
+export const GT_PACKAGES = [
+  '@stkit/core',
+  '@stkit/datasets',
+  '@stkit/kinematics',
+  '@stkit/templates',
+  '@stkit/pipeline',
+] as const;
 
 /** What decides a `gt` run's output bytes besides the clips. */
 export interface GtRunConfig {
@@ -117,7 +132,9 @@ export interface GtRunConfig {
 }
 
 /** The configuration of a run of {@link generateGt} with `options`. */
-export function gtRunConfig(options: Omit<GenerateGtOptions, 'events' | 'outDir' | 'renderFrames'> & { frames: boolean }): GtRunConfig {
+export function gtRunConfig(
+  options: Omit<GenerateGtOptions, 'events' | 'outDir' | 'renderFrames'> & { frames: boolean },
+): GtRunConfig {
   return {
     seed: options.seed ?? 0,
     shardSize: options.shardSize ?? 100,
@@ -132,7 +149,16 @@ export function gtRunConfig(options: Omit<GenerateGtOptions, 'events' | 'outDir'
 
 /** The configuration part of every `gt` shard digest: everything besides the clips that decides the output bytes. */
 export function gtConfigKey(run: GtRunConfig): string {
-  return JSON.stringify({ command: 'gt', seed: run.seed, kinematics: run.kinematics, maxFrames: run.maxFrames, shardSize: run.shardSize, frames: run.frames, cameraViewOnly: run.cameraViewOnly, versions: run.versions });
+  return JSON.stringify({
+    command: 'gt',
+    seed: run.seed,
+    kinematics: run.kinematics,
+    maxFrames: run.maxFrames,
+    shardSize: run.shardSize,
+    frames: run.frames,
+    cameraViewOnly: run.cameraViewOnly,
+    versions: run.versions,
+  });
 }
 
 /** The digest of a `gt` shard: the run's configuration and the shard's clip lines (`JSON.stringify(clip)`). */
@@ -158,7 +184,13 @@ export async function* gtShardBatches(
   for await (const event of events) {
     signal?.throwIfAborted();
     if (event.kind === 'error') {
-      errors.push({ file: event.error.file, row: event.error.row, field: event.error.field, log: event.log, message: event.error.message });
+      errors.push({
+        file: event.error.file,
+        row: event.error.row,
+        field: event.error.field,
+        log: event.log,
+        message: event.error.message,
+      });
       onError?.(event.error);
       continue;
     }
@@ -166,7 +198,13 @@ export async function* gtShardBatches(
     if (!parsed.success) {
       // Validated before kinematics: a schema-invalid clip is neither labelled nor written.
       const error = invalidClipError(event.clip, parsed.error);
-      errors.push({ file: error.file, row: error.row, field: error.field, log: event.clip.source?.log, message: error.message });
+      errors.push({
+        file: error.file,
+        row: error.row,
+        field: error.field,
+        log: event.clip.source?.log,
+        message: error.message,
+      });
       onError?.(error);
       continue;
     }
@@ -189,7 +227,10 @@ export interface GtShardOptions {
 }
 
 /** Turns one shard's clips into its sample lines (drawing their frames) and sidecar counts. */
-export async function processGtShard(batch: readonly Clip[], options: GtShardOptions): Promise<{ lines: string[]; counts: GtShardCounts }> {
+export async function processGtShard(
+  batch: readonly Clip[],
+  options: GtShardOptions,
+): Promise<{ lines: string[]; counts: GtShardCounts }> {
   const { run } = options;
   const counts: GtShardCounts = { tasks: emptyTaskCounts(), sources: {}, clips: 0, failed: [], frameErrors: [] };
   const sampleLines: string[] = [];
@@ -197,11 +238,19 @@ export async function processGtShard(batch: readonly Clip[], options: GtShardOpt
     options.signal?.throwIfAborted();
     let result: ReturnType<typeof generateClipSamples>;
     try {
-      result = generateClipSamples(run.cameraViewOnly ? restrictToCameraView(clip) : clip, { seed: run.seed, kinematics: run.kinematics, maxFrames: run.maxFrames });
+      result = generateClipSamples(run.cameraViewOnly ? restrictToCameraView(clip) : clip, {
+        seed: run.seed,
+        kinematics: run.kinematics,
+        maxFrames: run.maxFrames,
+      });
     } catch (error) {
       if (!StkitError.isInstance(error)) throw error;
       const field = (error as { field?: unknown }).field;
-      counts.failed.push({ clipId: clip.id, field: typeof field === 'string' ? field : undefined, message: error.message });
+      counts.failed.push({
+        clipId: clip.id,
+        field: typeof field === 'string' ? field : undefined,
+        message: error.message,
+      });
       continue;
     }
     let written = 0;
@@ -214,7 +263,13 @@ export async function processGtShard(batch: readonly Clip[], options: GtShardOpt
           // One unreadable image: the samples showing that frame are skipped, the run goes on.
           if (!DatasetFormatError.isInstance(error)) throw error;
           counts.tasks.samples[sample.task]--;
-          counts.frameErrors!.push({ file: error.file, row: error.row, field: error.field, log: clip.source.log, message: `sample ${sample.id} skipped: ${error.message}` });
+          counts.frameErrors!.push({
+            file: error.file,
+            row: error.row,
+            field: error.field,
+            log: clip.source.log,
+            message: `sample ${sample.id} skipped: ${error.message}`,
+          });
           options.onError?.(error);
           continue;
         }
@@ -245,13 +300,23 @@ export interface GtTotals {
 
 /** Zeroed {@link GtTotals}. */
 export function emptyGtTotals(): GtTotals {
-  return { tasks: emptyTaskCounts(), sources: {}, failedClips: [], frameErrors: [], textOnly: 0, clips: 0, samples: 0, shards: 0 };
+  return {
+    tasks: emptyTaskCounts(),
+    sources: {},
+    failedClips: [],
+    frameErrors: [],
+    textOnly: 0,
+    clips: 0,
+    samples: 0,
+    shards: 0,
+  };
 }
 
 /** Adds a finished shard (its counts and line count) to the totals; shards must be added in shard order. */
 export function addGtShardToTotals(totals: GtTotals, counts: GtShardCounts, lines: number): void {
   addTaskCounts(totals.tasks, counts.tasks);
-  for (const [dataset, count] of Object.entries(counts.sources)) totals.sources[dataset] = (totals.sources[dataset] ?? 0) + count;
+  for (const [dataset, count] of Object.entries(counts.sources))
+    totals.sources[dataset] = (totals.sources[dataset] ?? 0) + count;
   totals.failedClips.push(...counts.failed);
   totals.frameErrors.push(...(counts.frameErrors ?? []));
   totals.textOnly += counts.textOnly ?? 0;
@@ -279,7 +344,9 @@ export async function pruneGtOutput(outDir: string, plannedShards: number): Prom
   } catch {
     return 0;
   }
-  const files = entries.filter((entry) => !entry.isDirectory()).map((entry) => relative(outDir, join(entry.parentPath, entry.name)));
+  const files = entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(outDir, join(entry.parentPath, entry.name)));
   if (files.length === 0) return 0;
   const listed = new Set<string>();
   for (let index = 0; index < plannedShards; index++) {
@@ -313,12 +380,24 @@ export async function pruneGtOutput(outDir: string, plannedShards: number): Prom
  * reader's errors; `extra` fields (e.g. the failed shards of a distributed
  * run) follow the standard ones. Returns its path.
  */
-export async function writeGtManifest(outDir: string, run: GtRunConfig, totals: GtTotals, errors: readonly GtErrorRecord[], extra: Record<string, unknown> = {}): Promise<string> {
+export async function writeGtManifest(
+  outDir: string,
+  run: GtRunConfig,
+  totals: GtTotals,
+  errors: readonly GtErrorRecord[],
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const manifestPath = join(outDir, 'manifest.json');
   await writeManifest(manifestPath, {
     command: 'gt',
     seed: run.seed,
-    config: { shardSize: run.shardSize, maxFrames: run.maxFrames, cameraViewOnly: run.cameraViewOnly, kinematics: run.kinematics, ...run.echo },
+    config: {
+      shardSize: run.shardSize,
+      maxFrames: run.maxFrames,
+      cameraViewOnly: run.cameraViewOnly,
+      kinematics: run.kinematics,
+      ...run.echo,
+    },
     versions: run.versions,
     counts: {
       clips: totals.clips,
@@ -333,7 +412,11 @@ export async function writeGtManifest(outDir: string, run: GtRunConfig, totals: 
       rejected: totals.tasks.rejected,
     },
     ...(totals.textOnly > 0
-      ? { notes: [`${totals.textOnly} samples come from camera-free clips (visualPrompt: false, no frames): they serve text-only baselines and kinematics checks, not video training.`] }
+      ? {
+          notes: [
+            `${totals.textOnly} samples come from camera-free clips (visualPrompt: false, no frames): they serve text-only baselines and kinematics checks, not video training.`,
+          ],
+        }
       : {}),
     errors,
     failedClips: totals.failedClips,
@@ -365,7 +448,12 @@ async function removeStaleFrameFiles(dir: string): Promise<void> {
 function invalidClipError(clip: Clip, error: DatasetFormatError): DatasetFormatError {
   const source = (clip as { source?: { log?: unknown } }).source;
   const file = typeof source?.log === 'string' ? source.log : String((clip as { id?: unknown }).id);
-  return new DatasetFormatError({ file, field: error.field, reason: `clip '${String((clip as { id?: unknown }).id)}' is not a valid Clip: ${error.reason}`, cause: error });
+  return new DatasetFormatError({
+    file,
+    field: error.field,
+    reason: `clip '${String((clip as { id?: unknown }).id)}' is not a valid Clip: ${error.reason}`,
+    cause: error,
+  });
 }
 
 /** Runs the ground-truth pipeline (see the package README). */
@@ -406,7 +494,13 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
       counts = existing.counts;
       lineCount = existing.lines;
     } else {
-      const shard = await processGtShard(batch, { run, outDir: options.outDir, renderFrames: options.renderFrames, onError: options.onError, signal: options.signal });
+      const shard = await processGtShard(batch, {
+        run,
+        outDir: options.outDir,
+        renderFrames: options.renderFrames,
+        onError: options.onError,
+        signal: options.signal,
+      });
       counts = shard.counts;
       await writeShard(clipsDir, shardIndex, batch.length, clipLines, {}, inputDigest);
       const meta = await writeShard(samplesDir, shardIndex, batch.length, shard.lines, counts, inputDigest);
@@ -419,5 +513,12 @@ export async function generateGt(options: GenerateGtOptions): Promise<GenerateGt
   // A rerun over fewer clips or other frames: the older run's shards and frames go.
   await pruneGtOutput(options.outDir, shardIndex);
   const manifestPath = await writeGtManifest(options.outDir, run, totals, errors);
-  return { clips: totals.clips, samples: totals.samples, errors: errors.length, counts: totals.tasks, resumedShards, manifestPath };
+  return {
+    clips: totals.clips,
+    samples: totals.samples,
+    errors: errors.length,
+    counts: totals.tasks,
+    resumedShards,
+    manifestPath,
+  };
 }

@@ -28,7 +28,9 @@ describe('output integrity', () => {
     const second = await generateQa({ clips: clips.slice(0, 1), outDir: out, shardSize: 1, workers: 0 });
     const names = (await readdir(join(out, 'samples'))).sort();
     expect(names).toEqual(['.part-00000.jsonl.meta.json', 'part-00000.jsonl']);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { samples: number; shards: number } };
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      counts: { samples: number; shards: number };
+    };
     expect(manifest.counts.shards).toBe(1);
     expect(manifest.counts.samples).toBe(second.samples);
     expect(await linesOnDisk(out)).toHaveLength(second.samples);
@@ -41,10 +43,21 @@ describe('output integrity', () => {
     const huge: Clip = {
       ...clip!,
       id: 'huge',
-      tracks: clip!.tracks.map((track) => ({ ...track, samples: track.samples.map((sample, index) => ({ ...sample, center: [index % 2 === 0 ? 1e308 : -1e308, 0, 0] as [number, number, number] })) })),
+      tracks: clip!.tracks.map((track) => ({
+        ...track,
+        samples: track.samples.map((sample, index) => ({
+          ...sample,
+          center: [index % 2 === 0 ? 1e308 : -1e308, 0, 0] as [number, number, number],
+        })),
+      })),
     };
     const invalid: string[] = [];
-    const result = await generateQa({ clips: [huge], outDir: out, workers: 0, onInvalid: (error) => invalid.push(error.message) });
+    const result = await generateQa({
+      clips: [huge],
+      outDir: out,
+      workers: 0,
+      onInvalid: (error) => invalid.push(error.message),
+    });
     for (const line of await linesOnDisk(out)) {
       expect(line).not.toContain('null');
       expect(safeParseSample(JSON.parse(line)).success).toBe(true);
@@ -56,14 +69,29 @@ describe('output integrity', () => {
   it('rejects clips given in code that break the schema (zero focal length, NaN in a rotation)', async () => {
     const out = await tempDir('stkit-degenerate-');
     const [clip] = createDemoClips({ count: 1, seed: 3 });
-    const zeroFocal = { ...clip!, id: 'zero-focal', camera: { intrinsics: { fx: 0, fy: 0, cx: 1, cy: 1, width: 2, height: 2 } } } as Clip;
+    const zeroFocal = {
+      ...clip!,
+      id: 'zero-focal',
+      camera: { intrinsics: { fx: 0, fy: 0, cx: 1, cy: 1, width: 2, height: 2 } },
+    } as Clip;
     const nanRotation = {
       ...clip!,
       id: 'nan-rotation',
-      tracks: clip!.tracks.map((track) => ({ ...track, samples: track.samples.map((sample) => ({ ...sample, rotation: [Number.NaN, 0, 0, 1] as [number, number, number, number] })) })),
+      tracks: clip!.tracks.map((track) => ({
+        ...track,
+        samples: track.samples.map((sample) => ({
+          ...sample,
+          rotation: [Number.NaN, 0, 0, 1] as [number, number, number, number],
+        })),
+      })),
     } as Clip;
     const invalid: string[] = [];
-    const result = await generateQa({ clips: [zeroFocal, nanRotation], outDir: out, workers: 0, onInvalid: (error) => invalid.push(error.message) });
+    const result = await generateQa({
+      clips: [zeroFocal, nanRotation],
+      outDir: out,
+      workers: 0,
+      onInvalid: (error) => invalid.push(error.message),
+    });
     expect(result.invalidClips).toBe(2);
     expect(result.samples).toBe(0);
     expect(invalid[0]).toMatch(/camera\.intrinsics\.fx/);
@@ -74,9 +102,21 @@ describe('output integrity', () => {
     const out = await tempDir('stkit-duplicate-time-');
     const [clip] = createDemoClips({ count: 1, seed: 4 });
     const track = clip!.tracks[0]!;
-    const duplicated: Clip = { ...clip!, id: 'dup', tracks: [{ ...track, samples: [...track.samples, { ...track.samples[1]!, center: [99, 99, 0] }] }, ...clip!.tracks.slice(1)] };
+    const duplicated: Clip = {
+      ...clip!,
+      id: 'dup',
+      tracks: [
+        { ...track, samples: [...track.samples, { ...track.samples[1]!, center: [99, 99, 0] }] },
+        ...clip!.tracks.slice(1),
+      ],
+    };
     const invalid: string[] = [];
-    const result = await generateQa({ clips: [duplicated], outDir: out, workers: 0, onInvalid: (error) => invalid.push(error.message) });
+    const result = await generateQa({
+      clips: [duplicated],
+      outDir: out,
+      workers: 0,
+      onInvalid: (error) => invalid.push(error.message),
+    });
     expect(result.invalidClips).toBe(1);
     expect(invalid[0]).toContain("clip 'dup'");
     expect(invalid[0]).toContain(`track '${track.id}'`);
@@ -84,7 +124,9 @@ describe('output integrity', () => {
 
   it('a UTF-8 byte-order mark before the first clip gives the same output as without it', async () => {
     const input = await tempDir('stkit-bom-in-');
-    const text = `${createDemoClips({ count: 2, seed: 5 }).map((clip) => JSON.stringify(clip)).join('\n')}\n`;
+    const text = `${createDemoClips({ count: 2, seed: 5 })
+      .map((clip) => JSON.stringify(clip))
+      .join('\n')}\n`;
     await writeFile(join(input, 'plain.jsonl'), text);
     await writeFile(join(input, 'bom.jsonl'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
     const plain = await tempDir('stkit-bom-a-');
@@ -106,7 +148,9 @@ describe('output integrity', () => {
 
   it('validates maxFrames up front', async () => {
     const out = await tempDir('stkit-maxframes-');
-    await expect(generateQa({ clips: [], outDir: out, maxFrames: 0 })).rejects.toSatisfy((error: unknown) => InvalidArgumentError.isInstance(error));
+    await expect(generateQa({ clips: [], outDir: out, maxFrames: 0 })).rejects.toSatisfy((error: unknown) =>
+      InvalidArgumentError.isInstance(error),
+    );
   });
 });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, formatDuration } from './progress';
 
 function fakeTty(): NodeJS.WriteStream & { text: string } {
-  const stream = { isTTY: true, text: '', write(chunk: string) { stream.text += chunk; return true; } };
+  const stream = {
+    isTTY: true,
+    text: '',
+    write(chunk: string) {
+      stream.text += chunk;
+      return true;
+    },
+  };
   return stream as unknown as NodeJS.WriteStream & { text: string };
 }
 

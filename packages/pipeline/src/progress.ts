@@ -54,9 +54,13 @@ export function createProgress(options: ProgressOptions): Progress {
       last = time;
       const elapsed = (time - started) / 1000;
       const rate = elapsed > 0 ? done / elapsed : 0;
-      const parts = [`${done}${options.total !== undefined ? `/${options.total}` : ''} ${options.unit}`, `${rate.toFixed(1)} ${options.unit}/s`];
+      const parts = [
+        `${done}${options.total !== undefined ? `/${options.total}` : ''} ${options.unit}`,
+        `${rate.toFixed(1)} ${options.unit}/s`,
+      ];
       if (options.total !== undefined && rate > 0) parts.push(`ETA ${formatDuration((options.total - done) / rate)}`);
-      else if (fraction !== undefined && fraction > 0 && fraction < 1) parts.push(`ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)}`);
+      else if (fraction !== undefined && fraction > 0 && fraction < 1)
+        parts.push(`ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)}`);
       if (extra) parts.push(extra);
       stream.write(`\r\x1b[2K${parts.join(' · ')}`);
     },

@@ -11,10 +11,15 @@ import { generateQa } from './qa';
 async function folderDigest(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const walk = async (sub: string): Promise<void> => {
-    for (const entry of (await readdir(join(dir, sub), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of (await readdir(join(dir, sub), { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(rel);
-      else out[rel] = createHash('sha256').update(await readFile(join(dir, rel))).digest('hex');
+      else
+        out[rel] = createHash('sha256')
+          .update(await readFile(join(dir, rel)))
+          .digest('hex');
     }
   };
   await walk('');
@@ -63,7 +68,11 @@ describe('generateQa', () => {
     await generateQa({ clips: readClipsJsonl(file), outDir: first, seed: 7, shardSize: 2 });
     await generateQa({ clips: readClipsJsonl(file), outDir: second, seed: 7, shardSize: 2 });
     const digest = await folderDigest(first);
-    expect(Object.keys(digest).filter((name) => name.endsWith('.jsonl'))).toEqual(['samples/part-00000.jsonl', 'samples/part-00001.jsonl', 'samples/part-00002.jsonl']);
+    expect(Object.keys(digest).filter((name) => name.endsWith('.jsonl'))).toEqual([
+      'samples/part-00000.jsonl',
+      'samples/part-00001.jsonl',
+      'samples/part-00002.jsonl',
+    ]);
     expect(await folderDigest(second)).toEqual(digest);
     await generateQa({ clips: readClipsJsonl(file), outDir: other, seed: 8, shardSize: 2 });
     const otherDigest = await folderDigest(other);
@@ -83,7 +92,12 @@ describe('generateQa', () => {
     const file = await writeClips([clip!, broken], ['{"id": "cut', JSON.stringify({ ...clip!, id: 'again' })]);
     const outDir = await mkdtemp(join(tmpdir(), 'stkit-qa-'));
     const reported: string[] = [];
-    const result = await generateQa({ clips: readClipsJsonl(file), outDir, seed: 0, onInvalid: (error) => reported.push(error.message) });
+    const result = await generateQa({
+      clips: readClipsJsonl(file),
+      outDir,
+      seed: 0,
+      onInvalid: (error) => reported.push(error.message),
+    });
     expect(result.clips).toBe(2);
     expect(result.invalidClips).toBe(2);
     const manifest = JSON.parse(await readFile(result.manifestPath, 'utf8'));
@@ -121,7 +135,10 @@ describe('generateQa', () => {
 describe('generateQa with worker threads', () => {
   it('gives the same bytes as in-process generation, from files', async () => {
     const [clip] = createDemoClips({ count: 1, seed: 0 });
-    const file = await writeClips(createDemoClips({ count: 6, seed: 9 }), ['{"cut', JSON.stringify({ ...clip!, id: 'last' })]);
+    const file = await writeClips(createDemoClips({ count: 6, seed: 9 }), [
+      '{"cut',
+      JSON.stringify({ ...clip!, id: 'last' }),
+    ]);
     const inProcess = await mkdtemp(join(tmpdir(), 'stkit-qa-w0-'));
     const threaded = await mkdtemp(join(tmpdir(), 'stkit-qa-w2-'));
     const a = await generateQa({ files: [file], outDir: inProcess, seed: 4, shardSize: 3, workers: 0 });
@@ -132,7 +149,8 @@ describe('generateQa with worker threads', () => {
     // …and the same as parsed clips given directly.
     const direct = await mkdtemp(join(tmpdir(), 'stkit-qa-direct-'));
     await generateQa({ clips: readClipsJsonl(file), outDir: direct, seed: 4, shardSize: 3 });
-    const samplesOnly = (digest: Record<string, string>) => Object.fromEntries(Object.entries(digest).filter(([name]) => name.startsWith('samples/part')));
+    const samplesOnly = (digest: Record<string, string>) =>
+      Object.fromEntries(Object.entries(digest).filter(([name]) => name.startsWith('samples/part')));
     expect(samplesOnly(await folderDigest(direct))).toEqual(samplesOnly(await folderDigest(inProcess)));
   });
 });
@@ -167,13 +185,27 @@ describe('generateQa resume safety', () => {
     await generateQa({ files: [file], outDir: clean, seed: 2, shardSize: 2, workers: 0 });
     expect(await folderDigest(outDir)).toEqual(await folderDigest(clean));
     // A changed threshold.
-    const retuned = await generateQa({ files: [file], outDir, seed: 2, shardSize: 2, workers: 0, kinematics: { comparisonRatio: 1.5 } });
+    const retuned = await generateQa({
+      files: [file],
+      outDir,
+      seed: 2,
+      shardSize: 2,
+      workers: 0,
+      kinematics: { comparisonRatio: 1.5 },
+    });
     expect(retuned.resumedShards).toBe(0);
     // A changed clip in the second shard: the first shard is kept, the second recomputed.
     const edited = [...clips];
     edited[3] = { ...clips[3]!, id: 'renamed' };
     await writeFile(file, edited.map((clip) => JSON.stringify(clip)).join('\n') + '\n');
-    const partial = await generateQa({ files: [file], outDir, seed: 2, shardSize: 2, workers: 0, kinematics: { comparisonRatio: 1.5 } });
+    const partial = await generateQa({
+      files: [file],
+      outDir,
+      seed: 2,
+      shardSize: 2,
+      workers: 0,
+      kinematics: { comparisonRatio: 1.5 },
+    });
     expect(partial.resumedShards).toBe(1);
     const shard = await readFile(join(outDir, 'samples', 'part-00001.jsonl'), 'utf8');
     expect(shard).toContain('"clipId":"renamed"');

@@ -8,12 +8,26 @@ import { InvalidArgumentError, safeParseClip, TASK_IDS, type Clip, type TaskId }
 import type { FactSelectionOptions } from '@stkit/kinematics';
 import { addTaskCounts, emptyTaskCounts, type ClipSamplesOptions, type TaskCounts } from './clip-samples';
 import type { ClipLine } from './clip-input';
-import { invalidOutcome, outcomeOfClip, outcomeOfLine, type ClipOutcome, type InvalidClipRecord, type RawClipLine } from './clip-outcome';
+import {
+  invalidOutcome,
+  outcomeOfClip,
+  outcomeOfLine,
+  type ClipOutcome,
+  type InvalidClipRecord,
+  type RawClipLine,
+} from './clip-outcome';
 import { createClipPool, type ClipPool } from './clip-pool';
 import { packageVersions, writeManifest } from './manifest';
 import { readLines } from './read-lines';
 import { prepareOutputDir } from './atomic-write';
-import { createShardDigest, readCompleteShard, removeShardsFrom, removeStaleTemporaryFiles, writeShard, type ShardMeta } from './shards';
+import {
+  createShardDigest,
+  readCompleteShard,
+  removeShardsFrom,
+  removeStaleTemporaryFiles,
+  writeShard,
+  type ShardMeta,
+} from './shards';
 
 export type { InvalidClipRecord } from './clip-outcome';
 
@@ -122,15 +136,27 @@ async function* linesOfFiles(files: readonly string[], signal: AbortSignal | und
 export async function generateQa(options: GenerateQaOptions): Promise<GenerateQaResult> {
   const seed = options.seed ?? 0;
   const shardSize = options.shardSize ?? 1000;
-  if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
-  if (!Number.isInteger(shardSize) || shardSize < 1) throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
-  if ((options.clips === undefined) === (options.files === undefined)) throw new InvalidArgumentError({ argument: 'clips', message: 'give exactly one of `clips` and `files`' });
+  if (!Number.isSafeInteger(seed))
+    throw new InvalidArgumentError({ argument: 'seed', value: seed, message: 'must be an integer' });
+  if (!Number.isInteger(shardSize) || shardSize < 1)
+    throw new InvalidArgumentError({ argument: 'shardSize', value: shardSize, message: 'must be a positive integer' });
+  if ((options.clips === undefined) === (options.files === undefined))
+    throw new InvalidArgumentError({ argument: 'clips', message: 'give exactly one of `clips` and `files`' });
   const requestedWorkers = options.workers ?? Math.min(availableParallelism(), 4);
-  if (!Number.isInteger(requestedWorkers) || requestedWorkers < 0) throw new InvalidArgumentError({ argument: 'workers', value: requestedWorkers, message: 'must be a non-negative integer' });
+  if (!Number.isInteger(requestedWorkers) || requestedWorkers < 0)
+    throw new InvalidArgumentError({
+      argument: 'workers',
+      value: requestedWorkers,
+      message: 'must be a non-negative integer',
+    });
   // Threads beyond the cores only cost memory (100,000 of them exhaust V8's heap).
   const workerCount = Math.min(requestedWorkers, availableParallelism());
   if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
-    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
+    throw new InvalidArgumentError({
+      argument: 'maxFrames',
+      value: options.maxFrames,
+      message: 'must be a positive integer',
+    });
   }
   await prepareOutputDir(options.outDir);
   const samplesDir = join(options.outDir, 'samples');
@@ -143,7 +169,13 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
   let pool: ClipPool | undefined;
 
   const versions = packageVersions(QA_PACKAGES);
-  const configKey = qaConfigKey({ seed, kinematics: options.kinematics, maxFrames: options.maxFrames, shardSize, versions });
+  const configKey = qaConfigKey({
+    seed,
+    kinematics: options.kinematics,
+    maxFrames: options.maxFrames,
+    shardSize,
+    versions,
+  });
   const totals = emptyQaTotals();
   let resumedShards = 0;
   let shardIndex = 0;
@@ -175,9 +207,10 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     if (!('kind' in item)) {
       const location = { file: '<clips>', line: shard.count + shardIndex * shardSize };
       const parsed = safeParseClip(item, location);
-      outcome = parsed.success ? outcomeOfClip(item, clipOptions, location) : invalidOutcome(location.file, location.line, parsed.error);
-    }
-    else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
+      outcome = parsed.success
+        ? outcomeOfClip(item, clipOptions, location)
+        : invalidOutcome(location.file, location.line, parsed.error);
+    } else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
     else outcome = invalidOutcome(item.file, item.line, item.error);
     shard.parts.push(Promise.resolve([outcome]));
   };
@@ -205,7 +238,14 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     let current: OpenShard | undefined;
     for await (const item of input) {
       options.signal?.throwIfAborted();
-      current ??= { kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex), held: [], count: 0, parts: [], batch: [], digest: createShardDigest(configKey) };
+      current ??= {
+        kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex),
+        held: [],
+        count: 0,
+        parts: [],
+        batch: [],
+        digest: createShardDigest(configKey),
+      };
       current.count++;
       current.digest.update(itemText(item));
       if (current.kept !== undefined) current.held.push(item);
@@ -220,8 +260,19 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     await pool?.close();
   }
 
-  const manifestPath = await writeQaManifest(options.outDir, { seed, shardSize, maxFrames: options.maxFrames, kinematics: options.kinematics, inputs: options.inputs, versions }, totals);
-  return { clips: totals.clips, invalidClips: totals.invalidClips, samples: totals.samples, counts: totals.tasks, resumedShards, manifestPath };
+  const manifestPath = await writeQaManifest(
+    options.outDir,
+    { seed, shardSize, maxFrames: options.maxFrames, kinematics: options.kinematics, inputs: options.inputs, versions },
+    totals,
+  );
+  return {
+    clips: totals.clips,
+    invalidClips: totals.invalidClips,
+    samples: totals.samples,
+    counts: totals.tasks,
+    resumedShards,
+    manifestPath,
+  };
 }
 
 /** Packages whose versions decide a `qa` run's bytes (recorded in the manifest and the shard digests). */
@@ -240,11 +291,22 @@ export interface QaRunConfig {
 
 /** The configuration part of every `qa` shard digest: everything besides the input that decides the output bytes. */
 export function qaConfigKey(run: Omit<QaRunConfig, 'inputs'>): string {
-  return JSON.stringify({ command: 'qa', seed: run.seed, kinematics: run.kinematics ?? {}, maxFrames: run.maxFrames ?? 32, shardSize: run.shardSize, versions: run.versions });
+  return JSON.stringify({
+    command: 'qa',
+    seed: run.seed,
+    kinematics: run.kinematics ?? {},
+    maxFrames: run.maxFrames ?? 32,
+    shardSize: run.shardSize,
+    versions: run.versions,
+  });
 }
 
 /** Collects the outcomes of one shard's clips, in input order, into its lines and counts. */
-export function collectQaShard(): { lines: string[]; counts: ShardCounts; add(outcomes: readonly ClipOutcome[]): void } {
+export function collectQaShard(): {
+  lines: string[];
+  counts: ShardCounts;
+  add(outcomes: readonly ClipOutcome[]): void;
+} {
   const lines: string[] = [];
   const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
   return {
@@ -285,7 +347,8 @@ export function emptyQaTotals(): QaTotals {
 export function addQaShardToTotals(totals: QaTotals, meta: ShardMeta<ShardCounts>): void {
   const counts = meta.counts;
   addTaskCounts(totals.tasks, counts.tasks);
-  for (const [dataset, count] of Object.entries(counts.sources)) totals.sources[dataset] = (totals.sources[dataset] ?? 0) + count;
+  for (const [dataset, count] of Object.entries(counts.sources))
+    totals.sources[dataset] = (totals.sources[dataset] ?? 0) + count;
   for (const record of counts.invalid) if (totals.invalid.length < MAX_INVALID_LISTED) totals.invalid.push(record);
   totals.clips += counts.clips;
   totals.invalidClips += counts.invalid.length;
@@ -298,7 +361,13 @@ export function addQaShardToTotals(totals: QaTotals, meta: ShardMeta<ShardCounts
  * fields (e.g. the failed shards of a distributed run) follow the standard ones;
  * shard files numbered `plannedShards` or more are removed (an older run's).
  */
-export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: QaTotals, extra: Record<string, unknown> = {}, plannedShards = totals.shards): Promise<string> {
+export async function writeQaManifest(
+  outDir: string,
+  run: QaRunConfig,
+  totals: QaTotals,
+  extra: Record<string, unknown> = {},
+  plannedShards = totals.shards,
+): Promise<string> {
   const manifestPath = join(outDir, 'manifest.json');
   // A rerun over a shorter input: the shards beyond this run's last one belong to the older run
   // (`plannedShards`: a distributed run with failed shards counts fewer finished shards than it has).
@@ -306,7 +375,12 @@ export async function writeQaManifest(outDir: string, run: QaRunConfig, totals: 
   await writeManifest(manifestPath, {
     command: 'qa',
     seed: run.seed,
-    config: { shardSize: run.shardSize, maxFrames: run.maxFrames ?? 32, kinematics: run.kinematics ?? {}, ...(run.inputs ?? {}) },
+    config: {
+      shardSize: run.shardSize,
+      maxFrames: run.maxFrames ?? 32,
+      kinematics: run.kinematics ?? {},
+      ...(run.inputs ?? {}),
+    },
     versions: run.versions,
     counts: {
       clips: totals.clips,

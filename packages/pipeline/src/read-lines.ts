@@ -34,11 +34,22 @@ export async function checkInputFile(file: string): Promise<void> {
     info = await stat(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'ENOTDIR' ? 'a parent of the path is not a folder' : `cannot read (${code ?? (error as Error).message})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'ENOTDIR'
+            ? 'a parent of the path is not a folder'
+            : `cannot read (${code ?? (error as Error).message})`;
     throw new DatasetFormatError({ file, reason, cause: error });
   }
   if (info.isDirectory()) throw new DatasetFormatError({ file, reason: 'is a folder, expected a file' });
-  if (!info.isFile()) throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket); give a file, or - for stdin' });
+  if (!info.isFile())
+    throw new DatasetFormatError({
+      file,
+      reason: 'is not a regular file (a device, FIFO or socket); give a file, or - for stdin',
+    });
   if (info.size === 0) throw new DatasetFormatError({ file, reason: 'is empty' });
 }
 
@@ -99,7 +110,12 @@ async function* splitLines<T>(
   const stream =
     file === STDIN_FILE
       ? process.stdin
-      : createReadStream(file, { start, end: Number.isFinite(end) ? end - 1 : undefined, highWaterMark: 1 << 20, signal: options.signal });
+      : createReadStream(file, {
+          start,
+          end: Number.isFinite(end) ? end - 1 : undefined,
+          highWaterMark: 1 << 20,
+          signal: options.signal,
+        });
   // The unfinished line, as chunks (concatenated once, when its newline arrives: no quadratic copying).
   let carry: Buffer[] = [];
   let carryBytes = 0;
@@ -107,7 +123,11 @@ async function* splitLines<T>(
   let lineStart = start;
   let position = start;
   const tooLong = (): DatasetFormatError =>
-    new DatasetFormatError({ file, row: line + 1, reason: `line longer than ${maxLineBytes} bytes (is this a JSONL file?)` });
+    new DatasetFormatError({
+      file,
+      row: line + 1,
+      reason: `line longer than ${maxLineBytes} bytes (is this a JSONL file?)`,
+    });
   try {
     for await (const data of stream as AsyncIterable<Buffer | string>) {
       options.signal?.throwIfAborted();
@@ -146,7 +166,11 @@ async function* splitLines<T>(
     // A file removed or made unreadable between the check and the read.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR')
-      throw new DatasetFormatError({ file, reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code})`, cause: error });
+      throw new DatasetFormatError({
+        file,
+        reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code})`,
+        cause: error,
+      });
     throw error;
   } finally {
     if (stream !== process.stdin) (stream as ReturnType<typeof createReadStream>).destroy();

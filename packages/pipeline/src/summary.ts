@@ -17,12 +17,26 @@ export function formatTaskSummary(counts: TaskCounts): string {
   });
   const header = ['task', 'samples', 'candidates', 'most rejected by'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 1 || column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 1 || column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+      )
+      .join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
 /** The closing lines of a run: the per-task table, then `N clips → M samples (notes)` and where the output went. */
-export function formatRunReport(run: { counts: TaskCounts; clips: number; samples: number; notes: (string | false)[]; wrote: string }): string {
-  const notes = run.notes.filter((note): note is string => note !== false).map((note) => ` (${note})`).join('');
+export function formatRunReport(run: {
+  counts: TaskCounts;
+  clips: number;
+  samples: number;
+  notes: (string | false)[];
+  wrote: string;
+}): string {
+  const notes = run.notes
+    .filter((note): note is string => note !== false)
+    .map((note) => ` (${note})`)
+    .join('');
   return `${formatTaskSummary(run.counts)}\n\n${run.clips} clips → ${run.samples} samples${notes}\nwrote ${run.wrote}\n`;
 }

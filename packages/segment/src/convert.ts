@@ -52,21 +52,34 @@ export interface ConvertMasksOptions {
 export interface ConvertMasksResult {
   readonly out: string;
   /** Per written video: its folder, frames and instances. */
-  readonly videos: readonly { readonly name: string | undefined; readonly dir: string; readonly frames: number; readonly instances: number; readonly tracks: number }[];
+  readonly videos: readonly {
+    readonly name: string | undefined;
+    readonly dir: string;
+    readonly frames: number;
+    readonly instances: number;
+    readonly tracks: number;
+  }[];
   /** False for boxes-only sources: only `json_data/` was written. */
   readonly masks: boolean;
 }
 
 function checkFormat<T extends string>(value: string, known: Readonly<Record<T, string>>, argument: string): T {
   if (!Object.hasOwn(known, value)) {
-    throw new InvalidArgumentError({ argument, value, message: `unknown format '${value}'; known: ${Object.keys(known).join(', ')}` });
+    throw new InvalidArgumentError({
+      argument,
+      value,
+      message: `unknown format '${value}'; known: ${Object.keys(known).join(', ')}`,
+    });
   }
   return value as T;
 }
 
 /** A file-system-safe folder name for a source video name (`a/b.mp4` → `a__b`). */
 export function videoFolderName(name: string): string {
-  const stem = name.replace(/\.(mp4|avi|mkv|mov|webm)$/i, '').replace(/[\\/]+/g, '__').replace(/[^A-Za-z0-9._-]/g, '_');
+  const stem = name
+    .replace(/\.(mp4|avi|mkv|mov|webm)$/i, '')
+    .replace(/[\\/]+/g, '__')
+    .replace(/[^A-Za-z0-9._-]/g, '_');
   return stem === '' || stem === '.' || stem === '..' ? 'video' : stem;
 }
 
@@ -74,8 +87,14 @@ export function videoFolderName(name: string): string {
 export async function convertMasks(options: ConvertMasksOptions): Promise<ConvertMasksResult> {
   const from = checkFormat(options.from, SOURCE_FORMATS, 'from');
   const to = checkFormat(options.to ?? 'gsam2', TARGET_FORMATS, 'to');
-  const write = (dir: string, frames: AsyncIterable<MaskFrame> | Iterable<MaskFrame>, video: string | undefined, overwrite: boolean | undefined) => {
-    const onFrame = (frame: MaskFrame, written: number) => options.onFrame?.({ video, frameIndex: frame.frameIndex, written });
+  const write = (
+    dir: string,
+    frames: AsyncIterable<MaskFrame> | Iterable<MaskFrame>,
+    video: string | undefined,
+    overwrite: boolean | undefined,
+  ) => {
+    const onFrame = (frame: MaskFrame, written: number) =>
+      options.onFrame?.({ video, frameIndex: frame.frameIndex, written });
     const common = { overwrite, onFrame, ...(options.signal ? { signal: options.signal } : {}) };
     return to === 'gsam2' ? writeGsam2TrackingFolder(dir, frames, common) : writeGsam2JsonFolder(dir, frames, common);
   };
@@ -88,8 +107,14 @@ export async function convertMasks(options: ConvertMasksOptions): Promise<Conver
   };
 
   if (from === 'bdd100k' || from === 'multisports') {
-    const size = { ...(options.width !== undefined ? { width: options.width } : {}), ...(options.height !== undefined ? { height: options.height } : {}) };
-    const source: BoxTrackSource = from === 'bdd100k' ? await readBdd100kBoxTracks(options.input, size) : await readMultiSportsCsv(options.input, size);
+    const size = {
+      ...(options.width !== undefined ? { width: options.width } : {}),
+      ...(options.height !== undefined ? { height: options.height } : {}),
+    };
+    const source: BoxTrackSource =
+      from === 'bdd100k'
+        ? await readBdd100kBoxTracks(options.input, size)
+        : await readMultiSportsCsv(options.input, size);
     const staged = await stageDirectory(options.out, { overwrite: options.overwrite });
     try {
       const videos = [];
@@ -99,7 +124,13 @@ export async function convertMasks(options: ConvertMasksOptions): Promise<Conver
         for (let n = 2; used.has(folder); n++) folder = `${videoFolderName(video.name)}-${n}`;
         used.add(folder);
         const written = await write(join(staged.path, folder), video.frames, video.name, false);
-        videos.push({ name: video.name, dir: join(options.out, folder), frames: written.frames, instances: written.instances, tracks: video.tracks.length });
+        videos.push({
+          name: video.name,
+          dir: join(options.out, folder),
+          frames: written.frames,
+          instances: written.instances,
+          tracks: video.tracks.length,
+        });
       }
       await staged.commit();
       return { out: options.out, videos, masks: false };

@@ -24,7 +24,13 @@ export interface FfmpegOptions {
 }
 
 function missing(error: NodeJS.ErrnoException, tool: string): never {
-  if (error.code === 'ENOENT') throw new BackendLoadError({ backend: tool, message: `${tool} was not found on PATH`, hint: FFMPEG_HINT, cause: error });
+  if (error.code === 'ENOENT')
+    throw new BackendLoadError({
+      backend: tool,
+      message: `${tool} was not found on PATH`,
+      hint: FFMPEG_HINT,
+      cause: error,
+    });
   throw error;
 }
 
@@ -34,13 +40,25 @@ function missing(error: NodeJS.ErrnoException, tool: string): never {
  * @returns pixels and frames per second (`undefined` when the stream does not say).
  * @throws {@link DatasetFormatError} on bad input, naming the file: no video stream
  */
-export async function probeVideo(file: string, options: FfmpegOptions = {}): Promise<{ width: number; height: number; fps: number | undefined }> {
+export async function probeVideo(
+  file: string,
+  options: FfmpegOptions = {},
+): Promise<{ width: number; height: number; fps: number | undefined }> {
   const ffprobe = options.ffprobe ?? 'ffprobe';
-  const { stdout } = await run(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate', '-of', 'json', file], { timeout: 60_000, ...(options.signal ? { signal: options.signal } : {}) }).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
+  const { stdout } = await run(
+    ffprobe,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate', '-of', 'json', file],
+    { timeout: 60_000, ...(options.signal ? { signal: options.signal } : {}) },
+  ).catch((error: NodeJS.ErrnoException & { stderr?: string }) => {
     if (error.code === 'ENOENT') missing(error, ffprobe);
-    throw new DatasetFormatError({ file, reason: `ffprobe cannot read it: ${(error.stderr ?? error.message).trim()}`, cause: error });
+    throw new DatasetFormatError({
+      file,
+      reason: `ffprobe cannot read it: ${(error.stderr ?? error.message).trim()}`,
+      cause: error,
+    });
   });
-  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number; r_frame_rate?: string }[] }).streams?.[0];
+  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number; r_frame_rate?: string }[] })
+    .streams?.[0];
   if (!stream?.width || !stream.height) throw new DatasetFormatError({ file, reason: 'no video stream' });
   const [num, den] = (stream.r_frame_rate ?? '').split('/').map(Number);
   const fps = num && den ? num / den : undefined;
@@ -48,16 +66,37 @@ export async function probeVideo(file: string, options: FfmpegOptions = {}): Pro
 }
 
 /** Streams raw RGB frames of `width × height` from an ffmpeg process. */
-async function* rawFrames(ffmpeg: string, args: string[], width: number, height: number, file: string, signal: AbortSignal | undefined): AsyncGenerator<Uint8Array> {
+async function* rawFrames(
+  ffmpeg: string,
+  args: string[],
+  width: number,
+  height: number,
+  file: string,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
   const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { if (stderr.length < 4000) stderr += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    if (stderr.length < 4000) stderr += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? reject(new BackendLoadError({ backend: ffmpeg, message: `${ffmpeg} was not found on PATH`, hint: FFMPEG_HINT, cause: error })) : reject(error)));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ENOENT'
+        ? reject(
+            new BackendLoadError({
+              backend: ffmpeg,
+              message: `${ffmpeg} was not found on PATH`,
+              hint: FFMPEG_HINT,
+              cause: error,
+            }),
+          )
+        : reject(error),
+    );
     child.on('close', resolve);
   });
   const size = width * height * 3;
-  let pending = new Uint8Array(size), filled = 0;
+  let pending = new Uint8Array(size),
+    filled = 0;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       let offset = 0;
@@ -75,7 +114,8 @@ async function* rawFrames(ffmpeg: string, args: string[], width: number, height:
     }
     const code = await exited;
     if (code !== 0) throw new DatasetFormatError({ file, reason: `ffmpeg exited with ${code}: ${stderr.trim()}` });
-    if (filled !== 0) throw new DatasetFormatError({ file, reason: `ffmpeg output ended inside a frame (${filled} of ${size} bytes)` });
+    if (filled !== 0)
+      throw new DatasetFormatError({ file, reason: `ffmpeg output ended inside a frame (${filled} of ${size} bytes)` });
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited.catch(() => undefined);
@@ -92,14 +132,30 @@ export interface ReadVideoFramesOptions extends FfmpegOptions {
  * Decodes a video file frame by frame; `frameIndex` is the index in the video.
  * @throws {@link InvalidArgumentError} for `fps`: must be positive
  */
-export async function* readVideoFrames(file: string, options: ReadVideoFramesOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {
+export async function* readVideoFrames(
+  file: string,
+  options: ReadVideoFramesOptions = {},
+): AsyncGenerator<VideoFrame, void, undefined> {
   const { width, height, fps } = await probeVideo(file, options);
   let step = 1;
   if (options.fps !== undefined) {
-    if (!(options.fps > 0)) throw new InvalidArgumentError({ argument: 'fps', value: options.fps, message: 'must be positive' });
+    if (!(options.fps > 0))
+      throw new InvalidArgumentError({ argument: 'fps', value: options.fps, message: 'must be positive' });
     step = Math.max(1, Math.round((fps ?? options.fps) / options.fps));
   }
-  const args = ['-v', 'error', '-nostdin', '-i', file, ...(step > 1 ? ['-vf', `select=not(mod(n\\,${step}))`, '-fps_mode', 'passthrough'] : []), '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+  const args = [
+    '-v',
+    'error',
+    '-nostdin',
+    '-i',
+    file,
+    ...(step > 1 ? ['-vf', `select=not(mod(n\\,${step}))`, '-fps_mode', 'passthrough'] : []),
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
+  ];
   let k = 0;
   for await (const data of rawFrames(options.ffmpeg ?? 'ffmpeg', args, width, height, file, options.signal)) {
     yield { frameIndex: k * step, image: { width, height, data } };
@@ -114,18 +170,41 @@ const IMAGE = /\.(jpe?g|png|bmp|webp)$/i;
  * @param dir - the folder of `.jpg`/`.png` frames.
  * @throws {@link DatasetFormatError} on bad input, naming the file: no .jpg/.png images
  */
-export async function* readFrameFolder(dir: string, options: FfmpegOptions = {}): AsyncGenerator<VideoFrame, void, undefined> {
-  const names = (await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new DatasetFormatError({ file: dir, reason: error.code === 'ENOENT' ? 'folder not found' : error.message, cause: error });
-  })).filter((name) => IMAGE.test(name));
+export async function* readFrameFolder(
+  dir: string,
+  options: FfmpegOptions = {},
+): AsyncGenerator<VideoFrame, void, undefined> {
+  const names = (
+    await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      throw new DatasetFormatError({
+        file: dir,
+        reason: error.code === 'ENOENT' ? 'folder not found' : error.message,
+        cause: error,
+      });
+    })
+  ).filter((name) => IMAGE.test(name));
   if (names.length === 0) throw new DatasetFormatError({ file: dir, reason: 'no .jpg/.png images' });
   const numbered = names.map((name) => ({ name, number: Number(/(\d+)\D*$/.exec(name)?.[1] ?? Number.NaN) }));
-  const allNumbered = numbered.every((n) => !Number.isNaN(n.number)) && new Set(numbered.map((n) => n.number)).size === names.length;
+  const allNumbered =
+    numbered.every((n) => !Number.isNaN(n.number)) && new Set(numbered.map((n) => n.number)).size === names.length;
   numbered.sort((a, b) => (allNumbered ? a.number - b.number : a.name.localeCompare(b.name)));
   for (const [position, { name, number }] of numbered.entries()) {
     const file = join(dir, name);
     const { width, height } = await probeVideo(file, options);
-    const args = ['-v', 'error', '-nostdin', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'];
+    const args = [
+      '-v',
+      'error',
+      '-nostdin',
+      '-i',
+      file,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      'pipe:1',
+    ];
     for await (const data of rawFrames(options.ffmpeg ?? 'ffmpeg', args, width, height, file, options.signal)) {
       yield { frameIndex: allNumbered ? number : position, image: { width, height, data } };
     }

@@ -23,7 +23,14 @@ export {
 } from './formats/gsam2-tracking';
 export { parseNpyIdMap, encodeNpyIdMap, type NpyIdMap } from './formats/npy-id-map';
 export { frameFormatError, type FramePlace } from './frame-error';
-export { readSavAnnotation, SavAnnotationSchema, SAV_FRAME_STRIDE, SAV_VIDEO_FPS, type SavAnnotation, type ReadSavAnnotationOptions } from './formats/sav';
+export {
+  readSavAnnotation,
+  SavAnnotationSchema,
+  SAV_FRAME_STRIDE,
+  SAV_VIDEO_FPS,
+  type SavAnnotation,
+  type ReadSavAnnotationOptions,
+} from './formats/sav';
 export {
   readGsam2JsonFolder,
   writeGsam2JsonFolder,
@@ -55,7 +62,13 @@ export {
   type DetectResult,
   type GroundingDinoSettings,
 } from './onnx/grounding-dino';
-export { encodeGroundingPrompt, groundingCaption, loadTokenizer, MAX_TEXT_LENGTH, type GroundingPrompt } from './onnx/grounding-prompt';
+export {
+  encodeGroundingPrompt,
+  groundingCaption,
+  loadTokenizer,
+  MAX_TEXT_LENGTH,
+  type GroundingPrompt,
+} from './onnx/grounding-prompt';
 export {
   createSam2Backend,
   SAM2_IMAGE_SIZE,
@@ -66,5 +79,19 @@ export {
   type PredictedMask,
   type Sam2Settings,
 } from './onnx/sam2';
-export { imageToNormalizedChw, logitsToMask, maskBounds, maskIou, IMAGENET_MEAN, IMAGENET_STD, type RgbImage } from './onnx/image';
-export { readVideoFrames, readFrameFolder, probeVideo, type FfmpegOptions, type ReadVideoFramesOptions } from './frames';
+export {
+  imageToNormalizedChw,
+  logitsToMask,
+  maskBounds,
+  maskIou,
+  IMAGENET_MEAN,
+  IMAGENET_STD,
+  type RgbImage,
+} from './onnx/image';
+export {
+  readVideoFrames,
+  readFrameFolder,
+  probeVideo,
+  type FfmpegOptions,
+  type ReadVideoFramesOptions,
+} from './frames';

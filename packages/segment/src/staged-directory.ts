@@ -31,10 +31,17 @@ async function isNonEmptyDirectory(path: string): Promise<boolean | undefined> {
  * `InvalidArgumentError` unless `overwrite` (then it is replaced at commit,
  * not before).
  */
-export async function stageDirectory(target: string, options: { overwrite?: boolean | undefined } = {}): Promise<StagedDirectory> {
+export async function stageDirectory(
+  target: string,
+  options: { overwrite?: boolean | undefined } = {},
+): Promise<StagedDirectory> {
   const existing = await isNonEmptyDirectory(target);
   if (existing && !options.overwrite) {
-    throw new InvalidArgumentError({ argument: 'out', value: target, message: `${target} exists and is not empty; pass overwrite (--overwrite) to replace it` });
+    throw new InvalidArgumentError({
+      argument: 'out',
+      value: target,
+      message: `${target} exists and is not empty; pass overwrite (--overwrite) to replace it`,
+    });
   }
   await mkdir(dirname(target), { recursive: true });
   const suffix = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -49,7 +56,12 @@ export async function stageDirectory(target: string, options: { overwrite?: bool
       const now = await isNonEmptyDirectory(target);
       let old: string | undefined;
       if (now !== undefined) {
-        if (now && !options.overwrite) throw new InvalidArgumentError({ argument: 'out', value: target, message: `${target} appeared while writing; not replaced` });
+        if (now && !options.overwrite)
+          throw new InvalidArgumentError({
+            argument: 'out',
+            value: target,
+            message: `${target} appeared while writing; not replaced`,
+          });
         old = join(dirname(target), `.${basename(target)}.old-${suffix}`);
         await rename(target, old);
       }

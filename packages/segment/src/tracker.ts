@@ -33,7 +33,12 @@ export interface SegmentVideoOptions {
   /** Minimum mask IoU for a detection to keep a tracked object's id. @default 0.5 */
   readonly iouThreshold?: number;
   /** Called after each frame with what happened. */
-  readonly onFrame?: (info: { frameIndex: number; objects: number; detected: boolean; provider: string | undefined }) => void;
+  readonly onFrame?: (info: {
+    frameIndex: number;
+    objects: number;
+    detected: boolean;
+    provider: string | undefined;
+  }) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -54,9 +59,15 @@ interface Tracked {
  */
 export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerator<MaskFrame, void, undefined> {
   const detectEvery = options.detectEvery ?? 1;
-  if (!Number.isInteger(detectEvery) || detectEvery < 1) throw new InvalidArgumentError({ argument: 'detectEvery', value: detectEvery, message: 'must be a positive integer' });
+  if (!Number.isInteger(detectEvery) || detectEvery < 1)
+    throw new InvalidArgumentError({
+      argument: 'detectEvery',
+      value: detectEvery,
+      message: 'must be a positive integer',
+    });
   const iouThreshold = options.iouThreshold ?? 0.5;
-  if (!(iouThreshold > 0 && iouThreshold <= 1)) throw new InvalidArgumentError({ argument: 'iouThreshold', value: iouThreshold, message: 'must be in (0, 1]' });
+  if (!(iouThreshold > 0 && iouThreshold <= 1))
+    throw new InvalidArgumentError({ argument: 'iouThreshold', value: iouThreshold, message: 'must be in (0, 1]' });
   const signal = options.signal ? { signal: options.signal } : {};
   let tracked: Tracked[] = [];
   let nextId = 1;
@@ -68,7 +79,11 @@ export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerato
     // 1. Carry the tracked objects over (box + previous mask logits).
     let provider: string | undefined;
     if (tracked.length > 0) {
-      const result = await options.segmenter.doSegment({ embedding, prompts: tracked.map((t) => ({ box: t.box, maskInput: t.lowRes })), ...signal });
+      const result = await options.segmenter.doSegment({
+        embedding,
+        prompts: tracked.map((t) => ({ box: t.box, maskInput: t.lowRes })),
+        ...signal,
+      });
       provider = result.provider;
       const carried: Tracked[] = [];
       tracked.forEach((object, k) => {
@@ -81,10 +96,18 @@ export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerato
     // 2. Detect, segment the detections, match them to the carried-over objects.
     const detected = position % detectEvery === 0;
     if (detected) {
-      const { detections, provider: detectorProvider } = await options.detector.doDetect({ image, prompt: options.prompt, ...signal });
+      const { detections, provider: detectorProvider } = await options.detector.doDetect({
+        image,
+        prompt: options.prompt,
+        ...signal,
+      });
       provider ??= detectorProvider;
       if (detections.length > 0) {
-        const result = await options.segmenter.doSegment({ embedding, prompts: detections.map((d) => ({ box: d.box })), ...signal });
+        const result = await options.segmenter.doSegment({
+          embedding,
+          prompts: detections.map((d) => ({ box: d.box })),
+          ...signal,
+        });
         const candidates: { iou: number; detection: number; object: number }[] = [];
         result.masks.forEach((predicted, d) => {
           tracked.forEach((object, o) => {
@@ -93,7 +116,8 @@ export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerato
           });
         });
         candidates.sort((a, b) => b.iou - a.iou);
-        const usedDetections = new Set<number>(), usedObjects = new Set<number>();
+        const usedDetections = new Set<number>(),
+          usedObjects = new Set<number>();
         for (const { detection, object } of candidates) {
           if (usedDetections.has(detection) || usedObjects.has(object)) continue;
           usedDetections.add(detection);
@@ -101,15 +125,34 @@ export async function* segmentVideo(options: SegmentVideoOptions): AsyncGenerato
           const bounds = maskBounds(result.masks[detection]!.mask, width, height);
           if (!bounds) continue;
           const source = detections[detection]!;
-          Object.assign(tracked[object]!, { mask: result.masks[detection]!.mask, lowRes: result.masks[detection]!.lowRes, box: bounds.box, boxScore: source.boxScore, textScore: source.textScore });
+          Object.assign(tracked[object]!, {
+            mask: result.masks[detection]!.mask,
+            lowRes: result.masks[detection]!.lowRes,
+            box: bounds.box,
+            boxScore: source.boxScore,
+            textScore: source.textScore,
+          });
         }
         result.masks.forEach((predicted, d) => {
           if (usedDetections.has(d)) return;
           const bounds = maskBounds(predicted.mask, width, height);
           if (!bounds) return;
-          if (nextId > MAX_INSTANCE_ID) throw new InvalidArgumentError({ argument: 'frames', value: nextId, message: `more than ${MAX_INSTANCE_ID} objects over the video: ids no longer fit an uint16 id map` });
+          if (nextId > MAX_INSTANCE_ID)
+            throw new InvalidArgumentError({
+              argument: 'frames',
+              value: nextId,
+              message: `more than ${MAX_INSTANCE_ID} objects over the video: ids no longer fit an uint16 id map`,
+            });
           const source = detections[d]!;
-          tracked.push({ id: nextId++, className: source.className, boxScore: source.boxScore, textScore: source.textScore, mask: predicted.mask, lowRes: predicted.lowRes, box: bounds.box });
+          tracked.push({
+            id: nextId++,
+            className: source.className,
+            boxScore: source.boxScore,
+            textScore: source.textScore,
+            mask: predicted.mask,
+            lowRes: predicted.lowRes,
+            box: bounds.box,
+          });
         });
       }
     }

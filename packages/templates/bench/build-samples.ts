@@ -24,11 +24,17 @@ function makeClip(index: number): Clip {
     id: `bench-${index.toString().padStart(5, '0')}`,
     source: { dataset: 'synthetic', log: `log-${index % 97}`, domain: 'driving' },
     up: [0, 0, 1],
-    frames: Array.from({ length: FRAMES }, (_, k) => ({ t: 0.5 * k, timestamp: (base + BigInt(k) * 500_000_000n).toString() })),
+    frames: Array.from({ length: FRAMES }, (_, k) => ({
+      t: 0.5 * k,
+      timestamp: (base + BigInt(k) * 500_000_000n).toString(),
+    })),
     tracks: Array.from({ length: TRACKS }, (_, track) => ({
       id: `track-${track}`,
       category: track % 3 === 0 ? 'pedestrian' : 'car',
-      samples: Array.from({ length: FRAMES }, (_, k) => ({ t: 0.5 * k, center: [random.next() * 50, random.next() * 50, 0] as [number, number, number] })),
+      samples: Array.from({ length: FRAMES }, (_, k) => ({
+        t: 0.5 * k,
+        center: [random.next() * 50, random.next() * 50, 0] as [number, number, number],
+      })),
     })),
   };
 }
@@ -40,9 +46,22 @@ function makeFacts(index: number): Fact[] {
     const id = `track-${track}`;
     const start = random.int(10) * 0.5;
     const end = start + 2 + random.int(20) * 0.5;
-    if (track % 2 === 0) facts.push({ task: 'traveled_distance', trackIds: [id], label: { start, end, meters: random.next() * 300 }, wholeVideo: track % 4 === 0 });
-    else facts.push({ task: 'traveling_speed', trackIds: [id], label: { start, end, metersPerSecond: random.next() * 25 }, wholeVideo: track % 4 === 1 });
-    if (track % 2 === 0) facts.push({ task: 'movement_direction', trackIds: [id], label: { clock: 1 + random.int(12) } });
+    if (track % 2 === 0)
+      facts.push({
+        task: 'traveled_distance',
+        trackIds: [id],
+        label: { start, end, meters: random.next() * 300 },
+        wholeVideo: track % 4 === 0,
+      });
+    else
+      facts.push({
+        task: 'traveling_speed',
+        trackIds: [id],
+        label: { start, end, metersPerSecond: random.next() * 25 },
+        wholeVideo: track % 4 === 1,
+      });
+    if (track % 2 === 0)
+      facts.push({ task: 'movement_direction', trackIds: [id], label: { clock: 1 + random.int(12) } });
     else facts.push({ task: 'direction_timestamp', trackIds: [id], label: { clock: 1 + random.int(12), start, end } });
   }
   for (let pair = 0; pair < 4; pair++) {
@@ -80,7 +99,10 @@ function naiveSample(clip: Clip, fact: Fact, random: Random): Sample {
   };
   const fill = (text: string) =>
     text
-      .replace(/\[SECOND1\]s,\[SECOND2\]s,\[SECOND3\]s, \.\.\. \./, `${frameTimes.map((t) => `${t.toFixed(2)}s`).join(',')}.`)
+      .replace(
+        /\[SECOND1\]s,\[SECOND2\]s,\[SECOND3\]s, \.\.\. \./,
+        `${frameTimes.map((t) => `${t.toFixed(2)}s`).join(',')}.`,
+      )
       .replace(/\[([A-Z0-9]+)\]/g, (_, name: string) => values[name] ?? '');
   return {
     id: sampleIdFor(clip.id, fact),
@@ -89,7 +111,11 @@ function naiveSample(clip: Clip, fact: Fact, random: Random): Sample {
     source: clip.source,
     frameTimes,
     frameTimestamps: indices.map((k) => clip.frames[k]!.timestamp!),
-    objects: fact.trackIds.map((trackId, i) => ({ trackId, category: clip.tracks.find((t) => t.id === trackId)!.category, color: colors[i]!.name })),
+    objects: fact.trackIds.map((trackId, i) => ({
+      trackId,
+      category: clip.tracks.find((t) => t.id === trackId)!.category,
+      color: colors[i]!.name,
+    })),
     label: fact.label,
     conversations: [
       { from: 'human', value: `<video>\n${fill(sets.commonPrompt)}${fill(random.pick(sets.questions))}` },
@@ -140,7 +166,8 @@ function run(label: string, clips: number, build: (clip: Clip, facts: Fact[], ra
 }
 
 const ours = (clip: Clip, facts: Fact[], random: Random) => buildSamples({ clip, facts, random });
-const naive = (clip: Clip, facts: Fact[], random: Random) => facts.map((fact) => naiveSample(clip, fact, random.fork(sampleIdFor(clip.id, fact))));
+const naive = (clip: Clip, facts: Fact[], random: Random) =>
+  facts.map((fact) => naiveSample(clip, fact, random.fork(sampleIdFor(clip.id, fact))));
 
 run('warm-up', 300, ours);
 run('warm-up', 300, naive);
@@ -149,7 +176,9 @@ const rss = process.resourceUsage().maxRSS / 1024;
 
 console.log(`${clipCount} clips (${TRACKS} tracks × ${FRAMES} frames), node ${process.version}`);
 console.log('CPU seconds (user + system) per phase; wall seconds in brackets');
-console.log('| implementation | samples | MB written | build s | µs/sample (build) | floor s (stringify + write) | (build + floor) / floor |');
+console.log(
+  '| implementation | samples | MB written | build s | µs/sample (build) | floor s (stringify + write) | (build + floor) / floor |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) {
   console.log(

@@ -15,7 +15,10 @@ function questionOf(sample: Sample): string {
 
 /** A regex that matches any filling of a template (test-side, independent of the renderer). */
 function templateRegex(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\[/g, '\\[').replace(/\]/g, '\\]');
+  const escaped = template
+    .replace(/[.*+?^${}()|\\]/g, '\\$&')
+    .replace(/\[/g, '\\[')
+    .replace(/\]/g, '\\]');
   return new RegExp(`^${escaped.replace(/\\\[[A-Z0-9]+\\\]/g, '(.+?)')}$`);
 }
 
@@ -27,10 +30,21 @@ function colorsIn(text: string): string[] {
 
 // Conversion factors written out independently of the package (1 mi = 1609.344 m, 1 ft = 0.3048 m).
 const SI_PER: Record<string, number> = {
-  'm': 1, 'meters': 1, 'km': 1000, 'kilometers': 1000, 'miles': 1609.344, 'feet': 0.3048,
-  'm/s': 1, 'meters per second': 1, 'km/h': 1 / 3.6, 'kilometers per hour': 1 / 3.6, 'mph': 0.44704, 'miles per hour': 0.44704,
+  m: 1,
+  meters: 1,
+  km: 1000,
+  kilometers: 1000,
+  miles: 1609.344,
+  feet: 0.3048,
+  'm/s': 1,
+  'meters per second': 1,
+  'km/h': 1 / 3.6,
+  'kilometers per hour': 1 / 3.6,
+  mph: 0.44704,
+  'miles per hour': 0.44704,
 };
-const QUANTITY = /(\d+\.\d\d) (meters per second|kilometers per hour|miles per hour|kilometers|meters|miles|feet|km\/h|m\/s|mph|km|m)(?=[. ])/;
+const QUANTITY =
+  /(\d+\.\d\d) (meters per second|kilometers per hour|miles per hour|kilometers|meters|miles|feet|km\/h|m\/s|mph|km|m)(?=[. ])/;
 
 describe('buildSample', () => {
   it('produces valid Samples for every task and template set', () => {
@@ -74,12 +88,16 @@ describe('buildSample', () => {
     const sample = buildSample({ clip, fact: FACTS[0]!, random: createRandom(3) });
     const human = sample.conversations[0].value;
     // 40 frames capped at 32: indices 0, 1, 3, 4, 5, 6, 8, … → 0.00, 0.50, 1.50, 2.00, 2.50, 3.00, 4.00 s.
-    expect(human.startsWith(
-      '<video>\nThe video lasts for 20.00 seconds, and 32 frames are uniformly sampled from it. ' +
-        'These frames are located at 0.00s,0.50s,1.50s,2.00s,2.50s,3.00s,4.00s,',
-    )).toBe(true);
+    expect(
+      human.startsWith(
+        '<video>\nThe video lasts for 20.00 seconds, and 32 frames are uniformly sampled from it. ' +
+          'These frames are located at 0.00s,0.50s,1.50s,2.00s,2.50s,3.00s,4.00s,',
+      ),
+    ).toBe(true);
     expect(human).toContain(',19.50s. Please answer the following questions related to this video.\n\n');
-    expect(human).toContain(`There is an object annotated with a ${sample.objects[0]!.color} bounding box in the video. `);
+    expect(human).toContain(
+      `There is an object annotated with a ${sample.objects[0]!.color} bounding box in the video. `,
+    );
     expect(sample.frameTimes).toHaveLength(32);
     expect(sample.frameTimes.slice(0, 4)).toEqual([0, 0.5, 1.5, 2]);
     expect(sample.frameTimes.at(-1)).toBe(19.5);
@@ -100,7 +118,10 @@ describe('buildSample', () => {
   it('states the label value in the chosen unit, and the interval in seconds', () => {
     const units = new Set<string>();
     for (const fact of FACTS.filter((f) => f.task === 'traveled_distance' || f.task === 'traveling_speed')) {
-      const truth = fact.task === 'traveled_distance' ? fact.label.meters : (fact.label as { metersPerSecond: number }).metersPerSecond;
+      const truth =
+        fact.task === 'traveled_distance'
+          ? fact.label.meters
+          : (fact.label as { metersPerSecond: number }).metersPerSecond;
       for (let seed = 0; seed < 200; seed++) {
         const sample = buildSample({ clip, fact, random: createRandom(seed) });
         const answer = sample.conversations[1].value;
@@ -120,12 +141,26 @@ describe('buildSample', () => {
     }
     // 152.3 m = 0.0946 mi ("0.09"): miles never chosen for it; all speed units appear.
     expect([...units].sort()).toEqual(
-      ['feet', 'kilometers', 'kilometers per hour', 'km', 'km/h', 'm', 'm/s', 'meters', 'meters per second', 'miles per hour', 'mph'].sort(),
+      [
+        'feet',
+        'kilometers',
+        'kilometers per hour',
+        'km',
+        'km/h',
+        'm',
+        'm/s',
+        'meters',
+        'meters per second',
+        'miles per hour',
+        'mph',
+      ].sort(),
     );
   });
 
   it('names the answer object first in value comparisons and gives the two objects different colours', () => {
-    for (const fact of FACTS.filter((f) => f.task === 'traveled_distance_comparison' || f.task === 'traveling_speed_comparison')) {
+    for (const fact of FACTS.filter(
+      (f) => f.task === 'traveled_distance_comparison' || f.task === 'traveling_speed_comparison',
+    )) {
       const label = fact.label as { answerTrackId: string };
       for (let seed = 0; seed < 50; seed++) {
         const sample = buildSample({ clip, fact, random: createRandom(seed) });
@@ -192,7 +227,11 @@ describe('buildSample', () => {
     expect(() => buildSample({ clip, fact: outsider, random })).toThrow(/answerTrackId/);
     const badClock: Fact = { task: 'movement_direction', trackIds: ['car-1'], label: { clock: 0 } };
     expect(() => buildSample({ clip, fact: badClock, random })).toThrow(/clock/);
-    const emptyInterval: Fact = { task: 'traveled_distance', trackIds: ['car-1'], label: { start: 3, end: 3, meters: 1 } };
+    const emptyInterval: Fact = {
+      task: 'traveled_distance',
+      trackIds: ['car-1'],
+      label: { start: 3, end: 3, meters: 1 },
+    };
     expect(() => buildSample({ clip, fact: emptyInterval, random })).toThrow(/end > start/);
   });
 });
@@ -214,7 +253,9 @@ describe('buildSamples', () => {
   });
 
   it('rejects two facts that ask the same question', () => {
-    expect(() => buildSamples({ clip, facts: [FACTS[0]!, FACTS[1]!, FACTS[0]!], random: createRandom(1) })).toThrow(/facts\[2\].*facts\[0\]/);
+    expect(() => buildSamples({ clip, facts: [FACTS[0]!, FACTS[1]!, FACTS[0]!], random: createRandom(1) })).toThrow(
+      /facts\[2\].*facts\[0\]/,
+    );
   });
 
   it('keeps the verbatim common prompt wording', () => {
@@ -232,12 +273,23 @@ describe('buildSamples', () => {
 
 describe('camera-free clips', () => {
   it('mark their samples visualPrompt: false and keep the SPEC prompt; a camera, image or 2D box lifts the flag', () => {
-    const bare = { ...clip, camera: undefined, frames: clip.frames.map(({ t, timestamp }) => ({ t, ...(timestamp === undefined ? {} : { timestamp }) })), tracks: clip.tracks.map((track) => ({ ...track, samples: track.samples.map(({ box2d: _box, ...rest }) => rest) })) };
+    const bare = {
+      ...clip,
+      camera: undefined,
+      frames: clip.frames.map(({ t, timestamp }) => ({ t, ...(timestamp === undefined ? {} : { timestamp }) })),
+      tracks: clip.tracks.map((track) => ({
+        ...track,
+        samples: track.samples.map(({ box2d: _box, ...rest }) => rest),
+      })),
+    };
     const [fact] = FACTS;
     const sample = buildSample({ clip: bare, fact: fact!, random: createRandom(1) });
     expect(parseSample(sample).visualPrompt).toBe(false);
     expect(sample.conversations[0].value).toContain('bounding box');
-    const withImage = { ...bare, frames: bare.frames.map((frame, k) => (k === 0 ? { ...frame, image: 'a.jpg' } : frame)) };
+    const withImage = {
+      ...bare,
+      frames: bare.frames.map((frame, k) => (k === 0 ? { ...frame, image: 'a.jpg' } : frame)),
+    };
     expect('visualPrompt' in buildSample({ clip: withImage, fact: fact!, random: createRandom(1) })).toBe(false);
     const withCamera = { ...bare, camera: { intrinsics: { fx: 1, fy: 1, cx: 0, cy: 0, width: 2, height: 2 } } };
     expect('visualPrompt' in buildSample({ clip: withCamera, fact: fact!, random: createRandom(1) })).toBe(false);

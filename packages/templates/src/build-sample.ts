@@ -59,7 +59,11 @@ export function buildSample(options: BuildSampleOptions): Sample {
   for (let index = 0; index < trackIds.length; index++) {
     const track = context.tracks.get(trackIds[index]!);
     if (track === undefined) {
-      throw new InvalidArgumentError({ argument: `fact.trackIds[${index}]`, value: trackIds[index], message: `no track '${trackIds[index]}' in clip '${clip.id}'` });
+      throw new InvalidArgumentError({
+        argument: `fact.trackIds[${index}]`,
+        value: trackIds[index],
+        message: `no track '${trackIds[index]}' in clip '${clip.id}'`,
+      });
     }
     objects[index] = { trackId: track.id, category: track.category, color: colors[index]!.name };
   }
@@ -67,7 +71,9 @@ export function buildSample(options: BuildSampleOptions): Sample {
   const sets = templateSetsFor(fact);
   const question = compileTemplate(random.pick(sets.questions));
   const answer = compileTemplate(random.pick(sets.answers));
-  const values: PlaceholderValues = single ? { COLOR: colors[0]!.name } : { COLOR1: colors[0]!.name, COLOR2: colors[1]!.name };
+  const values: PlaceholderValues = single
+    ? { COLOR: colors[0]!.name }
+    : { COLOR1: colors[0]!.name, COLOR2: colors[1]!.name };
   let answerValues = values;
   switch (fact.task) {
     case 'traveled_distance':
@@ -92,7 +98,12 @@ export function buildSample(options: BuildSampleOptions): Sample {
       break;
     }
     case 'movement_direction_comparison':
-      if (typeof fact.label.same !== 'boolean') throw new InvalidArgumentError({ argument: 'fact.label.same', value: fact.label.same, message: 'must be a boolean' });
+      if (typeof fact.label.same !== 'boolean')
+        throw new InvalidArgumentError({
+          argument: 'fact.label.same',
+          value: fact.label.same,
+          message: 'must be a boolean',
+        });
       break;
   }
 
@@ -118,7 +129,12 @@ export function buildSample(options: BuildSampleOptions): Sample {
 }
 
 function setStartEnd(values: PlaceholderValues, start: number, end: number): void {
-  if (!(end > start)) throw new InvalidArgumentError({ argument: 'fact.label', value: { start, end }, message: 'interval must have end > start' });
+  if (!(end > start))
+    throw new InvalidArgumentError({
+      argument: 'fact.label',
+      value: { start, end },
+      message: 'interval must have end > start',
+    });
   values.START = formatSeconds(start);
   values.END = formatSeconds(end);
 }
@@ -135,11 +151,17 @@ function checkTrackCount(fact: Fact, expected: number): void {
 }
 
 /** Index (0 or 1) of the answer track; checks it against the values and polarity when both values are given. */
-function checkAnswerTrack(fact: Extract<Fact, { task: 'traveled_distance_comparison' | 'traveling_speed_comparison' }>): number {
+function checkAnswerTrack(
+  fact: Extract<Fact, { task: 'traveled_distance_comparison' | 'traveling_speed_comparison' }>,
+): number {
   const { answerTrackId, values, polarity } = fact.label;
   const answerIndex = fact.trackIds.indexOf(answerTrackId);
   if (answerIndex < 0) {
-    throw new InvalidArgumentError({ argument: 'fact.label.answerTrackId', value: answerTrackId, message: `must be one of ${fact.trackIds.join(', ')}` });
+    throw new InvalidArgumentError({
+      argument: 'fact.label.answerTrackId',
+      value: answerTrackId,
+      message: `must be one of ${fact.trackIds.join(', ')}`,
+    });
   }
   const mine = values[answerTrackId];
   const other = values[fact.trackIds[1 - answerIndex]!];
@@ -174,7 +196,11 @@ export function buildSamples(options: BuildSamplesOptions): Sample[] {
     const id = sampleIdFor(clip.id, fact);
     const previous = seen.get(id);
     if (previous !== undefined) {
-      throw new InvalidArgumentError({ argument: `facts[${index}]`, value: id, message: `asks the same question as facts[${previous}] (id '${id}')` });
+      throw new InvalidArgumentError({
+        argument: `facts[${index}]`,
+        value: id,
+        message: `asks the same question as facts[${previous}] (id '${id}')`,
+      });
     }
     seen.set(id, index);
     // Explicit properties, not a spread: a spread options object made this loop several times slower.

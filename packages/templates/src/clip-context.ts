@@ -41,7 +41,8 @@ export function clipContext(clip: Clip, maxFrames: number, durationSeconds: numb
 
 function createContext(clip: Clip, maxFrames: number, durationSeconds: number | undefined): ClipContext {
   const frames = clip.frames;
-  if (frames.length === 0) throw new InvalidArgumentError({ argument: 'clip.frames', message: `clip '${clip.id}' has no frames` });
+  if (frames.length === 0)
+    throw new InvalidArgumentError({ argument: 'clip.frames', message: `clip '${clip.id}' has no frames` });
   const allTimes = frames.map((frame) => frame.t);
   const indices = selectFrameIndices(frames.length, maxFrames);
   const frameTimes = Object.freeze(indices.map((index) => frames[index]!.t));
@@ -49,9 +50,17 @@ function createContext(clip: Clip, maxFrames: number, durationSeconds: number | 
   const frameTimestamps = withTimestamps ? Object.freeze(indices.map((index) => frames[index]!.timestamp!)) : undefined;
   const duration = durationSeconds ?? clipDurationSeconds(allTimes);
   if (!Number.isFinite(duration) || duration <= 0) {
-    throw new InvalidArgumentError({ argument: 'durationSeconds', value: duration, message: `must be positive (clip '${clip.id}')` });
+    throw new InvalidArgumentError({
+      argument: 'durationSeconds',
+      value: duration,
+      message: `must be positive (clip '${clip.id}')`,
+    });
   }
-  const clipValues = { SECONDS: formatFixed2(duration), FRAMES: String(frameTimes.length), FRAME_LIST: formatFrameTimes(frameTimes) };
+  const clipValues = {
+    SECONDS: formatFixed2(duration),
+    FRAMES: String(frameTimes.length),
+    FRAME_LIST: formatFrameTimes(frameTimes),
+  };
   const prompts = new Map<string, CompiledTemplate>();
   let tracks: Map<string, Track> | undefined;
   return {

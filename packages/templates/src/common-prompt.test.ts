@@ -16,7 +16,11 @@ describe('common prompt', () => {
   });
 
   it('reads exactly as written by hand for a single object', () => {
-    const text = renderCommonPrompt({ template: PAPER_TEMPLATES.traveled_distance.common_prompt, frameTimes: [0, 0.5, 1, 1.5, 2], colors: ['red'] });
+    const text = renderCommonPrompt({
+      template: PAPER_TEMPLATES.traveled_distance.common_prompt,
+      frameTimes: [0, 0.5, 1, 1.5, 2],
+      colors: ['red'],
+    });
     expect(text).toBe(
       'The video lasts for 2.50 seconds, and 5 frames are uniformly sampled from it. ' +
         'These frames are located at 0.00s,0.50s,1.00s,1.50s,2.00s. Please answer the following questions related to this video.\n\n' +

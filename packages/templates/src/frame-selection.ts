@@ -17,8 +17,14 @@ export const DEFAULT_MAX_FRAMES = 32;
  * @throws {@link InvalidArgumentError} for `maxFrames`: must be a positive integer
  */
 export function selectFrameIndices(frameCount: number, maxFrames: number = DEFAULT_MAX_FRAMES): number[] {
-  if (!Number.isInteger(frameCount) || frameCount < 1) throw new InvalidArgumentError({ argument: 'frameCount', value: frameCount, message: 'must be a positive integer' });
-  if (!Number.isInteger(maxFrames) || maxFrames < 1) throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be a positive integer' });
+  if (!Number.isInteger(frameCount) || frameCount < 1)
+    throw new InvalidArgumentError({
+      argument: 'frameCount',
+      value: frameCount,
+      message: 'must be a positive integer',
+    });
+  if (!Number.isInteger(maxFrames) || maxFrames < 1)
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be a positive integer' });
   const count = Math.min(frameCount, maxFrames);
   const out = new Array<number>(count);
   if (count === frameCount) {

@@ -49,7 +49,13 @@ export {
 } from './quantity-format';
 export { findQuantities, parseQuantity, type QuantityKind, type QuantityMatch } from './quantity-parse';
 export { sampleIdFor } from './sample-id';
-export { VIDEO_TOKEN, buildSample, buildSamples, type BuildSampleOptions, type BuildSamplesOptions } from './build-sample';
+export {
+  VIDEO_TOKEN,
+  buildSample,
+  buildSamples,
+  type BuildSampleOptions,
+  type BuildSamplesOptions,
+} from './build-sample';
 export { hasVisualPrompt } from './clip-context';
 export {
   toLlavaRecord,

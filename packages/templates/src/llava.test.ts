@@ -12,7 +12,9 @@ describe('toLlavaRecord', () => {
     expect(Object.keys(record)).toEqual(['id', 'video', 'conversations']);
     expect(record.video).toBe('demo/demo-0001.mp4');
     expect(record.conversations).toEqual(sample.conversations);
-    expect(record.conversations[0]!.value.startsWith('<video>\nThe video lasts for 5.00 seconds, and 10 frames')).toBe(true);
+    expect(record.conversations[0]!.value.startsWith('<video>\nThe video lasts for 5.00 seconds, and 10 frames')).toBe(
+      true,
+    );
     expect(toLlavaRecord({ ...sample, video: 'v.mp4' }).video).toBe('v.mp4');
   });
 

@@ -52,7 +52,10 @@ export function questionWithoutPlaceholders(sample: Sample): string {
 export function toLlavaRecord(sample: Sample, options: LlavaRecordOptions = {}): LlavaRecord {
   const video = options.videoPath ?? sample.video;
   if (video === undefined || video === '') {
-    throw new InvalidArgumentError({ argument: 'options.videoPath', message: `sample '${sample.id}' has no video; pass videoPath` });
+    throw new InvalidArgumentError({
+      argument: 'options.videoPath',
+      message: `sample '${sample.id}' has no video; pass videoPath`,
+    });
   }
   return {
     id: sample.id,
@@ -65,7 +68,8 @@ export function toLlavaRecord(sample: Sample, options: LlavaRecordOptions = {}):
 }
 
 function checkImages(sample: Sample, images: readonly string[]): void {
-  if (images.length === 0) throw new InvalidArgumentError({ argument: 'images', message: `sample '${sample.id}' has no frames to write` });
+  if (images.length === 0)
+    throw new InvalidArgumentError({ argument: 'images', message: `sample '${sample.id}' has no frames to write` });
 }
 
 /** Converts a sample to a LLaVA-OneVision multi-image record with `images` (its frames, as the trainer will resolve them). */
@@ -101,7 +105,8 @@ export type ShareGptMedia = { images: readonly string[] } | { video: string };
 export function toShareGptRecord(sample: Sample, media: ShareGptMedia): ShareGptRecord {
   const question = questionWithoutPlaceholders(sample);
   if ('video' in media) {
-    if (media.video === '') throw new InvalidArgumentError({ argument: 'video', message: `sample '${sample.id}' has no video` });
+    if (media.video === '')
+      throw new InvalidArgumentError({ argument: 'video', message: `sample '${sample.id}' has no video` });
     return {
       id: sample.id,
       messages: [

@@ -9,9 +9,13 @@ describe('COLOR_PALETTE', () => {
     for (let a = 0; a < COLOR_PALETTE.length; a++) {
       for (let b = a + 1; b < COLOR_PALETTE.length; b++) {
         const [p, q] = [COLOR_PALETTE[a]!.rgb, COLOR_PALETTE[b]!.rgb];
-        expect(Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]), `${COLOR_PALETTE[a]!.name} vs ${COLOR_PALETTE[b]!.name}`).toBeGreaterThanOrEqual(100);
+        expect(
+          Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]),
+          `${COLOR_PALETTE[a]!.name} vs ${COLOR_PALETTE[b]!.name}`,
+        ).toBeGreaterThanOrEqual(100);
       }
-      for (const channel of COLOR_PALETTE[a]!.rgb) expect(Number.isInteger(channel) && channel >= 0 && channel <= 255).toBe(true);
+      for (const channel of COLOR_PALETTE[a]!.rgb)
+        expect(Number.isInteger(channel) && channel >= 0 && channel <= 255).toBe(true);
     }
     expect(colorByName('red')?.rgb).toEqual([255, 0, 0]);
     expect(colorByName('mauve')).toBeUndefined();
@@ -41,8 +45,15 @@ describe('pickColors', () => {
     const b = pickColors(createRandom('x'), 3).map((color) => color.name);
     expect(a).toEqual(b);
     expect(new Set(a).size).toBe(3);
-    const two: PaletteColor[] = [{ name: 'black', rgb: [0, 0, 0] }, { name: 'white', rgb: [255, 255, 255] }];
-    expect(pickColors(createRandom(1), 2, two).map((color) => color.name).sort()).toEqual(['black', 'white']);
+    const two: PaletteColor[] = [
+      { name: 'black', rgb: [0, 0, 0] },
+      { name: 'white', rgb: [255, 255, 255] },
+    ];
+    expect(
+      pickColors(createRandom(1), 2, two)
+        .map((color) => color.name)
+        .sort(),
+    ).toEqual(['black', 'white']);
     expect(() => pickColors(createRandom(1), 3, two)).toThrow(/count/);
     expect(() => pickColors(createRandom(1), 1, [two[0]!, two[0]!])).toThrow(/duplicate colour name/);
   });

@@ -18,16 +18,18 @@ export interface PaletteColor {
 }
 
 /** The default palette (8 colours). */
-export const COLOR_PALETTE: readonly PaletteColor[] = Object.freeze([
-  { name: 'red', rgb: [255, 0, 0] },
-  { name: 'green', rgb: [0, 255, 0] },
-  { name: 'blue', rgb: [0, 0, 255] },
-  { name: 'yellow', rgb: [255, 255, 0] },
-  { name: 'white', rgb: [255, 255, 255] },
-  { name: 'purple', rgb: [160, 32, 240] },
-  { name: 'cyan', rgb: [0, 255, 255] },
-  { name: 'pink', rgb: [255, 105, 180] },
-].map((color) => Object.freeze({ name: color.name, rgb: Object.freeze(color.rgb) as PaletteColor['rgb'] })));
+export const COLOR_PALETTE: readonly PaletteColor[] = Object.freeze(
+  [
+    { name: 'red', rgb: [255, 0, 0] },
+    { name: 'green', rgb: [0, 255, 0] },
+    { name: 'blue', rgb: [0, 0, 255] },
+    { name: 'yellow', rgb: [255, 255, 0] },
+    { name: 'white', rgb: [255, 255, 255] },
+    { name: 'purple', rgb: [160, 32, 240] },
+    { name: 'cyan', rgb: [0, 255, 255] },
+    { name: 'pink', rgb: [255, 105, 180] },
+  ].map((color) => Object.freeze({ name: color.name, rgb: Object.freeze(color.rgb) as PaletteColor['rgb'] })),
+);
 
 const byName = new Map(COLOR_PALETTE.map((color) => [color.name, color]));
 
@@ -42,10 +44,18 @@ export function colorByName(name: string): PaletteColor | undefined {
  * {@link InvalidArgumentError} when the palette is too small or has
  * duplicate names.
  */
-export function pickColors(random: Random, count: number, palette: readonly PaletteColor[] = COLOR_PALETTE): PaletteColor[] {
+export function pickColors(
+  random: Random,
+  count: number,
+  palette: readonly PaletteColor[] = COLOR_PALETTE,
+): PaletteColor[] {
   const size = palette.length;
   if (!Number.isInteger(count) || count < 0 || count > size) {
-    throw new InvalidArgumentError({ argument: 'count', value: count, message: `must be an integer in [0, ${size}] (palette size)` });
+    throw new InvalidArgumentError({
+      argument: 'count',
+      value: count,
+      message: `must be an integer in [0, ${size}] (palette size)`,
+    });
   }
   if (palette !== COLOR_PALETTE && !checked.has(palette)) checkPalette(palette);
   if (count === 1) return [palette[random.int(size)]!];
@@ -71,7 +81,12 @@ function checkPalette(palette: readonly PaletteColor[]): void {
   const names = new Set<string>();
   for (let index = 0; index < palette.length; index++) {
     const name = palette[index]!.name;
-    if (names.has(name)) throw new InvalidArgumentError({ argument: `palette[${index}].name`, value: name, message: 'duplicate colour name' });
+    if (names.has(name))
+      throw new InvalidArgumentError({
+        argument: `palette[${index}].name`,
+        value: name,
+        message: 'duplicate colour name',
+      });
     names.add(name);
   }
   checked.add(palette);

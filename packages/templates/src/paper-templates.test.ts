@@ -24,10 +24,17 @@ describe.skipIf(!hasSpec)('embedded templates vs shared/spec/templates.json', ()
     expect(recorded).toBe(createHash('sha256').update(readFileSync(specFile!)).digest('hex'));
   });
 });
-if (!hasSpec) describe('embedded templates vs shared/spec/templates.json', () => it.skip(`skipped: ${skipMessage} (needs ../spec/templates.json beside it)`, () => {}));
+if (!hasSpec)
+  describe('embedded templates vs shared/spec/templates.json', () =>
+    it.skip(`skipped: ${skipMessage} (needs ../spec/templates.json beside it)`, () => {}));
 
 describe('templateSetsFor', () => {
-  const distance = (wholeVideo: boolean): Fact => ({ task: 'traveled_distance', trackIds: ['a'], label: { start: 0, end: 5, meters: 10 }, wholeVideo });
+  const distance = (wholeVideo: boolean): Fact => ({
+    task: 'traveled_distance',
+    trackIds: ['a'],
+    label: { start: 0, end: 5, meters: 10 },
+    wholeVideo,
+  });
 
   it('splits distance and speed into whole-video (6 questions, 5 answers) and interval templates', () => {
     const whole = templateSetsFor(distance(true));
@@ -39,8 +46,14 @@ describe('templateSetsFor', () => {
     // Whole-video texts never carry an interval, interval texts always do.
     for (const text of [...whole.questions, ...whole.answers]) expect(text).not.toContain('[START]');
     for (const text of [...interval.questions, ...interval.answers]) expect(text).toContain('[START]');
-    expect(interval.questions[0]).toBe('What is the total distance traveled by a given object from [START] seconds to [END] seconds?');
-    const speed = templateSetsFor({ task: 'traveling_speed', trackIds: ['a'], label: { start: 0, end: 5, metersPerSecond: 1 } });
+    expect(interval.questions[0]).toBe(
+      'What is the total distance traveled by a given object from [START] seconds to [END] seconds?',
+    );
+    const speed = templateSetsFor({
+      task: 'traveling_speed',
+      trackIds: ['a'],
+      label: { start: 0, end: 5, metersPerSecond: 1 },
+    });
     expect(speed.answers[0]).toBe('The average speed of the given object from [START] to [END] seconds is [SPEED].');
   });
 

@@ -31,18 +31,36 @@ export interface TemplateSets {
 // Built once on first use; looked up without building keys per call.
 let table: Readonly<Record<string, TemplateSets>> | undefined;
 
-function sets(name: string, commonPrompt: string, questions: readonly string[], answers: readonly string[]): TemplateSets {
-  return Object.freeze({ commonPrompt, questions: Object.freeze(questions.slice()), answers: Object.freeze(answers.slice()), name });
+function sets(
+  name: string,
+  commonPrompt: string,
+  questions: readonly string[],
+  answers: readonly string[],
+): TemplateSets {
+  return Object.freeze({
+    commonPrompt,
+    questions: Object.freeze(questions.slice()),
+    answers: Object.freeze(answers.slice()),
+    name,
+  });
 }
 
 function buildTable(): Readonly<Record<string, TemplateSets>> {
   const out: Record<string, TemplateSets> = {};
   for (const task of ['traveled_distance', 'traveling_speed'] as const) {
     const source = PAPER_TEMPLATES[task];
-    out[`${task}/whole`] = sets(`${task}:questions[0..6)/answers[0..5)`, source.common_prompt,
-      source.questions.slice(0, WHOLE_VIDEO_QUESTION_COUNT), source.answers.slice(0, WHOLE_VIDEO_ANSWER_COUNT));
-    out[`${task}/interval`] = sets(`${task}:questions[6..)/answers[5..)`, source.common_prompt,
-      source.questions.slice(WHOLE_VIDEO_QUESTION_COUNT), source.answers.slice(WHOLE_VIDEO_ANSWER_COUNT));
+    out[`${task}/whole`] = sets(
+      `${task}:questions[0..6)/answers[0..5)`,
+      source.common_prompt,
+      source.questions.slice(0, WHOLE_VIDEO_QUESTION_COUNT),
+      source.answers.slice(0, WHOLE_VIDEO_ANSWER_COUNT),
+    );
+    out[`${task}/interval`] = sets(
+      `${task}:questions[6..)/answers[5..)`,
+      source.common_prompt,
+      source.questions.slice(WHOLE_VIDEO_QUESTION_COUNT),
+      source.answers.slice(WHOLE_VIDEO_ANSWER_COUNT),
+    );
   }
   for (const task of ['movement_direction', 'direction_timestamp'] as const) {
     const source = PAPER_TEMPLATES[task];
@@ -50,8 +68,18 @@ function buildTable(): Readonly<Record<string, TemplateSets>> {
   }
   for (const task of ['traveled_distance_comparison', 'traveling_speed_comparison'] as const) {
     const source = PAPER_TEMPLATES[task];
-    out[`${task}/positive`] = sets(`${task}:positive_questions/positive_answers`, source.common_prompt, source.positive_questions, source.positive_answers);
-    out[`${task}/negative`] = sets(`${task}:negative_questions/negative_answers`, source.common_prompt, source.negative_questions, source.negative_answers);
+    out[`${task}/positive`] = sets(
+      `${task}:positive_questions/positive_answers`,
+      source.common_prompt,
+      source.positive_questions,
+      source.positive_answers,
+    );
+    out[`${task}/negative`] = sets(
+      `${task}:negative_questions/negative_answers`,
+      source.common_prompt,
+      source.negative_questions,
+      source.negative_answers,
+    );
   }
   const source = PAPER_TEMPLATES.movement_direction_comparison;
   for (const polarity of ['positive', 'negative'] as const) {
@@ -110,5 +138,9 @@ export function templateSetsFor(fact: Fact): TemplateSets {
 
 function checkPolarity(polarity: unknown, task: string): 'positive' | 'negative' {
   if (polarity === 'positive' || polarity === 'negative') return polarity;
-  throw new InvalidArgumentError({ argument: 'fact.label.polarity', value: polarity, message: `must be 'positive' or 'negative' (task ${task})` });
+  throw new InvalidArgumentError({
+    argument: 'fact.label.polarity',
+    value: polarity,
+    message: `must be 'positive' or 'negative' (task ${task})`,
+  });
 }

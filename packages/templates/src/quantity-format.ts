@@ -96,9 +96,13 @@ export function formatFixed2(value: number): string {
  * The units (as written) in which `si` (metres or m/s) reads with at least
  * two significant digits.
  */
-export function allowedUnits<Name extends string, Id extends string>(si: number, units: readonly UnitSpec<Name, Id>[]): Name[] {
+export function allowedUnits<Name extends string, Id extends string>(
+  si: number,
+  units: readonly UnitSpec<Name, Id>[],
+): Name[] {
   const out: Name[] = [];
-  for (let index = 0; index < units.length; index++) if (hasTwoSignificantDigits(si / units[index]!.siPer)) out.push(units[index]!.name);
+  for (let index = 0; index < units.length; index++)
+    if (hasTwoSignificantDigits(si / units[index]!.siPer)) out.push(units[index]!.name);
   return out;
 }
 
@@ -109,13 +113,18 @@ function formatWith<Name extends string, Id extends string>(
   all: readonly UnitSpec<Name, Id>[],
   options: FormatQuantityOptions<Name> | undefined,
 ): FormattedQuantity<Name> {
-  if (!Number.isFinite(si) || si < 0) throw new InvalidArgumentError({ argument, value: si, message: 'must be a finite non-negative number' });
+  if (!Number.isFinite(si) || si < 0)
+    throw new InvalidArgumentError({ argument, value: si, message: 'must be a finite non-negative number' });
   let units = all;
   if (options?.units !== undefined) {
     const wanted = options.units;
     units = all.filter((spec) => wanted.includes(spec.name));
     if (units.length !== wanted.length || units.length === 0) {
-      throw new InvalidArgumentError({ argument: 'options.units', value: wanted, message: `must be a non-empty list of ${all.map((spec) => spec.name).join(', ')}` });
+      throw new InvalidArgumentError({
+        argument: 'options.units',
+        value: wanted,
+        message: `must be a non-empty list of ${all.map((spec) => spec.name).join(', ')}`,
+      });
     }
   }
   // Count the allowed units, then pick the k-th: one random draw, no array.
@@ -172,7 +181,8 @@ export function formatSpeed(
  * @throws {@link InvalidArgumentError} when `seconds` is not finite.
  */
 export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) throw new InvalidArgumentError({ argument: 'seconds', value: seconds, message: 'must be finite' });
+  if (!Number.isFinite(seconds))
+    throw new InvalidArgumentError({ argument: 'seconds', value: seconds, message: 'must be finite' });
   return formatFixed2(seconds);
 }
 
@@ -181,6 +191,7 @@ export function formatSeconds(seconds: number): string {
  * @returns the clock as text, e.g. `"3"`.
  */
 export function formatClock(clock: number): string {
-  if (!Number.isInteger(clock) || clock < 1 || clock > 12) throw new InvalidArgumentError({ argument: 'clock', value: clock, message: 'must be an integer 1-12' });
+  if (!Number.isInteger(clock) || clock < 1 || clock > 12)
+    throw new InvalidArgumentError({ argument: 'clock', value: clock, message: 'must be an integer 1-12' });
   return String(clock);
 }

@@ -4,9 +4,13 @@ import { bindTemplate, compileTemplate, renderCompiled, renderTemplate } from '.
 
 describe('renderTemplate', () => {
   it('fills placeholders', () => {
-    expect(renderTemplate('From [START] to [END] seconds, the object moves [DISTANCE].', { START: '1.00', END: '3.50', DISTANCE: '2.00 m' })).toBe(
-      'From 1.00 to 3.50 seconds, the object moves 2.00 m.',
-    );
+    expect(
+      renderTemplate('From [START] to [END] seconds, the object moves [DISTANCE].', {
+        START: '1.00',
+        END: '3.50',
+        DISTANCE: '2.00 m',
+      }),
+    ).toBe('From 1.00 to 3.50 seconds, the object moves 2.00 m.');
     expect(renderTemplate('no placeholders', {})).toBe('no placeholders');
     expect(renderTemplate('[CLOCK]', { CLOCK: '12' })).toBe('12');
   });
@@ -24,7 +28,10 @@ describe('renderTemplate', () => {
   });
 
   it('binds some placeholders and keeps the rest', () => {
-    const bound = bindTemplate(compileTemplate('[SECONDS] s, [COLOR] box, [FRAMES] frames.'), { SECONDS: '2.50', FRAMES: '5' });
+    const bound = bindTemplate(compileTemplate('[SECONDS] s, [COLOR] box, [FRAMES] frames.'), {
+      SECONDS: '2.50',
+      FRAMES: '5',
+    });
     expect(bound.slots).toEqual(['COLOR']);
     expect(bound.parts).toEqual(['2.50 s, ', ' box, 5 frames.']);
     expect(renderCompiled(bound, { COLOR: 'red' })).toBe('2.50 s, red box, 5 frames.');

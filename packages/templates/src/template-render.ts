@@ -79,7 +79,11 @@ export function compileTemplate(template: string): CompiledTemplate {
     position = close + 1;
   }
   parts.push(text.slice(position));
-  const compiled: CompiledTemplate = Object.freeze({ source: template, parts: Object.freeze(parts), slots: Object.freeze(slots) });
+  const compiled: CompiledTemplate = Object.freeze({
+    source: template,
+    parts: Object.freeze(parts),
+    slots: Object.freeze(slots),
+  });
   cache.set(template, compiled);
   return compiled;
 }
@@ -94,7 +98,10 @@ export function renderCompiled(compiled: CompiledTemplate, values: PlaceholderVa
   for (let index = 0; index < slots.length; index++) {
     const value = values[slots[index]!];
     if (value === undefined) {
-      throw new InvalidArgumentError({ argument: `values.${slots[index]}`, message: `no value for [${slots[index]}] in template "${compiled.source}"` });
+      throw new InvalidArgumentError({
+        argument: `values.${slots[index]}`,
+        message: `no value for [${slots[index]}] in template "${compiled.source}"`,
+      });
     }
     out += value + parts[index + 1]!;
   }

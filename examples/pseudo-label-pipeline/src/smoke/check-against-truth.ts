@@ -33,14 +33,18 @@ const relativeError = (value: number, truth: number) => Math.abs(value - truth) 
 
 /** Checks the result; see the module comment. */
 export function checkAgainstTruth(result: PseudoLabelPipelineResult, loopback?: LoopbackStats): SmokeVerdict {
-  const failures: string[] = [], lines: string[] = [];
+  const failures: string[] = [],
+    lines: string[] = [];
   const check = (ok: boolean, message: string) => {
     lines.push(`${ok ? 'ok  ' : 'FAIL'} ${message}`);
     if (!ok) failures.push(message);
   };
   const trueScale = 1 / MONST3R_UNITS_PER_METER;
   const { scale } = result.canonicalScale;
-  check(relativeError(scale, trueScale) <= SCALE_TOLERANCE, `canonical scale ${scale.toFixed(4)} m/unit vs truth ${trueScale.toFixed(4)} (±${SCALE_TOLERANCE * 100} %)`);
+  check(
+    relativeError(scale, trueScale) <= SCALE_TOLERANCE,
+    `canonical scale ${scale.toFixed(4)} m/unit vs truth ${trueScale.toFixed(4)} (±${SCALE_TOLERANCE * 100} %)`,
+  );
 
   check(result.clips.length === 1, `one clip kept (got ${result.clips.length})`);
   const clip = result.clips[0];
@@ -49,7 +53,10 @@ export function checkAgainstTruth(result: PseudoLabelPipelineResult, loopback?: 
   const kinematics = analyzeClip(clip);
   for (const object of OBJECTS) {
     const index = clip.tracks.findIndex((track) => track.id === String(object.id));
-    check((index >= 0) === object.expectKept, `object ${object.id} (${object.className}) ${object.expectKept ? 'kept' : 'dropped by the rule-based filter'}`);
+    check(
+      index >= 0 === object.expectKept,
+      `object ${object.id} (${object.className}) ${object.expectKept ? 'kept' : 'dropped by the rule-based filter'}`,
+    );
     if (index < 0 || !object.expectKept) continue;
     const track = kinematics.tracks[index]!;
     const segment = track.longest!;
@@ -58,24 +65,45 @@ export function checkAgainstTruth(result: PseudoLabelPipelineResult, loopback?: 
     const distance = traveledDistance(track.positions, track.present, segment.start, segment.end)!;
     const speed = averageSpeed(track.positions, track.present, kinematics.frameTimes, segment.start, segment.end)!;
     const trueDistance = object.speed * seconds;
-    check(relativeError(distance, trueDistance) <= RELATIVE_TOLERANCE, `object ${object.id}: traveled ${distance.toFixed(2)} m in ${seconds} s vs truth ${trueDistance.toFixed(2)} m (error ${(100 * relativeError(distance, trueDistance)).toFixed(2)} %)`);
-    check(relativeError(speed, object.speed) <= RELATIVE_TOLERANCE, `object ${object.id}: speed ${speed.toFixed(2)} m/s vs truth ${object.speed.toFixed(2)} m/s (error ${(100 * relativeError(speed, object.speed)).toFixed(2)} %)`);
+    check(
+      relativeError(distance, trueDistance) <= RELATIVE_TOLERANCE,
+      `object ${object.id}: traveled ${distance.toFixed(2)} m in ${seconds} s vs truth ${trueDistance.toFixed(2)} m (error ${(100 * relativeError(distance, trueDistance)).toFixed(2)} %)`,
+    );
+    check(
+      relativeError(speed, object.speed) <= RELATIVE_TOLERANCE,
+      `object ${object.id}: speed ${speed.toFixed(2)} m/s vs truth ${object.speed.toFixed(2)} m/s (error ${(100 * relativeError(speed, object.speed)).toFixed(2)} %)`,
+    );
   }
 
   // Every label against the truth.
-  for (const sample of result.samples) check(labelAgrees(sample, speeds), `${sample.task} ${JSON.stringify(sample.label)}`);
+  for (const sample of result.samples)
+    check(labelAgrees(sample, speeds), `${sample.task} ${JSON.stringify(sample.label)}`);
   const missing = TASK_IDS.filter((task) => !result.samples.some((sample) => sample.task === task));
-  check(missing.length === 0, `samples for all seven tasks${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}`);
+  check(
+    missing.length === 0,
+    `samples for all seven tasks${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}`,
+  );
   if (loopback) {
     // Stage 2: one scene, four prompts, each with the 8 judge frames (JPEG, video size) → kept.
     const general = result.report.generalModelBased;
-    check(general.applied && general.input === 1 && general.kept === 1, `VLM judge kept the scene (${general.input} → ${general.kept})`);
-    check(loopback.chatRequests === 4 && loopback.imagesSeen === 32 && loopback.badImages === 0, `judge asked 4 prompts with 8 JPEG frames each (${loopback.chatRequests} requests, ${loopback.imagesSeen} images, ${loopback.badImages} bad)`);
+    check(
+      general.applied && general.input === 1 && general.kept === 1,
+      `VLM judge kept the scene (${general.input} → ${general.kept})`,
+    );
+    check(
+      loopback.chatRequests === 4 && loopback.imagesSeen === 32 && loopback.badImages === 0,
+      `judge asked 4 prompts with 8 JPEG frames each (${loopback.chatRequests} requests, ${loopback.imagesSeen} images, ${loopback.badImages} bad)`,
+    );
     // Stage 3: every candidate scored once; kept + dropped = scored.
     const specific = result.report.taskSpecificModelBased;
     const dropped = Object.values(specific.reasons).reduce((sum, count) => sum + (count ?? 0), 0);
-    check(specific.applied && specific.input === loopback.completionRequests && specific.kept + dropped === specific.input && specific.kept === result.samples.length,
-      `likelihood filter scored ${loopback.completionRequests} samples, kept ${specific.kept}, dropped ${dropped}`);
+    check(
+      specific.applied &&
+        specific.input === loopback.completionRequests &&
+        specific.kept + dropped === specific.input &&
+        specific.kept === result.samples.length,
+      `likelihood filter scored ${loopback.completionRequests} samples, kept ${specific.kept}, dropped ${dropped}`,
+    );
   }
   const low = result.report.ruleBased.observations.low_box_confidence ?? 0;
   check(low === 1, `the one detection with box score 0.25 dropped as low_box_confidence (counted ${low})`);

@@ -43,7 +43,9 @@ function tokenLogprob(token: string): number {
 }
 
 /** Starts the server; `close()` stops it. */
-export async function startLoopbackModelServer(options: LoopbackModelServerOptions): Promise<{ baseURL: string; stats: LoopbackStats; close(): Promise<void> }> {
+export async function startLoopbackModelServer(
+  options: LoopbackModelServerOptions,
+): Promise<{ baseURL: string; stats: LoopbackStats; close(): Promise<void> }> {
   const stats: LoopbackStats = { chatRequests: 0, imagesSeen: 0, badImages: 0, completionRequests: 0 };
   const reply = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json' });
@@ -52,7 +54,11 @@ export async function startLoopbackModelServer(options: LoopbackModelServerOptio
   const server = createServer((request, response) => {
     readBody(request)
       .then(async (body) => {
-        const json = body as { model: string; prompt?: string; messages?: { content: { type: string; image_url?: { url: string } }[] }[] };
+        const json = body as {
+          model: string;
+          prompt?: string;
+          messages?: { content: { type: string; image_url?: { url: string } }[] }[];
+        };
         if (request.url === '/v1/chat/completions') {
           stats.chatRequests++;
           const images = (json.messages?.[0]?.content ?? []).filter((part) => part.type === 'image_url');
@@ -60,12 +66,27 @@ export async function startLoopbackModelServer(options: LoopbackModelServerOptio
           for (const part of images) {
             stats.imagesSeen++;
             const match = /^data:image\/jpeg;base64,(.*)$/.exec(part.image_url?.url ?? '');
-            const meta = match ? await sharp(Buffer.from(match[1]!, 'base64')).metadata().catch(() => undefined) : undefined;
-            const ok = meta?.format === 'jpeg' && meta.width === options.expectedSize.width && meta.height === options.expectedSize.height;
+            const meta = match
+              ? await sharp(Buffer.from(match[1]!, 'base64'))
+                  .metadata()
+                  .catch(() => undefined)
+              : undefined;
+            const ok =
+              meta?.format === 'jpeg' &&
+              meta.width === options.expectedSize.width &&
+              meta.height === options.expectedSize.height;
             if (!ok) stats.badImages++;
             good &&= ok;
           }
-          return reply(response, 200, { id: 'chat', object: 'chat.completion', created: 0, model: json.model, choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: good ? 'Yes.' : 'No.' } }] });
+          return reply(response, 200, {
+            id: 'chat',
+            object: 'chat.completion',
+            created: 0,
+            model: json.model,
+            choices: [
+              { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: good ? 'Yes.' : 'No.' } },
+            ],
+          });
         }
         if (request.url === '/v1/completions' && typeof json.prompt === 'string') {
           stats.completionRequests++;
@@ -76,8 +97,20 @@ export async function startLoopbackModelServer(options: LoopbackModelServerOptio
             offsets.push(offset);
             offset += token.length;
           }
-          const logprobs = { tokens: [...tokens, ' .'], token_logprobs: [...tokens.map((token, i) => (i === 0 ? null : tokenLogprob(token))), -1], text_offset: [...offsets, offset], top_logprobs: null };
-          return reply(response, 200, { id: 'cmpl', object: 'text_completion', created: 0, model: json.model, choices: [{ index: 0, text: `${json.prompt} .`, finish_reason: 'length', logprobs }], usage: { prompt_tokens: tokens.length, completion_tokens: 1, total_tokens: tokens.length + 1 } });
+          const logprobs = {
+            tokens: [...tokens, ' .'],
+            token_logprobs: [...tokens.map((token, i) => (i === 0 ? null : tokenLogprob(token))), -1],
+            text_offset: [...offsets, offset],
+            top_logprobs: null,
+          };
+          return reply(response, 200, {
+            id: 'cmpl',
+            object: 'text_completion',
+            created: 0,
+            model: json.model,
+            choices: [{ index: 0, text: `${json.prompt} .`, finish_reason: 'length', logprobs }],
+            usage: { prompt_tokens: tokens.length, completion_tokens: 1, total_tokens: tokens.length + 1 },
+          });
         }
         reply(response, 404, { error: { message: `no route ${request.url}` } });
       })

@@ -83,33 +83,50 @@ function render(k: number, width: number, height: number): { depth: Float64Array
   const camZ = CAMERA_SPEED * t;
   const boxes = OBJECTS.map((object) => {
     const c = objectCenter(object, t);
-    return { id: object.id, min: [c[0] - object.size[0] / 2, c[1] - object.size[1] / 2, c[2] - object.size[2] / 2 - camZ], max: [c[0] + object.size[0] / 2, c[1] + object.size[1] / 2, c[2] + object.size[2] / 2 - camZ] };
+    return {
+      id: object.id,
+      min: [c[0] - object.size[0] / 2, c[1] - object.size[1] / 2, c[2] - object.size[2] / 2 - camZ],
+      max: [c[0] + object.size[0] / 2, c[1] + object.size[1] / 2, c[2] + object.size[2] / 2 - camZ],
+    };
   });
   const depth = new Float64Array(width * height);
   const ids = new Int32Array(width * height);
   for (let v = 0; v < height; v++) {
     for (let u = 0; u < width; u++) {
       // Ray d = ((u − cx)/fx, (v − cy)/fy, 1): its parameter is the depth along z.
-      const dx = (u - cx) / fx, dy = (v - cy) / fy;
+      const dx = (u - cx) / fx,
+        dy = (v - cy) / fy;
       let best = dy > 0 ? CAMERA_HEIGHT / dy : Infinity;
       let id = dy > 0 ? 0 : -1;
       for (const box of boxes) {
         // Slab test of an axis-aligned box from the origin.
-        let near = 0, far = Infinity;
+        let near = 0,
+          far = Infinity;
         const dir = [dx, dy, 1];
         for (let axis = 0; axis < 3; axis++) {
           const d = dir[axis]!;
           if (Math.abs(d) < 1e-12) {
-            if (0 < box.min[axis]! || 0 > box.max[axis]!) { near = Infinity; break; }
+            if (0 < box.min[axis]! || 0 > box.max[axis]!) {
+              near = Infinity;
+              break;
+            }
             continue;
           }
-          let a = box.min[axis]! / d, b = box.max[axis]! / d;
+          let a = box.min[axis]! / d,
+            b = box.max[axis]! / d;
           if (a > b) [a, b] = [b, a];
-          near = Math.max(near, a); far = Math.min(far, b);
+          near = Math.max(near, a);
+          far = Math.min(far, b);
         }
-        if (near <= far && near > 0 && near < best) { best = near; id = box.id; }
+        if (near <= far && near > 0 && near < best) {
+          best = near;
+          id = box.id;
+        }
       }
-      if (!Number.isFinite(best) || best > SKY_DEPTH) { best = SKY_DEPTH; id = id === 0 ? -1 : id; }
+      if (!Number.isFinite(best) || best > SKY_DEPTH) {
+        best = SKY_DEPTH;
+        id = id === 0 ? -1 : id;
+      }
       depth[v * width + u] = best;
       ids[v * width + u] = id;
     }
@@ -127,7 +144,8 @@ export interface SyntheticScenePaths {
 /** Writes the scene under `root`. */
 export async function writeSyntheticScene(root: string, seed = 1): Promise<SyntheticScenePaths> {
   const random = createRandom(seed);
-  const monst3rDir = join(root, 'monst3r'), metricDepthDir = join(root, 'metric-depth');
+  const monst3rDir = join(root, 'monst3r'),
+    metricDepthDir = join(root, 'metric-depth');
   await mkdir(monst3rDir, { recursive: true });
   await mkdir(metricDepthDir, { recursive: true });
   const jitter = (amplitude: number) => (2 * random.next() - 1) * amplitude;
@@ -135,11 +153,13 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
   // MonST3R at 512×288: depth and camera translation in its own units.
   const [W, H] = [512, 288];
   const k = camera(W, H);
-  const traj: string[] = [], intrinsics: string[] = [];
+  const traj: string[] = [],
+    intrinsics: string[] = [];
   for (let f = 0; f < FRAME_COUNT; f++) {
     const { depth, ids } = render(f, W, H);
     const frameScale = MONST3R_UNITS_PER_METER * (1 + jitter(0.005));
-    const out = new Float32Array(W * H), logConf = new Float32Array(W * H);
+    const out = new Float32Array(W * H),
+      logConf = new Float32Array(W * H);
     for (let i = 0; i < W * H; i++) {
       out[i] = depth[i]! * frameScale * (1 + jitter(0.001));
       logConf[i] = ids[i] === -1 ? Math.log(0.3) : Math.log(5 + jitter(1)); // the sky is not confident
@@ -147,7 +167,11 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
     await writeNpy(join(monst3rDir, `frame_${String(f).padStart(4, '0')}.npy`), out, [H, W]);
     await writeNpy(join(monst3rDir, `conf_${f}.npy`), logConf, [H, W]);
     // MonST3R's `t x y z qw qx qy qz` (camera-to-world), `%.6f`-style; a level camera has the identity rotation.
-    traj.push([f, 0, 0, CAMERA_SPEED * (f / FPS) * MONST3R_UNITS_PER_METER, 1, 0, 0, 0].map((value) => value.toFixed(6)).join(' '));
+    traj.push(
+      [f, 0, 0, CAMERA_SPEED * (f / FPS) * MONST3R_UNITS_PER_METER, 1, 0, 0, 0]
+        .map((value) => value.toFixed(6))
+        .join(' '),
+    );
     intrinsics.push([k.fx, 0, k.cx, 0, k.fy, k.cy, 0, 0, 1].map((value) => value.toFixed(6)).join(' '));
   }
   await writeFile(join(monst3rDir, 'pred_traj.txt'), traj.join('\n') + '\n');
@@ -164,26 +188,42 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
   const { width: VW, height: VH } = VIDEO_SIZE;
   const frames = [];
   await mkdir(join(root, 'frames'), { recursive: true });
-  const colors: Record<number, readonly [number, number, number]> = { [-1]: [135, 190, 235], 0: [90, 90, 95], 1: [200, 40, 40], 2: [40, 80, 200], 3: [230, 200, 40] };
+  const colors: Record<number, readonly [number, number, number]> = {
+    [-1]: [135, 190, 235],
+    0: [90, 90, 95],
+    1: [200, 40, 40],
+    2: [40, 80, 200],
+    3: [230, 200, 40],
+  };
   for (let f = 0; f < FRAME_COUNT; f++) {
     const { ids } = render(f, VW, VH);
     // The video frame itself (flat colours), for the VLM judge when a server is given.
     const rgb = Buffer.alloc(VW * VH * 3);
     for (let i = 0; i < VW * VH; i++) rgb.set(colors[ids[i]!]!, 3 * i);
     const imagePath = `frames/${String(f).padStart(5, '0')}.jpg`;
-    await sharp(rgb, { raw: { width: VW, height: VH, channels: 3 } }).jpeg({ quality: 85 }).toFile(join(root, imagePath));
+    await sharp(rgb, { raw: { width: VW, height: VH, channels: 3 } })
+      .jpeg({ quality: 85 })
+      .toFile(join(root, imagePath));
     const annotations = [];
     for (const object of OBJECTS) {
       const mask = new Uint8Array(VW * VH);
-      let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-      for (let v = 0; v < VH; v++) for (let u = 0; u < VW; u++) {
-        if (ids[v * VW + u] !== object.id) continue;
-        mask[v * VW + u] = 1;
-        x1 = Math.min(x1, u); y1 = Math.min(y1, v); x2 = Math.max(x2, u + 1); y2 = Math.max(y2, v + 1);
-      }
+      let x1 = Infinity,
+        y1 = Infinity,
+        x2 = -Infinity,
+        y2 = -Infinity;
+      for (let v = 0; v < VH; v++)
+        for (let u = 0; u < VW; u++) {
+          if (ids[v * VW + u] !== object.id) continue;
+          mask[v * VW + u] = 1;
+          x1 = Math.min(x1, u);
+          y1 = Math.min(y1, v);
+          x2 = Math.max(x2, u + 1);
+          y2 = Math.max(y2, v + 1);
+        }
       if (!Number.isFinite(x1)) continue;
       // SAM 2 leaking onto the road: a 40×24 px patch of road near the bottom-left corner in every third frame.
-      if (object.id === 1 && f % 3 === 1) for (let v = VH - 40; v < VH - 16; v++) for (let u = 40; u < 80; u++) mask[v * VW + u] = 1;
+      if (object.id === 1 && f % 3 === 1)
+        for (let v = VH - 40; v < VH - 16; v++) for (let u = 40; u < 80; u++) mask[v * VW + u] = 1;
       annotations.push({
         instance_id: object.id,
         class_name: object.className,
@@ -193,7 +233,14 @@ export async function writeSyntheticScene(root: string, seed = 1): Promise<Synth
         segmentation: encodeCocoRle(mask, VH, VW),
       });
     }
-    frames.push({ frame_index: f, image_path: imagePath, img_width: VW, img_height: VH, box_format: 'xyxy', annotations });
+    frames.push({
+      frame_index: f,
+      image_path: imagePath,
+      img_width: VW,
+      img_height: VH,
+      box_format: 'xyxy',
+      annotations,
+    });
   }
   const masksFile = join(root, 'grounded_sam2_results.json');
   await writeFile(masksFile, JSON.stringify({ frames }));

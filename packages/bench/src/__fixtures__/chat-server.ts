@@ -46,7 +46,9 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 /** Starts a server on 127.0.0.1, port 0. `reply` returns the assistant text for a request. */
-export async function startChatServer(reply: (request: ReceivedRequest) => string | Promise<string>): Promise<ChatServer> {
+export async function startChatServer(
+  reply: (request: ReceivedRequest) => string | Promise<string>,
+): Promise<ChatServer> {
   const requests: ReceivedRequest[] = [];
   const queue: Misbehaviour[] = [];
   let inFlight = 0;
@@ -64,7 +66,8 @@ export async function startChatServer(reply: (request: ReceivedRequest) => strin
       requests.push(body);
       const action = queue.shift();
       if (action && 'status' in action) {
-        const headers: Record<string, string> = action.retryAfterMs !== undefined ? { 'retry-after-ms': String(action.retryAfterMs) } : {};
+        const headers: Record<string, string> =
+          action.retryAfterMs !== undefined ? { 'retry-after-ms': String(action.retryAfterMs) } : {};
         send(response, action.status, { error: { message: `simulated ${action.status}`, type: 'test' } }, headers);
         return;
       }
@@ -88,7 +91,11 @@ export async function startChatServer(reply: (request: ReceivedRequest) => strin
         created: 1_700_000_000,
         model: body.model,
         choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: completionTokens,
+          total_tokens: promptTokens + completionTokens,
+        },
       });
     } catch (error) {
       send(response, 400, { error: { message: String(error) } });
@@ -120,5 +127,8 @@ export async function startChatServer(reply: (request: ReceivedRequest) => strin
 export function userText(request: ReceivedRequest): string {
   const last = request.messages[request.messages.length - 1]!;
   if (typeof last.content === 'string') return last.content;
-  return last.content.filter((part) => part.type === 'text').map((part) => part.text).join('\n');
+  return last.content
+    .filter((part) => part.type === 'text')
+    .map((part) => part.text)
+    .join('\n');
 }

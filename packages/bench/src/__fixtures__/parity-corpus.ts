@@ -16,10 +16,13 @@ export interface ParityCase {
   readonly response: string;
 }
 
-const distance = (meters: number, id: string) => makeSample('traveled_distance', { start: 2, end: 6.5, meters }, { id });
-const speed = (metersPerSecond: number, id: string) => makeSample('traveling_speed', { start: 1.5, end: 7, metersPerSecond }, { id });
+const distance = (meters: number, id: string) =>
+  makeSample('traveled_distance', { start: 2, end: 6.5, meters }, { id });
+const speed = (metersPerSecond: number, id: string) =>
+  makeSample('traveling_speed', { start: 1.5, end: 7, metersPerSecond }, { id });
 const clock = (value: number, id: string) => makeSample('movement_direction', { clock: value }, { id });
-const timestamp = (start: number, end: number, id: string) => makeSample('direction_timestamp', { clock: 3, start, end }, { id });
+const timestamp = (start: number, end: number, id: string) =>
+  makeSample('direction_timestamp', { clock: 3, start, end }, { id });
 
 const DISTANCE_RESPONSES = [
   'About 20 meters.',
@@ -160,7 +163,7 @@ const SPEED_RESPONSES = [
 
 const CLOCK_RESPONSES = [
   "3 o'clock",
-  "It is turning right, ending up at about the **3 o’clock** direction.",
+  'It is turning right, ending up at about the **3 o’clock** direction.',
   "Initially, the car moves toward 12 o'clock. By the end of the video, it is heading toward 3 o'clock.",
   "It starts toward 12 o'clock and ends toward 3 o'clock.",
   "It moves toward 12 o'clock at first and ends up at 3 o'clock.",
@@ -182,7 +185,7 @@ const CLOCK_RESPONSES = [
   "Toward 3 o'clock rather than 12 o'clock.",
   "The car heads toward 6 o'clock (reversing).",
   "I'm not sure; maybe 3 o'clock or 4 o'clock.",
-  "I cannot determine the direction.",
+  'I cannot determine the direction.',
   'The direction is 90 degrees.',
   "Heading: **3 o'clock** (turning right).",
   "It moves in the eleven o'clock direction.",
@@ -196,15 +199,15 @@ const CLOCK_RESPONSES = [
   "10 o'clock",
   "It does not turn; it keeps heading at 12 o'clock.",
   "Its heading changes from 3 o'clock to 6 o'clock in the last frames.",
-  "Moving in the 3 o’clock direction, i.e., to the right.",
-  "The answer is 3.",
-  "Approximately 3:00 heading.",
+  'Moving in the 3 o’clock direction, i.e., to the right.',
+  'The answer is 3.',
+  'Approximately 3:00 heading.',
   "It rotates from 12 to 3 o'clock.",
   "It heads toward 12 o'clock, not 3 o'clock.",
   "Its final heading is about 2-3 o'clock.",
   "Toward 13 o'clock.",
   "At 3:30 it moves toward 6 o'clock.",
-  "Clockwise to 3 o’clock, then back to 12 o’clock at the end.",
+  'Clockwise to 3 o’clock, then back to 12 o’clock at the end.',
 ];
 
 const TIMESTAMP_RESPONSES = [
@@ -233,11 +236,11 @@ const TIMESTAMP_RESPONSES = [
   'Between three and five seconds.',
   "I can't tell when it happens.",
   'The whole video.',
-  'From 3.00s until 5.50s, the object is heading toward the 3 o\'clock direction.',
+  "From 3.00s until 5.50s, the object is heading toward the 3 o'clock direction.",
   'It happens at 3.00s, 4.00s, 5.00s, 6.00s.',
   '**Timestamp:** 3.0 s → 5.5 s',
   'Start: 3.00 s; End: 5.50 s',
-  'Initially straight, then from about 4 s to 6 s it moves at 3 o\'clock.',
+  "Initially straight, then from about 4 s to 6 s it moves at 3 o'clock.",
   'After 5 seconds.',
   'From 3000 ms to 5500 ms.',
   'Between 3 and 5.5.',
@@ -248,12 +251,12 @@ const TIMESTAMP_RESPONSES = [
   'Between 3.00 and 4.00 seconds and again between 5.00 and 6.00 seconds.',
   '3s to 5.5s, so the answer is [3, 5.5].',
   'From second 3 to second 6.',
-  'From 3 o\'clock... I mean from 3 s to 5 s.',
+  "From 3 o'clock... I mean from 3 s to 5 s.",
   'It happens around 4.2 s.',
   'Starting at 2.5s',
   'Until 6 seconds.',
   'from 00:03 to 00:05',
-  'Between 3 and 5 o\'clock.',
+  "Between 3 and 5 o'clock.",
 ];
 
 interface ComparisonSet {
@@ -261,11 +264,26 @@ interface ComparisonSet {
   readonly responses: string[];
 }
 
-function comparisonSamples(task: 'traveled_distance_comparison' | 'traveling_speed_comparison', prefix: string): Sample[] {
+function comparisonSamples(
+  task: 'traveled_distance_comparison' | 'traveling_speed_comparison',
+  prefix: string,
+): Sample[] {
   return [
-    makeSample(task, { polarity: 'positive', answerTrackId: 'track-a', values: { 'track-a': 30, 'track-b': 10 } }, { id: `${prefix}-pos-a` }),
-    makeSample(task, { polarity: 'negative', answerTrackId: 'track-b', values: { 'track-a': 30, 'track-b': 10 } }, { id: `${prefix}-neg-b` }),
-    makeSample(task, { polarity: 'positive', answerTrackId: 'track-b', values: { 'track-a': 4, 'track-b': 9 } }, { id: `${prefix}-pos-b-green`, colors: ['light blue', 'green'] }),
+    makeSample(
+      task,
+      { polarity: 'positive', answerTrackId: 'track-a', values: { 'track-a': 30, 'track-b': 10 } },
+      { id: `${prefix}-pos-a` },
+    ),
+    makeSample(
+      task,
+      { polarity: 'negative', answerTrackId: 'track-b', values: { 'track-a': 30, 'track-b': 10 } },
+      { id: `${prefix}-neg-b` },
+    ),
+    makeSample(
+      task,
+      { polarity: 'positive', answerTrackId: 'track-b', values: { 'track-a': 4, 'track-b': 9 } },
+      { id: `${prefix}-pos-b-green`, colors: ['light blue', 'green'] },
+    ),
   ];
 }
 
@@ -286,7 +304,7 @@ const DISTANCE_COMPARISON: ComparisonSet = {
     'Between the red and the blue objects, the red one traveled farther.',
     'Red travels about 30 m, blue only 10 m.',
     'Red: 12 m. Blue: 25 m.',
-    "It is hard to tell whether the red one travels farther, but the blue one seems to move more.",
+    'It is hard to tell whether the red one travels farther, but the blue one seems to move more.',
     "I can't determine which object travels farther.",
     'Both travel the same distance.',
     'The red bounding box object, since the blue one remains stationary.',
@@ -392,7 +410,7 @@ const SAME_DIRECTION_RESPONSES = [
   'They head the same way.',
   'They travel in similar directions.',
   'The red one goes straight and the blue one turns left, so they are not aligned.',
-  'Both objects move toward 12 o\'clock, in the same direction.',
+  "Both objects move toward 12 o'clock, in the same direction.",
   "The red object moves toward 3 o'clock and the blue toward 9 o'clock: opposite directions.",
   'It is unclear if they move in the same direction.',
   'True.',
@@ -405,7 +423,7 @@ const SAME_DIRECTION_RESPONSES = [
   'The red object is moving in a different direction than the blue one.',
   'Same.',
   'Different.',
-  "They never move in the same direction.",
+  'They never move in the same direction.',
   'Both are stationary.',
   'Yes they do.',
 ];
@@ -415,19 +433,50 @@ function expandFamilies(): ParityCase[] {
   const d = distance(20, 'dist-family');
   const lengthUnits = ['m', 'meters', 'metres', 'meter', 'km', 'ft', 'feet', 'yards', 'cm', 'mi', 'inches'];
   const values = ['15', '16.4', '20', '25', '25.1', '0.02', 'sixty', 'twenty-two', '65'];
-  for (const unit of lengthUnits) for (const value of values) out.push({ sample: d, response: `It traveled about ${value} ${unit}.` });
+  for (const unit of lengthUnits)
+    for (const value of values) out.push({ sample: d, response: `It traveled about ${value} ${unit}.` });
   const s = speed(10, 'speed-family');
-  const speedUnits = ['m/s', 'meters per second', 'km/h', 'kph', 'mph', 'miles per hour', 'ft/s', 'km per hour', 'metres a second'];
+  const speedUnits = [
+    'm/s',
+    'meters per second',
+    'km/h',
+    'kph',
+    'mph',
+    'miles per hour',
+    'ft/s',
+    'km per hour',
+    'metres a second',
+  ];
   const speedValues = ['7.5', '10', '12.5', '12.6', '36', '22', 'thirty-six', 'eight'];
-  for (const unit of speedUnits) for (const value of speedValues) out.push({ sample: s, response: `Its average speed is roughly ${value} ${unit}.` });
+  for (const unit of speedUnits)
+    for (const value of speedValues)
+      out.push({ sample: s, response: `Its average speed is roughly ${value} ${unit}.` });
   const c = clock(3, 'clock-family');
   const words = ['one', 'two', 'three', 'four', 'nine', 'twelve', '3', '11'];
-  const forms = ["{} o'clock", '{} oclock', "the {}-o'clock direction", '{}:00 direction', "{} o’clock position"];
-  for (const word of words) for (const form of forms) out.push({ sample: c, response: `It moves toward ${form.replace('{}', word)} at the end.` });
+  const forms = ["{} o'clock", '{} oclock', "the {}-o'clock direction", '{}:00 direction', '{} o’clock position'];
+  for (const word of words)
+    for (const form of forms)
+      out.push({ sample: c, response: `It moves toward ${form.replace('{}', word)} at the end.` });
   const t = timestamp(3, 5.5, 'ts-family');
-  const joins = ['{a} to {b} seconds', 'between {a} and {b} s', '{a}s-{b}s', '[{a}, {b}]', 'from {a} s until {b} s', '{a} – {b} sec'];
-  const pairs: [string, string][] = [['3', '5.5'], ['3.00', '5.50'], ['2.5', '6'], ['4', '5'], ['0', '7'], ['three', 'five']];
-  for (const join of joins) for (const [a, b] of pairs) out.push({ sample: t, response: `The object heads at 3 o'clock ${join.replace('{a}', a).replace('{b}', b)}.` });
+  const joins = [
+    '{a} to {b} seconds',
+    'between {a} and {b} s',
+    '{a}s-{b}s',
+    '[{a}, {b}]',
+    'from {a} s until {b} s',
+    '{a} – {b} sec',
+  ];
+  const pairs: [string, string][] = [
+    ['3', '5.5'],
+    ['3.00', '5.50'],
+    ['2.5', '6'],
+    ['4', '5'],
+    ['0', '7'],
+    ['three', 'five'],
+  ];
+  for (const join of joins)
+    for (const [a, b] of pairs)
+      out.push({ sample: t, response: `The object heads at 3 o'clock ${join.replace('{a}', a).replace('{b}', b)}.` });
   return out;
 }
 
@@ -445,14 +494,22 @@ export function parityCases(): ParityCase[] {
   for (const set of [DISTANCE_COMPARISON, SPEED_COMPARISON]) {
     for (const sample of set.samples) {
       const [a, b] = sample.objects.map((object) => object.color);
-      for (const response of set.responses) cases.push({ sample, response: response.replace(/\b(?:red|blue)\b/g, (color) => (color === 'red' ? a! : b!)) });
+      for (const response of set.responses)
+        cases.push({ sample, response: response.replace(/\b(?:red|blue)\b/g, (color) => (color === 'red' ? a! : b!)) });
     }
   }
-  for (const sample of SAME_DIRECTION_SAMPLES) for (const response of SAME_DIRECTION_RESPONSES) cases.push({ sample, response });
+  for (const sample of SAME_DIRECTION_SAMPLES)
+    for (const response of SAME_DIRECTION_RESPONSES) cases.push({ sample, response });
   cases.push(...expandFamilies());
   return cases;
 }
 
 /** Number of distinct hand-written responses (the expanded families not counted). */
 export const HAND_WRITTEN_RESPONSES =
-  DISTANCE_RESPONSES.length + SPEED_RESPONSES.length + CLOCK_RESPONSES.length + TIMESTAMP_RESPONSES.length + DISTANCE_COMPARISON.responses.length + SPEED_COMPARISON.responses.length + SAME_DIRECTION_RESPONSES.length;
+  DISTANCE_RESPONSES.length +
+  SPEED_RESPONSES.length +
+  CLOCK_RESPONSES.length +
+  TIMESTAMP_RESPONSES.length +
+  DISTANCE_COMPARISON.responses.length +
+  SPEED_COMPARISON.responses.length +
+  SAME_DIRECTION_RESPONSES.length;

@@ -56,7 +56,10 @@ const DEFAULT_QUESTIONS: Record<TaskId, (c1: string, c2: string) => string> = {
   traveling_speed: () => 'What is the average speed of the given object from 1.50 seconds to 7.00 seconds?',
   movement_direction: () => 'In which direction does the object move at the end of the video?',
   direction_timestamp: () => "Describe the timestamp when the object moves in the 3 o'clock direction.",
-  traveled_distance_comparison: (a, b) => `Which object travels a greater distance in the video: the one with the ${a} bounding box or the one with the ${b} bounding box?`,
-  traveling_speed_comparison: (a, b) => `Which object moves faster throughout the video, the object annotated with the ${a} bounding box or the ${b} bounding box?`,
-  movement_direction_comparison: (a, b) => `Is the object annotated with the ${a} bounding box moving in the same direction as the object annotated with the ${b} bounding box in the video?`,
+  traveled_distance_comparison: (a, b) =>
+    `Which object travels a greater distance in the video: the one with the ${a} bounding box or the one with the ${b} bounding box?`,
+  traveling_speed_comparison: (a, b) =>
+    `Which object moves faster throughout the video, the object annotated with the ${a} bounding box or the ${b} bounding box?`,
+  movement_direction_comparison: (a, b) =>
+    `Is the object annotated with the ${a} bounding box moving in the same direction as the object annotated with the ${b} bounding box in the video?`,
 };

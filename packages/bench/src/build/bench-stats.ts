@@ -54,31 +54,67 @@ function share(count: number, total: number): string {
  * @param options - the statistics of the pool (`before`) and of the benchmark (`after`), and optionally the mix outcome, notes, histogram bins and the count of invalid input lines.
  * @returns the report (Markdown).
  */
-export function statsMarkdown(options: { before: BenchStats; after: BenchStats; mix?: readonly MixOutcome[]; notes?: readonly string[]; bins?: BinEdges; invalidLines?: number }): string {
+export function statsMarkdown(options: {
+  before: BenchStats;
+  after: BenchStats;
+  mix?: readonly MixOutcome[];
+  notes?: readonly string[];
+  bins?: BinEdges;
+  invalidLines?: number;
+}): string {
   const { before, after } = options;
   const lines = ['# STKit-Bench build statistics', ''];
   lines.push(
     markdownTable(
       ['Task', 'Pool', 'Bench'],
-      TASK_IDS.filter((task) => before[task] || after[task]).map((task) => [task, String(before[task]?.count ?? 0), String(after[task]?.count ?? 0)]),
+      TASK_IDS.filter((task) => before[task] || after[task]).map((task) => [
+        task,
+        String(before[task]?.count ?? 0),
+        String(after[task]?.count ?? 0),
+      ]),
     ),
     '',
   );
   if (options.invalidLines) lines.push(`${options.invalidLines} invalid input line(s) were skipped.`, '');
   if (options.mix && options.mix.length > 0) {
-    lines.push('## Source mix', '', markdownTable(['Task', 'Dataset', 'Wanted', 'Available', 'Taken'], options.mix.map((outcome) => [outcome.task, outcome.dataset, String(outcome.wanted), String(outcome.available), String(outcome.taken)])), '');
+    lines.push(
+      '## Source mix',
+      '',
+      markdownTable(
+        ['Task', 'Dataset', 'Wanted', 'Available', 'Taken'],
+        options.mix.map((outcome) => [
+          outcome.task,
+          outcome.dataset,
+          String(outcome.wanted),
+          String(outcome.available),
+          String(outcome.taken),
+        ]),
+      ),
+      '',
+    );
   }
-  if (options.notes && options.notes.length > 0) lines.push('## Notes', '', ...options.notes.map((note) => `- ${note}`), '');
+  if (options.notes && options.notes.length > 0)
+    lines.push('## Notes', '', ...options.notes.map((note) => `- ${note}`), '');
   for (const task of TASK_IDS) {
     const b = before[task];
     const a = after[task];
     if (!b && !a) continue;
-    const order = binOrder(task, [...new Set([...Object.keys(b?.bins ?? {}), ...Object.keys(a?.bins ?? {})])], options.bins ?? {});
+    const order = binOrder(
+      task,
+      [...new Set([...Object.keys(b?.bins ?? {}), ...Object.keys(a?.bins ?? {})])],
+      options.bins ?? {},
+    );
     lines.push(`## ${task}`, '');
     lines.push(
       markdownTable(
         ['Label', 'Pool n', 'Pool %', 'Bench n', 'Bench %'],
-        order.map((bin) => [bin, String(b?.bins[bin] ?? 0), share(b?.bins[bin] ?? 0, b?.count ?? 0), String(a?.bins[bin] ?? 0), share(a?.bins[bin] ?? 0, a?.count ?? 0)]),
+        order.map((bin) => [
+          bin,
+          String(b?.bins[bin] ?? 0),
+          share(b?.bins[bin] ?? 0, b?.count ?? 0),
+          String(a?.bins[bin] ?? 0),
+          share(a?.bins[bin] ?? 0, a?.count ?? 0),
+        ]),
       ),
       '',
     );
@@ -86,7 +122,13 @@ export function statsMarkdown(options: { before: BenchStats; after: BenchStats; 
     lines.push(
       markdownTable(
         ['Dataset', 'Pool n', 'Pool %', 'Bench n', 'Bench %'],
-        sources.map((source) => [source, String(b?.sources[source] ?? 0), share(b?.sources[source] ?? 0, b?.count ?? 0), String(a?.sources[source] ?? 0), share(a?.sources[source] ?? 0, a?.count ?? 0)]),
+        sources.map((source) => [
+          source,
+          String(b?.sources[source] ?? 0),
+          share(b?.sources[source] ?? 0, b?.count ?? 0),
+          String(a?.sources[source] ?? 0),
+          share(a?.sources[source] ?? 0, a?.count ?? 0),
+        ]),
       ),
       '',
     );
@@ -105,8 +147,13 @@ export function statsSvg(options: { before: BenchStats; after: BenchStats; bins?
     const b = options.before[task];
     const a = options.after[task];
     if (!b && !a) continue;
-    const order = binOrder(task, [...new Set([...Object.keys(b?.bins ?? {}), ...Object.keys(a?.bins ?? {})])], options.bins ?? {});
-    const pct = (stats: TaskStats | undefined, bin: string) => (stats && stats.count > 0 ? ((stats.bins[bin] ?? 0) * 100) / stats.count : null);
+    const order = binOrder(
+      task,
+      [...new Set([...Object.keys(b?.bins ?? {}), ...Object.keys(a?.bins ?? {})])],
+      options.bins ?? {},
+    );
+    const pct = (stats: TaskStats | undefined, bin: string) =>
+      stats && stats.count > 0 ? ((stats.bins[bin] ?? 0) * 100) / stats.count : null;
     panels.push({
       title: task,
       groups: order,

@@ -52,7 +52,11 @@ export interface BuildBenchResult {
   readonly notes: string[];
 }
 
-function pickRarestBin(bins: Map<string, Sample[]>, counts: Map<string, number>, random: ReturnType<typeof createRandom>): string | undefined {
+function pickRarestBin(
+  bins: Map<string, Sample[]>,
+  counts: Map<string, number>,
+  random: ReturnType<typeof createRandom>,
+): string | undefined {
   let best: string[] = [];
   let bestCount = Number.POSITIVE_INFINITY;
   for (const [bin, cell] of bins) {
@@ -72,7 +76,8 @@ function pickRarestBin(bins: Map<string, Sample[]>, counts: Map<string, number>,
  */
 export function buildBench(options: BuildBenchOptions): BuildBenchResult {
   const perTask = options.perTask ?? 200;
-  if (!Number.isInteger(perTask) || perTask < 1) throw new InvalidArgumentError({ argument: 'perTask', value: perTask, message: 'must be a positive integer' });
+  if (!Number.isInteger(perTask) || perTask < 1)
+    throw new InvalidArgumentError({ argument: 'perTask', value: perTask, message: 'must be a positive integer' });
   if (options.bins?.distance) validateEdges(options.bins.distance, 'bins.distance');
   if (options.bins?.speed) validateEdges(options.bins.speed, 'bins.speed');
   const mix = options.mix ? normalizeMix(options.mix) : undefined;
@@ -100,7 +105,9 @@ export function buildBench(options: BuildBenchOptions): BuildBenchResult {
       cell.push(sample);
     }
     for (const bins of cells.values()) for (const [bin, cell] of bins) bins.set(bin, taskRandom.shuffle(cell));
-    const available = Object.fromEntries([...cells].map(([dataset, bins]) => [dataset, [...bins.values()].reduce((sum, cell) => sum + cell.length, 0)]));
+    const available = Object.fromEntries(
+      [...cells].map(([dataset, bins]) => [dataset, [...bins.values()].reduce((sum, cell) => sum + cell.length, 0)]),
+    );
     const weights = mix ?? { '*': 1 };
     const quotas = mixQuotas(perTask, weights, available);
     const taken = new Map<string, number>();
@@ -127,14 +134,31 @@ export function buildBench(options: BuildBenchOptions): BuildBenchResult {
       taken.set(dataset, (taken.get(dataset) ?? 0) + 1);
     }
     out.push(...picked);
-    if (picked.length < perTask) notes.push(`${task}: only ${picked.length} of ${perTask} samples available${mix ? ' in the mix datasets' : ''}`);
+    if (picked.length < perTask)
+      notes.push(`${task}: only ${picked.length} of ${perTask} samples available${mix ? ' in the mix datasets' : ''}`);
     if (mix) {
-      const wanted = mixQuotas(perTask, mix, Object.fromEntries(Object.keys(mix).map((name) => [name, Number.POSITIVE_INFINITY])));
+      const wanted = mixQuotas(
+        perTask,
+        mix,
+        Object.fromEntries(Object.keys(mix).map((name) => [name, Number.POSITIVE_INFINITY])),
+      );
       for (const dataset of Object.keys(mix)) {
-        const outcome = { task, dataset, wanted: wanted[dataset]!, available: available[dataset] ?? 0, taken: taken.get(dataset) ?? 0 };
+        const outcome = {
+          task,
+          dataset,
+          wanted: wanted[dataset]!,
+          available: available[dataset] ?? 0,
+          taken: taken.get(dataset) ?? 0,
+        };
         outcomes.push(outcome);
-        if (outcome.taken < outcome.wanted) notes.push(`${task}: ${dataset} short by ${outcome.wanted - outcome.taken} (wanted ${outcome.wanted}, has ${outcome.available})`);
-        else if (outcome.taken > outcome.wanted) notes.push(`${task}: ${dataset} filled ${outcome.taken - outcome.wanted} extra to make up for other datasets`);
+        if (outcome.taken < outcome.wanted)
+          notes.push(
+            `${task}: ${dataset} short by ${outcome.wanted - outcome.taken} (wanted ${outcome.wanted}, has ${outcome.available})`,
+          );
+        else if (outcome.taken > outcome.wanted)
+          notes.push(
+            `${task}: ${dataset} filled ${outcome.taken - outcome.wanted} extra to make up for other datasets`,
+          );
       }
     }
   }

@@ -22,8 +22,15 @@ export interface BinEdges {
 
 /** Checks that edges are finite and strictly ascending. */
 export function validateEdges(edges: readonly number[], argument: string): void {
-  if (edges.length === 0 || edges.some((edge, index) => !Number.isFinite(edge) || (index > 0 && edge <= edges[index - 1]!))) {
-    throw new InvalidArgumentError({ argument, value: edges, message: 'bin edges must be finite and strictly ascending' });
+  if (
+    edges.length === 0 ||
+    edges.some((edge, index) => !Number.isFinite(edge) || (index > 0 && edge <= edges[index - 1]!))
+  ) {
+    throw new InvalidArgumentError({
+      argument,
+      value: edges,
+      message: 'bin edges must be finite and strictly ascending',
+    });
   }
 }
 
@@ -36,7 +43,9 @@ function histogramBin(value: number, edges: readonly number[], unit: string): st
 
 /** All bin names of a magnitude task, in order (for tables and charts). */
 export function histogramBinNames(edges: readonly number[], unit: string): string[] {
-  return edges.map((low, index) => (index + 1 < edges.length ? `${low}–${edges[index + 1]} ${unit}` : `≥${low} ${unit}`));
+  return edges.map((low, index) =>
+    index + 1 < edges.length ? `${low}–${edges[index + 1]} ${unit}` : `≥${low} ${unit}`,
+  );
 }
 
 /** The bin a sample's label falls in. */

@@ -5,7 +5,14 @@ import { rebaseFrames } from './rebase-frames';
 
 describe('rebaseFrames', () => {
   it('rebases relative frames and the video from the samples root to the benchmark folder', () => {
-    const sample = { ...makeSample('movement_direction', { clock: 3 }, { frames: ['frames/c/0.jpg', '/abs/1.jpg', 'https://x/2.jpg'] }), video: 'videos/c.mp4' } as Sample;
+    const sample = {
+      ...makeSample(
+        'movement_direction',
+        { clock: 3 },
+        { frames: ['frames/c/0.jpg', '/abs/1.jpg', 'https://x/2.jpg'] },
+      ),
+      video: 'videos/c.mp4',
+    } as Sample;
     const rebased = rebaseFrames(sample, '/data/out', '/data/bench');
     expect(rebased.frames).toEqual(['../out/frames/c/0.jpg', '/abs/1.jpg', 'https://x/2.jpg']);
     expect(rebased.video).toBe('../out/videos/c.mp4');

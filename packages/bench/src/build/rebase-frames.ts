@@ -25,6 +25,7 @@ export function rebaseFrames(sample: Sample, fromRoot: string, toDir: string): S
     return relative(resolve(toDir), resolve(fromRoot, path)).split(sep).join('/');
   };
   const video = sample.video === undefined || sample.video === '' ? {} : { video: rebase(sample.video) };
-  if (!sample.frames || sample.frames.length === 0) return sample.video === undefined ? sample : { ...sample, ...video };
+  if (!sample.frames || sample.frames.length === 0)
+    return sample.video === undefined ? sample : { ...sample, ...video };
   return { ...sample, frames: sample.frames.map(rebase), ...video };
 }

@@ -41,7 +41,11 @@ async function warningsDuring(body: () => Promise<void>): Promise<string[]> {
 describe('chat client on hostile settings', () => {
   it('fails at once, without retries, when the server refuses connections before any answer', async () => {
     // A retry would wait an hour (and fail the test by its timeout): only failing at once passes.
-    const chat = createChatClient({ baseURL: `http://127.0.0.1:${closedPort}/v1`, maxRetries: 4, retryBaseMs: 3_600_000 });
+    const chat = createChatClient({
+      baseURL: `http://127.0.0.1:${closedPort}/v1`,
+      maxRetries: 4,
+      retryBaseMs: 3_600_000,
+    });
     const error = await chat.complete({ model: 'm', messages }).catch((caught: unknown) => caught);
     expect(RemoteCallError.isInstance(error)).toBe(true);
     expect(isServerUnreachable(error)).toBe(true);
@@ -83,7 +87,9 @@ describe('chat client on hostile settings', () => {
   it('strips and redacts credentials in URLs and text', () => {
     expect(stripCredentials('http://u:p@h:1/v1')).toBe('http://h:1/v1');
     expect(stripCredentials('http://h/v1')).toBe('http://h/v1');
-    expect(redactSecrets('GET https://u:pw@x.org/a failed; key pw-long', ['pw-long'])).toBe('GET https://x.org/a failed; key ***');
+    expect(redactSecrets('GET https://u:pw@x.org/a failed; key pw-long', ['pw-long'])).toBe(
+      'GET https://x.org/a failed; key ***',
+    );
   });
 
   it('adds one listener per request to a shared signal and removes it (no MaxListenersExceededWarning)', async () => {
@@ -93,7 +99,8 @@ describe('chat client on hostile settings', () => {
       // Four workers of eight requests each, as `stkit-bench run --concurrency 4` sends them.
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          for (let index = 0; index < 8; index++) await chat.complete({ model: 'm', messages, signal: controller.signal });
+          for (let index = 0; index < 8; index++)
+            await chat.complete({ model: 'm', messages, signal: controller.signal });
         }),
       );
     });

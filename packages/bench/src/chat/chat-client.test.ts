@@ -26,7 +26,11 @@ describe('createChatClient', () => {
   });
   it('waits as retry-after-ms says, through the sleep seam', async () => {
     const sleeps: number[] = [];
-    const chat = createChatClient({ baseURL: server.baseURL, maxRetries: 2, _internal: { sleep: async (ms) => void sleeps.push(ms) } });
+    const chat = createChatClient({
+      baseURL: server.baseURL,
+      maxRetries: 2,
+      _internal: { sleep: async (ms) => void sleeps.push(ms) },
+    });
     server.misbehave({ status: 429, retryAfterMs: 1234 }, { status: 503 });
     const result = await chat.complete({ model: 'm', messages });
     expect(result.attempts).toBe(3);
@@ -34,7 +38,11 @@ describe('createChatClient', () => {
     expect(sleeps).toEqual([1234, 1000]);
   });
   it('does not retry a 400 and reports endpoint and status', async () => {
-    const chat = createChatClient({ baseURL: server.baseURL, maxRetries: 3, _internal: { sleep: async () => undefined } });
+    const chat = createChatClient({
+      baseURL: server.baseURL,
+      maxRetries: 3,
+      _internal: { sleep: async () => undefined },
+    });
     server.misbehave({ status: 400 });
     const error = await chat.complete({ model: 'm', messages }).catch((caught: unknown) => caught);
     expect(RemoteCallError.isInstance(error)).toBe(true);

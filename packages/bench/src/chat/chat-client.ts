@@ -14,7 +14,10 @@
  * listeners (`MaxListenersExceededWarning`).
  */
 import OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { abortableSleep, InvalidArgumentError, RemoteCallError, retryWithBackoff } from '@stkit/core';
 
 /** Settings of {@link createChatClient}. */
@@ -32,7 +35,9 @@ export interface ChatClientSettings {
   /** First retry delay, milliseconds, doubled each retry up to 8 s, unless the server sends `retry-after(-ms)`. @default 500 */
   readonly retryBaseMs?: number | undefined;
   /** @internal Deterministic seams for tests. */
-  readonly _internal?: { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly now?: () => number } | undefined;
+  readonly _internal?:
+    | { readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; readonly now?: () => number }
+    | undefined;
 }
 
 /** One completion request. */
@@ -165,11 +170,18 @@ function retryDelay(error: unknown, attempt: number, baseMs: number): number {
  * @throws {@link InvalidArgumentError} on the other invalid inputs this function checks (the message names the value)
  */
 export function createChatClient(settings: ChatClientSettings): ChatClient {
-  if (settings.client === undefined && !settings.baseURL) throw new InvalidArgumentError({ argument: 'baseURL', message: 'a server base URL (or a client) is required' });
+  if (settings.client === undefined && !settings.baseURL)
+    throw new InvalidArgumentError({ argument: 'baseURL', message: 'a server base URL (or a client) is required' });
   const maxRetries = settings.maxRetries ?? 4;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new InvalidArgumentError({ argument: 'maxRetries', value: maxRetries, message: 'must be a non-negative integer' });
+  if (!Number.isInteger(maxRetries) || maxRetries < 0)
+    throw new InvalidArgumentError({
+      argument: 'maxRetries',
+      value: maxRetries,
+      message: 'must be a non-negative integer',
+    });
   const timeoutMs = settings.timeoutMs ?? 120_000;
-  if (!(timeoutMs > 0)) throw new InvalidArgumentError({ argument: 'timeoutMs', value: timeoutMs, message: 'must be positive' });
+  if (!(timeoutMs > 0))
+    throw new InvalidArgumentError({ argument: 'timeoutMs', value: timeoutMs, message: 'must be positive' });
   // Credentials in the URL go into a header (fetch refuses URLs that carry them) and never into a message.
   const secrets: string[] = [];
   let baseURL = settings.baseURL;
@@ -185,13 +197,23 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
         baseURL = stripCredentials(baseURL);
       }
     } catch {
-      throw new InvalidArgumentError({ argument: 'baseURL', value: stripCredentials(baseURL), message: `not a URL: ${redactSecrets(baseURL, [])}` });
+      throw new InvalidArgumentError({
+        argument: 'baseURL',
+        value: stripCredentials(baseURL),
+        message: `not a URL: ${redactSecrets(baseURL, [])}`,
+      });
     }
   }
   if (settings.apiKey !== undefined) secrets.push(settings.apiKey);
   const client =
     settings.client ??
-    new OpenAI({ baseURL, apiKey: settings.apiKey ?? process.env.OPENAI_API_KEY ?? 'EMPTY', maxRetries: 0, timeout: timeoutMs, ...(defaultHeaders ? { defaultHeaders } : {}) });
+    new OpenAI({
+      baseURL,
+      apiKey: settings.apiKey ?? process.env.OPENAI_API_KEY ?? 'EMPTY',
+      maxRetries: 0,
+      timeout: timeoutMs,
+      ...(defaultHeaders ? { defaultHeaders } : {}),
+    });
   const endpoint = `${stripCredentials(String(client.baseURL)).replace(/\/+$/, '')}/chat/completions`;
   // Whether the server ever answered (any HTTP response): until then a refused connection means it is not running.
   let answered = false;
@@ -212,19 +234,43 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
         const started = now();
         const link = linkSignal(request.signal);
         try {
-          const completion = await client.chat.completions.create(body, { signal: link.signal, timeout: timeoutMs, maxRetries: 0 });
+          const completion = await client.chat.completions.create(body, {
+            signal: link.signal,
+            timeout: timeoutMs,
+            maxRetries: 0,
+          });
           answered = true;
           const choice = completion.choices?.[0];
           const usage = completion.usage
-            ? { promptTokens: completion.usage.prompt_tokens, completionTokens: completion.usage.completion_tokens, totalTokens: completion.usage.total_tokens }
+            ? {
+                promptTokens: completion.usage.prompt_tokens,
+                completionTokens: completion.usage.completion_tokens,
+                totalTokens: completion.usage.total_tokens,
+              }
             : null;
-          return { text: choice?.message?.content ?? '', finishReason: choice?.finish_reason ?? null, usage, latencyMs: now() - started, attempts: attempt + 1, model: completion.model ?? request.model };
+          return {
+            text: choice?.message?.content ?? '',
+            finishReason: choice?.finish_reason ?? null,
+            usage,
+            latencyMs: now() - started,
+            attempts: attempt + 1,
+            model: completion.model ?? request.model,
+          };
         } catch (error) {
           if (request.signal?.aborted) throw request.signal.reason;
           if (error instanceof OpenAI.APIError && error.status !== undefined) answered = true;
-          if (error instanceof OpenAI.APIConnectionError && !(error instanceof OpenAI.APIConnectionTimeoutError) && !answered) {
+          if (
+            error instanceof OpenAI.APIConnectionError &&
+            !(error instanceof OpenAI.APIConnectionTimeoutError) &&
+            !answered
+          ) {
             const detail = redactSecrets(connectionDetail(error), secrets);
-            const failure = new RemoteCallError({ endpoint, retryable: false, message: `cannot connect to the server (${detail}); is it running at this address?`, cause: error });
+            const failure = new RemoteCallError({
+              endpoint,
+              retryable: false,
+              message: `cannot connect to the server (${detail}); is it running at this address?`,
+              cause: error,
+            });
             Object.defineProperty(failure, UNREACHABLE, { value: true });
             throw failure;
           }
@@ -240,14 +286,21 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
         shouldRetry: (error, attempt) => {
           if (isServerUnreachable(error)) return false;
           const status = error instanceof OpenAI.APIError ? error.status : undefined;
-          const retryable = error instanceof OpenAI.APIConnectionError || (status !== undefined && RETRYABLE_STATUS(status));
+          const retryable =
+            error instanceof OpenAI.APIConnectionError || (status !== undefined && RETRYABLE_STATUS(status));
           return retryable ? { retryable, delayMs: retryDelay(error, attempt, baseMs) } : { retryable };
         },
         onGiveUp: (error, { attempts, retryable }) => {
           if (isServerUnreachable(error)) return error;
           const status = error instanceof OpenAI.APIError ? error.status : undefined;
           const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-          return new RemoteCallError({ endpoint, status, retryable, message: `${message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`, cause: error });
+          return new RemoteCallError({
+            endpoint,
+            status,
+            retryable,
+            message: `${message} (after ${attempts} attempt${attempts === 1 ? '' : 's'})`,
+            cause: error,
+          });
         },
       },
     );
@@ -258,7 +311,8 @@ export function createChatClient(settings: ChatClientSettings): ChatClient {
 /** The innermost cause of a connection error (`ECONNREFUSED`, `ENOTFOUND` …), in one line. */
 function connectionDetail(error: unknown): string {
   let cause: unknown = error;
-  for (let depth = 0; depth < 5 && (cause as { cause?: unknown })?.cause !== undefined; depth++) cause = (cause as { cause: unknown }).cause;
+  for (let depth = 0; depth < 5 && (cause as { cause?: unknown })?.cause !== undefined; depth++)
+    cause = (cause as { cause: unknown }).cause;
   const code = (cause as { code?: unknown })?.code;
   const message = cause instanceof Error ? cause.message : String(cause);
   return (typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message).split('\n')[0]!;

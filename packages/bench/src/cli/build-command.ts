@@ -60,27 +60,41 @@ export async function runBuildCommand(argv: string[], io: CliIo): Promise<number
   const perTask = intFlag(values['per-task'], 'per-task', 1) ?? 200;
   const seed = intFlag(values.seed, 'seed', 0) ?? 0;
   const mix = values.mix === undefined ? undefined : values.mix === 'paper' ? { ...PAPER_MIX } : parseMix(values.mix);
-  const bins = { distance: numberListFlag(values['distance-bins'], 'distance-bins'), speed: numberListFlag(values['speed-bins'], 'speed-bins') };
+  const bins = {
+    distance: numberListFlag(values['distance-bins'], 'distance-bins'),
+    speed: numberListFlag(values['speed-bins'], 'speed-bins'),
+  };
 
   const read = await readSamples({ paths, signal: io.signal });
   for (const invalid of read.invalid.slice(0, 20)) io.stderr.write(`skipped ${invalid.error.message}\n`);
   if (read.invalid.length > 20) io.stderr.write(`… and ${read.invalid.length - 20} more invalid line(s)\n`);
-  if (read.duplicateIds.length > 0) io.stderr.write(`skipped ${read.duplicateIds.length} repeated sample id(s), e.g. '${read.duplicateIds[0]}'\n`);
+  if (read.duplicateIds.length > 0)
+    io.stderr.write(`skipped ${read.duplicateIds.length} repeated sample id(s), e.g. '${read.duplicateIds[0]}'\n`);
   const benchDir = dirname(resolve(out));
   const framesRoot = values['frames-root'];
-  const pool = read.samples.map((sample, index) => rebaseFrames(sample, framesRoot ?? defaultFramesRoot(read.sampleFiles[index]!), benchDir));
+  const pool = read.samples.map((sample, index) =>
+    rebaseFrames(sample, framesRoot ?? defaultFramesRoot(read.sampleFiles[index]!), benchDir),
+  );
   const result = buildBench({ samples: pool, perTask, mix, seed, bins });
   const before = computeStats(pool, bins);
   const after = computeStats(result.samples, bins);
   const prefix = statsPrefix(out);
-  await writeFileAtomic(out, result.samples.map((sample) => JSON.stringify(sample)).join('\n') + (result.samples.length > 0 ? '\n' : ''));
-  await writeFileAtomic(`${prefix}.stats.md`, statsMarkdown({ before, after, mix: result.mix, notes: result.notes, bins, invalidLines: read.invalid.length }));
+  await writeFileAtomic(
+    out,
+    result.samples.map((sample) => JSON.stringify(sample)).join('\n') + (result.samples.length > 0 ? '\n' : ''),
+  );
+  await writeFileAtomic(
+    `${prefix}.stats.md`,
+    statsMarkdown({ before, after, mix: result.mix, notes: result.notes, bins, invalidLines: read.invalid.length }),
+  );
   await writeFileAtomic(`${prefix}.stats.svg`, statsSvg({ before, after, bins }));
   await writeFileAtomic(
     `${prefix}.stats.json`,
     `${JSON.stringify({ perTask, seed, mix: mix ?? null, files: read.files, invalidLines: read.invalid.length, before, after, mixOutcome: result.mix, notes: result.notes }, null, 2)}\n`,
   );
   for (const note of result.notes) io.stderr.write(`note: ${note}\n`);
-  io.stdout.write(`wrote ${result.samples.length} samples from a pool of ${read.samples.length} to ${out} (statistics: ${prefix}.stats.md, ${prefix}.stats.svg)\n`);
+  io.stdout.write(
+    `wrote ${result.samples.length} samples from a pool of ${read.samples.length} to ${out} (statistics: ${prefix}.stats.md, ${prefix}.stats.svg)\n`,
+  );
   return 0;
 }

@@ -15,7 +15,8 @@ export interface CliIo {
 export function intFlag(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < min) throw new InvalidArgumentError({ argument: `--${flag}`, value, message: `must be an integer ≥ ${min}` });
+  if (!Number.isInteger(number) || number < min)
+    throw new InvalidArgumentError({ argument: `--${flag}`, value, message: `must be an integer ≥ ${min}` });
   return number;
 }
 
@@ -23,13 +24,15 @@ export function intFlag(value: string | undefined, flag: string, min: number): n
 export function numberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number)) throw new InvalidArgumentError({ argument: `--${flag}`, value, message: 'must be a number' });
+  if (!Number.isFinite(number))
+    throw new InvalidArgumentError({ argument: `--${flag}`, value, message: 'must be a number' });
   return number;
 }
 
 /** Throws when a required flag is missing. */
 export function required<T>(value: T | undefined, flag: string): T {
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) throw new InvalidArgumentError({ argument: `--${flag}`, message: 'is required (see --help)' });
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+    throw new InvalidArgumentError({ argument: `--${flag}`, message: 'is required (see --help)' });
   return value;
 }
 
@@ -38,7 +41,8 @@ export function numberListFlag(value: string | undefined, flag: string): number[
   if (value === undefined) return undefined;
   return value.split(',').map((item) => {
     const number = Number(item.trim());
-    if (item.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError({ argument: `--${flag}`, value, message: 'must be comma-separated numbers' });
+    if (item.trim() === '' || !Number.isFinite(number))
+      throw new InvalidArgumentError({ argument: `--${flag}`, value, message: 'must be comma-separated numbers' });
     return number;
   });
 }

@@ -47,11 +47,21 @@ export async function runExportCommand(argv: string[], io: CliIo): Promise<numbe
     return 0;
   }
   const format = required(values.format, 'format');
-  if (!(FORMATS as readonly string[]).includes(format)) throw new InvalidArgumentError({ argument: '--format', value: format, message: `must be one of ${FORMATS.join(', ')}` });
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new InvalidArgumentError({
+      argument: '--format',
+      value: format,
+      message: `must be one of ${FORMATS.join(', ')}`,
+    });
   const bench = required(values.bench, 'bench');
   const out = required(values.out, 'out');
   const samples = await readBench(bench, io.signal);
-  const options = { samples, baseDir: resolve(values['frames-root'] ?? dirname(resolve(bench))), out, name: values.name };
+  const options = {
+    samples,
+    baseDir: resolve(values['frames-root'] ?? dirname(resolve(bench))),
+    out,
+    name: values.name,
+  };
   const result = format === 'lmms-eval' ? await exportLmmsEval(options) : await exportVlmEvalKit(options);
   io.stdout.write(`${result.rows} samples → ${result.files.join(', ')}\n`);
   return 0;

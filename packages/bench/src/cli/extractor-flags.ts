@@ -20,10 +20,18 @@ export const extractorUsage = `  --extractor KIND      deterministic (default) o
 `;
 
 /** Builds the extractor the flags ask for. */
-export function extractorFromFlags(values: { extractor?: string; 'extractor-model'?: string; 'base-url'?: string; 'api-key'?: string }, io: CliIo): Extractor {
+export function extractorFromFlags(
+  values: { extractor?: string; 'extractor-model'?: string; 'base-url'?: string; 'api-key'?: string },
+  io: CliIo,
+): Extractor {
   const kind = values.extractor ?? 'deterministic';
   if (kind === 'deterministic') return createDeterministicExtractor();
-  if (kind !== 'llm') throw new InvalidArgumentError({ argument: '--extractor', value: kind, message: "must be 'deterministic' or 'llm'" });
+  if (kind !== 'llm')
+    throw new InvalidArgumentError({
+      argument: '--extractor',
+      value: kind,
+      message: "must be 'deterministic' or 'llm'",
+    });
   return createLlmExtractor({
     model: required(values['extractor-model'], 'extractor-model'),
     baseURL: required(values['base-url'], 'base-url'),

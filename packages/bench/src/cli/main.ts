@@ -45,7 +45,8 @@ function describeParseError(error: Error & { code: string }): string {
 /** One line for a Node.js system error (EISDIR, ENOSPC, …) on a path, or undefined. */
 function systemErrorLine(error: unknown): string | undefined {
   const system = error as { code?: unknown; syscall?: unknown; path?: unknown };
-  if (typeof system?.code !== 'string' || typeof system.syscall !== 'string' || !/^E[A-Z]+$/.test(system.code)) return undefined;
+  if (typeof system?.code !== 'string' || typeof system.syscall !== 'string' || !/^E[A-Z]+$/.test(system.code))
+    return undefined;
   return `cannot ${system.syscall} ${typeof system.path === 'string' ? system.path : '(unknown path)'}: ${system.code}`;
 }
 
@@ -53,7 +54,9 @@ function systemErrorLine(error: unknown): string | undefined {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v' || command === 'version') {
-    io.stdout.write(`stkit-bench ${(createRequire(import.meta.url)('@stkit/bench/package.json') as { version: string }).version}\n`);
+    io.stdout.write(
+      `stkit-bench ${(createRequire(import.meta.url)('@stkit/bench/package.json') as { version: string }).version}\n`,
+    );
     return 0;
   }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -72,8 +75,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`stkit-bench ${command}: ${error.message}\n`);
       return 2;
     }
-    if (typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr.write(`stkit-bench ${command}: ${describeParseError(error as Error & { code: string })}; see stkit-bench ${command} --help\n`);
+    if (
+      typeof (error as { code?: unknown }).code === 'string' &&
+      (error as { code: string }).code.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr.write(
+        `stkit-bench ${command}: ${describeParseError(error as Error & { code: string })}; see stkit-bench ${command} --help\n`,
+      );
       return 2;
     }
     const system = systemErrorLine(error);

@@ -45,7 +45,11 @@ export async function runReportCommand(argv: string[], io: CliIo): Promise<numbe
   const out = required(values.out, 'out');
   const names = values.name ?? [];
   if (names.length > 0 && names.length !== files.length) {
-    throw new InvalidArgumentError({ argument: '--name', value: names, message: `give one name per predictions file (${files.length}), or none` });
+    throw new InvalidArgumentError({
+      argument: '--name',
+      value: names,
+      message: `give one name per predictions file (${files.length}), or none`,
+    });
   }
   const extractor = extractorFromFlags(values, io);
   const samples = await readBench(bench, io.signal);

@@ -76,7 +76,8 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
   const out = values['dry-run'] && values.out === undefined ? '' : required(values.out, 'out');
   const timeoutSeconds = numberFlag(values.timeout, 'timeout');
   const fps = numberFlag(values.fps, 'fps');
-  if (fps !== undefined && !(fps > 0)) throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });
+  if (fps !== undefined && !(fps > 0))
+    throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });
   const samples = await readBench(bench, io.signal);
   const common = {
     samples,
@@ -115,9 +116,13 @@ export async function runRunCommand(argv: string[], io: CliIo): Promise<number> 
       onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
     });
     progress.done();
-    for (const failure of result.failed.slice(0, 10)) io.stderr.write(`failed ${failure.id}: ${failure.error.message}\n`);
+    for (const failure of result.failed.slice(0, 10))
+      io.stderr.write(`failed ${failure.id}: ${failure.error.message}\n`);
     if (result.failed.length > 10) io.stderr.write(`… and ${result.failed.length - 10} more failures\n`);
-    const tokens = result.usage.totalTokens > 0 ? `, ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens` : '';
+    const tokens =
+      result.usage.totalTokens > 0
+        ? `, ${result.usage.promptTokens} prompt + ${result.usage.completionTokens} completion tokens`
+        : '';
     io.stdout.write(
       `${result.completed} answered, ${result.skipped} already in ${out}, ${result.failed.length} failed (${(result.elapsedMs / 1000).toFixed(1)} s${tokens})\n`,
     );

@@ -46,7 +46,11 @@ export interface Evaluation {
   readonly unknownIds: string[];
 }
 
-function groupMetrics(samples: readonly Sample[], results: readonly SampleResult[], keyOf: (sample: Sample) => string | undefined): Record<string, Metrics> {
+function groupMetrics(
+  samples: readonly Sample[],
+  results: readonly SampleResult[],
+  keyOf: (sample: Sample) => string | undefined,
+): Record<string, Metrics> {
   const groups = new Map<string, SampleResult[]>();
   samples.forEach((sample, index) => {
     const key = keyOf(sample);
@@ -67,7 +71,12 @@ function groupMetrics(samples: readonly Sample[], results: readonly SampleResult
 export async function evaluatePredictions(options: EvaluateOptions): Promise<Evaluation> {
   const extractor = options.extractor ?? createDeterministicExtractor();
   const concurrency = options.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidArgumentError({
+      argument: 'concurrency',
+      value: concurrency,
+      message: 'must be a positive integer',
+    });
   const samples = options.samples;
   const results: SampleResult[] = new Array(samples.length);
   let next = 0;
@@ -92,7 +101,10 @@ export async function evaluatePredictions(options: EvaluateOptions): Promise<Eva
   const unknownIds = [...options.predictions.keys()].filter((id) => !ids.has(id));
   const tagNames = [...new Set(samples.flatMap((sample) => Object.keys(sample.tags ?? {})))].sort();
   const byTag: Record<string, Record<string, Metrics>> = {};
-  for (const tag of tagNames) byTag[tag] = groupMetrics(samples, results, (sample) => (sample.tags?.[tag] === undefined ? undefined : String(sample.tags[tag])));
+  for (const tag of tagNames)
+    byTag[tag] = groupMetrics(samples, results, (sample) =>
+      sample.tags?.[tag] === undefined ? undefined : String(sample.tags[tag]),
+    );
   return {
     extractorId: extractor.extractorId,
     results,

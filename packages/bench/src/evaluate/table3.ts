@@ -34,7 +34,10 @@ export function table3Row(name: string, metrics: Metrics): string[] {
   for (const column of TASK_COLUMNS) {
     const task = metrics.tasks[column.task];
     row.push(percent(task?.accuracy));
-    if (column.error) row.push(column.error === 'mIoU' ? fixed(task?.meanIou, 2) : fixed(task?.mae, column.error === 'MAE (clock)' ? 2 : 1));
+    if (column.error)
+      row.push(
+        column.error === 'mIoU' ? fixed(task?.meanIou, 2) : fixed(task?.mae, column.error === 'MAE (clock)' ? 2 : 1),
+      );
   }
   row.push(percent(metrics.average), String(metrics.count));
   return row;
@@ -46,7 +49,10 @@ export function table3Row(name: string, metrics: Metrics): string[] {
  * @param rows - a name and the metrics of each row.
  */
 export function table3(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
-  return markdownTable(table3Header(firstColumn), rows.map((row) => table3Row(row.name, row.metrics)));
+  return markdownTable(
+    table3Header(firstColumn),
+    rows.map((row) => table3Row(row.name, row.metrics)),
+  );
 }
 
 /**
@@ -56,13 +62,25 @@ export function table3(firstColumn: string, rows: readonly { name: string; metri
  * @returns the table (Markdown).
  */
 export function mraTable(firstColumn: string, rows: readonly { name: string; metrics: Metrics }[]): string {
-  const header = [firstColumn, 'Traveled distance Acc ↑', 'Traveled distance MRA ↑', 'Traveling speed Acc ↑', 'Traveling speed MRA ↑'];
+  const header = [
+    firstColumn,
+    'Traveled distance Acc ↑',
+    'Traveled distance MRA ↑',
+    'Traveling speed Acc ↑',
+    'Traveling speed MRA ↑',
+  ];
   return markdownTable(
     header,
     rows.map((row) => {
       const distance = row.metrics.tasks.traveled_distance;
       const speed = row.metrics.tasks.traveling_speed;
-      return [row.name, percent(distance?.accuracy), percent(distance?.mra), percent(speed?.accuracy), percent(speed?.mra)];
+      return [
+        row.name,
+        percent(distance?.accuracy),
+        percent(distance?.mra),
+        percent(speed?.accuracy),
+        percent(speed?.mra),
+      ];
     }),
   );
 }

@@ -65,7 +65,7 @@ export function evaluationMarkdown(options: Omit<WriteEvaluationOptions, 'dir'>)
     '',
     '## Mean Relative Accuracy',
     '',
-    'Distance and speed beside the paper\'s ±25 % accuracy: MRA = mean over θ = 0.50, 0.55, …, 0.95 of 1[|ŷ − y| / y < 1 − θ], 0 when no value was extracted (VSI-Bench).',
+    "Distance and speed beside the paper's ±25 % accuracy: MRA = mean over θ = 0.50, 0.55, …, 0.95 of 1[|ŷ − y| / y < 1 − θ], 0 when no value was extracted (VSI-Bench).",
     '',
     mraTable('Model', [{ name: model, metrics: evaluation.metrics }]),
     '',
@@ -75,16 +75,42 @@ export function evaluationMarkdown(options: Omit<WriteEvaluationOptions, 'dir'>)
       ['Task', 'Samples', 'Extracted', 'Not extractable', 'No prediction'],
       TASK_IDS.filter((task) => evaluation.metrics.tasks[task]).map((task) => {
         const metrics = evaluation.metrics.tasks[task]!;
-        return [task, String(metrics.count), String(metrics.extracted), String(metrics.count - metrics.extracted - metrics.missing), String(metrics.missing)];
+        return [
+          task,
+          String(metrics.count),
+          String(metrics.extracted),
+          String(metrics.count - metrics.extracted - metrics.missing),
+          String(metrics.missing),
+        ];
       }),
     ),
     '',
   ];
   if (missing > 0) lines.push(`${missing} benchmark sample(s) have no prediction and count as wrong.`, '');
-  if (evaluation.unknownIds.length > 0) lines.push(`${evaluation.unknownIds.length} prediction line(s) name ids that are not in the benchmark and were ignored.`, '');
-  lines.push('## By source dataset', '', table3('Dataset', Object.entries(evaluation.bySource).map(([name, metrics]) => ({ name, metrics }))), '');
+  if (evaluation.unknownIds.length > 0)
+    lines.push(
+      `${evaluation.unknownIds.length} prediction line(s) name ids that are not in the benchmark and were ignored.`,
+      '',
+    );
+  lines.push(
+    '## By source dataset',
+    '',
+    table3(
+      'Dataset',
+      Object.entries(evaluation.bySource).map(([name, metrics]) => ({ name, metrics })),
+    ),
+    '',
+  );
   for (const [tag, groups] of Object.entries(evaluation.byTag)) {
-    lines.push(`## By tag \`${tag}\``, '', table3(tag, Object.entries(groups).map(([name, metrics]) => ({ name, metrics }))), '');
+    lines.push(
+      `## By tag \`${tag}\``,
+      '',
+      table3(
+        tag,
+        Object.entries(groups).map(([name, metrics]) => ({ name, metrics })),
+      ),
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -96,7 +122,9 @@ export async function writeEvaluation(options: WriteEvaluationOptions): Promise<
   const reportMarkdown = join(options.dir, 'report.md');
   // Key order for people reading the file: id, task, what was extracted, the verdict, then the measures.
   const lines = options.evaluation.results
-    .map(({ id, task, prediction, correct, extracted, error, iou, mra, missing }) => JSON.stringify({ id, task, prediction, correct, extracted, error, iou, mra, missing }))
+    .map(({ id, task, prediction, correct, extracted, error, iou, mra, missing }) =>
+      JSON.stringify({ id, task, prediction, correct, extracted, error, iou, mra, missing }),
+    )
     .join('\n');
   await writeFileAtomic(results, lines.length > 0 ? `${lines}\n` : '');
   await writeFileAtomic(reportJson, `${JSON.stringify(evaluationReport(options), null, 2)}\n`);

@@ -44,12 +44,18 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const REMOTE = /^(?:https?:|data:)/i;
 
 function checkName(name: string): string {
-  if (!NAME.test(name)) throw new InvalidArgumentError({ argument: '--name', value: name, message: 'must be a letter followed by letters, digits or _ (it names a task and a Python-importable file)' });
+  if (!NAME.test(name))
+    throw new InvalidArgumentError({
+      argument: '--name',
+      value: name,
+      message: 'must be a letter followed by letters, digits or _ (it names a task and a Python-importable file)',
+    });
   return name;
 }
 
 function checkSamples(samples: readonly Sample[]): void {
-  if (samples.length === 0) throw new InvalidArgumentError({ argument: '--bench', message: 'the benchmark has no samples' });
+  if (samples.length === 0)
+    throw new InvalidArgumentError({ argument: '--bench', message: 'the benchmark has no samples' });
 }
 
 /** Creates the output folder; a file in its place (or in a parent's) is an {@link InvalidArgumentError} naming `--out`. */
@@ -57,7 +63,11 @@ async function prepareOut(out: string): Promise<void> {
   try {
     await mkdir(out, { recursive: true });
   } catch (error) {
-    throw new InvalidArgumentError({ argument: '--out', value: out, message: `cannot be used as the output folder: ${(error as Error).message}` });
+    throw new InvalidArgumentError({
+      argument: '--out',
+      value: out,
+      message: `cannot be used as the output folder: ${(error as Error).message}`,
+    });
   }
 }
 
@@ -66,7 +76,9 @@ async function prepareOut(out: string): Promise<void> {
  * @throws {@link InvalidArgumentError} for `python/stkit_bench.py`: not found beside the package (looked at …); reinstall @stkit/bench
  */
 export async function readPythonScorer(): Promise<string> {
-  const candidates = ['../../python/stkit_bench.py', '../python/stkit_bench.py'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+  const candidates = ['../../python/stkit_bench.py', '../python/stkit_bench.py'].map((path) =>
+    fileURLToPath(new URL(path, import.meta.url)),
+  );
   for (const candidate of candidates) {
     try {
       return await readFile(candidate, 'utf8');
@@ -74,7 +86,10 @@ export async function readPythonScorer(): Promise<string> {
       // next candidate
     }
   }
-  throw new InvalidArgumentError({ argument: 'python/stkit_bench.py', message: `not found beside the package (looked at ${candidates.join(', ')}); reinstall @stkit/bench` });
+  throw new InvalidArgumentError({
+    argument: 'python/stkit_bench.py',
+    message: `not found beside the package (looked at ${candidates.join(', ')}); reinstall @stkit/bench`,
+  });
 }
 
 function absoluteMedia(path: string, baseDir: string): string {
@@ -88,7 +103,13 @@ function relativeMedia(path: string, baseDir: string, out: string): string {
 
 /** What the scorer needs besides id, task and question; one JSON string, so every row has the same simple columns. */
 function metaOf(sample: Sample): string {
-  return JSON.stringify({ frameTimes: sample.frameTimes, objects: sample.objects, label: sample.label, source: sample.source, tags: sample.tags ?? {} });
+  return JSON.stringify({
+    frameTimes: sample.frameTimes,
+    objects: sample.objects,
+    label: sample.label,
+    source: sample.source,
+    tags: sample.tags ?? {},
+  });
 }
 
 /**
@@ -116,7 +137,11 @@ export function lmmsEvalDocument(sample: Sample, baseDir: string, out: string) {
  * @param dataFile - the JSONL data file, relative to the YAML.
  */
 export function lmmsEvalYaml(name: string, dataFile: string): string {
-  const metric = (metricName: string, aggregation: string) => [`  - metric: ${metricName}`, `    aggregation: !function utils.${aggregation}`, '    higher_is_better: true'];
+  const metric = (metricName: string, aggregation: string) => [
+    `  - metric: ${metricName}`,
+    `    aggregation: !function utils.${aggregation}`,
+    '    higher_is_better: true',
+  ];
   return [
     '# STKit-Bench as an lmms-eval task, written by `stkit-bench export --format lmms-eval`.',
     `# Run: python -m lmms_eval --model <model> --include_path <this folder> --tasks ${name}`,
@@ -182,7 +207,20 @@ function pythonList(items: readonly string[]): string {
 }
 
 /** Columns of the VLMEvalKit TSV, in order. */
-export const VLMEVALKIT_COLUMNS = ['index', 'id', 'question', 'answer', 'category', 'image_path', 'video_path', 'dataset', 'frame_times', 'label', 'objects', 'meta'] as const;
+export const VLMEVALKIT_COLUMNS = [
+  'index',
+  'id',
+  'question',
+  'answer',
+  'category',
+  'image_path',
+  'video_path',
+  'dataset',
+  'frame_times',
+  'label',
+  'objects',
+  'meta',
+] as const;
 
 /** Writes `DIR/NAME.tsv` (one row per sample) and `DIR/stkit_bench.py`. */
 export async function exportVlmEvalKit(options: HarnessExportOptions): Promise<HarnessExportResult> {

@@ -11,7 +11,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEBIAN_PYTHON, HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, pythonModulesUnavailable, runProcess } from '@stkit/test-data';
+import {
+  DEBIAN_PYTHON,
+  HEAVY_PROCESS_TIMEOUT_MS,
+  PROCESS_TIMEOUT_MS,
+  pythonModulesUnavailable,
+  runProcess,
+} from '@stkit/test-data';
 import type { Sample } from '@stkit/core';
 import { HAND_WRITTEN_RESPONSES, parityCases } from '../__fixtures__/parity-corpus';
 import { makeSample } from '../__fixtures__/samples';
@@ -102,7 +108,10 @@ interface Verdict {
 }
 
 const unavailable = await pythonModulesUnavailable(['yaml']);
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate (parity corpus)', () => {
   let dir: string;
@@ -116,12 +125,38 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
     samples = cases.map((entry, index) => ({ ...entry.sample, id: `${entry.sample.id}#${index}` }) as Sample);
     responses = Object.fromEntries(cases.map((entry, index) => [samples[index]!.id, entry.response]));
     await writeFile(join(dir, 'bench.jsonl'), `${samples.map((sample) => JSON.stringify(sample)).join('\n')}\n`);
-    await writeFile(join(dir, 'predictions.jsonl'), `${samples.map((sample) => JSON.stringify({ id: sample.id, response: responses[sample.id] })).join('\n')}\n`);
+    await writeFile(
+      join(dir, 'predictions.jsonl'),
+      `${samples.map((sample) => JSON.stringify({ id: sample.id, response: responses[sample.id] })).join('\n')}\n`,
+    );
     await writeFile(join(dir, 'responses.json'), JSON.stringify(responses));
     const io = { stdout: { write: () => true }, stderr: { write: (text: string) => process.stderr.write(text) } };
-    expect(await main(['evaluate', '--bench', join(dir, 'bench.jsonl'), '--predictions', join(dir, 'predictions.jsonl'), '--out', join(dir, 'eval')], io)).toBe(0);
-    expect(await main(['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'lmms')], io)).toBe(0);
-    expect(await main(['export', '--format', 'vlmevalkit', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'vlm')], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'evaluate',
+          '--bench',
+          join(dir, 'bench.jsonl'),
+          '--predictions',
+          join(dir, 'predictions.jsonl'),
+          '--out',
+          join(dir, 'eval'),
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(
+      await main(
+        ['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'lmms')],
+        io,
+      ),
+    ).toBe(0);
+    expect(
+      await main(
+        ['export', '--format', 'vlmevalkit', '--bench', join(dir, 'bench.jsonl'), '--out', join(dir, 'vlm')],
+        io,
+      ),
+    ).toBe(0);
     const lines = (await readFile(join(dir, 'eval', 'results.jsonl'), 'utf8')).trim().split('\n');
     typescript = new Map(lines.map((line) => JSON.parse(line) as Verdict).map((verdict) => [verdict.id, verdict]));
   }, PROCESS_TIMEOUT_MS);
@@ -138,18 +173,49 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
   it(
     'lmms-eval: the YAML loads, utils.py imports (standard library only) and every verdict equals evaluate',
     async () => {
-      const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', PY_LMMS, join(dir, 'lmms'), join(dir, 'responses.json')], { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 28 });
-      const result = JSON.parse(stdout) as { config: Record<string, unknown>; functions: string[]; nonstd: string[]; scores: Verdict[]; aggregates: Record<string, number> };
+      const { stdout } = await runProcess(
+        DEBIAN_PYTHON,
+        ['-c', PY_LMMS, join(dir, 'lmms'), join(dir, 'responses.json')],
+        { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 28 },
+      );
+      const result = JSON.parse(stdout) as {
+        config: Record<string, unknown>;
+        functions: string[];
+        nonstd: string[];
+        scores: Verdict[];
+        aggregates: Record<string, number>;
+      };
       expect(result.nonstd).toEqual([]);
-      expect(result.config).toMatchObject({ task: 'stkit_bench', dataset_path: 'json', test_split: 'test', output_type: 'generate_until' });
-      expect(result.functions).toEqual(expect.arrayContaining(['utils.doc_to_visual', 'utils.doc_to_text', 'utils.doc_to_target', 'utils.process_results', 'utils.aggregate_average']));
+      expect(result.config).toMatchObject({
+        task: 'stkit_bench',
+        dataset_path: 'json',
+        test_split: 'test',
+        output_type: 'generate_until',
+      });
+      expect(result.functions).toEqual(
+        expect.arrayContaining([
+          'utils.doc_to_visual',
+          'utils.doc_to_text',
+          'utils.doc_to_target',
+          'utils.process_results',
+          'utils.aggregate_average',
+        ]),
+      );
       expect(result.scores).toHaveLength(samples.length);
       const mismatches: string[] = [];
       for (const python of result.scores) {
         const ts = typescript.get(python.id)!;
-        const predictionsAgree = JSON.stringify(normalizePrediction(ts.prediction)) === JSON.stringify(normalizePrediction(python.prediction));
-        if (ts.correct !== python.correct || ts.extracted !== python.extracted || (ts.mra ?? null) !== (python.mra ?? null) || !predictionsAgree) {
-          mismatches.push(`${python.id} ${JSON.stringify(responses[python.id])}: ts ${JSON.stringify(ts.prediction)} ${ts.correct} / py ${JSON.stringify(python.prediction)} ${python.correct}`);
+        const predictionsAgree =
+          JSON.stringify(normalizePrediction(ts.prediction)) === JSON.stringify(normalizePrediction(python.prediction));
+        if (
+          ts.correct !== python.correct ||
+          ts.extracted !== python.extracted ||
+          (ts.mra ?? null) !== (python.mra ?? null) ||
+          !predictionsAgree
+        ) {
+          mismatches.push(
+            `${python.id} ${JSON.stringify(responses[python.id])}: ts ${JSON.stringify(ts.prediction)} ${ts.correct} / py ${JSON.stringify(python.prediction)} ${python.correct}`,
+          );
         }
       }
       expect(mismatches).toEqual([]);
@@ -157,12 +223,23 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
       const verdicts = [...typescript.values()];
       for (const task of new Set(verdicts.map((verdict) => verdict.task))) {
         const ofTask = verdicts.filter((verdict) => verdict.task === task);
-        expect(ofTask.some((verdict) => verdict.correct), task).toBe(true);
-        expect(ofTask.some((verdict) => verdict.extracted && !verdict.correct), task).toBe(true);
-        expect(ofTask.some((verdict) => !verdict.extracted), task).toBe(true);
+        expect(
+          ofTask.some((verdict) => verdict.correct),
+          task,
+        ).toBe(true);
+        expect(
+          ofTask.some((verdict) => verdict.extracted && !verdict.correct),
+          task,
+        ).toBe(true);
+        expect(
+          ofTask.some((verdict) => !verdict.extracted),
+          task,
+        ).toBe(true);
       }
       // The headline aggregation equals the report's average.
-      const report = JSON.parse(await readFile(join(dir, 'eval', 'report.json'), 'utf8')) as { metrics: { average: number; tasks: Record<string, { mra: number | null }> } };
+      const report = JSON.parse(await readFile(join(dir, 'eval', 'report.json'), 'utf8')) as {
+        metrics: { average: number; tasks: Record<string, { mra: number | null }> };
+      };
       expect(result.aggregates.stkit_score).toBeCloseTo(report.metrics.average, 12);
       expect(result.aggregates.traveled_distance_mra).toBeCloseTo(report.metrics.tasks.traveled_distance!.mra!, 12);
     },
@@ -172,14 +249,28 @@ describe.skipIf(unavailable !== undefined)('Python port ↔ stkit-bench evaluate
   it(
     'VLMEvalKit: one TSV row per sample (read by csv), categories are tasks, and its rows score like evaluate',
     async () => {
-      const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', PY_TSV, join(dir, 'vlm'), join(dir, 'responses.json')], { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 28 });
-      const parsed = JSON.parse(stdout) as { rows: { id: string; index: string; category: string; image_path: string; correct: boolean }[]; metrics: { average: number; tasks: Record<string, { accuracy: number }> } };
+      const { stdout } = await runProcess(
+        DEBIAN_PYTHON,
+        ['-c', PY_TSV, join(dir, 'vlm'), join(dir, 'responses.json')],
+        { timeoutMs: HEAVY_PROCESS_TIMEOUT_MS, maxBuffer: 1 << 28 },
+      );
+      const parsed = JSON.parse(stdout) as {
+        rows: { id: string; index: string; category: string; image_path: string; correct: boolean }[];
+        metrics: { average: number; tasks: Record<string, { accuracy: number }> };
+      };
       const rows = parsed.rows;
-      const report = JSON.parse(await readFile(join(dir, 'eval', 'report.json'), 'utf8')) as { metrics: { average: number; tasks: Record<string, { accuracy: number }> } };
+      const report = JSON.parse(await readFile(join(dir, 'eval', 'report.json'), 'utf8')) as {
+        metrics: { average: number; tasks: Record<string, { accuracy: number }> };
+      };
       expect(parsed.metrics.average).toBeCloseTo(report.metrics.average, 12);
-      for (const [task, metrics] of Object.entries(report.metrics.tasks)) expect(parsed.metrics.tasks[task]!.accuracy, task).toBeCloseTo(metrics.accuracy, 12);
+      for (const [task, metrics] of Object.entries(report.metrics.tasks))
+        expect(parsed.metrics.tasks[task]!.accuracy, task).toBeCloseTo(metrics.accuracy, 12);
       // Frame lists as VLMEvalKit's toliststr reads them: a Python list literal of absolute paths.
-      expect(rows.every((row) => row.image_path === '[]' || row.image_path.startsWith("['/") || row.image_path.startsWith('/'))).toBe(true);
+      expect(
+        rows.every(
+          (row) => row.image_path === '[]' || row.image_path.startsWith("['/") || row.image_path.startsWith('/'),
+        ),
+      ).toBe(true);
       expect(rows.map((row) => row.id)).toEqual(samples.map((sample) => sample.id));
       expect(rows.map((row) => row.index)).toEqual(samples.map((_, index) => String(index)));
       expect(rows.map((row) => row.category)).toEqual(samples.map((sample) => sample.task));
@@ -199,12 +290,47 @@ describe.skipIf(unavailable !== undefined)('exported media paths', () => {
         await writeFile(join(dir, 'bench', 'frames', 'a.png'), PNG);
         await writeFile(join(dir, 'bench', 'frames', 'b.png'), PNG);
         await writeFile(join(dir, 'bench', 'clip.mp4'), 'video bytes');
-        const withFrames = makeSample('movement_direction', { clock: 3 }, { id: 'f', frames: ['frames/a.png', 'frames/b.png'] });
+        const withFrames = makeSample(
+          'movement_direction',
+          { clock: 3 },
+          { id: 'f', frames: ['frames/a.png', 'frames/b.png'] },
+        );
         const withVideo = { ...makeSample('movement_direction', { clock: 3 }, { id: 'v' }), video: 'clip.mp4' };
-        await writeFile(join(dir, 'bench', 'bench.jsonl'), `${[withFrames, withVideo].map((sample) => JSON.stringify(sample)).join('\n')}\n`);
+        await writeFile(
+          join(dir, 'bench', 'bench.jsonl'),
+          `${[withFrames, withVideo].map((sample) => JSON.stringify(sample)).join('\n')}\n`,
+        );
         const io = { stdout: { write: () => true }, stderr: { write: (text: string) => process.stderr.write(text) } };
-        expect(await main(['export', '--format', 'lmms-eval', '--bench', join(dir, 'bench', 'bench.jsonl'), '--out', join(dir, 'task'), '--name', 'stkit_media'], io)).toBe(0);
-        expect(await main(['export', '--format', 'vlmevalkit', '--bench', join(dir, 'bench', 'bench.jsonl'), '--out', join(dir, 'tsv')], io)).toBe(0);
+        expect(
+          await main(
+            [
+              'export',
+              '--format',
+              'lmms-eval',
+              '--bench',
+              join(dir, 'bench', 'bench.jsonl'),
+              '--out',
+              join(dir, 'task'),
+              '--name',
+              'stkit_media',
+            ],
+            io,
+          ),
+        ).toBe(0);
+        expect(
+          await main(
+            [
+              'export',
+              '--format',
+              'vlmevalkit',
+              '--bench',
+              join(dir, 'bench', 'bench.jsonl'),
+              '--out',
+              join(dir, 'tsv'),
+            ],
+            io,
+          ),
+        ).toBe(0);
         const script = String.raw`
 import csv, importlib, json, os, sys
 sys.path.insert(0, sys.argv[1])
@@ -213,14 +339,27 @@ docs = [json.loads(line) for line in open(os.path.join(sys.argv[1], 'stkit_media
 rows = list(csv.DictReader(open(sys.argv[2]), delimiter='	'))
 print(json.dumps({'docs': {d['id']: [d['frames'], utils.doc_media_paths(d), [os.path.isfile(p) for p in utils.doc_media_paths(d)]] for d in docs}, 'rows': {r['id']: [r['image_path'], r['video_path']] for r in rows}}))
 `;
-        const { stdout } = await runProcess(DEBIAN_PYTHON, ['-c', script, join(dir, 'task'), join(dir, 'tsv', 'STKitBench_OpenEnded.tsv')], { timeoutMs: PROCESS_TIMEOUT_MS });
-        const result = JSON.parse(stdout) as { docs: Record<string, [string[], string[], boolean[]]>; rows: Record<string, [string, string]> };
+        const { stdout } = await runProcess(
+          DEBIAN_PYTHON,
+          ['-c', script, join(dir, 'task'), join(dir, 'tsv', 'STKitBench_OpenEnded.tsv')],
+          { timeoutMs: PROCESS_TIMEOUT_MS },
+        );
+        const result = JSON.parse(stdout) as {
+          docs: Record<string, [string[], string[], boolean[]]>;
+          rows: Record<string, [string, string]>;
+        };
         expect(result.docs.f![0]).toEqual(['../bench/frames/a.png', '../bench/frames/b.png']);
-        expect(result.docs.f![1]).toEqual([join(dir, 'bench', 'frames', 'a.png'), join(dir, 'bench', 'frames', 'b.png')]);
+        expect(result.docs.f![1]).toEqual([
+          join(dir, 'bench', 'frames', 'a.png'),
+          join(dir, 'bench', 'frames', 'b.png'),
+        ]);
         expect(result.docs.f![2]).toEqual([true, true]);
         expect(result.docs.v![1]).toEqual([join(dir, 'bench', 'clip.mp4')]);
         expect(result.docs.v![2]).toEqual([true]);
-        expect(result.rows.f).toEqual([`['${join(dir, 'bench', 'frames', 'a.png')}', '${join(dir, 'bench', 'frames', 'b.png')}']`, '']);
+        expect(result.rows.f).toEqual([
+          `['${join(dir, 'bench', 'frames', 'a.png')}', '${join(dir, 'bench', 'frames', 'b.png')}']`,
+          '',
+        ]);
         expect(result.rows.v).toEqual(['[]', join(dir, 'bench', 'clip.mp4')]);
       } finally {
         await rm(dir, { recursive: true, force: true });
@@ -233,5 +372,10 @@ print(json.dumps({'docs': {d['id']: [d['frames'], utils.doc_media_paths(d), [os.
 /** Predictions compared with values rounded to 12 significant digits (the same doubles in both, but printed differently: 3 vs 3.0). */
 function normalizePrediction(prediction: Record<string, unknown> | null): Record<string, unknown> | null {
   if (prediction === null || prediction === undefined) return null;
-  return Object.fromEntries(Object.entries(prediction).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(12)) : value]));
+  return Object.fromEntries(
+    Object.entries(prediction).map(([key, value]) => [
+      key,
+      typeof value === 'number' ? Number(value.toPrecision(12)) : value,
+    ]),
+  );
 }

@@ -48,7 +48,12 @@ export function extractAnswer(options: ExtractAnswerOptions): Prediction | undef
     case 'traveled_distance_comparison':
     case 'traveling_speed_comparison': {
       const kind = sample.task === 'traveled_distance_comparison' ? 'length' : 'speed';
-      const index = extractComparedObjectIndex({ response, objects: sample.objects, polarity: sample.label.polarity, kind });
+      const index = extractComparedObjectIndex({
+        response,
+        objects: sample.objects,
+        polarity: sample.label.polarity,
+        kind,
+      });
       if (index === undefined) return undefined;
       const object = sample.objects[index]!;
       return { kind: 'object', color: object.color, trackId: object.trackId };

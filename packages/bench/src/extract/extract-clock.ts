@@ -15,9 +15,14 @@ const NEGATED = /(?:\b(?:not|never|no longer|rather than|instead of)|n't)\s+(?:[
 /** The clock value 1–12 a response names, or undefined. */
 export function extractClock(response: string): number | undefined {
   const text = normalizeResponse(response);
-  const clocks = scanQuantities(text).filter((quantity) => quantity.kind === 'clock' && Number.isInteger(quantity.value) && quantity.value >= 0 && quantity.value <= 12);
+  const clocks = scanQuantities(text).filter(
+    (quantity) =>
+      quantity.kind === 'clock' && Number.isInteger(quantity.value) && quantity.value >= 0 && quantity.value <= 12,
+  );
   // "not toward 12 o'clock", "rather than 12 o'clock": a value the response rules out is not its answer.
-  const affirmed = clocks.filter((quantity) => !NEGATED.test(text.slice(Math.max(0, quantity.start - 40), quantity.start)));
+  const affirmed = clocks.filter(
+    (quantity) => !NEGATED.test(text.slice(Math.max(0, quantity.start - 40), quantity.start)),
+  );
   const chosen = selectCandidate(text, affirmed.length > 0 ? affirmed : clocks, DIRECTION_CUES);
   if (chosen === undefined) return undefined;
   return chosen.value === 0 ? 12 : chosen.value;

@@ -15,10 +15,26 @@ const cases: [string, 'positive' | 'negative', number | undefined][] = [
   ['The blue object is slower than the red object.', 'positive', 0], // same fact, other polarity of wording
   ['The red object is faster than the blue object.', 'negative', 1], // "which is slower?" → blue
   ['The blue object is slower than the red object.', 'negative', 1],
-  ['The object annotated with the red bounding box has traveled a greater distance than the object annotated with the blue bounding box throughout the video.', 'positive', 0], // template
-  ['In the video, the object annotated with the blue bounding box has moved a shorter distance than the one annotated with the red bounding box.', 'negative', 1], // template
-  ['The object annotated with the blue bounding box covers more distance throughout the video compared to the object annotated with the red bounding box.', 'positive', 1],
-  ['During the entire video, the distance traveled by the object annotated with the red bounding box is greater than that of the object annotated with the blue bounding box.', 'negative', 1],
+  [
+    'The object annotated with the red bounding box has traveled a greater distance than the object annotated with the blue bounding box throughout the video.',
+    'positive',
+    0,
+  ], // template
+  [
+    'In the video, the object annotated with the blue bounding box has moved a shorter distance than the one annotated with the red bounding box.',
+    'negative',
+    1,
+  ], // template
+  [
+    'The object annotated with the blue bounding box covers more distance throughout the video compared to the object annotated with the red bounding box.',
+    'positive',
+    1,
+  ],
+  [
+    'During the entire video, the distance traveled by the object annotated with the red bounding box is greater than that of the object annotated with the blue bounding box.',
+    'negative',
+    1,
+  ],
   ['The object with the blue bounding box moves more slowly than the one with the red bounding box.', 'positive', 0], // "more slowly" is smaller
   ['Between the red and blue objects, the blue one moves farther.', 'positive', 1], // echo of the question dropped
   ['The one with the red bounding box or the one with the blue bounding box? The red one.', 'positive', 0],
@@ -40,8 +56,17 @@ describe('extractComparedObjectIndex', () => {
     expect(extractComparedObjectIndex({ response, objects, polarity: 'positive', kind: 'length' })).toBe(0);
     expect(extractComparedObjectIndex({ response, objects, polarity: 'negative', kind: 'length' })).toBe(1);
     // 36 km/h = 10 m/s for red against 5 m/s for blue: red is faster.
-    expect(extractComparedObjectIndex({ response: 'Red: 36 km/h. Blue: 5 m/s.', objects, polarity: 'positive', kind: 'speed' })).toBe(0);
-    expect(extractComparedObjectIndex({ response: 'Red: 10 m. Blue: 10 m.', objects, polarity: 'positive', kind: 'length' })).toBeUndefined();
+    expect(
+      extractComparedObjectIndex({
+        response: 'Red: 36 km/h. Blue: 5 m/s.',
+        objects,
+        polarity: 'positive',
+        kind: 'speed',
+      }),
+    ).toBe(0);
+    expect(
+      extractComparedObjectIndex({ response: 'Red: 10 m. Blue: 10 m.', objects, polarity: 'positive', kind: 'length' }),
+    ).toBeUndefined();
     expect(extractComparedObjectIndex({ response, objects, polarity: 'positive' })).toBeUndefined(); // kind unknown
   });
   it('matches the longer colour name first', () => {
@@ -49,6 +74,8 @@ describe('extractComparedObjectIndex', () => {
       { trackId: 'a', category: 'car', color: 'blue' },
       { trackId: 'b', category: 'car', color: 'light blue' },
     ];
-    expect(extractComparedObjectIndex({ response: 'The light blue one is faster.', objects: shades, polarity: 'positive' })).toBe(1);
+    expect(
+      extractComparedObjectIndex({ response: 'The light blue one is faster.', objects: shades, polarity: 'positive' }),
+    ).toBe(1);
   });
 });

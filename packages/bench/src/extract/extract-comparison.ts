@@ -54,11 +54,14 @@ const LARGER = String.raw`more quickly|more rapidly|farther|further|farthest|fur
 const NOT_AS = String.raw`(?:\bnot|n't)\s+(?:[a-z]+\s+){0,2}?as\s+(?:fast|quick|quickly|rapid|rapidly|far)\s+as\b`;
 const COMPARATIVE = new RegExp(String.raw`${NOT_AS}|\b(?:(${SMALLER})|(${LARGER}))\b`, 'g');
 const NEGATION = /\b(?:not|never|no|n't|neither)\s+(?:\w+\s+){0,2}$|n't\s+(?:\w+\s+){0,2}$/;
-const OTHER_MARKER = /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;
-const UNDECIDED = /\b(?:same (?:distance|speed)|equal(?:ly)?|neither|both (?:move|travel|cover)\w*(?: \w+){0,2} (?:same|equal)|cannot (?:determine|tell)|can't (?:determine|tell)|unable to)\b/;
+const OTHER_MARKER =
+  /\b(?:than|compared (?:to|with)|relative to|in comparison (?:to|with)|versus|vs\.?)\s+(?:that of\s+)?(?:the\s+)?(?:one|object)?\s*(?:\w+\s+){0,4}?$/;
+const UNDECIDED =
+  /\b(?:same (?:distance|speed)|equal(?:ly)?|neither|both (?:move|travel|cover)\w*(?: \w+){0,2} (?:same|equal)|cannot (?:determine|tell)|can't (?:determine|tell)|unable to)\b/;
 
 const NEGATED_MENTION = /(?:\bnot|n't|\brather than|\binstead of)\s+(?:the\s+)?(?:one\s+(?:with|in)\s+(?:the\s+)?)?$/;
-const VERB = /\b(?:is|are|was|were|be|been|moves?|moving|moved|travels?|traveling|travelled|traveled|covers?|covering|covered|goes|going|went|seems?|appears?|has|have|had|stays?|remains?)\b/;
+const VERB =
+  /\b(?:is|are|was|were|be|been|moves?|moving|moved|travels?|traveling|travelled|traveled|covers?|covering|covered|goes|going|went|seems?|appears?|has|have|had|stays?|remains?)\b/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -66,7 +69,9 @@ function escapeRegExp(text: string): string {
 
 function findMentions(text: string, objects: readonly SampleObject[]): Mention[] {
   // Longest colour first so "light blue" is not read as "blue".
-  const order = objects.map((object, index) => ({ index, color: object.color.toLowerCase() })).sort((a, b) => b.color.length - a.color.length);
+  const order = objects
+    .map((object, index) => ({ index, color: object.color.toLowerCase() }))
+    .sort((a, b) => b.color.length - a.color.length);
   const pattern = new RegExp(order.map((entry) => `\\b${escapeRegExp(entry.color)}\\b`).join('|'), 'g');
   const mentions: Mention[] = [];
   for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
@@ -84,9 +89,16 @@ function dropEchoes(text: string, mentions: Mention[]): Mention[] {
     const b = keep[index + 1]!;
     if (a.object === b.object) continue;
     const joint = text.slice(a.end, b.start);
-    if (joint.length > 80 || /[.;!?]/.test(joint) || /\bthan\b/.test(joint) || new RegExp(COMPARATIVE.source).test(joint)) continue;
+    if (
+      joint.length > 80 ||
+      /[.;!?]/.test(joint) ||
+      /\bthan\b/.test(joint) ||
+      new RegExp(COMPARATIVE.source).test(joint)
+    )
+      continue;
     const isOr = /\b(?:or|versus|vs)\b/.test(joint);
-    const isBetweenAnd = /\band\b/.test(joint) && /\bbetween\b[^.;]{0,40}$/.test(text.slice(Math.max(0, a.start - 45), a.start));
+    const isBetweenAnd =
+      /\band\b/.test(joint) && /\bbetween\b[^.;]{0,40}$/.test(text.slice(Math.max(0, a.start - 45), a.start));
     if (isOr || isBetweenAnd) {
       keep.splice(index, 2);
       index--;
@@ -96,19 +108,31 @@ function dropEchoes(text: string, mentions: Mention[]): Mention[] {
 }
 
 // Comparatives that can only be about speed / distance, and the nouns that make a generic one ("higher", "more") so.
-const SPEED_WORD = /^(?:faster|fastest|slower|slowest|quicker|quickest|more quickly|less quickly|more rapidly|less rapidly|more slowly|outpaces?)$|as\s+(?:fast|quick|quickly|rapid|rapidly)\s+as$/;
+const SPEED_WORD =
+  /^(?:faster|fastest|slower|slowest|quicker|quickest|more quickly|less quickly|more rapidly|less rapidly|more slowly|outpaces?)$|as\s+(?:fast|quick|quickly|rapid|rapidly)\s+as$/;
 const LENGTH_WORD = /^(?:farther|further|farthest|furthest|less far)$|as\s+far\s+as$/;
 const SPEED_NOUN = /\b(?:speed|velocity|pace)\b/;
 const LENGTH_NOUN = /\b(?:distance|ground|path|trajectory|far)\b/;
 // "farther from the camera", "further away": a position, not the distance travelled.
 const POSITION_AFTER = /^\s+(?:away|from|ahead|behind|back|to the)\b/;
 
-function isSpecific(text: string, word: string, start: number, end: number, kind: 'length' | 'speed' | undefined): boolean {
+function isSpecific(
+  text: string,
+  word: string,
+  start: number,
+  end: number,
+  kind: 'length' | 'speed' | undefined,
+): boolean {
   if (kind === undefined) return true;
-  if ((kind === 'speed' ? SPEED_WORD : LENGTH_WORD).test(word)) return kind === 'speed' || !POSITION_AFTER.test(text.slice(end, end + 12));
+  if ((kind === 'speed' ? SPEED_WORD : LENGTH_WORD).test(word))
+    return kind === 'speed' || !POSITION_AFTER.test(text.slice(end, end + 12));
   // A generic comparative counts when the quantity's noun is next to it ("a higher speed", "the distance … is greater").
   const after = text.slice(end).match(/^\s+(?:[a-z]+\s+){0,2}/)?.[0] ?? '';
-  const nearby = `${text.slice(Math.max(0, start - 40), start).split(/\s+/).slice(-5).join(' ')} ${after}${text.slice(end + after.length).match(/^[a-z]+/)?.[0] ?? ''}`;
+  const nearby = `${text
+    .slice(Math.max(0, start - 40), start)
+    .split(/\s+/)
+    .slice(-5)
+    .join(' ')} ${after}${text.slice(end + after.length).match(/^[a-z]+/)?.[0] ?? ''}`;
   return (kind === 'speed' ? SPEED_NOUN : LENGTH_NOUN).test(nearby);
 }
 
@@ -141,7 +165,9 @@ export function extractComparedObjectIndex(options: ExtractComparedObjectOptions
     const sentence = sentenceOf(starts, comparative.start);
     const inSentence = mentions.filter((mention) => sentenceOf(starts, mention.start) === sentence);
     if (inSentence.length === 0) continue;
-    const otherMention = inSentence.find((mention) => OTHER_MARKER.test(text.slice(Math.max(starts[sentence]!, mention.start - 60), mention.start)));
+    const otherMention = inSentence.find((mention) =>
+      OTHER_MARKER.test(text.slice(Math.max(starts[sentence]!, mention.start - 60), mention.start)),
+    );
     let subject: number | undefined;
     if (otherMention !== undefined) subject = 1 - otherMention.object;
     else {
@@ -152,21 +178,34 @@ export function extractComparedObjectIndex(options: ExtractComparedObjectOptions
     return comparative.larger === wantLarger ? subject : 1 - subject;
   }
   // No comparative decides. "not the blue one" does not name an answer.
-  const affirmed = mentions.filter((mention) => !NEGATED_MENTION.test(text.slice(Math.max(0, mention.start - 24), mention.start)));
+  const affirmed = mentions.filter(
+    (mention) => !NEGATED_MENTION.test(text.slice(Math.max(0, mention.start - 24), mention.start)),
+  );
   const named = new Set(affirmed.map((mention) => mention.object));
   if (named.size === 1) return affirmed[0]!.object;
   // A terse answer first ("The red one. The blue one is parked."): a verbless opening fragment naming one colour
   // (without a number: "Red: 10 m. Blue: 12 m." states values, compared below).
   const lead = text.slice(0, text.search(/[.;!?\n(]|$/));
   const inLead = affirmed.filter((mention) => mention.end <= lead.length);
-  if (inLead.length > 0 && inLead.every((mention) => mention.object === inLead[0]!.object) && !VERB.test(lead) && !/\d/.test(lead) && lead.split(/\s+/).length <= 10) {
+  if (
+    inLead.length > 0 &&
+    inLead.every((mention) => mention.object === inLead[0]!.object) &&
+    !VERB.test(lead) &&
+    !/\d/.test(lead) &&
+    lead.split(/\s+/).length <= 10
+  ) {
     return inLead[0]!.object;
   }
   return options.kind === undefined ? undefined : compareStatedValues(text, mentions, options.kind, wantLarger);
 }
 
 /** Each colour's first value of `kind` after its mention (before the next mention); the larger or smaller wins. */
-function compareStatedValues(text: string, mentions: readonly Mention[], kind: 'length' | 'speed', wantLarger: boolean): number | undefined {
+function compareStatedValues(
+  text: string,
+  mentions: readonly Mention[],
+  kind: 'length' | 'speed',
+  wantLarger: boolean,
+): number | undefined {
   const quantities = scanQuantities(text).filter((quantity) => quantity.kind === kind);
   const values: (number | undefined)[] = [undefined, undefined];
   mentions.forEach((mention, index) => {
@@ -176,5 +215,5 @@ function compareStatedValues(text: string, mentions: readonly Mention[], kind: '
   });
   const [a, b] = values;
   if (a === undefined || b === undefined || a === b) return undefined;
-  return (a > b) === wantLarger ? 0 : 1;
+  return a > b === wantLarger ? 0 : 1;
 }

@@ -26,7 +26,8 @@ const PAIR_JOIN = /^\s*(?:,|-|to|and|until|till|through|thru|up to)\s*(?:the\s+)
 
 const LIST_JOIN = /^\s*,?\s*(?:and\s+)?$/;
 // "from the start (of the video) until 3 s": the interval begins at clip time 0.
-const FROM_START = /\b(?:from|since)\s+the\s+(?:very\s+)?(?:start|beginning)(?:\s+of\s+the\s+(?:video|clip))?\s*,?\s+(?:until|till|to|through|up to)\s+(?:about\s+|approximately\s+|around\s+|roughly\s+)?(?:the\s+)?$/;
+const FROM_START =
+  /\b(?:from|since)\s+the\s+(?:very\s+)?(?:start|beginning)(?:\s+of\s+the\s+(?:video|clip))?\s*,?\s+(?:until|till|to|through|up to)\s+(?:about\s+|approximately\s+|around\s+|roughly\s+)?(?:the\s+)?$/;
 
 function isTime(quantity: Quantity): boolean {
   return quantity.kind === 'time' || quantity.kind === 'unitless';
@@ -44,11 +45,16 @@ export function extractInterval(options: ExtractIntervalOptions): { start: numbe
     const isAnd = /\band\b/.test(joint);
     if (!PAIR_JOIN.test(joint)) continue;
     if (isAnd && !/\bbetween\s*(?:the\s+)?$/.test(text.slice(Math.max(0, first.start - 14), first.start))) continue;
-    const a = first.kind === 'time' ? first.si : first.value * (second.kind === 'time' ? second.si / (second.value || 1) : 1);
+    const a =
+      first.kind === 'time' ? first.si : first.value * (second.kind === 'time' ? second.si / (second.value || 1) : 1);
     let last = second;
     // A list of frame times ("at 3.00s, 4.00s and 5.00s") spans its first to its last time.
     if (/^\s*,\s*$/.test(joint)) {
-      while (index + 2 < times.length && times[index + 2]!.kind === last.kind && LIST_JOIN.test(text.slice(last.end, times[index + 2]!.start))) {
+      while (
+        index + 2 < times.length &&
+        times[index + 2]!.kind === last.kind &&
+        LIST_JOIN.test(text.slice(last.end, times[index + 2]!.start))
+      ) {
         last = times[index + 2]!;
         index++;
       }
@@ -66,10 +72,17 @@ export function extractInterval(options: ExtractIntervalOptions): { start: numbe
     const [a, b] = [labelled[0]!.si, labelled[1]!.si];
     return { start: Math.min(a, b), end: Math.max(a, b) };
   }
-  const only = timed[0] ?? times.find((quantity) => /\b(?:at|from|after|since)\s*(?:the\s+)?$/.test(text.slice(Math.max(0, quantity.start - 10), quantity.start)));
+  const only =
+    timed[0] ??
+    times.find((quantity) =>
+      /\b(?:at|from|after|since)\s*(?:the\s+)?$/.test(text.slice(Math.max(0, quantity.start - 10), quantity.start)),
+    );
   if (only === undefined) return undefined;
   if (FROM_START.test(text.slice(Math.max(0, only.start - 80), only.start))) return { start: 0, end: only.si };
-  const onward = /^\s*(?:seconds?|s)?\s*(?:onwards?|on\b|until the end|to the end|till the end|through the end)/.test(text.slice(only.end));
-  if (onward && options.videoEnd !== undefined && options.videoEnd >= only.si) return { start: only.si, end: options.videoEnd };
+  const onward = /^\s*(?:seconds?|s)?\s*(?:onwards?|on\b|until the end|to the end|till the end|through the end)/.test(
+    text.slice(only.end),
+  );
+  if (onward && options.videoEnd !== undefined && options.videoEnd >= only.si)
+    return { start: only.si, end: options.videoEnd };
   return { start: only.si, end: only.si };
 }

@@ -35,7 +35,7 @@ const distances: [string, number | undefined][] = [
   ['<think>Frame 1 to 2 is about 3 m, so total 30 m? No, 25 m.</think>The object traveled 27 m.', 27], // reasoning block ignored
   // Verbose chat-model answers: the conclusion cue ("estimated total", "so") marks the answer among several lengths.
   [
-    "To estimate the distance, I tracked the car in each frame. At 0.00s it is near the intersection; by 7.00s it is past the crosswalk. Crosswalks are typically about 3 m wide, and the car moved roughly 5 car lengths (~4.5 m each).\n\n**Estimated total distance: ~22 meters**",
+    'To estimate the distance, I tracked the car in each frame. At 0.00s it is near the intersection; by 7.00s it is past the crosswalk. Crosswalks are typically about 3 m wide, and the car moved roughly 5 car lengths (~4.5 m each).\n\n**Estimated total distance: ~22 meters**',
     22,
   ],
   ['The object travels approximately 15 meters. This is based on an average car length of 4.5 meters.', 15], // no cue: answer first

@@ -58,7 +58,13 @@ function collectCandidates(text: string, quantities: readonly Quantity[], kind: 
     if (quantity.kind !== kind) continue;
     const previous = out[out.length - 1];
     // "15 m (49.2 ft)" or "15 m, or 49.2 ft": the second is the same value in other units.
-    if (previous !== undefined && /^\s*(?:,?\s*(?:or|i\.e\.,?|that is|which is)\s*(?:about|approximately|roughly)?\s*)?\(\s*(?:about|approximately|roughly|or)?\s*$/.test(text.slice(previous.end, quantity.start))) continue;
+    if (
+      previous !== undefined &&
+      /^\s*(?:,?\s*(?:or|i\.e\.,?|that is|which is)\s*(?:about|approximately|roughly)?\s*)?\(\s*(?:about|approximately|roughly|or)?\s*$/.test(
+        text.slice(previous.end, quantity.start),
+      )
+    )
+      continue;
     out.push({ si: quantity.si, start: quantity.start, end: quantity.end });
   }
   return out;
@@ -73,7 +79,15 @@ const REFERENCE_AFTER = /^\s*(?:long|wide|in length|in width|apart|each)\b/;
 
 function isReference(text: string, candidate: Candidate): boolean {
   const before = text.slice(Math.max(0, candidate.start - 120), candidate.start);
-  const clause = before.slice(Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf(')'), before.search(/[.!?]\s[^.!?]*$/)) + 1);
+  const clause = before.slice(
+    Math.max(
+      before.lastIndexOf(','),
+      before.lastIndexOf(';'),
+      before.lastIndexOf(':'),
+      before.lastIndexOf(')'),
+      before.search(/[.!?]\s[^.!?]*$/),
+    ) + 1,
+  );
   return REFERENCE_BEFORE.test(clause) || REFERENCE_AFTER.test(text.slice(candidate.end, candidate.end + 20));
 }
 
@@ -96,7 +110,12 @@ export function extractMagnitude(options: ExtractMagnitudeOptions): number | und
     // A bare number joined to a time ("3 to 5 seconds") is a time.
     const next = quantities[index + 1];
     if (next !== undefined && next.kind === 'time' && RANGE_JOIN.test(text.slice(quantity.end, next.start))) continue;
-    if (/\b(?:at|from|until|till|between|after|before|frame|step|number|no\.)\s*$/.test(text.slice(Math.max(0, quantity.start - 10), quantity.start))) continue;
+    if (
+      /\b(?:at|from|until|till|between|after|before|frame|step|number|no\.)\s*$/.test(
+        text.slice(Math.max(0, quantity.start - 10), quantity.start),
+      )
+    )
+      continue;
     bare.push({ si: quantity.value, start: quantity.start, end: quantity.end });
   }
   return selectCandidate(text, bare, VALUE_CUES)?.si;

@@ -8,10 +8,26 @@ const cases: [string, 'positive' | 'negative', boolean | undefined][] = [
   ['Yes.', 'negative', false], // yes, they differ
   ['No.', 'negative', true],
   ['**Yes**, both head north.', 'positive', true],
-  ['Yes, the object annotated with the red bounding box is moving in the same direction as the object annotated with the blue bounding box throughout the video.', 'positive', true],
-  ['No, the object annotated with the red bounding box is moving in the same direction as the object annotated with the blue bounding box throughout the video.', 'negative', true], // template true_negative
-  ['Actually, the object annotated with the red bounding box is heading in a different direction from the object annotated with the blue bounding box during the entire video.', 'positive', false],
-  ['Correct, the object annotated with the red bounding box and the object annotated with the blue bounding box are moving in a different direction in the video.', 'negative', false],
+  [
+    'Yes, the object annotated with the red bounding box is moving in the same direction as the object annotated with the blue bounding box throughout the video.',
+    'positive',
+    true,
+  ],
+  [
+    'No, the object annotated with the red bounding box is moving in the same direction as the object annotated with the blue bounding box throughout the video.',
+    'negative',
+    true,
+  ], // template true_negative
+  [
+    'Actually, the object annotated with the red bounding box is heading in a different direction from the object annotated with the blue bounding box during the entire video.',
+    'positive',
+    false,
+  ],
+  [
+    'Correct, the object annotated with the red bounding box and the object annotated with the blue bounding box are moving in a different direction in the video.',
+    'negative',
+    false,
+  ],
   ['They move in opposite directions.', 'positive', false],
   ['They are not moving in the same direction.', 'positive', false],
   ["They aren't heading the same way.", 'negative', false],

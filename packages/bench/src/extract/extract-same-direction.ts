@@ -16,10 +16,13 @@ export interface ExtractSameDirectionOptions {
   readonly polarity: 'positive' | 'negative';
 }
 
-const NOT_SAME = /(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,4}?(?:the\s+)?(?:same|similar)\s+(?:general\s+)?(?:direction|way|heading)|\bnot\s+(?:\w+\s+){0,2}?(?:parallel|aligned)/;
-const NOT_DIFFERENT = /(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,4}?(?:in\s+)?(?:a\s+)?(?:different|opposite)\s+directions?|\bno different\b/;
+const NOT_SAME =
+  /(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,4}?(?:the\s+)?(?:same|similar)\s+(?:general\s+)?(?:direction|way|heading)|\bnot\s+(?:\w+\s+){0,2}?(?:parallel|aligned)/;
+const NOT_DIFFERENT =
+  /(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,4}?(?:in\s+)?(?:a\s+)?(?:different|opposite)\s+directions?|\bno different\b/;
 const SAME = /\b(?:same|similar)\s+(?:general\s+)?(?:direction|way|heading)|\bparallel\b|\baligned\b/;
-const DIFFERENT = /\b(?:different|differing|opposite|contrary|perpendicular|orthogonal|divergent|diverging)\s+(?:\w+\s+)?(?:directions?|ways?|headings?)|\b(?:opposite|perpendicular|orthogonal)\b|\bdiverg\w*|\bdirections? (?:differ|are different)/;
+const DIFFERENT =
+  /\b(?:different|differing|opposite|contrary|perpendicular|orthogonal|divergent|diverging)\s+(?:\w+\s+)?(?:directions?|ways?|headings?)|\b(?:opposite|perpendicular|orthogonal)\b|\bdiverg\w*|\bdirections? (?:differ|are different)/;
 const YES = /^(?:yes|yeah|yep|correct|indeed|true|affirmative|that's right|right)\b/;
 const NO = /^(?:no|nope|incorrect|false|not really|actually)\b/;
 

@@ -108,7 +108,12 @@ export function createLlmExtractor(settings: LlmExtractorSettings): Extractor {
   return {
     extractorId: `llm:${settings.model}`,
     async extract(options) {
-      const result = await chat.complete({ model: settings.model, messages: extractionMessages(options.sample, options.response, fewShot), temperature: 0, signal: options.signal });
+      const result = await chat.complete({
+        model: settings.model,
+        messages: extractionMessages(options.sample, options.response, fewShot),
+        temperature: 0,
+        signal: options.signal,
+      });
       return parseExtractionReply(options.sample, result.text);
     },
   };

@@ -22,8 +22,26 @@ export interface Quantity {
 }
 
 const SMALL_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
 ] as const;
 const TENS_WORDS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const;
 const WORD_NUMBER = `(?:(?:${TENS_WORDS.join('|')})(?:[- ](?:${SMALL_WORDS.slice(1, 10).join('|')}))?|${SMALL_WORDS.slice().reverse().join('|')})`;
@@ -57,28 +75,72 @@ const length = (unit: LengthUnit) => METERS_PER[unit];
 // Longest and most specific first: speeds before lengths ("m/s" before "m"), "min" before "mi".
 const UNIT_RULES: readonly UnitRule[] = [
   { pattern: new RegExp(String.raw`${meters}${PER}(?:seconds?|secs?|s)${END}`, 'y'), kind: 'speed', factor: 1 },
-  { pattern: new RegExp(String.raw`m\s*/\s*(?:s|sec)${END}|m\s*s\^?-1${END}|mps${END}|m${PER}(?:seconds?|secs?)${END}`, 'y'), kind: 'speed', factor: 1 },
-  { pattern: new RegExp(String.raw`${kilometers}${PER}(?:hours?|hr|h)${END}`, 'y'), kind: 'speed', factor: speed('km/h') },
-  { pattern: new RegExp(String.raw`km\s*/\s*(?:h|hr|hour)${END}|kph${END}|kmph${END}|kmh${END}|km${PER}(?:hours?|hr)${END}`, 'y'), kind: 'speed', factor: speed('km/h') },
-  { pattern: new RegExp(String.raw`miles?${PER}(?:hours?|hr|h)${END}|mph${END}|mi\s*/\s*hr?${END}`, 'y'), kind: 'speed', factor: speed('mph') },
-  { pattern: new RegExp(String.raw`(?:feet|foot|ft)${PER}(?:seconds?|secs?|s)${END}|ft\s*/\s*s${END}`, 'y'), kind: 'speed', factor: speed('ft/s') },
+  {
+    pattern: new RegExp(
+      String.raw`m\s*/\s*(?:s|sec)${END}|m\s*s\^?-1${END}|mps${END}|m${PER}(?:seconds?|secs?)${END}`,
+      'y',
+    ),
+    kind: 'speed',
+    factor: 1,
+  },
+  {
+    pattern: new RegExp(String.raw`${kilometers}${PER}(?:hours?|hr|h)${END}`, 'y'),
+    kind: 'speed',
+    factor: speed('km/h'),
+  },
+  {
+    pattern: new RegExp(
+      String.raw`km\s*/\s*(?:h|hr|hour)${END}|kph${END}|kmph${END}|kmh${END}|km${PER}(?:hours?|hr)${END}`,
+      'y',
+    ),
+    kind: 'speed',
+    factor: speed('km/h'),
+  },
+  {
+    pattern: new RegExp(String.raw`miles?${PER}(?:hours?|hr|h)${END}|mph${END}|mi\s*/\s*hr?${END}`, 'y'),
+    kind: 'speed',
+    factor: speed('mph'),
+  },
+  {
+    pattern: new RegExp(String.raw`(?:feet|foot|ft)${PER}(?:seconds?|secs?|s)${END}|ft\s*/\s*s${END}`, 'y'),
+    kind: 'speed',
+    factor: speed('ft/s'),
+  },
   { pattern: new RegExp(String.raw`(?:${kilometers}|km)${END}`, 'y'), kind: 'length', factor: length('km') },
-  { pattern: new RegExp(String.raw`(?:centimeters?|centimetres?|cm)${END}`, 'y'), kind: 'length', factor: length('cm') },
+  {
+    pattern: new RegExp(String.raw`(?:centimeters?|centimetres?|cm)${END}`, 'y'),
+    kind: 'length',
+    factor: length('cm'),
+  },
   { pattern: new RegExp(String.raw`(?:millimeters?|millimetres?|mm)${END}`, 'y'), kind: 'length', factor: 0.001 },
   { pattern: new RegExp(String.raw`(?:${meters}|m)${END}`, 'y'), kind: 'length', factor: 1 },
   { pattern: new RegExp(String.raw`(?:minutes?|mins?)${END}`, 'y'), kind: 'time', factor: 60 },
   { pattern: new RegExp(String.raw`(?:miles?|mi)${END}`, 'y'), kind: 'length', factor: length('mi') },
   { pattern: new RegExp(String.raw`(?:feet|foot|ft)${END}`, 'y'), kind: 'length', factor: length('ft') },
   { pattern: new RegExp(String.raw`(?:yards?|yds?)${END}`, 'y'), kind: 'length', factor: length('yd') },
-  { pattern: new RegExp(String.raw`(?:inch(?:es)?${END}|in(?=\s*(?:[.,;:)!?]|$)))`, 'y'), kind: 'length', factor: length('in') },
+  {
+    pattern: new RegExp(String.raw`(?:inch(?:es)?${END}|in(?=\s*(?:[.,;:)!?]|$)))`, 'y'),
+    kind: 'length',
+    factor: length('in'),
+  },
   { pattern: new RegExp(String.raw`(?:milliseconds?|ms)${END}`, 'y'), kind: 'time', factor: 0.001 },
   { pattern: /(?:seconds?|secs?|s)(?![a-z])/y, kind: 'time', factor: 1 },
-  { pattern: /(?::00)?\s*-?\s*(?:o'\s?clock|o\s?clock|oclock)|:00\s*(?:direction|position|heading)/y, kind: 'clock', factor: 1 },
-  { pattern: /\s*(?:%|percent|frames?\b|fps\b|objects?\b|times\b|x\b|degrees?\b|°|deg\b|th\b|st\b|nd\b|rd\b|hz\b|px\b|pixels?\b|d\b)/y, kind: 'other', factor: 1 },
+  {
+    pattern: /(?::00)?\s*-?\s*(?:o'\s?clock|o\s?clock|oclock)|:00\s*(?:direction|position|heading)/y,
+    kind: 'clock',
+    factor: 1,
+  },
+  {
+    pattern:
+      /\s*(?:%|percent|frames?\b|fps\b|objects?\b|times\b|x\b|degrees?\b|°|deg\b|th\b|st\b|nd\b|rd\b|hz\b|px\b|pixels?\b|d\b)/y,
+    kind: 'other',
+    factor: 1,
+  },
 ];
 
 // A unit followed by "per second/frame/…" is a rate, not the quantity itself ("2 m per frame").
-const RATE_AFTER = /\s*(?:per|\/|each|every|a|an)\s+(?:seconds?|secs?|s|frames?|hours?|minutes?|step|timestep|half[- ]second)\b/y;
+const RATE_AFTER =
+  /\s*(?:per|\/|each|every|a|an)\s+(?:seconds?|secs?|s|frames?|hours?|minutes?|step|timestep|half[- ]second)\b/y;
 const NUMBER = new RegExp(String.raw`(\d+(?:\.\d+)?|\.\d+|\b${WORD_NUMBER}\b)`, 'g');
 
 function matchAt(pattern: RegExp, text: string, index: number): RegExpExecArray | null {

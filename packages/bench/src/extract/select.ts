@@ -17,7 +17,8 @@ const SENTENCE_BREAK = /[.!?](?=\s|$)|[;\n]/g;
 export function sentenceStarts(text: string): number[] {
   const starts = [0];
   SENTENCE_BREAK.lastIndex = 0;
-  for (let match = SENTENCE_BREAK.exec(text); match !== null; match = SENTENCE_BREAK.exec(text)) starts.push(match.index + 1);
+  for (let match = SENTENCE_BREAK.exec(text); match !== null; match = SENTENCE_BREAK.exec(text))
+    starts.push(match.index + 1);
   return starts;
 }
 
@@ -29,9 +30,11 @@ export function sentenceOf(starts: readonly number[], offset: number): number {
 }
 
 /** Conclusion cues for values (distance, speed, intervals). */
-export const VALUE_CUES = /\b(?:in total|total|totals|overall|altogether|in all|answer|therefore|thus|hence|so|final|finally|result|conclusion|estimate|estimated)\b/g;
+export const VALUE_CUES =
+  /\b(?:in total|total|totals|overall|altogether|in all|answer|therefore|thus|hence|so|final|finally|result|conclusion|estimate|estimated)\b/g;
 /** Conclusion cues for the movement direction at the end of the video. */
-export const DIRECTION_CUES = /\b(?:end|ends|ending|final|finally|last|lastly|eventually|ultimately|answer|therefore|thus|hence|then|turns?|now)\b/g;
+export const DIRECTION_CUES =
+  /\b(?:end|ends|ending|final|finally|last|lastly|eventually|ultimately|answer|therefore|thus|hence|then|turns?|now)\b/g;
 
 /**
  * Picks the answer among `candidates` (in text order): at the last cue that

@@ -18,7 +18,9 @@ function fill(template: string, values: Record<string, string>): string {
 }
 
 describe.skipIf(!hasSharedData)(`paper answer templates${hasSharedData ? '' : ` (${skipMessage})`}`, () => {
-  const templates = hasSharedData ? (JSON.parse(readFileSync(join(sharedDataRoot!, '..', 'spec', 'templates.json'), 'utf8')) as Templates) : {};
+  const templates = hasSharedData
+    ? (JSON.parse(readFileSync(join(sharedDataRoot!, '..', 'spec', 'templates.json'), 'utf8')) as Templates)
+    : {};
   const values = { START: '2.00', END: '6.50', COLOR: 'red', COLOR1: 'red', COLOR2: 'blue', CLOCK: '3' };
 
   it('traveled distance in every unit of SPEC §2', () => {
@@ -53,7 +55,10 @@ describe.skipIf(!hasSharedData)(`paper answer templates${hasSharedData ? '' : ` 
       for (const [speed, metersPerSecond] of cases) {
         const sample = makeSample('traveling_speed', { start: 2, end: 6.5, metersPerSecond });
         const prediction = extractAnswer({ sample, response: fill(answer, { ...values, SPEED: speed }) });
-        expect(prediction, `${answer} / ${speed}`).toEqual({ kind: 'speed', metersPerSecond: expect.closeTo(metersPerSecond, 9) });
+        expect(prediction, `${answer} / ${speed}`).toEqual({
+          kind: 'speed',
+          metersPerSecond: expect.closeTo(metersPerSecond, 9),
+        });
       }
     }
   });
@@ -62,12 +67,19 @@ describe.skipIf(!hasSharedData)(`paper answer templates${hasSharedData ? '' : ` 
     for (const answer of templates.movement_direction!.answers!) {
       for (const clock of [1, 10, 12]) {
         const sample = makeSample('movement_direction', { clock });
-        expect(extractAnswer({ sample, response: fill(answer, { ...values, CLOCK: String(clock) }) }), answer).toEqual({ kind: 'clock', clock });
+        expect(extractAnswer({ sample, response: fill(answer, { ...values, CLOCK: String(clock) }) }), answer).toEqual({
+          kind: 'clock',
+          clock,
+        });
       }
     }
     for (const answer of templates.direction_timestamp!.answers!) {
       const sample = makeSample('direction_timestamp', { clock: 3, start: 2, end: 6.5 });
-      expect(extractAnswer({ sample, response: fill(answer, values) }), answer).toEqual({ kind: 'interval', start: 2, end: 6.5 });
+      expect(extractAnswer({ sample, response: fill(answer, values) }), answer).toEqual({
+        kind: 'interval',
+        start: 2,
+        end: 6.5,
+      });
     }
   });
 
@@ -75,10 +87,17 @@ describe.skipIf(!hasSharedData)(`paper answer templates${hasSharedData ? '' : ` 
     for (const task of ['traveled_distance_comparison', 'traveling_speed_comparison'] as const) {
       for (const polarity of ['positive', 'negative'] as const) {
         // [COLOR1] of the answer is the object that satisfies the question ([definitions §2](docs/pages/definitions.md#grounding)); here blue (track-b).
-        const sample = makeSample(task, { polarity, answerTrackId: 'track-b', values: { 'track-a': polarity === 'positive' ? 5 : 20, 'track-b': polarity === 'positive' ? 20 : 5 } });
+        const sample = makeSample(task, {
+          polarity,
+          answerTrackId: 'track-b',
+          values: { 'track-a': polarity === 'positive' ? 5 : 20, 'track-b': polarity === 'positive' ? 20 : 5 },
+        });
         for (const answer of templates[task]![`${polarity}_answers`]!) {
           const response = fill(answer, { COLOR1: 'blue', COLOR2: 'red' });
-          expect(scoreSample(sample, extractAnswer({ sample, response })).correct, `${task} ${polarity}: ${response}`).toBe(true);
+          expect(
+            scoreSample(sample, extractAnswer({ sample, response })).correct,
+            `${task} ${polarity}: ${response}`,
+          ).toBe(true);
         }
       }
     }

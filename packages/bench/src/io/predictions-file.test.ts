@@ -14,7 +14,10 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe('readPredictions', () => {
   it('reads lines by id, the last of a repeated id winning', async () => {
     const file = join(dir, 'p.jsonl');
-    await writeFile(file, '{"id":"a","response":"1"}\n\n{"id":"b","response":"2","model":"m"}\r\n{"id":"a","response":"3"}\n');
+    await writeFile(
+      file,
+      '{"id":"a","response":"1"}\n\n{"id":"b","response":"2","model":"m"}\r\n{"id":"a","response":"3"}\n',
+    );
     const read = await readPredictions(file);
     expect(read.predictions.get('a')!.response).toBe('3');
     expect(read.predictions.get('b')).toEqual({ id: 'b', response: '2', model: 'm' });
@@ -45,7 +48,9 @@ describe('readPredictions', () => {
   it('names file and line of a bad line in the middle', async () => {
     const file = join(dir, 'p.jsonl');
     await writeFile(file, '{"id":"a","response":"1"}\nnot json\n{"id":"c","response":"3"}\n');
-    await expect(readPredictions(file)).rejects.toSatisfy((error: unknown) => DatasetFormatError.isInstance(error) && error.row === 2 && error.file === file);
+    await expect(readPredictions(file)).rejects.toSatisfy(
+      (error: unknown) => DatasetFormatError.isInstance(error) && error.row === 2 && error.file === file,
+    );
     await writeFile(file, '{"id":"a","response":"1"}\n{"id":"b"}\n');
     await expect(readPredictions(file)).rejects.toThrow(/p\.jsonl \(row 2, field 'response'\)/);
   });

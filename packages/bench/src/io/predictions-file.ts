@@ -40,7 +40,8 @@ export async function readPredictions(file: string): Promise<ReadPredictionsResu
   try {
     buffer = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { predictions: new Map(), tornTail: false, validBytes: 0, duplicateIds: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { predictions: new Map(), tornTail: false, validBytes: 0, duplicateIds: [] };
     throw error;
   }
   const predictions = new Map<string, PredictionLine>();
@@ -64,12 +65,23 @@ export async function readPredictions(file: string): Promise<ReadPredictionsResu
           tornTail = true;
           break;
         }
-        throw new DatasetFormatError({ file, row: line, reason: `malformed JSON: ${(error as Error).message}`, cause: error });
+        throw new DatasetFormatError({
+          file,
+          row: line,
+          reason: `malformed JSON: ${(error as Error).message}`,
+          cause: error,
+        });
       }
       const parsed = PredictionLineSchema.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new DatasetFormatError({ file, row: line, field: formatIssuePath(issue.path), reason: issue.message, cause: parsed.error });
+        throw new DatasetFormatError({
+          file,
+          row: line,
+          field: formatIssuePath(issue.path),
+          reason: issue.message,
+          cause: parsed.error,
+        });
       }
       if (predictions.has(parsed.data.id)) duplicateIds.push(parsed.data.id);
       predictions.set(parsed.data.id, parsed.data as PredictionLine);

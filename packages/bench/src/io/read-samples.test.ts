@@ -17,7 +17,10 @@ describe('readSamples', () => {
   it('reads folders recursively in name order, reporting and skipping bad lines', async () => {
     await mkdir(join(dir, 'b'));
     await writeFile(join(dir, 'a.jsonl'), `${line('s1')}\n{oops\n\n${line('s2')}\n`);
-    await writeFile(join(dir, 'b', 'c.jsonl'), `${line('s3')}\n${JSON.stringify({ ...JSON.parse(line('s4')), label: { clock: 13 } })}\n${line('s1')}\n`);
+    await writeFile(
+      join(dir, 'b', 'c.jsonl'),
+      `${line('s3')}\n${JSON.stringify({ ...JSON.parse(line('s4')), label: { clock: 13 } })}\n${line('s1')}\n`,
+    );
     await writeFile(join(dir, 'notes.txt'), 'ignored');
     const result = await readSamples({ paths: [dir] });
     expect(result.samples.map((sample) => sample.id)).toEqual(['s1', 's2', 's3']);

@@ -43,10 +43,17 @@ async function listJsonl(path: string): Promise<string[]> {
   try {
     info = await stat(path);
   } catch (error) {
-    throw new InvalidArgumentError({ argument: 'paths', value: path, message: `cannot read '${path}': ${(error as Error).message}`, cause: error });
+    throw new InvalidArgumentError({
+      argument: 'paths',
+      value: path,
+      message: `cannot read '${path}': ${(error as Error).message}`,
+      cause: error,
+    });
   }
   if (info.isFile()) return [path];
-  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const out: string[] = [];
   for (const entry of entries) {
     const child = join(path, entry.name);
@@ -100,6 +107,7 @@ export async function readBench(file: string, signal?: AbortSignal): Promise<Sam
   const result = await readSamples({ paths: [file], signal });
   const first = result.invalid[0];
   if (first !== undefined) throw first.error;
-  if (result.duplicateIds.length > 0) throw new DatasetFormatError({ file, field: 'id', reason: `duplicate sample id '${result.duplicateIds[0]}'` });
+  if (result.duplicateIds.length > 0)
+    throw new DatasetFormatError({ file, field: 'id', reason: `duplicate sample id '${result.duplicateIds[0]}'` });
   return result.samples;
 }

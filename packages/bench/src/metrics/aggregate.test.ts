@@ -8,7 +8,11 @@ describe('scoreSample and aggregateScores', () => {
   const speed = makeSample('traveling_speed', { start: 1.5, end: 7, metersPerSecond: 10 });
   const clock = makeSample('movement_direction', { clock: 12 });
   const timestamp = makeSample('direction_timestamp', { clock: 3, start: 3, end: 5.5 });
-  const comparison = makeSample('traveled_distance_comparison', { polarity: 'positive', answerTrackId: 'track-a', values: { 'track-a': 30, 'track-b': 10 } });
+  const comparison = makeSample('traveled_distance_comparison', {
+    polarity: 'positive',
+    answerTrackId: 'track-a',
+    values: { 'track-a': 30, 'track-b': 10 },
+  });
 
   it('scores each task as SPEC §6 defines', () => {
     // 24 m vs 20 m: inside [15, 25]; error 4 m.
@@ -26,7 +30,13 @@ describe('scoreSample and aggregateScores', () => {
     expect(scoreSample(comparison, { kind: 'object', color: 'red', trackId: 'track-a' }).correct).toBe(true);
     expect(scoreSample(comparison, { kind: 'object', color: 'blue', trackId: 'track-b' }).correct).toBe(false);
     // Nothing extracted: wrong, no error.
-    expect(scoreSample(distance, undefined)).toEqual({ id: distance.id, task: 'traveled_distance', correct: false, extracted: false, mra: 0 });
+    expect(scoreSample(distance, undefined)).toEqual({
+      id: distance.id,
+      task: 'traveled_distance',
+      correct: false,
+      extracted: false,
+      mra: 0,
+    });
     // A prediction of another kind is wrong.
     expect(scoreSample(distance, { kind: 'clock', clock: 3 }).correct).toBe(false);
   });

@@ -40,11 +40,36 @@ export interface Metrics {
 
 /** Aggregates `scores` (any order) into per-task metrics and the headline average. */
 export function aggregateScores(scores: readonly SampleScore[]): Metrics {
-  const sums = new Map<TaskId, { count: number; correct: number; extracted: number; missing: number; errorSum: number; errorCount: number; iouSum: number; iouCount: number; mraSum: number; mraCount: number }>();
+  const sums = new Map<
+    TaskId,
+    {
+      count: number;
+      correct: number;
+      extracted: number;
+      missing: number;
+      errorSum: number;
+      errorCount: number;
+      iouSum: number;
+      iouCount: number;
+      mraSum: number;
+      mraCount: number;
+    }
+  >();
   for (const score of scores) {
     let sum = sums.get(score.task);
     if (sum === undefined) {
-      sum = { count: 0, correct: 0, extracted: 0, missing: 0, errorSum: 0, errorCount: 0, iouSum: 0, iouCount: 0, mraSum: 0, mraCount: 0 };
+      sum = {
+        count: 0,
+        correct: 0,
+        extracted: 0,
+        missing: 0,
+        errorSum: 0,
+        errorCount: 0,
+        iouSum: 0,
+        iouCount: 0,
+        mraSum: 0,
+        mraCount: 0,
+      };
       sums.set(score.task, sum);
     }
     sum.count++;

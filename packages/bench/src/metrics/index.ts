@@ -4,5 +4,12 @@
  * constants (SPEC §6). `scoreSample` and `aggregateScores` are on the main
  * entry.
  */
-export { isWithinBand, clockError, temporalIou, meanRelativeAccuracy, MRA_THRESHOLDS, BAND_EPSILON } from './primitives';
+export {
+  isWithinBand,
+  clockError,
+  temporalIou,
+  meanRelativeAccuracy,
+  MRA_THRESHOLDS,
+  BAND_EPSILON,
+} from './primitives';
 export { IOU_THRESHOLD } from './score-sample';

@@ -35,9 +35,19 @@ export function scoreSample(sample: Sample, prediction: Prediction | undefined):
   // Distance and speed carry their MRA whatever was extracted (0 without a value of the task's kind).
   const mra =
     sample.task === 'traveled_distance'
-      ? { mra: meanRelativeAccuracy(prediction?.kind === 'distance' ? prediction.meters : undefined, sample.label.meters) }
+      ? {
+          mra: meanRelativeAccuracy(
+            prediction?.kind === 'distance' ? prediction.meters : undefined,
+            sample.label.meters,
+          ),
+        }
       : sample.task === 'traveling_speed'
-        ? { mra: meanRelativeAccuracy(prediction?.kind === 'speed' ? prediction.metersPerSecond : undefined, sample.label.metersPerSecond) }
+        ? {
+            mra: meanRelativeAccuracy(
+              prediction?.kind === 'speed' ? prediction.metersPerSecond : undefined,
+              sample.label.metersPerSecond,
+            ),
+          }
         : {};
   const wrong: SampleScore = { ...base, correct: false, extracted: prediction !== undefined, ...mra };
   if (prediction === undefined) return wrong;
@@ -45,7 +55,13 @@ export function scoreSample(sample: Sample, prediction: Prediction | undefined):
   switch (sample.task) {
     case 'traveled_distance':
       if (prediction.kind !== 'distance') return wrong;
-      return { ...base, extracted: true, correct: isWithinBand(prediction.meters, sample.label.meters), error: Math.abs(prediction.meters - sample.label.meters), ...mra };
+      return {
+        ...base,
+        extracted: true,
+        correct: isWithinBand(prediction.meters, sample.label.meters),
+        error: Math.abs(prediction.meters - sample.label.meters),
+        ...mra,
+      };
     case 'traveling_speed':
       if (prediction.kind !== 'speed') return wrong;
       return {
@@ -57,7 +73,12 @@ export function scoreSample(sample: Sample, prediction: Prediction | undefined):
       };
     case 'movement_direction':
       if (prediction.kind !== 'clock') return wrong;
-      return { ...base, extracted: true, correct: prediction.clock === sample.label.clock, error: clockError(prediction.clock, sample.label.clock) };
+      return {
+        ...base,
+        extracted: true,
+        correct: prediction.clock === sample.label.clock,
+        error: clockError(prediction.clock, sample.label.clock),
+      };
     case 'direction_timestamp': {
       if (prediction.kind !== 'interval') return wrong;
       const iou = temporalIou(prediction.start, prediction.end, sample.label.start, sample.label.end);

@@ -37,7 +37,15 @@ export interface ComparedRun {
 export async function compareRuns(options: CompareRunsOptions): Promise<ComparedRun[]> {
   const out: ComparedRun[] = [];
   for (const run of options.runs) {
-    out.push({ name: run.name, evaluation: await evaluatePredictions({ samples: options.samples, predictions: run.predictions, extractor: options.extractor, signal: options.signal }) });
+    out.push({
+      name: run.name,
+      evaluation: await evaluatePredictions({
+        samples: options.samples,
+        predictions: run.predictions,
+        extractor: options.extractor,
+        signal: options.signal,
+      }),
+    });
   }
   return out;
 }
@@ -52,11 +60,17 @@ export function comparisonMarkdown(runs: readonly ComparedRun[]): string {
     '',
     'Accuracy in %; MAE over extracted responses; Average = mean of the seven accuracies (SPEC §6).',
     '',
-    table3('Model', runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics }))),
+    table3(
+      'Model',
+      runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics })),
+    ),
     '',
     'Mean Relative Accuracy (%) of distance and speed beside their accuracy:',
     '',
-    mraTable('Model', runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics }))),
+    mraTable(
+      'Model',
+      runs.map((run) => ({ name: run.name, metrics: run.evaluation.metrics })),
+    ),
     '',
     '![accuracy per task](report.svg)',
     '',
@@ -87,7 +101,10 @@ export function comparisonSvg(runs: readonly ComparedRun[], viewPage: string = V
         groupLinks,
         series: runs.map((run) => ({
           name: run.name,
-          values: [...TASK_COLUMNS.map((column) => run.evaluation.metrics.tasks[column.task]?.accuracy ?? null), run.evaluation.metrics.average].map((value) => (value === null ? null : value * 100)),
+          values: [
+            ...TASK_COLUMNS.map((column) => run.evaluation.metrics.tasks[column.task]?.accuracy ?? null),
+            run.evaluation.metrics.average,
+          ].map((value) => (value === null ? null : value * 100)),
         })),
       },
     ],
@@ -100,11 +117,19 @@ export function comparisonSvg(runs: readonly ComparedRun[], viewPage: string = V
  * @param options - the evaluated `runs` and the output folder `dir`.
  * @returns the paths of the three files written.
  */
-export async function writeComparison(options: { runs: readonly ComparedRun[]; dir: string }): Promise<{ reportMarkdown: string; reportJson: string; chart: string }> {
+export async function writeComparison(options: {
+  runs: readonly ComparedRun[];
+  dir: string;
+}): Promise<{ reportMarkdown: string; reportJson: string; chart: string }> {
   const reportMarkdown = join(options.dir, 'report.md');
   const reportJson = join(options.dir, 'report.json');
   const chart = join(options.dir, 'report.svg');
-  const json = options.runs.map((run) => ({ name: run.name, extractor: run.evaluation.extractorId, metrics: run.evaluation.metrics, bySource: run.evaluation.bySource }));
+  const json = options.runs.map((run) => ({
+    name: run.name,
+    extractor: run.evaluation.extractorId,
+    metrics: run.evaluation.metrics,
+    bySource: run.evaluation.bySource,
+  }));
   await writeFileAtomic(reportJson, `${JSON.stringify(json, null, 2)}\n`);
   await writeFileAtomic(chart, comparisonSvg(options.runs));
   await writeFileAtomic(reportMarkdown, comparisonMarkdown(options.runs));

@@ -26,14 +26,26 @@ export interface ChartPanel {
   readonly groupLinks?: readonly (string | undefined)[];
 }
 
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'] as const;
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+] as const;
 
 const PANEL_HEIGHT = 260;
 const MARGIN = { left: 64, right: 16, top: 36, bottom: 72 };
 
 /** Escapes text for SVG content and attributes. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!);
+  return text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!,
+  );
 }
 
 function niceCeiling(value: number): number {
@@ -55,16 +67,22 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
   let max = 0;
   for (const series of panel.series) for (const value of series.values) if (value !== null && value > max) max = value;
   const yMax = panel.yMax ?? niceCeiling(max);
-  const parts: string[] = [`<text x="${x0}" y="${top + 22}" font-size="14" font-weight="bold">${escapeXml(panel.title)}</text>`];
+  const parts: string[] = [
+    `<text x="${x0}" y="${top + 22}" font-size="14" font-weight="bold">${escapeXml(panel.title)}</text>`,
+  ];
   for (let tick = 0; tick <= 4; tick++) {
     const value = (yMax * tick) / 4;
     const y = y0 + plotHeight - (plotHeight * tick) / 4;
     parts.push(`<line x1="${x0}" y1="${y.toFixed(1)}" x2="${x0 + plotWidth}" y2="${y.toFixed(1)}" stroke="#ddd"/>`);
-    parts.push(`<text x="${x0 - 6}" y="${(y + 4).toFixed(1)}" font-size="11" text-anchor="end">${formatTick(value)}</text>`);
+    parts.push(
+      `<text x="${x0 - 6}" y="${(y + 4).toFixed(1)}" font-size="11" text-anchor="end">${formatTick(value)}</text>`,
+    );
   }
   if (panel.yLabel) {
     const cy = y0 + plotHeight / 2;
-    parts.push(`<text x="14" y="${cy.toFixed(1)}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${cy.toFixed(1)})">${escapeXml(panel.yLabel)}</text>`);
+    parts.push(
+      `<text x="14" y="${cy.toFixed(1)}" font-size="11" text-anchor="middle" transform="rotate(-90 14 ${cy.toFixed(1)})">${escapeXml(panel.yLabel)}</text>`,
+    );
   }
   const groupWidth = plotWidth / Math.max(panel.groups.length, 1);
   const barWidth = (groupWidth * 0.8) / Math.max(panel.series.length, 1);
@@ -83,7 +101,9 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
     });
     const lx = gx + groupWidth * 0.4;
     const ly = y0 + plotHeight + 14;
-    parts.push(`<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="10" text-anchor="end" transform="rotate(-30 ${lx.toFixed(1)} ${ly.toFixed(1)})">${escapeXml(group)}</text>`);
+    parts.push(
+      `<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="10" text-anchor="end" transform="rotate(-30 ${lx.toFixed(1)} ${ly.toFixed(1)})">${escapeXml(group)}</text>`,
+    );
     if (href !== undefined) parts.push('</a>');
   });
   parts.push(`<line x1="${x0}" y1="${y0 + plotHeight}" x2="${x0 + plotWidth}" y2="${y0 + plotHeight}" stroke="#333"/>`);
@@ -94,8 +114,18 @@ function renderPanel(panel: ChartPanel, top: number, width: number): string {
  * Renders panels stacked vertically into one standalone SVG document, with one legend for all series names.
  * @param options - `width` in px (default: from the number of bars) and a `title` above the legend.
  */
-export function renderBarChartSvg(panels: readonly ChartPanel[], options: { width?: number; title?: string } = {}): string {
-  const width = options.width ?? Math.max(560, Math.max(0, ...panels.map((panel) => panel.groups.length * Math.max(panel.series.length, 1))) * 18 + MARGIN.left + MARGIN.right);
+export function renderBarChartSvg(
+  panels: readonly ChartPanel[],
+  options: { width?: number; title?: string } = {},
+): string {
+  const width =
+    options.width ??
+    Math.max(
+      560,
+      Math.max(0, ...panels.map((panel) => panel.groups.length * Math.max(panel.series.length, 1))) * 18 +
+        MARGIN.left +
+        MARGIN.right,
+    );
   const names = [...new Set(panels.flatMap((panel) => panel.series.map((series) => series.name)))];
   const titleHeight = options.title ? 28 : 0;
   const legendHeight = 24;
@@ -104,14 +134,21 @@ export function renderBarChartSvg(panels: readonly ChartPanel[], options: { widt
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
   ];
-  if (options.title) parts.push(`<text x="${width / 2}" y="20" font-size="16" font-weight="bold" text-anchor="middle">${escapeXml(options.title)}</text>`);
+  if (options.title)
+    parts.push(
+      `<text x="${width / 2}" y="20" font-size="16" font-weight="bold" text-anchor="middle">${escapeXml(options.title)}</text>`,
+    );
   let lx = MARGIN.left;
   names.forEach((name, index) => {
-    parts.push(`<rect x="${lx}" y="${titleHeight + 6}" width="12" height="12" fill="${PALETTE[index % PALETTE.length]}"/>`);
+    parts.push(
+      `<rect x="${lx}" y="${titleHeight + 6}" width="12" height="12" fill="${PALETTE[index % PALETTE.length]}"/>`,
+    );
     parts.push(`<text x="${lx + 16}" y="${titleHeight + 16}" font-size="12">${escapeXml(name)}</text>`);
     lx += 16 + name.length * 7 + 18;
   });
-  panels.forEach((panel, index) => parts.push(renderPanel(panel, titleHeight + legendHeight + index * PANEL_HEIGHT, width)));
+  panels.forEach((panel, index) =>
+    parts.push(renderPanel(panel, titleHeight + legendHeight + index * PANEL_HEIGHT, width)),
+  );
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }

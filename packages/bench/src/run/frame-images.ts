@@ -19,7 +19,12 @@ export function uniformIndices(total: number, count: number): number[] {
 }
 
 /** The URL of one frame: a data URL for a local file. Errors name the sample and path. */
-export async function frameUrl(frame: string, baseDir: string, sampleId: string, signal?: AbortSignal): Promise<string> {
+export async function frameUrl(
+  frame: string,
+  baseDir: string,
+  sampleId: string,
+  signal?: AbortSignal,
+): Promise<string> {
   if (/^(?:https?:|data:)/i.test(frame)) return frame;
   const path = isAbsolute(frame) ? frame : resolve(baseDir, frame);
   let bytes: Buffer;
@@ -29,11 +34,21 @@ export async function frameUrl(frame: string, baseDir: string, sampleId: string,
     bytes = await readFile(path, { signal: link.signal });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: `cannot read frame image: ${(error as Error).message}`, cause: error });
+    throw new DatasetFormatError({
+      file: path,
+      field: `sample '${sampleId}' frames`,
+      reason: `cannot read frame image: ${(error as Error).message}`,
+      cause: error,
+    });
   } finally {
     link.dispose();
   }
   const type = sniffImageType(bytes);
-  if (type === undefined) throw new DatasetFormatError({ file: path, field: `sample '${sampleId}' frames`, reason: 'not a JPEG, PNG, WebP or GIF image' });
+  if (type === undefined)
+    throw new DatasetFormatError({
+      file: path,
+      field: `sample '${sampleId}' frames`,
+      reason: 'not a JPEG, PNG, WebP or GIF image',
+    });
   return `data:${type};base64,${bytes.toString('base64')}`;
 }

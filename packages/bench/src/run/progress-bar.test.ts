@@ -4,7 +4,9 @@ import { createProgressBar, formatDuration, renderProgress } from './progress-ba
 describe('progress bar', () => {
   it('renders done/total, percent, rate and ETA', () => {
     // 50 of 200 in 10 s → 5/s; 150 left → 30 s.
-    expect(renderProgress({ total: 200, done: 50, failed: 0, elapsedMs: 10_000 }, 8)).toBe('[##......] 50/200 25.0%  5.00/s  ETA 30s');
+    expect(renderProgress({ total: 200, done: 50, failed: 0, elapsedMs: 10_000 }, 8)).toBe(
+      '[##......] 50/200 25.0%  5.00/s  ETA 30s',
+    );
     expect(renderProgress({ total: 10, done: 0, failed: 0, elapsedMs: 0 }, 4)).toBe('[....] 0/10 0.0%  0.00/s  ETA --');
     expect(renderProgress({ total: 4, done: 2, failed: 1, elapsedMs: 1000 }, 4)).toContain('1 failed');
     expect(formatDuration(3725)).toBe('1h02m');

@@ -37,7 +37,10 @@ export function renderProgress(progress: RunProgress, width = 24): string {
 }
 
 /** Returns an `onProgress` callback and a `done()` that ends the line. */
-export function createProgressBar(options: ProgressBarOptions = {}): { onProgress: (progress: RunProgress) => void; done: () => void } {
+export function createProgressBar(options: ProgressBarOptions = {}): {
+  onProgress: (progress: RunProgress) => void;
+  done: () => void;
+} {
   const stream = options.stream ?? process.stderr;
   const now = options._internal?.now ?? Date.now;
   const interval = options.intervalMs ?? 100;

@@ -44,14 +44,18 @@ export interface PromptMessages {
   readonly media: 'frames' | 'video' | 'none';
 }
 
-const FRAME_LIST = /(\d+) frames are uniformly sampled from it\. These frames are located at ([\s\S]*?)\. Please answer/;
+const FRAME_LIST =
+  /(\d+) frames are uniformly sampled from it\. These frames are located at ([\s\S]*?)\. Please answer/;
 
 function formatSeconds(seconds: number): string {
   return `${seconds.toFixed(2)}s`;
 }
 
 function rewriteFrameList(text: string, times: readonly number[]): string {
-  return text.replace(FRAME_LIST, `${times.length} frames are uniformly sampled from it. These frames are located at ${times.map(formatSeconds).join(',')}. Please answer`);
+  return text.replace(
+    FRAME_LIST,
+    `${times.length} frames are uniformly sampled from it. These frames are located at ${times.map(formatSeconds).join(',')}. Please answer`,
+  );
 }
 
 function finish(options: BuildPromptOptions, content: ChatCompletionContentPart[]): ChatCompletionMessageParam[] {
@@ -77,12 +81,30 @@ export async function buildPromptMessages(options: BuildPromptOptions): Promise<
     let text = questionText(sample);
     const content: ChatCompletionContentPart[] = [];
     if (options.videoPlaceholder) {
-      content.push({ type: 'image_url', image_url: { url: `<frames of ${sample.video} at ${options.fps ?? 1} fps, decoded with ffmpeg when sent>`, detail: options.imageDetail ?? 'auto' } });
+      content.push({
+        type: 'image_url',
+        image_url: {
+          url: `<frames of ${sample.video} at ${options.fps ?? 1} fps, decoded with ffmpeg when sent>`,
+          detail: options.imageDetail ?? 'auto',
+        },
+      });
     } else {
-      const decoded = await decodeVideoFrames({ video: sample.video, baseDir: options.baseDir, sampleId: sample.id, fps: options.fps, maxFrames: options.maxFrames, ffmpeg: options.ffmpeg, signal: options.signal });
+      const decoded = await decodeVideoFrames({
+        video: sample.video,
+        baseDir: options.baseDir,
+        sampleId: sample.id,
+        fps: options.fps,
+        maxFrames: options.maxFrames,
+        ffmpeg: options.ffmpeg,
+        signal: options.signal,
+      });
       const offset = sample.frameTimes[0] ?? 0;
-      text = rewriteFrameList(text, decoded.times.map((time) => offset + time));
-      for (const url of decoded.urls) content.push({ type: 'image_url', image_url: { url, detail: options.imageDetail ?? 'auto' } });
+      text = rewriteFrameList(
+        text,
+        decoded.times.map((time) => offset + time),
+      );
+      for (const url of decoded.urls)
+        content.push({ type: 'image_url', image_url: { url, detail: options.imageDetail ?? 'auto' } });
     }
     const imageCount = content.length;
     content.push({ type: 'text', text });
@@ -103,5 +125,10 @@ export async function buildPromptMessages(options: BuildPromptOptions): Promise<
     content.push({ type: 'image_url', image_url: { url, detail: options.imageDetail ?? 'auto' } });
   }
   content.push({ type: 'text', text });
-  return { messages: finish(options, content), imageCount: indices.length, text, media: indices.length > 0 ? 'frames' : 'none' };
+  return {
+    messages: finish(options, content),
+    imageCount: indices.length,
+    text,
+    media: indices.length > 0 ? 'frames' : 'none',
+  };
 }

@@ -10,7 +10,10 @@ import { readPredictions } from '../io/predictions-file';
 import { runBench } from './run-bench';
 
 // A valid 1×1 PNG (signature, IHDR, IDAT, IEND).
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let server: ChatServer;
 let dir: string;
@@ -38,7 +41,9 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 function samples(count: number, frames = ['f0.png', 'f1.png']) {
-  return Array.from({ length: count }, (_, index) => makeSample('movement_direction', { clock: 3 }, { id: `s${index}`, frames }));
+  return Array.from({ length: count }, (_, index) =>
+    makeSample('movement_direction', { clock: 3 }, { id: `s${index}`, frames }),
+  );
 }
 
 // Short backoffs; a request timeout that an immediate answer meets on a saturated machine.
@@ -47,7 +52,15 @@ const fast = { maxRetries: 2, retryBaseMs: 5, timeoutMs: REQUEST_TIMEOUT_MS };
 describe('runBench against a chat-completions server', () => {
   it('sends frames as data-URL image parts and the question without <video>, and records metadata', async () => {
     const out = join(dir, 'predictions.jsonl');
-    const result = await runBench({ ...fast, samples: samples(3), baseDir: dir, model: 'test-model', baseURL: server.baseURL, out, concurrency: 2 });
+    const result = await runBench({
+      ...fast,
+      samples: samples(3),
+      baseDir: dir,
+      model: 'test-model',
+      baseURL: server.baseURL,
+      out,
+      concurrency: 2,
+    });
     expect(result).toMatchObject({ total: 3, skipped: 0, completed: 3, failed: [], withoutFrames: 0 });
     expect(result.usage.totalTokens).toBeGreaterThan(0);
     const request = server.requests[0]!;
@@ -60,7 +73,14 @@ describe('runBench against a chat-completions server', () => {
     const { predictions } = await readPredictions(out);
     expect([...predictions.keys()].sort()).toEqual(['s0', 's1', 's2']);
     const line = predictions.get('s0')!;
-    expect(line).toMatchObject({ id: 's0', task: 'movement_direction', model: 'test-model', frames: 2, attempts: 1, finishReason: 'stop' });
+    expect(line).toMatchObject({
+      id: 's0',
+      task: 'movement_direction',
+      model: 'test-model',
+      frames: 2,
+      attempts: 1,
+      finishReason: 'stop',
+    });
     expect(line.response.startsWith('Echo: ')).toBe(true);
     expect(typeof line.latencyMs).toBe('number');
     expect((line.usage as { totalTokens: number }).totalTokens).toBeGreaterThan(0);
@@ -68,16 +88,34 @@ describe('runBench against a chat-completions server', () => {
 
   it('subsamples frames uniformly and rewrites the frame list of the prompt', async () => {
     const frames = Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? 'f0.png' : 'f1.png'));
-    await runBench({ ...fast, samples: samples(1, frames), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl'), maxFrames: 3 });
+    await runBench({
+      ...fast,
+      samples: samples(1, frames),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out: join(dir, 'p.jsonl'),
+      maxFrames: 3,
+    });
     const content = server.requests[0]!.messages[0]!.content as { type: string; text?: string }[];
     expect(content.filter((part) => part.type === 'image_url')).toHaveLength(3);
     // Frames 0, round(3.5) = 4, 7 of the times 0..7.
-    expect(content[3]!.text).toContain('3 frames are uniformly sampled from it. These frames are located at 0.00s,4.00s,7.00s. Please answer');
+    expect(content[3]!.text).toContain(
+      '3 frames are uniformly sampled from it. These frames are located at 0.00s,4.00s,7.00s. Please answer',
+    );
   });
 
   it('warns and sends text only when a sample has no frames', async () => {
     const warnings: string[] = [];
-    const result = await runBench({ ...fast, samples: samples(2, []), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl'), onWarning: (message) => warnings.push(message) });
+    const result = await runBench({
+      ...fast,
+      samples: samples(2, []),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out: join(dir, 'p.jsonl'),
+      onWarning: (message) => warnings.push(message),
+    });
     expect(result.withoutFrames).toBe(2);
     expect(warnings.some((message) => message.includes('2 sample(s) have no frames'))).toBe(true);
     expect((server.requests[0]!.messages[0]!.content as { type: string }[]).map((part) => part.type)).toEqual(['text']);
@@ -87,13 +125,24 @@ describe('runBench against a chat-completions server', () => {
     const out = join(dir, 'p.jsonl');
     await writeFile(out, `${JSON.stringify({ id: 's0', response: 'kept' })}\n{"id":"s1","respo`);
     const warnings: string[] = [];
-    const result = await runBench({ ...fast, samples: samples(3), baseDir: dir, model: 'm', baseURL: server.baseURL, out, onWarning: (message) => warnings.push(message) });
+    const result = await runBench({
+      ...fast,
+      samples: samples(3),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out,
+      onWarning: (message) => warnings.push(message),
+    });
     expect(result).toMatchObject({ skipped: 1, completed: 2, discardedTornLine: true });
     expect(warnings.some((message) => message.includes('torn'))).toBe(true);
     expect(server.requests).toHaveLength(2);
     const text = await readFile(out, 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as { id: string; response: string });
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; response: string });
     expect(lines.map((line) => line.id).sort()).toEqual(['s0', 's1', 's2']);
     expect(lines[0]).toEqual({ id: 's0', response: 'kept' });
   });
@@ -101,7 +150,14 @@ describe('runBench against a chat-completions server', () => {
   it('retries 429 (honouring retry-after-ms) and 500, and records the attempts', async () => {
     server.misbehave({ status: 429, retryAfterMs: 20 }, { status: 500 });
     const out = join(dir, 'p.jsonl');
-    const result = await runBench({ ...fast, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out });
+    const result = await runBench({
+      ...fast,
+      samples: samples(1),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out,
+    });
     expect(result.completed).toBe(1);
     expect(server.requests).toHaveLength(3);
     expect((await readPredictions(out)).predictions.get('s0')!.attempts).toBe(3);
@@ -111,7 +167,14 @@ describe('runBench against a chat-completions server', () => {
     // The first reply never comes (the server drops it when the client gives up); the retry is answered at
     // once, and the timeout is long enough for that on a saturated CI machine.
     server.misbehave({ delayMs: 3_600_000 });
-    const result = await runBench({ ...fast, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
+    const result = await runBench({
+      ...fast,
+      samples: samples(1),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out: join(dir, 'p.jsonl'),
+    });
     expect(result.completed).toBe(1);
     expect(server.requests).toHaveLength(2);
   });
@@ -119,19 +182,43 @@ describe('runBench against a chat-completions server', () => {
   it('reports a sample that keeps failing, leaves it out, and a rerun completes it', async () => {
     server.misbehave({ status: 500 }, { status: 500 }, { status: 500 });
     const out = join(dir, 'p.jsonl');
-    const first = await runBench({ ...fast, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out });
+    const first = await runBench({
+      ...fast,
+      samples: samples(1),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out,
+    });
     expect(first.completed).toBe(0);
     expect(first.failed).toHaveLength(1);
     expect(RemoteCallError.isInstance(first.failed[0]!.error)).toBe(true);
     expect((first.failed[0]!.error as RemoteCallError).status).toBe(500);
     expect((await readPredictions(out)).predictions.size).toBe(0);
-    const second = await runBench({ ...fast, samples: samples(1), baseDir: dir, model: 'm', baseURL: server.baseURL, out });
+    const second = await runBench({
+      ...fast,
+      samples: samples(1),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out,
+    });
     expect(second.completed).toBe(1);
   });
 
   it('stops at an authentication error', async () => {
     server.misbehave({ status: 401 });
-    await expect(runBench({ ...fast, samples: samples(3), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl'), concurrency: 1 })).rejects.toMatchObject({
+    await expect(
+      runBench({
+        ...fast,
+        samples: samples(3),
+        baseDir: dir,
+        model: 'm',
+        baseURL: server.baseURL,
+        out: join(dir, 'p.jsonl'),
+        concurrency: 1,
+      }),
+    ).rejects.toMatchObject({
       name: 'RemoteCallError',
       status: 401,
     });
@@ -141,7 +228,15 @@ describe('runBench against a chat-completions server', () => {
   it('bounds the requests in flight', async () => {
     delayNextReply = 40;
     server.resetMaxInFlight();
-    await runBench({ ...fast, samples: samples(9), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl'), concurrency: 3 });
+    await runBench({
+      ...fast,
+      samples: samples(9),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out: join(dir, 'p.jsonl'),
+      concurrency: 3,
+    });
     expect(server.maxInFlight).toBeLessThanOrEqual(3);
     expect(server.maxInFlight).toBeGreaterThanOrEqual(2);
   });
@@ -173,7 +268,14 @@ describe('runBench against a chat-completions server', () => {
   });
 
   it('names the sample and file of a missing frame image', async () => {
-    const result = await runBench({ ...fast, samples: samples(1, ['missing.jpg']), baseDir: dir, model: 'm', baseURL: server.baseURL, out: join(dir, 'p.jsonl') });
+    const result = await runBench({
+      ...fast,
+      samples: samples(1, ['missing.jpg']),
+      baseDir: dir,
+      model: 'm',
+      baseURL: server.baseURL,
+      out: join(dir, 'p.jsonl'),
+    });
     expect(result.failed[0]!.error.message).toMatch(/missing\.jpg.*sample 's0' frames.*cannot read frame image/);
   });
 });

@@ -91,10 +91,20 @@ const FATAL_STATUS = new Set([401, 403, 404]);
 
 function checkRunOptions(options: RunBenchOptions): void {
   if (options.maxFrames !== undefined && (!Number.isInteger(options.maxFrames) || options.maxFrames < 1)) {
-    throw new InvalidArgumentError({ argument: 'maxFrames', value: options.maxFrames, message: 'must be a positive integer' });
+    throw new InvalidArgumentError({
+      argument: 'maxFrames',
+      value: options.maxFrames,
+      message: 'must be a positive integer',
+    });
   }
-  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0)) throw new InvalidArgumentError({ argument: 'limit', value: options.limit, message: 'must be a non-negative integer' });
-  if (options.fps !== undefined && !(Number.isFinite(options.fps) && options.fps > 0)) throw new InvalidArgumentError({ argument: 'fps', value: options.fps, message: 'must be a positive number' });
+  if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 0))
+    throw new InvalidArgumentError({
+      argument: 'limit',
+      value: options.limit,
+      message: 'must be a non-negative integer',
+    });
+  if (options.fps !== undefined && !(Number.isFinite(options.fps) && options.fps > 0))
+    throw new InvalidArgumentError({ argument: 'fps', value: options.fps, message: 'must be a positive number' });
 }
 
 /** The samples a run sends: the first `limit`, less those already in the predictions file. */
@@ -103,7 +113,16 @@ function samplesToSend(options: RunBenchOptions, answered: ReadonlyMap<string, u
 }
 
 function promptOptions(options: RunBenchOptions, sample: Sample) {
-  return { sample, baseDir: options.baseDir, maxFrames: options.maxFrames, systemPrompt: options.systemPrompt, blind: options.blind, fps: options.fps, ffmpeg: options.ffmpeg, signal: options.signal };
+  return {
+    sample,
+    baseDir: options.baseDir,
+    maxFrames: options.maxFrames,
+    systemPrompt: options.systemPrompt,
+    blind: options.blind,
+    fps: options.fps,
+    ffmpeg: options.ffmpeg,
+    signal: options.signal,
+  };
 }
 
 /** One request as a dry run prints it. */
@@ -119,7 +138,8 @@ function shortenDataUrls(value: unknown): unknown {
     return match ? `data:${match[1]};base64,<${Buffer.byteLength(match[2]!, 'base64')} bytes>` : value;
   }
   if (Array.isArray(value)) return value.map(shortenDataUrls);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shortenDataUrls(item)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shortenDataUrls(item)]));
   return value;
 }
 
@@ -130,12 +150,18 @@ function shortenDataUrls(value: unknown): unknown {
  */
 export async function planRun(options: RunBenchOptions): Promise<PlannedRequest[]> {
   checkRunOptions(options);
-  const existing = options.out === '' ? { predictions: new Map<string, PredictionLine>() } : await readPredictions(options.out);
+  const existing =
+    options.out === '' ? { predictions: new Map<string, PredictionLine>() } : await readPredictions(options.out);
   const planned: PlannedRequest[] = [];
   for (const sample of samplesToSend(options, existing.predictions)) {
     options.signal?.throwIfAborted();
     const prompt = await buildPromptMessages({ ...promptOptions(options, sample), videoPlaceholder: true });
-    const body = { model: options.model, messages: shortenDataUrls(prompt.messages), temperature: options.temperature ?? 0, ...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }) };
+    const body = {
+      model: options.model,
+      messages: shortenDataUrls(prompt.messages),
+      temperature: options.temperature ?? 0,
+      ...(options.maxTokens === undefined ? {} : { max_tokens: options.maxTokens }),
+    };
     planned.push({ id: sample.id, body });
   }
   return planned;
@@ -144,16 +170,25 @@ export async function planRun(options: RunBenchOptions): Promise<PlannedRequest[
 /** Runs the model over `options.samples`; rejects with the abort reason when `signal` aborts (lines written so far stay). */
 export async function runBench(options: RunBenchOptions): Promise<RunBenchResult> {
   const concurrency = options.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError({ argument: 'concurrency', value: concurrency, message: 'must be a positive integer' });
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidArgumentError({
+      argument: 'concurrency',
+      value: concurrency,
+      message: 'must be a positive integer',
+    });
   checkRunOptions(options);
   const chat = options.chat ?? createChatClient(options);
   const now = options._internal?.now ?? Date.now;
   const started = now();
   const existing = await readPredictions(options.out);
-  if (existing.tornTail) options.onWarning?.(`${options.out}: discarded a torn last line (an interrupted write); its sample is sent again`);
+  if (existing.tornTail)
+    options.onWarning?.(`${options.out}: discarded a torn last line (an interrupted write); its sample is sent again`);
   const todo = samplesToSend(options, existing.predictions);
-  const withoutFrames = options.blind ? 0 : todo.filter((sample) => (sample.frames ?? []).length === 0 && !sample.video).length;
-  if (withoutFrames > 0) options.onWarning?.(`${withoutFrames} sample(s) have no frames; their questions are sent as text only`);
+  const withoutFrames = options.blind
+    ? 0
+    : todo.filter((sample) => (sample.frames ?? []).length === 0 && !sample.video).length;
+  if (withoutFrames > 0)
+    options.onWarning?.(`${withoutFrames} sample(s) have no frames; their questions are sent as text only`);
   const writer = await openPredictionWriter(options.out, existing.validBytes);
   const failed: RunFailure[] = [];
   const usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
@@ -161,7 +196,13 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
   let next = 0;
   let fatal: unknown;
 
-  const report = () => options.onProgress?.({ total: todo.length, done: completed + failed.length, failed: failed.length, elapsedMs: now() - started });
+  const report = () =>
+    options.onProgress?.({
+      total: todo.length,
+      done: completed + failed.length,
+      failed: failed.length,
+      elapsedMs: now() - started,
+    });
 
   async function runOne(sample: Sample): Promise<void> {
     const prompt = await buildPromptMessages(promptOptions(options, sample));
@@ -209,7 +250,10 @@ export async function runBench(options: RunBenchOptions): Promise<RunBenchResult
           return;
         }
         // A missing ffmpeg fails every video sample alike: stop, as for a wrong key.
-        if (BackendLoadError.isInstance(error) || (RemoteCallError.isInstance(error) && error.status !== undefined && FATAL_STATUS.has(error.status))) {
+        if (
+          BackendLoadError.isInstance(error) ||
+          (RemoteCallError.isInstance(error) && error.status !== undefined && FATAL_STATUS.has(error.status))
+        ) {
           fatal ??= error;
           return;
         }

@@ -39,7 +39,8 @@ export interface VideoFrames {
 }
 
 /** The message used when ffmpeg cannot be started. */
-export const FFMPEG_HINT = 'install the system ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or pass its path';
+export const FFMPEG_HINT =
+  'install the system ffmpeg (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg) or pass its path';
 
 function run(command: string, args: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolvePromise, reject) => {
@@ -66,29 +67,74 @@ export function isMissingExecutable(error: unknown): boolean {
  */
 export async function decodeVideoFrames(options: DecodeVideoOptions): Promise<VideoFrames> {
   const fps = options.fps ?? 1;
-  if (!(fps > 0) || !Number.isFinite(fps)) throw new InvalidArgumentError({ argument: '--fps', value: fps, message: 'must be a positive number' });
+  if (!(fps > 0) || !Number.isFinite(fps))
+    throw new InvalidArgumentError({ argument: '--fps', value: fps, message: 'must be a positive number' });
   const path = isAbsolute(options.video) ? options.video : resolve(options.baseDir, options.video);
   try {
     await stat(path);
   } catch (error) {
-    throw new DatasetFormatError({ file: path, field: `sample '${options.sampleId}' video`, reason: `cannot read video: ${(error as Error).message}`, cause: error });
+    throw new DatasetFormatError({
+      file: path,
+      field: `sample '${options.sampleId}' video`,
+      reason: `cannot read video: ${(error as Error).message}`,
+      cause: error,
+    });
   }
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const folder = await mkdtemp(join(tmpdir(), 'stkit-video-'));
   try {
     try {
-      await run(ffmpeg, ['-nostdin', '-v', 'error', '-i', path, '-vf', `fps=${fps}`, '-f', 'image2', '-c:v', 'png', join(folder, '%06d.png')], options.timeoutMs ?? 300_000, options.signal);
+      await run(
+        ffmpeg,
+        [
+          '-nostdin',
+          '-v',
+          'error',
+          '-i',
+          path,
+          '-vf',
+          `fps=${fps}`,
+          '-f',
+          'image2',
+          '-c:v',
+          'png',
+          join(folder, '%06d.png'),
+        ],
+        options.timeoutMs ?? 300_000,
+        options.signal,
+      );
     } catch (error) {
       options.signal?.throwIfAborted();
-      if (isMissingExecutable(error)) throw new BackendLoadError({ backend: ffmpeg, message: 'ffmpeg is needed to read frames from a video and was not found', hint: FFMPEG_HINT, cause: error });
-      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').slice(-3).join(' ');
-      throw new DatasetFormatError({ file: path, field: `sample '${options.sampleId}' video`, reason: `ffmpeg could not decode it: ${stderr || (error as Error).message}`, cause: error });
+      if (isMissingExecutable(error))
+        throw new BackendLoadError({
+          backend: ffmpeg,
+          message: 'ffmpeg is needed to read frames from a video and was not found',
+          hint: FFMPEG_HINT,
+          cause: error,
+        });
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ');
+      throw new DatasetFormatError({
+        file: path,
+        field: `sample '${options.sampleId}' video`,
+        reason: `ffmpeg could not decode it: ${stderr || (error as Error).message}`,
+        cause: error,
+      });
     }
     const names = (await readdir(folder)).filter((name) => name.endsWith('.png')).sort();
-    if (names.length === 0) throw new DatasetFormatError({ file: path, field: `sample '${options.sampleId}' video`, reason: 'ffmpeg decoded no frames' });
+    if (names.length === 0)
+      throw new DatasetFormatError({
+        file: path,
+        field: `sample '${options.sampleId}' video`,
+        reason: 'ffmpeg decoded no frames',
+      });
     const indices = uniformIndices(names.length, options.maxFrames ?? names.length);
     const urls: string[] = [];
-    for (const index of indices) urls.push(`data:image/png;base64,${(await readFile(join(folder, names[index]!))).toString('base64')}`);
+    for (const index of indices)
+      urls.push(`data:image/png;base64,${(await readFile(join(folder, names[index]!))).toString('base64')}`);
     return { urls, times: indices.map((index) => index / fps) };
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from '../errors';
 import { hasSharedData, sharedDataPath, skipMessage } from '@stkit/test-data';
 import { describe, expect, it } from 'vitest';
-import { cocoRleArea, cocoRleBounds, decodeCocoRle, decodeCocoRleCounts, encodeCocoRle, encodeCocoRleCounts, encodeIdMapCocoRle, paintCocoRle } from './coco-rle';
+import {
+  cocoRleArea,
+  cocoRleBounds,
+  decodeCocoRle,
+  decodeCocoRleCounts,
+  encodeCocoRle,
+  encodeCocoRleCounts,
+  encodeIdMapCocoRle,
+  paintCocoRle,
+} from './coco-rle';
 
 describe('decodeCocoRleCounts (hand-encoded strings, pycocotools rleToString algorithm)', () => {
   it('decodes single-character runs and the delta of runs after the second', () => {
@@ -104,7 +113,8 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
     const expected = annotation.masklet_size_abs;
     const objects = expected.length;
     for (let o = 0; o < objects; o++) {
-      let sum = 0, visible = 0;
+      let sum = 0,
+        visible = 0;
       for (const frame of annotation.masklet) {
         const rle = frame[o]!;
         expect(rle.size).toEqual([Number(annotation.video_height), Number(annotation.video_width)]);
@@ -112,7 +122,10 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
         let area = 0;
         for (let k = 0; k < mask.length; k++) area += mask[k]!;
         expect(area).toBe(cocoRleArea(rle));
-        if (area > 0) { sum += area; visible++; }
+        if (area > 0) {
+          sum += area;
+          visible++;
+        }
       }
       expect(sum / visible).toBeCloseTo(expected[o]!, 3);
     }
@@ -137,13 +150,18 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
     const overlap = new Uint8Array(h * w);
     frame.forEach((rle, o) => {
       const mask = decodeCocoRle(rle);
-      for (let k = 0; k < mask.length; k++) if (mask[k]) { if (idMap[k]) overlap[k] = 1; idMap[k] = o + 1; }
+      for (let k = 0; k < mask.length; k++)
+        if (mask[k]) {
+          if (idMap[k]) overlap[k] = 1;
+          idMap[k] = o + 1;
+        }
     });
     const byId = encodeIdMapCocoRle(idMap, h, w);
     frame.forEach((rle, o) => {
       const own = decodeCocoRle(rle);
       const fromMap = byId.has(o + 1) ? decodeCocoRle(byId.get(o + 1)!) : new Uint8Array(h * w);
-      for (let k = 0; k < own.length; k++) if (!overlap[k] && own[k] !== fromMap[k]) throw new Error(`object ${o} pixel ${k}`);
+      for (let k = 0; k < own.length; k++)
+        if (!overlap[k] && own[k] !== fromMap[k]) throw new Error(`object ${o} pixel ${k}`);
     });
   });
 
@@ -152,11 +170,18 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
       for (const rle of frame) {
         const mask = decodeCocoRle(rle);
         const [h, w] = rle.size;
-        let x1 = w, y1 = h, x2 = -1, y2 = -1;
-        for (let v = 0; v < h; v++) for (let u = 0; u < w; u++) {
-          if (!mask[v * w + u]) continue;
-          if (u < x1) x1 = u; if (u > x2) x2 = u; if (v < y1) y1 = v; if (v > y2) y2 = v;
-        }
+        let x1 = w,
+          y1 = h,
+          x2 = -1,
+          y2 = -1;
+        for (let v = 0; v < h; v++)
+          for (let u = 0; u < w; u++) {
+            if (!mask[v * w + u]) continue;
+            if (u < x1) x1 = u;
+            if (u > x2) x2 = u;
+            if (v < y1) y1 = v;
+            if (v > y2) y2 = v;
+          }
         expect(cocoRleBounds(rle)).toEqual(x2 < 0 ? undefined : [x1, y1, x2, y2]);
         const bounds: number[] = [];
         paintCocoRle(rle, new Uint16Array(h * w), 1, bounds);
@@ -171,11 +196,20 @@ describe.skipIf(!hasSharedData)(`SA-V masklets (real COCO RLE) ${hasSharedData ?
     const rle = annotation.masklet[0]![1]!;
     const mask = decodeCocoRle(rle);
     const [h, w] = rle.size;
-    let top = h, bottom = -1, left = w, right = -1, area = 0;
-    for (let v = 0; v < h; v++) for (let u = 0; u < w; u++) {
-      if (!mask[v * w + u]) continue;
-      area++; top = Math.min(top, v); bottom = Math.max(bottom, v); left = Math.min(left, u); right = Math.max(right, u);
-    }
+    let top = h,
+      bottom = -1,
+      left = w,
+      right = -1,
+      area = 0;
+    for (let v = 0; v < h; v++)
+      for (let u = 0; u < w; u++) {
+        if (!mask[v * w + u]) continue;
+        area++;
+        top = Math.min(top, v);
+        bottom = Math.max(bottom, v);
+        left = Math.min(left, u);
+        right = Math.max(right, u);
+      }
     expect(area / ((bottom - top + 1) * (right - left + 1))).toBeGreaterThan(0.3);
   });
 });

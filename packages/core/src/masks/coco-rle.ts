@@ -27,13 +27,25 @@ export function decodeCocoRleCounts(counts: string): number[] {
   const runs: number[] = [];
   let position = 0;
   while (position < counts.length) {
-    let value = 0, shift = 0, more = true, c = 0;
+    let value = 0,
+      shift = 0,
+      more = true,
+      c = 0;
     while (more) {
       if (position >= counts.length) {
-        throw new InvalidArgumentError({ argument: 'counts', value: counts.length, message: `truncated RLE string at character ${position}` });
+        throw new InvalidArgumentError({
+          argument: 'counts',
+          value: counts.length,
+          message: `truncated RLE string at character ${position}`,
+        });
       }
       c = counts.charCodeAt(position) - 48;
-      if (c < 0 || c > 63) throw new InvalidArgumentError({ argument: 'counts', value: counts[position], message: `invalid RLE character at ${position}` });
+      if (c < 0 || c > 63)
+        throw new InvalidArgumentError({
+          argument: 'counts',
+          value: counts[position],
+          message: `invalid RLE character at ${position}`,
+        });
       value |= (c & 0x1f) << (5 * shift);
       more = (c & 0x20) !== 0;
       position++;
@@ -69,9 +81,14 @@ export function encodeCocoRleCounts(runs: readonly number[]): string {
 }
 
 function checkedSize(rle: CocoRle): [number, number] {
-  const height = rle.size[0], width = rle.size[1];
+  const height = rle.size[0],
+    width = rle.size[1];
   if (rle.size.length !== 2 || !Number.isInteger(height) || !Number.isInteger(width) || height! < 0 || width! < 0) {
-    throw new InvalidArgumentError({ argument: 'size', value: rle.size, message: 'must be [height, width] non-negative integers' });
+    throw new InvalidArgumentError({
+      argument: 'size',
+      value: rle.size,
+      message: 'must be [height, width] non-negative integers',
+    });
   }
   return [height!, width!];
 }
@@ -89,11 +106,20 @@ function validatedRuns(rle: CocoRle): { runs: readonly number[]; height: number;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
     if (!(Number.isInteger(run) && run >= 0) || sum + run > total) {
-      throw new InvalidArgumentError({ argument: 'counts', value: run, message: `run ${r} is negative or overflows the ${height}×${width} mask` });
+      throw new InvalidArgumentError({
+        argument: 'counts',
+        value: run,
+        message: `run ${r} is negative or overflows the ${height}×${width} mask`,
+      });
     }
     sum += run;
   }
-  if (sum !== total) throw new InvalidArgumentError({ argument: 'counts', value: sum, message: `runs sum to ${sum}, expected ${total} (= ${height}×${width})` });
+  if (sum !== total)
+    throw new InvalidArgumentError({
+      argument: 'counts',
+      value: sum,
+      message: `runs sum to ${sum}, expected ${total} (= ${height}×${width})`,
+    });
   return { runs, height, width };
 }
 
@@ -102,28 +128,49 @@ function validatedRuns(rle: CocoRle): { runs: readonly number[]; height: number;
  * validated runs. Hot loop: column-major index k ↔ (row k % height, column
  * ⌊k / height⌋) is walked incrementally (no division per pixel), no closure.
  */
-function fillRuns(runs: readonly number[], height: number, width: number, target: Uint8Array | Uint16Array | Uint32Array, value: number, bounds?: number[]): number {
-  let k = 0, painted = 0;
-  let x1 = Infinity, y1 = Infinity, x2 = -1, y2 = -1;
+function fillRuns(
+  runs: readonly number[],
+  height: number,
+  width: number,
+  target: Uint8Array | Uint16Array | Uint32Array,
+  value: number,
+  bounds?: number[],
+): number {
+  let k = 0,
+    painted = 0;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -1,
+    y2 = -1;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
-    if ((r & 1) === 0 || run === 0) { k += run; continue; }
+    if ((r & 1) === 0 || run === 0) {
+      k += run;
+      continue;
+    }
     let column = (k / height) | 0;
     let row = k - column * height;
     if (bounds) {
       // Extent of this run: columns c0…c1; within one column rows r0…r1, across columns the top
       // of the next column and the bottom of the first are reached.
-      const last = k + run - 1, c1 = (last / height) | 0, r1 = last - c1 * height;
+      const last = k + run - 1,
+        c1 = (last / height) | 0,
+        r1 = last - c1 * height;
       if (column < x1) x1 = column;
       if (c1 > x2) x2 = c1;
-      const top = c1 > column ? 0 : row, bottom = c1 > column ? height - 1 : r1;
+      const top = c1 > column ? 0 : row,
+        bottom = c1 > column ? height - 1 : r1;
       if (top < y1) y1 = top;
       if (bottom > y2) y2 = bottom;
     }
     let index = row * width + column;
     for (let left = run; left > 0; left--) {
       target[index] = value;
-      if (++row === height) { row = 0; column++; index = column; } else index += width;
+      if (++row === height) {
+        row = 0;
+        column++;
+        index = column;
+      } else index += width;
     }
     k += run;
     painted += run;
@@ -143,7 +190,8 @@ export function decodeCocoRle(rle: CocoRle, out?: Uint8Array): Uint8Array {
   const [height, width] = checkedSize(rle);
   const total = height * width;
   const mask = out ?? new Uint8Array(total);
-  if (mask.length !== total) throw new InvalidArgumentError({ argument: 'out', value: mask.length, message: `must hold ${total} values` });
+  if (mask.length !== total)
+    throw new InvalidArgumentError({ argument: 'out', value: mask.length, message: `must hold ${total} values` });
   const { runs } = validatedRuns(rle);
   mask.fill(0);
   fillRuns(runs, height, width, mask, 1);
@@ -159,10 +207,19 @@ export function decodeCocoRle(rle: CocoRle, out?: Uint8Array): Uint8Array {
  * one decode gives both (see {@link cocoRleBounds}).
  * @throws {@link InvalidArgumentError} for `idMap`: must hold … values for a …×… mask
  */
-export function paintCocoRle(rle: CocoRle, idMap: Uint16Array | Uint8Array | Uint32Array, value: number, bounds?: number[]): number {
+export function paintCocoRle(
+  rle: CocoRle,
+  idMap: Uint16Array | Uint8Array | Uint32Array,
+  value: number,
+  bounds?: number[],
+): number {
   const [height, width] = checkedSize(rle);
   if (idMap.length !== height * width) {
-    throw new InvalidArgumentError({ argument: 'idMap', value: idMap.length, message: `must hold ${height * width} values for a ${height}×${width} mask` });
+    throw new InvalidArgumentError({
+      argument: 'idMap',
+      value: idMap.length,
+      message: `must hold ${height * width} values for a ${height}×${width} mask`,
+    });
   }
   const { runs } = validatedRuns(rle);
   return fillRuns(runs, height, width, idMap, value, bounds);
@@ -187,19 +244,29 @@ export function cocoRleArea(rle: CocoRle): number {
  */
 export function cocoRleBounds(rle: CocoRle): [number, number, number, number] | undefined {
   const { runs, height } = validatedRuns(rle);
-  let x1 = Infinity, y1 = Infinity, x2 = -1, y2 = -1;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -1,
+    y2 = -1;
   let k = 0;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
-    if ((r & 1) === 0 || run === 0) { k += run; continue; }
-    const first = k, last = k + run - 1;
-    const c0 = (first / height) | 0, c1 = (last / height) | 0;
-    const r0 = first - c0 * height, r1 = last - c1 * height;
+    if ((r & 1) === 0 || run === 0) {
+      k += run;
+      continue;
+    }
+    const first = k,
+      last = k + run - 1;
+    const c0 = (first / height) | 0,
+      c1 = (last / height) | 0;
+    const r0 = first - c0 * height,
+      r1 = last - c1 * height;
     if (c0 < x1) x1 = c0;
     if (c1 > x2) x2 = c1;
     // Within one column the run covers rows r0..r1; across columns it reaches the top (row 0) of the
     // next column and the bottom (row height − 1) of the first.
-    const top = c1 > c0 ? 0 : r0, bottom = c1 > c0 ? height - 1 : r1;
+    const top = c1 > c0 ? 0 : r0,
+      bottom = c1 > c0 ? height - 1 : r1;
     if (top < y1) y1 = top;
     if (bottom > y2) y2 = bottom;
     k += run;
@@ -218,17 +285,36 @@ export interface EncodeCocoRleOptions {
  * @throws {@link InvalidArgumentError} for `size`: must be non-negative integers
  * @throws {@link InvalidArgumentError} for `mask`: must hold … values
  */
-export function encodeCocoRle(mask: ArrayLike<number>, height: number, width: number, options: EncodeCocoRleOptions = {}): CocoRle {
+export function encodeCocoRle(
+  mask: ArrayLike<number>,
+  height: number,
+  width: number,
+  options: EncodeCocoRleOptions = {},
+): CocoRle {
   if (!(Number.isInteger(height) && Number.isInteger(width) && height >= 0 && width >= 0)) {
-    throw new InvalidArgumentError({ argument: 'size', value: [height, width], message: 'must be non-negative integers' });
+    throw new InvalidArgumentError({
+      argument: 'size',
+      value: [height, width],
+      message: 'must be non-negative integers',
+    });
   }
-  if (mask.length !== height * width) throw new InvalidArgumentError({ argument: 'mask', value: mask.length, message: `must hold ${height * width} values` });
+  if (mask.length !== height * width)
+    throw new InvalidArgumentError({
+      argument: 'mask',
+      value: mask.length,
+      message: `must hold ${height * width} values`,
+    });
   const runs: number[] = [];
-  let current = 0, run = 0;
+  let current = 0,
+    run = 0;
   for (let column = 0; column < width; column++) {
     for (let index = column, end = column + height * width; index < end; index += width) {
       const bit = mask[index] !== 0 ? 1 : 0;
-      if (bit !== current) { runs.push(run); run = 0; current = bit; }
+      if (bit !== current) {
+        runs.push(run);
+        run = 0;
+        current = bit;
+      }
       run++;
     }
   }
@@ -244,8 +330,18 @@ export function encodeCocoRle(mask: ArrayLike<number>, height: number, width: nu
  * @param width - columns of the map.
  * @throws {@link InvalidArgumentError} for `idMap`: must hold … values
  */
-export function encodeIdMapCocoRle(idMap: ArrayLike<number>, height: number, width: number, options: EncodeCocoRleOptions = {}): Map<number, CocoRle> {
-  if (idMap.length !== height * width) throw new InvalidArgumentError({ argument: 'idMap', value: idMap.length, message: `must hold ${height * width} values` });
+export function encodeIdMapCocoRle(
+  idMap: ArrayLike<number>,
+  height: number,
+  width: number,
+  options: EncodeCocoRleOptions = {},
+): Map<number, CocoRle> {
+  if (idMap.length !== height * width)
+    throw new InvalidArgumentError({
+      argument: 'idMap',
+      value: idMap.length,
+      message: `must hold ${height * width} values`,
+    });
   // Per id: the runs so far and the column-major position where its current state began.
   const runsById = new Map<number, number[]>();
   const lastEnd = new Map<number, number>(); // position just past the id's last foreground run

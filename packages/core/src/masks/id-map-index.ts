@@ -20,12 +20,19 @@ export interface IdMapIndex {
  * @throws {@link InvalidArgumentError} for `idMap`: must be a Uint16Array
  */
 export function indexIdMap(idMap: Uint16Array): IdMapIndex {
-  if (!(idMap instanceof Uint16Array)) throw new InvalidArgumentError({ argument: 'idMap', message: 'must be a Uint16Array' });
+  if (!(idMap instanceof Uint16Array))
+    throw new InvalidArgumentError({ argument: 'idMap', message: 'must be a Uint16Array' });
   const counts = new Uint32Array(65536);
   for (let p = 0; p < idMap.length; p++) counts[idMap[p]!]!++;
-  let present = 0, foreground = 0;
-  for (let id = 1; id < 65536; id++) if (counts[id]) { present++; foreground += counts[id]!; }
-  const ids = new Uint16Array(present), offsets = new Uint32Array(present + 1);
+  let present = 0,
+    foreground = 0;
+  for (let id = 1; id < 65536; id++)
+    if (counts[id]) {
+      present++;
+      foreground += counts[id]!;
+    }
+  const ids = new Uint16Array(present),
+    offsets = new Uint32Array(present + 1);
   // Reuse `counts` as each id's write cursor (its start offset).
   for (let id = 1, k = 0, start = 0; id < 65536; id++) {
     const count = counts[id]!;

@@ -5,13 +5,20 @@ const instance = { instanceId: 1, box: [0, 0, 1, 1] as [number, number, number, 
 
 describe('MaskFrameSchema', () => {
   it('accepts an id map of width·height values and unknown scores', () => {
-    const frame = MaskFrameSchema.parse({ frameIndex: 4, width: 2, height: 2, idMap: new Uint16Array(4), instances: [instance] });
+    const frame = MaskFrameSchema.parse({
+      frameIndex: 4,
+      width: 2,
+      height: 2,
+      idMap: new Uint16Array(4),
+      instances: [instance],
+    });
     expect(frame.instances[0]!.boxScore).toBeUndefined();
     expect(frame.idMap).toBeInstanceOf(Uint16Array);
   });
 
   it('rejects a wrong-sized id map, duplicate ids, a mask of another size, a non-Uint16 map', () => {
-    const bad = (frame: object) => MaskFrameSchema.safeParse({ frameIndex: 0, width: 2, height: 2, instances: [instance], ...frame });
+    const bad = (frame: object) =>
+      MaskFrameSchema.safeParse({ frameIndex: 0, width: 2, height: 2, instances: [instance], ...frame });
     expect(bad({ idMap: new Uint16Array(3) }).error?.issues[0]?.path).toEqual(['idMap']);
     expect(bad({ instances: [instance, instance] }).error?.issues[0]?.message).toMatch(/duplicate instance id 1/);
     expect(bad({ instances: [{ ...instance, mask: { size: [3, 2], counts: [6] } }] }).success).toBe(false);

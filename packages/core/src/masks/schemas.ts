@@ -25,10 +25,9 @@ export const CocoRleSchema = z.object({
 });
 
 /** A box `[x1, y1, x2, y2]` in pixels (see the module conventions for the inclusive corner). */
-export const MaskBoxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]).refine(
-  ([x1, y1, x2, y2]) => x2 >= x1 && y2 >= y1,
-  'x2 ≥ x1 and y2 ≥ y1',
-);
+export const MaskBoxSchema = z
+  .tuple([z.number(), z.number(), z.number(), z.number()])
+  .refine(([x1, y1, x2, y2]) => x2 >= x1 && y2 >= y1, 'x2 ≥ x1 and y2 ≥ y1');
 
 /** Largest instance id an id map can hold (`Uint16Array`). */
 export const MAX_INSTANCE_ID = 65535;
@@ -69,15 +68,28 @@ export const MaskFrameSchema = z
   })
   .superRefine((frame, context) => {
     if (frame.idMap && frame.idMap.length !== frame.width * frame.height) {
-      context.addIssue({ code: 'custom', path: ['idMap'], message: `holds ${frame.idMap.length} values, expected width·height = ${frame.width * frame.height}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['idMap'],
+        message: `holds ${frame.idMap.length} values, expected width·height = ${frame.width * frame.height}`,
+      });
     }
     const seen = new Set<number>();
     frame.instances.forEach((instance, index) => {
-      if (seen.has(instance.instanceId)) context.addIssue({ code: 'custom', path: ['instances', index, 'instanceId'], message: `duplicate instance id ${instance.instanceId}` });
+      if (seen.has(instance.instanceId))
+        context.addIssue({
+          code: 'custom',
+          path: ['instances', index, 'instanceId'],
+          message: `duplicate instance id ${instance.instanceId}`,
+        });
       seen.add(instance.instanceId);
       const size = instance.mask?.size;
       if (size && (size[0] !== frame.height || size[1] !== frame.width)) {
-        context.addIssue({ code: 'custom', path: ['instances', index, 'mask', 'size'], message: `mask size [${size.join(', ')}] differs from the frame [${frame.height}, ${frame.width}]` });
+        context.addIssue({
+          code: 'custom',
+          path: ['instances', index, 'mask', 'size'],
+          message: `mask size [${size.join(', ')}] differs from the frame [${frame.height}, ${frame.width}]`,
+        });
       }
     });
   });

@@ -17,14 +17,18 @@ export type ExecutionProviderName = 'cuda' | 'cpu';
  * touches CUDA. Whether falling back is allowed is a session option
  * (`fallback`), not part of the table.
  */
-export const DEVICE_EXECUTION_PROVIDERS: Readonly<Record<OnnxDevice, readonly ExecutionProviderName[]>> = Object.freeze({
-  cuda: Object.freeze(['cuda', 'cpu'] as const),
-  cpu: Object.freeze(['cpu'] as const),
-  auto: Object.freeze(['cuda', 'cpu'] as const),
-});
+export const DEVICE_EXECUTION_PROVIDERS: Readonly<Record<OnnxDevice, readonly ExecutionProviderName[]>> = Object.freeze(
+  {
+    cuda: Object.freeze(['cuda', 'cpu'] as const),
+    cpu: Object.freeze(['cpu'] as const),
+    auto: Object.freeze(['cuda', 'cpu'] as const),
+  },
+);
 
 /** The known device names, for error messages and CLI help. */
-export const ONNX_DEVICES: readonly OnnxDevice[] = Object.freeze(Object.keys(DEVICE_EXECUTION_PROVIDERS) as OnnxDevice[]);
+export const ONNX_DEVICES: readonly OnnxDevice[] = Object.freeze(
+  Object.keys(DEVICE_EXECUTION_PROVIDERS) as OnnxDevice[],
+);
 
 /**
  * The providers to try for `device`. Throws {@link InvalidArgumentError}

@@ -33,10 +33,19 @@ describe('missingProviderLibrary of the real onnxruntime-node', () => {
     const { createRequire } = await import('node:module');
     const { existsSync } = await import('node:fs');
     const { dirname, join } = await import('node:path');
-    const binaryDir = join(dirname(dirname(createRequire(import.meta.url).resolve('onnxruntime-node'))), 'bin', 'napi-v6', process.platform, process.arch);
-    const present = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'].every((file) => existsSync(join(binaryDir, file)));
+    const binaryDir = join(
+      dirname(dirname(createRequire(import.meta.url).resolve('onnxruntime-node'))),
+      'bin',
+      'napi-v6',
+      process.platform,
+      process.arch,
+    );
+    const present = ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so'].every((file) =>
+      existsSync(join(binaryDir, file)),
+    );
     const reason = runtime.missingProviderLibrary?.('cuda');
-    if (process.platform === 'linux' && !present) expect(reason).toMatch(/libonnxruntime_providers_(shared|cuda)\.so is absent/);
+    if (process.platform === 'linux' && !present)
+      expect(reason).toMatch(/libonnxruntime_providers_(shared|cuda)\.so is absent/);
     else expect(reason).toBeUndefined();
     expect(runtime.missingProviderLibrary?.('cpu')).toBeUndefined();
   });

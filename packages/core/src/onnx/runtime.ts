@@ -9,7 +9,20 @@ import { dirname, join } from 'node:path';
 import { BackendLoadError } from '../errors';
 
 /** Element types of tensors STKit passes in and out. */
-export type OnnxTensorType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint8' | 'int8' | 'bool' | 'float16' | 'uint16' | 'int16' | 'uint32' | 'uint64' | 'string';
+export type OnnxTensorType =
+  | 'float32'
+  | 'float64'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'int8'
+  | 'bool'
+  | 'float16'
+  | 'uint16'
+  | 'int16'
+  | 'uint32'
+  | 'uint64'
+  | 'string';
 
 /** A tensor as onnxruntime returns it (structurally, `ort.Tensor`). */
 export interface RuntimeTensor {
@@ -98,14 +111,20 @@ async function importRuntime(): Promise<OnnxRuntimeModule> {
     const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
     throw new BackendLoadError({
       backend: 'onnxruntime-node',
-      message: missing ? 'the package is not installed' : `the package could not be loaded (${(error as Error).message})`,
+      message: missing
+        ? 'the package is not installed'
+        : `the package could not be loaded (${(error as Error).message})`,
       hint: ONNXRUNTIME_INSTALL_HINT,
       cause: error,
     });
   }
   const runtime = ((module as { default?: unknown }).default ?? module) as OnnxRuntimeModule;
   if (typeof runtime.InferenceSession?.create !== 'function' || typeof runtime.Tensor !== 'function') {
-    throw new BackendLoadError({ backend: 'onnxruntime-node', message: 'the module does not export InferenceSession and Tensor', hint: ONNXRUNTIME_INSTALL_HINT });
+    throw new BackendLoadError({
+      backend: 'onnxruntime-node',
+      message: 'the module does not export InferenceSession and Tensor',
+      hint: ONNXRUNTIME_INSTALL_HINT,
+    });
   }
   const binaryDir = onnxRuntimeBinaryDir();
   return {
@@ -131,9 +150,11 @@ function onnxRuntimeBinaryDir(): string | undefined {
  * `libonnxruntime_providers_shared.so`; the npm install puts both there only with ONNXRUNTIME_NODE_INSTALL=cuda12.
  */
 function missingProviderLibrary(binaryDir: string | undefined, provider: string): string | undefined {
-  if (provider !== 'cuda' || binaryDir === undefined || process.platform !== 'linux' || !existsSync(binaryDir)) return undefined;
+  if (provider !== 'cuda' || binaryDir === undefined || process.platform !== 'linux' || !existsSync(binaryDir))
+    return undefined;
   for (const file of ['libonnxruntime_providers_shared.so', 'libonnxruntime_providers_cuda.so']) {
-    if (!existsSync(join(binaryDir, file))) return `the CUDA provider libraries are not installed (${file} is absent from ${binaryDir})`;
+    if (!existsSync(join(binaryDir, file)))
+      return `the CUDA provider libraries are not installed (${file} is absent from ${binaryDir})`;
   }
   return undefined;
 }

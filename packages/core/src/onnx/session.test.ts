@@ -16,7 +16,11 @@ function fakeRuntime(failing: readonly string[] = []) {
   const calls: RuntimeSessionOptions[] = [];
   let released = 0;
   const FakeTensor = class implements RuntimeTensor {
-    constructor(readonly type: string, readonly data: unknown, readonly dims: readonly number[]) {}
+    constructor(
+      readonly type: string,
+      readonly data: unknown,
+      readonly dims: readonly number[],
+    ) {}
   };
   const runtime: OnnxRuntimeModule = {
     Tensor: FakeTensor as unknown as OnnxRuntimeModule['Tensor'],
@@ -25,7 +29,8 @@ function fakeRuntime(failing: readonly string[] = []) {
         calls.push(options);
         const entry = options.executionProviders[0]!;
         const name = typeof entry === 'string' ? entry : entry.name;
-        if (failing.includes(name)) throw new Error(`OrtSessionOptionsAppendExecutionProvider_${name}: Failed to load shared library`);
+        if (failing.includes(name))
+          throw new Error(`OrtSessionOptionsAppendExecutionProvider_${name}: Failed to load shared library`);
         const session: RuntimeSession = {
           inputNames: ['x'],
           outputNames: ['y'],
@@ -48,7 +53,12 @@ function fakeRuntime(failing: readonly string[] = []) {
 describe('createOnnxSession with an injected runtime', () => {
   it('tries CUDA first and reports CUDA when it is created', async () => {
     const fake = fakeRuntime();
-    const session = createOnnxSession({ model: AFFINE, device: 'cuda', deviceId: 1, _internal: { runtime: fake.runtime } });
+    const session = createOnnxSession({
+      model: AFFINE,
+      device: 'cuda',
+      deviceId: 1,
+      _internal: { runtime: fake.runtime },
+    });
     const info = await session.load();
     expect(info.provider).toBe('cuda');
     expect(info.fallbackReason).toBeUndefined();
@@ -69,7 +79,12 @@ describe('createOnnxSession with an injected runtime', () => {
 
   it('throws BackendLoadError with the CUDA install hint when fallback is off', async () => {
     const fake = fakeRuntime(['cuda']);
-    const session = createOnnxSession({ model: AFFINE, device: 'cuda', fallback: false, _internal: { runtime: fake.runtime } });
+    const session = createOnnxSession({
+      model: AFFINE,
+      device: 'cuda',
+      fallback: false,
+      _internal: { runtime: fake.runtime },
+    });
     const error = await session.load().catch((e: unknown) => e);
     expect(BackendLoadError.isInstance(error)).toBe(true);
     expect((error as BackendLoadError).hint).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm install onnxruntime-node');
@@ -88,7 +103,12 @@ describe('createOnnxSession with an injected runtime', () => {
 
   it('device cpu never touches CUDA; a failing CPU is a BackendLoadError naming the model', async () => {
     const fake = fakeRuntime(['cpu']);
-    const session = createOnnxSession({ model: AFFINE, device: 'cpu', name: 'affine', _internal: { runtime: fake.runtime } });
+    const session = createOnnxSession({
+      model: AFFINE,
+      device: 'cpu',
+      name: 'affine',
+      _internal: { runtime: fake.runtime },
+    });
     await expect(session.load()).rejects.toThrow(/^affine: could not create an ONNX session \(cpu: /);
     expect(fake.calls.map((c) => c.executionProviders)).toEqual([['cpu']]);
   });
@@ -114,21 +134,30 @@ describe('createOnnxSession with an injected runtime', () => {
     const fake = fakeRuntime();
     const session = createOnnxSession({ model: AFFINE, device: 'cpu', _internal: { runtime: fake.runtime } });
     await expect(session.run({})).rejects.toThrow(InvalidArgumentError);
-    await expect(session.run({ x: tensor(new Float32Array(1), [1]), z: tensor(new Float32Array(1), [1]) })).rejects.toThrow("no input 'z'");
+    await expect(
+      session.run({ x: tensor(new Float32Array(1), [1]), z: tensor(new Float32Array(1), [1]) }),
+    ).rejects.toThrow("no input 'z'");
     const controller = new AbortController();
     controller.abort();
     await expect(session.run({ x: tensor(new Float32Array(1), [1]) }, { signal: controller.signal })).rejects.toThrow();
   });
 
   it('reports a missing model file and an unknown device clearly', async () => {
-    const session = createOnnxSession({ model: '/nonexistent/model.onnx', _internal: { runtime: fakeRuntime().runtime } });
+    const session = createOnnxSession({
+      model: '/nonexistent/model.onnx',
+      _internal: { runtime: fakeRuntime().runtime },
+    });
     await expect(session.load()).rejects.toThrow('model file not found: /nonexistent/model.onnx');
     expect(() => createOnnxSession({ model: AFFINE, device: 'gpu' as 'cpu' })).toThrow(InvalidArgumentError);
   });
 
   it('passes a BackendLoadError from the runtime loader through', async () => {
     const missing = async (): Promise<OnnxRuntimeModule> => {
-      throw new BackendLoadError({ backend: 'onnxruntime-node', message: 'the package is not installed', hint: 'npm install onnxruntime-node' });
+      throw new BackendLoadError({
+        backend: 'onnxruntime-node',
+        message: 'the package is not installed',
+        hint: 'npm install onnxruntime-node',
+      });
     };
     const session = createOnnxSession({ model: AFFINE, _internal: { runtime: missing } });
     const error = await session.load().catch((e: unknown) => e);
@@ -147,7 +176,10 @@ describe('createOnnxSession with the real onnxruntime-node', () => {
       { name: 'b', type: 'float32', shape: [3] },
     ]);
     // x = [[1,2,3],[4,5,6]], b = [10,20,30] → y = [[12,24,36],[18,30,42]]; n = [2, 3]
-    const out = await session.run({ x: tensor(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]), b: tensor(Float32Array.of(10, 20, 30), [3]) });
+    const out = await session.run({
+      x: tensor(Float32Array.of(1, 2, 3, 4, 5, 6), [2, 3]),
+      b: tensor(Float32Array.of(10, 20, 30), [3]),
+    });
     expect(Array.from(out.y!.data as Float32Array)).toEqual([12, 24, 36, 18, 30, 42]);
     expect(out.y!.shape).toEqual([2, 3]);
     expect(out.n!.type).toBe('int64');

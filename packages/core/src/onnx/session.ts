@@ -8,7 +8,13 @@
 import { stat } from 'node:fs/promises';
 import { BackendLoadError, InvalidArgumentError, StkitError } from '../errors';
 import { executionProvidersFor, type ExecutionProviderName, type OnnxDevice } from './device';
-import { loadOnnxRuntime, ONNXRUNTIME_INSTALL_HINT, type OnnxRuntimeModule, type RuntimeExecutionProvider, type RuntimeSession } from './runtime';
+import {
+  loadOnnxRuntime,
+  ONNXRUNTIME_INSTALL_HINT,
+  type OnnxRuntimeModule,
+  type RuntimeExecutionProvider,
+  type RuntimeSession,
+} from './runtime';
 import { tensor, type Tensor, type TensorDataArray } from './tensor';
 import type { OnnxTensorType } from './runtime';
 
@@ -119,13 +125,21 @@ export function createOnnxSession(settings: OnnxSessionSettings): OnnxSession {
       for (const inputName of session.inputNames) {
         const input = inputs[inputName];
         if (!input) {
-          throw new InvalidArgumentError({ argument: 'inputs', value: Object.keys(inputs), message: `${name}: missing input '${inputName}'; the model takes ${session.inputNames.map((n) => `'${n}'`).join(', ')}` });
+          throw new InvalidArgumentError({
+            argument: 'inputs',
+            value: Object.keys(inputs),
+            message: `${name}: missing input '${inputName}'; the model takes ${session.inputNames.map((n) => `'${n}'`).join(', ')}`,
+          });
         }
         feeds[inputName] = new runtime.Tensor(input.type, input.data, input.shape);
       }
       for (const given of Object.keys(inputs)) {
         if (!session.inputNames.includes(given)) {
-          throw new InvalidArgumentError({ argument: 'inputs', value: given, message: `${name}: the model has no input '${given}'; it takes ${session.inputNames.map((n) => `'${n}'`).join(', ')}` });
+          throw new InvalidArgumentError({
+            argument: 'inputs',
+            value: given,
+            message: `${name}: the model has no input '${given}'; it takes ${session.inputNames.map((n) => `'${n}'`).join(', ')}`,
+          });
         }
       }
       options.signal?.throwIfAborted();
@@ -164,10 +178,23 @@ function providerEntry(provider: ExecutionProviderName, settings: OnnxSessionSet
   return 'cpu';
 }
 
-async function open(settings: OnnxSessionSettings, name: string, device: OnnxDevice, providers: readonly ExecutionProviderName[]) {
+async function open(
+  settings: OnnxSessionSettings,
+  name: string,
+  device: OnnxDevice,
+  providers: readonly ExecutionProviderName[],
+) {
   if (typeof settings.model === 'string') {
-    const found = await stat(settings.model).then((s) => s.isFile(), () => false);
-    if (!found) throw new BackendLoadError({ backend: name, message: `model file not found: ${settings.model}`, hint: 'Check the path; STKit does not download model weights.' });
+    const found = await stat(settings.model).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (!found)
+      throw new BackendLoadError({
+        backend: name,
+        message: `model file not found: ${settings.model}`,
+        hint: 'Check the path; STKit does not download model weights.',
+      });
   }
   const runtime = await resolveRuntime(settings);
   const attempts: { provider: ExecutionProviderName; error?: string }[] = [];
@@ -178,7 +205,9 @@ async function open(settings: OnnxSessionSettings, name: string, device: OnnxDev
     let failure: unknown;
     const missingLibrary = provider === 'cpu' ? undefined : runtime.missingProviderLibrary?.(provider);
     if (provider !== 'cpu' && listed && !listed.includes(provider)) {
-      failure = new Error(`onnxruntime-node on ${process.platform}-${process.arch} has no '${provider}' execution provider`);
+      failure = new Error(
+        `onnxruntime-node on ${process.platform}-${process.arch} has no '${provider}' execution provider`,
+      );
     } else if (missingLibrary !== undefined) {
       failure = new Error(missingLibrary);
     } else {
@@ -208,13 +237,21 @@ async function open(settings: OnnxSessionSettings, name: string, device: OnnxDev
     const message = (failure as Error).message ?? String(failure);
     attempts.push({ provider, error: message });
     if (provider === 'cuda' && !allowFallback) {
-      throw new BackendLoadError({ backend: name, message: `the CUDA execution provider could not be created (${message}) and fallback is off`, hint: ONNXRUNTIME_INSTALL_HINT, cause: failure });
+      throw new BackendLoadError({
+        backend: name,
+        message: `the CUDA execution provider could not be created (${message}) and fallback is off`,
+        hint: ONNXRUNTIME_INSTALL_HINT,
+        cause: failure,
+      });
     }
     if (provider === providers[providers.length - 1]) {
       throw new BackendLoadError({
         backend: name,
         message: `could not create an ONNX session (${attempts.map((a) => `${a.provider}: ${a.error}`).join('; ')})`,
-        hint: provider === 'cpu' ? 'Is the file a valid ONNX model for this onnxruntime version?' : ONNXRUNTIME_INSTALL_HINT,
+        hint:
+          provider === 'cpu'
+            ? 'Is the file a valid ONNX model for this onnxruntime version?'
+            : ONNXRUNTIME_INSTALL_HINT,
         cause: failure,
       });
     }
@@ -222,7 +259,12 @@ async function open(settings: OnnxSessionSettings, name: string, device: OnnxDev
   throw new InvalidArgumentError({ argument: 'device', value: device, message: 'maps to no execution provider' });
 }
 
-function describe(names: readonly string[], metadata: readonly { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] }[] | undefined): OnnxValueInfo[] {
+function describe(
+  names: readonly string[],
+  metadata:
+    | readonly { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] }[]
+    | undefined,
+): OnnxValueInfo[] {
   return names.map((valueName) => {
     const meta = metadata?.find((m) => m.name === valueName);
     return { name: valueName, type: meta?.type, shape: meta?.shape };

@@ -61,12 +61,25 @@ export function shapeSize(shape: readonly number[]): number {
  * sizes disagree and {@link InvalidArgumentError} for a negative or
  * fractional dimension.
  */
-export function tensor<T extends TensorDataArray>(data: T, shape: readonly number[], type: OnnxTensorType = tensorTypeOf(data)): Tensor<T> {
+export function tensor<T extends TensorDataArray>(
+  data: T,
+  shape: readonly number[],
+  type: OnnxTensorType = tensorTypeOf(data),
+): Tensor<T> {
   for (const dim of shape) {
-    if (!Number.isInteger(dim) || dim < 0) throw new InvalidArgumentError({ argument: 'shape', value: shape, message: 'dimensions must be non-negative integers' });
+    if (!Number.isInteger(dim) || dim < 0)
+      throw new InvalidArgumentError({
+        argument: 'shape',
+        value: shape,
+        message: 'dimensions must be non-negative integers',
+      });
   }
   if (shapeSize(shape) !== data.length) {
-    throw new ShapeMismatchError({ what: `tensor data (${data.length} values)`, expected: shape, actual: [data.length] });
+    throw new ShapeMismatchError({
+      what: `tensor data (${data.length} values)`,
+      expected: shape,
+      actual: [data.length],
+    });
   }
   return { type, data, shape: Object.freeze([...shape]) };
 }

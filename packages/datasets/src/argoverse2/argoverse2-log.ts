@@ -7,11 +7,27 @@
  */
 import { join } from 'node:path';
 import { DatasetFormatError, type Intrinsics } from '@stkit/core';
-import { exists, nonMonotonicError, requireFinite, requireQuaternion, secondsSince, NANOSECONDS, type PoseSeries } from '../shared/index';
+import {
+  exists,
+  nonMonotonicError,
+  requireFinite,
+  requireQuaternion,
+  secondsSince,
+  NANOSECONDS,
+  type PoseSeries,
+} from '../shared/index';
 import { se3FromRotationTranslation, type Mat4 } from '../shared/index';
 import { readFeather } from './read-feather';
 
-const POSE_COLUMNS = { qw: 'float', qx: 'float', qy: 'float', qz: 'float', tx_m: 'float', ty_m: 'float', tz_m: 'float' } as const;
+const POSE_COLUMNS = {
+  qw: 'float',
+  qx: 'float',
+  qy: 'float',
+  qz: 'float',
+  tx_m: 'float',
+  ty_m: 'float',
+  tz_m: 'float',
+} as const;
 
 /** The annotations of a log as columns (one entry per cuboid). */
 export interface Argoverse2Annotations {
@@ -67,7 +83,8 @@ function implausible(location: { file: string; row: number; field: string }, rea
 function checkTimestamps(file: string, timestamps: BigInt64Array): void {
   for (let i = 0; i < timestamps.length; i++) {
     const t = timestamps[i]!;
-    if (t <= MIN_TIMESTAMP_NS || t > MAX_TIMESTAMP_NS) throw implausible({ file, row: i + 1, field: 'timestamp_ns' }, `${t} ns is not a positive time below 2^62 ns`);
+    if (t <= MIN_TIMESTAMP_NS || t > MAX_TIMESTAMP_NS)
+      throw implausible({ file, row: i + 1, field: 'timestamp_ns' }, `${t} ns is not a positive time below 2^62 ns`);
   }
 }
 
@@ -75,7 +92,10 @@ const Q_FIELDS = ['qw', 'qx', 'qy', 'qz'] as const;
 const T_FIELDS = ['tx_m', 'ty_m', 'tz_m'] as const;
 
 /** Reads pose columns into flat `[w,x,y,z]` and `[x,y,z]` arrays, checking every value. */
-function readPoses(table: { file: string; numRows: number; columns: Map<string, unknown> }): { rotations: Float64Array; translations: Float64Array } {
+function readPoses(table: { file: string; numRows: number; columns: Map<string, unknown> }): {
+  rotations: Float64Array;
+  translations: Float64Array;
+} {
   const n = table.numRows;
   const q = Q_FIELDS.map((c) => column<Float64Array>(table, c));
   const t = T_FIELDS.map((c) => column<Float64Array>(table, c));
@@ -91,11 +111,19 @@ function readPoses(table: { file: string; numRows: number; columns: Map<string, 
       norm += v * v;
     }
     if (!(norm > 1e-12)) requireQuaternion([0, 0, 0, 0], { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' });
-    if (Math.abs(Math.sqrt(norm) - 1) > QUATERNION_NORM_TOLERANCE) throw implausible({ file: table.file, row: i + 1, field: 'qw,qx,qy,qz' }, `quaternion norm ${Math.sqrt(norm)}, expected 1`);
+    if (Math.abs(Math.sqrt(norm) - 1) > QUATERNION_NORM_TOLERANCE)
+      throw implausible(
+        { file: table.file, row: i + 1, field: 'qw,qx,qy,qz' },
+        `quaternion norm ${Math.sqrt(norm)}, expected 1`,
+      );
     for (let d = 0; d < 3; d++) {
       const v = t[d]![i]!;
       if (!Number.isFinite(v)) requireFinite(v, { file: table.file, row: i + 1, field: T_FIELDS[d] });
-      if (Math.abs(v) > MAX_TRANSLATION_M) throw implausible({ file: table.file, row: i + 1, field: T_FIELDS[d]! }, `${v} m is farther than ${MAX_TRANSLATION_M} m`);
+      if (Math.abs(v) > MAX_TRANSLATION_M)
+        throw implausible(
+          { file: table.file, row: i + 1, field: T_FIELDS[d]! },
+          `${v} m is farther than ${MAX_TRANSLATION_M} m`,
+        );
       translations[3 * i + d] = v;
     }
   }
@@ -111,11 +139,22 @@ function readPoses(table: { file: string; numRows: number; columns: Map<string, 
  * @param dir - the log folder (`<split>/<log id>/`).
  * @param options - the `camera` whose poses and images to use, and an optional `signal`.
  */
-export async function loadArgoverse2Log(dir: string, options: { camera: string; signal?: AbortSignal }): Promise<Argoverse2Log> {
+export async function loadArgoverse2Log(
+  dir: string,
+  options: { camera: string; signal?: AbortSignal },
+): Promise<Argoverse2Log> {
   const annFile = join(dir, 'annotations.feather');
   const ann = await readFeather(
     annFile,
-    { timestamp_ns: 'int64', track_uuid: 'string', category: 'string', length_m: 'float', width_m: 'float', height_m: 'float', ...POSE_COLUMNS },
+    {
+      timestamp_ns: 'int64',
+      track_uuid: 'string',
+      category: 'string',
+      length_m: 'float',
+      width_m: 'float',
+      height_m: 'float',
+      ...POSE_COLUMNS,
+    },
     options,
   );
   if (ann.numRows === 0) throw new DatasetFormatError({ file: annFile, reason: 'no annotations' });
@@ -125,11 +164,21 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   // One cuboid per track and sweep: a second one would give the track two positions at one time.
   const sweepTracks = new Map<string, number>();
   for (let i = 0; i < ann.numRows; i++) {
-    if (i > 0 && timestamps[i]! < timestamps[i - 1]!) throw nonMonotonicError({ file: annFile, row: i + 1, field: 'timestamp_ns' }, String(timestamps[i - 1]), String(timestamps[i]));
+    if (i > 0 && timestamps[i]! < timestamps[i - 1]!)
+      throw nonMonotonicError(
+        { file: annFile, row: i + 1, field: 'timestamp_ns' },
+        String(timestamps[i - 1]),
+        String(timestamps[i]),
+      );
     if (i > 0 && timestamps[i] !== timestamps[i - 1]) sweepTracks.clear();
     const first = sweepTracks.get(trackIds[i]!);
     if (first !== undefined) {
-      throw new DatasetFormatError({ file: annFile, row: i + 1, field: 'track_uuid', reason: `second cuboid of track ${trackIds[i]} in sweep ${timestamps[i]} (first at row ${first})` });
+      throw new DatasetFormatError({
+        file: annFile,
+        row: i + 1,
+        field: 'track_uuid',
+        reason: `second cuboid of track ${trackIds[i]} in sweep ${timestamps[i]} (first at row ${first})`,
+      });
     }
     sweepTracks.set(trackIds[i]!, i + 1);
   }
@@ -142,9 +191,18 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
       const v = sizeColumns[d]![i]!;
       if (!(v >= 0 && v < Infinity)) {
         requireFinite(v, { file: annFile, row: i + 1, field: sizeFields[d] });
-        throw new DatasetFormatError({ file: annFile, row: i + 1, field: sizeFields[d], reason: `negative extent ${v}` });
+        throw new DatasetFormatError({
+          file: annFile,
+          row: i + 1,
+          field: sizeFields[d],
+          reason: `negative extent ${v}`,
+        });
       }
-      if (v > MAX_EXTENT_M) throw implausible({ file: annFile, row: i + 1, field: sizeFields[d]! }, `extent ${v} m is larger than ${MAX_EXTENT_M} m`);
+      if (v > MAX_EXTENT_M)
+        throw implausible(
+          { file: annFile, row: i + 1, field: sizeFields[d]! },
+          `extent ${v} m is larger than ${MAX_EXTENT_M} m`,
+        );
       sizes[3 * i + d] = v;
     }
   }
@@ -165,7 +223,12 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
   checkTimestamps(egoFile, egoTimestamps);
   const times = new Float64Array(ego.numRows);
   for (let i = 0; i < ego.numRows; i++) {
-    if (i > 0 && egoTimestamps[i]! <= egoTimestamps[i - 1]!) throw nonMonotonicError({ file: egoFile, row: i + 1, field: 'timestamp_ns' }, String(egoTimestamps[i - 1]), String(egoTimestamps[i]));
+    if (i > 0 && egoTimestamps[i]! <= egoTimestamps[i - 1]!)
+      throw nonMonotonicError(
+        { file: egoFile, row: i + 1, field: 'timestamp_ns' },
+        String(egoTimestamps[i - 1]),
+        String(egoTimestamps[i]),
+      );
     times[i] = secondsSince(origin, egoTimestamps[i]!, NANOSECONDS);
   }
   const egoPoses = { file: egoFile, times, ...readPoses(ego) };
@@ -177,7 +240,15 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
     const ext = await readFeather(extrinsicsFile, { sensor_name: 'string', ...POSE_COLUMNS }, options);
     const intr = await readFeather(
       intrinsicsFile,
-      { sensor_name: 'string', fx_px: 'float', fy_px: 'float', cx_px: 'float', cy_px: 'float', width_px: 'uint', height_px: 'uint' },
+      {
+        sensor_name: 'string',
+        fx_px: 'float',
+        fy_px: 'float',
+        cx_px: 'float',
+        cy_px: 'float',
+        width_px: 'uint',
+        height_px: 'uint',
+      },
       options,
     );
     const names = column<string[]>(intr, 'sensor_name');
@@ -186,14 +257,30 @@ export async function loadArgoverse2Log(dir: string, options: { camera: string; 
     const ii = names.indexOf(options.camera);
     if (ei >= 0 && ii >= 0) {
       const extPoses = readPoses(ext);
-      const value = (name: string): number => requireFinite(column<Float64Array>(intr, name)[ii]!, { file: intrinsicsFile, row: ii + 1, field: name });
-      const intrinsics: Intrinsics = { fx: value('fx_px'), fy: value('fy_px'), cx: value('cx_px'), cy: value('cy_px'), width: value('width_px'), height: value('height_px') };
+      const value = (name: string): number =>
+        requireFinite(column<Float64Array>(intr, name)[ii]!, { file: intrinsicsFile, row: ii + 1, field: name });
+      const intrinsics: Intrinsics = {
+        fx: value('fx_px'),
+        fy: value('fy_px'),
+        cx: value('cx_px'),
+        cy: value('cy_px'),
+        width: value('width_px'),
+        height: value('height_px'),
+      };
       if (!(intrinsics.fx > 0 && intrinsics.fy > 0 && intrinsics.width > 0 && intrinsics.height > 0)) {
-        throw new DatasetFormatError({ file: intrinsicsFile, row: ii + 1, field: 'fx_px', reason: 'focal lengths and image size must be positive' });
+        throw new DatasetFormatError({
+          file: intrinsicsFile,
+          row: ii + 1,
+          field: 'fx_px',
+          reason: 'focal lengths and image size must be positive',
+        });
       }
       log.camera = {
         name: options.camera,
-        egoFromCamera: se3FromRotationTranslation(extPoses.rotations.subarray(4 * ei, 4 * ei + 4), extPoses.translations.subarray(3 * ei, 3 * ei + 3)),
+        egoFromCamera: se3FromRotationTranslation(
+          extPoses.rotations.subarray(4 * ei, 4 * ei + 4),
+          extPoses.translations.subarray(3 * ei, 3 * ei + 3),
+        ),
         intrinsics,
       };
     }

@@ -39,17 +39,26 @@ export interface Argoverse2ReadOptions extends ReadClipsOptions {
 }
 
 /** Creates the Argoverse 2 sensor-dataset reader. */
-export function createArgoverse2Reader(): DatasetReader & { readClips(options: Argoverse2ReadOptions): AsyncIterable<ClipReadEvent> } {
+export function createArgoverse2Reader(): DatasetReader & {
+  readClips(options: Argoverse2ReadOptions): AsyncIterable<ClipReadEvent>;
+} {
   return { dataset: 'argoverse2', readClips: readArgoverse2Clips };
 }
 
 /** Streams the clips of every Argoverse 2 log under `options.root` (see {@link createArgoverse2Reader}). */
 export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): AsyncGenerator<ClipReadEvent> {
   const camera = options.camera ?? ARGOVERSE2_DEFAULT_CAMERA;
-  let logDirs = await findDirsContaining(options.root, { entry: 'annotations.feather', maxDepth: 3, signal: options.signal });
+  let logDirs = await findDirsContaining(options.root, {
+    entry: 'annotations.feather',
+    maxDepth: 3,
+    signal: options.signal,
+  });
   if (options.split !== undefined) logDirs = logDirs.filter((d) => basename(dirname(d)) === options.split);
   if (options.logs) logDirs = logDirs.filter((d) => options.logs!.includes(basename(d)));
-  if (logDirs.length === 0) options.onWarning?.(`Argoverse 2: no log folder (with annotations.feather) found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
+  if (logDirs.length === 0)
+    options.onWarning?.(
+      `Argoverse 2: no log folder (with annotations.feather) found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`,
+    );
   const warnOnce = createWarnOnce(options.onWarning);
   yield* readClipsByUnit(logDirs, {
     read: options,
@@ -59,13 +68,23 @@ export async function* readArgoverse2Clips(options: Argoverse2ReadOptions): Asyn
       const log = await loadArgoverse2Log(dir, { camera, signal: options.signal });
       if (!log.camera) {
         if (log.cameraNames.length > 0) {
-          throw new InvalidArgumentError({ argument: 'camera', value: camera, message: `unknown Argoverse 2 camera; known: ${log.cameraNames.join(', ')}` });
+          throw new InvalidArgumentError({
+            argument: 'camera',
+            value: camera,
+            message: `unknown Argoverse 2 camera; known: ${log.cameraNames.join(', ')}`,
+          });
         }
-        warnOnce('calibration', `Argoverse 2: ${join(dir, 'calibration')} is absent; clips have no camera and objects no 2D boxes.`);
+        warnOnce(
+          'calibration',
+          `Argoverse 2: ${join(dir, 'calibration')} is absent; clips have no camera and objects no 2D boxes.`,
+        );
       }
       const images = log.camera ? await listCameraImages(join(dir, 'sensors', 'cameras', camera)) : [];
       if (log.camera && images.length === 0) {
-        warnOnce('images', `Argoverse 2: no images in ${join(dir, 'sensors', 'cameras', camera)}; clips are produced without frame images (frames skipped).`);
+        warnOnce(
+          'images',
+          `Argoverse 2: no images in ${join(dir, 'sensors', 'cameras', camera)}; clips are produced without frame images (frames skipped).`,
+        );
       }
       return buildClips(log, { ...options, camera }, images);
     },
@@ -124,16 +143,20 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
       category: a.categories[i]!,
       time,
       timestamp: a.timestamps[i]!.toString(),
-      center: [scratchCenter[0]! + egoPose.translation[0], scratchCenter[1]! + egoPose.translation[1], scratchCenter[2]! + egoPose.translation[2]],
+      center: [
+        scratchCenter[0]! + egoPose.translation[0],
+        scratchCenter[1]! + egoPose.translation[1],
+        scratchCenter[2]! + egoPose.translation[2],
+      ],
       size,
       rotation: [scratchRotation[0]!, scratchRotation[1]!, scratchRotation[2]!, scratchRotation[3]!],
     };
     if (log.camera && cameraFromEgo) {
-      const box2d = projectBoxToImageWithMatrix(
-        cameraFromEgo,
-        log.camera.intrinsics,
-        { center: [center[0]!, center[1]!, center[2]!], size, rotation: [rotation[0]!, rotation[1]!, rotation[2]!, rotation[3]!] },
-      );
+      const box2d = projectBoxToImageWithMatrix(cameraFromEgo, log.camera.intrinsics, {
+        center: [center[0]!, center[1]!, center[2]!],
+        size,
+        rotation: [rotation[0]!, rotation[1]!, rotation[2]!, rotation[3]!],
+      });
       if (box2d) observation.box2d = box2d;
     }
     observations[i] = observation;
@@ -143,7 +166,13 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
   const cameraFolder = join(log.dir, 'sensors', 'cameras', options.camera);
   const root = options.root;
   return assembleClips({
-    source: { dataset: 'argoverse2', log: basename(log.dir), split: basename(dirname(log.dir)), ...(log.camera ? { camera: options.camera } : {}), domain: 'driving' },
+    source: {
+      dataset: 'argoverse2',
+      log: basename(log.dir),
+      split: basename(dirname(log.dir)),
+      ...(log.camera ? { camera: options.camera } : {}),
+      domain: 'driving',
+    },
     up: [0, 0, 1],
     windows,
     observations,
@@ -161,9 +190,15 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
           cameraPose: (time: number) => {
             const ego = poseAt(log.egoPoses, time, { maxGapSeconds: 0.2 });
             if (!ego) {
-              throw new DatasetFormatError({ file: log.egoPoses.file, field: 'timestamp_ns', reason: `missing ego pose at ${timestampAfter(log.origin, time, NANOSECONDS)} ns (a clip frame)` });
+              throw new DatasetFormatError({
+                file: log.egoPoses.file,
+                field: 'timestamp_ns',
+                reason: `missing ego pose at ${timestampAfter(log.origin, time, NANOSECONDS)} ns (a clip frame)`,
+              });
             }
-            return toPose(se3Compose(se3FromRotationTranslation(ego.rotation, ego.translation), log.camera!.egoFromCamera));
+            return toPose(
+              se3Compose(se3FromRotationTranslation(ego.rotation, ego.translation), log.camera!.egoFromCamera),
+            );
           },
         }
       : {}),
@@ -172,7 +207,8 @@ function buildClips(log: Argoverse2Log, options: Argoverse2ReadOptions & { camer
 
 /** The element of sorted `values` nearest to `target`, if within `tolerance`. */
 function nearest(values: bigint[], target: bigint, tolerance: bigint): bigint | undefined {
-  let lo = 0, hi = values.length - 1;
+  let lo = 0,
+    hi = values.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (values[mid]! < target) lo = mid + 1;

@@ -22,7 +22,9 @@ describe('LZ4 frame codec', () => {
 });
 
 describe('LZ4 frame decoder on corrupt frames', () => {
-  const data = new TextEncoder().encode(Array.from({ length: 400 }, (_, index) => `row ${index % 37} speed ${(index * 0.37).toFixed(2)};`).join(''));
+  const data = new TextEncoder().encode(
+    Array.from({ length: 400 }, (_, index) => `row ${index % 37} speed ${(index * 0.37).toFixed(2)};`).join(''),
+  );
   const frame = lz4.compress(data);
 
   it('decodes what lz4js wrote, byte for byte', () => {
@@ -56,7 +58,24 @@ describe('LZ4 frame decoder on corrupt frames', () => {
   it('rejects a match offset before the start of the output and a size that disagrees with the container', () => {
     // A hand-built block: 1 literal 'a', then a match at offset 2 (only 1 byte written so far).
     const block = Uint8Array.from([0x10, 0x61, 0x02, 0x00, 0x00]);
-    const handmade = Uint8Array.from([0x04, 0x22, 0x4d, 0x18, 0x40, 0x40, 0xc0, block.length, 0, 0, 0, ...block, 0, 0, 0, 0]);
+    const handmade = Uint8Array.from([
+      0x04,
+      0x22,
+      0x4d,
+      0x18,
+      0x40,
+      0x40,
+      0xc0,
+      block.length,
+      0,
+      0,
+      0,
+      ...block,
+      0,
+      0,
+      0,
+      0,
+    ]);
     expect(() => decodeLz4Frame(handmade)).toThrow(/offset 2 points before the start/);
     expect(() => decodeLz4Frame(frame, data.length + 8)).toThrow(/declared|container/);
   });

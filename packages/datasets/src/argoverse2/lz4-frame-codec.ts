@@ -57,7 +57,13 @@ function readHeader(bytes: Uint8Array): FrameHeader {
     contentSize = readU32(bytes, 6) + high * 2 ** 32;
     if (high >= 1 << 21) throw new Error('LZ4 frame: content size beyond 2^53');
   }
-  return { blockMax, blockChecksum: (flags & 0x10) !== 0, contentChecksum: (flags & 0x04) !== 0, contentSize, start: 6 + (hasSize ? 8 : 0) + ((flags & 0x01) !== 0 ? 4 : 0) + 1 };
+  return {
+    blockMax,
+    blockChecksum: (flags & 0x10) !== 0,
+    contentChecksum: (flags & 0x04) !== 0,
+    contentSize,
+    start: 6 + (hasSize ? 8 : 0) + ((flags & 0x01) !== 0 ? 4 : 0) + 1,
+  };
 }
 
 /** Throws an `Error` describing the first structural defect of an LZ4 frame's block layout. */
@@ -70,7 +76,8 @@ export function checkLz4Frame(bytes: Uint8Array): void {
     at += 4;
     if (word === 0) break;
     const size = word & 0x7fffffff;
-    if (size > header.blockMax) throw new Error(`LZ4 frame: block of ${size} bytes exceeds the maximum ${header.blockMax}`);
+    if (size > header.blockMax)
+      throw new Error(`LZ4 frame: block of ${size} bytes exceeds the maximum ${header.blockMax}`);
     at += size + (header.blockChecksum ? 4 : 0);
     if (at > bytes.length) throw new Error('LZ4 frame: truncated block');
   }
@@ -82,7 +89,15 @@ export function checkLz4Frame(bytes: Uint8Array): void {
  * returns the new output position. Every read and write is bounds-checked
  * (see the file comment); `outLimit` bounds the output of this block.
  */
-function decodeBlock(input: Uint8Array, start: number, end: number, output: Uint8Array, outAt: number, outLimit: number, blockIndex: number): number {
+function decodeBlock(
+  input: Uint8Array,
+  start: number,
+  end: number,
+  output: Uint8Array,
+  outAt: number,
+  outLimit: number,
+  blockIndex: number,
+): number {
   let at = start;
   let out = outAt;
   const fail = (reason: string): never => {
@@ -162,7 +177,8 @@ export function decodeLz4Frame(bytes: Uint8Array, expectedLength?: number): Uint
     const limit = Math.min(capacity, out + header.blockMax);
     if ((word & 0x80000000) !== 0) {
       // Stored uncompressed.
-      if (out + size > limit) throw new Error(`LZ4 frame: block ${blockIndex}: ${size} stored bytes overflow the declared size ${capacity}`);
+      if (out + size > limit)
+        throw new Error(`LZ4 frame: block ${blockIndex}: ${size} stored bytes overflow the declared size ${capacity}`);
       output.set(bytes.subarray(at, at + size), out);
       out += size;
     } else {
@@ -171,7 +187,8 @@ export function decodeLz4Frame(bytes: Uint8Array, expectedLength?: number): Uint
     at += size + (header.blockChecksum ? 4 : 0);
   }
   const declared = expectedLength ?? header.contentSize;
-  if (declared !== undefined && out !== declared) throw new Error(`LZ4 frame: decompressed to ${out} bytes, ${declared} declared`);
+  if (declared !== undefined && out !== declared)
+    throw new Error(`LZ4 frame: decompressed to ${out} bytes, ${declared} declared`);
   return out === output.length ? output : output.subarray(0, out);
 }
 
@@ -180,7 +197,8 @@ function arrowPrefixLength(bytes: Uint8Array): number | undefined {
   if (bytes.byteOffset < 8) return undefined;
   const length = new DataView(bytes.buffer, bytes.byteOffset - 8, 8).getBigInt64(0, true);
   if (length < 0n) return undefined;
-  if (length > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`Arrow buffer: uncompressed length ${length} is not plausible`);
+  if (length > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new Error(`Arrow buffer: uncompressed length ${length} is not plausible`);
   return Number(length);
 }
 
@@ -189,12 +207,18 @@ function arrowPrefixLength(bytes: Uint8Array): number | undefined {
  * against the uncompressed length Arrow stored before it (apache-arrow hands
  * the codec a view of the body just after that 8-byte prefix).
  */
-export function createLz4FrameCodec(lz4: Lz4js): { decode(bytes: Uint8Array): Uint8Array; encode(bytes: Uint8Array): Uint8Array } {
+export function createLz4FrameCodec(lz4: Lz4js): {
+  decode(bytes: Uint8Array): Uint8Array;
+  encode(bytes: Uint8Array): Uint8Array;
+} {
   return {
     decode(bytes) {
       const expected = arrowPrefixLength(bytes);
       // A recorded length larger than what any valid frame of this size can produce (LZ4 expands at most 255×) is corrupt.
-      if (expected !== undefined && expected > bytes.length * 255 + 64) throw new Error(`Arrow buffer: uncompressed length ${expected} impossible for a ${bytes.length}-byte LZ4 frame`);
+      if (expected !== undefined && expected > bytes.length * 255 + 64)
+        throw new Error(
+          `Arrow buffer: uncompressed length ${expected} impossible for a ${bytes.length}-byte LZ4 frame`,
+        );
       return decodeLz4Frame(bytes, expected);
     },
     encode(bytes) {

@@ -38,7 +38,11 @@ async function loadArrow(): Promise<typeof import('apache-arrow')> {
  * another type is a `DatasetFormatError` naming the file and column.
  * @param options - an optional `signal` to abort the read.
  */
-export async function readFeather(file: string, wanted: Record<string, FeatherColumnKind>, options: { signal?: AbortSignal } = {}): Promise<FeatherTable> {
+export async function readFeather(
+  file: string,
+  wanted: Record<string, FeatherColumnKind>,
+  options: { signal?: AbortSignal } = {},
+): Promise<FeatherTable> {
   await requireRegularFile(file);
   const arrow = await loadArrow();
   let bytes: Buffer;
@@ -54,20 +58,40 @@ export async function readFeather(file: string, wanted: Record<string, FeatherCo
     // Materialise every batch now, so a corrupt body fails here and not later.
     for (const batch of table.batches) void batch.numRows;
   } catch (cause) {
-    throw new DatasetFormatError({ file, reason: `not a readable Feather V2 / Arrow IPC file: ${(cause as Error).message}`, cause });
+    throw new DatasetFormatError({
+      file,
+      reason: `not a readable Feather V2 / Arrow IPC file: ${(cause as Error).message}`,
+      cause,
+    });
   }
-  if (table.numRows === 0 && table.schema.fields.length === 0) throw new DatasetFormatError({ file, reason: 'empty Arrow file (no schema)' });
+  if (table.numRows === 0 && table.schema.fields.length === 0)
+    throw new DatasetFormatError({ file, reason: 'empty Arrow file (no schema)' });
   const columns = new Map<string, Float64Array | BigInt64Array | string[]>();
   for (const [name, kind] of Object.entries(wanted)) {
     const vector = table.getChild(name);
-    if (!vector) throw new DatasetFormatError({ file, field: name, reason: `column missing (columns: ${table.schema.fields.map((f) => f.name).join(', ')})` });
+    if (!vector)
+      throw new DatasetFormatError({
+        file,
+        field: name,
+        reason: `column missing (columns: ${table.schema.fields.map((f) => f.name).join(', ')})`,
+      });
     const typeId = vector.type.typeId;
     const ok =
       (kind === 'float' && arrow.DataType.isFloat(vector.type)) ||
-      (kind === 'int64' && arrow.DataType.isInt(vector.type) && (vector.type as import('apache-arrow').Int).bitWidth === 64) ||
+      (kind === 'int64' &&
+        arrow.DataType.isInt(vector.type) &&
+        (vector.type as import('apache-arrow').Int).bitWidth === 64) ||
       (kind === 'uint' && arrow.DataType.isInt(vector.type)) ||
-      (kind === 'string' && (arrow.DataType.isUtf8(vector.type) || arrow.DataType.isLargeUtf8(vector.type) || arrow.DataType.isDictionary(vector.type)));
-    if (!ok) throw new DatasetFormatError({ file, field: name, reason: `expected a ${kind} column, found ${String(vector.type)} (type id ${typeId})` });
+      (kind === 'string' &&
+        (arrow.DataType.isUtf8(vector.type) ||
+          arrow.DataType.isLargeUtf8(vector.type) ||
+          arrow.DataType.isDictionary(vector.type)));
+    if (!ok)
+      throw new DatasetFormatError({
+        file,
+        field: name,
+        reason: `expected a ${kind} column, found ${String(vector.type)} (type id ${typeId})`,
+      });
     checkColumnBuffers(file, name, vector, table.numRows);
     if (vector.nullCount > 0) {
       for (let i = 0; i < vector.length; i++) {
@@ -85,7 +109,12 @@ export async function readFeather(file: string, wanted: Record<string, FeatherCo
         columns.set(name, Float64Array.from(vector.toArray() as ArrayLike<number>, Number));
       }
     } catch (cause) {
-      throw new DatasetFormatError({ file, field: name, reason: `corrupt column body: ${(cause as Error).message}`, cause });
+      throw new DatasetFormatError({
+        file,
+        field: name,
+        reason: `corrupt column body: ${(cause as Error).message}`,
+        cause,
+      });
     }
   }
   return { file, numRows: table.numRows, columns };
@@ -104,12 +133,21 @@ function checkColumnBuffers(file: string, name: string, vector: import('apache-a
   };
   if (vector.length !== numRows) fail(`${vector.length} values for ${numRows} rows`);
   for (const data of vector.data) {
-    const chunk = data as unknown as { length: number; offset: number; values?: ArrayLike<unknown>; valueOffsets?: ArrayLike<number | bigint>; stride?: number; dictionary?: unknown; type: { typeId: number } };
+    const chunk = data as unknown as {
+      length: number;
+      offset: number;
+      values?: ArrayLike<unknown>;
+      valueOffsets?: ArrayLike<number | bigint>;
+      stride?: number;
+      dictionary?: unknown;
+      type: { typeId: number };
+    };
     if (chunk.dictionary !== undefined) continue; // dictionary indices are checked by Arrow against the dictionary on read
     if (chunk.valueOffsets !== undefined) {
       const offsets = chunk.valueOffsets;
       const bytes = chunk.values?.length ?? 0;
-      if (offsets.length < chunk.offset + chunk.length + 1) fail(`${offsets.length} string offsets for ${chunk.length} rows`);
+      if (offsets.length < chunk.offset + chunk.length + 1)
+        fail(`${offsets.length} string offsets for ${chunk.length} rows`);
       let previous = Number(offsets[chunk.offset]);
       if (previous < 0) fail('negative string offset');
       for (let index = chunk.offset + 1; index <= chunk.offset + chunk.length; index++) {
@@ -120,7 +158,8 @@ function checkColumnBuffers(file: string, name: string, vector: import('apache-a
       if (previous > bytes) fail(`string data of ${bytes} bytes, offsets reach ${previous}`);
     } else if (chunk.values !== undefined) {
       const stride = chunk.stride ?? 1;
-      if (chunk.values.length < (chunk.offset + chunk.length) * stride) fail(`${chunk.values.length} values for ${chunk.length} rows`);
+      if (chunk.values.length < (chunk.offset + chunk.length) * stride)
+        fail(`${chunk.values.length} values for ${chunk.length} rows`);
     }
   }
 }

@@ -54,7 +54,9 @@ export interface AriaReadOptions extends ReadClipsOptions {
 }
 
 /** Creates the Aria MPS / Ego-Exo4D reader. */
-export function createAriaReader(): DatasetReader & { readClips(options: AriaReadOptions): AsyncIterable<ClipReadEvent> } {
+export function createAriaReader(): DatasetReader & {
+  readClips(options: AriaReadOptions): AsyncIterable<ClipReadEvent>;
+} {
   return { dataset: 'aria', readClips: readAriaClips };
 }
 
@@ -67,7 +69,11 @@ function logIdOf(root: string, dir: string): string {
 
 /** Streams the clips of every Aria trajectory under `options.root`. */
 export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<ClipReadEvent> {
-  const dirs = await findDirsContaining(options.root, { entry: ARIA_TRAJECTORY_FILE, maxDepth: 4, signal: options.signal });
+  const dirs = await findDirsContaining(options.root, {
+    entry: ARIA_TRAJECTORY_FILE,
+    maxDepth: 4,
+    signal: options.signal,
+  });
   if (dirs.length === 0) options.onWarning?.(`Aria: no ${ARIA_TRAJECTORY_FILE} found under ${options.root}.`);
   const warnOnce = createWarnOnce(options.onWarning);
   yield* readClipsByUnit(dirs, {
@@ -94,10 +100,17 @@ export async function* readAriaClips(options: AriaReadOptions): AsyncGenerator<C
 async function chooseExoCamera(dir: string, options: AriaReadOptions): Promise<ExoCamera | undefined> {
   const file = `${dir}/${EXO_CALIBRATION_FILE}`;
   if (!(await exists(file))) return undefined;
-  const cameras = (await readExoCameras(file, { signal: options.signal })).sort((a, b) => (a.camUid < b.camUid ? -1 : 1));
+  const cameras = (await readExoCameras(file, { signal: options.signal })).sort((a, b) =>
+    a.camUid < b.camUid ? -1 : 1,
+  );
   if (options.camera === undefined) return cameras[0];
   const camera = cameras.find((c) => c.camUid === options.camera);
-  if (!camera) throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: `no exo camera '${options.camera}' in ${file}; known: ${cameras.map((c) => c.camUid).join(', ')}` });
+  if (!camera)
+    throw new InvalidArgumentError({
+      argument: 'camera',
+      value: options.camera,
+      message: `no exo camera '${options.camera}' in ${file}; known: ${cameras.map((c) => c.camUid).join(', ')}`,
+    });
   return camera;
 }
 
@@ -119,19 +132,30 @@ function rowsOfMainGraph(trajectory: AriaTrajectory, warn: (m: string) => void):
   for (const g of trajectory.graphIds) counts.set(g, (counts.get(g) ?? 0) + 1);
   if (counts.size <= 1) return all;
   const main = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-  warn(`Aria: ${trajectory.file} has ${counts.size} graph_uid values (separate world frames); only graph ${main} (${counts.get(main)} rows) is used.`);
+  warn(
+    `Aria: ${trajectory.file} has ${counts.size} graph_uid values (separate world frames); only graph ${main} (${counts.get(main)} rows) is used.`,
+  );
   return all.filter((i) => trajectory.graphIds![i] === main);
 }
 
-function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOptions, exo: ExoCamera | undefined, warn: (m: string) => void): Clip[] {
+function buildClips(
+  trajectory: AriaTrajectory,
+  log: string,
+  options: AriaReadOptions,
+  exo: ExoCamera | undefined,
+  warn: (m: string) => void,
+): Clip[] {
   const rows = rowsOfMainGraph(trajectory, warn);
   let camera = exo;
   const graph = trajectory.graphIds?.[rows[0]!];
   if (camera?.graphUid && graph && camera.graphUid !== graph) {
-    warn(`Aria: exo camera ${camera.camUid} is calibrated in graph ${camera.graphUid}, the trajectory in ${graph}; no camera is used.`);
+    warn(
+      `Aria: exo camera ${camera.camUid} is calibrated in graph ${camera.graphUid}, the trajectory in ${graph}; no camera is used.`,
+    );
     camera = undefined;
   }
-  if (rows.length < 2) throw new DatasetFormatError({ file: trajectory.file, reason: `too few poses (${rows.length})` });
+  if (rows.length < 2)
+    throw new DatasetFormatError({ file: trajectory.file, reason: `too few poses (${rows.length})` });
   const ts = trajectory.timestamps;
   const origin = ts[rows[0]!]!;
   const times = rows.map((i) => secondsSince(origin, ts[i]!, MICROSECONDS));
@@ -139,8 +163,11 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
   const g = trajectory.gravity;
   const norm = g ? Math.hypot(...g) : 0;
   // `+ 0` turns −0 into 0.
-  const up: [number, number, number] = g && norm > 1e-6 ? [-g[0] / norm + 0, -g[1] / norm + 0, -g[2] / norm + 0] : [0, 0, 1];
-  const cameraFromWorld = camera ? se3Inverse(se3FromRotationTranslation(camera.pose.rotation, camera.pose.translation)) : undefined;
+  const up: [number, number, number] =
+    g && norm > 1e-6 ? [-g[0] / norm + 0, -g[1] / norm + 0, -g[2] / norm + 0] : [0, 0, 1];
+  const cameraFromWorld = camera
+    ? se3Inverse(se3FromRotationTranslation(camera.pose.rotation, camera.pose.translation))
+    : undefined;
   const body = options.wearerBox ?? { size: [0.5, 0.5, 1.8] as [number, number, number], topAboveDevice: 0.1 };
   const bodyOffset = body.topAboveDevice - body.size[2] / 2; // along up, from the device to the body box centre
   const bodyRotation = zToUp(up);
@@ -155,7 +182,8 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
     if (Math.abs(times[j]! - tick) > halfTick || j === last) continue;
     last = j;
     const i = rows[j]!;
-    const p = trajectory.translations, q = trajectory.rotations;
+    const p = trajectory.translations,
+      q = trajectory.rotations;
     const observation: TrackObservation = {
       trackId: options.trackId ?? 'camera_wearer',
       category: options.category ?? 'person',
@@ -166,17 +194,22 @@ function buildClips(trajectory: AriaTrajectory, log: string, options: AriaReadOp
     };
     if (camera && cameraFromWorld) {
       const c = observation.center;
-      const box2d = projectBoxToImageWithMatrix(
-        cameraFromWorld,
-        camera.intrinsics,
-        { center: [c[0] + bodyOffset * up[0], c[1] + bodyOffset * up[1], c[2] + bodyOffset * up[2]], size: body.size, rotation: bodyRotation },
-      );
+      const box2d = projectBoxToImageWithMatrix(cameraFromWorld, camera.intrinsics, {
+        center: [c[0] + bodyOffset * up[0], c[1] + bodyOffset * up[1], c[2] + bodyOffset * up[2]],
+        size: body.size,
+        rotation: bodyRotation,
+      });
       if (box2d) observation.box2d = box2d;
     }
     observations.push(observation);
   }
   return assembleClips({
-    source: { dataset: 'aria', log, ...(camera ? { camera: camera.camUid } : {}), domain: options.domain ?? (exo !== undefined ? 'sports' : 'general') },
+    source: {
+      dataset: 'aria',
+      log,
+      ...(camera ? { camera: camera.camUid } : {}),
+      domain: options.domain ?? (exo !== undefined ? 'sports' : 'general'),
+    },
     up,
     windows: planClipWindows({ end, maxFrames: options.maxFrames ?? 40 }),
     observations,

@@ -49,27 +49,70 @@ export async function readExoCameras(file: string, options: { signal?: AbortSign
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((c) => c.trim());
   const index = Object.fromEntries(header.map((name, i) => [name, i]));
-  const pose = ['tx_world_cam', 'ty_world_cam', 'tz_world_cam', 'qx_world_cam', 'qy_world_cam', 'qz_world_cam', 'qw_world_cam'];
-  const required = ['cam_uid', ...pose, 'image_width', 'image_height', 'intrinsics_type', ...Array.from({ length: 8 }, (_, k) => `intrinsics_${k}`)];
-  for (const name of required) if (index[name] === undefined) throw new DatasetFormatError({ file, row: 1, field: name, reason: 'column missing from the header' });
+  const pose = [
+    'tx_world_cam',
+    'ty_world_cam',
+    'tz_world_cam',
+    'qx_world_cam',
+    'qy_world_cam',
+    'qz_world_cam',
+    'qw_world_cam',
+  ];
+  const required = [
+    'cam_uid',
+    ...pose,
+    'image_width',
+    'image_height',
+    'intrinsics_type',
+    ...Array.from({ length: 8 }, (_, k) => `intrinsics_${k}`),
+  ];
+  for (const name of required)
+    if (index[name] === undefined)
+      throw new DatasetFormatError({ file, row: 1, field: name, reason: 'column missing from the header' });
   const cameras: ExoCamera[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
     const row = i + 1;
     const cells = lines[i]!.split(',');
-    if (cells.length !== header.length) throw new DatasetFormatError({ file, row, field: header[Math.min(cells.length, header.length - 1)], reason: `expected ${header.length} columns, found ${cells.length}` });
+    if (cells.length !== header.length)
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: header[Math.min(cells.length, header.length - 1)],
+        reason: `expected ${header.length} columns, found ${cells.length}`,
+      });
     const num = (name: string): number => {
       const value = Number(cells[index[name]!]);
-      if (cells[index[name]!]!.trim() === '' || !Number.isFinite(value)) throw new DatasetFormatError({ file, row, field: name, reason: `expected a finite number, got '${cells[index[name]!]}'` });
+      if (cells[index[name]!]!.trim() === '' || !Number.isFinite(value))
+        throw new DatasetFormatError({
+          file,
+          row,
+          field: name,
+          reason: `expected a finite number, got '${cells[index[name]!]}'`,
+        });
       return value;
     };
     const type = cells[index.intrinsics_type!]!.trim();
-    if (type !== 'KANNALABRANDTK3') throw new DatasetFormatError({ file, row, field: 'intrinsics_type', reason: `unsupported intrinsics type '${type}' (known: KANNALABRANDTK3)` });
+    if (type !== 'KANNALABRANDTK3')
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: 'intrinsics_type',
+        reason: `unsupported intrinsics type '${type}' (known: KANNALABRANDTK3)`,
+      });
     const [tx, ty, tz, qx, qy, qz, qw] = pose.map(num) as [number, number, number, number, number, number, number];
-    if (!(Math.hypot(qx, qy, qz, qw) > 1e-6)) throw new DatasetFormatError({ file, row, field: 'qw_world_cam', reason: 'quaternion has zero norm' });
+    if (!(Math.hypot(qx, qy, qz, qw) > 1e-6))
+      throw new DatasetFormatError({ file, row, field: 'qw_world_cam', reason: 'quaternion has zero norm' });
     const k = Array.from({ length: 8 }, (_, j) => num(`intrinsics_${j}`));
-    const width = num('image_width'), height = num('image_height');
-    if (!(k[0]! > 0 && k[1]! > 0 && width > 0 && height > 0)) throw new DatasetFormatError({ file, row, field: 'intrinsics_0', reason: 'focal lengths and image size must be positive' });
+    const width = num('image_width'),
+      height = num('image_height');
+    if (!(k[0]! > 0 && k[1]! > 0 && width > 0 && height > 0))
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: 'intrinsics_0',
+        reason: 'focal lengths and image size must be positive',
+      });
     cameras.push({
       camUid: cells[index.cam_uid!]!.trim(),
       graphUid: index.graph_uid === undefined ? undefined : cells[index.graph_uid]!.trim(),

@@ -12,8 +12,13 @@ import { nonMonotonicError, requireRegularFile } from '../shared/index';
 /** Columns that must be present. */
 export const ARIA_REQUIRED_COLUMNS = [
   'tracking_timestamp_us',
-  'tx_world_device', 'ty_world_device', 'tz_world_device',
-  'qx_world_device', 'qy_world_device', 'qz_world_device', 'qw_world_device',
+  'tx_world_device',
+  'ty_world_device',
+  'tz_world_device',
+  'qx_world_device',
+  'qy_world_device',
+  'qz_world_device',
+  'qw_world_device',
 ] as const;
 const GRAVITY_COLUMNS = ['gravity_x_world', 'gravity_y_world', 'gravity_z_world'] as const;
 
@@ -63,7 +68,10 @@ class Columns {
  * Reads and validates the whole file (broken rows, NaN, non-increasing timestamps are `DatasetFormatError`s).
  * @param options - an optional `signal` to abort the read.
  */
-export async function readAriaTrajectory(file: string, options: { signal?: AbortSignal } = {}): Promise<AriaTrajectory> {
+export async function readAriaTrajectory(
+  file: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<AriaTrajectory> {
   await requireRegularFile(file);
   const stream = createReadStream(file, { encoding: 'utf8', signal: options.signal });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -83,29 +91,53 @@ export async function readAriaTrajectory(file: string, options: { signal?: Abort
         header = cells.map((c) => c.trim());
         index = Object.fromEntries(header.map((name, i) => [name, i]));
         for (const name of ARIA_REQUIRED_COLUMNS) {
-          if (index[name] === undefined) throw new DatasetFormatError({ file, row, field: name, reason: 'column missing from the header' });
+          if (index[name] === undefined)
+            throw new DatasetFormatError({ file, row, field: name, reason: 'column missing from the header' });
         }
         continue;
       }
       if (cells.length !== header.length) {
-        throw new DatasetFormatError({ file, row, field: header[Math.min(cells.length, header.length - 1)], reason: `expected ${header.length} columns, found ${cells.length}` });
+        throw new DatasetFormatError({
+          file,
+          row,
+          field: header[Math.min(cells.length, header.length - 1)],
+          reason: `expected ${header.length} columns, found ${cells.length}`,
+        });
       }
       const num = (name: string): number => {
         const text = cells[index[name]!]!;
         const value = text.trim() === '' ? Number.NaN : Number(text);
-        if (!Number.isFinite(value)) throw new DatasetFormatError({ file, row, field: name, reason: `expected a finite number, got '${text}'` });
+        if (!Number.isFinite(value))
+          throw new DatasetFormatError({ file, row, field: name, reason: `expected a finite number, got '${text}'` });
         return value;
       };
       const tsText = cells[index.tracking_timestamp_us!]!.trim();
-      if (!/^\d+$/.test(tsText)) throw new DatasetFormatError({ file, row, field: 'tracking_timestamp_us', reason: `expected an integer, got '${tsText}'` });
+      if (!/^\d+$/.test(tsText))
+        throw new DatasetFormatError({
+          file,
+          row,
+          field: 'tracking_timestamp_us',
+          reason: `expected an integer, got '${tsText}'`,
+        });
       const t = BigInt(tsText);
       // Stored as signed 64-bit: a longer integer would wrap around; parse exactly or reject.
-      if (t > INT64_MAX) throw new DatasetFormatError({ file, row, field: 'tracking_timestamp_us', reason: `timestamp ${tsText} does not fit a signed 64-bit integer of microseconds` });
+      if (t > INT64_MAX)
+        throw new DatasetFormatError({
+          file,
+          row,
+          field: 'tracking_timestamp_us',
+          reason: `timestamp ${tsText} does not fit a signed 64-bit integer of microseconds`,
+        });
       if (columns.length > 0 && t <= columns.t[columns.length - 1]!) {
-        throw nonMonotonicError({ file, row, field: 'tracking_timestamp_us' }, String(columns.t[columns.length - 1]), tsText);
+        throw nonMonotonicError(
+          { file, row, field: 'tracking_timestamp_us' },
+          String(columns.t[columns.length - 1]),
+          tsText,
+        );
       }
       const q = [num('qw_world_device'), num('qx_world_device'), num('qy_world_device'), num('qz_world_device')];
-      if (!(Math.hypot(...q) > 1e-6)) throw new DatasetFormatError({ file, row, field: 'qw_world_device', reason: 'quaternion has zero norm' });
+      if (!(Math.hypot(...q) > 1e-6))
+        throw new DatasetFormatError({ file, row, field: 'qw_world_device', reason: 'quaternion has zero norm' });
       columns.push(t, [num('tx_world_device'), num('ty_world_device'), num('tz_world_device')], q);
       if (index.graph_uid !== undefined) graphIds.push(cells[index.graph_uid]!);
       if (GRAVITY_COLUMNS.every((c) => index[c] !== undefined)) {

@@ -43,7 +43,12 @@ export function loadSharp(): Promise<Sharp> {
 function svgOverlay(width: number, height: number, boxes: readonly PromptBox[], lineWidth: number): string {
   const rects = boxes.map(({ box, color }) => {
     for (const c of color) {
-      if (!(Number.isInteger(c) && c >= 0 && c <= 255)) throw new InvalidArgumentError({ argument: 'boxes[].color', value: color, message: 'RGB channels must be integers 0–255' });
+      if (!(Number.isInteger(c) && c >= 0 && c <= 255))
+        throw new InvalidArgumentError({
+          argument: 'boxes[].color',
+          value: color,
+          message: 'RGB channels must be integers 0–255',
+        });
     }
     // Inset by half the stroke so the outline stays inside the box (and the image).
     const x1 = Math.max(0, Math.min(box[0], box[2])) + lineWidth / 2;
@@ -64,7 +69,8 @@ function svgOverlay(width: number, height: number, boxes: readonly PromptBox[], 
  */
 export async function drawPromptBoxes(options: DrawPromptBoxesOptions): Promise<Buffer> {
   const lineWidth = options.lineWidth ?? 3;
-  if (!(lineWidth > 0)) throw new InvalidArgumentError({ argument: 'lineWidth', value: lineWidth, message: 'must be positive' });
+  if (!(lineWidth > 0))
+    throw new InvalidArgumentError({ argument: 'lineWidth', value: lineWidth, message: 'must be positive' });
   const sharp = await loadSharp();
   // Decode once (EXIF orientation applied, as viewers show it), then draw on the raw pixels.
   let decoded: { data: Buffer; info: import('sharp').OutputInfo };
@@ -74,13 +80,26 @@ export async function drawPromptBoxes(options: DrawPromptBoxesOptions): Promise<
     // A missing, truncated or corrupt frame is bad input: name the file (or the argument, for bytes).
     const reason = `cannot decode the image: ${(cause as Error).message}`;
     if (typeof options.image === 'string') throw new DatasetFormatError({ file: options.image, reason, cause });
-    throw new InvalidArgumentError({ argument: 'image', value: `${options.image.length} bytes`, message: reason, cause });
+    throw new InvalidArgumentError({
+      argument: 'image',
+      value: `${options.image.length} bytes`,
+      message: reason,
+      cause,
+    });
   }
   const { data, info } = decoded;
   const sx = options.boxSpace ? info.width / options.boxSpace.width : 1;
   const sy = options.boxSpace ? info.height / options.boxSpace.height : 1;
-  const boxes = sx === 1 && sy === 1 ? options.boxes : options.boxes.map((b) => ({ color: b.color, box: [b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy] as const }));
+  const boxes =
+    sx === 1 && sy === 1
+      ? options.boxes
+      : options.boxes.map((b) => ({
+          color: b.color,
+          box: [b.box[0] * sx, b.box[1] * sy, b.box[2] * sx, b.box[3] * sy] as const,
+        }));
   const overlay = Buffer.from(svgOverlay(info.width, info.height, boxes, lineWidth));
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-    .composite([{ input: overlay, top: 0, left: 0 }]).jpeg({ quality: options.quality ?? 90 }).toBuffer();
+    .composite([{ input: overlay, top: 0, left: 0 }])
+    .jpeg({ quality: options.quality ?? 90 })
+    .toBuffer();
 }

@@ -33,7 +33,12 @@ export async function resolveFrameImage(image: string, root: string): Promise<st
     try {
       const bytes = new Uint8Array(length);
       const { bytesRead } = await handle.read(bytes, 0, length, offset);
-      if (bytesRead !== length) throw new DatasetFormatError({ file, field: fragment, reason: `the image bytes ${offset}+${length} lie past the end of the file` });
+      if (bytesRead !== length)
+        throw new DatasetFormatError({
+          file,
+          field: fragment,
+          reason: `the image bytes ${offset}+${length} lie past the end of the file`,
+        });
       return bytes;
     } finally {
       await handle.close();
@@ -47,12 +52,26 @@ export async function resolveFrameImage(image: string, root: string): Promise<st
     const column = '[CameraImageComponent].image';
     let rows: Record<string, unknown>[];
     try {
-      rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file), columns: [column], rowStart: index, rowEnd: index + 1, compressors, utf8: false })) as Record<string, unknown>[];
+      rows = (await parquetReadObjects({
+        file: await asyncBufferFromFile(file),
+        columns: [column],
+        rowStart: index,
+        rowEnd: index + 1,
+        compressors,
+        utf8: false,
+      })) as Record<string, unknown>[];
     } catch (cause) {
-      throw new DatasetFormatError({ file, row: index + 1, field: column, reason: `cannot read the image: ${(cause as Error).message}`, cause });
+      throw new DatasetFormatError({
+        file,
+        row: index + 1,
+        field: column,
+        reason: `cannot read the image: ${(cause as Error).message}`,
+        cause,
+      });
     }
     const value = rows[0]?.[column];
-    if (!(value instanceof Uint8Array)) throw new DatasetFormatError({ file, row: index + 1, field: column, reason: 'no image bytes in this row' });
+    if (!(value instanceof Uint8Array))
+      throw new DatasetFormatError({ file, row: index + 1, field: column, reason: 'no image bytes in this row' });
     return value;
   }
   return join(root, image);

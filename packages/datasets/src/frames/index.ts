@@ -5,5 +5,10 @@
  * peer `sharp`, imported on first use.
  */
 export { drawPromptBoxes, loadSharp, type DrawPromptBoxesOptions, type PromptBox, type Rgb } from './draw-prompt-boxes';
-export { writeClipFrames, promptBoxesAt, type WriteClipFramesOptions, type WriteClipFramesResult } from './write-clip-frames';
+export {
+  writeClipFrames,
+  promptBoxesAt,
+  type WriteClipFramesOptions,
+  type WriteClipFramesResult,
+} from './write-clip-frames';
 export { resolveFrameImage } from './frame-image';

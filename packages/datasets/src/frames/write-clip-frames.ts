@@ -47,7 +47,12 @@ export interface WriteClipFramesResult {
  * The boxes to draw on frame `k`: for each coloured track, its sample nearest the frame time (within tolerance) that has a `box2d`.
  * @param toleranceSeconds - largest time between a sample and the frame for its box to be drawn. @default 0.06
  */
-export function promptBoxesAt(clip: Clip, k: number, colors: ReadonlyMap<string, Rgb>, toleranceSeconds = 0.06): PromptBox[] {
+export function promptBoxesAt(
+  clip: Clip,
+  k: number,
+  colors: ReadonlyMap<string, Rgb>,
+  toleranceSeconds = 0.06,
+): PromptBox[] {
   const t = clip.frames[k]!.t;
   const boxes: PromptBox[] = [];
   for (const track of clip.tracks) {
@@ -71,7 +76,8 @@ export function promptBoxesAt(clip: Clip, k: number, colors: ReadonlyMap<string,
  * @throws `BackendLoadError` when sharp is not installed.
  */
 export async function writeClipFrames(options: WriteClipFramesOptions): Promise<WriteClipFramesResult> {
-  const colors = options.colors instanceof Map ? options.colors : new Map(Object.entries(options.colors as Record<string, Rgb>));
+  const colors =
+    options.colors instanceof Map ? options.colors : new Map(Object.entries(options.colors as Record<string, Rgb>));
   const dir = join(options.outDir, 'frames', options.folder ?? options.clip.id);
   const only = options.frameIndices ? new Set(options.frameIndices) : undefined;
   const files: (string | undefined)[] = [];

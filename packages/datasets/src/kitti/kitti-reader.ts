@@ -9,7 +9,16 @@ import { open, readdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError, type Clip, type Intrinsics } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { assembleClips, createWarnOnce, exists, findDirsContaining, planClipWindows, quatFromSe3, readClipsByUnit, type TrackObservation } from '../shared/index';
+import {
+  assembleClips,
+  createWarnOnce,
+  exists,
+  findDirsContaining,
+  planClipWindows,
+  quatFromSe3,
+  readClipsByUnit,
+  type TrackObservation,
+} from '../shared/index';
 import { invert, mul, oxtsToPoses, rectFromImu, splitProjection } from './kitti-poses';
 import { readKittiCalib, readKittiLabels, readKittiOxts } from './kitti-text';
 
@@ -25,7 +34,9 @@ export interface KittiReadOptions extends ReadClipsOptions {
 }
 
 /** Creates the KITTI tracking reader. */
-export function createKittiReader(): DatasetReader & { readClips(options: KittiReadOptions): AsyncIterable<ClipReadEvent> } {
+export function createKittiReader(): DatasetReader & {
+  readClips(options: KittiReadOptions): AsyncIterable<ClipReadEvent>;
+} {
   return { dataset: 'kitti', readClips: readKittiClips };
 }
 
@@ -40,15 +51,26 @@ export function kittiFrameTimestamp(frame: number): string {
  */
 export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator<ClipReadEvent> {
   if (options.camera !== undefined && options.camera !== 'image_02') {
-    throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: "KITTI tracking labels are for 'image_02' only" });
+    throw new InvalidArgumentError({
+      argument: 'camera',
+      value: options.camera,
+      message: "KITTI tracking labels are for 'image_02' only",
+    });
   }
   let splitDirs = await findDirsContaining(options.root, { entry: 'label_02', maxDepth: 3, signal: options.signal });
   if (options.split !== undefined) splitDirs = splitDirs.filter((d) => basename(d) === options.split);
-  if (splitDirs.length === 0) options.onWarning?.(`KITTI: no label_02 folder found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`);
+  if (splitDirs.length === 0)
+    options.onWarning?.(
+      `KITTI: no label_02 folder found under ${options.root}${options.split ? ` for split '${options.split}'` : ''}.`,
+    );
   const units: { splitDir: string; sequence: string }[] = [];
   for (const splitDir of splitDirs) {
-    const sequences = (await readdir(join(splitDir, 'label_02'))).filter((n) => n.endsWith('.txt')).map((n) => n.slice(0, -4)).sort();
-    for (const sequence of sequences) if (!options.sequences || options.sequences.includes(sequence)) units.push({ splitDir, sequence });
+    const sequences = (await readdir(join(splitDir, 'label_02')))
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => n.slice(0, -4))
+      .sort();
+    for (const sequence of sequences)
+      if (!options.sequences || options.sequences.includes(sequence)) units.push({ splitDir, sequence });
   }
   const warnOnce = createWarnOnce(options.onWarning);
   yield* readClipsByUnit(units, {
@@ -58,7 +80,11 @@ export async function* readKittiClips(options: KittiReadOptions): AsyncGenerator
     load: async ({ splitDir, sequence }) => {
       const imageDir = join(splitDir, 'image_02', sequence);
       const hasImages = await exists(imageDir);
-      if (!hasImages) warnOnce('images', `KITTI: no images in ${imageDir}; clips are produced without frame images (frames skipped).`);
+      if (!hasImages)
+        warnOnce(
+          'images',
+          `KITTI: no images in ${imageDir}; clips are produced without frame images (frames skipped).`,
+        );
       return readSequence(splitDir, sequence, hasImages ? imageDir : undefined, options);
     },
   });
@@ -78,7 +104,12 @@ async function pngSize(file: string): Promise<{ width: number; height: number } 
   }
 }
 
-async function readSequence(splitDir: string, sequence: string, imageDir: string | undefined, options: KittiReadOptions): Promise<Clip[]> {
+async function readSequence(
+  splitDir: string,
+  sequence: string,
+  imageDir: string | undefined,
+  options: KittiReadOptions,
+): Promise<Clip[]> {
   const labelFile = join(splitDir, 'label_02', `${sequence}.txt`);
   const oxtsFile = join(splitDir, 'oxts', `${sequence}.txt`);
   const labels = await readKittiLabels(labelFile, options.signal);
@@ -92,7 +123,13 @@ async function readSequence(splitDir: string, sequence: string, imageDir: string
   const rectFromCam2 = invert(projection.cam2FromRect);
   const worldFromRect = (frame: number, row: number): Float64Array => {
     const pose = worldFromImu[frame];
-    if (!pose) throw new DatasetFormatError({ file: labelFile, row, field: 'frame', reason: `missing ego pose: ${basename(oxtsFile)} has ${packets.length} packets, none for frame ${frame}` });
+    if (!pose)
+      throw new DatasetFormatError({
+        file: labelFile,
+        row,
+        field: 'frame',
+        reason: `missing ego pose: ${basename(oxtsFile)} has ${packets.length} packets, none for frame ${frame}`,
+      });
     return mul(pose, imuFromRect);
   };
 
@@ -101,9 +138,12 @@ async function readSequence(splitDir: string, sequence: string, imageDir: string
     const [h, w, l] = label.dimensions;
     // Box centre: the label locates the bottom face; camera y points down.
     const c = [label.location[0], label.location[1] - h / 2, label.location[2]];
-    const center: [number, number, number] = [0, 1, 2].map((r) => m[r * 4]! * c[0]! + m[r * 4 + 1]! * c[1]! + m[r * 4 + 2]! * c[2]! + m[r * 4 + 3]!) as [number, number, number];
+    const center: [number, number, number] = [0, 1, 2].map(
+      (r) => m[r * 4]! * c[0]! + m[r * 4 + 1]! * c[1]! + m[r * 4 + 2]! * c[2]! + m[r * 4 + 3]!,
+    ) as [number, number, number];
     // rect_from_object: Ry(rotation_y) · M, M maps object axes (x length, y width, z up) to camera axes (x, z, −y).
-    const cr = Math.cos(label.rotationY), sr = Math.sin(label.rotationY);
+    const cr = Math.cos(label.rotationY),
+      sr = Math.sin(label.rotationY);
     const ry = Float64Array.of(cr, 0, sr, 0, 0, 1, 0, 0, -sr, 0, cr, 0, 0, 0, 0, 1);
     const axes = Float64Array.of(1, 0, 0, 0, 0, 0, -1, 0, 0, 1, 0, 0, 0, 0, 0, 1);
     return {
@@ -120,13 +160,23 @@ async function readSequence(splitDir: string, sequence: string, imageDir: string
   });
 
   const size = (imageDir && (await pngSize(join(imageDir, '000000.png')))) || KITTI_DEFAULT_IMAGE_SIZE;
-  const intrinsics: Intrinsics = { fx: projection.fx, fy: projection.fy, cx: projection.cx, cy: projection.cy, width: size.width, height: size.height };
+  const intrinsics: Intrinsics = {
+    fx: projection.fx,
+    fy: projection.fy,
+    cx: projection.cx,
+    cy: projection.cy,
+    width: size.width,
+    height: size.height,
+  };
   const frameOf = (time: number): number => Math.round(time * KITTI_FRAME_RATE);
   const imageNames = imageDir ? new Set(await readdir(imageDir)) : new Set<string>();
   return assembleClips({
     source: { dataset: 'kitti', log: sequence, split: basename(splitDir), camera: 'image_02', domain: 'driving' },
     up: [0, 0, 1],
-    windows: planClipWindows({ end: Math.min(lastFrame, packets.length - 1) / KITTI_FRAME_RATE, maxFrames: options.maxFrames ?? 40 }),
+    windows: planClipWindows({
+      end: Math.min(lastFrame, packets.length - 1) / KITTI_FRAME_RATE,
+      maxFrames: options.maxFrames ?? 40,
+    }),
     observations,
     frameTimestamp: (time) => kittiFrameTimestamp(frameOf(time)),
     frameImage: (time) => {

@@ -9,15 +9,57 @@ import { requireRegularFile } from '../shared/format-checks';
 
 /** Columns of a `label_02` line (KITTI tracking devkit, readme.txt). */
 export const KITTI_LABEL_FIELDS = [
-  'frame', 'track_id', 'type', 'truncated', 'occluded', 'alpha',
-  'bbox_left', 'bbox_top', 'bbox_right', 'bbox_bottom',
-  'height', 'width', 'length', 'x', 'y', 'z', 'rotation_y',
+  'frame',
+  'track_id',
+  'type',
+  'truncated',
+  'occluded',
+  'alpha',
+  'bbox_left',
+  'bbox_top',
+  'bbox_right',
+  'bbox_bottom',
+  'height',
+  'width',
+  'length',
+  'x',
+  'y',
+  'z',
+  'rotation_y',
 ] as const;
 
 /** Columns of an oxts line (KITTI raw devkit, dataformat.txt). */
 export const KITTI_OXTS_FIELDS = [
-  'lat', 'lon', 'alt', 'roll', 'pitch', 'yaw', 'vn', 've', 'vf', 'vl', 'vu', 'ax', 'ay', 'az', 'af', 'al', 'au',
-  'wx', 'wy', 'wz', 'wf', 'wl', 'wu', 'pos_accuracy', 'vel_accuracy', 'navstat', 'numsats', 'posmode', 'velmode', 'orimode',
+  'lat',
+  'lon',
+  'alt',
+  'roll',
+  'pitch',
+  'yaw',
+  'vn',
+  've',
+  'vf',
+  'vl',
+  'vu',
+  'ax',
+  'ay',
+  'az',
+  'af',
+  'al',
+  'au',
+  'wx',
+  'wy',
+  'wz',
+  'wf',
+  'wl',
+  'wu',
+  'pos_accuracy',
+  'vel_accuracy',
+  'navstat',
+  'numsats',
+  'posmode',
+  'velmode',
+  'orimode',
 ] as const;
 
 /** One object label of one frame (camera coordinates: rectified reference camera, x right, y down, z forward). */
@@ -36,7 +78,12 @@ export interface KittiLabel {
 
 /** One oxts packet (the six fields used for the pose). */
 export interface OxtsPacket {
-  lat: number; lon: number; alt: number; roll: number; pitch: number; yaw: number;
+  lat: number;
+  lon: number;
+  alt: number;
+  roll: number;
+  pitch: number;
+  yaw: number;
 }
 
 async function readLines(file: string, signal?: AbortSignal): Promise<string[]> {
@@ -53,7 +100,13 @@ async function readLines(file: string, signal?: AbortSignal): Promise<string[]> 
 
 function number(token: string | undefined, file: string, row: number, field: string): number {
   const value = token === undefined || token === '' ? Number.NaN : Number(token);
-  if (!Number.isFinite(value)) throw new DatasetFormatError({ file, row, field, reason: token === undefined ? 'missing value' : `expected a finite number, got '${token}'` });
+  if (!Number.isFinite(value))
+    throw new DatasetFormatError({
+      file,
+      row,
+      field,
+      reason: token === undefined ? 'missing value' : `expected a finite number, got '${token}'`,
+    });
   return value;
 }
 
@@ -76,20 +129,42 @@ export async function readKittiLabels(file: string, signal?: AbortSignal): Promi
     if (text === '') continue;
     const t = text.split(/\s+/);
     const row = i + 1;
-    if (t.length < 17) throw new DatasetFormatError({ file, row, field: KITTI_LABEL_FIELDS[t.length], reason: `expected 17 fields, found ${t.length}` });
+    if (t.length < 17)
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: KITTI_LABEL_FIELDS[t.length],
+        reason: `expected 17 fields, found ${t.length}`,
+      });
     const frame = number(t[0], file, row, 'frame');
-    if (!Number.isInteger(frame) || frame < 0) throw new DatasetFormatError({ file, row, field: 'frame', reason: `not a frame index: '${t[0]}'` });
-    if (frame < previousFrame) throw new DatasetFormatError({ file, row, field: 'frame', reason: `frames must not decrease; ${frame} follows ${previousFrame}` });
+    if (!Number.isInteger(frame) || frame < 0)
+      throw new DatasetFormatError({ file, row, field: 'frame', reason: `not a frame index: '${t[0]}'` });
+    if (frame < previousFrame)
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: 'frame',
+        reason: `frames must not decrease; ${frame} follows ${previousFrame}`,
+      });
     if (frame !== previousFrame) frameTracks.clear();
     previousFrame = frame;
     const trackId = number(t[1], file, row, 'track_id');
     if (trackId < 0 || t[2] === 'DontCare') continue;
     const first = frameTracks.get(trackId);
-    if (first !== undefined) throw new DatasetFormatError({ file, row, field: 'track_id', reason: `second box of track ${trackId} in frame ${frame} (first at line ${first})` });
+    if (first !== undefined)
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: 'track_id',
+        reason: `second box of track ${trackId} in frame ${frame} (first at line ${first})`,
+      });
     frameTracks.set(trackId, row);
     const v = (k: number): number => number(t[k], file, row, KITTI_LABEL_FIELDS[k]!);
     labels.push({
-      line: row, frame, trackId, type: t[2]!,
+      line: row,
+      frame,
+      trackId,
+      type: t[2]!,
       bbox: [v(6), v(7), v(8), v(9)],
       dimensions: [v(10), v(11), v(12)],
       location: [v(13), v(14), v(15)],
@@ -109,9 +184,18 @@ export async function readKittiOxts(file: string, signal?: AbortSignal): Promise
   return lines.map((line, i) => {
     const t = line.trim().split(/\s+/);
     const row = i + 1;
-    if (t.length < 6) throw new DatasetFormatError({ file, row, field: KITTI_OXTS_FIELDS[t.length], reason: `expected 30 fields, found ${t.length}` });
-    const [lat, lon, alt, roll, pitch, yaw] = [0, 1, 2, 3, 4, 5].map((k) => number(t[k], file, row, KITTI_OXTS_FIELDS[k]!)) as [number, number, number, number, number, number];
-    if (Math.abs(lat) > 90) throw new DatasetFormatError({ file, row, field: 'lat', reason: `latitude ${lat} out of range` });
+    if (t.length < 6)
+      throw new DatasetFormatError({
+        file,
+        row,
+        field: KITTI_OXTS_FIELDS[t.length],
+        reason: `expected 30 fields, found ${t.length}`,
+      });
+    const [lat, lon, alt, roll, pitch, yaw] = [0, 1, 2, 3, 4, 5].map((k) =>
+      number(t[k], file, row, KITTI_OXTS_FIELDS[k]!),
+    ) as [number, number, number, number, number, number];
+    if (Math.abs(lat) > 90)
+      throw new DatasetFormatError({ file, row, field: 'lat', reason: `latitude ${lat} out of range` });
     return { lat, lon, alt, roll, pitch, yaw };
   });
 }
@@ -131,7 +215,11 @@ export interface KittiCalib {
  */
 export async function readKittiCalib(file: string, signal?: AbortSignal): Promise<KittiCalib> {
   const lines = await readLines(file, signal);
-  const aliases: Record<string, keyof KittiCalib> = { R0_rect: 'R_rect', Tr_velo_to_cam: 'Tr_velo_cam', Tr_imu_to_velo: 'Tr_imu_velo' };
+  const aliases: Record<string, keyof KittiCalib> = {
+    R0_rect: 'R_rect',
+    Tr_velo_to_cam: 'Tr_velo_cam',
+    Tr_imu_to_velo: 'Tr_imu_velo',
+  };
   const sizes: Record<keyof KittiCalib, number> = { P2: 12, R_rect: 9, Tr_velo_cam: 12, Tr_imu_velo: 12 };
   const calib: Partial<KittiCalib> = {};
   for (let i = 0; i < lines.length; i++) {
@@ -141,7 +229,13 @@ export async function readKittiCalib(file: string, signal?: AbortSignal): Promis
     const key = (aliases[raw] ?? raw) as keyof KittiCalib;
     if (!(key in sizes)) continue;
     const values = t.slice(1).map((token, k) => number(token, file, i + 1, `${raw}[${k}]`));
-    if (values.length < sizes[key]) throw new DatasetFormatError({ file, row: i + 1, field: raw, reason: `expected ${sizes[key]} numbers, found ${values.length}` });
+    if (values.length < sizes[key])
+      throw new DatasetFormatError({
+        file,
+        row: i + 1,
+        field: raw,
+        reason: `expected ${sizes[key]} numbers, found ${values.length}`,
+      });
     calib[key] = values.slice(0, sizes[key]);
   }
   for (const key of Object.keys(sizes) as (keyof KittiCalib)[]) {

@@ -46,7 +46,13 @@ export interface LoadedLog {
 }
 
 const hex = (value: unknown): string | undefined =>
-  Buffer.isBuffer(value) ? value.toString('hex') : value instanceof Uint8Array ? Buffer.from(value).toString('hex') : typeof value === 'string' ? value : undefined;
+  Buffer.isBuffer(value)
+    ? value.toString('hex')
+    : value instanceof Uint8Array
+      ? Buffer.from(value).toString('hex')
+      : typeof value === 'string'
+        ? value
+        : undefined;
 
 /** Picks sweeps at `t0 + 0.5 s · k` (nearest within {@link GRID_MATCH_US}); a miss starts a new segment. */
 export function thinToGrid(sweeps: readonly GridSweep[]): GridSweep[][] {
@@ -60,7 +66,11 @@ export function thinToGrid(sweeps: readonly GridSweep[]): GridSweep[][] {
       continue;
     }
     const target = current[current.length - 1]!.timestamp + 500_000;
-    while (i + 1 < sweeps.length && Math.abs(sweeps[i + 1]!.timestamp - target) <= Math.abs(sweeps[i]!.timestamp - target)) i++;
+    while (
+      i + 1 < sweeps.length &&
+      Math.abs(sweeps[i + 1]!.timestamp - target) <= Math.abs(sweeps[i]!.timestamp - target)
+    )
+      i++;
     if (Math.abs(sweeps[i]!.timestamp - target) <= GRID_MATCH_US) {
       current.push(sweeps[i]!);
       i++;
@@ -77,15 +87,23 @@ export function thinToGrid(sweeps: readonly GridSweep[]): GridSweep[][] {
 /** Loads the grid of every scene of `database` (file name `file` for errors). */
 export function loadLog(database: LogDatabase, file: string, tables: Set<string>): LoadedLog {
   const errors: DatasetFormatError[] = [];
-  const fail = (table: string, field: string, row: number | undefined, reason: string): DatasetFormatError => new DatasetFormatError({ file, field: `${table}.${field}`, row, reason });
+  const fail = (table: string, field: string, row: number | undefined, reason: string): DatasetFormatError =>
+    new DatasetFormatError({ file, field: `${table}.${field}`, row, reason });
 
   const categoryName = new Map<string, string>();
-  for (const row of database.prepare('SELECT token, name FROM category').raw().iterate() as Iterable<[Uint8Array, string]>) categoryName.set(hex(row[0])!, row[1]);
+  for (const row of database.prepare('SELECT token, name FROM category').raw().iterate() as Iterable<
+    [Uint8Array, string]
+  >)
+    categoryName.set(hex(row[0])!, row[1]);
   const trackCategory = new Map<string, string>();
   const trackErrors = new Map<string, DatasetFormatError>();
-  for (const [rowid, token, category] of database.prepare('SELECT rowid, token, category_token FROM track').raw().iterate() as Iterable<[number, Uint8Array, Uint8Array]>) {
+  for (const [rowid, token, category] of database
+    .prepare('SELECT rowid, token, category_token FROM track')
+    .raw()
+    .iterate() as Iterable<[number, Uint8Array, Uint8Array]>) {
     const name = categoryName.get(hex(category) ?? '');
-    if (name === undefined) trackErrors.set(hex(token)!, fail('track', 'category_token', rowid, 'references no category'));
+    if (name === undefined)
+      trackErrors.set(hex(token)!, fail('track', 'category_token', rowid, 'references no category'));
     else trackCategory.set(hex(token)!, name);
   }
 
@@ -93,7 +111,9 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
   let lidarFilter = '';
   const lidarArgs: unknown[] = [];
   if (tables.has('lidar')) {
-    const lidars = database.prepare('SELECT token, channel FROM lidar ORDER BY token').raw().all() as Array<[Uint8Array, string]>;
+    const lidars = database.prepare('SELECT token, channel FROM lidar ORDER BY token').raw().all() as Array<
+      [Uint8Array, string]
+    >;
     const chosen = lidars.find((l) => l[1] === 'MergedPointCloud') ?? lidars[0];
     if (chosen !== undefined && lidars.length > 1) {
       lidarFilter = 'WHERE lidar_token = ?';
@@ -101,15 +121,24 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
     }
   }
   const sceneNames = new Map<string, string>();
-  for (const [token, name] of database.prepare('SELECT token, name FROM scene').raw().iterate() as Iterable<[Uint8Array, string | null]>) sceneNames.set(hex(token)!, name ?? hex(token)!);
+  for (const [token, name] of database.prepare('SELECT token, name FROM scene').raw().iterate() as Iterable<
+    [Uint8Array, string | null]
+  >)
+    sceneNames.set(hex(token)!, name ?? hex(token)!);
 
   // Sweeps per scene, checked: known scene, integer timestamps, increasing along next_token, unique tokens.
   const sweepsByScene = new Map<string, GridSweep[]>();
   const sceneErrors = new Map<string, DatasetFormatError>();
   const timestampOf = new Map<string, number>();
   const nextOf: Array<[string, string, number, string]> = [];
-  const statement = database.prepare(`SELECT rowid, token, next_token, scene_token, ego_pose_token, timestamp FROM lidar_pc ${lidarFilter} ORDER BY timestamp`).raw();
-  for (const [rowid, tokenBlob, nextBlob, sceneBlob, egoBlob, timestamp] of statement.iterate(...lidarArgs) as Iterable<[number, Uint8Array, Uint8Array | null, Uint8Array | null, Uint8Array, unknown]>) {
+  const statement = database
+    .prepare(
+      `SELECT rowid, token, next_token, scene_token, ego_pose_token, timestamp FROM lidar_pc ${lidarFilter} ORDER BY timestamp`,
+    )
+    .raw();
+  for (const [rowid, tokenBlob, nextBlob, sceneBlob, egoBlob, timestamp] of statement.iterate(...lidarArgs) as Iterable<
+    [number, Uint8Array, Uint8Array | null, Uint8Array | null, Uint8Array, unknown]
+  >) {
     const token = hex(tokenBlob)!;
     const scene = hex(sceneBlob);
     if (scene === undefined) continue;
@@ -134,13 +163,23 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
     if (nextBlob !== null) nextOf.push([token, hex(nextBlob)!, rowid, scene]);
     let list = sweepsByScene.get(scene);
     if (list === undefined) sweepsByScene.set(scene, (list = []));
-    if (list.length > 0 && list[list.length - 1]!.timestamp === timestamp) charge(fail('lidar_pc', 'timestamp', rowid, `two sweeps at ${timestamp}`));
+    if (list.length > 0 && list[list.length - 1]!.timestamp === timestamp)
+      charge(fail('lidar_pc', 'timestamp', rowid, `two sweeps at ${timestamp}`));
     list.push({ token, timestamp, egoPose: hex(egoBlob)! });
   }
   for (const [token, next, rowid, scene] of nextOf) {
     const nextTime = timestampOf.get(next);
     if (nextTime !== undefined && !(nextTime > timestampOf.get(token)!)) {
-      if (!sceneErrors.has(scene)) sceneErrors.set(scene, fail('lidar_pc', 'timestamp', rowid, `not increasing: next sweep at ${nextTime}, this one at ${timestampOf.get(token)}`));
+      if (!sceneErrors.has(scene))
+        sceneErrors.set(
+          scene,
+          fail(
+            'lidar_pc',
+            'timestamp',
+            rowid,
+            `not increasing: next sweep at ${nextTime}, this one at ${timestampOf.get(token)}`,
+          ),
+        );
     }
   }
 
@@ -156,8 +195,15 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
       scene.boxes.set(sweep.token, []);
       if (scene.error === undefined) {
         const pose = egoExists.get(Buffer.from(sweep.egoPose, 'hex')) as number[] | undefined;
-        if (pose === undefined) scene.error = fail('lidar_pc', 'ego_pose_token', undefined, `missing ego pose: sweep ${sweep.token} references no ego_pose record`);
-        else if (!pose.every((v) => typeof v === 'number' && Number.isFinite(v))) scene.error = fail('ego_pose', 'x', undefined, `non-finite ego pose of sweep ${sweep.token}`);
+        if (pose === undefined)
+          scene.error = fail(
+            'lidar_pc',
+            'ego_pose_token',
+            undefined,
+            `missing ego pose: sweep ${sweep.token} references no ego_pose record`,
+          );
+        else if (!pose.every((v) => typeof v === 'number' && Number.isFinite(v)))
+          scene.error = fail('ego_pose', 'x', undefined, `non-finite ego pose of sweep ${sweep.token}`);
       }
     }
     scenes.push(scene);
@@ -183,7 +229,12 @@ export function loadLog(database: LogDatabase, file: string, tables: Set<string>
     const values = row.slice(3) as Array<number | null>;
     const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
     if (bad >= 0) {
-      scene.error = fail('lidar_box', fields[bad]!, row[0] as number, `non-finite or missing value ${String(values[bad])}`);
+      scene.error = fail(
+        'lidar_box',
+        fields[bad]!,
+        row[0] as number,
+        `non-finite or missing value ${String(values[bad])}`,
+      );
       continue;
     }
     const v = values as number[];
@@ -212,7 +263,9 @@ function* gridBoxes(database: LogDatabase, sweeps: readonly string[]): Generator
   for (let start = 0; start < sweeps.length; start += BATCH) {
     const batch = sweeps.slice(start, start + BATCH);
     const statement = database
-      .prepare(`SELECT rowid, lidar_pc_token, track_token, x, y, z, width, length, height, yaw FROM lidar_box WHERE lidar_pc_token IN (${batch.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT rowid, lidar_pc_token, track_token, x, y, z, width, length, height, yaw FROM lidar_box WHERE lidar_pc_token IN (${batch.map(() => '?').join(',')})`,
+      )
       .raw();
     yield* statement.iterate(...batch.map((token) => Buffer.from(token, 'hex'))) as Iterable<unknown[]>;
   }

@@ -40,7 +40,8 @@ async function runWith(make: (bad: string) => void | Promise<void>): Promise<Cli
   for await (const event of createNuPlanReader().readClips({ root: dir })) events.push(event);
   return events;
 }
-const errorsOf = (events: ClipReadEvent[]): Array<{ error: DatasetFormatError; log?: string }> => events.flatMap((e) => (e.kind === 'error' ? [{ error: e.error, log: e.log }] : []));
+const errorsOf = (events: ClipReadEvent[]): Array<{ error: DatasetFormatError; log?: string }> =>
+  events.flatMap((e) => (e.kind === 'error' ? [{ error: e.error, log: e.log }] : []));
 const clipIds = (events: ClipReadEvent[]): string[] => events.flatMap((e) => (e.kind === 'clip' ? [e.clip.id] : []));
 const GOOD_IDS = ['nuplan-b_good-scene-a-0', 'nuplan-b_good-scene-b-0', 'nuplan-b_good-scene-b-1'];
 
@@ -68,7 +69,9 @@ describe('nuPlan reader on bad input', () => {
   });
 
   it('reports a box whose track references nothing', async () => {
-    const events = await run((db) => db.prepare('UPDATE lidar_box SET track_token = ? WHERE track_token = ?').run(tok(K.track, 99), TRACKS.bike));
+    const events = await run((db) =>
+      db.prepare('UPDATE lidar_box SET track_token = ? WHERE track_token = ?').run(tok(K.track, 99), TRACKS.bike),
+    );
     const [{ error, log }] = errorsOf(events) as [{ error: DatasetFormatError; log: string }];
     expect([log, error.field, error.reason]).toEqual(['a_bad', 'lidar_box.track_token', 'references no track']);
     expect(error.row).toBeGreaterThan(0);
@@ -77,23 +80,43 @@ describe('nuPlan reader on bad input', () => {
   });
 
   it('reports duplicate boxes of one track in a sweep (tokens themselves are primary keys)', async () => {
-    const events = await run((db) => db.prepare('INSERT INTO lidar_box (token, lidar_pc_token, track_token, x, y, z, width, length, height, yaw) VALUES (?,?,?,1,2,3,1,1,1,0)').run(tok(K.box, 9999), tok(K.pc, 10), TRACKS.car));
+    const events = await run((db) =>
+      db
+        .prepare(
+          'INSERT INTO lidar_box (token, lidar_pc_token, track_token, x, y, z, width, length, height, yaw) VALUES (?,?,?,1,2,3,1,1,1,0)',
+        )
+        .run(tok(K.box, 9999), tok(K.pc, 10), TRACKS.car),
+    );
     const [{ error }] = errorsOf(events) as [{ error: DatasetFormatError }];
     expect(error.field).toBe('lidar_box.track_token');
     expect(error.reason).toBe(`two boxes of track ${TRACKS.car.toString('hex')} in one sweep`);
   });
 
   it('reports NaN and infinite coordinates', async () => {
-    const infinite = await run((db) => db.prepare('UPDATE lidar_box SET x = ? WHERE lidar_pc_token = ? AND track_token = ?').run(Number.POSITIVE_INFINITY, tok(K.pc, 20), TRACKS.car));
-    expect(errorsOf(infinite).map((e) => [e.error.field, e.error.reason])).toEqual([['lidar_box.x', 'non-finite or missing value Infinity']]);
+    const infinite = await run((db) =>
+      db
+        .prepare('UPDATE lidar_box SET x = ? WHERE lidar_pc_token = ? AND track_token = ?')
+        .run(Number.POSITIVE_INFINITY, tok(K.pc, 20), TRACKS.car),
+    );
+    expect(errorsOf(infinite).map((e) => [e.error.field, e.error.reason])).toEqual([
+      ['lidar_box.x', 'non-finite or missing value Infinity'],
+    ]);
     // SQLite stores NaN as NULL.
-    const nan = await run((db) => db.prepare('UPDATE lidar_box SET yaw = ? WHERE lidar_pc_token = ?').run(Number.NaN, tok(K.pc, 110)));
-    expect(errorsOf(nan).map((e) => [e.error.field, e.error.reason])).toEqual([['lidar_box.yaw', 'non-finite or missing value null']]);
+    const nan = await run((db) =>
+      db.prepare('UPDATE lidar_box SET yaw = ? WHERE lidar_pc_token = ?').run(Number.NaN, tok(K.pc, 110)),
+    );
+    expect(errorsOf(nan).map((e) => [e.error.field, e.error.reason])).toEqual([
+      ['lidar_box.yaw', 'non-finite or missing value null'],
+    ]);
   });
 
   it('reports a negative box extent at its row, not a crash', async () => {
     // width −2 m is no box (the 2D-box projection would throw InvalidArgumentError mid-read).
-    const events = await run((db) => db.prepare('UPDATE lidar_box SET width = ? WHERE lidar_pc_token = ? AND track_token = ?').run(-2, tok(K.pc, 20), TRACKS.car));
+    const events = await run((db) =>
+      db
+        .prepare('UPDATE lidar_box SET width = ? WHERE lidar_pc_token = ? AND track_token = ?')
+        .run(-2, tok(K.pc, 20), TRACKS.car),
+    );
     const found = errorsOf(events);
     expect(found.map((e) => [e.log, e.error.field])).toEqual([['a_bad', 'lidar_box.width']]);
     expect(found[0]!.error.reason).toMatch(/negative/);
@@ -102,7 +125,9 @@ describe('nuPlan reader on bad input', () => {
 
   it('reports non-monotonic timestamps along the sweep chain', async () => {
     // Sweep 5's next (sweep 6) is moved before it.
-    const events = await run((db) => db.prepare('UPDATE lidar_pc SET timestamp = timestamp - 60000 WHERE token = ?').run(tok(K.pc, 6)));
+    const events = await run((db) =>
+      db.prepare('UPDATE lidar_pc SET timestamp = timestamp - 60000 WHERE token = ?').run(tok(K.pc, 6)),
+    );
     const [{ error }] = errorsOf(events) as [{ error: DatasetFormatError }];
     expect(error.field).toBe('lidar_pc.timestamp');
     expect(error.reason).toMatch(/^not increasing: next sweep at \d+, this one at \d+/);
@@ -117,10 +142,18 @@ describe('nuPlan reader on bad input', () => {
   });
 
   it('reports an undecodable camera blob and still yields the clips without camera', async () => {
-    const events = await run((db) => db.prepare("UPDATE camera SET intrinsic = ? WHERE channel = 'CAM_F0'").run(Buffer.from('80049563000000000000008c15', 'hex')));
+    const events = await run((db) =>
+      db
+        .prepare("UPDATE camera SET intrinsic = ? WHERE channel = 'CAM_F0'")
+        .run(Buffer.from('80049563000000000000008c15', 'hex')),
+    );
     const [{ error, log }] = errorsOf(events) as [{ error: DatasetFormatError; log: string }];
     expect([log, error.field]).toEqual(['a_bad', 'camera.intrinsic']);
     const clips = events.flatMap((e) => (e.kind === 'clip' ? [e.clip] : []));
-    expect(clips.filter((c) => c.source.log === 'a_bad').map((c) => c.camera)).toEqual([undefined, undefined, undefined]);
+    expect(clips.filter((c) => c.source.log === 'a_bad').map((c) => c.camera)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

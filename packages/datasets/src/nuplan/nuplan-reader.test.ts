@@ -19,10 +19,13 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function collect(options: Omit<NuPlanReadOptions, 'root'> & { root?: string } = {}): Promise<{ events: ClipReadEvent[]; warnings: string[] }> {
+async function collect(
+  options: Omit<NuPlanReadOptions, 'root'> & { root?: string } = {},
+): Promise<{ events: ClipReadEvent[]; warnings: string[] }> {
   const warnings: string[] = [];
   const events: ClipReadEvent[] = [];
-  for await (const event of createNuPlanReader().readClips({ root, ...options, onWarning: (w) => warnings.push(w) })) events.push(event);
+  for await (const event of createNuPlanReader().readClips({ root, ...options, onWarning: (w) => warnings.push(w) }))
+    events.push(event);
   return { events, warnings };
 }
 const clipsOf = (events: ClipReadEvent[]): Clip[] => events.flatMap((e) => (e.kind === 'clip' ? [e.clip] : []));
@@ -30,10 +33,27 @@ const clipsOf = (events: ClipReadEvent[]): Clip[] => events.flatMap((e) => (e.ki
 describe('unpickleNumbers', () => {
   it('decodes the pickles Python writes for nuPlan camera columns', () => {
     expect(unpickleNumbers(Buffer.from(PICKLED.translation, 'hex'))).toEqual([1.5, -0.25, 1.75]);
-    expect(unpickleNumbers(Buffer.from(PICKLED.intrinsic, 'hex'))).toEqual([[1000, 0, 800], [0, 1000, 450], [0, 0, 1]]);
+    expect(unpickleNumbers(Buffer.from(PICKLED.intrinsic, 'hex'))).toEqual([
+      [1000, 0, 800],
+      [0, 1000, 450],
+      [0, 0, 1],
+    ]);
     // /usr/bin/python3: pickle.dumps([[1000, 0, 800], [0, 1000, 450], [0, 0, 1]]), protocol 2 of [1.5, 2, 300000], protocol 0 of [1.5, 2].
-    expect(unpickleNumbers(Buffer.from('80049527000000000000005d94285d94284de8034b004d2003655d94284b004de8034dc201655d94284b004b004b0165652e', 'hex'))).toEqual([[1000, 0, 800], [0, 1000, 450], [0, 0, 1]]);
-    expect(unpickleNumbers(Buffer.from('80025d710028473ff80000000000004b024ae0930400652e', 'hex'))).toEqual([1.5, 2, 300000]);
+    expect(
+      unpickleNumbers(
+        Buffer.from(
+          '80049527000000000000005d94285d94284de8034b004d2003655d94284b004de8034dc201655d94284b004b004b0165652e',
+          'hex',
+        ),
+      ),
+    ).toEqual([
+      [1000, 0, 800],
+      [0, 1000, 450],
+      [0, 0, 1],
+    ]);
+    expect(unpickleNumbers(Buffer.from('80025d710028473ff80000000000004b024ae0930400652e', 'hex'))).toEqual([
+      1.5, 2, 300000,
+    ]);
     expect(unpickleNumbers(Buffer.from('(lp0\nF1.5\naI2\na.', 'latin1'))).toEqual([1.5, 2]);
     expect(() => unpickleNumbers(Buffer.from('8004950000000000000000', 'hex').subarray(0, 11))).toThrow(/truncated/);
   });
@@ -44,14 +64,24 @@ describe('nuPlan reader on a generated log with the real schema', () => {
     const { events } = await collect();
     expect(events.every((e) => e.kind === 'clip')).toBe(true);
     const clips = clipsOf(events);
-    expect(clips.map((c) => c.id)).toEqual([`nuplan-${LOG}-scene-a-0`, `nuplan-${LOG}-scene-b-0`, `nuplan-${LOG}-scene-b-1`]);
+    expect(clips.map((c) => c.id)).toEqual([
+      `nuplan-${LOG}-scene-a-0`,
+      `nuplan-${LOG}-scene-b-0`,
+      `nuplan-${LOG}-scene-b-1`,
+    ]);
     for (const clip of clips) expect(ClipSchema.safeParse(clip).success).toBe(true);
     const a = clips[0]!;
     expect(a.up).toEqual([0, 0, 1]);
     expect(a.source).toMatchObject({ dataset: 'nuplan', log: LOG, camera: 'CAM_F0', domain: 'driving' });
     // Grid picks sweeps 0, 10, 20, 30, 40 (the nearest to last + 0.5 s; jitter 700·(i mod 3) µs).
     expect(a.frames.map((f) => f.timestamp)).toEqual([0, 10, 20, 30, 40].map((i) => String(sceneATime(i))));
-    expect(a.frames.map((f) => f.timestamp)).toEqual(['1617230000000000', '1617230000500700', '1617230001001400', '1617230001500000', '1617230002000700']);
+    expect(a.frames.map((f) => f.timestamp)).toEqual([
+      '1617230000000000',
+      '1617230000500700',
+      '1617230001001400',
+      '1617230001500000',
+      '1617230002000700',
+    ]);
     expect(a.frames.map((f) => f.t)).toEqual([0, 0.5, 1, 1.5, 2]);
     const car = a.tracks.find((t) => t.id === TRACKS.car.toString('hex'))!;
     expect(car.category).toBe('vehicle');
@@ -64,7 +94,9 @@ describe('nuPlan reader on a generated log with the real schema', () => {
     expect(ped.samples[0]!.rotation![3]).toBeCloseTo(Math.sin(0.15), 12);
     // Scene B has a 2 s hole: two segments of 3 grid frames each.
     expect(clips[1]!.frames.map((f) => f.timestamp)).toEqual([0, 500_000, 1_000_000].map((d) => String(T1 + d)));
-    expect(clips[2]!.frames.map((f) => f.timestamp)).toEqual([3_050_000, 3_550_000, 4_050_000].map((d) => String(T1 + d)));
+    expect(clips[2]!.frames.map((f) => f.timestamp)).toEqual(
+      [3_050_000, 3_550_000, 4_050_000].map((d) => String(T1 + d)),
+    );
     expect(clips[2]!.tracks[0]!.samples.map((s) => s.center[0])).toEqual([665021, 665031, 665041]);
   });
 

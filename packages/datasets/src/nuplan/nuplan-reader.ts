@@ -7,7 +7,14 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { DatasetFormatError, InvalidArgumentError, type Clip, type ClipCamera, type Pose, type Track } from '@stkit/core';
+import {
+  DatasetFormatError,
+  InvalidArgumentError,
+  type Clip,
+  type ClipCamera,
+  type Pose,
+  type Track,
+} from '@stkit/core';
 import { projectBoxToImage } from '@stkit/geometry';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
 import { quatFromYaw } from '../shared/geometry-adapter';
@@ -30,7 +37,9 @@ export interface NuPlanReadOptions extends ReadClipsOptions {
 }
 
 /** Creates the nuPlan reader. */
-export function createNuPlanReader(): DatasetReader & { readClips(options: NuPlanReadOptions): AsyncIterable<ClipReadEvent> } {
+export function createNuPlanReader(): DatasetReader & {
+  readClips(options: NuPlanReadOptions): AsyncIterable<ClipReadEvent>;
+} {
   return { dataset: 'nuplan', readClips: readNuPlanClips };
 }
 
@@ -45,7 +54,12 @@ async function findLogs(root: string): Promise<string[]> {
   try {
     await walk(root);
   } catch (error) {
-    throw new InvalidArgumentError({ argument: 'root', value: root, message: 'is not a readable folder', cause: error });
+    throw new InvalidArgumentError({
+      argument: 'root',
+      value: root,
+      message: 'is not a readable folder',
+      cause: error,
+    });
   }
   return found.sort();
 }
@@ -56,12 +70,14 @@ async function findLogs(root: string): Promise<string[]> {
  */
 export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerator<ClipReadEvent> {
   const maxFrames = options.maxFrames ?? 40;
-  if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40) throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });
+  if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40)
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });
   const minFrames = options.minFrames ?? 2;
   const channel = options.camera ?? 'CAM_F0';
   const sensorRoot = options.sensorRoot ?? join(options.root, 'sensor_blobs');
   let files = await findLogs(options.root);
-  if (options.split !== undefined) files = files.filter((file) => relative(options.root, file).split(sep).slice(0, -1).includes(options.split!));
+  if (options.split !== undefined)
+    files = files.filter((file) => relative(options.root, file).split(sep).slice(0, -1).includes(options.split!));
   if (options.logs !== undefined) {
     const wanted = new Set(options.logs);
     files = files.filter((file) => wanted.has(basename(file, '.db')));
@@ -105,10 +121,17 @@ export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerat
         }
         let clips: Clip[];
         try {
-          clips = sceneClips(logName, scene, loaded.trackCategory, camera, { maxFrames, minFrames, split: options.split, sensorRoot, root: options.root, onMissingImage: () => {
-            if (!warnedImages) options.onWarning?.(`nuPlan images absent under ${sensorRoot}: frames are skipped`);
-            warnedImages = true;
-          } });
+          clips = sceneClips(logName, scene, loaded.trackCategory, camera, {
+            maxFrames,
+            minFrames,
+            split: options.split,
+            sensorRoot,
+            root: options.root,
+            onMissingImage: () => {
+              if (!warnedImages) options.onWarning?.(`nuPlan images absent under ${sensorRoot}: frames are skipped`);
+              warnedImages = true;
+            },
+          });
         } catch (error) {
           if (!DatasetFormatError.isInstance(error)) throw error;
           yield { kind: 'error', error, log: logName };
@@ -126,7 +149,9 @@ export async function* readNuPlanClips(options: NuPlanReadOptions): AsyncGenerat
 }
 
 function asFormatError(file: string, error: unknown): DatasetFormatError {
-  return DatasetFormatError.isInstance(error) ? error : new DatasetFormatError({ file, reason: `unreadable log: ${(error as Error).message}`, cause: error });
+  return DatasetFormatError.isInstance(error)
+    ? error
+    : new DatasetFormatError({ file, reason: `unreadable log: ${(error as Error).message}`, cause: error });
 }
 
 interface SceneSettings {
@@ -138,7 +163,13 @@ interface SceneSettings {
   onMissingImage: () => void;
 }
 
-function sceneClips(logName: string, scene: GridScene, trackCategory: Map<string, string>, camera: LogCamera | undefined, settings: SceneSettings): Clip[] {
+function sceneClips(
+  logName: string,
+  scene: GridScene,
+  trackCategory: Map<string, string>,
+  camera: LogCamera | undefined,
+  settings: SceneSettings,
+): Clip[] {
   const clips: Clip[] = [];
   const windows: GridSweep[][] = [];
   for (const segment of scene.segments) {
@@ -162,18 +193,30 @@ function sceneClips(logName: string, scene: GridScene, trackCategory: Map<string
       }
       frames.push(frame);
     }
-    const clipCamera: ClipCamera | undefined = camera !== undefined && poses.length === frames.length ? { intrinsics: camera.intrinsics, poses } : undefined;
+    const clipCamera: ClipCamera | undefined =
+      camera !== undefined && poses.length === frames.length ? { intrinsics: camera.intrinsics, poses } : undefined;
     const tracks = new Map<string, Track>();
     for (const [k, sweep] of window.entries()) {
       for (const box of scene.boxes.get(sweep.token) ?? []) {
         let track = tracks.get(box.track);
-        if (track === undefined) tracks.set(box.track, (track = { id: box.track, category: trackCategory.get(box.track)!, samples: [] }));
+        if (track === undefined)
+          tracks.set(box.track, (track = { id: box.track, category: trackCategory.get(box.track)!, samples: [] }));
         const rotation = quatFromYaw(box.yaw);
         // nuPlan size is [width, length, height]; Clip size is [length, width, height].
         const size: [number, number, number] = [box.size[1], box.size[0], box.size[2]];
-        const sample: Track['samples'][number] = { t: k * 0.5, timestamp: String(sweep.timestamp), center: box.center, size, rotation };
+        const sample: Track['samples'][number] = {
+          t: k * 0.5,
+          timestamp: String(sweep.timestamp),
+          center: box.center,
+          size,
+          rotation,
+        };
         if (clipCamera !== undefined) {
-          const box2d = projectBoxToImage(clipCamera.poses![k]!, clipCamera.intrinsics, { center: box.center, size, rotation });
+          const box2d = projectBoxToImage(clipCamera.poses![k]!, clipCamera.intrinsics, {
+            center: box.center,
+            size,
+            rotation,
+          });
           if (box2d !== null) sample.box2d = box2d;
         }
         track.samples.push(sample);
@@ -181,7 +224,13 @@ function sceneClips(logName: string, scene: GridScene, trackCategory: Map<string
     }
     clips.push({
       id: `nuplan-${logName}-${scene.name}-${index}`,
-      source: { dataset: 'nuplan', log: logName, ...(settings.split !== undefined ? { split: settings.split } : {}), ...(clipCamera !== undefined ? { camera: camera!.channel } : {}), domain: 'driving' },
+      source: {
+        dataset: 'nuplan',
+        log: logName,
+        ...(settings.split !== undefined ? { split: settings.split } : {}),
+        ...(clipCamera !== undefined ? { camera: camera!.channel } : {}),
+        domain: 'driving',
+      },
       up: [0, 0, 1],
       frames,
       ...(clipCamera !== undefined ? { camera: clipCamera } : {}),

@@ -17,10 +17,15 @@ let driver: Promise<typeof BetterSqlite3> | undefined;
 
 async function loadDriver(): Promise<typeof BetterSqlite3> {
   driver ??= import('better-sqlite3').then(
-    (module) => ((module as { default?: typeof BetterSqlite3 }).default ?? (module as unknown as typeof BetterSqlite3)),
+    (module) => (module as { default?: typeof BetterSqlite3 }).default ?? (module as unknown as typeof BetterSqlite3),
     (error: unknown) => {
       driver = undefined;
-      throw new BackendLoadError({ backend: 'better-sqlite3', message: 'better-sqlite3 is needed to read nuPlan .db logs', hint: 'npm install better-sqlite3@12', cause: error });
+      throw new BackendLoadError({
+        backend: 'better-sqlite3',
+        message: 'better-sqlite3 is needed to read nuPlan .db logs',
+        hint: 'npm install better-sqlite3@12',
+        cause: error,
+      });
     },
   );
   return driver;
@@ -36,12 +41,17 @@ export async function openLogDatabase(file: string): Promise<{ database: LogData
     const rows = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     const tables = new Set(rows);
     for (const table of REQUIRED_TABLES) {
-      if (!tables.has(table)) throw new DatasetFormatError({ file, field: table, reason: `table '${table}' is missing` });
+      if (!tables.has(table))
+        throw new DatasetFormatError({ file, field: table, reason: `table '${table}' is missing` });
     }
     return { database, tables };
   } catch (error) {
     database?.close();
     if (DatasetFormatError.isInstance(error)) throw error;
-    throw new DatasetFormatError({ file, reason: `not a readable SQLite database: ${(error as Error).message}`, cause: error });
+    throw new DatasetFormatError({
+      file,
+      reason: `not a readable SQLite database: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }

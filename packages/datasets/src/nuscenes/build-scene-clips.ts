@@ -30,20 +30,55 @@ export function sceneSamples(db: NuScenesDb, scene: SceneRecord): number[] {
   const sampleFile = join(db.tableDir, 'sample.json');
   const ids: number[] = [];
   let id = scene.firstSample;
-  if (id < 0 || db.samples.definedAt(id) === 0) throw new DatasetFormatError({ file: sceneFile, row: scene.row, field: 'first_sample_token', reason: 'references no sample' });
+  if (id < 0 || db.samples.definedAt(id) === 0)
+    throw new DatasetFormatError({
+      file: sceneFile,
+      row: scene.row,
+      field: 'first_sample_token',
+      reason: 'references no sample',
+    });
   while (id >= 0) {
     const row = db.samples.definedAt(id);
-    if (row === 0) throw new DatasetFormatError({ file: sampleFile, row: db.samples.definedAt(ids[ids.length - 1]!), field: 'next', reason: 'references no sample' });
-    if (db.sampleScene[id] !== scene.id) throw new DatasetFormatError({ file: sampleFile, row, field: 'scene_token', reason: `sample chain of scene '${scene.name}' reaches a sample of another scene` });
+    if (row === 0)
+      throw new DatasetFormatError({
+        file: sampleFile,
+        row: db.samples.definedAt(ids[ids.length - 1]!),
+        field: 'next',
+        reason: 'references no sample',
+      });
+    if (db.sampleScene[id] !== scene.id)
+      throw new DatasetFormatError({
+        file: sampleFile,
+        row,
+        field: 'scene_token',
+        reason: `sample chain of scene '${scene.name}' reaches a sample of another scene`,
+      });
     if (ids.length > 0 && !(db.sampleTimestamp[id]! > db.sampleTimestamp[ids[ids.length - 1]!]!)) {
-      throw new DatasetFormatError({ file: sampleFile, row, field: 'timestamp', reason: `timestamps not increasing along the scene: ${db.sampleTimestamp[id]} after ${db.sampleTimestamp[ids[ids.length - 1]!]}` });
+      throw new DatasetFormatError({
+        file: sampleFile,
+        row,
+        field: 'timestamp',
+        reason: `timestamps not increasing along the scene: ${db.sampleTimestamp[id]} after ${db.sampleTimestamp[ids[ids.length - 1]!]}`,
+      });
     }
     ids.push(id);
     if (ids.length > scene.nbrSamples) break;
     id = db.sampleNext[id]!;
   }
-  if (ids.length !== scene.nbrSamples) throw new DatasetFormatError({ file: sceneFile, row: scene.row, field: 'nbr_samples', reason: `says ${scene.nbrSamples}, the sample chain has ${ids.length}` });
-  if (ids[ids.length - 1] !== scene.lastSample) throw new DatasetFormatError({ file: sceneFile, row: scene.row, field: 'last_sample_token', reason: 'is not the end of the sample chain' });
+  if (ids.length !== scene.nbrSamples)
+    throw new DatasetFormatError({
+      file: sceneFile,
+      row: scene.row,
+      field: 'nbr_samples',
+      reason: `says ${scene.nbrSamples}, the sample chain has ${ids.length}`,
+    });
+  if (ids[ids.length - 1] !== scene.lastSample)
+    throw new DatasetFormatError({
+      file: sceneFile,
+      row: scene.row,
+      field: 'last_sample_token',
+      reason: 'is not the end of the sample chain',
+    });
   return ids;
 }
 
@@ -57,13 +92,24 @@ function cameraFrame(db: NuScenesDb, sample: number): { pose: Pose; sd: number }
   const egoError = camera.egoErrors.get(ego);
   if (egoError !== undefined) return egoError;
   if (camera.egoPoses.definedAt(ego) === 0) {
-    return new DatasetFormatError({ file: join(db.tableDir, 'sample_data.json'), row: camera.sdRow[sd], field: 'ego_pose_token', reason: 'missing ego pose: references no ego_pose record' });
+    return new DatasetFormatError({
+      file: join(db.tableDir, 'sample_data.json'),
+      row: camera.sdRow[sd],
+      field: 'ego_pose_token',
+      reason: 'missing ego pose: references no ego_pose record',
+    });
   }
   const e = camera.egoPose;
   const c = camera.calibration;
   const cal = camera.sdCalibrated[sd]! * 16;
-  const worldFromEgo: Pose = { translation: [e[ego * 7]!, e[ego * 7 + 1]!, e[ego * 7 + 2]!], rotation: quatNormalized([e[ego * 7 + 3]!, e[ego * 7 + 4]!, e[ego * 7 + 5]!, e[ego * 7 + 6]!]) };
-  const egoFromCamera: Pose = { translation: [c[cal]!, c[cal + 1]!, c[cal + 2]!], rotation: quatNormalized([c[cal + 3]!, c[cal + 4]!, c[cal + 5]!, c[cal + 6]!]) };
+  const worldFromEgo: Pose = {
+    translation: [e[ego * 7]!, e[ego * 7 + 1]!, e[ego * 7 + 2]!],
+    rotation: quatNormalized([e[ego * 7 + 3]!, e[ego * 7 + 4]!, e[ego * 7 + 5]!, e[ego * 7 + 6]!]),
+  };
+  const egoFromCamera: Pose = {
+    translation: [c[cal]!, c[cal + 1]!, c[cal + 2]!],
+    rotation: quatNormalized([c[cal + 3]!, c[cal + 4]!, c[cal + 5]!, c[cal + 6]!]),
+  };
   return { pose: poseCompose(worldFromEgo, egoFromCamera), sd };
 }
 
@@ -71,7 +117,12 @@ function cameraFrame(db: NuScenesDb, sample: number): { pose: Pose; sd: number }
  * Clips of one scene. `annotationIndices` are the scene's annotations.
  * Throws a `DatasetFormatError` when the scene is inconsistent.
  */
-export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIndices: ArrayLike<number>, settings: SceneClipSettings): Clip[] {
+export function buildSceneClips(
+  db: NuScenesDb,
+  scene: SceneRecord,
+  annotationIndices: ArrayLike<number>,
+  settings: SceneClipSettings,
+): Clip[] {
   const samples = sceneSamples(db, scene);
   const frameOf = new Map<number, number>();
   samples.forEach((sample, k) => frameOf.set(sample, k));
@@ -91,10 +142,21 @@ export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIn
     list.sort((x, y) => frameOf.get(annotations.sample[x]!)! - frameOf.get(annotations.sample[y]!)!);
     for (let i = 1; i < list.length; i++) {
       if (annotations.sample[list[i]!] === annotations.sample[list[i - 1]!]) {
-        throw new DatasetFormatError({ file: join(db.tableDir, 'sample_annotation.json'), row: annotations.row[list[i]!], field: 'instance_token', reason: `second annotation of instance ${db.instances.token(instance)} in one sample (first at row ${annotations.row[list[i - 1]!]})` });
+        throw new DatasetFormatError({
+          file: join(db.tableDir, 'sample_annotation.json'),
+          row: annotations.row[list[i]!],
+          field: 'instance_token',
+          reason: `second annotation of instance ${db.instances.token(instance)} in one sample (first at row ${annotations.row[list[i - 1]!]})`,
+        });
       }
     }
-    if (db.instanceCategory[instance]! < 0) throw new DatasetFormatError({ file: join(db.tableDir, 'instance.json'), row: db.instances.definedAt(instance), field: 'category_token', reason: 'references no category' });
+    if (db.instanceCategory[instance]! < 0)
+      throw new DatasetFormatError({
+        file: join(db.tableDir, 'instance.json'),
+        row: db.instances.definedAt(instance),
+        field: 'category_token',
+        reason: 'references no category',
+      });
   }
   const clips: Clip[] = [];
   const windows = clipWindows(times, settings.maxFrames, settings.minFrames);
@@ -121,7 +183,14 @@ export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIn
       const sd = (cameras[window.start] as { sd: number }).sd;
       const cal = db.camera.sdCalibrated[sd]! * 16 + 7;
       camera = {
-        intrinsics: { fx: c[cal]!, fy: c[cal + 4]!, cx: c[cal + 2]!, cy: c[cal + 5]!, width: db.camera.sdWidth[sd]!, height: db.camera.sdHeight[sd]! },
+        intrinsics: {
+          fx: c[cal]!,
+          fy: c[cal + 4]!,
+          cx: c[cal + 2]!,
+          cy: c[cal + 5]!,
+          width: db.camera.sdWidth[sd]!,
+          height: db.camera.sdHeight[sd]!,
+        },
         poses,
       };
     }
@@ -131,22 +200,56 @@ export function buildSceneClips(db: NuScenesDb, scene: SceneRecord, annotationIn
       for (const a of list) {
         const k = frameOf.get(annotations.sample[a]!)!;
         if (k < window.start || k >= window.end) continue;
-        const center: [number, number, number] = [annotations.center[a * 3]!, annotations.center[a * 3 + 1]!, annotations.center[a * 3 + 2]!];
+        const center: [number, number, number] = [
+          annotations.center[a * 3]!,
+          annotations.center[a * 3 + 1]!,
+          annotations.center[a * 3 + 2]!,
+        ];
         // nuScenes size is [width, length, height]; Clip size is [length, width, height].
-        const size: [number, number, number] = [annotations.size[a * 3 + 1]!, annotations.size[a * 3]!, annotations.size[a * 3 + 2]!];
-        const rotation = quatNormalized([annotations.rotation[a * 4]!, annotations.rotation[a * 4 + 1]!, annotations.rotation[a * 4 + 2]!, annotations.rotation[a * 4 + 3]!]);
-        const sample: Track['samples'][number] = { t: frameTime(k), timestamp: String(times[k]), center, size, rotation };
+        const size: [number, number, number] = [
+          annotations.size[a * 3 + 1]!,
+          annotations.size[a * 3]!,
+          annotations.size[a * 3 + 2]!,
+        ];
+        const rotation = quatNormalized([
+          annotations.rotation[a * 4]!,
+          annotations.rotation[a * 4 + 1]!,
+          annotations.rotation[a * 4 + 2]!,
+          annotations.rotation[a * 4 + 3]!,
+        ]);
+        const sample: Track['samples'][number] = {
+          t: frameTime(k),
+          timestamp: String(times[k]),
+          center,
+          size,
+          rotation,
+        };
         if (camera !== undefined) {
-          const box2d = projectBoxToImage(camera.poses![k - window.start]!, camera.intrinsics, { center, size, rotation });
+          const box2d = projectBoxToImage(camera.poses![k - window.start]!, camera.intrinsics, {
+            center,
+            size,
+            rotation,
+          });
           if (box2d !== null) sample.box2d = box2d;
         }
         trackSamples.push(sample);
       }
-      if (trackSamples.length > 0) tracks.push({ id: db.instances.token(instance), category: db.categoryNames[db.instanceCategory[instance]!]!, samples: trackSamples });
+      if (trackSamples.length > 0)
+        tracks.push({
+          id: db.instances.token(instance),
+          category: db.categoryNames[db.instanceCategory[instance]!]!,
+          samples: trackSamples,
+        });
     }
     clips.push({
       id: `nuscenes-${scene.name}-${index}`,
-      source: { dataset: 'nuscenes', log: scene.name, ...(settings.split !== undefined ? { split: settings.split } : {}), ...(camera !== undefined ? { camera: db.camera!.channel } : {}), domain: 'driving' },
+      source: {
+        dataset: 'nuscenes',
+        log: scene.name,
+        ...(settings.split !== undefined ? { split: settings.split } : {}),
+        ...(camera !== undefined ? { camera: db.camera!.channel } : {}),
+        domain: 'driving',
+      },
       up: [0, 0, 1],
       frames,
       ...(camera !== undefined ? { camera } : {}),

@@ -24,7 +24,8 @@ export function clipWindows(timestampsUs: ArrayLike<number>, maxFrames: number, 
   const count = timestampsUs.length;
   let segmentStart = 0;
   for (let i = 1; i <= count; i++) {
-    const broken = i === count || Math.abs((timestampsUs[i]! - timestampsUs[i - 1]!) / 1e6 - GRID_SECONDS) > GRID_TOLERANCE_SECONDS;
+    const broken =
+      i === count || Math.abs((timestampsUs[i]! - timestampsUs[i - 1]!) / 1e6 - GRID_SECONDS) > GRID_TOLERANCE_SECONDS;
     if (!broken) continue;
     for (let start = segmentStart; start < i; start += maxFrames) {
       const end = Math.min(i, start + maxFrames);

@@ -44,7 +44,14 @@ async function readAll(text: string, chunkSize?: number): Promise<unknown[]> {
 }
 
 const sample = [
-  { token: 'a1', v: 1532402927647951, xs: [1.5, -2e-3, 3], flag: true, name: 'caf\u00e9 \u201cq\u201d', other: { nested: [1, [2, '}]']] } },
+  {
+    token: 'a1',
+    v: 1532402927647951,
+    xs: [1.5, -2e-3, 3],
+    flag: true,
+    name: 'caf\u00e9 \u201cq\u201d',
+    other: { nested: [1, [2, '}]']] },
+  },
   { token: 'b\\"2', v: -0.1, xs: [0, 0, 0], flag: false, name: 'tab\there', other: null },
   // biome-ignore lint/correctness/noPrecisionLoss: the test feeds a number beyond 2^53 on purpose.
   { token: 'c3', v: 12345678901234567, extra: [] },
@@ -62,16 +69,22 @@ describe('streamJsonArray', () => {
       name: r.name,
       row: i + 1,
       // The record's '{' is the last one before its "token" key; offsets are in bytes (UTF-8).
-      byteOffset: Buffer.byteLength(text.slice(0, text.lastIndexOf('{', text.indexOf(`"token": ${JSON.stringify(r.token)}`)))),
+      byteOffset: Buffer.byteLength(
+        text.slice(0, text.lastIndexOf('{', text.indexOf(`"token": ${JSON.stringify(r.token)}`))),
+      ),
     }));
     for (const chunk of [1, 2, 7, 64, 1 << 20]) expect(await readAll(text, chunk)).toEqual(expected);
   });
 
   it('reads an empty array and rejects trailing garbage, missing brackets and empty files', async () => {
     expect(await readAll(' [ ] \n')).toEqual([]);
-    await expect(readAll('[{"token":"a"}] x')).rejects.toThrow(/unexpected 'x' after the end of the array \(byte offset 16\)/);
+    await expect(readAll('[{"token":"a"}] x')).rejects.toThrow(
+      /unexpected 'x' after the end of the array \(byte offset 16\)/,
+    );
     await expect(readAll('[{"token":"a"},')).rejects.toThrow(/file ends after record 1 without closing/);
-    await expect(readAll('{"token":"a"}')).rejects.toThrow(/expected '\[' at the start of the table, found '\{' \(byte offset 0\)/);
+    await expect(readAll('{"token":"a"}')).rejects.toThrow(
+      /expected '\[' at the start of the table, found '\{' \(byte offset 0\)/,
+    );
     await expect(readAll('')).rejects.toThrow(/empty file/);
     await expect(readAll('[{"token":"a", "xs": [1, 2}]')).rejects.toThrow(/mismatched '\}'/);
     await expect(readAll('[{"token":"a", "v": tru}]')).rejects.toThrow(/invalid value starting with 't'/);
@@ -106,11 +119,31 @@ describe('createTokenTable', () => {
 describe('parseNumberSpan', () => {
   it("gives the same double as V8's Number() on 60 000 decimal strings, and rejects what JSON rejects", () => {
     const random = createRandom(7);
-    const cases = ['0', '-0', '0.001', '373.256', '1532402927647951', '0.33444195227474766', '-0.18301629506281616', '1e5', '1E-7', '-2.5e+3', '123456789012345678', '9007199254740993', '1266.417203046554'];
+    const cases = [
+      '0',
+      '-0',
+      '0.001',
+      '373.256',
+      '1532402927647951',
+      '0.33444195227474766',
+      '-0.18301629506281616',
+      '1e5',
+      '1E-7',
+      '-2.5e+3',
+      '123456789012345678',
+      '9007199254740993',
+      '1266.417203046554',
+    ];
     for (let i = 0; i < 20_000; i++) {
       const integer = String(Math.floor(random.next() * 10 ** random.int(16)));
-      const fraction = String(Math.floor(random.next() * 1e12)).padStart(12, '0').slice(0, 1 + random.int(12));
-      cases.push(`${random.next() < 0.5 ? '-' : ''}${integer}.${fraction}`, String(random.next() * 2000 - 1000), String(random.next()));
+      const fraction = String(Math.floor(random.next() * 1e12))
+        .padStart(12, '0')
+        .slice(0, 1 + random.int(12));
+      cases.push(
+        `${random.next() < 0.5 ? '-' : ''}${integer}.${fraction}`,
+        String(random.next() * 2000 - 1000),
+        String(random.next()),
+      );
     }
     for (const text of cases) {
       const bytes = Buffer.from(text);

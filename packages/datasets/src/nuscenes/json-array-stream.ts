@@ -20,7 +20,16 @@ import { DatasetFormatError } from '@stkit/core';
 import { requireRegularFile } from '../shared/format-checks';
 
 /** Value kinds of a field span. */
-export const JsonKind = Object.freeze({ absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, array: 6, object: 7 } as const);
+export const JsonKind = Object.freeze({
+  absent: 0,
+  string: 1,
+  number: 2,
+  true: 3,
+  false: 4,
+  null: 5,
+  array: 6,
+  object: 7,
+} as const);
 
 /**
  * One record as spans into `buffer`. For wanted key `i`: `kind[i]` (see
@@ -57,7 +66,10 @@ export interface StreamJsonArrayOptions {
 const NEED_MORE = -1;
 
 class SyntaxFault extends Error {
-  constructor(readonly position: number, readonly what: string) {
+  constructor(
+    readonly position: number,
+    readonly what: string,
+  ) {
     super(what);
   }
 }
@@ -121,7 +133,8 @@ export async function streamJsonArray(options: StreamJsonArrayOptions): Promise<
             position++;
             continue;
           }
-          if (byte !== 0x7b) fail(base + position, `expected '{' at record ${record.row + 1}, found ${describe(byte)}`, record.row + 1);
+          if (byte !== 0x7b)
+            fail(base + position, `expected '{' at record ${record.row + 1}, found ${describe(byte)}`, record.row + 1);
           let next: number;
           try {
             next = scanRecord(buffer, position, length, keyBytes, record);
@@ -156,7 +169,9 @@ export async function streamJsonArray(options: StreamJsonArrayOptions): Promise<
 }
 
 function describe(byte: number): string {
-  return byte >= 0x20 && byte < 0x7f ? `'${String.fromCharCode(byte)}'` : `byte 0x${byte.toString(16).padStart(2, '0')}`;
+  return byte >= 0x20 && byte < 0x7f
+    ? `'${String.fromCharCode(byte)}'`
+    : `byte 0x${byte.toString(16).padStart(2, '0')}`;
 }
 
 function skipWhitespace(buffer: Buffer, position: number, length: number): number {
@@ -211,7 +226,8 @@ function scanValue(buffer: Buffer, position: number, length: number, kindOut: Ui
         depthStack[depth++] = b;
       } else if (b === 0x5d || b === 0x7d) {
         const open = depthStack[--depth];
-        if ((b === 0x5d && open !== 0x5b) || (b === 0x7d && open !== 0x7b)) throw new SyntaxFault(p, `mismatched '${String.fromCharCode(b)}'`);
+        if ((b === 0x5d && open !== 0x5b) || (b === 0x7d && open !== 0x7b))
+          throw new SyntaxFault(p, `mismatched '${String.fromCharCode(b)}'`);
         if (depth === 0) return p + 1;
       }
       p++;
@@ -227,7 +243,14 @@ function scanValue(buffer: Buffer, position: number, length: number, kindOut: Ui
   }
   if (p >= length) return NEED_MORE;
   const size = p - position;
-  if (c === 0x74 && size === 4 && buffer[position + 1] === 0x72 && buffer[position + 2] === 0x75 && buffer[position + 3] === 0x65) kindOut[0] = JsonKind.true;
+  if (
+    c === 0x74 &&
+    size === 4 &&
+    buffer[position + 1] === 0x72 &&
+    buffer[position + 2] === 0x75 &&
+    buffer[position + 3] === 0x65
+  )
+    kindOut[0] = JsonKind.true;
   else if (c === 0x66 && size === 5 && buffer.toString('latin1', position, p) === 'false') kindOut[0] = JsonKind.false;
   else if (c === 0x6e && size === 4 && buffer.toString('latin1', position, p) === 'null') kindOut[0] = JsonKind.null;
   else if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x4e || c === 0x49) {
@@ -240,7 +263,13 @@ function scanValue(buffer: Buffer, position: number, length: number, kindOut: Ui
 const kindScratch = new Uint8Array(1);
 
 /** Scans the object at `position` into `record`; returns the index after `}` or NEED_MORE. */
-function scanRecord(buffer: Buffer, position: number, length: number, keys: readonly Buffer[], record: JsonRecordSpans): number {
+function scanRecord(
+  buffer: Buffer,
+  position: number,
+  length: number,
+  keys: readonly Buffer[],
+  record: JsonRecordSpans,
+): number {
   record.kind.fill(0);
   let p = position + 1;
   let first = true;

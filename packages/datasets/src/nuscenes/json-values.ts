@@ -13,13 +13,29 @@ export interface FieldContext {
 }
 
 /** A `DatasetFormatError` at field `slot` of the current record. */
-export function fieldError(context: FieldContext, record: JsonRecordSpans, slot: number, reason: string): DatasetFormatError {
-  return new DatasetFormatError({ file: context.file, row: record.row, field: context.keys[slot], reason: `${reason} (record at byte offset ${record.byteOffset})` });
+export function fieldError(
+  context: FieldContext,
+  record: JsonRecordSpans,
+  slot: number,
+  reason: string,
+): DatasetFormatError {
+  return new DatasetFormatError({
+    file: context.file,
+    row: record.row,
+    field: context.keys[slot],
+    reason: `${reason} (record at byte offset ${record.byteOffset})`,
+  });
 }
 
 /** The string at `slot`; throws when absent or not a string. */
 export function stringAt(context: FieldContext, record: JsonRecordSpans, slot: number): string {
-  if (record.kind[slot] !== JsonKind.string) throw fieldError(context, record, slot, record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected a string');
+  if (record.kind[slot] !== JsonKind.string)
+    throw fieldError(
+      context,
+      record,
+      slot,
+      record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected a string',
+    );
   const { buffer } = record;
   const start = record.start[slot]!;
   const end = record.end[slot]!;
@@ -91,9 +107,21 @@ export function parseNumberSpan(buffer: Buffer, start: number, end: number): num
 
 /** The number at `slot` (may be non-finite; callers check); throws when absent or malformed. */
 export function numberAt(context: FieldContext, record: JsonRecordSpans, slot: number): number {
-  if (record.kind[slot] !== JsonKind.number) throw fieldError(context, record, slot, record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected a number');
+  if (record.kind[slot] !== JsonKind.number)
+    throw fieldError(
+      context,
+      record,
+      slot,
+      record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected a number',
+    );
   const value = parseNumberSpan(record.buffer, record.start[slot]!, record.end[slot]!);
-  if (value === undefined) throw fieldError(context, record, slot, `malformed number '${record.buffer.toString('latin1', record.start[slot]!, record.end[slot]!)}'`);
+  if (value === undefined)
+    throw fieldError(
+      context,
+      record,
+      slot,
+      `malformed number '${record.buffer.toString('latin1', record.start[slot]!, record.end[slot]!)}'`,
+    );
   return value;
 }
 
@@ -107,7 +135,8 @@ export function finiteAt(context: FieldContext, record: JsonRecordSpans, slot: n
 /** A µs integer timestamp at `slot` (non-negative safe integer). */
 export function timestampAt(context: FieldContext, record: JsonRecordSpans, slot: number): number {
   const value = numberAt(context, record, slot);
-  if (!Number.isSafeInteger(value) || value < 0) throw fieldError(context, record, slot, `expected an integer timestamp, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw fieldError(context, record, slot, `expected an integer timestamp, got ${value}`);
   return value;
 }
 
@@ -124,8 +153,21 @@ export function booleanAt(context: FieldContext, record: JsonRecordSpans, slot: 
  * 3×3 matrix gives 9 numbers) into `out` from `outOffset`. Throws unless
  * exactly `count` finite numbers are found.
  */
-export function finiteArrayAt(context: FieldContext, record: JsonRecordSpans, slot: number, count: number, out: Float64Array | number[], outOffset = 0): void {
-  if (record.kind[slot] !== JsonKind.array) throw fieldError(context, record, slot, record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected an array');
+export function finiteArrayAt(
+  context: FieldContext,
+  record: JsonRecordSpans,
+  slot: number,
+  count: number,
+  out: Float64Array | number[],
+  outOffset = 0,
+): void {
+  if (record.kind[slot] !== JsonKind.array)
+    throw fieldError(
+      context,
+      record,
+      slot,
+      record.kind[slot] === JsonKind.absent ? 'missing field' : 'expected an array',
+    );
   const { buffer } = record;
   const end = record.end[slot]!;
   let p = record.start[slot]!;
@@ -143,7 +185,8 @@ export function finiteArrayAt(context: FieldContext, record: JsonRecordSpans, sl
       q++;
     }
     const value = parseNumberSpan(buffer, p, q);
-    if (value === undefined) throw fieldError(context, record, slot, `malformed number '${buffer.toString('latin1', p, q)}' in array`);
+    if (value === undefined)
+      throw fieldError(context, record, slot, `malformed number '${buffer.toString('latin1', p, q)}' in array`);
     if (!Number.isFinite(value)) throw fieldError(context, record, slot, `non-finite value ${value} at index ${found}`);
     if (found < count) out[outOffset + found] = value;
     found++;

@@ -16,7 +16,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function run(edit: (tables: Tables) => void, after?: (tableDir: string) => Promise<void>): Promise<ClipReadEvent[]> {
+async function run(
+  edit: (tables: Tables) => void,
+  after?: (tableDir: string) => Promise<void>,
+): Promise<ClipReadEvent[]> {
   const dir = join(root, String(counter++));
   const tables = buildTables();
   edit(tables);
@@ -30,17 +33,21 @@ async function run(edit: (tables: Tables) => void, after?: (tableDir: string) =>
 function errors(events: ClipReadEvent[]): Array<{ error: DatasetFormatError; log?: string }> {
   return events.flatMap((e) => (e.kind === 'error' ? [{ error: e.error, log: e.log }] : []));
 }
-const clipLogs = (events: ClipReadEvent[]): string[] => events.flatMap((e) => (e.kind === 'clip' ? [e.clip.source.log] : []));
+const clipLogs = (events: ClipReadEvent[]): string[] =>
+  events.flatMap((e) => (e.kind === 'clip' ? [e.clip.source.log] : []));
 
 describe('nuScenes reader on bad input', () => {
   it('reports a table cut mid-record with file, record and byte offset, and stops', async () => {
-    const events = await run(() => {}, async (dir) => {
-      const file = join(dir, 'sample_annotation.json');
-      const text = await readFile(file, 'utf8');
-      // Cut inside the 5th record (after its `"translation": [` line).
-      const cut = text.indexOf('"translation"', text.indexOf(`"token": "${token('car-ann-3')}"`));
-      await truncate(file, Buffer.byteLength(text.slice(0, cut + 20)));
-    });
+    const events = await run(
+      () => {},
+      async (dir) => {
+        const file = join(dir, 'sample_annotation.json');
+        const text = await readFile(file, 'utf8');
+        // Cut inside the 5th record (after its `"translation": [` line).
+        const cut = text.indexOf('"translation"', text.indexOf(`"token": "${token('car-ann-3')}"`));
+        await truncate(file, Buffer.byteLength(text.slice(0, cut + 20)));
+      },
+    );
     expect(events).toHaveLength(1);
     const [{ error }] = errors(events) as [{ error: DatasetFormatError }];
     expect(DatasetFormatError.isInstance(error)).toBe(true);
@@ -50,11 +57,14 @@ describe('nuScenes reader on bad input', () => {
   });
 
   it('reports corrupt bytes with their offset', async () => {
-    const events = await run(() => {}, async (dir) => {
-      const file = join(dir, 'instance.json');
-      const text = await readFile(file, 'utf8');
-      await writeFile(file, text.replace('"category_token": ', '"category_token" '));
-    });
+    const events = await run(
+      () => {},
+      async (dir) => {
+        const file = join(dir, 'instance.json');
+        const text = await readFile(file, 'utf8');
+        await writeFile(file, text.replace('"category_token": ', '"category_token" '));
+      },
+    );
     const [{ error }] = errors(events) as [{ error: DatasetFormatError }];
     expect(error.file).toMatch(/instance\.json$/);
     expect(error.row).toBe(1);
@@ -62,7 +72,10 @@ describe('nuScenes reader on bad input', () => {
   });
 
   it('reports a missing table', async () => {
-    const events = await run(() => {}, (dir) => unlink(join(dir, 'instance.json')));
+    const events = await run(
+      () => {},
+      (dir) => unlink(join(dir, 'instance.json')),
+    );
     const [{ error }] = errors(events) as [{ error: DatasetFormatError }];
     expect(error.file).toMatch(/instance\.json$/);
     expect(error.reason).toBe("table 'instance' is missing");
@@ -75,7 +88,11 @@ describe('nuScenes reader on bad input', () => {
     const [{ error, log }] = errors(events) as [{ error: DatasetFormatError; log: string }];
     expect(log).toBe('scene-0001');
     expect(error.file).toMatch(/sample_annotation\.json$/);
-    expect([error.row, error.field, error.reason.startsWith('references no instance')]).toEqual([2, 'instance_token', true]);
+    expect([error.row, error.field, error.reason.startsWith('references no instance')]).toEqual([
+      2,
+      'instance_token',
+      true,
+    ]);
     expect(clipLogs(events)).toEqual(['scene-0002']);
   });
 
@@ -95,7 +112,10 @@ describe('nuScenes reader on bad input', () => {
       (t.sample_annotation![6]!.size as number[])[2] = Number.POSITIVE_INFINITY;
     });
     const found = errors(events);
-    expect(found.map((e) => [e.log, e.error.row, e.error.field])).toEqual([['scene-0001', 1, 'translation'], ['scene-0002', 7, 'size']]);
+    expect(found.map((e) => [e.log, e.error.row, e.error.field])).toEqual([
+      ['scene-0001', 1, 'translation'],
+      ['scene-0002', 7, 'size'],
+    ]);
     expect(found[0]!.error.reason).toMatch(/^non-finite value NaN at index 1/);
     expect(found[1]!.error.reason).toMatch(/^non-finite value Infinity at index 2/);
   });
@@ -108,7 +128,10 @@ describe('nuScenes reader on bad input', () => {
       t.sample_annotation![6]!.rotation = [0, 0, 0, 0];
     });
     const found = errors(events);
-    expect(found.map((e) => [e.log, e.error.row, e.error.field])).toEqual([['scene-0001', 1, 'size'], ['scene-0002', 7, 'rotation']]);
+    expect(found.map((e) => [e.log, e.error.row, e.error.field])).toEqual([
+      ['scene-0001', 1, 'size'],
+      ['scene-0002', 7, 'rotation'],
+    ]);
     expect(found.every((e) => DatasetFormatError.isInstance(e.error))).toBe(true);
   });
 

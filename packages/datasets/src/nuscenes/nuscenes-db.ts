@@ -10,7 +10,10 @@ import type { TokenTable } from './token-table';
 /** A growable typed column. */
 export class Column<T extends Float64Array | Int32Array> {
   data: T;
-  constructor(private readonly make: (length: number) => T, initial = 1024) {
+  constructor(
+    private readonly make: (length: number) => T,
+    initial = 1024,
+  ) {
     this.data = make(initial);
   }
   /** Makes room for index `index` (doubling) and returns the array. */

@@ -43,25 +43,38 @@ afterAll(async () => {
 });
 
 describe.skipIf(!existsSync(PYTHON))('nuScenes reader against Python json (peer)', () => {
-  it('gives every annotation of generated v1.0-trainval-style tables exactly', async () => {
-    await runProcess(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../bench/generate-nuscenes.ts'), root, '--scenes', '3']);
-    const peer = JSON.parse((await runProcess(PYTHON, ['-c', PEER, join(root, 'v1.0-trainval')])).stdout) as {
-      scenes: Record<string, string[]>;
-      annotations: Record<string, Array<[number, number[], number[], number[]]>>;
-    };
-    let compared = 0;
-    for await (const event of createNuScenesReader().readClips({ root })) {
-      expect(event.kind).toBe('clip');
-      if (event.kind !== 'clip') continue;
-      const { clip } = event;
-      expect(clip.frames.map((f) => f.timestamp)).toEqual(peer.scenes[clip.source.log]);
-      for (const track of clip.tracks) {
-        const expected = peer.annotations[track.id]!;
-        expect(track.samples.map((s) => [s.t / 0.5, s.center, [s.size![1], s.size![0], s.size![2]]])).toEqual(expected.map(([k, t, size]) => [k, t, size]));
-        compared += track.samples.length;
+  it(
+    'gives every annotation of generated v1.0-trainval-style tables exactly',
+    async () => {
+      await runProcess(process.execPath, [
+        '--import',
+        'tsx',
+        join(import.meta.dirname, '../../bench/generate-nuscenes.ts'),
+        root,
+        '--scenes',
+        '3',
+      ]);
+      const peer = JSON.parse((await runProcess(PYTHON, ['-c', PEER, join(root, 'v1.0-trainval')])).stdout) as {
+        scenes: Record<string, string[]>;
+        annotations: Record<string, Array<[number, number[], number[], number[]]>>;
+      };
+      let compared = 0;
+      for await (const event of createNuScenesReader().readClips({ root })) {
+        expect(event.kind).toBe('clip');
+        if (event.kind !== 'clip') continue;
+        const { clip } = event;
+        expect(clip.frames.map((f) => f.timestamp)).toEqual(peer.scenes[clip.source.log]);
+        for (const track of clip.tracks) {
+          const expected = peer.annotations[track.id]!;
+          expect(track.samples.map((s) => [s.t / 0.5, s.center, [s.size![1], s.size![0], s.size![2]]])).toEqual(
+            expected.map(([k, t, size]) => [k, t, size]),
+          );
+          compared += track.samples.length;
+        }
       }
-    }
-    expect(compared).toBe(Object.values(peer.annotations).reduce((n, list) => n + list.length, 0));
-    expect(compared).toBeGreaterThan(3000);
-  }, 2 * PROCESS_TIMEOUT_MS);
+      expect(compared).toBe(Object.values(peer.annotations).reduce((n, list) => n + list.length, 0));
+      expect(compared).toBeGreaterThan(3000);
+    },
+    2 * PROCESS_TIMEOUT_MS,
+  );
 });

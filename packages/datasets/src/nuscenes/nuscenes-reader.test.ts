@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClipSchema, type Clip } from '@stkit/core';
 import type { ClipReadEvent } from '../reader';
-import { BUS_CENTERS, CAR_CENTERS, PED_CENTERS, SCENE1_TIMES, SCENE2_TIMES, buildTables, token, writeTables } from './__fixtures__/nuscenes-tables';
+import {
+  BUS_CENTERS,
+  CAR_CENTERS,
+  PED_CENTERS,
+  SCENE1_TIMES,
+  SCENE2_TIMES,
+  buildTables,
+  token,
+  writeTables,
+} from './__fixtures__/nuscenes-tables';
 import { createNuScenesReader, type NuScenesReadOptions } from './index';
 
 let root: string;
@@ -18,7 +27,8 @@ afterAll(async () => {
 async function collect(options: NuScenesReadOptions): Promise<{ events: ClipReadEvent[]; warnings: string[] }> {
   const warnings: string[] = [];
   const events: ClipReadEvent[] = [];
-  for await (const event of createNuScenesReader().readClips({ ...options, onWarning: (w) => warnings.push(w) })) events.push(event);
+  for await (const event of createNuScenesReader().readClips({ ...options, onWarning: (w) => warnings.push(w) }))
+    events.push(event);
   return { events, warnings };
 }
 const clipsOf = (events: ClipReadEvent[]): Clip[] => events.flatMap((e) => (e.kind === 'clip' ? [e.clip] : []));
@@ -47,7 +57,10 @@ describe('nuScenes reader on generated v1.0 tables', () => {
     expect(car.samples[0]!.size).toEqual([4, 2, 1.5]);
     const ped = c1.tracks.find((t) => t.id === token('ped'))!;
     expect(ped.category).toBe('human.pedestrian.adult');
-    expect(ped.samples.map((s) => [s.t, s.timestamp])).toEqual([[0.5, String(SCENE1_TIMES[1])], [1, String(SCENE1_TIMES[2])]]);
+    expect(ped.samples.map((s) => [s.t, s.timestamp])).toEqual([
+      [0.5, String(SCENE1_TIMES[1])],
+      [1, String(SCENE1_TIMES[2])],
+    ]);
     expect(ped.samples.map((s) => s.center)).toEqual(PED_CENTERS);
     expect(c2.tracks).toHaveLength(1);
     expect(c2.tracks[0]!.samples.map((s) => s.center)).toEqual(BUS_CENTERS);
@@ -87,7 +100,12 @@ describe('nuScenes reader on generated v1.0 tables', () => {
     for (const row of cams.slice(0, 3)) await writeFile(join(dir, String(row.filename)), 'jpeg');
     const { events, warnings } = await collect({ root: dir, scenes: ['scene-0001'] });
     const clip = clipsOf(events)[0]!;
-    expect(clip.frames.map((f) => f.image)).toEqual([cams[0]!.filename, cams[1]!.filename, cams[2]!.filename, undefined]);
+    expect(clip.frames.map((f) => f.image)).toEqual([
+      cams[0]!.filename,
+      cams[1]!.filename,
+      cams[2]!.filename,
+      undefined,
+    ]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('1 keyframe images missing');
   });
@@ -98,8 +116,13 @@ describe('nuScenes reader on generated v1.0 tables', () => {
     const clips = clipsOf((await collect({ root: dir, maxFrames: 2 })).events);
     // scene-0001: frames [0,1], [2,3]; scene-0002: [0,1], and [2] is dropped (< 2 frames).
     expect(clips.map((c) => c.id)).toEqual(['nuscenes-scene-0001-0', 'nuscenes-scene-0001-1', 'nuscenes-scene-0002-0']);
-    expect(clips[1]!.frames.map((f) => [f.t, f.timestamp])).toEqual([[0, String(SCENE1_TIMES[2])], [0.5, String(SCENE1_TIMES[3])]]);
-    expect(clips[1]!.tracks.find((t) => t.id === token('car'))!.samples.map((s) => s.center)).toEqual(CAR_CENTERS.slice(2));
+    expect(clips[1]!.frames.map((f) => [f.t, f.timestamp])).toEqual([
+      [0, String(SCENE1_TIMES[2])],
+      [0.5, String(SCENE1_TIMES[3])],
+    ]);
+    expect(clips[1]!.tracks.find((t) => t.id === token('car'))!.samples.map((s) => s.center)).toEqual(
+      CAR_CENTERS.slice(2),
+    );
     // scene-0003 is in the official val split; scene-0001 and -0002 are train.
     expect(clipsOf((await collect({ root: dir, split: 'val' })).events)).toHaveLength(0);
     expect(clipsOf((await collect({ root: dir, split: 'train', noCamera: true })).events)).toHaveLength(2);
@@ -108,11 +131,15 @@ describe('nuScenes reader on generated v1.0 tables', () => {
   it('stops after maxClips and on an aborted signal', async () => {
     const dir = join(root, 'limits');
     await writeTables(dir, buildTables());
-    expect(clipsOf((await collect({ root: dir, maxClips: 1 })).events).map((c) => c.id)).toEqual(['nuscenes-scene-0001-0']);
+    expect(clipsOf((await collect({ root: dir, maxClips: 1 })).events).map((c) => c.id)).toEqual([
+      'nuscenes-scene-0001-0',
+    ]);
     const controller = new AbortController();
     controller.abort();
     await expect(collect({ root: dir, signal: controller.signal })).rejects.toThrow(/abort/i);
     await expect(collect({ root: dir, maxFrames: 41 })).rejects.toThrow(/maxFrames/);
-    await expect(collect({ root: dir, version: 'v1.0-trainval' })).rejects.toThrow(/Invalid argument 'version': no table folder/);
+    await expect(collect({ root: dir, version: 'v1.0-trainval' })).rejects.toThrow(
+      /Invalid argument 'version': no table folder/,
+    );
   });
 });

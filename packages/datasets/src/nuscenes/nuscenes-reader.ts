@@ -27,25 +27,46 @@ export interface NuScenesReadOptions extends ReadClipsOptions {
 }
 
 /** Creates the nuScenes reader. */
-export function createNuScenesReader(): DatasetReader & { readClips(options: NuScenesReadOptions): AsyncIterable<ClipReadEvent> } {
+export function createNuScenesReader(): DatasetReader & {
+  readClips(options: NuScenesReadOptions): AsyncIterable<ClipReadEvent>;
+} {
   return { dataset: 'nuscenes', readClips: readNuScenesClips };
 }
 
 async function resolveVersion(root: string, version: string | undefined): Promise<string> {
   if (version !== undefined) {
-    const isFolder = await stat(join(root, version)).then((s) => s.isDirectory(), () => false);
-    if (!isFolder) throw new InvalidArgumentError({ argument: 'version', value: version, message: `no table folder ${join(root, version)}` });
+    const isFolder = await stat(join(root, version)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    if (!isFolder)
+      throw new InvalidArgumentError({
+        argument: 'version',
+        value: version,
+        message: `no table folder ${join(root, version)}`,
+      });
     return version;
   }
   let entries: string[];
   try {
     entries = await readdir(root);
   } catch (error) {
-    throw new InvalidArgumentError({ argument: 'root', value: root, message: 'is not a readable folder', cause: error });
+    throw new InvalidArgumentError({
+      argument: 'root',
+      value: root,
+      message: 'is not a readable folder',
+      cause: error,
+    });
   }
   const versions = entries.filter((entry) => entry.startsWith('v1.0-')).sort();
   if (versions.length === 1) return versions[0]!;
-  throw new InvalidArgumentError({ argument: 'version', message: versions.length === 0 ? `no v1.0-* table folder in ${root}` : `several table folders in ${root} (${versions.join(', ')}); pass one` });
+  throw new InvalidArgumentError({
+    argument: 'version',
+    message:
+      versions.length === 0
+        ? `no v1.0-* table folder in ${root}`
+        : `several table folders in ${root} (${versions.join(', ')}); pass one`,
+  });
 }
 
 async function imageNames(root: string, channel: string): Promise<Set<string> | undefined> {
@@ -64,7 +85,8 @@ async function imageNames(root: string, channel: string): Promise<Set<string> | 
  */
 export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGenerator<ClipReadEvent> {
   const maxFrames = options.maxFrames ?? 40;
-  if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40) throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });
+  if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > 40)
+    throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: 'must be an integer in 1…40' });
   const minFrames = options.minFrames ?? 2;
   const splitFilter = nuScenesSplitFilter(options.split);
   const sceneFilter = options.scenes === undefined ? undefined : new Set(options.scenes);
@@ -73,7 +95,12 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
   const channel = options.camera ?? 'CAM_FRONT';
   let db;
   try {
-    db = await loadNuScenesDb({ root: options.root, tableDir, camera: options.noCamera ? undefined : channel, signal: options.signal });
+    db = await loadNuScenesDb({
+      root: options.root,
+      tableDir,
+      camera: options.noCamera ? undefined : channel,
+      signal: options.signal,
+    });
   } catch (error) {
     if (!DatasetFormatError.isInstance(error)) throw error;
     yield { kind: 'error', error };
@@ -88,7 +115,9 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
   let missingImages = 0;
   let firstMissing = '';
   if (db.camera !== undefined && db.camera.unavailable === undefined && images === undefined) {
-    options.onWarning?.(`nuScenes images absent (${join(options.root, 'samples', channel)} not found): frames are skipped`);
+    options.onWarning?.(
+      `nuScenes images absent (${join(options.root, 'samples', channel)} not found): frames are skipped`,
+    );
   }
 
   // Annotations grouped by scene (counting sort over the annotation columns).
@@ -109,7 +138,11 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
   let produced = 0;
   const scenes = [...db.scenes]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .filter((scene) => (splitFilter === undefined || splitFilter(scene.name)) && (sceneFilter === undefined || sceneFilter.has(scene.name)));
+    .filter(
+      (scene) =>
+        (splitFilter === undefined || splitFilter(scene.name)) &&
+        (sceneFilter === undefined || sceneFilter.has(scene.name)),
+    );
   for (const [index, scene] of scenes.entries()) {
     options.onUnits?.({ done: index, total: scenes.length, unit: 'scenes' });
     options.signal?.throwIfAborted();
@@ -139,5 +172,8 @@ export async function* readNuScenesClips(options: NuScenesReadOptions): AsyncGen
       if (options.maxClips !== undefined && ++produced >= options.maxClips) return;
     }
   }
-  if (images !== undefined && missingImages > 0) options.onWarning?.(`nuScenes: ${missingImages} keyframe images missing (first: ${firstMissing}); those frames are skipped`);
+  if (images !== undefined && missingImages > 0)
+    options.onWarning?.(
+      `nuScenes: ${missingImages} keyframe images missing (first: ${firstMissing}); those frames are skipped`,
+    );
 }

@@ -46,6 +46,10 @@ export function nuScenesSplitFilter(split: string | undefined): ((sceneName: str
       return (name) => names.has(name);
     }
     default:
-      throw new InvalidArgumentError({ argument: 'split', value: split, message: `unknown nuScenes split; known: ${NUSCENES_SPLITS.join(', ')}` });
+      throw new InvalidArgumentError({
+        argument: 'split',
+        value: split,
+        message: `unknown nuScenes split; known: ${NUSCENES_SPLITS.join(', ')}`,
+      });
   }
 }

@@ -34,11 +34,17 @@ export async function readTable(
 }
 
 /** Interns the token string at `slot` (may be empty: returns -1). */
-export function tokenAt(table: TokenTable, record: JsonRecordSpans, slot: number, context: FieldContext, intern: boolean): number {
-  if (record.kind[slot] !== 1) throw fieldError(context, record, slot, record.kind[slot] === 0 ? 'missing field' : 'expected a token string');
+export function tokenAt(
+  table: TokenTable,
+  record: JsonRecordSpans,
+  slot: number,
+  context: FieldContext,
+  intern: boolean,
+): number {
+  if (record.kind[slot] !== 1)
+    throw fieldError(context, record, slot, record.kind[slot] === 0 ? 'missing field' : 'expected a token string');
   const start = record.start[slot]!;
   const end = record.end[slot]!;
   if (end === start) return -1;
   return intern ? table.intern(record.buffer, start, end) : table.find(record.buffer, start, end);
 }
-

@@ -59,7 +59,9 @@ export function makeClipId(source: ClipSource, windowIndex: number): string {
 /** The clips of one log, one per window, in window order. */
 export function assembleClips(options: AssembleClipsOptions): Clip[] {
   const margin = options.marginSeconds ?? MAX_INTERPOLATION_GAP_SECONDS;
-  const sorted = [...options.observations].sort((a, b) => a.time - b.time || (a.trackId < b.trackId ? -1 : a.trackId > b.trackId ? 1 : 0));
+  const sorted = [...options.observations].sort(
+    (a, b) => a.time - b.time || (a.trackId < b.trackId ? -1 : a.trackId > b.trackId ? 1 : 0),
+  );
   const clips: Clip[] = [];
   for (const window of options.windows) {
     const end = window.start + (window.frameCount - 1) * GRID_STEP_SECONDS;
@@ -68,7 +70,11 @@ export function assembleClips(options: AssembleClipsOptions): Clip[] {
     for (let k = 0; k < window.frameCount; k++) {
       const time = window.start + k * GRID_STEP_SECONDS;
       const image = options.frameImage?.(time);
-      frames.push({ t: k * GRID_STEP_SECONDS, timestamp: options.frameTimestamp(time), ...(image !== undefined ? { image } : {}) });
+      frames.push({
+        t: k * GRID_STEP_SECONDS,
+        timestamp: options.frameTimestamp(time),
+        ...(image !== undefined ? { image } : {}),
+      });
       if (options.cameraPose) poses.push(options.cameraPose(time));
     }
     const byTrack = new Map<string, { category: string; samples: TrackSample[]; inside: boolean }>();
@@ -87,7 +93,13 @@ export function assembleClips(options: AssembleClipsOptions): Clip[] {
     for (const [id, track] of [...byTrack].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
       if (track.inside) tracks.push({ id, category: track.category, samples: track.samples });
     }
-    const clip: Clip = { id: makeClipId(options.source, window.index), source: options.source, up: options.up, frames, tracks };
+    const clip: Clip = {
+      id: makeClipId(options.source, window.index),
+      source: options.source,
+      up: options.up,
+      frames,
+      tracks,
+    };
     if (options.intrinsics) clip.camera = { intrinsics: options.intrinsics, ...(options.cameraPose ? { poses } : {}) };
     clips.push(clip);
   }

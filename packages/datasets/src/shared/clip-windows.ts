@@ -40,10 +40,18 @@ export function planClipWindows(options: PlanClipWindowsOptions): ClipWindow[] {
   const maxFrames = options.maxFrames ?? MAX_CLIP_FRAMES;
   const minFrames = options.minFrames ?? 5;
   if (!Number.isInteger(maxFrames) || maxFrames < 1 || maxFrames > MAX_CLIP_FRAMES) {
-    throw new InvalidArgumentError({ argument: 'maxFrames', value: maxFrames, message: `must be an integer in 1…${MAX_CLIP_FRAMES}` });
+    throw new InvalidArgumentError({
+      argument: 'maxFrames',
+      value: maxFrames,
+      message: `must be an integer in 1…${MAX_CLIP_FRAMES}`,
+    });
   }
   if (!Number.isFinite(start) || !Number.isFinite(options.end)) {
-    throw new InvalidArgumentError({ argument: 'end', value: options.end, message: 'start and end must be finite seconds' });
+    throw new InvalidArgumentError({
+      argument: 'end',
+      value: options.end,
+      message: 'start and end must be finite seconds',
+    });
   }
   const totalFrames = Math.floor((options.end - start) / GRID_STEP_SECONDS + 1e-6) + 1;
   const windows: ClipWindow[] = [];

@@ -35,7 +35,11 @@ export async function findDirsContaining(root: string, options: FindDirsOptions)
  * `pattern`, sorted by path (e.g. Waymo's `*.tfrecord-00000-of-01000` shards).
  * @throws InvalidArgumentError when `root` is not a readable folder.
  */
-export async function findFilesMatching(root: string, pattern: RegExp, options: { maxDepth?: number; signal?: AbortSignal } = {}): Promise<string[]> {
+export async function findFilesMatching(
+  root: string,
+  pattern: RegExp,
+  options: { maxDepth?: number; signal?: AbortSignal } = {},
+): Promise<string[]> {
   const found: string[] = [];
   await walkFolders(root, options.maxDepth ?? 6, options.signal, (dir, entries) => {
     for (const e of entries) if (e.isFile() && pattern.test(e.name)) found.push(join(dir, e.name));
@@ -49,19 +53,31 @@ export async function findFilesMatching(root: string, pattern: RegExp, options: 
  * order; `visit` returns false to not descend into a folder. The root must be a readable folder;
  * unreadable sub-folders are skipped.
  */
-async function walkFolders(root: string, maxDepth: number, signal: AbortSignal | undefined, visit: (dir: string, entries: Dirent[]) => boolean): Promise<void> {
+async function walkFolders(
+  root: string,
+  maxDepth: number,
+  signal: AbortSignal | undefined,
+  visit: (dir: string, entries: Dirent[]) => boolean,
+): Promise<void> {
   async function walk(dir: string, depth: number): Promise<void> {
     signal?.throwIfAborted();
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (cause) {
-      if (depth === 0) throw new InvalidArgumentError({ argument: 'root', value: root, message: `not a readable folder: ${(cause as Error).message}`, cause });
+      if (depth === 0)
+        throw new InvalidArgumentError({
+          argument: 'root',
+          value: root,
+          message: `not a readable folder: ${(cause as Error).message}`,
+          cause,
+        });
       return;
     }
     if (!visit(dir, entries) || depth >= maxDepth) return;
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(join(dir, e.name), depth + 1);
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+        await walk(join(dir, e.name), depth + 1);
     }
   }
   await walk(root, 0);

@@ -44,8 +44,13 @@ export async function requireRegularFile(file: string): Promise<void> {
     info = await stat(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    throw new DatasetFormatError({ file, reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (cause as Error).message})`, cause });
+    throw new DatasetFormatError({
+      file,
+      reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (cause as Error).message})`,
+      cause,
+    });
   }
   if (info.isDirectory()) throw new DatasetFormatError({ file, reason: 'is a folder, expected a file' });
-  if (!info.isFile()) throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket)' });
+  if (!info.isFile())
+    throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket)' });
 }

@@ -20,7 +20,11 @@ export type Mat4 = Float64Array;
 
 /** Row-major 4×4 of a rotation `[w, x, y, z]` (normalised) and a translation. */
 export function se3FromRotationTranslation(rotation: ArrayLike<number>, translation: ArrayLike<number>): Mat4 {
-  return geometryFromRotationTranslation(new Float64Array(16), Float64Array.from(rotation), Float64Array.from(translation));
+  return geometryFromRotationTranslation(
+    new Float64Array(16),
+    Float64Array.from(rotation),
+    Float64Array.from(translation),
+  );
 }
 
 /** `a · b` (apply `b` first). */

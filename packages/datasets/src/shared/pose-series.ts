@@ -27,17 +27,26 @@ export interface PoseAtOptions {
 
 /** Index of the last time ≤ `time`, or −1. */
 function lowerIndex(times: Float64Array, time: number): number {
-  let lo = 0, hi = times.length - 1, found = -1;
+  let lo = 0,
+    hi = times.length - 1,
+    found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (times[mid]! <= time) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    if (times[mid]! <= time) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return found;
 }
 
 function poseOf(series: PoseSeries, i: number): Pose {
-  const r = series.rotations, t = series.translations;
-  return { rotation: [r[4 * i]!, r[4 * i + 1]!, r[4 * i + 2]!, r[4 * i + 3]!], translation: [t[3 * i]!, t[3 * i + 1]!, t[3 * i + 2]!] };
+  const r = series.rotations,
+    t = series.translations;
+  return {
+    rotation: [r[4 * i]!, r[4 * i + 1]!, r[4 * i + 2]!, r[4 * i + 3]!],
+    translation: [t[3 * i]!, t[3 * i + 1]!, t[3 * i + 2]!],
+  };
 }
 
 /** The pose at `time`, or `undefined` when the series does not cover it (see the module doc). */
@@ -50,12 +59,18 @@ export function poseAt(series: PoseSeries, time: number, options: PoseAtOptions 
   if (i >= 0 && time - series.times[i]! <= exact) return poseOf(series, i);
   if (i + 1 < n && series.times[i + 1]! - time <= exact) return poseOf(series, i + 1);
   if (i < 0 || i + 1 >= n) return undefined;
-  const t0 = series.times[i]!, t1 = series.times[i + 1]!;
+  const t0 = series.times[i]!,
+    t1 = series.times[i + 1]!;
   if (t1 - t0 > maxGap) return undefined;
   const u = (time - t0) / (t1 - t0);
-  const a = poseOf(series, i), b = poseOf(series, i + 1);
+  const a = poseOf(series, i),
+    b = poseOf(series, i + 1);
   return {
     rotation: quatSlerp(a.rotation, b.rotation, u),
-    translation: [0, 1, 2].map((d) => a.translation[d]! + u * (b.translation[d]! - a.translation[d]!)) as [number, number, number],
+    translation: [0, 1, 2].map((d) => a.translation[d]! + u * (b.translation[d]! - a.translation[d]!)) as [
+      number,
+      number,
+      number,
+    ],
   };
 }

@@ -21,6 +21,10 @@ export interface Box3 {
  * the Waymo reader; new code calls `@stkit/geometry`'s
  * `projectBoxToImageWithMatrix` directly.
  */
-export function projectBoxToImage(box: Box3, cameraFromBoxFrame: ArrayLike<number>, intrinsics: Intrinsics): [number, number, number, number] | undefined {
+export function projectBoxToImage(
+  box: Box3,
+  cameraFromBoxFrame: ArrayLike<number>,
+  intrinsics: Intrinsics,
+): [number, number, number, number] | undefined {
   return projectBoxToImageWithMatrix(cameraFromBoxFrame, intrinsics, box) ?? undefined;
 }

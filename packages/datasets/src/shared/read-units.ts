@@ -20,7 +20,10 @@ export interface ReadClipsByUnitOptions<U> {
 }
 
 /** Streams the clips of `units` in order (see the module comment). */
-export async function* readClipsByUnit<U>(units: readonly U[], options: ReadClipsByUnitOptions<U>): AsyncGenerator<ClipReadEvent> {
+export async function* readClipsByUnit<U>(
+  units: readonly U[],
+  options: ReadClipsByUnitOptions<U>,
+): AsyncGenerator<ClipReadEvent> {
   const { read } = options;
   let produced = 0;
   for (const [index, unit] of units.entries()) {
@@ -46,7 +49,9 @@ export async function* readClipsByUnit<U>(units: readonly U[], options: ReadClip
 }
 
 /** A warning function that passes each `key` on only once. */
-export function createWarnOnce(onWarning: ((message: string) => void) | undefined): (key: string, message: string) => void {
+export function createWarnOnce(
+  onWarning: ((message: string) => void) | undefined,
+): (key: string, message: string) => void {
   const warned = new Set<string>();
   return (key, message) => {
     if (warned.has(key)) return;

@@ -57,15 +57,23 @@ describe('projectBoxToImage', () => {
   const identity = Float64Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1);
   it('projects a cube 10 m ahead', () => {
     // Cube of side 2 at z = 10: nearest face z = 9, x,y ∈ ±1 → u = 100·(±1)/9 + 50 = 38.89 … 61.11.
-    const box = projectBoxToImage({ center: [0, 0, 10], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics)!;
+    const box = projectBoxToImage(
+      { center: [0, 0, 10], size: [2, 2, 2], rotation: [1, 0, 0, 0] },
+      identity,
+      intrinsics,
+    )!;
     expect(box[0]).toBeCloseTo(50 - 100 / 9, 9);
     expect(box[2]).toBeCloseTo(50 + 100 / 9, 9);
     expect(box[1]).toBeCloseTo(50 - 100 / 9, 9);
   });
   it('clips to the image and drops boxes behind the camera', () => {
     // Box straddling the camera plane: clipped at z = 0.1 and to the image bounds.
-    expect(projectBoxToImage({ center: [0, 0, 0], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics)).toEqual([0, 0, 100, 100]);
-    expect(projectBoxToImage({ center: [0, 0, -5], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics)).toBeUndefined();
+    expect(
+      projectBoxToImage({ center: [0, 0, 0], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics),
+    ).toEqual([0, 0, 100, 100]);
+    expect(
+      projectBoxToImage({ center: [0, 0, -5], size: [2, 2, 2], rotation: [1, 0, 0, 0] }, identity, intrinsics),
+    ).toBeUndefined();
   });
 });
 
@@ -77,7 +85,13 @@ describe('assembleClips', () => {
     // ≤ 1.0 s apart: 20.2 − 19.3 = 0.9 ≤ 1.0, so both window edges need both annotations:
     //   window 0, last frame 19.5: needs 20.2, which is 20.2 − 19.5 = 0.7 s past the end;
     //   window 1, first frame 20.0: needs 19.3, at 19.3 − 20 = −0.7 s clip time.
-    const observation = (time: number) => ({ trackId: 'a', category: 'car', time, timestamp: String(time), center: [time, 0, 0] as [number, number, number] });
+    const observation = (time: number) => ({
+      trackId: 'a',
+      category: 'car',
+      time,
+      timestamp: String(time),
+      center: [time, 0, 0] as [number, number, number],
+    });
     const clips = assembleClips({
       source: { dataset: 'kitti', log: 'x' },
       up: [0, 0, 1],

@@ -49,14 +49,28 @@ export function crc32c(bytes: Uint8Array, start = 0, end = bytes.length): number
       const lo = crc ^ words[w]!;
       const hi = words[w + 1]!;
       crc =
-        T7[lo & 0xff]! ^ T6[(lo >>> 8) & 0xff]! ^ T5[(lo >>> 16) & 0xff]! ^ T4[lo >>> 24]! ^
-        T3[hi & 0xff]! ^ T2[(hi >>> 8) & 0xff]! ^ T1[(hi >>> 16) & 0xff]! ^ T0[hi >>> 24]!;
+        T7[lo & 0xff]! ^
+        T6[(lo >>> 8) & 0xff]! ^
+        T5[(lo >>> 16) & 0xff]! ^
+        T4[lo >>> 24]! ^
+        T3[hi & 0xff]! ^
+        T2[(hi >>> 8) & 0xff]! ^
+        T1[(hi >>> 16) & 0xff]! ^
+        T0[hi >>> 24]!;
     }
     i += 8 * steps;
   }
   for (; i + 8 <= end; i += 8) {
     const lo = crc ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
-    crc = T7[lo & 0xff]! ^ T6[(lo >>> 8) & 0xff]! ^ T5[(lo >>> 16) & 0xff]! ^ T4[lo >>> 24]! ^ T3[bytes[i + 4]!]! ^ T2[bytes[i + 5]!]! ^ T1[bytes[i + 6]!]! ^ T0[bytes[i + 7]!]!;
+    crc =
+      T7[lo & 0xff]! ^
+      T6[(lo >>> 8) & 0xff]! ^
+      T5[(lo >>> 16) & 0xff]! ^
+      T4[lo >>> 24]! ^
+      T3[bytes[i + 4]!]! ^
+      T2[bytes[i + 5]!]! ^
+      T1[bytes[i + 6]!]! ^
+      T0[bytes[i + 7]!]!;
   }
   for (; i < end; i++) crc = T0[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
   return (crc ^ -1) >>> 0;

@@ -18,9 +18,25 @@ const { Reader } = protobuf;
 type ProtoReader = InstanceType<typeof Reader>;
 
 /** Waymo `Label.Type` names by value. */
-export const WAYMO_LABEL_TYPES = ['TYPE_UNKNOWN', 'TYPE_VEHICLE', 'TYPE_PEDESTRIAN', 'TYPE_SIGN', 'TYPE_CYCLIST'] as const;
+export const WAYMO_LABEL_TYPES = [
+  'TYPE_UNKNOWN',
+  'TYPE_VEHICLE',
+  'TYPE_PEDESTRIAN',
+  'TYPE_SIGN',
+  'TYPE_CYCLIST',
+] as const;
 /** Waymo `CameraName.Name` names by value. */
-export const WAYMO_CAMERA_NAMES = ['UNKNOWN', 'FRONT', 'FRONT_LEFT', 'FRONT_RIGHT', 'SIDE_LEFT', 'SIDE_RIGHT', 'REAR_LEFT', 'REAR', 'REAR_RIGHT'] as const;
+export const WAYMO_CAMERA_NAMES = [
+  'UNKNOWN',
+  'FRONT',
+  'FRONT_LEFT',
+  'FRONT_RIGHT',
+  'SIDE_LEFT',
+  'SIDE_RIGHT',
+  'REAR_LEFT',
+  'REAR',
+  'REAR_RIGHT',
+] as const;
 
 /** A camera's calibration. */
 export interface WaymoCameraCalibration {
@@ -110,7 +126,13 @@ export function decodeFrame(bytes: Uint8Array, place: RecordPlace): WaymoFrame {
     }
     if (pose.length !== 16) throw new Error(`pose has ${pose.length} values, expected 16`);
   } catch (cause) {
-    throw new DatasetFormatError({ file: place.file, row: place.record, field, reason: `not a valid Frame protobuf: ${(cause as Error).message}`, cause });
+    throw new DatasetFormatError({
+      file: place.file,
+      row: place.record,
+      field,
+      reason: `not a valid Frame protobuf: ${(cause as Error).message}`,
+      cause,
+    });
   }
   return { segment, timestampMicros, pose, calibrations, images, labels };
 }

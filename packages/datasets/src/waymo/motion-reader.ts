@@ -11,7 +11,13 @@
 import { relative } from 'node:path';
 import type { Clip } from '@stkit/core';
 import type { ClipReadEvent, DatasetReader, ReadClipsOptions } from '../reader';
-import { assembleClips, findFilesMatching, planClipWindows, readClipsByUnit, type TrackObservation } from '../shared/index';
+import {
+  assembleClips,
+  findFilesMatching,
+  planClipWindows,
+  readClipsByUnit,
+  type TrackObservation,
+} from '../shared/index';
 import { quatFromHeading } from './heading';
 import { decodeScenario, WAYMO_MOTION_OBJECT_TYPES, type MotionScenario } from './scenario-decode';
 import { readTfRecords } from './tfrecord';
@@ -40,7 +46,10 @@ export async function* readWaymoMotionClips(options: WaymoMotionReadOptions): As
     logOf: (file) => relative(options.root, file),
     load: async (file) => {
       const clips: Clip[] = [];
-      for await (const record of readTfRecords(file, { maxRecordBytes: options.maxRecordBytes, signal: options.signal })) {
+      for await (const record of readTfRecords(file, {
+        maxRecordBytes: options.maxRecordBytes,
+        signal: options.signal,
+      })) {
         clips.push(...scenarioClips(decodeScenario(record.data, { file, record: record.index }), options));
       }
       return clips;
@@ -49,7 +58,10 @@ export async function* readWaymoMotionClips(options: WaymoMotionReadOptions): As
 }
 
 /** The clip of one scenario (none when it has fewer than two time steps). */
-export function scenarioClips(scenario: MotionScenario, options: Pick<ReadClipsOptions, 'split' | 'maxFrames'> = {}): Clip[] {
+export function scenarioClips(
+  scenario: MotionScenario,
+  options: Pick<ReadClipsOptions, 'split' | 'maxFrames'> = {},
+): Clip[] {
   const times = scenario.timestamps;
   if (times.length < 2) return [];
   const t0 = times[0]!;
@@ -72,9 +84,17 @@ export function scenarioClips(scenario: MotionScenario, options: Pick<ReadClipsO
     }
   }
   // One clip per scenario: the first window (≤ 40 frames = 20 s).
-  const windows = planClipWindows({ end: times[times.length - 1]! - t0, maxFrames: options.maxFrames ?? 40 }).slice(0, 1);
+  const windows = planClipWindows({ end: times[times.length - 1]! - t0, maxFrames: options.maxFrames ?? 40 }).slice(
+    0,
+    1,
+  );
   return assembleClips({
-    source: { dataset: 'waymo-motion', log: scenario.scenarioId || 'scenario', ...(options.split ? { split: options.split } : {}), domain: 'driving' },
+    source: {
+      dataset: 'waymo-motion',
+      log: scenario.scenarioId || 'scenario',
+      ...(options.split ? { split: options.split } : {}),
+      domain: 'driving',
+    },
     up: [0, 0, 1],
     windows,
     observations,

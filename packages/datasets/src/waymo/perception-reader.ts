@@ -42,12 +42,18 @@ type Unit = { kind: 'v1'; file: string } | { kind: 'v2'; name: string; files: Re
  */
 export async function* readWaymoClips(options: WaymoReadOptions): AsyncGenerator<ClipReadEvent> {
   if (cameraNumber(options.camera) === undefined) {
-    throw new InvalidArgumentError({ argument: 'camera', value: options.camera, message: 'expected FRONT, FRONT_LEFT, FRONT_RIGHT, SIDE_LEFT, SIDE_RIGHT or a camera number' });
+    throw new InvalidArgumentError({
+      argument: 'camera',
+      value: options.camera,
+      message: 'expected FRONT, FRONT_LEFT, FRONT_RIGHT, SIDE_LEFT, SIDE_RIGHT or a camera number',
+    });
   }
   const root = options.split ? `${options.root}/${options.split}` : options.root;
   const warn = createWarnOnce(options.onWarning);
   const units: Unit[] = [
-    ...(await findFilesMatching(root, TFRECORD_FILE, { signal: options.signal })).map((file): Unit => ({ kind: 'v1', file })),
+    ...(await findFilesMatching(root, TFRECORD_FILE, { signal: options.signal })).map(
+      (file): Unit => ({ kind: 'v1', file }),
+    ),
     ...(await findV2Segments(root, options.signal)).map((segment): Unit => ({ kind: 'v2', ...segment })),
   ];
   yield* readClipsByUnit(units, {
@@ -55,17 +61,31 @@ export async function* readWaymoClips(options: WaymoReadOptions): AsyncGenerator
     unit: 'segments',
     logOf: (unit) => (unit.kind === 'v1' ? relative(options.root, unit.file) : unit.name),
     load: async (unit): Promise<Clip[]> => {
-      const segment = unit.kind === 'v1' ? await readV1Segment(unit.file, options) : await readV2Segment(unit.name, unit.files, options);
+      const segment =
+        unit.kind === 'v1'
+          ? await readV1Segment(unit.file, options)
+          : await readV2Segment(unit.name, unit.files, options);
       if (!segment.calibrations.some((calibration) => calibration.name === cameraNumber(options.camera))) {
-        warn(`camera:${segment.name}`, `Waymo segment ${segment.name}: no calibration of camera ${options.camera ?? 'FRONT'}; clips are produced without camera and frame images.`);
+        warn(
+          `camera:${segment.name}`,
+          `Waymo segment ${segment.name}: no calibration of camera ${options.camera ?? 'FRONT'}; clips are produced without camera and frame images.`,
+        );
       }
-      return segmentClips(segment, { camera: options.camera, split: options.split, maxFrames: options.maxFrames, imageToleranceSeconds: options.imageToleranceSeconds });
+      return segmentClips(segment, {
+        camera: options.camera,
+        split: options.split,
+        maxFrames: options.maxFrames,
+        imageToleranceSeconds: options.imageToleranceSeconds,
+      });
     },
   });
 }
 
 /** Decodes a v1 segment file (every `Frame` record). */
-export async function readV1Segment(file: string, options: Pick<WaymoReadOptions, 'root' | 'camera' | 'maxRecordBytes' | 'signal'>): Promise<WaymoSegment> {
+export async function readV1Segment(
+  file: string,
+  options: Pick<WaymoReadOptions, 'root' | 'camera' | 'maxRecordBytes' | 'signal'>,
+): Promise<WaymoSegment> {
   const camera = cameraNumber(options.camera);
   const frames: SegmentFrame[] = [];
   let calibrations: WaymoCameraCalibration[] = [];

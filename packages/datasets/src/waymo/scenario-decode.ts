@@ -17,7 +17,13 @@ const { Reader } = protobuf;
 type ProtoReader = InstanceType<typeof Reader>;
 
 /** Waymo Motion `Track.ObjectType` names by value. */
-export const WAYMO_MOTION_OBJECT_TYPES = ['TYPE_UNSET', 'TYPE_VEHICLE', 'TYPE_PEDESTRIAN', 'TYPE_CYCLIST', 'TYPE_OTHER'] as const;
+export const WAYMO_MOTION_OBJECT_TYPES = [
+  'TYPE_UNSET',
+  'TYPE_VEHICLE',
+  'TYPE_PEDESTRIAN',
+  'TYPE_CYCLIST',
+  'TYPE_OTHER',
+] as const;
 
 /** One track's states, as parallel arrays over the scenario's time steps. */
 export interface MotionTrack {
@@ -144,7 +150,13 @@ export function decodeScenario(bytes: Uint8Array, place: RecordPlace): MotionSce
     }
     return { scenarioId, timestamps: Float64Array.from(times), tracks, sdcTrackIndex };
   } catch (cause) {
-    throw new DatasetFormatError({ file: place.file, row: place.record, field, reason: `not a valid Scenario protobuf: ${(cause as Error).message}`, cause });
+    throw new DatasetFormatError({
+      file: place.file,
+      row: place.record,
+      field,
+      reason: `not a valid Scenario protobuf: ${(cause as Error).message}`,
+      cause,
+    });
   }
 }
 
@@ -161,7 +173,15 @@ function countStates(reader: ProtoReader, end: number): number {
 }
 
 /** Reads one ObjectState's fields in [reader.pos, end) into slot `k`; returns `end`. */
-function decodeState(reader: ProtoReader, end: number, k: number, center: Float64Array, size: Float32Array, heading: Float32Array, valid: Uint8Array): number {
+function decodeState(
+  reader: ProtoReader,
+  end: number,
+  k: number,
+  center: Float64Array,
+  size: Float32Array,
+  heading: Float32Array,
+  valid: Uint8Array,
+): number {
   const buf = reader.buf;
   const view = viewOf(buf);
   let pos = reader.pos;
@@ -178,13 +198,34 @@ function decodeState(reader: ProtoReader, end: number, k: number, center: Float6
     }
     pos++;
     switch (tag) {
-      case (2 << 3) | 1: center[3 * k] = view.getFloat64(pos, true); pos += 8; break;
-      case (3 << 3) | 1: center[3 * k + 1] = view.getFloat64(pos, true); pos += 8; break;
-      case (4 << 3) | 1: center[3 * k + 2] = view.getFloat64(pos, true); pos += 8; break;
-      case (5 << 3) | 5: size[3 * k] = view.getFloat32(pos, true); pos += 4; break;
-      case (6 << 3) | 5: size[3 * k + 1] = view.getFloat32(pos, true); pos += 4; break;
-      case (7 << 3) | 5: size[3 * k + 2] = view.getFloat32(pos, true); pos += 4; break;
-      case (8 << 3) | 5: heading[k] = view.getFloat32(pos, true); pos += 4; break;
+      case (2 << 3) | 1:
+        center[3 * k] = view.getFloat64(pos, true);
+        pos += 8;
+        break;
+      case (3 << 3) | 1:
+        center[3 * k + 1] = view.getFloat64(pos, true);
+        pos += 8;
+        break;
+      case (4 << 3) | 1:
+        center[3 * k + 2] = view.getFloat64(pos, true);
+        pos += 8;
+        break;
+      case (5 << 3) | 5:
+        size[3 * k] = view.getFloat32(pos, true);
+        pos += 4;
+        break;
+      case (6 << 3) | 5:
+        size[3 * k + 1] = view.getFloat32(pos, true);
+        pos += 4;
+        break;
+      case (7 << 3) | 5:
+        size[3 * k + 2] = view.getFloat32(pos, true);
+        pos += 4;
+        break;
+      case (8 << 3) | 5:
+        heading[k] = view.getFloat32(pos, true);
+        pos += 4;
+        break;
       case (11 << 3) | 0: {
         // bool varint: 0 or 1 in one byte (longer varints are still read whole).
         let value = buf[pos++]!;

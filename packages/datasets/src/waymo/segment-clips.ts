@@ -8,9 +8,23 @@
  * pipeline then treats them as absent in that frame, [definitions §2](docs/pages/definitions.md#grounding)).
  */
 import type { Clip, Intrinsics, Pose } from '@stkit/core';
-import { assembleClips, planClipWindows, projectBoxToImage, quatFromSe3, se3ApplyToPoint, se3Compose, se3Inverse, type TrackObservation } from '../shared/index';
+import {
+  assembleClips,
+  planClipWindows,
+  projectBoxToImage,
+  quatFromSe3,
+  se3ApplyToPoint,
+  se3Compose,
+  se3Inverse,
+  type TrackObservation,
+} from '../shared/index';
 import { quatFromHeading } from './heading';
-import { WAYMO_CAMERA_NAMES, WAYMO_LABEL_TYPES, type WaymoCameraCalibration, type WaymoLaserLabel } from './frame-decode';
+import {
+  WAYMO_CAMERA_NAMES,
+  WAYMO_LABEL_TYPES,
+  type WaymoCameraCalibration,
+  type WaymoLaserLabel,
+} from './frame-decode';
 
 /** One frame of a segment. */
 export interface SegmentFrame {
@@ -97,7 +111,11 @@ export function segmentClips(segment: WaymoSegment, options: SegmentClipsOptions
         rotation,
       };
       if (intrinsics && camFromVehicle) {
-        const box2d = projectBoxToImage({ center: [x, y, z], size: [length, width, height], rotation: quatFromHeading(heading) }, camFromVehicle, intrinsics);
+        const box2d = projectBoxToImage(
+          { center: [x, y, z], size: [length, width, height], rotation: quatFromHeading(heading) },
+          camFromVehicle,
+          intrinsics,
+        );
         if (box2d) observation.box2d = box2d;
       }
       observations.push(observation);
@@ -124,7 +142,13 @@ export function segmentClips(segment: WaymoSegment, options: SegmentClipsOptions
     return { rotation: quatFromSe3(m), translation: [m[3]!, m[7]!, m[11]!] };
   };
   return assembleClips({
-    source: { dataset: options.dataset ?? 'waymo', log: segment.name, ...(options.split ? { split: options.split } : {}), ...(calibration ? { camera: WAYMO_CAMERA_NAMES[calibration.name] ?? String(calibration.name) } : {}), domain: 'driving' },
+    source: {
+      dataset: options.dataset ?? 'waymo',
+      log: segment.name,
+      ...(options.split ? { split: options.split } : {}),
+      ...(calibration ? { camera: WAYMO_CAMERA_NAMES[calibration.name] ?? String(calibration.name) } : {}),
+      domain: 'driving',
+    },
     up: [0, 0, 1],
     windows,
     observations,
@@ -137,5 +161,10 @@ export function segmentClips(segment: WaymoSegment, options: SegmentClipsOptions
 function multiplyQuat(a: readonly number[], b: readonly number[]): [number, number, number, number] {
   const [aw, ax, ay, az] = a as [number, number, number, number];
   const [bw, bx, by, bz] = b as [number, number, number, number];
-  return [aw * bw - ax * bx - ay * by - az * bz, aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx, aw * bz + ax * by - ay * bx + az * bw];
+  return [
+    aw * bw - ax * bx - ay * by - az * bz,
+    aw * bx + ax * bw + ay * bz - az * by,
+    aw * by - ax * bz + ay * bw + az * bx,
+    aw * bz + ax * by - ay * bx + az * bw,
+  ];
 }

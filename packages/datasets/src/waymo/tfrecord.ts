@@ -18,7 +18,12 @@ export class TfRecordFormatError extends DatasetFormatError {
   /** Byte offset of the record's header in the file. */
   readonly byteOffset: number;
   constructor(options: { file: string; record: number; byteOffset: number; field: string; reason: string }) {
-    super({ file: options.file, row: options.record, field: options.field, reason: `${options.reason} (record starting at byte offset ${options.byteOffset})` });
+    super({
+      file: options.file,
+      row: options.record,
+      field: options.field,
+      reason: `${options.reason} (record starting at byte offset ${options.byteOffset})`,
+    });
     this.byteOffset = options.byteOffset;
   }
 }
@@ -69,17 +74,24 @@ export async function* readTfRecords(file: string, options: ReadTfRecordsOptions
       const fail = (field: string, reason: string): never => {
         throw new TfRecordFormatError({ file, record: index, byteOffset: offset, field, reason });
       };
-      if (size - offset < 12) fail('length', `truncated record header: ${size - offset} of 12 bytes before the end of the file`);
+      if (size - offset < 12)
+        fail('length', `truncated record header: ${size - offset} of 12 bytes before the end of the file`);
       await readExactly(handle, header, offset);
-      if (view.getUint32(8, true) !== maskedCrc32c(header, 0, 8)) fail('length_crc', 'length checksum mismatch (corrupt or not a TFRecord file)');
+      if (view.getUint32(8, true) !== maskedCrc32c(header, 0, 8))
+        fail('length_crc', 'length checksum mismatch (corrupt or not a TFRecord file)');
       const length = view.getBigUint64(0, true);
       if (length > BigInt(maxBytes)) fail('length', `record length ${length} exceeds the limit of ${maxBytes} bytes`);
       const n = Number(length);
-      if (offset + 12 + n + 4 > size) fail('data', `truncated record: ${n} bytes of data and a 4-byte checksum announced, ${size - offset - 12} bytes left in the file`);
+      if (offset + 12 + n + 4 > size)
+        fail(
+          'data',
+          `truncated record: ${n} bytes of data and a 4-byte checksum announced, ${size - offset - 12} bytes left in the file`,
+        );
       const data = new Uint8Array(n);
       await readExactly(handle, data, offset + 12);
       await readExactly(handle, footer, offset + 12 + n);
-      if (!options.skipDataCrc && new DataView(footer.buffer).getUint32(0, true) !== maskedCrc32c(data)) fail('data_crc', 'data checksum mismatch (corrupt record)');
+      if (!options.skipDataCrc && new DataView(footer.buffer).getUint32(0, true) !== maskedCrc32c(data))
+        fail('data_crc', 'data checksum mismatch (corrupt record)');
       yield { index, byteOffset: offset, dataOffset: offset + 12, data };
       offset += 12 + n + 4;
     }

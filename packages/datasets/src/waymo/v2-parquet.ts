@@ -42,7 +42,10 @@ const BOX = '[LiDARBoxComponent]';
  * v2 segments under `root`: those with a `vehicle_pose` and a `lidar_box` file.
  * @returns each segment's name and its component files by component.
  */
-export async function findV2Segments(root: string, signal?: AbortSignal): Promise<{ name: string; files: Record<string, string> }[]> {
+export async function findV2Segments(
+  root: string,
+  signal?: AbortSignal,
+): Promise<{ name: string; files: Record<string, string> }[]> {
   const files = await findFilesMatching(root, /\.parquet$/, { signal });
   const bySegment = new Map<string, Record<string, string>>();
   for (const file of files) {
@@ -53,7 +56,9 @@ export async function findV2Segments(root: string, signal?: AbortSignal): Promis
     entry[component] = file;
     bySegment.set(name, entry);
   }
-  return [...bySegment].filter(([, entry]) => entry.vehicle_pose && entry.lidar_box).map(([name, entry]) => ({ name, files: entry }));
+  return [...bySegment]
+    .filter(([, entry]) => entry.vehicle_pose && entry.lidar_box)
+    .map(([name, entry]) => ({ name, files: entry }));
 }
 
 type Row = Record<string, unknown>;
@@ -70,17 +75,25 @@ async function readRows(file: string, columns: readonly string[], signal?: Abort
 
 function numberAt(file: string, row: number, field: string, value: unknown): number {
   const number = typeof value === 'bigint' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isFinite(number)) throw new DatasetFormatError({ file, row: row + 1, field, reason: `expected a finite number, got ${String(value)}` });
+  if (typeof number !== 'number' || !Number.isFinite(number))
+    throw new DatasetFormatError({
+      file,
+      row: row + 1,
+      field,
+      reason: `expected a finite number, got ${String(value)}`,
+    });
   return number;
 }
 
 function transformAt(file: string, row: number, field: string, value: unknown): number[] {
-  if (!Array.isArray(value) || value.length !== 16) throw new DatasetFormatError({ file, row: row + 1, field, reason: 'expected a 4×4 transform (16 values)' });
+  if (!Array.isArray(value) || value.length !== 16)
+    throw new DatasetFormatError({ file, row: row + 1, field, reason: 'expected a 4×4 transform (16 values)' });
   return value.map((v, i) => numberAt(file, row, `${field}[${i}]`, v));
 }
 
 function timeAt(file: string, row: number, value: unknown): string {
-  if (typeof value !== 'bigint' && typeof value !== 'number') throw new DatasetFormatError({ file, row: row + 1, field: KEY_TIME, reason: 'missing frame timestamp' });
+  if (typeof value !== 'bigint' && typeof value !== 'number')
+    throw new DatasetFormatError({ file, row: row + 1, field: KEY_TIME, reason: 'missing frame timestamp' });
   return BigInt(value).toString();
 }
 
@@ -89,32 +102,71 @@ function timeAt(file: string, row: number, value: unknown): string {
  * @param name - the segment name (the context name in the file names).
  * @param options - the dataset `root`, the `camera` to use and an optional `signal`.
  */
-export async function readV2Segment(name: string, files: Record<string, string>, options: { root: string; camera?: string; signal?: AbortSignal }): Promise<WaymoSegment> {
+export async function readV2Segment(
+  name: string,
+  files: Record<string, string>,
+  options: { root: string; camera?: string; signal?: AbortSignal },
+): Promise<WaymoSegment> {
   const camera = cameraNumber(options.camera);
   const poseFile = files.vehicle_pose!;
   const poses = await readRows(poseFile, [KEY_SEGMENT, KEY_TIME, POSE], options.signal);
   const frames = new Map<string, { pose: number[]; labels: WaymoLaserLabel[]; image?: string }>();
   poses.forEach((row, index) => {
     if (row[KEY_SEGMENT] !== name) return;
-    frames.set(timeAt(poseFile, index, row[KEY_TIME]), { pose: transformAt(poseFile, index, POSE, row[POSE]), labels: [] });
+    frames.set(timeAt(poseFile, index, row[KEY_TIME]), {
+      pose: transformAt(poseFile, index, POSE, row[POSE]),
+      labels: [],
+    });
   });
   const boxFile = files.lidar_box!;
-  const boxColumns = [KEY_SEGMENT, KEY_TIME, KEY_OBJECT, `${BOX}.box.center.x`, `${BOX}.box.center.y`, `${BOX}.box.center.z`, `${BOX}.box.size.x`, `${BOX}.box.size.y`, `${BOX}.box.size.z`, `${BOX}.box.heading`, `${BOX}.type`];
+  const boxColumns = [
+    KEY_SEGMENT,
+    KEY_TIME,
+    KEY_OBJECT,
+    `${BOX}.box.center.x`,
+    `${BOX}.box.center.y`,
+    `${BOX}.box.center.z`,
+    `${BOX}.box.size.x`,
+    `${BOX}.box.size.y`,
+    `${BOX}.box.size.z`,
+    `${BOX}.box.heading`,
+    `${BOX}.type`,
+  ];
   (await readRows(boxFile, boxColumns, options.signal)).forEach((row, index) => {
     if (row[KEY_SEGMENT] !== name) return;
     const time = timeAt(boxFile, index, row[KEY_TIME]);
     const frame = frames.get(time);
-    if (!frame) throw new DatasetFormatError({ file: boxFile, row: index + 1, field: KEY_TIME, reason: `no vehicle pose at frame ${time} (vehicle_pose/${name}.parquet)` });
+    if (!frame)
+      throw new DatasetFormatError({
+        file: boxFile,
+        row: index + 1,
+        field: KEY_TIME,
+        reason: `no vehicle pose at frame ${time} (vehicle_pose/${name}.parquet)`,
+      });
     const values = boxColumns.slice(3).map((column) => numberAt(boxFile, index, column, row[column]));
     const id = row[KEY_OBJECT];
-    if (typeof id !== 'string' || id === '') throw new DatasetFormatError({ file: boxFile, row: index + 1, field: KEY_OBJECT, reason: 'missing object id' });
-    frame.labels.push({ id, type: values[7]!, box: [values[0]!, values[1]!, values[2]!, values[3]!, values[4]!, values[5]!, values[6]!] });
+    if (typeof id !== 'string' || id === '')
+      throw new DatasetFormatError({ file: boxFile, row: index + 1, field: KEY_OBJECT, reason: 'missing object id' });
+    frame.labels.push({
+      id,
+      type: values[7]!,
+      box: [values[0]!, values[1]!, values[2]!, values[3]!, values[4]!, values[5]!, values[6]!],
+    });
   });
   const calibrations: WaymoCameraCalibration[] = [];
   if (files.camera_calibration) {
     const file = files.camera_calibration;
-    const intrinsicColumns = ['f_u', 'f_v', 'c_u', 'c_v', 'k1', 'k2', 'p1', 'p2', 'k3'].map((k) => `${CAL}.intrinsic.${k}`);
-    const columns = [KEY_SEGMENT, KEY_CAMERA, ...intrinsicColumns, `${CAL}.extrinsic.transform`, `${CAL}.width`, `${CAL}.height`];
+    const intrinsicColumns = ['f_u', 'f_v', 'c_u', 'c_v', 'k1', 'k2', 'p1', 'p2', 'k3'].map(
+      (k) => `${CAL}.intrinsic.${k}`,
+    );
+    const columns = [
+      KEY_SEGMENT,
+      KEY_CAMERA,
+      ...intrinsicColumns,
+      `${CAL}.extrinsic.transform`,
+      `${CAL}.width`,
+      `${CAL}.height`,
+    ];
     (await readRows(file, columns, options.signal)).forEach((row, index) => {
       if (row[KEY_SEGMENT] !== name) return;
       calibrations.push({
@@ -136,6 +188,11 @@ export async function readV2Segment(name: string, files: Record<string, string>,
       if (frame) frame.image = `${rel}#row=${index}`;
     });
   }
-  const list: SegmentFrame[] = [...frames].map(([timestampMicros, frame]) => ({ timestampMicros, pose: frame.pose, labels: frame.labels, ...(frame.image ? { image: frame.image } : {}) }));
+  const list: SegmentFrame[] = [...frames].map(([timestampMicros, frame]) => ({
+    timestampMicros,
+    pose: frame.pose,
+    labels: frame.labels,
+    ...(frame.image ? { image: frame.image } : {}),
+  }));
   return { name, frames: list, calibrations };
 }

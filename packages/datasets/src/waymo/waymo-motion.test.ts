@@ -50,7 +50,11 @@ describe('TFRecord framing', () => {
     await writeFile(file, encodeTfRecords(payloads));
     const read = [];
     for await (const record of readTfRecords(file)) read.push(record);
-    expect(read.map((r) => [r.index, r.byteOffset, Array.from(r.data.slice(0, 3))])).toEqual([[1, 0, [1, 2, 3]], [2, 19, []], [3, 35, [7, 7, 7]]]);
+    expect(read.map((r) => [r.index, r.byteOffset, Array.from(r.data.slice(0, 3))])).toEqual([
+      [1, 0, [1, 2, 3]],
+      [2, 19, []],
+      [3, 35, [7, 7, 7]],
+    ]);
   });
 
   it('a corrupt length, payload, huge length or truncation is a typed error naming file, record and byte offset', async () => {
@@ -95,115 +99,147 @@ describe('protobuf decoding of bad records', () => {
     // A Track (field 2) announcing 100 bytes with 3 left.
     const truncated = new Uint8Array([(2 << 3) | 2, 100, 8, 1, 16]);
     expect(() => decodeScenario(truncated, { file: 'a.tfrecord', record: 3 })).toThrow(DatasetFormatError);
-    expect(() => decodeScenario(truncated, { file: 'a.tfrecord', record: 3 })).toThrow(/a\.tfrecord \(row 3, field 'tracks'\): not a valid Scenario protobuf/);
+    expect(() => decodeScenario(truncated, { file: 'a.tfrecord', record: 3 })).toThrow(
+      /a\.tfrecord \(row 3, field 'tracks'\): not a valid Scenario protobuf/,
+    );
     // Wire type 7 does not exist.
-    expect(() => decodeFrame(new Uint8Array([(9 << 3) | 7, 0]), { file: 'b.tfrecord', record: 1 })).toThrow(/b\.tfrecord \(row 1, field 'Frame'\): not a valid Frame protobuf/);
+    expect(() => decodeFrame(new Uint8Array([(9 << 3) | 7, 0]), { file: 'b.tfrecord', record: 1 })).toThrow(
+      /b\.tfrecord \(row 1, field 'Frame'\): not a valid Frame protobuf/,
+    );
     // A Frame without a pose cannot place its boxes.
-    expect(() => decodeFrame(new Uint8Array([(2 << 3) | 0, 5]), { file: 'c.tfrecord', record: 2 })).toThrow(/pose has 0 values/);
+    expect(() => decodeFrame(new Uint8Array([(2 << 3) | 0, 5]), { file: 'c.tfrecord', record: 2 })).toThrow(
+      /pose has 0 values/,
+    );
   });
 });
 
-describe.skipIf(!hasSharedData)(hasSharedData ? 'Waymo Motion reader on the real scenario' : `Waymo Motion reader: skipped, ${skipMessage}`, () => {
-  let peer: { id: string; timestamps: number[]; backend: string; tracks: { id: number; type: number; states: number[][] }[] }[] | undefined;
-  beforeAll(async () => {
-    if (!(await hasPythonPeer())) return;
-    const py = await generatePythonClasses(sharedDataPath('waymo', 'protos')!);
-    peer = await runPeer(py, 'scenario', motionFile!);
-  }, HEAVY_PROCESS_TIMEOUT_MS);
+describe.skipIf(!hasSharedData)(
+  hasSharedData ? 'Waymo Motion reader on the real scenario' : `Waymo Motion reader: skipped, ${skipMessage}`,
+  () => {
+    let peer:
+      | {
+          id: string;
+          timestamps: number[];
+          backend: string;
+          tracks: { id: number; type: number; states: number[][] }[];
+        }[]
+      | undefined;
+    beforeAll(async () => {
+      if (!(await hasPythonPeer())) return;
+      const py = await generatePythonClasses(sharedDataPath('waymo', 'protos')!);
+      peer = await runPeer(py, 'scenario', motionFile!);
+    }, HEAVY_PROCESS_TIMEOUT_MS);
 
-  it('one clip of 19 frames (0 … 9 s) with every valid state of the 83 tracks, as Python protobuf decodes them', async () => {
-    const { clips, errors } = await readAll(motionDir!);
-    expect(errors).toEqual([]);
-    expect(clips).toHaveLength(1);
-    const clip = parseClip(clips[0]!);
-    expect(clip.id).toBe('waymo-motion-637f20cafde22ff8-000');
-    expect(clip.camera).toBeUndefined();
-    expect(clip.frames.map((f) => f.timestamp)).toEqual(Array.from({ length: 19 }, (_, k) => String(k * 500_000)));
-    expect(clip.tracks).toHaveLength(83);
-    expect(peer, 'needs /usr/bin/python3 with python3-protobuf and numpy, and protoc').toBeDefined();
-    const scenario = peer![0]!;
-    expect(scenario.id).toBe('637f20cafde22ff8');
-    const byId = new Map(clip.tracks.map((track) => [track.id, track]));
-    let states = 0;
-    for (const track of scenario.tracks) {
-      const mine = byId.get(String(track.id))!;
-      expect(mine.category).toBe(['TYPE_UNSET', 'TYPE_VEHICLE', 'TYPE_PEDESTRIAN', 'TYPE_CYCLIST', 'TYPE_OTHER'][track.type]);
-      const inWindow = track.states.filter(([i]) => scenario.timestamps[i!]! - scenario.timestamps[0]! <= 9 + 1 + 1e-9);
-      expect(mine.samples).toHaveLength(inWindow.length);
-      inWindow.forEach(([i, x, y, z, l, w, h, heading], n) => {
-        const sample = mine.samples[n]!;
-        expect(sample.t).toBeCloseTo(scenario.timestamps[i!]! - scenario.timestamps[0]!, 6);
-        expect(sample.center).toEqual([x, y, z]);
-        expect(sample.size!.map((v, a) => Math.abs(v - [l!, w!, h!][a]!))).toEqual([0, 0, 0]);
-        const yaw = Math.atan2(2 * sample.rotation![0] * sample.rotation![3], 1 - 2 * sample.rotation![3] ** 2);
-        expect(Math.abs(Math.atan2(Math.sin(yaw - heading!), Math.cos(yaw - heading!)))).toBeLessThan(1e-6);
-        states++;
-      });
-    }
-    expect(states).toBe(scenario.tracks.reduce((sum, track) => sum + track.states.length, 0)); // every valid state (4,596)
-  });
-
-  it('yields at least five of the seven tasks, every distance/speed label recomputed from the raw states', async () => {
-    const { clips } = await readAll(motionDir!);
-    const clip = clips[0]!;
-    const { facts } = selectFacts(clip, { maxFactsPerTask: 1000 });
-    const tasks = new Set(facts.map((fact) => fact.task));
-    expect(tasks.size).toBeGreaterThanOrEqual(5);
-    const scenario = peer![0]!;
-    const t0 = scenario.timestamps[0]!;
-    // Independent: interpolate the peer's raw states at t = 0.5 k (≤ 1 s apart), sum 3D steps.
-    const positionAt = (track: { states: number[][] }, t: number): number[] | undefined => {
-      const rows = track.states.map(([i, x, y, z]) => [scenario.timestamps[i!]! - t0, x!, y!, z!]);
-      const exact = rows.find((r) => Math.abs(r[0]! - t) <= 1e-6);
-      if (exact) return exact.slice(1);
-      const before = rows.filter((r) => r[0]! < t).at(-1);
-      const after = rows.find((r) => r[0]! > t);
-      if (!before || !after || after[0]! - before[0]! > 1 + 1e-6) return undefined;
-      const w = (t - before[0]!) / (after[0]! - before[0]!);
-      return [1, 2, 3].map((a) => before[a]! + w * (after[a]! - before[a]!));
-    };
-    let checked = 0;
-    for (const fact of facts) {
-      if (fact.task !== 'traveled_distance' && fact.task !== 'traveling_speed') continue;
-      const track = scenario.tracks.find((candidate) => String(candidate.id) === fact.trackIds[0])!;
-      let meters = 0;
-      for (let t = fact.label.start; t < fact.label.end - 1e-9; t += 0.5) {
-        const a = positionAt(track, t)!;
-        const b = positionAt(track, t + 0.5)!;
-        meters += Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!);
+    it('one clip of 19 frames (0 … 9 s) with every valid state of the 83 tracks, as Python protobuf decodes them', async () => {
+      const { clips, errors } = await readAll(motionDir!);
+      expect(errors).toEqual([]);
+      expect(clips).toHaveLength(1);
+      const clip = parseClip(clips[0]!);
+      expect(clip.id).toBe('waymo-motion-637f20cafde22ff8-000');
+      expect(clip.camera).toBeUndefined();
+      expect(clip.frames.map((f) => f.timestamp)).toEqual(Array.from({ length: 19 }, (_, k) => String(k * 500_000)));
+      expect(clip.tracks).toHaveLength(83);
+      expect(peer, 'needs /usr/bin/python3 with python3-protobuf and numpy, and protoc').toBeDefined();
+      const scenario = peer![0]!;
+      expect(scenario.id).toBe('637f20cafde22ff8');
+      const byId = new Map(clip.tracks.map((track) => [track.id, track]));
+      let states = 0;
+      for (const track of scenario.tracks) {
+        const mine = byId.get(String(track.id))!;
+        expect(mine.category).toBe(
+          ['TYPE_UNSET', 'TYPE_VEHICLE', 'TYPE_PEDESTRIAN', 'TYPE_CYCLIST', 'TYPE_OTHER'][track.type],
+        );
+        const inWindow = track.states.filter(
+          ([i]) => scenario.timestamps[i!]! - scenario.timestamps[0]! <= 9 + 1 + 1e-9,
+        );
+        expect(mine.samples).toHaveLength(inWindow.length);
+        inWindow.forEach(([i, x, y, z, l, w, h, heading], n) => {
+          const sample = mine.samples[n]!;
+          expect(sample.t).toBeCloseTo(scenario.timestamps[i!]! - scenario.timestamps[0]!, 6);
+          expect(sample.center).toEqual([x, y, z]);
+          expect(sample.size!.map((v, a) => Math.abs(v - [l!, w!, h!][a]!))).toEqual([0, 0, 0]);
+          const yaw = Math.atan2(2 * sample.rotation![0] * sample.rotation![3], 1 - 2 * sample.rotation![3] ** 2);
+          expect(Math.abs(Math.atan2(Math.sin(yaw - heading!), Math.cos(yaw - heading!)))).toBeLessThan(1e-6);
+          states++;
+        });
       }
-      const value = fact.task === 'traveled_distance' ? fact.label.meters : fact.label.metersPerSecond * (fact.label.end - fact.label.start);
-      expect(value).toBeCloseTo(meters, 6);
-      // Stationary rule (issue 13 measured a speed question about a car that moved 0.000 m here): the raw
-      // states inside the interval leave the 0.5 m disc around the first position.
-      const first = positionAt(track, fact.label.start)!;
-      const inside = track.states.filter(([i]) => scenario.timestamps[i!]! - t0 >= fact.label.start - 1e-6 && scenario.timestamps[i!]! - t0 <= fact.label.end + 1e-6);
-      expect(Math.max(...inside.map(([, x, y]) => Math.hypot(x! - first[0]!, y! - first[1]!)))).toBeGreaterThan(0.5);
-      checked++;
-    }
-    expect(checked).toBeGreaterThan(10);
-    // Without the rule (radius 0) the measured question comes back: a distance/speed subject that never moved.
-    const before = selectFacts(clip, { maxFactsPerTask: 1000, stationaryRadiusMeters: 0 }).facts.filter((fact) => fact.task === 'traveled_distance' || fact.task === 'traveling_speed');
-    const still = before.filter((fact) => {
-      const track = scenario.tracks.find((candidate) => String(candidate.id) === fact.trackIds[0])!;
-      const label = fact.label as { start: number; end: number };
-      const rows = track.states.filter(([i]) => scenario.timestamps[i!]! - t0 >= label.start - 1e-6 && scenario.timestamps[i!]! - t0 <= label.end + 1e-6);
-      return Math.max(...rows.map(([, x, y]) => Math.hypot(x! - rows[0]![1]!, y! - rows[0]![2]!))) < 0.05;
+      expect(states).toBe(scenario.tracks.reduce((sum, track) => sum + track.states.length, 0)); // every valid state (4,596)
     });
-    expect(still.length).toBeGreaterThan(0);
-  });
 
-  it('a corrupt copy of the real file is an error event naming the file and byte offset; nothing else is lost', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'stkit-waymo-motion-'));
-    const bytes = new Uint8Array(await readFile(motionFile!));
-    bytes[500_000]! ^= 0x40;
-    await writeFile(join(dir, 'bad.tfrecord'), bytes);
-    await writeFile(join(dir, 'good.tfrecord'), await readFile(motionFile!));
-    const { clips, errors } = await readAll(dir);
-    expect(clips).toHaveLength(1);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]!.message).toContain('bad.tfrecord');
-    expect(errors[0]!.message).toContain('data checksum mismatch');
-    expect(errors[0]!.message).toContain('byte offset 0');
-  });
-});
+    it('yields at least five of the seven tasks, every distance/speed label recomputed from the raw states', async () => {
+      const { clips } = await readAll(motionDir!);
+      const clip = clips[0]!;
+      const { facts } = selectFacts(clip, { maxFactsPerTask: 1000 });
+      const tasks = new Set(facts.map((fact) => fact.task));
+      expect(tasks.size).toBeGreaterThanOrEqual(5);
+      const scenario = peer![0]!;
+      const t0 = scenario.timestamps[0]!;
+      // Independent: interpolate the peer's raw states at t = 0.5 k (≤ 1 s apart), sum 3D steps.
+      const positionAt = (track: { states: number[][] }, t: number): number[] | undefined => {
+        const rows = track.states.map(([i, x, y, z]) => [scenario.timestamps[i!]! - t0, x!, y!, z!]);
+        const exact = rows.find((r) => Math.abs(r[0]! - t) <= 1e-6);
+        if (exact) return exact.slice(1);
+        const before = rows.filter((r) => r[0]! < t).at(-1);
+        const after = rows.find((r) => r[0]! > t);
+        if (!before || !after || after[0]! - before[0]! > 1 + 1e-6) return undefined;
+        const w = (t - before[0]!) / (after[0]! - before[0]!);
+        return [1, 2, 3].map((a) => before[a]! + w * (after[a]! - before[a]!));
+      };
+      let checked = 0;
+      for (const fact of facts) {
+        if (fact.task !== 'traveled_distance' && fact.task !== 'traveling_speed') continue;
+        const track = scenario.tracks.find((candidate) => String(candidate.id) === fact.trackIds[0])!;
+        let meters = 0;
+        for (let t = fact.label.start; t < fact.label.end - 1e-9; t += 0.5) {
+          const a = positionAt(track, t)!;
+          const b = positionAt(track, t + 0.5)!;
+          meters += Math.hypot(b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!);
+        }
+        const value =
+          fact.task === 'traveled_distance'
+            ? fact.label.meters
+            : fact.label.metersPerSecond * (fact.label.end - fact.label.start);
+        expect(value).toBeCloseTo(meters, 6);
+        // Stationary rule (issue 13 measured a speed question about a car that moved 0.000 m here): the raw
+        // states inside the interval leave the 0.5 m disc around the first position.
+        const first = positionAt(track, fact.label.start)!;
+        const inside = track.states.filter(
+          ([i]) =>
+            scenario.timestamps[i!]! - t0 >= fact.label.start - 1e-6 &&
+            scenario.timestamps[i!]! - t0 <= fact.label.end + 1e-6,
+        );
+        expect(Math.max(...inside.map(([, x, y]) => Math.hypot(x! - first[0]!, y! - first[1]!)))).toBeGreaterThan(0.5);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(10);
+      // Without the rule (radius 0) the measured question comes back: a distance/speed subject that never moved.
+      const before = selectFacts(clip, { maxFactsPerTask: 1000, stationaryRadiusMeters: 0 }).facts.filter(
+        (fact) => fact.task === 'traveled_distance' || fact.task === 'traveling_speed',
+      );
+      const still = before.filter((fact) => {
+        const track = scenario.tracks.find((candidate) => String(candidate.id) === fact.trackIds[0])!;
+        const label = fact.label as { start: number; end: number };
+        const rows = track.states.filter(
+          ([i]) =>
+            scenario.timestamps[i!]! - t0 >= label.start - 1e-6 && scenario.timestamps[i!]! - t0 <= label.end + 1e-6,
+        );
+        return Math.max(...rows.map(([, x, y]) => Math.hypot(x! - rows[0]![1]!, y! - rows[0]![2]!))) < 0.05;
+      });
+      expect(still.length).toBeGreaterThan(0);
+    });
+
+    it('a corrupt copy of the real file is an error event naming the file and byte offset; nothing else is lost', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'stkit-waymo-motion-'));
+      const bytes = new Uint8Array(await readFile(motionFile!));
+      bytes[500_000]! ^= 0x40;
+      await writeFile(join(dir, 'bad.tfrecord'), bytes);
+      await writeFile(join(dir, 'good.tfrecord'), await readFile(motionFile!));
+      const { clips, errors } = await readAll(dir);
+      expect(clips).toHaveLength(1);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toContain('bad.tfrecord');
+      expect(errors[0]!.message).toContain('data checksum mismatch');
+      expect(errors[0]!.message).toContain('byte offset 0');
+    });
+  },
+);

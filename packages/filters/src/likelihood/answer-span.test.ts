@@ -23,6 +23,8 @@ describe('answerLogLikelihood', () => {
   it('rejects responses without echoed log-probabilities', () => {
     expect(() => answerLogLikelihood(undefined, 3, 1)).toThrow(/echo/);
     expect(() => answerLogLikelihood({ tokens: ['Ġa'], token_logprobs: [-1] }, 2, 1)).toThrow(/not echoed/);
-    expect(() => answerLogLikelihood({ tokens: ['Ġa', 'b'], token_logprobs: [null, -1] }, 3, 0)).toThrow(/no log-probability/);
+    expect(() => answerLogLikelihood({ tokens: ['Ġa', 'b'], token_logprobs: [null, -1] }, 3, 0)).toThrow(
+      /no log-probability/,
+    );
   });
 });

@@ -38,15 +38,27 @@ export interface AnswerSpan {
  * @throws {@link MalformedResponseError} when: the echoed prompt is shorter than the answer
  * @throws {@link MalformedResponseError} on the other invalid inputs this function checks (the message names the value)
  */
-export function answerLogLikelihood(logprobs: CompletionLogprobs | null | undefined, continuationLength: number, generatedCount: number): AnswerSpan {
+export function answerLogLikelihood(
+  logprobs: CompletionLogprobs | null | undefined,
+  continuationLength: number,
+  generatedCount: number,
+): AnswerSpan {
   const tokens = logprobs?.tokens;
   const values = logprobs?.token_logprobs;
   if (!Array.isArray(tokens) || !Array.isArray(values) || tokens.length !== values.length) {
-    throw new MalformedResponseError('choices[0].logprobs.tokens / token_logprobs missing or of different lengths (does the server support echo with logprobs?)');
+    throw new MalformedResponseError(
+      'choices[0].logprobs.tokens / token_logprobs missing or of different lengths (does the server support echo with logprobs?)',
+    );
   }
-  const offsets = Array.isArray(logprobs!.text_offset) && logprobs!.text_offset.length === tokens.length ? logprobs!.text_offset : undefined;
+  const offsets =
+    Array.isArray(logprobs!.text_offset) && logprobs!.text_offset.length === tokens.length
+      ? logprobs!.text_offset
+      : undefined;
   const end = tokens.length - generatedCount;
-  if (end < 1) throw new MalformedResponseError(`only ${tokens.length} tokens returned for ${generatedCount} generated; the prompt was not echoed`);
+  if (end < 1)
+    throw new MalformedResponseError(
+      `only ${tokens.length} tokens returned for ${generatedCount} generated; the prompt was not echoed`,
+    );
   const lengthOf = (index: number): number => {
     if (offsets && index + 1 < offsets.length) {
       const difference = offsets[index + 1]! - offsets[index]!;

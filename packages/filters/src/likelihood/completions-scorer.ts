@@ -32,7 +32,10 @@ export interface ScoringPrompt {
  * Pass `renderPrompt` to use the scoring model's own chat template.
  */
 export function defaultRenderPrompt(sample: Sample): ScoringPrompt {
-  return { context: `USER: ${sample.conversations[0].value}\nASSISTANT:`, continuation: ` ${sample.conversations[1].value}` };
+  return {
+    context: `USER: ${sample.conversations[0].value}\nASSISTANT:`,
+    continuation: ` ${sample.conversations[1].value}`,
+  };
 }
 
 /** Settings of {@link createCompletionsLikelihoodScorer}. */
@@ -51,7 +54,9 @@ export function createCompletionsLikelihoodScorer(settings: CompletionsScorerSet
   const limit = createLimiter(settings.concurrency ?? 4);
   const render = settings.renderPrompt ?? defaultRenderPrompt;
   const maxTokens = settings.maxTokens ?? 1;
-  const cache = settings.cacheDir ? createDiskCache<{ logLikelihood: number; tokens: number }>(settings.cacheDir) : undefined;
+  const cache = settings.cacheDir
+    ? createDiskCache<{ logLikelihood: number; tokens: number }>(settings.cacheDir)
+    : undefined;
 
   const scoreOne = async (sample: Sample, signal?: AbortSignal) => {
     const { context, continuation } = render(sample);
@@ -69,7 +74,8 @@ export function createCompletionsLikelihoodScorer(settings: CompletionsScorerSet
           );
           const choice = completion?.choices?.[0];
           if (!choice) throw new MalformedResponseError('no choices[0] in the response');
-          const generated = typeof completion.usage?.completion_tokens === 'number' ? completion.usage.completion_tokens : maxTokens;
+          const generated =
+            typeof completion.usage?.completion_tokens === 'number' ? completion.usage.completion_tokens : maxTokens;
           const span = answerLogLikelihood(choice.logprobs, continuation.length, generated);
           return { logLikelihood: span.logLikelihood, tokens: span.end - span.start };
         },

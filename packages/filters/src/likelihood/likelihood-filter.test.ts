@@ -39,9 +39,16 @@ describe('likelihood filter', () => {
   it('accepts fixed ranges and threshold overrides', () => {
     const tasks = ['traveling_speed', 'traveling_speed'] as const;
     // Range [−20, 0]: −5 → 0.75, −30 → clamped to 0.
-    expect(Array.from(normalizeWithinTask(tasks, [-5, -30], { traveling_speed: { min: -20, max: 0 } }))).toEqual([0.75, 0]);
+    expect(Array.from(normalizeWithinTask(tasks, [-5, -30], { traveling_speed: { min: -20, max: 0 } }))).toEqual([
+      0.75, 0,
+    ]);
     const samples = [makeSample('traveling_speed', 's1'), makeSample('traveling_speed', 's2')];
-    const kept = applyLikelihoodFilter({ samples, logLikelihoods: [-5, -30], ranges: { traveling_speed: { min: -20, max: 0 } }, thresholds: { traveling_speed: 0.7 } }).kept;
+    const kept = applyLikelihoodFilter({
+      samples,
+      logLikelihoods: [-5, -30],
+      ranges: { traveling_speed: { min: -20, max: 0 } },
+      thresholds: { traveling_speed: 0.7 },
+    }).kept;
     expect(kept.map((sample) => sample.id)).toEqual(['s1']);
   });
 
@@ -49,14 +56,28 @@ describe('likelihood filter', () => {
     const samples = [makeSample('traveling_speed', 's1'), makeSample('traveling_speed', 's2')];
     const logLikelihoods = [-5, -30];
     // max < min would normalise every score to 1 (all kept); NaN likewise.
-    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, ranges: { traveling_speed: { min: 0, max: -20 } } })).toThrow(/ranges\.traveling_speed/);
-    expect(() => normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: Number.NaN, max: 0 } })).toThrow(/ranges\.traveling_speed/);
+    expect(() =>
+      applyLikelihoodFilter({ samples, logLikelihoods, ranges: { traveling_speed: { min: 0, max: -20 } } }),
+    ).toThrow(/ranges\.traveling_speed/);
+    expect(() =>
+      normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: Number.NaN, max: 0 } }),
+    ).toThrow(/ranges\.traveling_speed/);
     // A percentage (80 for 0.8) or NaN would drop every sample of the task.
-    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 80 } })).toThrow(/thresholds\.traveling_speed/);
-    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: Number.NaN } })).toThrow(/thresholds\.traveling_speed/);
+    expect(() => applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 80 } })).toThrow(
+      /thresholds\.traveling_speed/,
+    );
+    expect(() =>
+      applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: Number.NaN } }),
+    ).toThrow(/thresholds\.traveling_speed/);
     // The edges 0 and 1 and an equal min and max are allowed.
-    expect(applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 1 } }).kept.map((sample) => sample.id)).toEqual(['s1']);
-    expect(Array.from(normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: -5, max: -5 } }))).toEqual([1]);
+    expect(
+      applyLikelihoodFilter({ samples, logLikelihoods, thresholds: { traveling_speed: 1 } }).kept.map(
+        (sample) => sample.id,
+      ),
+    ).toEqual(['s1']);
+    expect(
+      Array.from(normalizeWithinTask(['traveling_speed'], [-5], { traveling_speed: { min: -5, max: -5 } })),
+    ).toEqual([1]);
   });
 
   it('rejects mismatched or non-finite scores', () => {

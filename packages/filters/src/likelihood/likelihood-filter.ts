@@ -51,13 +51,19 @@ export interface LikelihoodFilterResult {
  * @throws {@link InvalidArgumentError} for `logLikelihoods[…]`: must be finite
  * @throws {@link InvalidArgumentError} for `ranges.…`: must be finite { min, max } with max ≥ min
  */
-export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<number>, ranges: LikelihoodFilterOptions['ranges'] = {}): Float64Array {
-  if (tasks.length !== scores.length) throw new ShapeMismatchError({ what: 'logLikelihoods', expected: [tasks.length], actual: [scores.length] });
+export function normalizeWithinTask(
+  tasks: readonly TaskId[],
+  scores: ArrayLike<number>,
+  ranges: LikelihoodFilterOptions['ranges'] = {},
+): Float64Array {
+  if (tasks.length !== scores.length)
+    throw new ShapeMismatchError({ what: 'logLikelihoods', expected: [tasks.length], actual: [scores.length] });
   const min = new Map<TaskId, number>();
   const max = new Map<TaskId, number>();
   for (let index = 0; index < tasks.length; index++) {
     const score = scores[index]!;
-    if (!Number.isFinite(score)) throw new InvalidArgumentError({ argument: `logLikelihoods[${index}]`, value: score, message: 'must be finite' });
+    if (!Number.isFinite(score))
+      throw new InvalidArgumentError({ argument: `logLikelihoods[${index}]`, value: score, message: 'must be finite' });
     const task = tasks[index]!;
     min.set(task, Math.min(min.get(task) ?? Infinity, score));
     max.set(task, Math.max(max.get(task) ?? -Infinity, score));
@@ -65,7 +71,11 @@ export function normalizeWithinTask(tasks: readonly TaskId[], scores: ArrayLike<
   for (const [task, range] of Object.entries(ranges) as [TaskId, { min: number; max: number } | undefined][]) {
     if (range === undefined) continue;
     if (!(Number.isFinite(range.min) && Number.isFinite(range.max) && range.max >= range.min)) {
-      throw new InvalidArgumentError({ argument: `ranges.${task}`, value: range, message: 'must be finite { min, max } with max ≥ min' });
+      throw new InvalidArgumentError({
+        argument: `ranges.${task}`,
+        value: range,
+        message: 'must be finite { min, max } with max ≥ min',
+      });
     }
   }
   const out = new Float64Array(tasks.length);
@@ -86,7 +96,11 @@ export function applyLikelihoodFilter(options: LikelihoodFilterOptions): Likelih
   const { samples } = options;
   for (const [task, threshold] of Object.entries(options.thresholds ?? {}) as [TaskId, number | undefined][]) {
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
-      throw new InvalidArgumentError({ argument: `thresholds.${task}`, value: threshold, message: 'must be in [0, 1] (normalised scores)' });
+      throw new InvalidArgumentError({
+        argument: `thresholds.${task}`,
+        value: threshold,
+        message: 'must be in [0, 1] (normalised scores)',
+      });
     }
   }
   const normalized = normalizeWithinTask(

@@ -19,11 +19,17 @@ export function contentHash(value: unknown): string {
   const canonical = (item: unknown): unknown => {
     if (Array.isArray(item)) return item.map(canonical);
     if (item && typeof item === 'object') {
-      return Object.fromEntries(Object.keys(item as object).sort().map((key) => [key, canonical((item as Record<string, unknown>)[key])]));
+      return Object.fromEntries(
+        Object.keys(item as object)
+          .sort()
+          .map((key) => [key, canonical((item as Record<string, unknown>)[key])]),
+      );
     }
     return item;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 /** Opens (lazily creates) a cache in `dir`. A corrupt entry reads as a miss and is overwritten. */

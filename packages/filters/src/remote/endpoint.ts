@@ -29,7 +29,11 @@ export interface EndpointSettings {
   /** Requests in flight at once. @default 4 */
   concurrency?: number;
   /** Test seams. */
-  _internal?: { sleep?: (ms: number, signal?: AbortSignal) => Promise<void>; random?: () => number; fetch?: typeof fetch };
+  _internal?: {
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+    random?: () => number;
+    fetch?: typeof fetch;
+  };
 }
 
 /** Settings after defaults and environment are applied. */
@@ -45,11 +49,20 @@ export interface ResolvedEndpoint {
  * Applies defaults and the environment (`<prefix>_BASE_URL`, `<prefix>_MODEL`,
  * `<prefix>_API_KEY`, `OPENAI_API_KEY`) and creates the client.
  */
-export function resolveEndpoint(settings: EndpointSettings, prefix: string, env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
+export function resolveEndpoint(
+  settings: EndpointSettings,
+  prefix: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedEndpoint {
   const baseURL = settings.baseURL ?? env[`${prefix}_BASE_URL`];
   const model = settings.model ?? env[`${prefix}_MODEL`];
-  if (!baseURL) throw new InvalidArgumentError({ argument: 'baseURL', message: `no base URL: pass baseURL or set ${prefix}_BASE_URL` });
-  if (!model) throw new InvalidArgumentError({ argument: 'model', message: `no model: pass model or set ${prefix}_MODEL` });
+  if (!baseURL)
+    throw new InvalidArgumentError({
+      argument: 'baseURL',
+      message: `no base URL: pass baseURL or set ${prefix}_BASE_URL`,
+    });
+  if (!model)
+    throw new InvalidArgumentError({ argument: 'model', message: `no model: pass model or set ${prefix}_MODEL` });
   let endpointName: string;
   try {
     const url = new URL(baseURL);
@@ -99,12 +112,29 @@ function classify(error: unknown): Classified {
       message: `HTTP ${status}: ${error.message}`,
     };
   }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { retryable: true, status: undefined, retryAfterMs: undefined, message: 'request timed out' };
-  if (error instanceof OpenAI.APIConnectionError) return { retryable: true, status: undefined, retryAfterMs: undefined, message: `connection error: ${error.message}` };
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return { retryable: true, status: undefined, retryAfterMs: undefined, message: 'request timed out' };
+  if (error instanceof OpenAI.APIConnectionError)
+    return {
+      retryable: true,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `connection error: ${error.message}`,
+    };
   if (error instanceof SyntaxError || error instanceof MalformedResponseError) {
-    return { retryable: true, status: undefined, retryAfterMs: undefined, message: `malformed response: ${error.message}` };
+    return {
+      retryable: true,
+      status: undefined,
+      retryAfterMs: undefined,
+      message: `malformed response: ${error.message}`,
+    };
   }
-  return { retryable: false, status: undefined, retryAfterMs: undefined, message: error instanceof Error ? error.message : String(error) };
+  return {
+    retryable: false,
+    status: undefined,
+    retryAfterMs: undefined,
+    message: error instanceof Error ? error.message : String(error),
+  };
 }
 
 /** Thrown by response parsers when a 200 response lacks the expected fields; retried like malformed JSON. */
@@ -125,7 +155,10 @@ export interface RetryOptions {
  * core's `retryWithBackoff` with this endpoint's policy (jitter ±50 %,
  * `Retry-After` capped at `retryMaxDelayMs`).
  */
-export async function withRetries<T>(attempt: (signal: AbortSignal | undefined) => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetries<T>(
+  attempt: (signal: AbortSignal | undefined) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
   const { settings, signal, endpointName } = options;
   const cap = settings.retryMaxDelayMs ?? 30_000;
   const backoff = { baseDelayMs: settings.retryBaseDelayMs ?? 500, maxDelayMs: cap, jitter: 0.5 };
@@ -138,7 +171,9 @@ export async function withRetries<T>(attempt: (signal: AbortSignal | undefined) 
       // The jittered backoff is capped too (after the jitter), as is a server's Retry-After.
       shouldRetry: (error, index) => {
         const verdict = classify(error);
-        return verdict.retryable ? { retryable: true, delayMs: Math.min(cap, verdict.retryAfterMs ?? backoffDelay(index, backoff, random)) } : { retryable: false };
+        return verdict.retryable
+          ? { retryable: true, delayMs: Math.min(cap, verdict.retryAfterMs ?? backoffDelay(index, backoff, random)) }
+          : { retryable: false };
       },
       onGiveUp: (error, { attempts }) => {
         const verdict = classify(error);

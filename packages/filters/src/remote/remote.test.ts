@@ -47,6 +47,10 @@ describe('disk cache', () => {
     expect(await cache.get(corrupt)).toBeUndefined();
     await cache.set(corrupt, { verdict: 'no' });
     expect(await cache.get(corrupt)).toEqual({ verdict: 'no' });
-    expect(readdirSync(directory, { recursive: true }).map(String).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    expect(
+      readdirSync(directory, { recursive: true })
+        .map(String)
+        .filter((file) => file.endsWith('.tmp')),
+    ).toEqual([]);
   });
 });

@@ -22,14 +22,28 @@ export interface FrameOutlierOptions {
   maxRounds?: number;
 }
 
-function residualAt(centers: Float64Array, times: ArrayLike<number>, alive: Uint8Array, k: number, window: number): number | undefined {
-  let sw = 0, st = 0, stt = 0;
-  const sp = [0, 0, 0], stp = [0, 0, 0];
+function residualAt(
+  centers: Float64Array,
+  times: ArrayLike<number>,
+  alive: Uint8Array,
+  k: number,
+  window: number,
+): number | undefined {
+  let sw = 0,
+    st = 0,
+    stt = 0;
+  const sp = [0, 0, 0],
+    stp = [0, 0, 0];
   for (let j = 0; j < times.length; j++) {
     if (j === k || !alive[j] || Math.abs(times[j]! - times[k]!) > window + 1e-9) continue;
     const t = times[j]! - times[k]!;
-    sw += 1; st += t; stt += t * t;
-    for (let a = 0; a < 3; a++) { sp[a]! += centers[3 * j + a]!; stp[a]! += t * centers[3 * j + a]!; }
+    sw += 1;
+    st += t;
+    stt += t * t;
+    for (let a = 0; a < 3; a++) {
+      sp[a]! += centers[3 * j + a]!;
+      stp[a]! += t * centers[3 * j + a]!;
+    }
   }
   if (sw < 2) return undefined;
   const determinant = sw * stt - st * st;
@@ -48,14 +62,24 @@ function residualAt(centers: Float64Array, times: ArrayLike<number>, alive: Uint
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number > 0
  */
-export function findFrameOutliers(centers: Float64Array, times: ArrayLike<number>, options: FrameOutlierOptions = {}): number[] {
+export function findFrameOutliers(
+  centers: Float64Array,
+  times: ArrayLike<number>,
+  options: FrameOutlierOptions = {},
+): number[] {
   const window = options.windowSeconds ?? 1.5;
   const minResidual = options.minResidual ?? 1.0;
   const madFactor = options.madFactor ?? 4;
   const maxRounds = options.maxRounds ?? 3;
-  if (centers.length !== 3 * times.length) throw new ShapeMismatchError({ what: 'centers', expected: [times.length, 3], actual: [centers.length / 3, 3] });
-  for (const [name, value] of [['windowSeconds', window], ['minResidual', minResidual], ['madFactor', madFactor]] as const) {
-    if (!(Number.isFinite(value) && value > 0)) throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number > 0' });
+  if (centers.length !== 3 * times.length)
+    throw new ShapeMismatchError({ what: 'centers', expected: [times.length, 3], actual: [centers.length / 3, 3] });
+  for (const [name, value] of [
+    ['windowSeconds', window],
+    ['minResidual', minResidual],
+    ['madFactor', madFactor],
+  ] as const) {
+    if (!(Number.isFinite(value) && value > 0))
+      throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number > 0' });
   }
   const n = times.length;
   const alive = new Uint8Array(n).fill(1);
@@ -76,9 +100,13 @@ export function findFrameOutliers(centers: Float64Array, times: ArrayLike<number
       if (!flagged[k]) continue;
       let worst = true;
       for (let j = 0; j < n; j++) {
-        if (j !== k && flagged[j] && Math.abs(times[j]! - times[k]!) <= window + 1e-9 && residuals[j]! > residuals[k]!) worst = false;
+        if (j !== k && flagged[j] && Math.abs(times[j]! - times[k]!) <= window + 1e-9 && residuals[j]! > residuals[k]!)
+          worst = false;
       }
-      if (worst) { alive[k] = 0; changed = true; }
+      if (worst) {
+        alive[k] = 0;
+        changed = true;
+      }
     }
     if (!changed) break;
   }

@@ -75,12 +75,14 @@ export interface ParkedVerdict {
 function quantileOf(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const position = (sorted.length - 1) * q;
-  const low = Math.floor(position), high = Math.ceil(position);
+  const low = Math.floor(position),
+    high = Math.ceil(position);
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
 function checkNumber(name: string, value: number, low: number, high = Infinity): void {
-  if (!(Number.isFinite(value) && value >= low && value <= high)) throw new InvalidArgumentError({ argument: name, value, message: `must be a finite number in [${low}, ${high}]` });
+  if (!(Number.isFinite(value) && value >= low && value <= high))
+    throw new InvalidArgumentError({ argument: name, value, message: `must be a finite number in [${low}, ${high}]` });
 }
 
 /**
@@ -88,8 +90,12 @@ function checkNumber(name: string, value: number, low: number, high = Infinity):
  * @throws {@link InvalidArgumentError} for `positions` (length not a multiple of 3, fewer than 2 frames, not finite), `cameras` (length), `up` (zero) or an option out of range
  */
 export function testParked(input: ParkedTestInput, options: ParkedTestOptions = {}): ParkedVerdict {
-  const floor = options.floor ?? 0.3, rangeFraction = options.rangeFraction ?? 0.03, acrossFraction = options.acrossFraction ?? 0.01;
-  const extentFraction = options.extentFraction ?? 0.1, quantile = options.quantile ?? 0.8, extent = input.extent ?? 0;
+  const floor = options.floor ?? 0.3,
+    rangeFraction = options.rangeFraction ?? 0.03,
+    acrossFraction = options.acrossFraction ?? 0.01;
+  const extentFraction = options.extentFraction ?? 0.1,
+    quantile = options.quantile ?? 0.8,
+    extent = input.extent ?? 0;
   checkNumber('floor', floor, 1e-6);
   checkNumber('rangeFraction', rangeFraction, 0);
   checkNumber('acrossFraction', acrossFraction, 0);
@@ -97,12 +103,24 @@ export function testParked(input: ParkedTestInput, options: ParkedTestOptions = 
   checkNumber('quantile', quantile, 0, 1);
   checkNumber('extent', extent, 0);
   const { positions } = input;
-  if (positions.length % 3 !== 0 || positions.length < 6) throw new InvalidArgumentError({ argument: 'positions', value: positions.length, message: 'must hold n × 3 numbers with n ≥ 2' });
-  if (!positions.every(Number.isFinite)) throw new InvalidArgumentError({ argument: 'positions', message: 'must be finite' });
+  if (positions.length % 3 !== 0 || positions.length < 6)
+    throw new InvalidArgumentError({
+      argument: 'positions',
+      value: positions.length,
+      message: 'must hold n × 3 numbers with n ≥ 2',
+    });
+  if (!positions.every(Number.isFinite))
+    throw new InvalidArgumentError({ argument: 'positions', message: 'must be finite' });
   const n = positions.length / 3;
-  if (input.cameras && input.cameras.length !== n) throw new InvalidArgumentError({ argument: 'cameras', value: input.cameras.length, message: `must have one entry per frame (${n})` });
+  if (input.cameras && input.cameras.length !== n)
+    throw new InvalidArgumentError({
+      argument: 'cameras',
+      value: input.cameras.length,
+      message: `must have one entry per frame (${n})`,
+    });
   const upLength = Math.hypot(...input.up);
-  if (!(upLength > 0)) throw new InvalidArgumentError({ argument: 'up', value: input.up.join(','), message: 'must be a non-zero vector' });
+  if (!(upLength > 0))
+    throw new InvalidArgumentError({ argument: 'up', value: input.up.join(','), message: 'must be a non-zero vector' });
   const u = [input.up[0] / upLength, input.up[1] / upLength, input.up[2] / upLength] as const;
   // Ground-plane basis e1, e2 ⟂ up.
   const seed = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
@@ -111,52 +129,89 @@ export function testParked(input: ParkedTestInput, options: ParkedTestOptions = 
   const e1Length = Math.hypot(e1Raw[0]!, e1Raw[1]!, e1Raw[2]!);
   const e1 = [e1Raw[0]! / e1Length, e1Raw[1]! / e1Length, e1Raw[2]! / e1Length] as const;
   const e2 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]] as const;
-  const ground = (p: ArrayLike<number>, i = 0): [number, number] => [p[i]! * e1[0] + p[i + 1]! * e1[1] + p[i + 2]! * e1[2], p[i]! * e2[0] + p[i + 1]! * e2[1] + p[i + 2]! * e2[2]];
+  const ground = (p: ArrayLike<number>, i = 0): [number, number] => [
+    p[i]! * e1[0] + p[i + 1]! * e1[1] + p[i + 2]! * e1[2],
+    p[i]! * e2[0] + p[i + 1]! * e2[1] + p[i + 2]! * e2[2],
+  ];
 
   // Per frame: ground point, tolerance ellipse as the weight matrix W = r rᵀ/a² + s sᵀ/c².
-  const points: [number, number][] = [], weights: [number, number, number][] = [], heights: number[] = [], alongs: number[] = [], acrosses: number[] = [];
+  const points: [number, number][] = [],
+    weights: [number, number, number][] = [],
+    heights: number[] = [],
+    alongs: number[] = [],
+    acrosses: number[] = [];
   for (let k = 0; k < n; k++) {
     const g = ground(positions, 3 * k);
     points.push(g);
     heights.push(positions[3 * k]! * u[0] + positions[3 * k + 1]! * u[1] + positions[3 * k + 2]! * u[2]);
     const camera = input.cameras?.[k];
-    let rx = 1, ry = 0, range = 0;
+    let rx = 1,
+      ry = 0,
+      range = 0;
     if (camera) {
-      if (!camera.every(Number.isFinite)) throw new InvalidArgumentError({ argument: `cameras[${k}]`, message: 'must be finite' });
+      if (!camera.every(Number.isFinite))
+        throw new InvalidArgumentError({ argument: `cameras[${k}]`, message: 'must be finite' });
       const c = ground(camera);
       range = Math.hypot(g[0] - c[0], g[1] - c[1]);
-      if (range > 1e-9) { rx = (g[0] - c[0]) / range; ry = (g[1] - c[1]) / range; }
+      if (range > 1e-9) {
+        rx = (g[0] - c[0]) / range;
+        ry = (g[1] - c[1]) / range;
+      }
     }
     const a = floor + rangeFraction * range + extentFraction * extent;
     const b = floor + acrossFraction * range + extentFraction * extent;
-    alongs.push(a); acrosses.push(b);
+    alongs.push(a);
+    acrosses.push(b);
     // r = (rx, ry), s = (−ry, rx).
-    weights.push([(rx * rx) / (a * a) + (ry * ry) / (b * b), (rx * ry) / (a * a) - (rx * ry) / (b * b), (ry * ry) / (a * a) + (rx * rx) / (b * b)]);
+    weights.push([
+      (rx * rx) / (a * a) + (ry * ry) / (b * b),
+      (rx * ry) / (a * a) - (rx * ry) / (b * b),
+      (ry * ry) / (a * a) + (rx * rx) / (b * b),
+    ]);
   }
   const zOf = (x: number, y: number, k: number): number => {
-    const [w11, w12, w22] = weights[k]!, dx = points[k]![0] - x, dy = points[k]![1] - y;
+    const [w11, w12, w22] = weights[k]!,
+      dx = points[k]![0] - x,
+      dy = points[k]![1] - y;
     return Math.sqrt(Math.max(0, w11 * dx * dx + 2 * w12 * dx * dy + w22 * dy * dy));
   };
   // Weighted least squares, Huber-reweighted (residuals beyond 1.5 tolerances count linearly).
-  let x = 0, y = 0;
+  let x = 0,
+    y = 0;
   const robust = new Array<number>(n).fill(1);
   for (let round = 0; round < 5; round++) {
-    let s11 = 0, s12 = 0, s22 = 0, b1 = 0, b2 = 0;
+    let s11 = 0,
+      s12 = 0,
+      s22 = 0,
+      b1 = 0,
+      b2 = 0;
     for (let k = 0; k < n; k++) {
-      const [w11, w12, w22] = weights[k]!, h = robust[k]!, [px, py] = points[k]!;
-      s11 += h * w11; s12 += h * w12; s22 += h * w22;
-      b1 += h * (w11 * px + w12 * py); b2 += h * (w12 * px + w22 * py);
+      const [w11, w12, w22] = weights[k]!,
+        h = robust[k]!,
+        [px, py] = points[k]!;
+      s11 += h * w11;
+      s12 += h * w12;
+      s22 += h * w22;
+      b1 += h * (w11 * px + w12 * py);
+      b2 += h * (w12 * px + w22 * py);
     }
     const det = s11 * s22 - s12 * s12;
     x = (s22 * b1 - s12 * b2) / det;
     y = (s11 * b2 - s12 * b1) / det;
-    for (let k = 0; k < n; k++) { const z = zOf(x, y, k); robust[k] = z <= 1.5 ? 1 : 1.5 / z; }
+    for (let k = 0; k < n; k++) {
+      const z = zOf(x, y, k);
+      robust[k] = z <= 1.5 ? 1 : 1.5 / z;
+    }
   }
   const z = points.map((_, k) => zOf(x, y, k));
   const statistic = quantileOf(z, quantile);
   const maxOffset = Math.max(...points.map(([px, py]) => Math.hypot(px - x, py - y)));
   const height = quantileOf(heights, 0.5);
-  const position: [number, number, number] = [0, 1, 2].map((i) => x * e1[i]! + y * e2[i]! + height * u[i]!) as [number, number, number];
+  const position: [number, number, number] = [0, 1, 2].map((i) => x * e1[i]! + y * e2[i]! + height * u[i]!) as [
+    number,
+    number,
+    number,
+  ];
   const tolerance = { along: quantileOf(alongs, 0.5), across: quantileOf(acrosses, 0.5) };
   const parked = statistic <= 1;
   const share = Math.round(100 * quantile);

@@ -66,13 +66,22 @@ function midQuaternion(a: readonly number[], b: readonly number[]): number[] {
  * @throws {@link InvalidArgumentError} on a bad argument: must be a finite number ≥ 0
  * @throws {@link ShapeMismatchError} when the array lengths do not match
  */
-export function detectPoseGlitches(poses: readonly CameraPoseLike[], options: PoseGlitchOptions = {}): PoseGlitchResult {
+export function detectPoseGlitches(
+  poses: readonly CameraPoseLike[],
+  options: PoseGlitchOptions = {},
+): PoseGlitchResult {
   const positionFactor = options.positionFactor ?? 6;
   const rotationFactor = options.rotationFactor ?? 6;
   const minJump = options.minPositionJump ?? 0.3;
   const minAngle = options.minRotationJumpDegrees ?? 1.0;
-  for (const [name, value] of [['positionFactor', positionFactor], ['rotationFactor', rotationFactor], ['minPositionJump', minJump], ['minRotationJumpDegrees', minAngle]] as const) {
-    if (!(Number.isFinite(value) && value >= 0)) throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number ≥ 0' });
+  for (const [name, value] of [
+    ['positionFactor', positionFactor],
+    ['rotationFactor', rotationFactor],
+    ['minPositionJump', minJump],
+    ['minRotationJumpDegrees', minAngle],
+  ] as const) {
+    if (!(Number.isFinite(value) && value >= 0))
+      throw new InvalidArgumentError({ argument: name, value, message: 'must be a finite number ≥ 0' });
   }
   const n = poses.length;
   const positionDeparture = new Float64Array(n);
@@ -80,7 +89,12 @@ export function detectPoseGlitches(poses: readonly CameraPoseLike[], options: Po
   if (n < 3) return { glitches: [], positionDeparture, rotationDeparture };
   for (let k = 0; k < n; k++) {
     const pose = poses[k]!;
-    if (pose.rotation.length !== 4 || pose.translation.length !== 3) throw new ShapeMismatchError({ what: `poses[${k}]`, expected: [4, 3], actual: [pose.rotation.length, pose.translation.length] });
+    if (pose.rotation.length !== 4 || pose.translation.length !== 3)
+      throw new ShapeMismatchError({
+        what: `poses[${k}]`,
+        expected: [4, 3],
+        actual: [pose.rotation.length, pose.translation.length],
+      });
   }
   for (let k = 0; k < n; k++) {
     const c = poses[k]!.translation;
@@ -88,12 +102,22 @@ export function detectPoseGlitches(poses: readonly CameraPoseLike[], options: Po
     let rotation: number[];
     if (k === 0 || k === n - 1) {
       // Linear extrapolation from the two nearest frames on the inside.
-      const a = poses[k === 0 ? 1 : n - 2]!, b = poses[k === 0 ? 2 : n - 3]!;
-      predicted = [2 * a.translation[0] - b.translation[0], 2 * a.translation[1] - b.translation[1], 2 * a.translation[2] - b.translation[2]];
+      const a = poses[k === 0 ? 1 : n - 2]!,
+        b = poses[k === 0 ? 2 : n - 3]!;
+      predicted = [
+        2 * a.translation[0] - b.translation[0],
+        2 * a.translation[1] - b.translation[1],
+        2 * a.translation[2] - b.translation[2],
+      ];
       rotation = [...a.rotation];
     } else {
-      const a = poses[k - 1]!, b = poses[k + 1]!;
-      predicted = [(a.translation[0] + b.translation[0]) / 2, (a.translation[1] + b.translation[1]) / 2, (a.translation[2] + b.translation[2]) / 2];
+      const a = poses[k - 1]!,
+        b = poses[k + 1]!;
+      predicted = [
+        (a.translation[0] + b.translation[0]) / 2,
+        (a.translation[1] + b.translation[1]) / 2,
+        (a.translation[2] + b.translation[2]) / 2,
+      ];
       rotation = midQuaternion(a.rotation, b.rotation);
     }
     positionDeparture[k] = Math.hypot(c[0] - predicted[0]!, c[1] - predicted[1]!, c[2] - predicted[2]!);
@@ -109,8 +133,14 @@ export function detectPoseGlitches(poses: readonly CameraPoseLike[], options: Po
   const glitches: number[] = [];
   for (let k = 0; k < n; k++) {
     if (!flagged(k)) continue;
-    const score = positionDeparture[k]! / Math.max(minJump, positionMedian) + rotationDeparture[k]! / Math.max(minAngle, rotationMedian);
-    const neighbourScore = (j: number): number => (j < 0 || j >= n ? 0 : positionDeparture[j]! / Math.max(minJump, positionMedian) + rotationDeparture[j]! / Math.max(minAngle, rotationMedian));
+    const score =
+      positionDeparture[k]! / Math.max(minJump, positionMedian) +
+      rotationDeparture[k]! / Math.max(minAngle, rotationMedian);
+    const neighbourScore = (j: number): number =>
+      j < 0 || j >= n
+        ? 0
+        : positionDeparture[j]! / Math.max(minJump, positionMedian) +
+          rotationDeparture[j]! / Math.max(minAngle, rotationMedian);
     if (score >= neighbourScore(k - 1) && score >= neighbourScore(k + 1)) glitches.push(k);
   }
   return { glitches, positionDeparture, rotationDeparture };

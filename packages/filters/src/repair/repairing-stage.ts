@@ -98,53 +98,119 @@ function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): voi
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-interface CameraAt { position: readonly [number, number, number]; focalLength: number }
+interface CameraAt {
+  position: readonly [number, number, number];
+  focalLength: number;
+}
 
-function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string, CameraAt>, glitchTimes: Set<string>, options: RepairingFilterOptions, result: RepairingFilterResult): Track | undefined {
-  const yieldEntry: TrackYield = { trackId: track.id, category: track.category, framesIn: track.observations.length, framesKept: 0, dropped: {}, verdict: 'kept' };
+function filterTrack(
+  track: PseudoTrack,
+  scene: PseudoScene,
+  cameras: Map<string, CameraAt>,
+  glitchTimes: Set<string>,
+  options: RepairingFilterOptions,
+  result: RepairingFilterResult,
+): Track | undefined {
+  const yieldEntry: TrackYield = {
+    trackId: track.id,
+    category: track.category,
+    framesIn: track.observations.length,
+    framesKept: 0,
+    dropped: {},
+    verdict: 'kept',
+  };
   result.yields.push(yieldEntry);
-  const drop = (reason: RepairRejection): void => { bump(yieldEntry.dropped, reason); bump(result.observations, reason); };
-  const minEps = options.minEps ?? 0.1, epsPixels = options.epsPixels ?? 4, minPoints = options.minPoints ?? 5;
+  const drop = (reason: RepairRejection): void => {
+    bump(yieldEntry.dropped, reason);
+    bump(result.observations, reason);
+  };
+  const minEps = options.minEps ?? 0.1,
+    epsPixels = options.epsPixels ?? 4,
+    minPoints = options.minPoints ?? 5;
   const up = scene.clip.up as readonly [number, number, number];
-  const frames: { t: number; timestamp?: string; box?: readonly [number, number, number, number]; points?: Float64Array; center?: readonly [number, number, number]; camera?: CameraAt; visibleDepth?: number; medianDepth?: number }[] = [];
-  const pointCounts: number[] = [], extents: number[] = [];
+  const frames: {
+    t: number;
+    timestamp?: string;
+    box?: readonly [number, number, number, number];
+    points?: Float64Array;
+    center?: readonly [number, number, number];
+    camera?: CameraAt;
+    visibleDepth?: number;
+    medianDepth?: number;
+  }[] = [];
+  const pointCounts: number[] = [],
+    extents: number[] = [];
   for (const [index, observation] of track.observations.entries()) {
     const key = observation.t.toFixed(6);
-    if (glitchTimes.has(key)) { drop('pose_glitch'); continue; }
+    if (glitchTimes.has(key)) {
+      drop('pose_glitch');
+      continue;
+    }
     let rejection;
     try {
       rejection = checkDetection(observation, options.detection);
     } catch (error) {
-      if (InvalidArgumentError.isInstance(error)) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].${error.argument}`, value: error.value, message: error.message.replace(/^Invalid argument '[^']*': /, ''), cause: error });
+      if (InvalidArgumentError.isInstance(error))
+        throw new InvalidArgumentError({
+          argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].${error.argument}`,
+          value: error.value,
+          message: error.message.replace(/^Invalid argument '[^']*': /, ''),
+          cause: error,
+        });
       throw error;
     }
-    if (rejection) { drop(rejection); continue; }
+    if (rejection) {
+      drop(rejection);
+      continue;
+    }
     const image = scene.clip.camera?.intrinsics;
     const margin = options.borderMargin ?? 2;
     if (margin !== false && image && observation.box) {
       const [x1, y1, x2, y2] = observation.box;
-      if (x1 <= margin || y1 <= margin || x2 >= image.width - margin || y2 >= image.height - margin) { drop('truncated'); continue; }
+      if (x1 <= margin || y1 <= margin || x2 >= image.width - margin || y2 >= image.height - margin) {
+        drop('truncated');
+        continue;
+      }
     }
     // A partly hidden object shows a cut silhouette: its centre is not its centre.
-    if (observation.occluded && options.dropOccluded !== false) { drop('occluded'); continue; }
+    if (observation.occluded && options.dropOccluded !== false) {
+      drop('occluded');
+      continue;
+    }
     const camera = cameras.get(key);
     if (observation.points) {
       const points = observation.points;
-      if (points.length % 3 !== 0) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].points`, value: points.length, message: 'length must be a multiple of 3' });
+      if (points.length % 3 !== 0)
+        throw new InvalidArgumentError({
+          argument: `clip '${scene.clip.id}' track '${track.id}' observations[${index}].points`,
+          value: points.length,
+          message: 'length must be a multiple of 3',
+        });
       let eps = minEps;
       if (camera && points.length > 0) {
         // Radius from the median range: one pixel covers range / focal metres there.
         const ranges = new Float64Array(points.length / 3);
-        for (let i = 0; i < ranges.length; i++) ranges[i] = Math.hypot(points[3 * i]! - camera.position[0], points[3 * i + 1]! - camera.position[1], points[3 * i + 2]! - camera.position[2]);
+        for (let i = 0; i < ranges.length; i++)
+          ranges[i] = Math.hypot(
+            points[3 * i]! - camera.position[0],
+            points[3 * i + 1]! - camera.position[1],
+            points[3 * i + 2]! - camera.position[2],
+          );
         eps = Math.max(minEps, (epsPixels * percentile(ranges, 50)) / camera.focalLength);
       }
       let cluster = points;
       if (options.denoise !== false) {
         const { labels, clusterCount } = dbscan(points, { eps, minPoints });
         const best = largestClusterLabel(labels, clusterCount);
-        if (best === -1) { drop('empty_cloud'); continue; }
+        if (best === -1) {
+          drop('empty_cloud');
+          continue;
+        }
         cluster = selectCluster(points, labels, best);
-      } else if (points.length === 0) { drop('empty_cloud'); continue; }
+      } else if (points.length === 0) {
+        drop('empty_cloud');
+        continue;
+      }
       pointCounts.push(cluster.length / 3);
       extents.push(cloudExtent(cluster));
       const frame: (typeof frames)[number] = { t: observation.t, points: cluster };
@@ -158,13 +224,27 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
       if (observation.box) frame.box = observation.box;
       frames.push(frame);
     } else if (observation.center) {
-      frames.push({ t: observation.t, center: observation.center, ...(observation.timestamp !== undefined ? { timestamp: observation.timestamp } : {}), ...(observation.box ? { box: observation.box } : {}) });
+      frames.push({
+        t: observation.t,
+        center: observation.center,
+        ...(observation.timestamp !== undefined ? { timestamp: observation.timestamp } : {}),
+        ...(observation.box ? { box: observation.box } : {}),
+      });
     } else drop('no_position');
   }
   // Far objects are a few pixels wide: DBSCAN's own 5 points (not the SPEC stage's 30) once it has run.
-  const size = checkTrackSize({ observations: frames.length, pointCounts, extents }, { minPointsPerFrame: 5, ...options.scene });
-  if (size) { yieldEntry.verdict = size; bump(result.tracks, size); return undefined; }
-  const halfDepth = estimateHalfDepth(frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])));
+  const size = checkTrackSize(
+    { observations: frames.length, pointCounts, extents },
+    { minPointsPerFrame: 5, ...options.scene },
+  );
+  if (size) {
+    yieldEntry.verdict = size;
+    bump(result.tracks, size);
+    return undefined;
+  }
+  const halfDepth = estimateHalfDepth(
+    frames.flatMap((frame) => (frame.visibleDepth !== undefined ? [frame.visibleDepth] : [])),
+  );
   // Centre = median ray coordinate + a per-track offset (half the depth minus the median's depth behind the near face).
   const medianDepths = frames.flatMap((frame) => (frame.medianDepth !== undefined ? [frame.medianDepth] : []));
   const medianOffset = medianDepths.length > 0 ? halfDepth - percentile(Float64Array.from(medianDepths), 50) : 0;
@@ -172,14 +252,23 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   frames.forEach((frame, k) => {
     let c: readonly [number, number, number];
     if (frame.center) c = frame.center;
-    else if (frame.camera) c = robustCenter(frame.points!, { cameraPosition: frame.camera.position, up, halfDepth, medianOffset });
+    else if (frame.camera)
+      c = robustCenter(frame.points!, { cameraPosition: frame.camera.position, up, halfDepth, medianOffset });
     else {
       const p = frame.points!;
-      let x = 0, y = 0, z = 0;
-      for (let i = 0; i < p.length; i += 3) { x += p[i]!; y += p[i + 1]!; z += p[i + 2]!; }
+      let x = 0,
+        y = 0,
+        z = 0;
+      for (let i = 0; i < p.length; i += 3) {
+        x += p[i]!;
+        y += p[i + 1]!;
+        z += p[i + 2]!;
+      }
       c = [(3 * x) / p.length, (3 * y) / p.length, (3 * z) / p.length];
     }
-    centers[3 * k] = c[0]; centers[3 * k + 1] = c[1]; centers[3 * k + 2] = c[2];
+    centers[3 * k] = c[0];
+    centers[3 * k + 1] = c[1];
+    centers[3 * k + 2] = c[2];
   });
   const times = frames.map((frame) => frame.t);
   const outliers = options.frameOutliers === false ? [] : findFrameOutliers(centers, times, options.frameOutliers);
@@ -188,16 +277,38 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
   const keptIndex = frames.map((_, k) => k).filter((k) => !outlierSet.has(k));
   yieldEntry.framesKept = keptIndex.length;
   const minObservations = options.scene?.minObservations ?? 5;
-  if (keptIndex.length < minObservations) { yieldEntry.verdict = 'too_few_observations'; bump(result.tracks, 'too_few_observations'); yieldEntry.framesKept = 0; return undefined; }
-  if (keptIndex.length < (options.minKeptFraction ?? 0.4) * track.observations.length) { yieldEntry.verdict = 'too_little_kept'; bump(result.tracks, 'too_little_kept'); yieldEntry.framesKept = 0; return undefined; }
+  if (keptIndex.length < minObservations) {
+    yieldEntry.verdict = 'too_few_observations';
+    bump(result.tracks, 'too_few_observations');
+    yieldEntry.framesKept = 0;
+    return undefined;
+  }
+  if (keptIndex.length < (options.minKeptFraction ?? 0.4) * track.observations.length) {
+    yieldEntry.verdict = 'too_little_kept';
+    bump(result.tracks, 'too_little_kept');
+    yieldEntry.framesKept = 0;
+    return undefined;
+  }
   let positions: Float64Array = new Float64Array(3 * keptIndex.length);
-  keptIndex.forEach((k, j) => { positions[3 * j] = centers[3 * k]!; positions[3 * j + 1] = centers[3 * k + 1]!; positions[3 * j + 2] = centers[3 * k + 2]!; });
+  keptIndex.forEach((k, j) => {
+    positions[3 * j] = centers[3 * k]!;
+    positions[3 * j + 1] = centers[3 * k + 1]!;
+    positions[3 * j + 2] = centers[3 * k + 2]!;
+  });
   const keptTimes = keptIndex.map((k) => times[k]!);
   let parked = false;
   if (options.parked !== false) {
     const extent = extents.length > 0 ? percentile(Float64Array.from(extents), 50) : 0;
-    const verdict = testParked({ positions, cameras: keptTimes.map((t) => cameras.get(t.toFixed(6))?.position), up, extent }, options.parked);
-    yieldEntry.motion = { parked: verdict.parked, statistic: verdict.statistic, maxOffset: verdict.maxOffset, reason: verdict.reason };
+    const verdict = testParked(
+      { positions, cameras: keptTimes.map((t) => cameras.get(t.toFixed(6))?.position), up, extent },
+      options.parked,
+    );
+    yieldEntry.motion = {
+      parked: verdict.parked,
+      statistic: verdict.statistic,
+      maxOffset: verdict.maxOffset,
+      reason: verdict.reason,
+    };
     if (verdict.parked) {
       // Repaired, not dropped: one position for every kept frame, so SPEC §2's stationary rule sees no motion.
       parked = true;
@@ -227,10 +338,24 @@ function filterTrack(track: PseudoTrack, scene: PseudoScene, cameras: Map<string
  * @throws {@link InvalidArgumentError} for `clip '…' cameras[t=…].focalLength`: must be > 0
  */
 export function applyRepairingFilters(scene: PseudoScene, options: RepairingFilterOptions = {}): RepairingFilterResult {
-  const result: RepairingFilterResult = { clip: undefined, sceneRejection: undefined, observations: {}, tracks: {}, trackVerdicts: [], yields: [], poseGlitchTimes: [], repaired: {} };
+  const result: RepairingFilterResult = {
+    clip: undefined,
+    sceneRejection: undefined,
+    observations: {},
+    tracks: {},
+    trackVerdicts: [],
+    yields: [],
+    poseGlitchTimes: [],
+    repaired: {},
+  };
   const cameras = new Map<string, CameraAt>();
   for (const camera of scene.cameras ?? []) {
-    if (!(camera.focalLength > 0)) throw new InvalidArgumentError({ argument: `clip '${scene.clip.id}' cameras[t=${camera.t}].focalLength`, value: camera.focalLength, message: 'must be > 0' });
+    if (!(camera.focalLength > 0))
+      throw new InvalidArgumentError({
+        argument: `clip '${scene.clip.id}' cameras[t=${camera.t}].focalLength`,
+        value: camera.focalLength,
+        message: 'must be > 0',
+      });
     cameras.set(camera.t.toFixed(6), { position: camera.translation, focalLength: camera.focalLength });
   }
   const glitchTimes = new Set<string>();
@@ -246,7 +371,11 @@ export function applyRepairingFilters(scene: PseudoScene, options: RepairingFilt
     const filtered = filterTrack(track, scene, cameras, glitchTimes, options, result);
     const entry = result.yields[result.yields.length - 1]!;
     if (filtered) kept.push(filtered);
-    result.trackVerdicts.push({ trackId: track.id, verdict: entry.verdict === 'too_little_kept' ? 'too_few_observations' : entry.verdict, reordered: false });
+    result.trackVerdicts.push({
+      trackId: track.id,
+      verdict: entry.verdict === 'too_little_kept' ? 'too_few_observations' : entry.verdict,
+      reordered: false,
+    });
   }
   if (kept.length === 0) result.sceneRejection = 'no_track_left';
   else result.clip = { ...scene.clip, tracks: kept } satisfies Clip;

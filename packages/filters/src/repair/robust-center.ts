@@ -58,26 +58,51 @@ function normalise(v: readonly number[]): [number, number, number] {
 export function percentile(values: Float64Array, p: number): number {
   const sorted = Float64Array.from(values).sort();
   const position = ((sorted.length - 1) * p) / 100;
-  const low = Math.floor(position), high = Math.ceil(position);
+  const low = Math.floor(position),
+    high = Math.ceil(position);
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
 /** Expresses a cloud in its horizontal viewing-ray frame. */
-export function cloudFrame(points: Float64Array, cameraPosition: readonly [number, number, number], upVector: readonly [number, number, number]): CloudFrame {
+export function cloudFrame(
+  points: Float64Array,
+  cameraPosition: readonly [number, number, number],
+  upVector: readonly [number, number, number],
+): CloudFrame {
   const n = points.length / 3;
-  if (n === 0) throw new InvalidArgumentError({ argument: 'points', message: 'the centre of an empty cloud is undefined' });
+  if (n === 0)
+    throw new InvalidArgumentError({ argument: 'points', message: 'the centre of an empty cloud is undefined' });
   const up = normalise(upVector);
-  let mx = 0, my = 0, mz = 0;
-  for (let i = 0; i < n; i++) { mx += points[3 * i]!; my += points[3 * i + 1]!; mz += points[3 * i + 2]!; }
-  let dx = mx / n - cameraPosition[0], dy = my / n - cameraPosition[1], dz = mz / n - cameraPosition[2];
-  const vertical = dx * up[0] + dy * up[1] + dz * up[2];
-  dx -= vertical * up[0]; dy -= vertical * up[1]; dz -= vertical * up[2];
-  if (Math.hypot(dx, dy, dz) < 1e-9) throw new InvalidArgumentError({ argument: 'points', message: 'the cloud is straight above or below the camera' });
-  const ray = normalise([dx, dy, dz]);
-  const across = normalise([ray[1] * up[2] - ray[2] * up[1], ray[2] * up[0] - ray[0] * up[2], ray[0] * up[1] - ray[1] * up[0]]);
-  const along = new Float64Array(n), side = new Float64Array(n), height = new Float64Array(n);
+  let mx = 0,
+    my = 0,
+    mz = 0;
   for (let i = 0; i < n; i++) {
-    const px = points[3 * i]! - cameraPosition[0], py = points[3 * i + 1]! - cameraPosition[1], pz = points[3 * i + 2]! - cameraPosition[2];
+    mx += points[3 * i]!;
+    my += points[3 * i + 1]!;
+    mz += points[3 * i + 2]!;
+  }
+  let dx = mx / n - cameraPosition[0],
+    dy = my / n - cameraPosition[1],
+    dz = mz / n - cameraPosition[2];
+  const vertical = dx * up[0] + dy * up[1] + dz * up[2];
+  dx -= vertical * up[0];
+  dy -= vertical * up[1];
+  dz -= vertical * up[2];
+  if (Math.hypot(dx, dy, dz) < 1e-9)
+    throw new InvalidArgumentError({ argument: 'points', message: 'the cloud is straight above or below the camera' });
+  const ray = normalise([dx, dy, dz]);
+  const across = normalise([
+    ray[1] * up[2] - ray[2] * up[1],
+    ray[2] * up[0] - ray[0] * up[2],
+    ray[0] * up[1] - ray[1] * up[0],
+  ]);
+  const along = new Float64Array(n),
+    side = new Float64Array(n),
+    height = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const px = points[3 * i]! - cameraPosition[0],
+      py = points[3 * i + 1]! - cameraPosition[1],
+      pz = points[3 * i + 2]! - cameraPosition[2];
     along[i] = px * ray[0] + py * ray[1] + pz * ray[2];
     side[i] = px * across[0] + py * across[1] + pz * across[2];
     height[i] = px * up[0] + py * up[1] + pz * up[2];
@@ -86,8 +111,13 @@ export function cloudFrame(points: Float64Array, cameraPosition: readonly [numbe
 }
 
 /** The near face's ray coordinate and the visible depth extent (near face to far percentile) of a cloud. */
-export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercentile = 2): { near: number; visibleDepth: number; median: number } {
-  const low = percentile(frame.height, extremePercentile), high = percentile(frame.height, 100 - extremePercentile);
+export function nearFace(
+  frame: CloudFrame,
+  groundFraction = 0.25,
+  extremePercentile = 2,
+): { near: number; visibleDepth: number; median: number } {
+  const low = percentile(frame.height, extremePercentile),
+    high = percentile(frame.height, 100 - extremePercentile);
   const cut = low + groundFraction * (high - low);
   const kept: number[] = [];
   for (let i = 0; i < frame.height.length; i++) if (frame.height[i]! >= cut) kept.push(frame.along[i]!);
@@ -101,7 +131,12 @@ export function nearFace(frame: CloudFrame, groundFraction = 0.25, extremePercen
  * @throws {@link InvalidArgumentError} for `halfDepth`: must be a number ≥ 0
  */
 export function robustCenter(points: Float64Array, options: RobustCenterOptions): [number, number, number] {
-  if (!(options.halfDepth >= 0)) throw new InvalidArgumentError({ argument: 'halfDepth', value: options.halfDepth, message: 'must be a number ≥ 0' });
+  if (!(options.halfDepth >= 0))
+    throw new InvalidArgumentError({
+      argument: 'halfDepth',
+      value: options.halfDepth,
+      message: 'must be a number ≥ 0',
+    });
   const p = options.extremePercentile ?? 0.5;
   const frame = cloudFrame(points, options.cameraPosition, options.up);
   const { near, median } = nearFace(frame, options.groundFraction ?? 0.25, p);
@@ -110,12 +145,14 @@ export function robustCenter(points: Float64Array, options: RobustCenterOptions)
   const along = options.medianOffset !== undefined ? median + options.medianOffset : near + options.halfDepth;
   // Across the ray, too, only the points above the lowest quarter: road pixels bleeding into the mask
   // under the object lie nearer the camera and so nearer the optical axis.
-  const low = percentile(frame.height, p), high = percentile(frame.height, 100 - p);
+  const low = percentile(frame.height, p),
+    high = percentile(frame.height, 100 - p);
   const cut = low + (options.groundFraction ?? 0.25) * (high - low);
   const upper: number[] = [];
   // …and only the points inside the object's depth slab: flying pixels trail behind its silhouette edges.
   const farLimit = near + 2 * options.halfDepth + 0.25;
-  for (let i = 0; i < frame.side.length; i++) if (frame.height[i]! >= cut && frame.along[i]! <= farLimit) upper.push(frame.side[i]!);
+  for (let i = 0; i < frame.side.length; i++)
+    if (frame.height[i]! >= cut && frame.along[i]! <= farLimit) upper.push(frame.side[i]!);
   const sides = upper.length >= 3 ? Float64Array.from(upper) : frame.side;
   const side = (percentile(sides, p) + percentile(sides, 100 - p)) / 2;
   const height = (percentile(frame.height, p) + percentile(frame.height, 100 - p)) / 2;

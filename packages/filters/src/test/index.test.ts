@@ -12,7 +12,9 @@ describe('test doubles', () => {
   });
   it('the mock scorer returns its function of each sample', async () => {
     const scorer = createMockLikelihoodScorer((sample) => -sample.id.length);
-    const result = await scorer.doScore({ samples: [makeSample('movement_direction', 'ab'), makeSample('movement_direction', 'abcd')] });
+    const result = await scorer.doScore({
+      samples: [makeSample('movement_direction', 'ab'), makeSample('movement_direction', 'abcd')],
+    });
     expect(Array.from(result.logLikelihoods)).toEqual([-2, -4]);
   });
 });

@@ -14,7 +14,9 @@ import type { JudgeAnswer, VlmJudge } from '../vlm-judge/vlm-judge';
  * A judge whose answer text to each prompt comes from `answer` (parsed like a
  * real answer, so `'No'` or a refusal rejects the scene). @default every answer "Yes"
  */
-export function createMockVlmJudge(answer: (prompt: GeneralFilterPromptId, frames: readonly ImageInput[]) => string = () => 'Yes'): VlmJudge {
+export function createMockVlmJudge(
+  answer: (prompt: GeneralFilterPromptId, frames: readonly ImageInput[]) => string = () => 'Yes',
+): VlmJudge {
   return {
     model: 'mock',
     async judge({ frames, signal }) {

@@ -23,7 +23,12 @@ declare module 'kalman-filter' {
       transition: Matrix | ((options: ValueOptions) => Matrix);
       covariance: Matrix | number[] | ((options: ValueOptions) => Matrix);
     };
-    logger?: { info(...args: unknown[]): void; debug(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
+    logger?: {
+      info(...args: unknown[]): void;
+      debug(...args: unknown[]): void;
+      warn(...args: unknown[]): void;
+      error(...args: unknown[]): void;
+    };
   }
   class KalmanFilter {
     constructor(options: KalmanFilterOptions);

@@ -5,8 +5,10 @@
  * the VLM answers "Yes" to all four.
  */
 export const GENERAL_FILTER_PROMPTS = Object.freeze({
-  occlusion: "Is the object inside each bounding box fully visible, without significant occlusion? Respond with 'Yes' or 'No'.",
-  camera_movement: "Do the video frames transition smoothly, without noticeable temporal discontinuities? Respond with 'Yes' or 'No'.",
+  occlusion:
+    "Is the object inside each bounding box fully visible, without significant occlusion? Respond with 'Yes' or 'No'.",
+  camera_movement:
+    "Do the video frames transition smoothly, without noticeable temporal discontinuities? Respond with 'Yes' or 'No'.",
   object_detection:
     "Is each bounding box tightly enclosing an individual object, without significant misalignment or cropping? Respond with 'Yes' or 'No'.",
   object_tracking:

@@ -23,7 +23,11 @@ export { sniffImageType };
 
 function fromBytes(bytes: Uint8Array, mimeType: string | undefined, where: string): PreparedImage {
   const type = mimeType ?? sniffImageType(bytes);
-  if (!type) throw new DatasetFormatError({ file: where, reason: 'not a JPEG, PNG, WebP or GIF image (unrecognised magic bytes)' });
+  if (!type)
+    throw new DatasetFormatError({
+      file: where,
+      reason: 'not a JPEG, PNG, WebP or GIF image (unrecognised magic bytes)',
+    });
   return {
     url: `data:${type};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`,
     hash: createHash('sha256').update(bytes).digest('hex'),
@@ -43,11 +47,19 @@ export async function prepareImage(input: ImageInput, index: number, signal?: Ab
       bytes = await readFile(input, { signal });
     } catch (cause) {
       if (signal?.aborted) throw cause;
-      throw new DatasetFormatError({ file: input, reason: `cannot read frame ${index}: ${(cause as Error).message}`, cause });
+      throw new DatasetFormatError({
+        file: input,
+        reason: `cannot read frame ${index}: ${(cause as Error).message}`,
+        cause,
+      });
     }
     return fromBytes(bytes, undefined, input);
   }
   if (input instanceof Uint8Array) return fromBytes(input, undefined, `<frames[${index}]>`);
-  if (input && input.data instanceof Uint8Array && typeof input.mimeType === 'string') return fromBytes(input.data, input.mimeType, `<frames[${index}]>`);
-  throw new InvalidArgumentError({ argument: `frames[${index}]`, message: 'must be a path, a data/http(s) URL, a Uint8Array or { data, mimeType }' });
+  if (input && input.data instanceof Uint8Array && typeof input.mimeType === 'string')
+    return fromBytes(input.data, input.mimeType, `<frames[${index}]>`);
+  throw new InvalidArgumentError({
+    argument: `frames[${index}]`,
+    message: 'must be a path, a data/http(s) URL, a Uint8Array or { data, mimeType }',
+  });
 }

@@ -26,7 +26,8 @@ export function parseYesNo(text: string | null | undefined): YesNo {
   const words: string[] = firstSentence.match(/[a-z]+/g) ?? [];
   // A leading verdict decides ("Yes, there is no significant occlusion" is a yes), unless it opens "yes and no".
   const lead = words[0] === 'answer' ? words[1] : words[0];
-  if ((lead === 'yes' || lead === 'no') && !/\b(?:yes (?:and|or) no|no (?:and|or) yes)\b/.test(words.join(' '))) return lead;
+  if ((lead === 'yes' || lead === 'no') && !/\b(?:yes (?:and|or) no|no (?:and|or) yes)\b/.test(words.join(' ')))
+    return lead;
   const yes = words.includes('yes');
   const no = words.includes('no');
   if (yes && !no) return 'yes';

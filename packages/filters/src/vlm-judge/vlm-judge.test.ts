@@ -14,7 +14,9 @@ const png = Buffer.from(PNG_BASE64, 'base64');
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
 
 const promptOf = (request: RecordedRequest): GeneralFilterPromptId =>
-  (Object.keys(GENERAL_FILTER_PROMPTS) as GeneralFilterPromptId[]).find((id) => GENERAL_FILTER_PROMPTS[id] === request.body.messages[0].content.at(-1).text)!;
+  (Object.keys(GENERAL_FILTER_PROMPTS) as GeneralFilterPromptId[]).find(
+    (id) => GENERAL_FILTER_PROMPTS[id] === request.body.messages[0].content.at(-1).text,
+  )!;
 
 let server: FakeServer | undefined;
 const directories: string[] = [];
@@ -42,7 +44,9 @@ describe('createVlmJudge against a local chat-completions server', () => {
     expect(result.failed).toEqual([]);
     expect(server.requests).toHaveLength(4);
     const expectedPrompts = Object.values(GENERAL_FILTER_PROMPTS);
-    expect(server.requests.map((request) => request.body.messages[0].content[2].text).sort()).toEqual([...expectedPrompts].sort());
+    expect(server.requests.map((request) => request.body.messages[0].content[2].text).sort()).toEqual(
+      [...expectedPrompts].sort(),
+    );
     for (const request of server.requests) {
       expect(request.method).toBe('POST');
       expect(request.path).toBe('/v1/chat/completions');
@@ -84,10 +88,19 @@ describe('createVlmJudge against a local chat-completions server', () => {
 
   it('retries 429 (honouring Retry-After) and 500 with backoff, then succeeds', async () => {
     server = await startFakeServer((_, index) =>
-      index < 2 ? { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } } : index === 2 ? { status: 500, body: { error: { message: 'boom' } } } : chatReply('Yes'),
+      index < 2
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } }
+        : index === 2
+          ? { status: 500, body: { error: { message: 'boom' } } }
+          : chatReply('Yes'),
     );
     const sleeps: number[] = [];
-    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, _internal: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 } });
+    const judge = createVlmJudge({
+      baseURL: server.baseURL,
+      model: 'fake-vlm',
+      concurrency: 1,
+      _internal: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 },
+    });
     const result = await judge.judge({ frames: [png] });
     expect(result.keep).toBe(true);
     expect(server.requests).toHaveLength(7); // 3 failures + 4 prompts
@@ -97,7 +110,15 @@ describe('createVlmJudge against a local chat-completions server', () => {
 
   it('gives up after maxRetries with a RemoteCallError that names the endpoint, never the key', async () => {
     server = await startFakeServer(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
-    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', apiKey: 'sk-very-secret', maxRetries: 2, concurrency: 1, stopAtFirstNo: true, _internal: noSleep });
+    const judge = createVlmJudge({
+      baseURL: server.baseURL,
+      model: 'fake-vlm',
+      apiKey: 'sk-very-secret',
+      maxRetries: 2,
+      concurrency: 1,
+      stopAtFirstNo: true,
+      _internal: noSleep,
+    });
     const error = await judge.judge({ frames: [png] }).catch((caught: unknown) => caught);
     expect(RemoteCallError.isInstance(error)).toBe(true);
     expect((error as RemoteCallError).status).toBe(503);
@@ -109,7 +130,13 @@ describe('createVlmJudge against a local chat-completions server', () => {
 
   it('does not retry a 400', async () => {
     server = await startFakeServer(() => ({ status: 400, body: { error: { message: 'bad image' } } }));
-    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, stopAtFirstNo: true, _internal: noSleep });
+    const judge = createVlmJudge({
+      baseURL: server.baseURL,
+      model: 'fake-vlm',
+      concurrency: 1,
+      stopAtFirstNo: true,
+      _internal: noSleep,
+    });
     const error = await judge.judge({ frames: [png] }).catch((caught: unknown) => caught);
     expect((error as RemoteCallError).status).toBe(400);
     expect((error as RemoteCallError).retryable).toBe(false);
@@ -117,7 +144,13 @@ describe('createVlmJudge against a local chat-completions server', () => {
   });
 
   it('retries malformed JSON and a response without choices', async () => {
-    server = await startFakeServer((_, index) => (index === 0 ? { body: '{"choices": [' } : index === 1 ? { body: { object: 'chat.completion' } } : chatReply('Yes')));
+    server = await startFakeServer((_, index) =>
+      index === 0
+        ? { body: '{"choices": [' }
+        : index === 1
+          ? { body: { object: 'chat.completion' } }
+          : chatReply('Yes'),
+    );
     const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, _internal: noSleep });
     expect((await judge.judge({ frames: [png] })).keep).toBe(true);
     expect(server.requests).toHaveLength(6);
@@ -126,8 +159,16 @@ describe('createVlmJudge against a local chat-completions server', () => {
   it('times out a slow answer and retries it', async () => {
     // The first answer never arrives (the server holds it until the test ends); the others are immediate.
     // The timeout is long enough that an immediate answer meets it on a saturated CI machine.
-    server = await startFakeServer((_, index) => (index === 0 ? { ...chatReply('No'), delayMs: 3_600_000 } : chatReply('Yes')));
-    const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 1, timeoutMs: REQUEST_TIMEOUT_MS, _internal: noSleep });
+    server = await startFakeServer((_, index) =>
+      index === 0 ? { ...chatReply('No'), delayMs: 3_600_000 } : chatReply('Yes'),
+    );
+    const judge = createVlmJudge({
+      baseURL: server.baseURL,
+      model: 'fake-vlm',
+      concurrency: 1,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      _internal: noSleep,
+    });
     const result = await judge.judge({ frames: [png] });
     expect(result.keep).toBe(true); // the slow "No" never arrived
     expect(server.requests).toHaveLength(5);
@@ -137,7 +178,11 @@ describe('createVlmJudge against a local chat-completions server', () => {
     server = await startFakeServer(() => ({ ...chatReply('Yes'), delayMs: 40 }));
     const judge = createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', concurrency: 3 });
     const url = 'https://example.org/frame-0.jpg';
-    const results = await Promise.all([judge.judge({ frames: [png] }), judge.judge({ frames: [url] }), judge.judge({ frames: [jpeg] })]);
+    const results = await Promise.all([
+      judge.judge({ frames: [png] }),
+      judge.judge({ frames: [url] }),
+      judge.judge({ frames: [jpeg] }),
+    ]);
     expect(results.every((result) => result.keep)).toBe(true);
     expect(server.requests).toHaveLength(12);
     expect(server.maxInFlight).toBe(3);
@@ -156,9 +201,13 @@ describe('createVlmJudge against a local chat-completions server', () => {
   it('caches verdicts on disk by content so a rerun sends nothing', async () => {
     server = await startFakeServer((request) => chatReply(promptOf(request) === 'occlusion' ? 'No' : 'Yes'));
     const cacheDir = temporaryDirectory();
-    const first = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
+    const first = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({
+      frames: [png],
+    });
     expect(server.requests).toHaveLength(4);
-    const again = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
+    const again = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({
+      frames: [png],
+    });
     expect(server.requests).toHaveLength(4);
     expect(again.failed).toEqual(['occlusion']);
     expect(Object.values(again.answers).every((answer) => answer.cached)).toBe(true);
@@ -177,11 +226,15 @@ describe('createVlmJudge against a local chat-completions server', () => {
     const cacheDir = temporaryDirectory();
     await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
     // Rewrite every cached verdict as an older parser stored it ('unclear' for "Yes, … no …").
-    for (const file of readdirSync(cacheDir, { recursive: true }).map(String).filter((name) => name.endsWith('.json'))) {
+    for (const file of readdirSync(cacheDir, { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('.json'))) {
       const path = join(cacheDir, file);
       writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), verdict: 'unclear' }));
     }
-    const again = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({ frames: [png] });
+    const again = await createVlmJudge({ baseURL: server.baseURL, model: 'fake-vlm', cacheDir }).judge({
+      frames: [png],
+    });
     expect(server.requests).toHaveLength(4); // nothing re-sent
     expect(again.keep).toBe(true);
     expect(again.failed).toEqual([]);

@@ -13,7 +13,11 @@ import { InvalidArgumentError } from '@stkit/core';
 import { MalformedResponseError, resolveEndpoint, withRetries, type EndpointSettings } from '../remote/endpoint';
 import { contentHash, createDiskCache, type DiskCache } from '../remote/disk-cache';
 import { createLimiter } from '../remote/limiter';
-import { GENERAL_FILTER_PROMPT_IDS, GENERAL_FILTER_PROMPTS, type GeneralFilterPromptId } from './general-filter-prompts';
+import {
+  GENERAL_FILTER_PROMPT_IDS,
+  GENERAL_FILTER_PROMPTS,
+  type GeneralFilterPromptId,
+} from './general-filter-prompts';
 import { prepareImage, type ImageInput, type PreparedImage } from './image-input';
 import { parseYesNo, type YesNo } from './parse-yes-no';
 
@@ -70,14 +74,27 @@ interface CachedVerdict {
 export function createVlmJudge(settings: VlmJudgeSettings = {}): VlmJudge {
   const endpoint = resolveEndpoint(settings, 'STKIT_VLM');
   const limit = createLimiter(settings.concurrency ?? 4);
-  const cache: DiskCache<CachedVerdict> | undefined = settings.cacheDir ? createDiskCache(settings.cacheDir) : undefined;
+  const cache: DiskCache<CachedVerdict> | undefined = settings.cacheDir
+    ? createDiskCache(settings.cacheDir)
+    : undefined;
   const maxTokens = settings.maxTokens ?? 32;
 
-  const ask = async (prompt: GeneralFilterPromptId, images: PreparedImage[], signal?: AbortSignal): Promise<JudgeAnswer> => {
-    const key = contentHash({ kind: 'stkit-vlm-judge-v1', model: endpoint.model, prompt: GENERAL_FILTER_PROMPTS[prompt], frames: images.map((image) => image.hash), maxTokens });
+  const ask = async (
+    prompt: GeneralFilterPromptId,
+    images: PreparedImage[],
+    signal?: AbortSignal,
+  ): Promise<JudgeAnswer> => {
+    const key = contentHash({
+      kind: 'stkit-vlm-judge-v1',
+      model: endpoint.model,
+      prompt: GENERAL_FILTER_PROMPTS[prompt],
+      frames: images.map((image) => image.hash),
+      maxTokens,
+    });
     const hit = await cache?.get(key);
     // The verdict is re-read from the cached text, so a fix to the parser applies to cached answers too.
-    if (hit && hit.model === endpoint.model && typeof hit.text === 'string') return { verdict: parseYesNo(hit.text), text: hit.text, cached: true };
+    if (hit && hit.model === endpoint.model && typeof hit.text === 'string')
+      return { verdict: parseYesNo(hit.text), text: hit.text, cached: true };
     const text = await limit(() =>
       withRetries(
         async (attemptSignal) => {
@@ -115,21 +132,32 @@ export function createVlmJudge(settings: VlmJudgeSettings = {}): VlmJudge {
     model: endpoint.model,
     async judge(options) {
       if (!Array.isArray(options.frames) || options.frames.length === 0) {
-        throw new InvalidArgumentError({ argument: 'frames', message: 'the judge needs at least one frame (with the boxes drawn)' });
+        throw new InvalidArgumentError({
+          argument: 'frames',
+          message: 'the judge needs at least one frame (with the boxes drawn)',
+        });
       }
-      const images = await Promise.all(options.frames.map((frame, index) => prepareImage(frame, index, options.signal)));
+      const images = await Promise.all(
+        options.frames.map((frame, index) => prepareImage(frame, index, options.signal)),
+      );
       const answers = {} as Record<GeneralFilterPromptId, JudgeAnswer>;
       if (settings.stopAtFirstNo) {
         let stop = false;
         for (const prompt of GENERAL_FILTER_PROMPT_IDS) {
-          answers[prompt] = stop ? { verdict: 'skipped', text: '', cached: false } : await ask(prompt, images, options.signal);
+          answers[prompt] = stop
+            ? { verdict: 'skipped', text: '', cached: false }
+            : await ask(prompt, images, options.signal);
           if (answers[prompt].verdict !== 'yes') stop = true;
         }
       } else {
-        const results = await Promise.all(GENERAL_FILTER_PROMPT_IDS.map((prompt) => ask(prompt, images, options.signal)));
+        const results = await Promise.all(
+          GENERAL_FILTER_PROMPT_IDS.map((prompt) => ask(prompt, images, options.signal)),
+        );
         GENERAL_FILTER_PROMPT_IDS.forEach((prompt, index) => (answers[prompt] = results[index]!));
       }
-      const failed = GENERAL_FILTER_PROMPT_IDS.filter((prompt) => answers[prompt].verdict !== 'yes' && answers[prompt].verdict !== 'skipped');
+      const failed = GENERAL_FILTER_PROMPT_IDS.filter(
+        (prompt) => answers[prompt].verdict !== 'yes' && answers[prompt].verdict !== 'skipped',
+      );
       return { keep: GENERAL_FILTER_PROMPT_IDS.every((prompt) => answers[prompt].verdict === 'yes'), answers, failed };
     },
   };

@@ -26,7 +26,12 @@ describe('projectBoxToImage', () => {
   it('projects a box fully in view', () => {
     // Camera = world. Box centre (0,0,10), size 2: x,y ∈ [−1,1], z ∈ [9,11].
     // Extremes at z = 9: u = 50 ± 100/9 = 38.889 / 61.111; v = 40 ± 100/9 = 28.889 / 51.111
-    close(projectBoxToImage(identityPose, K, { center: [0, 0, 10], size: [2, 2, 2] }), [50 - 100 / 9, 40 - 100 / 9, 50 + 100 / 9, 40 + 100 / 9]);
+    close(projectBoxToImage(identityPose, K, { center: [0, 0, 10], size: [2, 2, 2] }), [
+      50 - 100 / 9,
+      40 - 100 / 9,
+      50 + 100 / 9,
+      40 + 100 / 9,
+    ]);
   });
 
   it('uses the camera pose: driving camera looking along world +x (z up)', () => {
@@ -36,10 +41,18 @@ describe('projectBoxToImage', () => {
     const k = { fx: 1000, fy: 1000, cx: 960, cy: 540, width: 1920, height: 1080 };
     // Car at (10, 0, 1.5), size [4, 2, 1.5], yaw 0: x_w ∈ [8,12], y_w ∈ [−1,1], z_w ∈ [0.75, 2.25]
     // → x_c ∈ [−1,1], y_c ∈ [−0.75,0.75], nearest z_c = 8: u = 960 ± 125, v = 540 ± 93.75
-    close(projectBoxToImage(pose, k, { center: [10, 0, 1.5], size: [4, 2, 1.5], rotation: [1, 0, 0, 0] }), [835, 446.25, 1085, 633.75]);
+    close(
+      projectBoxToImage(pose, k, { center: [10, 0, 1.5], size: [4, 2, 1.5], rotation: [1, 0, 0, 0] }),
+      [835, 446.25, 1085, 633.75],
+    );
     // Same car yawed 90°: x_w ∈ [9,11], y_w ∈ [−2,2] → x_c ∈ [−2,2], nearest z 9:
     // u = 960 ± 2000/9, v = 540 ± 750/9
-    close(projectBoxToImage(pose, k, { center: [10, 0, 1.5], size: [4, 2, 1.5], rotation: [S, 0, 0, S] }), [960 - 2000 / 9, 540 - 750 / 9, 960 + 2000 / 9, 540 + 750 / 9]);
+    close(projectBoxToImage(pose, k, { center: [10, 0, 1.5], size: [4, 2, 1.5], rotation: [S, 0, 0, S] }), [
+      960 - 2000 / 9,
+      540 - 750 / 9,
+      960 + 2000 / 9,
+      540 + 750 / 9,
+    ]);
   });
 
   it('clips boxes partly behind the camera at the near plane', () => {
@@ -65,17 +78,27 @@ describe('projectBoxToImage', () => {
   });
 
   it('returns null for boxes wholly behind the camera or outside the image', () => {
-    expect(projectBox3d(identityPose, K, { center: [0, 0, -5], size: [2, 2, 2] })).toEqual({ visible: false, reason: 'behind-camera' });
+    expect(projectBox3d(identityPose, K, { center: [0, 0, -5], size: [2, 2, 2] })).toEqual({
+      visible: false,
+      reason: 'behind-camera',
+    });
     expect(projectBoxToImage(identityPose, K, { center: [0, 0, -5], size: [2, 2, 2] })).toBeNull();
     // Right of the image: x ∈ [9, 11] at z ∈ [9, 11] → u ≥ 50 + 100·9/11 = 131.8 > 100
-    expect(projectBox3d(identityPose, K, { center: [10, 0, 10], size: [2, 2, 2] })).toEqual({ visible: false, reason: 'outside-image' });
+    expect(projectBox3d(identityPose, K, { center: [10, 0, 10], size: [2, 2, 2] })).toEqual({
+      visible: false,
+      reason: 'outside-image',
+    });
     // Partly behind but the visible part is outside: x ∈ [2, 4], z ∈ [−1, 1] → u ≥ 250
     expect(projectBoxToImage(identityPose, K, { center: [3, 0, 0], size: [2, 2, 2] })).toBeNull();
   });
 
   it('rejects non-finite boxes', () => {
-    expect(() => projectBoxToImage(identityPose, K, { center: [0, Number.NaN, 1], size: [1, 1, 1] })).toThrow(InvalidArgumentError);
-    expect(() => projectBoxToImage(identityPose, K, { center: [0, 0, 1], size: [1, -1, 1] })).toThrow(InvalidArgumentError);
+    expect(() => projectBoxToImage(identityPose, K, { center: [0, Number.NaN, 1], size: [1, 1, 1] })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => projectBoxToImage(identityPose, K, { center: [0, 0, 1], size: [1, -1, 1] })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });
 
@@ -85,9 +108,19 @@ describe('projectBoxToImageWithMatrix', () => {
     const cameraFromWorld = Float64Array.of(1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 5, 0, 0, 0, 1);
     const box = { center: [0, 0, 5] as const, size: [2, 2, 2] as const, rotation: [1, 0, 0, 0] as const };
     // Corners at camera z ∈ {9, 11}; the widest extent is at z = 9: u = 50 ± 100/9, v = 40 ± 100/9.
-    close(projectBoxToImageWithMatrix(cameraFromWorld, K, box), [50 - 100 / 9, 40 - 100 / 9, 50 + 100 / 9, 40 + 100 / 9]);
+    close(projectBoxToImageWithMatrix(cameraFromWorld, K, box), [
+      50 - 100 / 9,
+      40 - 100 / 9,
+      50 + 100 / 9,
+      40 + 100 / 9,
+    ]);
     // The same camera as a Clip pose (world_from_camera = translation by −5) gives the same box.
-    close(projectBoxToImage({ rotation: [1, 0, 0, 0], translation: [0, 0, -5] }, K, box), [50 - 100 / 9, 40 - 100 / 9, 50 + 100 / 9, 40 + 100 / 9]);
+    close(projectBoxToImage({ rotation: [1, 0, 0, 0], translation: [0, 0, -5] }, K, box), [
+      50 - 100 / 9,
+      40 - 100 / 9,
+      50 + 100 / 9,
+      40 + 100 / 9,
+    ]);
     expect(projectBoxToImageWithMatrix(cameraFromWorld, K, { ...box, center: [0, 0, -20] })).toBeNull();
   });
 });

@@ -48,8 +48,18 @@ const cameraFromWorldScratch = new Float64Array(16);
 
 function checkBox(box: Box3Like): void {
   for (let i = 0; i < 3; i++) {
-    if (!Number.isFinite(box.center[i]!)) throw new InvalidArgumentError({ argument: 'box.center', value: Array.from(box.center), message: 'must be 3 finite numbers' });
-    if (!(box.size[i]! >= 0) || !Number.isFinite(box.size[i]!)) throw new InvalidArgumentError({ argument: 'box.size', value: Array.from(box.size), message: 'must be 3 finite, non-negative numbers' });
+    if (!Number.isFinite(box.center[i]!))
+      throw new InvalidArgumentError({
+        argument: 'box.center',
+        value: Array.from(box.center),
+        message: 'must be 3 finite numbers',
+      });
+    if (!(box.size[i]! >= 0) || !Number.isFinite(box.size[i]!))
+      throw new InvalidArgumentError({
+        argument: 'box.size',
+        value: Array.from(box.size),
+        message: 'must be 3 finite, non-negative numbers',
+      });
   }
 }
 
@@ -59,7 +69,12 @@ function checkBox(box: Box3Like): void {
  * same frame (invert the pose once).
  * @throws {@link InvalidArgumentError} for `near`: must be > 0
  */
-export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): ProjectedBox {
+export function projectBox3dWithMatrix(
+  cameraFromWorld: Mat4Like,
+  intrinsics: PinholeIntrinsics,
+  box: Box3Like,
+  options: ProjectBoxOptions = {},
+): ProjectedBox {
   checkBox(box);
   const near = options.near ?? 0.1;
   if (!(near > 0)) throw new InvalidArgumentError({ argument: 'near', value: near, message: 'must be > 0' });
@@ -69,7 +84,9 @@ export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: Pi
   let anyFront = false;
   let anyBehind = false;
   for (let i = 0; i < 8; i++) {
-    const x = world[3 * i]!, y = world[3 * i + 1]!, z = world[3 * i + 2]!;
+    const x = world[3 * i]!,
+      y = world[3 * i + 1]!,
+      z = world[3 * i + 2]!;
     const zc = m[8]! * x + m[9]! * y + m[10]! * z + m[11]!;
     cam[3 * i] = m[0]! * x + m[1]! * y + m[2]! * z + m[3]!;
     cam[3 * i + 1] = m[4]! * x + m[5]! * y + m[6]! * z + m[7]!;
@@ -79,9 +96,13 @@ export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: Pi
   }
   if (!anyFront) return { visible: false, reason: 'behind-camera' };
   const { fx, fy, cx, cy } = intrinsics;
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -Infinity,
+    y2 = -Infinity;
   const include = (x: number, y: number, z: number): void => {
-    const u = (fx * x) / z + cx, v = (fy * y) / z + cy;
+    const u = (fx * x) / z + cx,
+      v = (fy * y) / z + cy;
     if (u < x1) x1 = u;
     if (u > x2) x2 = u;
     if (v < y1) y1 = v;
@@ -92,16 +113,23 @@ export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: Pi
   }
   if (anyBehind) {
     for (const [a, b] of BOX_EDGES) {
-      const za = cam[3 * a + 2]!, zb = cam[3 * b + 2]!;
-      if ((za >= near) === (zb >= near)) continue;
+      const za = cam[3 * a + 2]!,
+        zb = cam[3 * b + 2]!;
+      if (za >= near === zb >= near) continue;
       // The edge crosses z = near at s ∈ (0, 1] from a to b.
       const s = (near - za) / (zb - za);
-      include(cam[3 * a]! + s * (cam[3 * b]! - cam[3 * a]!), cam[3 * a + 1]! + s * (cam[3 * b + 1]! - cam[3 * a + 1]!), near);
+      include(
+        cam[3 * a]! + s * (cam[3 * b]! - cam[3 * a]!),
+        cam[3 * a + 1]! + s * (cam[3 * b + 1]! - cam[3 * a + 1]!),
+        near,
+      );
     }
   }
   const unclipped: Box2d = [x1, y1, x2, y2];
-  const cx1 = Math.max(0, x1), cy1 = Math.max(0, y1);
-  const cx2 = Math.min(intrinsics.width, x2), cy2 = Math.min(intrinsics.height, y2);
+  const cx1 = Math.max(0, x1),
+    cy1 = Math.max(0, y1);
+  const cx2 = Math.min(intrinsics.width, x2),
+    cy2 = Math.min(intrinsics.height, y2);
   if (!(cx2 > cx1 && cy2 > cy1)) return { visible: false, reason: 'outside-image' };
   const c = box.center;
   const depth = m[8]! * c[0]! + m[9]! * c[1]! + m[10]! * c[2]! + m[11]!;
@@ -120,7 +148,12 @@ export function projectBox3dWithMatrix(cameraFromWorld: Mat4Like, intrinsics: Pi
  * (`{ rotation: [w,x,y,z], translation }`, camera frame x right, y down,
  * z forward) and returns the full result (visibility, clipping flags).
  */
-export function projectBox3d(worldFromCamera: PoseLike, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): ProjectedBox {
+export function projectBox3d(
+  worldFromCamera: PoseLike,
+  intrinsics: PinholeIntrinsics,
+  box: Box3Like,
+  options: ProjectBoxOptions = {},
+): ProjectedBox {
   se3FromPose(poseScratch, worldFromCamera);
   se3Inverse(cameraFromWorldScratch, poseScratch);
   return projectBox3dWithMatrix(cameraFromWorldScratch, intrinsics, box, options);
@@ -134,7 +167,12 @@ export function projectBox3d(worldFromCamera: PoseLike, intrinsics: PinholeIntri
  * away at the near plane first, so the 2D box is correct for boxes that
  * surround or pass beside the camera.
  */
-export function projectBoxToImage(worldFromCamera: PoseLike, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): Box2d | null {
+export function projectBoxToImage(
+  worldFromCamera: PoseLike,
+  intrinsics: PinholeIntrinsics,
+  box: Box3Like,
+  options: ProjectBoxOptions = {},
+): Box2d | null {
   const result = projectBox3d(worldFromCamera, intrinsics, box, options);
   return result.visible ? result.box2d : null;
 }
@@ -146,7 +184,12 @@ export function projectBoxToImage(worldFromCamera: PoseLike, intrinsics: Pinhole
  * call, or `null` when no part of the box is visible.
  * @throws {@link InvalidArgumentError} for `near`: must be > 0, and for a box with non-finite centre or size
  */
-export function projectBoxToImageWithMatrix(cameraFromWorld: Mat4Like, intrinsics: PinholeIntrinsics, box: Box3Like, options: ProjectBoxOptions = {}): Box2d | null {
+export function projectBoxToImageWithMatrix(
+  cameraFromWorld: Mat4Like,
+  intrinsics: PinholeIntrinsics,
+  box: Box3Like,
+  options: ProjectBoxOptions = {},
+): Box2d | null {
   const result = projectBox3dWithMatrix(cameraFromWorld, intrinsics, box, options);
   return result.visible ? result.box2d : null;
 }

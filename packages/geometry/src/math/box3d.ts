@@ -26,9 +26,18 @@ const SIGN_Z = [1, 1, -1, -1, 1, 1, -1, -1] as const;
 
 /** The 12 edges of the box as pairs of corner indices (front face, back face, front-to-back). */
 export const BOX_EDGES: readonly (readonly [number, number])[] = Object.freeze([
-  [0, 1], [1, 2], [2, 3], [3, 0],
-  [4, 5], [5, 6], [6, 7], [7, 4],
-  [0, 4], [1, 5], [2, 6], [3, 7],
+  [0, 1],
+  [1, 2],
+  [2, 3],
+  [3, 0],
+  [4, 5],
+  [5, 6],
+  [6, 7],
+  [7, 4],
+  [0, 4],
+  [1, 5],
+  [2, 6],
+  [3, 7],
 ] as const);
 
 const rotationScratch = new Float64Array(9);
@@ -38,13 +47,22 @@ const rotationScratch = new Float64Array(9);
  * parent frame, in the order of {@link BOX_EDGES} (corners 0–3 at +length/2).
  */
 export function boxCorners(out: Float64Array, box: Box3Like): Float64Array {
-  const cx = box.center[0]!, cy = box.center[1]!, cz = box.center[2]!;
-  const hl = box.size[0]! / 2, hw = box.size[1]! / 2, hh = box.size[2]! / 2;
+  const cx = box.center[0]!,
+    cy = box.center[1]!,
+    cz = box.center[2]!;
+  const hl = box.size[0]! / 2,
+    hw = box.size[1]! / 2,
+    hh = box.size[2]! / 2;
   const r = rotationScratch;
   if (box.rotation) quatToMat3(r, box.rotation);
-  else { r.fill(0); r[0] = r[4] = r[8] = 1; }
+  else {
+    r.fill(0);
+    r[0] = r[4] = r[8] = 1;
+  }
   for (let i = 0; i < 8; i++) {
-    const x = SIGN_X[i]! * hl, y = SIGN_Y[i]! * hw, z = SIGN_Z[i]! * hh;
+    const x = SIGN_X[i]! * hl,
+      y = SIGN_Y[i]! * hw,
+      z = SIGN_Z[i]! * hh;
     out[3 * i] = r[0]! * x + r[1]! * y + r[2]! * z + cx;
     out[3 * i + 1] = r[3]! * x + r[4]! * y + r[5]! * z + cy;
     out[3 * i + 2] = r[6]! * x + r[7]! * y + r[8]! * z + cz;

@@ -33,7 +33,13 @@ describe('pinhole camera', () => {
     close(cam, [-1, -1, 2, 2, -2, 4]);
     expect(Number.isNaN(cam[6]!) && Number.isNaN(cam[11]!)).toBe(true);
     // world_from_camera = translate (0, 0, 10): z + 10
-    const world = unprojectDepthMap({ depth, width: 2, height: 2, intrinsics: k, worldFromCamera: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 10, 0, 0, 0, 1] });
+    const world = unprojectDepthMap({
+      depth,
+      width: 2,
+      height: 2,
+      intrinsics: k,
+      worldFromCamera: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 10, 0, 0, 0, 1],
+    });
     close(world, [-1, -1, 12, 2, -2, 14]);
     expect(() => unprojectDepthMap({ depth, width: 3, height: 2, intrinsics: k })).toThrow(InvalidArgumentError);
   });

@@ -14,10 +14,17 @@ import type { FocalIntrinsics, Mat4Like, PinholeIntrinsics } from './types';
  * @param count - number of points. @default points.length / 3
  * @returns `out`.
  */
-export function projectPoints(out: Float64Array, points: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = Math.floor(points.length / 3)): Float64Array {
+export function projectPoints(
+  out: Float64Array,
+  points: ArrayLike<number>,
+  intrinsics: FocalIntrinsics,
+  count: number = Math.floor(points.length / 3),
+): Float64Array {
   const { fx, fy, cx, cy } = intrinsics;
   for (let i = 0; i < count; i++) {
-    const x = points[3 * i]!, y = points[3 * i + 1]!, z = points[3 * i + 2]!;
+    const x = points[3 * i]!,
+      y = points[3 * i + 1]!,
+      z = points[3 * i + 2]!;
     if (z > 0) {
       out[2 * i] = (fx * x) / z + cx;
       out[2 * i + 1] = (fy * y) / z + cy;
@@ -36,10 +43,21 @@ export function projectPoints(out: Float64Array, points: ArrayLike<number>, intr
  * @param count - number of pixels. @default depths.length
  * @returns `out`.
  */
-export function unprojectPixels(out: Float64Array, pixels: ArrayLike<number>, depths: ArrayLike<number>, intrinsics: FocalIntrinsics, count: number = depths.length): Float64Array {
-  const ifx = 1 / intrinsics.fx, ify = 1 / intrinsics.fy, cx = intrinsics.cx, cy = intrinsics.cy;
+export function unprojectPixels(
+  out: Float64Array,
+  pixels: ArrayLike<number>,
+  depths: ArrayLike<number>,
+  intrinsics: FocalIntrinsics,
+  count: number = depths.length,
+): Float64Array {
+  const ifx = 1 / intrinsics.fx,
+    ify = 1 / intrinsics.fy,
+    cx = intrinsics.cx,
+    cy = intrinsics.cy;
   for (let i = 0; i < count; i++) {
-    const u = pixels[2 * i]!, v = pixels[2 * i + 1]!, z = depths[i]!;
+    const u = pixels[2 * i]!,
+      v = pixels[2 * i + 1]!,
+      z = depths[i]!;
     out[3 * i] = (u - cx) * ifx * z;
     out[3 * i + 1] = (v - cy) * ify * z;
     out[3 * i + 2] = z;
@@ -74,15 +92,31 @@ export interface UnprojectDepthMapOptions {
 export function unprojectDepthMap(options: UnprojectDepthMapOptions): Float64Array {
   const { depth, width, height, intrinsics } = options;
   if (depth.length < width * height) {
-    throw new InvalidArgumentError({ argument: 'depth', value: depth.length, message: `holds ${depth.length} values, fewer than width·height = ${width * height}` });
+    throw new InvalidArgumentError({
+      argument: 'depth',
+      value: depth.length,
+      message: `holds ${depth.length} values, fewer than width·height = ${width * height}`,
+    });
   }
   const out = options.out ?? new Float64Array(width * height * 3);
-  const ifx = 1 / intrinsics.fx, ify = 1 / intrinsics.fy, cx = intrinsics.cx, cy = intrinsics.cy;
+  const ifx = 1 / intrinsics.fx,
+    ify = 1 / intrinsics.fy,
+    cx = intrinsics.cx,
+    cy = intrinsics.cy;
   const m = options.worldFromCamera;
   // Identity when no pose is given; the fused transform keeps one pass over the data.
-  const r00 = m ? m[0]! : 1, r01 = m ? m[1]! : 0, r02 = m ? m[2]! : 0, tx = m ? m[3]! : 0;
-  const r10 = m ? m[4]! : 0, r11 = m ? m[5]! : 1, r12 = m ? m[6]! : 0, ty = m ? m[7]! : 0;
-  const r20 = m ? m[8]! : 0, r21 = m ? m[9]! : 0, r22 = m ? m[10]! : 1, tz = m ? m[11]! : 0;
+  const r00 = m ? m[0]! : 1,
+    r01 = m ? m[1]! : 0,
+    r02 = m ? m[2]! : 0,
+    tx = m ? m[3]! : 0;
+  const r10 = m ? m[4]! : 0,
+    r11 = m ? m[5]! : 1,
+    r12 = m ? m[6]! : 0,
+    ty = m ? m[7]! : 0;
+  const r20 = m ? m[8]! : 0,
+    r21 = m ? m[9]! : 0,
+    r22 = m ? m[10]! : 1,
+    tz = m ? m[11]! : 0;
   for (let v = 0, i = 0; v < height; v++) {
     const ry = (v - cy) * ify; // ray y per row, hoisted out of the column loop
     for (let u = 0; u < width; u++, i++) {
@@ -92,7 +126,8 @@ export function unprojectDepthMap(options: UnprojectDepthMapOptions): Float64Arr
         out[o] = out[o + 1] = out[o + 2] = Number.NaN;
         continue;
       }
-      const x = (u - cx) * ifx * z, y = ry * z;
+      const x = (u - cx) * ifx * z,
+        y = ry * z;
       out[o] = r00 * x + r01 * y + r02 * z + tx;
       out[o + 1] = r10 * x + r11 * y + r12 * z + ty;
       out[o + 2] = r20 * x + r21 * y + r22 * z + tz;
@@ -107,7 +142,11 @@ export function unprojectDepthMap(options: UnprojectDepthMapOptions): Float64Arr
  * the principal point maps as `c' = (c + 0.5) · s − 0.5`; focal lengths scale
  * by `s`. `width`/`height` are rounded to the nearest integer.
  */
-export function scaleIntrinsics(intrinsics: PinholeIntrinsics, scaleX: number, scaleY: number = scaleX): PinholeIntrinsics {
+export function scaleIntrinsics(
+  intrinsics: PinholeIntrinsics,
+  scaleX: number,
+  scaleY: number = scaleX,
+): PinholeIntrinsics {
   return {
     fx: intrinsics.fx * scaleX,
     fy: intrinsics.fy * scaleY,
@@ -119,6 +158,12 @@ export function scaleIntrinsics(intrinsics: PinholeIntrinsics, scaleX: number, s
 }
 
 /** Intrinsics after cropping the top-left `left`, `top` pixels away (size becomes `width` × `height`). */
-export function cropIntrinsics(intrinsics: FocalIntrinsics, left: number, top: number, width: number, height: number): PinholeIntrinsics {
+export function cropIntrinsics(
+  intrinsics: FocalIntrinsics,
+  left: number,
+  top: number,
+  width: number,
+  height: number,
+): PinholeIntrinsics {
   return { fx: intrinsics.fx, fy: intrinsics.fy, cx: intrinsics.cx - left, cy: intrinsics.cy - top, width, height };
 }

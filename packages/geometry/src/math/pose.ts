@@ -16,7 +16,11 @@ const v = new Float64Array(3);
 export function poseCompose(a: PoseLike, b: PoseLike): Pose {
   quatNormalize(q, a.rotation);
   quatRotateVec3(v, q, b.translation);
-  const translation: [number, number, number] = [v[0]! + a.translation[0]!, v[1]! + a.translation[1]!, v[2]! + a.translation[2]!];
+  const translation: [number, number, number] = [
+    v[0]! + a.translation[0]!,
+    v[1]! + a.translation[1]!,
+    v[2]! + a.translation[2]!,
+  ];
   quatNormalize(q2, b.rotation);
   quatNormalize(q, quatMultiply(q, q, q2));
   return { rotation: [q[0]!, q[1]!, q[2]!, q[3]!], translation };

@@ -46,7 +46,8 @@ describe('quaternion', () => {
   it('multiplies in Hamilton order (a ⊗ b applies b first)', () => {
     // Rz(90°) ⊗ Rx(90°): x-axis first goes to x (Rx), then to y (Rz) → (0,1,0).
     // y-axis: Rx(90°) takes y→z, then Rz leaves z → (0,0,1).
-    const rz = [S, 0, 0, S] as const, rx = [S, S, 0, 0] as const;
+    const rz = [S, 0, 0, S] as const,
+      rx = [S, S, 0, 0] as const;
     const q = quatMultiply(new Float64Array(4), rz, rx);
     // Hand product: w = ½, x = ½, y = ½, z = ½ (w=S·S, x=S·S, y=S·S (az·bx), z=S·S)
     close(q, [0.5, 0.5, 0.5, 0.5]);
@@ -86,8 +87,10 @@ describe('quaternion', () => {
 
   it('slerps along the shortest arc (hand-computed rotations about z)', () => {
     // a = 0°, b = 90° about z: u = 0.5 is 45° about z = [cos 22.5°, 0, 0, sin 22.5°].
-    const a = [1, 0, 0, 0] as const, b = [S, 0, 0, S] as const;
-    const c = Math.cos(Math.PI / 8), s = Math.sin(Math.PI / 8);
+    const a = [1, 0, 0, 0] as const,
+      b = [S, 0, 0, S] as const;
+    const c = Math.cos(Math.PI / 8),
+      s = Math.sin(Math.PI / 8);
     close(quatSlerp(new Float64Array(4), a, b, 0.5), [c, 0, 0, s]);
     close(quatSlerp(new Float64Array(4), a, b, 0), a);
     close(quatSlerp(new Float64Array(4), a, b, 1), b);

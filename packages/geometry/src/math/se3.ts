@@ -21,13 +21,27 @@ export function se3Identity(): Float64Array {
  * @returns `out`.
  */
 export function se3FromRotationTranslation(out: Float64Array, rotation: QuatLike, translation: Vec3Like): Float64Array {
-  const tx = translation[0]!, ty = translation[1]!, tz = translation[2]!;
+  const tx = translation[0]!,
+    ty = translation[1]!,
+    tz = translation[2]!;
   const r = scratch3;
   quatToMat3(r, rotation);
-  out[0] = r[0]!; out[1] = r[1]!; out[2] = r[2]!; out[3] = tx;
-  out[4] = r[3]!; out[5] = r[4]!; out[6] = r[5]!; out[7] = ty;
-  out[8] = r[6]!; out[9] = r[7]!; out[10] = r[8]!; out[11] = tz;
-  out[12] = 0; out[13] = 0; out[14] = 0; out[15] = 1;
+  out[0] = r[0]!;
+  out[1] = r[1]!;
+  out[2] = r[2]!;
+  out[3] = tx;
+  out[4] = r[3]!;
+  out[5] = r[4]!;
+  out[6] = r[5]!;
+  out[7] = ty;
+  out[8] = r[6]!;
+  out[9] = r[7]!;
+  out[10] = r[8]!;
+  out[11] = tz;
+  out[12] = 0;
+  out[13] = 0;
+  out[14] = 0;
+  out[15] = 1;
   return out;
 }
 const scratch3 = new Float64Array(9);
@@ -38,7 +52,10 @@ export function se3FromPose(out: Float64Array, pose: PoseLike): Float64Array {
 }
 
 /** A `Clip`-style pose (rotation `[w,x,y,z]` with w ≥ 0, translation) of a rigid 4×4. */
-export function se3ToPose(m: Mat4Like): { rotation: [number, number, number, number]; translation: [number, number, number] } {
+export function se3ToPose(m: Mat4Like): {
+  rotation: [number, number, number, number];
+  translation: [number, number, number];
+} {
   const r = Float64Array.of(m[0]!, m[1]!, m[2]!, m[4]!, m[5]!, m[6]!, m[8]!, m[9]!, m[10]!);
   const q = quatFromMat3(new Float64Array(4), r);
   return { rotation: [q[0]!, q[1]!, q[2]!, q[3]!], translation: [m[3]!, m[7]!, m[11]!] };
@@ -49,12 +66,30 @@ export function se3ToPose(m: Mat4Like): { rotation: [number, number, number, num
  * @returns `out`.
  */
 export function se3Compose(out: Float64Array, a: Mat4Like, b: Mat4Like): Float64Array {
-  const a00 = a[0]!, a01 = a[1]!, a02 = a[2]!, a03 = a[3]!;
-  const a10 = a[4]!, a11 = a[5]!, a12 = a[6]!, a13 = a[7]!;
-  const a20 = a[8]!, a21 = a[9]!, a22 = a[10]!, a23 = a[11]!;
-  const b00 = b[0]!, b01 = b[1]!, b02 = b[2]!, b03 = b[3]!;
-  const b10 = b[4]!, b11 = b[5]!, b12 = b[6]!, b13 = b[7]!;
-  const b20 = b[8]!, b21 = b[9]!, b22 = b[10]!, b23 = b[11]!;
+  const a00 = a[0]!,
+    a01 = a[1]!,
+    a02 = a[2]!,
+    a03 = a[3]!;
+  const a10 = a[4]!,
+    a11 = a[5]!,
+    a12 = a[6]!,
+    a13 = a[7]!;
+  const a20 = a[8]!,
+    a21 = a[9]!,
+    a22 = a[10]!,
+    a23 = a[11]!;
+  const b00 = b[0]!,
+    b01 = b[1]!,
+    b02 = b[2]!,
+    b03 = b[3]!;
+  const b10 = b[4]!,
+    b11 = b[5]!,
+    b12 = b[6]!,
+    b13 = b[7]!;
+  const b20 = b[8]!,
+    b21 = b[9]!,
+    b22 = b[10]!,
+    b23 = b[11]!;
   out[0] = a00 * b00 + a01 * b10 + a02 * b20;
   out[1] = a00 * b01 + a01 * b11 + a02 * b21;
   out[2] = a00 * b02 + a01 * b12 + a02 * b22;
@@ -67,7 +102,10 @@ export function se3Compose(out: Float64Array, a: Mat4Like, b: Mat4Like): Float64
   out[9] = a20 * b01 + a21 * b11 + a22 * b21;
   out[10] = a20 * b02 + a21 * b12 + a22 * b22;
   out[11] = a20 * b03 + a21 * b13 + a22 * b23 + a23;
-  out[12] = 0; out[13] = 0; out[14] = 0; out[15] = 1;
+  out[12] = 0;
+  out[13] = 0;
+  out[14] = 0;
+  out[15] = 1;
   return out;
 }
 
@@ -76,13 +114,34 @@ export function se3Compose(out: Float64Array, a: Mat4Like, b: Mat4Like): Float64
  * @returns `out`.
  */
 export function se3Inverse(out: Float64Array, m: Mat4Like): Float64Array {
-  const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]!;
-  const r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]!;
-  const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!, tz = m[11]!;
-  out[0] = r00; out[1] = r10; out[2] = r20; out[3] = -(r00 * tx + r10 * ty + r20 * tz);
-  out[4] = r01; out[5] = r11; out[6] = r21; out[7] = -(r01 * tx + r11 * ty + r21 * tz);
-  out[8] = r02; out[9] = r12; out[10] = r22; out[11] = -(r02 * tx + r12 * ty + r22 * tz);
-  out[12] = 0; out[13] = 0; out[14] = 0; out[15] = 1;
+  const r00 = m[0]!,
+    r01 = m[1]!,
+    r02 = m[2]!,
+    tx = m[3]!;
+  const r10 = m[4]!,
+    r11 = m[5]!,
+    r12 = m[6]!,
+    ty = m[7]!;
+  const r20 = m[8]!,
+    r21 = m[9]!,
+    r22 = m[10]!,
+    tz = m[11]!;
+  out[0] = r00;
+  out[1] = r10;
+  out[2] = r20;
+  out[3] = -(r00 * tx + r10 * ty + r20 * tz);
+  out[4] = r01;
+  out[5] = r11;
+  out[6] = r21;
+  out[7] = -(r01 * tx + r11 * ty + r21 * tz);
+  out[8] = r02;
+  out[9] = r12;
+  out[10] = r22;
+  out[11] = -(r02 * tx + r12 * ty + r22 * tz);
+  out[12] = 0;
+  out[13] = 0;
+  out[14] = 0;
+  out[15] = 1;
   return out;
 }
 
@@ -91,7 +150,9 @@ export function se3Inverse(out: Float64Array, m: Mat4Like): Float64Array {
  * @returns `out`.
  */
 export function se3ApplyToPoint(out: Float64Array, m: Mat4Like, point: Vec3Like): Float64Array {
-  const x = point[0]!, y = point[1]!, z = point[2]!;
+  const x = point[0]!,
+    y = point[1]!,
+    z = point[2]!;
   out[0] = m[0]! * x + m[1]! * y + m[2]! * z + m[3]!;
   out[1] = m[4]! * x + m[5]! * y + m[6]! * z + m[7]!;
   out[2] = m[8]! * x + m[9]! * y + m[10]! * z + m[11]!;
@@ -112,11 +173,22 @@ export function se3ApplyToPoints<T extends Float64Array | Float32Array>(
 ): T {
   // The 12 matrix entries are hoisted into locals: the inner loop then touches
   // only the point arrays (one read and one write stream, no bounds checks on m).
-  const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]!;
-  const r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]!;
-  const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!, tz = m[11]!;
+  const r00 = m[0]!,
+    r01 = m[1]!,
+    r02 = m[2]!,
+    tx = m[3]!;
+  const r10 = m[4]!,
+    r11 = m[5]!,
+    r12 = m[6]!,
+    ty = m[7]!;
+  const r20 = m[8]!,
+    r21 = m[9]!,
+    r22 = m[10]!,
+    tz = m[11]!;
   for (let i = 0, o = 0; i < count; i++, o += 3) {
-    const x = points[o]!, y = points[o + 1]!, z = points[o + 2]!;
+    const x = points[o]!,
+      y = points[o + 1]!,
+      z = points[o + 2]!;
     out[o] = r00 * x + r01 * y + r02 * z + tx;
     out[o + 1] = r10 * x + r11 * y + r12 * z + ty;
     out[o + 2] = r20 * x + r21 * y + r22 * z + tz;
@@ -135,11 +207,19 @@ export function se3RotateVectors<T extends Float64Array | Float32Array>(
   vectors: ArrayLike<number>,
   count: number = Math.floor(vectors.length / 3),
 ): T {
-  const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!;
-  const r10 = m[4]!, r11 = m[5]!, r12 = m[6]!;
-  const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!;
+  const r00 = m[0]!,
+    r01 = m[1]!,
+    r02 = m[2]!;
+  const r10 = m[4]!,
+    r11 = m[5]!,
+    r12 = m[6]!;
+  const r20 = m[8]!,
+    r21 = m[9]!,
+    r22 = m[10]!;
   for (let i = 0, o = 0; i < count; i++, o += 3) {
-    const x = vectors[o]!, y = vectors[o + 1]!, z = vectors[o + 2]!;
+    const x = vectors[o]!,
+      y = vectors[o + 1]!,
+      z = vectors[o + 2]!;
     out[o] = r00 * x + r01 * y + r02 * z;
     out[o + 1] = r10 * x + r11 * y + r12 * z;
     out[o + 2] = r20 * x + r21 * y + r22 * z;

@@ -11,13 +11,17 @@ export interface Adam {
 
 /** Creates an Adam optimiser. */
 export function createAdam(size: number, options: { beta1?: number; beta2?: number; epsilon?: number } = {}): Adam {
-  const beta1 = options.beta1 ?? 0.9, beta2 = options.beta2 ?? 0.9, epsilon = options.epsilon ?? 1e-8;
-  const m = new Float64Array(size), v = new Float64Array(size);
+  const beta1 = options.beta1 ?? 0.9,
+    beta2 = options.beta2 ?? 0.9,
+    epsilon = options.epsilon ?? 1e-8;
+  const m = new Float64Array(size),
+    v = new Float64Array(size);
   let t = 0;
   return {
     step(params, grad, lr) {
       t++;
-      const c1 = 1 - beta1 ** t, c2 = 1 - beta2 ** t;
+      const c1 = 1 - beta1 ** t,
+        c2 = 1 - beta2 ** t;
       for (let k = 0; k < size; k++) {
         const g = grad[k]!;
         const mk = (m[k] = beta1 * m[k]! + (1 - beta1) * g);

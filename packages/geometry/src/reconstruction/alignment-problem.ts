@@ -66,25 +66,43 @@ export interface AlignmentProblem {
 }
 
 export function alignmentLayout(frames: number, samples: number, edges: number): AlignmentLayout {
-  const depth = 0, poses = frames * samples, focal = poses + 7 * frames, pairs = focal + 1;
+  const depth = 0,
+    poses = frames * samples,
+    focal = poses + 7 * frames,
+    pairs = focal + 1;
   return { frames, samples, edges, depth, poses, focal, pairs, size: pairs + 8 * edges };
 }
 
 export function createAlignmentProblem(options: AlignmentProblemOptions): AlignmentProblem {
   const { frames: F, width, height, pixels, pairs, terms, baseScale, focalBreak } = options;
-  const S = pixels.length, E = pairs.edgeI.length;
+  const S = pixels.length,
+    E = pairs.edgeI.length;
   const layout = alignmentLayout(F, S, E);
-  const cx = width / 2, cy = height / 2;
-  const pu = new Float64Array(S), pv = new Float64Array(S);
-  for (let k = 0; k < S; k++) { pu[k] = (pixels[k]! % width) - cx; pv[k] = Math.floor(pixels[k]! / width) - cy; }
-  const rotation = new Float64Array(9 * F), translation = new Float64Array(3 * F);
-  const depth = new Float64Array(F * S), camera = new Float64Array(3 * F * S), world = new Float64Array(3 * F * S);
-  const gradWorld = new Float64Array(3 * F * S), gradDepth = new Float64Array(F * S);
-  const gradRotation = new Float64Array(9 * F), gradTranslation = new Float64Array(3 * F);
-  const pairRotation = new Float64Array(9), pairGradRotation = new Float64Array(9);
-  const pairScale = new Float64Array(E), pairScaleGrad = new Float64Array(E);
+  const cx = width / 2,
+    cy = height / 2;
+  const pu = new Float64Array(S),
+    pv = new Float64Array(S);
+  for (let k = 0; k < S; k++) {
+    pu[k] = (pixels[k]! % width) - cx;
+    pv[k] = Math.floor(pixels[k]! / width) - cy;
+  }
+  const rotation = new Float64Array(9 * F),
+    translation = new Float64Array(3 * F);
+  const depth = new Float64Array(F * S),
+    camera = new Float64Array(3 * F * S),
+    world = new Float64Array(3 * F * S);
+  const gradWorld = new Float64Array(3 * F * S),
+    gradDepth = new Float64Array(F * S);
+  const gradRotation = new Float64Array(9 * F),
+    gradTranslation = new Float64Array(3 * F);
+  const pairRotation = new Float64Array(9),
+    pairGradRotation = new Float64Array(9);
+  const pairScale = new Float64Array(E),
+    pairScaleGrad = new Float64Array(E);
   let focalGrad = 0;
-  const addFocalGradient = (value: number): void => { focalGrad += value; };
+  const addFocalGradient = (value: number): void => {
+    focalGrad += value;
+  };
 
   function posesOf(params: Float64Array): void {
     for (let n = 0; n < F; n++) {
@@ -95,55 +113,130 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
   }
 
   /** One side of one edge: accumulates into gradWorld of `frame`, returns Σ w ‖r‖; pair gradients into the scratch. */
-  function side(frame: number, pred: Float32Array, weight: Float32Array, s: number, T0: number, T1: number, T2: number, norm: number, acc: Float64Array): number {
+  function side(
+    frame: number,
+    pred: Float32Array,
+    weight: Float32Array,
+    s: number,
+    T0: number,
+    T1: number,
+    T2: number,
+    norm: number,
+    acc: Float64Array,
+  ): number {
     const R = pairRotation;
-    const r00 = R[0]!, r01 = R[1]!, r02 = R[2]!, r10 = R[3]!, r11 = R[4]!, r12 = R[5]!, r20 = R[6]!, r21 = R[7]!, r22 = R[8]!;
-    let loss = 0, gs = 0, gt0 = 0, gt1 = 0, gt2 = 0;
-    let g00 = 0, g01 = 0, g02 = 0, g10 = 0, g11 = 0, g12 = 0, g20 = 0, g21 = 0, g22 = 0;
+    const r00 = R[0]!,
+      r01 = R[1]!,
+      r02 = R[2]!,
+      r10 = R[3]!,
+      r11 = R[4]!,
+      r12 = R[5]!,
+      r20 = R[6]!,
+      r21 = R[7]!,
+      r22 = R[8]!;
+    let loss = 0,
+      gs = 0,
+      gt0 = 0,
+      gt1 = 0,
+      gt2 = 0;
+    let g00 = 0,
+      g01 = 0,
+      g02 = 0,
+      g10 = 0,
+      g11 = 0,
+      g12 = 0,
+      g20 = 0,
+      g21 = 0,
+      g22 = 0;
     const base = 3 * frame * S;
     for (let k = 0; k < S; k++) {
       const w = weight[k]!;
       if (w === 0) continue;
-      const p0 = pred[3 * k]!, p1 = pred[3 * k + 1]!, p2 = pred[3 * k + 2]!;
-      const a0 = r00 * p0 + r01 * p1 + r02 * p2 + T0, a1 = r10 * p0 + r11 * p1 + r12 * p2 + T1, a2 = r20 * p0 + r21 * p1 + r22 * p2 + T2;
+      const p0 = pred[3 * k]!,
+        p1 = pred[3 * k + 1]!,
+        p2 = pred[3 * k + 2]!;
+      const a0 = r00 * p0 + r01 * p1 + r02 * p2 + T0,
+        a1 = r10 * p0 + r11 * p1 + r12 * p2 + T1,
+        a2 = r20 * p0 + r21 * p1 + r22 * p2 + T2;
       const o = base + 3 * k;
-      const e0 = world[o]! - s * a0, e1 = world[o + 1]! - s * a1, e2 = world[o + 2]! - s * a2;
+      const e0 = world[o]! - s * a0,
+        e1 = world[o + 1]! - s * a1,
+        e2 = world[o + 2]! - s * a2;
       const length = Math.sqrt(e0 * e0 + e1 * e1 + e2 * e2);
       loss += w * length;
       if (length < 1e-12) continue;
       const c = (w * norm) / length;
-      const q0 = c * e0, q1 = c * e1, q2 = c * e2; // dL/dX
-      gradWorld[o] = gradWorld[o]! + q0; gradWorld[o + 1] = gradWorld[o + 1]! + q1; gradWorld[o + 2] = gradWorld[o + 2]! + q2;
+      const q0 = c * e0,
+        q1 = c * e1,
+        q2 = c * e2; // dL/dX
+      gradWorld[o] = gradWorld[o]! + q0;
+      gradWorld[o + 1] = gradWorld[o + 1]! + q1;
+      gradWorld[o + 2] = gradWorld[o + 2]! + q2;
       // dL/dY = −q with Y = s (R p + T).
       gs -= q0 * a0 + q1 * a1 + q2 * a2;
-      gt0 -= q0; gt1 -= q1; gt2 -= q2;
-      g00 -= q0 * p0; g01 -= q0 * p1; g02 -= q0 * p2;
-      g10 -= q1 * p0; g11 -= q1 * p1; g12 -= q1 * p2;
-      g20 -= q2 * p0; g21 -= q2 * p1; g22 -= q2 * p2;
+      gt0 -= q0;
+      gt1 -= q1;
+      gt2 -= q2;
+      g00 -= q0 * p0;
+      g01 -= q0 * p1;
+      g02 -= q0 * p2;
+      g10 -= q1 * p0;
+      g11 -= q1 * p1;
+      g12 -= q1 * p2;
+      g20 -= q2 * p0;
+      g21 -= q2 * p1;
+      g22 -= q2 * p2;
     }
-    acc[0]! += g00 * s; acc[1]! += g01 * s; acc[2]! += g02 * s; acc[3]! += g10 * s; acc[4]! += g11 * s;
-    acc[5]! += g12 * s; acc[6]! += g20 * s; acc[7]! += g21 * s; acc[8]! += g22 * s;
-    acc[9]! += gt0 * s; acc[10]! += gt1 * s; acc[11]! += gt2 * s; acc[12]! += gs;
+    acc[0]! += g00 * s;
+    acc[1]! += g01 * s;
+    acc[2]! += g02 * s;
+    acc[3]! += g10 * s;
+    acc[4]! += g11 * s;
+    acc[5]! += g12 * s;
+    acc[6]! += g20 * s;
+    acc[7]! += g21 * s;
+    acc[8]! += g22 * s;
+    acc[9]! += gt0 * s;
+    acc[10]! += gt1 * s;
+    acc[11]! += gt2 * s;
+    acc[12]! += gs;
     return loss;
   }
 
   const acc = new Float64Array(13);
   function evaluate(params: Float64Array, grad: Float64Array, iteration: number, iterations: number): number {
-    grad.fill(0); gradWorld.fill(0); gradDepth.fill(0); gradRotation.fill(0); gradTranslation.fill(0);
+    grad.fill(0);
+    gradWorld.fill(0);
+    gradDepth.fill(0);
+    gradRotation.fill(0);
+    gradTranslation.fill(0);
     focalGrad = 0;
     posesOf(params);
-    const focal = Math.exp(params[layout.focal]! / focalBreak), inverseFocal = 1 / focal;
+    const focal = Math.exp(params[layout.focal]! / focalBreak),
+      inverseFocal = 1 / focal;
     // Forward: camera and world points of every sample.
     for (let n = 0; n < F; n++) {
       const R = 9 * n;
-      const r00 = rotation[R]!, r01 = rotation[R + 1]!, r02 = rotation[R + 2]!, r10 = rotation[R + 3]!, r11 = rotation[R + 4]!, r12 = rotation[R + 5]!;
-      const r20 = rotation[R + 6]!, r21 = rotation[R + 7]!, r22 = rotation[R + 8]!;
-      const t0 = translation[3 * n]!, t1 = translation[3 * n + 1]!, t2 = translation[3 * n + 2]!;
+      const r00 = rotation[R]!,
+        r01 = rotation[R + 1]!,
+        r02 = rotation[R + 2]!,
+        r10 = rotation[R + 3]!,
+        r11 = rotation[R + 4]!,
+        r12 = rotation[R + 5]!;
+      const r20 = rotation[R + 6]!,
+        r21 = rotation[R + 7]!,
+        r22 = rotation[R + 8]!;
+      const t0 = translation[3 * n]!,
+        t1 = translation[3 * n + 1]!,
+        t2 = translation[3 * n + 2]!;
       for (let k = 0, i = n * S; k < S; k++, i++) {
         const d = Math.exp(params[layout.depth + i]!);
         depth[i] = d;
-        const x = d * pu[k]! * inverseFocal, y = d * pv[k]! * inverseFocal;
-        camera[3 * i] = x; camera[3 * i + 1] = y; camera[3 * i + 2] = d;
+        const x = d * pu[k]! * inverseFocal,
+          y = d * pv[k]! * inverseFocal;
+        camera[3 * i] = x;
+        camera[3 * i + 1] = y;
+        camera[3 * i + 2] = d;
         world[3 * i] = r00 * x + r01 * y + r02 * d + t0;
         world[3 * i + 1] = r10 * x + r11 * y + r12 * d + t1;
         world[3 * i + 2] = r20 * x + r21 * y + r22 * d + t2;
@@ -159,7 +252,9 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
     for (let e = 0; e < E; e++) {
       const o = layout.pairs + 8 * e;
       quaternionToRotation(params, o, pairRotation, 0);
-      const T0 = signedExpm1(params[o + 4]!), T1 = signedExpm1(params[o + 5]!), T2 = signedExpm1(params[o + 6]!);
+      const T0 = signedExpm1(params[o + 4]!),
+        T1 = signedExpm1(params[o + 5]!),
+        T2 = signedExpm1(params[o + 6]!);
       acc.fill(0);
       const s = pairScale[e]!;
       loss += norm * side(pairs.edgeI[e]!, pairs.predI[e]!, pairs.weightI[e]!, s, T0, T1, T2, norm, acc);
@@ -176,31 +271,84 @@ export function createAlignmentProblem(options: AlignmentProblemOptions): Alignm
     for (let e = 0; e < E; e++) grad[layout.pairs + 8 * e + 7] = pairScale[e]! * pairScaleGrad[e]! - meanTerm;
     // Extra terms (temporal smoothness, flow, user terms) on the physical quantities.
     const context: AlignmentTermContext = {
-      iteration, iterations, frames: F, width, height, pixels, depth, rotation, translation, focal, cx, cy,
-      gradDepth, gradRotation, gradTranslation, addFocalGradient,
+      iteration,
+      iterations,
+      frames: F,
+      width,
+      height,
+      pixels,
+      depth,
+      rotation,
+      translation,
+      focal,
+      cx,
+      cy,
+      gradDepth,
+      gradRotation,
+      gradTranslation,
+      addFocalGradient,
     };
     for (const term of terms) loss += term.evaluate(context);
     // Backward through X = R (d ray) + t.
     for (let n = 0; n < F; n++) {
       const R = 9 * n;
-      const r00 = rotation[R]!, r01 = rotation[R + 1]!, r02 = rotation[R + 2]!, r10 = rotation[R + 3]!, r11 = rotation[R + 4]!, r12 = rotation[R + 5]!;
-      const r20 = rotation[R + 6]!, r21 = rotation[R + 7]!, r22 = rotation[R + 8]!;
-      let g00 = 0, g01 = 0, g02 = 0, g10 = 0, g11 = 0, g12 = 0, g20 = 0, g21 = 0, g22 = 0, gt0 = 0, gt1 = 0, gt2 = 0;
+      const r00 = rotation[R]!,
+        r01 = rotation[R + 1]!,
+        r02 = rotation[R + 2]!,
+        r10 = rotation[R + 3]!,
+        r11 = rotation[R + 4]!,
+        r12 = rotation[R + 5]!;
+      const r20 = rotation[R + 6]!,
+        r21 = rotation[R + 7]!,
+        r22 = rotation[R + 8]!;
+      let g00 = 0,
+        g01 = 0,
+        g02 = 0,
+        g10 = 0,
+        g11 = 0,
+        g12 = 0,
+        g20 = 0,
+        g21 = 0,
+        g22 = 0,
+        gt0 = 0,
+        gt1 = 0,
+        gt2 = 0;
       for (let k = 0, i = n * S; k < S; k++, i++) {
-        const q0 = gradWorld[3 * i]!, q1 = gradWorld[3 * i + 1]!, q2 = gradWorld[3 * i + 2]!;
-        const x = camera[3 * i]!, y = camera[3 * i + 1]!, d = camera[3 * i + 2]!;
-        g00 += q0 * x; g01 += q0 * y; g02 += q0 * d; g10 += q1 * x; g11 += q1 * y; g12 += q1 * d;
-        g20 += q2 * x; g21 += q2 * y; g22 += q2 * d;
-        gt0 += q0; gt1 += q1; gt2 += q2;
+        const q0 = gradWorld[3 * i]!,
+          q1 = gradWorld[3 * i + 1]!,
+          q2 = gradWorld[3 * i + 2]!;
+        const x = camera[3 * i]!,
+          y = camera[3 * i + 1]!,
+          d = camera[3 * i + 2]!;
+        g00 += q0 * x;
+        g01 += q0 * y;
+        g02 += q0 * d;
+        g10 += q1 * x;
+        g11 += q1 * y;
+        g12 += q1 * d;
+        g20 += q2 * x;
+        g21 += q2 * y;
+        g22 += q2 * d;
+        gt0 += q0;
+        gt1 += q1;
+        gt2 += q2;
         // h = Rᵀ q: gradient on the camera point.
-        const h0 = r00 * q0 + r10 * q1 + r20 * q2, h1 = r01 * q0 + r11 * q1 + r21 * q2, h2 = r02 * q0 + r12 * q1 + r22 * q2;
+        const h0 = r00 * q0 + r10 * q1 + r20 * q2,
+          h1 = r01 * q0 + r11 * q1 + r21 * q2,
+          h2 = r02 * q0 + r12 * q1 + r22 * q2;
         const gd = h0 * pu[k]! * inverseFocal + h1 * pv[k]! * inverseFocal + h2 + gradDepth[i]!;
         grad[layout.depth + i] = gd * d;
         focalGrad -= (h0 * x + h1 * y) * inverseFocal;
       }
-      gradRotation[R]! += g00; gradRotation[R + 1]! += g01; gradRotation[R + 2]! += g02;
-      gradRotation[R + 3]! += g10; gradRotation[R + 4]! += g11; gradRotation[R + 5]! += g12;
-      gradRotation[R + 6]! += g20; gradRotation[R + 7]! += g21; gradRotation[R + 8]! += g22;
+      gradRotation[R]! += g00;
+      gradRotation[R + 1]! += g01;
+      gradRotation[R + 2]! += g02;
+      gradRotation[R + 3]! += g10;
+      gradRotation[R + 4]! += g11;
+      gradRotation[R + 5]! += g12;
+      gradRotation[R + 6]! += g20;
+      gradRotation[R + 7]! += g21;
+      gradRotation[R + 8]! += g22;
       const o = layout.poses + 7 * n;
       quaternionToRotationBackward(params, o, gradRotation, R, grad, o);
       const gt = [gt0 + gradTranslation[3 * n]!, gt1 + gradTranslation[3 * n + 1]!, gt2 + gradTranslation[3 * n + 2]!];

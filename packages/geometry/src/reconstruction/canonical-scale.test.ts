@@ -11,8 +11,17 @@ describe('canonicalizeScale', () => {
     const metric = noisyMetricDepths(synthetic, 0.02);
     // Corrupt the moving boxes' metric depth by +50 %: only the exclusion masks keep them out.
     const excludeMasks = synthetic.objectIds.map((ids) => ids.map((id) => (id > 0 ? 1 : 0)));
-    metric.forEach((depth, f) => depth.forEach((d, i) => { if (excludeMasks[f]![i]) depth[i] = d * 1.5; }));
-    const result = canonicalizeScale({ scene: reconstructed, metricDepths: metric, excludeMasks, confidenceQuantile: 0 });
+    metric.forEach((depth, f) =>
+      depth.forEach((d, i) => {
+        if (excludeMasks[f]![i]) depth[i] = d * 1.5;
+      }),
+    );
+    const result = canonicalizeScale({
+      scene: reconstructed,
+      metricDepths: metric,
+      excludeMasks,
+      confidenceQuantile: 0,
+    });
     // Median of 7.3·(1 + 0.02 ε) over ~45k pixels: standard error ≈ 1.25·0.02·7.3/√45000 ≈ 9e-4.
     expect(result.scale).toBeCloseTo(7.3, 2);
     // For Gaussian ratios, MAD = 0.6745 σ = 0.0135 and IQR = 1.349 σ = 0.027 (relative to the median).
@@ -29,7 +38,9 @@ describe('canonicalizeScale', () => {
 
   it('without exclusion masks the dynamic pixels bias the scale upwards', () => {
     const reconstructed = groundTruthScene(synthetic, 2);
-    const metric = synthetic.depth.map((depth, f) => depth.map((d, i) => (synthetic.objectIds[f]![i]! > 0 ? d * 3 : d)));
+    const metric = synthetic.depth.map((depth, f) =>
+      depth.map((d, i) => (synthetic.objectIds[f]![i]! > 0 ? d * 3 : d)),
+    );
     const result = canonicalizeScale({ scene: reconstructed, metricDepths: metric, confidenceQuantile: 0 });
     expect(result.scale).toBeGreaterThanOrEqual(2);
     const masked = canonicalizeScale({
@@ -45,10 +56,16 @@ describe('canonicalizeScale', () => {
 
   it('rejects maps of the wrong size and scenes with no usable pixel', () => {
     const reconstructed = groundTruthScene(synthetic, 1);
-    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: [new Float32Array(3)] })).toThrow(/one map per frame/);
+    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: [new Float32Array(3)] })).toThrow(
+      /one map per frame/,
+    );
     const zeros = synthetic.depth.map((d) => new Float32Array(d.length));
-    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: zeros })).toThrow(/no confident, static pixel/);
+    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: zeros })).toThrow(
+      /no confident, static pixel/,
+    );
     const wrong = synthetic.depth.map(() => new Float32Array(10));
-    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: wrong })).toThrow(/expected shape \[72, 128\]/);
+    expect(() => canonicalizeScale({ scene: reconstructed, metricDepths: wrong })).toThrow(
+      /expected shape \[72, 128\]/,
+    );
   });
 });

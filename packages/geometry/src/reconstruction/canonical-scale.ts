@@ -47,7 +47,8 @@ export interface CanonicalizeScaleResult {
 /** Quantile of a sorted array by linear interpolation (NumPy's default). */
 function quantileSorted(sorted: Float64Array, q: number): number {
   const position = (sorted.length - 1) * q;
-  const low = Math.floor(position), high = Math.ceil(position);
+  const low = Math.floor(position),
+    high = Math.ceil(position);
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
@@ -57,7 +58,8 @@ function confidenceThreshold(scene: Scene4D, quantile: number): number {
   const total = scene.frames.length * scene.width * scene.height;
   const step = Math.max(1, Math.floor(total / 200_000));
   const sample: number[] = [];
-  for (const frame of scene.frames) for (let i = 0; i < frame.confidence.length; i += step) sample.push(frame.confidence[i]!);
+  for (const frame of scene.frames)
+    for (let i = 0; i < frame.confidence.length; i += step) sample.push(frame.confidence[i]!);
   return quantileSorted(Float64Array.from(sample).sort(), quantile);
 }
 
@@ -72,41 +74,66 @@ export function canonicalizeScale(options: CanonicalizeScaleOptions): Canonicali
   const { scene, metricDepths } = options;
   const size = scene.width * scene.height;
   if (metricDepths.length !== scene.frames.length) {
-    throw new InvalidArgumentError({ argument: 'metricDepths', value: metricDepths.length, message: `must hold one map per frame (${scene.frames.length})` });
+    throw new InvalidArgumentError({
+      argument: 'metricDepths',
+      value: metricDepths.length,
+      message: `must hold one map per frame (${scene.frames.length})`,
+    });
   }
   const quantile = options.confidenceQuantile ?? 0.5;
-  if (!(quantile >= 0 && quantile < 1)) throw new InvalidArgumentError({ argument: 'confidenceQuantile', value: quantile, message: 'must be in [0, 1)' });
-  const minMetric = options.minMetricDepth ?? 0.1, maxMetric = options.maxMetricDepth ?? 300;
+  if (!(quantile >= 0 && quantile < 1))
+    throw new InvalidArgumentError({ argument: 'confidenceQuantile', value: quantile, message: 'must be in [0, 1)' });
+  const minMetric = options.minMetricDepth ?? 0.1,
+    maxMetric = options.maxMetricDepth ?? 300;
   const threshold = confidenceThreshold(scene, quantile);
   const ratios = new Float64Array(size * scene.frames.length);
   let count = 0;
   for (let f = 0; f < scene.frames.length; f++) {
-    const frame = scene.frames[f]!, metric = metricDepths[f]!;
-    if (metric.length !== size) throw new ShapeMismatchError({ what: `metricDepths[${f}]`, expected: [scene.height, scene.width], actual: [metric.length] });
-    const exclude = options.excludeMasks?.[f] ?? undefined, dynamic = frame.dynamicMask;
-    if (exclude && exclude.length !== size) throw new ShapeMismatchError({ what: `excludeMasks[${f}]`, expected: [scene.height, scene.width], actual: [exclude.length] });
+    const frame = scene.frames[f]!,
+      metric = metricDepths[f]!;
+    if (metric.length !== size)
+      throw new ShapeMismatchError({
+        what: `metricDepths[${f}]`,
+        expected: [scene.height, scene.width],
+        actual: [metric.length],
+      });
+    const exclude = options.excludeMasks?.[f] ?? undefined,
+      dynamic = frame.dynamicMask;
+    if (exclude && exclude.length !== size)
+      throw new ShapeMismatchError({
+        what: `excludeMasks[${f}]`,
+        expected: [scene.height, scene.width],
+        actual: [exclude.length],
+      });
     const { depth, confidence } = frame;
     for (let i = 0; i < size; i++) {
-      const d = depth[i]!, m = metric[i]!;
+      const d = depth[i]!,
+        m = metric[i]!;
       if (!(d > 0) || !(m >= minMetric && m <= maxMetric) || confidence[i]! < threshold) continue;
-      if ((exclude?.[i]) || (dynamic?.[i])) continue;
+      if (exclude?.[i] || dynamic?.[i]) continue;
       const ratio = m / d;
       if (Number.isFinite(ratio)) ratios[count++] = ratio;
     }
   }
   if (count === 0) {
-    throw new InvalidArgumentError({ argument: 'metricDepths', message: 'no confident, static pixel has both a reconstructed and a metric depth' });
+    throw new InvalidArgumentError({
+      argument: 'metricDepths',
+      message: 'no confident, static pixel has both a reconstructed and a metric depth',
+    });
   }
   const sorted = ratios.subarray(0, count).sort();
   const scale = quantileSorted(sorted, 0.5);
-  const q1 = quantileSorted(sorted, 0.25), q3 = quantileSorted(sorted, 0.75);
+  const q1 = quantileSorted(sorted, 0.25),
+    q3 = quantileSorted(sorted, 0.75);
   for (let k = 0; k < count; k++) sorted[k] = Math.abs(sorted[k]! - scale);
   const mad = quantileSorted(sorted.sort(), 0.5);
   const frames: Scene4DFrame[] = scene.frames.map((frame) => {
     const depth = new Float32Array(size);
     for (let i = 0; i < size; i++) depth[i] = frame.depth[i]! * scale;
     const worldFromCamera = Float64Array.from(frame.worldFromCamera);
-    worldFromCamera[3]! *= scale; worldFromCamera[7]! *= scale; worldFromCamera[11]! *= scale;
+    worldFromCamera[3]! *= scale;
+    worldFromCamera[7]! *= scale;
+    worldFromCamera[11]! *= scale;
     return { ...frame, depth, worldFromCamera };
   });
   return {

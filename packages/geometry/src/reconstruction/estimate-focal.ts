@@ -20,18 +20,22 @@ export interface EstimateFocalOptions {
 /** Returns the focal length in pixels, clamped to DUSt3R's plausible range `[0.5, 3.5] × max(W, H) / (2 tan 30°)`. */
 export function estimateFocal(options: EstimateFocalOptions): number {
   const { points, width, height } = options;
-  const cx = width / 2, cy = height / 2;
+  const cx = width / 2,
+    cy = height / 2;
   const count = options.pixels?.length ?? width * height;
   const index = (k: number): number => (options.pixels ? options.pixels[k]! : k);
   let focal = 0;
   for (let iteration = 0; iteration <= (options.iterations ?? 10); iteration++) {
-    let numerator = 0, denominator = 0;
+    let numerator = 0,
+      denominator = 0;
     for (let k = 0; k < count; k++) {
       const i = index(k);
       const z = points[3 * k + 2]!;
       if (!(z > 0)) continue;
-      const a = points[3 * k]! / z, b = points[3 * k + 1]! / z;
-      const du = (i % width) - cx, dv = Math.floor(i / width) - cy;
+      const a = points[3 * k]! / z,
+        b = points[3 * k + 1]! / z;
+      const du = (i % width) - cx,
+        dv = Math.floor(i / width) - cy;
       let w = 1;
       if (iteration > 0) w = 1 / Math.max(Math.hypot(focal * a - du, focal * b - dv), 1e-8);
       numerator += w * (a * du + b * dv);

@@ -10,11 +10,17 @@ const pairs = renderPointmapPairs(synthetic, { noise: 0.01 });
 /** Ground-truth camera-motion flow i → j of static pixels, from the ray-cast hits and the true poses. */
 function egoFlow(scene: SyntheticScene, i: number, j: number, shift = 0): FlowField {
   const { width, height, focal, cx, cy } = scene;
-  const flow = new Float32Array(2 * width * height), valid = new Uint8Array(width * height);
-  const m = scene.worldFromCamera[j]!, hits = scene.hits[i]!;
+  const flow = new Float32Array(2 * width * height),
+    valid = new Uint8Array(width * height);
+  const m = scene.worldFromCamera[j]!,
+    hits = scene.hits[i]!;
   for (let p = 0; p < width * height; p++) {
     const d = [hits[3 * p]! - m[3]!, hits[3 * p + 1]! - m[7]!, hits[3 * p + 2]! - m[11]!];
-    const [x, y, z] = [0, 1, 2].map((r) => m[r]! * d[0]! + m[4 + r]! * d[1]! + m[8 + r]! * d[2]!) as [number, number, number];
+    const [x, y, z] = [0, 1, 2].map((r) => m[r]! * d[0]! + m[4 + r]! * d[1]! + m[8 + r]! * d[2]!) as [
+      number,
+      number,
+      number,
+    ];
     flow[2 * p] = (focal * x) / z + cx - (p % width) + shift;
     flow[2 * p + 1] = (focal * y) / z + cy - Math.floor(p / width);
     valid[p] = scene.objectIds[i]![p] === 0 && z > 0 ? 1 : 0;
@@ -33,7 +39,13 @@ describe('createFlowTerm inside alignGlobally', () => {
   it('is off for the first 10 % of the iterations, then matches true camera-motion flow closely', async () => {
     const seen: number[] = [];
     const flow = recording(createFlowTerm({ flows }));
-    await alignGlobally({ pairs, pixelStride: 2, iterations: 100, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
+    await alignGlobally({
+      pairs,
+      pixelStride: 2,
+      iterations: 100,
+      terms: [flow.term],
+      onIteration: () => seen.push(flow.last()),
+    });
     expect(seen.slice(0, 10).every((value) => value === 0)).toBe(true);
     expect(seen[10]!).toBeGreaterThan(0);
     // Weighted (0.01) mean smooth-L1 of the flow residual: 0.01 · ½ r² < 5e-4 ⇔ RMS residual below ~0.3 px.
@@ -46,12 +58,20 @@ describe('createFlowTerm inside alignGlobally', () => {
     const shifted = [0, 1, 2, 3, 4].map((i) => egoFlow(synthetic, i, i + 1, 40));
     const flow = recording(createFlowTerm({ flows: shifted, lossThreshold: 10 }));
     const seen: number[] = [];
-    await alignGlobally({ pairs, pixelStride: 4, iterations: 20, terms: [flow.term], onIteration: () => seen.push(flow.last()) });
+    await alignGlobally({
+      pairs,
+      pixelStride: 4,
+      iterations: 20,
+      terms: [flow.term],
+      onIteration: () => seen.push(flow.last()),
+    });
     expect(seen.every((value) => value === 0)).toBe(true);
   });
 
   it('rejects flows of frames the pairs do not have', async () => {
     const term = createFlowTerm({ flows: [{ i: 0, j: 9, flow: new Float32Array(2 * 64 * 36) }], startFraction: 0 });
-    await expect(alignGlobally({ pairs, pixelStride: 4, iterations: 2, terms: [term] })).rejects.toThrow(/frame index beyond the 6 frames/);
+    await expect(alignGlobally({ pairs, pixelStride: 4, iterations: 2, terms: [term] })).rejects.toThrow(
+      /frame index beyond the 6 frames/,
+    );
   });
 });

@@ -64,19 +64,38 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 function validatePairs(pairs: readonly PointmapPair[]): { frames: number; width: number; height: number } {
-  if (pairs.length === 0) throw new InvalidArgumentError({ argument: 'pairs', value: 0, message: 'needs at least one pair' });
+  if (pairs.length === 0)
+    throw new InvalidArgumentError({ argument: 'pairs', value: 0, message: 'needs at least one pair' });
   const { width, height } = pairs[0]!;
   const size = width * height;
   let frames = 0;
   pairs.forEach((pair, e) => {
     if (pair.width !== width || pair.height !== height) {
-      throw new ShapeMismatchError({ what: `pairs[${e}]`, expected: [height, width], actual: [pair.height, pair.width] });
+      throw new ShapeMismatchError({
+        what: `pairs[${e}]`,
+        expected: [height, width],
+        actual: [pair.height, pair.width],
+      });
     }
-    for (const [name, array, per] of [['pts3d1', pair.pts3d1, 3], ['conf1', pair.conf1, 1], ['pts3d2', pair.pts3d2, 3], ['conf2', pair.conf2, 1]] as const) {
-      if (array.length !== size * per) throw new ShapeMismatchError({ what: `pairs[${e}].${name}`, expected: per === 3 ? [height, width, 3] : [height, width], actual: [array.length] });
+    for (const [name, array, per] of [
+      ['pts3d1', pair.pts3d1, 3],
+      ['conf1', pair.conf1, 1],
+      ['pts3d2', pair.pts3d2, 3],
+      ['conf2', pair.conf2, 1],
+    ] as const) {
+      if (array.length !== size * per)
+        throw new ShapeMismatchError({
+          what: `pairs[${e}].${name}`,
+          expected: per === 3 ? [height, width, 3] : [height, width],
+          actual: [array.length],
+        });
     }
     if (!Number.isInteger(pair.i) || !Number.isInteger(pair.j) || pair.i < 0 || pair.j < 0 || pair.i === pair.j) {
-      throw new InvalidArgumentError({ argument: `pairs[${e}]`, value: [pair.i, pair.j], message: 'frame indices must be distinct non-negative integers' });
+      throw new InvalidArgumentError({
+        argument: `pairs[${e}]`,
+        value: [pair.i, pair.j],
+        message: 'frame indices must be distinct non-negative integers',
+      });
     }
     frames = Math.max(frames, pair.i + 1, pair.j + 1);
   });
@@ -84,8 +103,10 @@ function validatePairs(pairs: readonly PointmapPair[]): { frames: number; width:
 }
 
 export function samplePixels(width: number, height: number, stride: number): Int32Array {
-  const offset = Math.floor(stride / 2), pixels: number[] = [];
-  for (let v = Math.min(offset, height - 1); v < height; v += stride) for (let u = Math.min(offset, width - 1); u < width; u += stride) pixels.push(v * width + u);
+  const offset = Math.floor(stride / 2),
+    pixels: number[] = [];
+  for (let v = Math.min(offset, height - 1); v < height; v += stride)
+    for (let u = Math.min(offset, width - 1); u < width; u += stride) pixels.push(v * width + u);
   return Int32Array.from(pixels);
 }
 
@@ -93,19 +114,30 @@ export function samplePairs(pairs: readonly PointmapPair[], pixels: Int32Array):
   const S = pixels.length;
   const take = (points: Float32Array): Float32Array => {
     const out = new Float32Array(3 * S);
-    for (let k = 0; k < S; k++) { const i = pixels[k]!; out[3 * k] = points[3 * i]!; out[3 * k + 1] = points[3 * i + 1]!; out[3 * k + 2] = points[3 * i + 2]!; }
+    for (let k = 0; k < S; k++) {
+      const i = pixels[k]!;
+      out[3 * k] = points[3 * i]!;
+      out[3 * k + 1] = points[3 * i + 1]!;
+      out[3 * k + 2] = points[3 * i + 2]!;
+    }
     return out;
   };
   const takeConf = (conf: Float32Array): Float64Array => Float64Array.from(pixels, (i) => conf[i]!);
   const weight = (conf: Float64Array): Float32Array => Float32Array.from(conf, (c) => (c > 1 ? Math.log(c) : 0));
-  const mean = (conf: Float32Array): number => { let s = 0; for (let k = 0; k < conf.length; k++) s += conf[k]!; return s / conf.length; };
-  const confI = pairs.map((p) => takeConf(p.conf1)), confJ = pairs.map((p) => takeConf(p.conf2));
+  const mean = (conf: Float32Array): number => {
+    let s = 0;
+    for (let k = 0; k < conf.length; k++) s += conf[k]!;
+    return s / conf.length;
+  };
+  const confI = pairs.map((p) => takeConf(p.conf1)),
+    confJ = pairs.map((p) => takeConf(p.conf2));
   return {
     edgeI: Int32Array.from(pairs, (p) => p.i),
     edgeJ: Int32Array.from(pairs, (p) => p.j),
     predI: pairs.map((p) => take(p.pts3d1)),
     predJ: pairs.map((p) => take(p.pts3d2)),
-    confI, confJ,
+    confI,
+    confJ,
     weightI: confI.map(weight),
     weightJ: confJ.map(weight),
     scores: Float64Array.from(pairs, (p) => mean(p.conf1) * mean(p.conf2)),
@@ -125,20 +157,44 @@ export async function alignGlobally(options: GlobalAlignmentOptions): Promise<Gl
   const { frames, width, height } = validatePairs(pairs);
   const iterations = options.iterations ?? 300;
   const stride = options.pixelStride ?? 8;
-  if (!(Number.isInteger(stride) && stride >= 1)) throw new InvalidArgumentError({ argument: 'pixelStride', value: stride, message: 'must be a positive integer' });
-  if (!(Number.isInteger(iterations) && iterations >= 0)) throw new InvalidArgumentError({ argument: 'iterations', value: iterations, message: 'must be a non-negative integer' });
-  const baseScale = options.baseScale ?? 0.5, focalBreak = options.focalBreak ?? 20;
-  const lr = options.learningRate ?? 0.01, lrEnd = options.finalLearningRate ?? 0.001;
+  if (!(Number.isInteger(stride) && stride >= 1))
+    throw new InvalidArgumentError({ argument: 'pixelStride', value: stride, message: 'must be a positive integer' });
+  if (!(Number.isInteger(iterations) && iterations >= 0))
+    throw new InvalidArgumentError({
+      argument: 'iterations',
+      value: iterations,
+      message: 'must be a non-negative integer',
+    });
+  const baseScale = options.baseScale ?? 0.5,
+    focalBreak = options.focalBreak ?? 20;
+  const lr = options.learningRate ?? 0.01,
+    lrEnd = options.finalLearningRate ?? 0.001;
   const pixels = samplePixels(width, height, stride);
   if (pixels.length < 16) {
-    throw new InvalidArgumentError({ argument: 'pixelStride', value: stride, message: `leaves ${pixels.length} sampled pixels of the ${width}×${height} pointmaps; at least 16 are needed` });
+    throw new InvalidArgumentError({
+      argument: 'pixelStride',
+      value: stride,
+      message: `leaves ${pixels.length} sampled pixels of the ${width}×${height} pointmaps; at least 16 are needed`,
+    });
   }
   const sampled = samplePairs(pairs, pixels);
   const terms: AlignmentTerm[] = [];
   const smoothing = options.temporalSmoothingWeight ?? 0.01;
-  if (smoothing > 0) terms.push(createTemporalSmoothnessTerm({ weight: smoothing, translationWeight: options.translationWeight ?? 1.0 }));
+  if (smoothing > 0)
+    terms.push(
+      createTemporalSmoothnessTerm({ weight: smoothing, translationWeight: options.translationWeight ?? 1.0 }),
+    );
   terms.push(...(options.terms ?? []));
-  const problem = createAlignmentProblem({ frames, width, height, pixels, pairs: sampled, terms, baseScale, focalBreak });
+  const problem = createAlignmentProblem({
+    frames,
+    width,
+    height,
+    pixels,
+    pairs: sampled,
+    terms,
+    baseScale,
+    focalBreak,
+  });
   const { layout } = problem;
   const params = initializeFromSpanningTree({ layout, pairs: sampled, pixels, width, height, baseScale, focalBreak });
   const grad = new Float64Array(layout.size);
@@ -164,14 +220,47 @@ export async function alignGlobally(options: GlobalAlignmentOptions): Promise<Gl
   for (let n = 0; n < frames; n++) {
     await yieldToEventLoop();
     options.signal?.throwIfAborted();
-    const { depth, confidence } = denseDepth({ pairs, frame: n, rotation, translation, pairParams, pairScales, focal, iterations: options.denseDepthIterations ?? 4 });
-    const r = rotation.subarray(9 * n), t = translation.subarray(3 * n);
+    const { depth, confidence } = denseDepth({
+      pairs,
+      frame: n,
+      rotation,
+      translation,
+      pairParams,
+      pairScales,
+      focal,
+      iterations: options.denseDepthIterations ?? 4,
+    });
+    const r = rotation.subarray(9 * n),
+      t = translation.subarray(3 * n);
     sceneFrames.push({
       depth,
       confidence,
       intrinsics: { fx: focal, fy: focal, cx: width / 2, cy: height / 2, width, height },
-      worldFromCamera: Float64Array.from([r[0]!, r[1]!, r[2]!, t[0]!, r[3]!, r[4]!, r[5]!, t[1]!, r[6]!, r[7]!, r[8]!, t[2]!, 0, 0, 0, 1]),
+      worldFromCamera: Float64Array.from([
+        r[0]!,
+        r[1]!,
+        r[2]!,
+        t[0]!,
+        r[3]!,
+        r[4]!,
+        r[5]!,
+        t[1]!,
+        r[6]!,
+        r[7]!,
+        r[8]!,
+        t[2]!,
+        0,
+        0,
+        0,
+        1,
+      ]),
     });
   }
-  return { scene: { width, height, frames: sceneFrames, metric: false }, losses, finalLoss, focal, samples: pixels.length };
+  return {
+    scene: { width, height, frames: sceneFrames, metric: false },
+    losses,
+    finalLoss,
+    focal,
+    samples: pixels.length,
+  };
 }

@@ -9,8 +9,20 @@ export { alignGlobally, type GlobalAlignmentOptions, type GlobalAlignmentResult 
 export type { AlignmentTerm, AlignmentTermContext } from './alignment-term';
 export { createTemporalSmoothnessTerm, type TemporalSmoothnessOptions } from './temporal-smoothness';
 export { createFlowTerm, type FlowField, type FlowTermOptions } from './flow-term';
-export { canonicalizeScale, type CanonicalizeScaleOptions, type CanonicalizeScaleResult, type ScaleSpread } from './canonical-scale';
-export { liftMasks, type LiftMasksOptions, type LiftMasksResult, type LiftObject, type LiftedFrame, type MaskInput } from './lift-masks';
+export {
+  canonicalizeScale,
+  type CanonicalizeScaleOptions,
+  type CanonicalizeScaleResult,
+  type ScaleSpread,
+} from './canonical-scale';
+export {
+  liftMasks,
+  type LiftMasksOptions,
+  type LiftMasksResult,
+  type LiftObject,
+  type LiftedFrame,
+  type MaskInput,
+} from './lift-masks';
 /** The COCO RLE codec lives in `@stkit/core`; re-exported here for existing imports. */
 export { decodeCocoRle, decodeCocoRleCounts, cocoRleArea, type CocoRle } from '@stkit/core';
 export { liftIdMap, estimateUpFromCameras, type LiftIdMapOptions } from './lift-id-map';

@@ -39,13 +39,33 @@ export interface LiftIdMapOptions {
  */
 export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> {
   const { depth, width: W, height: H, idMap, idWidth, idHeight } = options;
-  if (depth.length !== W * H) throw new InvalidArgumentError({ argument: 'depth', value: depth.length, message: `must hold width·height = ${W * H} values` });
-  if (idMap.length !== idWidth * idHeight) throw new InvalidArgumentError({ argument: 'idMap', value: idMap.length, message: `must hold idWidth·idHeight = ${idWidth * idHeight} values` });
+  if (depth.length !== W * H)
+    throw new InvalidArgumentError({
+      argument: 'depth',
+      value: depth.length,
+      message: `must hold width·height = ${W * H} values`,
+    });
+  if (idMap.length !== idWidth * idHeight)
+    throw new InvalidArgumentError({
+      argument: 'idMap',
+      value: idMap.length,
+      message: `must hold idWidth·idHeight = ${idWidth * idHeight} values`,
+    });
   const scale = options.depthScale ?? 1;
   const { fx, fy, cx, cy } = options.intrinsics;
   const m = options.worldFromCamera;
-  const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]! * scale, r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]! * scale;
-  const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!, tz = m[11]! * scale;
+  const r00 = m[0]!,
+    r01 = m[1]!,
+    r02 = m[2]!,
+    tx = m[3]! * scale,
+    r10 = m[4]!,
+    r11 = m[5]!,
+    r12 = m[6]!,
+    ty = m[7]! * scale;
+  const r20 = m[8]!,
+    r21 = m[9]!,
+    r22 = m[10]!,
+    tz = m[11]! * scale;
   // Pass 1: id of every depth pixel and point counts per id (to size the outputs exactly).
   const columns = new Int32Array(W);
   for (let u = 0; u < W; u++) columns[u] = Math.min(idWidth - 1, Math.floor(((u + 0.5) * idWidth) / W));
@@ -64,12 +84,16 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
   }
   const clouds = new Map<number, Float64Array>();
   const fill = new Map<number, number>();
-  for (const [id, count] of counts) { clouds.set(id, new Float64Array(3 * count)); fill.set(id, 0); }
+  for (const [id, count] of counts) {
+    clouds.set(id, new Float64Array(3 * count));
+    fill.set(id, 0);
+  }
   if (options.occlusion) {
     const occlusion = options.occlusion;
     for (let v = 0; v < H; v++) {
       for (let u = 0; u < W; u++) {
-        const i = v * W + u, id = ids[i]!;
+        const i = v * W + u,
+          id = ids[i]!;
         if (id === 0) continue;
         const z = depth[i]!;
         let hidden = false;
@@ -83,13 +107,18 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
     }
   }
   // Pass 2: unproject.
-  const ifx = 1 / fx, ify = 1 / fy;
+  const ifx = 1 / fx,
+    ify = 1 / fy;
   for (let i = 0; i < W * H; i++) {
     const id = ids[i]!;
     if (id === 0) continue;
-    const z = depth[i]! * scale, u = i % W, v = (i - u) / W;
-    const x = (u - cx) * ifx * z, y = (v - cy) * ify * z;
-    const cloud = clouds.get(id)!, o = fill.get(id)!;
+    const z = depth[i]! * scale,
+      u = i % W,
+      v = (i - u) / W;
+    const x = (u - cx) * ifx * z,
+      y = (v - cy) * ify * z;
+    const cloud = clouds.get(id)!,
+      o = fill.get(id)!;
     cloud[o] = r00 * x + r01 * y + r02 * z + tx;
     cloud[o + 1] = r10 * x + r11 * y + r12 * z + ty;
     cloud[o + 2] = r20 * x + r21 * y + r22 * z + tz;
@@ -108,9 +137,16 @@ export function liftIdMap(options: LiftIdMapOptions): Map<number, Float64Array> 
  * @throws {@link InvalidArgumentError} for `worldFromCameras`: needs at least one camera
  */
 export function estimateUpFromCameras(worldFromCameras: readonly ArrayLike<number>[]): [number, number, number] {
-  let x = 0, y = 0, z = 0;
-  for (const m of worldFromCameras) { x -= m[1]!; y -= m[5]!; z -= m[9]!; }
+  let x = 0,
+    y = 0,
+    z = 0;
+  for (const m of worldFromCameras) {
+    x -= m[1]!;
+    y -= m[5]!;
+    z -= m[9]!;
+  }
   const length = Math.hypot(x, y, z);
-  if (!(length > 0)) throw new InvalidArgumentError({ argument: 'worldFromCameras', message: 'needs at least one camera' });
+  if (!(length > 0))
+    throw new InvalidArgumentError({ argument: 'worldFromCameras', message: 'needs at least one camera' });
   return [x / length, y / length, z / length];
 }

@@ -73,7 +73,11 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
   const selectedScratch = new Int32Array(W * H);
   const objects = options.objects.map((object, o) => {
     if (object.masks.length > scene.frames.length) {
-      throw new InvalidArgumentError({ argument: `objects[${o}].masks`, value: object.masks.length, message: `has more masks than the scene has frames (${scene.frames.length})` });
+      throw new InvalidArgumentError({
+        argument: `objects[${o}].masks`,
+        value: object.masks.length,
+        message: `has more masks than the scene has frames (${scene.frames.length})`,
+      });
     }
     const frames: LiftedFrame[] = [];
     for (let f = 0; f < object.masks.length; f++) {
@@ -84,9 +88,20 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
       const { depth, confidence } = frame;
       const { fx, fy, cx, cy } = frame.intrinsics;
       const m = frame.worldFromCamera;
-      const r00 = m[0]!, r01 = m[1]!, r02 = m[2]!, tx = m[3]!, r10 = m[4]!, r11 = m[5]!, r12 = m[6]!, ty = m[7]!;
-      const r20 = m[8]!, r21 = m[9]!, r22 = m[10]!, tz = m[11]!;
-      const ifx = 1 / fx, ify = 1 / fy;
+      const r00 = m[0]!,
+        r01 = m[1]!,
+        r02 = m[2]!,
+        tx = m[3]!,
+        r10 = m[4]!,
+        r11 = m[5]!,
+        r12 = m[6]!,
+        ty = m[7]!;
+      const r20 = m[8]!,
+        r21 = m[9]!,
+        r22 = m[10]!,
+        tz = m[11]!;
+      const ifx = 1 / fx,
+        ify = 1 / fy;
       // Nearest mask column of each scene pixel centre (used when the sizes differ).
       for (let u = 0; u < W; u++) columnMap[u] = Math.min(mask.width - 1, Math.floor(((u + 0.5) * mask.width) / W));
       // Phase 1: the scene pixels inside the mask. Same-size bitmaps are scanned 4 bytes at a time
@@ -107,17 +122,28 @@ export function liftMasks(options: LiftMasksOptions): LiftMasksResult {
         }
       }
       // Phase 2: unproject the selected pixels with a valid, confident depth.
-      let count = 0, sx = 0, sy = 0, sz = 0;
+      let count = 0,
+        sx = 0,
+        sy = 0,
+        sz = 0;
       for (let k = 0; k < selected; k++) {
         const i = selectedScratch[k]!;
         const z = depth[i]!;
         if (!(z > 0) || z === Infinity || confidence[i]! < minConfidence) continue;
-        const u = i % W, v = (i - u) / W;
-        const x = (u - cx) * ifx * z, y = (v - cy) * ify * z;
-        const px = r00 * x + r01 * y + r02 * z + tx, py = r10 * x + r11 * y + r12 * z + ty, pz = r20 * x + r21 * y + r22 * z + tz;
+        const u = i % W,
+          v = (i - u) / W;
+        const x = (u - cx) * ifx * z,
+          y = (v - cy) * ify * z;
+        const px = r00 * x + r01 * y + r02 * z + tx,
+          py = r10 * x + r11 * y + r12 * z + ty,
+          pz = r20 * x + r21 * y + r22 * z + tz;
         const o = 3 * count;
-        pointsScratch[o] = px; pointsScratch[o + 1] = py; pointsScratch[o + 2] = pz;
-        sx += px; sy += py; sz += pz;
+        pointsScratch[o] = px;
+        pointsScratch[o + 1] = py;
+        pointsScratch[o + 2] = pz;
+        sx += px;
+        sy += py;
+        sz += pz;
         count++;
       }
       frames.push({

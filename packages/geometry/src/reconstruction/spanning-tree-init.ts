@@ -24,7 +24,9 @@ function transform(sim: Sim3, points: ArrayLike<number>): Float64Array {
   const { scale: s, rotation: r, translation: t } = sim;
   const out = new Float64Array(points.length);
   for (let k = 0; k < points.length; k += 3) {
-    const x = points[k]!, y = points[k + 1]!, z = points[k + 2]!;
+    const x = points[k]!,
+      y = points[k + 1]!,
+      z = points[k + 2]!;
     out[k] = s * (r[0]! * x + r[1]! * y + r[2]! * z) + t[0]!;
     out[k + 1] = s * (r[3]! * x + r[4]! * y + r[5]! * z) + t[1]!;
     out[k + 2] = s * (r[6]! * x + r[7]! * y + r[8]! * z) + t[2]!;
@@ -35,11 +37,15 @@ function transform(sim: Sim3, points: ArrayLike<number>): Float64Array {
 /** Edges of a maximum spanning tree (Kruskal with union–find), strongest first. */
 function maximumSpanningTree(frames: number, pairs: InitPairs): number[] {
   const parent = Int32Array.from({ length: frames }, (_, k) => k);
-  const find = (k: number): number => { while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!; return k; };
+  const find = (k: number): number => {
+    while (parent[k] !== k) k = parent[k] = parent[parent[k]!]!;
+    return k;
+  };
   const order = Array.from(pairs.scores.keys()).sort((a, b) => pairs.scores[b]! - pairs.scores[a]!);
   const tree: number[] = [];
   for (const e of order) {
-    const a = find(pairs.edgeI[e]!), b = find(pairs.edgeJ[e]!);
+    const a = find(pairs.edgeI[e]!),
+      b = find(pairs.edgeJ[e]!);
     if (a === b) continue;
     parent[a] = b;
     tree.push(e);
@@ -71,7 +77,8 @@ export function initializeFromSpanningTree(options: {
     const index = todo.findIndex((e) => points[pairs.edgeI[e]!] !== undefined || points[pairs.edgeJ[e]!] !== undefined);
     if (index < 0) break; // the rest is another component: reported below
     const e = todo.splice(index, 1)[0]!;
-    const i = pairs.edgeI[e]!, j = pairs.edgeJ[e]!;
+    const i = pairs.edgeI[e]!,
+      j = pairs.edgeJ[e]!;
     if (points[i] !== undefined) {
       const sim = umeyamaSim3({ source: pairs.predI[e]!, target: points[i]!, weights: pairs.confI[e]! });
       points[j] = transform(sim, pairs.predJ[e]!);
@@ -83,7 +90,12 @@ export function initializeFromSpanningTree(options: {
   // findIndex, not indexOf: `points` is sparse (unreached frames are holes, which indexOf skips).
   // biome-ignore lint/complexity/useIndexOf: holes must count as undefined.
   const missing = points.findIndex((point) => point === undefined);
-  if (missing >= 0) throw new InvalidArgumentError({ argument: 'pairs', value: missing, message: `frame ${missing} is not connected to the pair graph` });
+  if (missing >= 0)
+    throw new InvalidArgumentError({
+      argument: 'pairs',
+      value: missing,
+      message: `frame ${missing} is not connected to the pair graph`,
+    });
   // Pair transforms: pred_i(e) → points(i).
   let meanSigma = 0;
   for (let e = 0; e < E; e++) {
@@ -100,24 +112,34 @@ export function initializeFromSpanningTree(options: {
   let focalSum = 0;
   for (let n = 0; n < F; n++) {
     let best = -1;
-    for (let e = 0; e < E; e++) if (pairs.edgeI[e] === n && (best < 0 || pairs.scores[e]! > pairs.scores[best]!)) best = e;
+    for (let e = 0; e < E; e++)
+      if (pairs.edgeI[e] === n && (best < 0 || pairs.scores[e]! > pairs.scores[best]!)) best = e;
     if (best < 0) {
-      throw new InvalidArgumentError({ argument: 'pairs', value: n, message: `frame ${n} is never the first view of a pair (pass symmetrised pairs, as MonST3R does)` });
+      throw new InvalidArgumentError({
+        argument: 'pairs',
+        value: n,
+        message: `frame ${n} is never the first view of a pair (pass symmetrised pairs, as MonST3R does)`,
+      });
     }
     const sim = umeyamaSim3({ source: pairs.predI[best]!, target: points[n]!, weights: pairs.confI[best]! });
     const o = layout.poses + 7 * n;
     rotationToQuaternion(sim.rotation, 0, params, o);
     for (let a = 0; a < 3; a++) params[o + 4 + a] = signedLog1p(sim.translation[a]! * factor);
-    const r = sim.rotation, t = sim.translation, world = points[n]!;
+    const r = sim.rotation,
+      t = sim.translation,
+      world = points[n]!;
     let fallback = 0;
     for (let k = 0; k < S; k++) {
-      const x = world[3 * k]! - t[0]!, y = world[3 * k + 1]! - t[1]!, z = world[3 * k + 2]! - t[2]!;
+      const x = world[3 * k]! - t[0]!,
+        y = world[3 * k + 1]! - t[1]!,
+        z = world[3 * k + 2]! - t[2]!;
       const depth = (r[2]! * x + r[5]! * y + r[8]! * z) * factor; // (Rᵀ (p − t)).z
       params[layout.depth + n * S + k] = depth > 0 ? Math.log(depth) : Number.NaN;
       if (depth > 0) fallback = Math.log(depth);
     }
     // Points behind the camera (noise) start at a neighbouring valid depth instead of log(0).
-    for (let k = 0; k < S; k++) if (Number.isNaN(params[layout.depth + n * S + k]!)) params[layout.depth + n * S + k] = fallback;
+    for (let k = 0; k < S; k++)
+      if (Number.isNaN(params[layout.depth + n * S + k]!)) params[layout.depth + n * S + k] = fallback;
     focalSum += estimateFocal({ points: pairs.predI[best]!, width, height, pixels });
   }
   params[layout.focal] = focalBreak * Math.log(focalSum / F);

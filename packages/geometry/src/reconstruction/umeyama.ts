@@ -32,43 +32,93 @@ export interface UmeyamaOptions {
 export function umeyamaSim3(options: UmeyamaOptions): Sim3 {
   const { source: a, target: b, weights } = options;
   if (a.length !== b.length || a.length % 3 !== 0) {
-    throw new InvalidArgumentError({ argument: 'target', value: b.length, message: `must hold as many xyz values as source (${a.length})` });
+    throw new InvalidArgumentError({
+      argument: 'target',
+      value: b.length,
+      message: `must hold as many xyz values as source (${a.length})`,
+    });
   }
   const count = a.length / 3;
-  let wsum = 0, ma0 = 0, ma1 = 0, ma2 = 0, mb0 = 0, mb1 = 0, mb2 = 0, used = 0;
+  let wsum = 0,
+    ma0 = 0,
+    ma1 = 0,
+    ma2 = 0,
+    mb0 = 0,
+    mb1 = 0,
+    mb2 = 0,
+    used = 0;
   for (let k = 0; k < count; k++) {
     const w = weights === undefined ? 1 : weights[k]!;
-    const a0 = a[3 * k]!, a1 = a[3 * k + 1]!, a2 = a[3 * k + 2]!, b0 = b[3 * k]!, b1 = b[3 * k + 1]!, b2 = b[3 * k + 2]!;
+    const a0 = a[3 * k]!,
+      a1 = a[3 * k + 1]!,
+      a2 = a[3 * k + 2]!,
+      b0 = b[3 * k]!,
+      b1 = b[3 * k + 1]!,
+      b2 = b[3 * k + 2]!;
     if (!(w > 0) || !Number.isFinite(a0 + a1 + a2 + b0 + b1 + b2)) continue;
-    wsum += w; used++;
-    ma0 += w * a0; ma1 += w * a1; ma2 += w * a2;
-    mb0 += w * b0; mb1 += w * b1; mb2 += w * b2;
+    wsum += w;
+    used++;
+    ma0 += w * a0;
+    ma1 += w * a1;
+    ma2 += w * a2;
+    mb0 += w * b0;
+    mb1 += w * b1;
+    mb2 += w * b2;
   }
-  if (used < 3) throw new InvalidArgumentError({ argument: 'source', value: used, message: 'needs at least 3 points with positive weight and finite coordinates' });
-  ma0 /= wsum; ma1 /= wsum; ma2 /= wsum; mb0 /= wsum; mb1 /= wsum; mb2 /= wsum;
+  if (used < 3)
+    throw new InvalidArgumentError({
+      argument: 'source',
+      value: used,
+      message: 'needs at least 3 points with positive weight and finite coordinates',
+    });
+  ma0 /= wsum;
+  ma1 /= wsum;
+  ma2 /= wsum;
+  mb0 /= wsum;
+  mb1 /= wsum;
+  mb2 /= wsum;
   // Cross-covariance C = Σ w (b − mb)(a − ma)ᵀ / W and the source variance.
   const c = new Float64Array(9);
   let variance = 0;
   for (let k = 0; k < count; k++) {
     const w = weights === undefined ? 1 : weights[k]!;
-    const a0 = a[3 * k]! - ma0, a1 = a[3 * k + 1]! - ma1, a2 = a[3 * k + 2]! - ma2;
-    const b0 = b[3 * k]! - mb0, b1 = b[3 * k + 1]! - mb1, b2 = b[3 * k + 2]! - mb2;
+    const a0 = a[3 * k]! - ma0,
+      a1 = a[3 * k + 1]! - ma1,
+      a2 = a[3 * k + 2]! - ma2;
+    const b0 = b[3 * k]! - mb0,
+      b1 = b[3 * k + 1]! - mb1,
+      b2 = b[3 * k + 2]! - mb2;
     if (!(w > 0) || !Number.isFinite(a0 + a1 + a2 + b0 + b1 + b2)) continue;
-    c[0]! += w * b0 * a0; c[1]! += w * b0 * a1; c[2]! += w * b0 * a2;
-    c[3]! += w * b1 * a0; c[4]! += w * b1 * a1; c[5]! += w * b1 * a2;
-    c[6]! += w * b2 * a0; c[7]! += w * b2 * a1; c[8]! += w * b2 * a2;
+    c[0]! += w * b0 * a0;
+    c[1]! += w * b0 * a1;
+    c[2]! += w * b0 * a2;
+    c[3]! += w * b1 * a0;
+    c[4]! += w * b1 * a1;
+    c[5]! += w * b1 * a2;
+    c[6]! += w * b2 * a0;
+    c[7]! += w * b2 * a1;
+    c[8]! += w * b2 * a2;
     variance += w * (a0 * a0 + a1 * a1 + a2 * a2);
   }
   for (let k = 0; k < 9; k++) c[k]! /= wsum;
   variance /= wsum;
-  const svd = new SingularValueDecomposition(new Matrix([[c[0]!, c[1]!, c[2]!], [c[3]!, c[4]!, c[5]!], [c[6]!, c[7]!, c[8]!]]));
-  const u = svd.leftSingularVectors, v = svd.rightSingularVectors, d = svd.diagonal;
+  const svd = new SingularValueDecomposition(
+    new Matrix([
+      [c[0]!, c[1]!, c[2]!],
+      [c[3]!, c[4]!, c[5]!],
+      [c[6]!, c[7]!, c[8]!],
+    ]),
+  );
+  const u = svd.leftSingularVectors,
+    v = svd.rightSingularVectors,
+    d = svd.diagonal;
   const det = det3(u) * det3(v);
   const sign = det < 0 ? -1 : 1;
   const rotation = new Float64Array(9);
   for (let r = 0; r < 3; r++) {
     for (let col = 0; col < 3; col++) {
-      rotation[3 * r + col] = u.get(r, 0) * v.get(col, 0) + u.get(r, 1) * v.get(col, 1) + sign * u.get(r, 2) * v.get(col, 2);
+      rotation[3 * r + col] =
+        u.get(r, 0) * v.get(col, 0) + u.get(r, 1) * v.get(col, 1) + sign * u.get(r, 2) * v.get(col, 2);
     }
   }
   const withScale = options.withScale ?? true;

@@ -37,7 +37,11 @@ export function makeClip(spec: ClipSpec): Clip {
 }
 
 /** Samples on the 0.5 s grid at frames `from…to` (inclusive) of a path `position(t)`. */
-export function onGrid(from: number, to: number, position: (t: number) => readonly [number, number, number]): [number, number, number, number][] {
+export function onGrid(
+  from: number,
+  to: number,
+  position: (t: number) => readonly [number, number, number],
+): [number, number, number, number][] {
   const rows: [number, number, number, number][] = [];
   for (let k = from; k <= to; k++) {
     const t = 0.5 * k;

@@ -45,7 +45,8 @@ function truthOf(truth: readonly ObjectTruth[], trackId: string): ObjectTruth | 
 
 /** Ground-plane path length of the truth between clip seconds [start, end] (constant velocity: exact). */
 function truthDistance(object: ObjectTruth, start: number, end: number, clipStart: number): number {
-  const a = object.frames[0]!, b = object.frames[1]!;
+  const a = object.frames[0]!,
+    b = object.frames[1]!;
   const dt = b.t - a.t;
   const speed = Math.hypot(b.center[0] - a.center[0], b.center[2] - a.center[2]) / dt;
   void clipStart;
@@ -74,7 +75,8 @@ export function truthDirection(object: ObjectTruth, times: readonly number[]): n
   const steps: [number, number][] = [];
   for (let k = 1; k < times.length; k++) {
     if (Math.abs(times[k]! - times[k - 1]! - 0.5) > 1e-6) continue;
-    const a = truthAt(object, times[k - 1]!), b = truthAt(object, times[k]!);
+    const a = truthAt(object, times[k - 1]!),
+      b = truthAt(object, times[k]!);
     if (a && b) steps.push([b[0] - a[0], b[2] - a[2]]);
   }
   const moving = steps.filter(([x, z]) => Math.hypot(x, z) >= 0.3);
@@ -90,7 +92,13 @@ export interface TrackMotionVerdict {
 }
 
 /** Scores `samples` of one scene; `clipStarts` maps clip id → its start in video seconds. */
-export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth[], clipStarts: ReadonlyMap<string, number> = new Map(), clips: readonly Clip[] = [], verdicts: readonly TrackMotionVerdict[] = []): RunScore {
+export function scoreRun(
+  samples: readonly Sample[],
+  truth: readonly ObjectTruth[],
+  clipStarts: ReadonlyMap<string, number> = new Map(),
+  clips: readonly Clip[] = [],
+  verdicts: readonly TrackMotionVerdict[] = [],
+): RunScore {
   const trackErrors: number[] = [];
   for (const clip of clips) {
     for (const track of clip.tracks) {
@@ -98,7 +106,8 @@ export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth
       if (!object || object.parked || track.samples.length < 2) continue;
       let length = 0;
       for (let k = 1; k < track.samples.length; k++) {
-        const a = track.samples[k - 1]!.center, b = track.samples[k]!.center;
+        const a = track.samples[k - 1]!.center,
+          b = track.samples[k]!.center;
         length += Math.hypot(b[0] - a[0], b[1] - a[1], b[2] - a[2]);
       }
       const expected = truthDistance(object, track.samples[0]!.t, track.samples[track.samples.length - 1]!.t, 0);
@@ -106,12 +115,22 @@ export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth
     }
   }
   const eligible = truth.filter((object) => {
-    let run = 0, best = 0;
-    for (const frame of object.frames) { run = frame.visible ? run + 1 : 0; best = Math.max(best, run); }
+    let run = 0,
+      best = 0;
+    for (const frame of object.frames) {
+      run = frame.visible ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
     return best >= 5;
   });
   const named = new Set<number>();
-  let errorSum = 0, distanceSamples = 0, directionSamples = 0, directionRight = 0, directionWithinOne = 0, parkedDistanceSamples = 0, parkedDirectionSamples = 0;
+  let errorSum = 0,
+    distanceSamples = 0,
+    directionSamples = 0,
+    directionRight = 0,
+    directionWithinOne = 0,
+    parkedDistanceSamples = 0,
+    parkedDirectionSamples = 0;
   const parkedAsked = new Set<number>();
   for (const sample of samples) {
     for (const object of sample.objects) {
@@ -123,26 +142,53 @@ export function scoreRun(samples: readonly Sample[], truth: readonly ObjectTruth
     if (!object) continue;
     const clipStart = clipStarts.get(sample.clipId) ?? 0;
     if (sample.task === 'traveled_distance' || sample.task === 'traveling_speed') {
-      if (object.parked) { parkedDistanceSamples++; parkedAsked.add(object.instanceId); continue; }
+      if (object.parked) {
+        parkedDistanceSamples++;
+        parkedAsked.add(object.instanceId);
+        continue;
+      }
       const expected = truthDistance(object, label.start!, label.end!, clipStart);
-      const predicted = sample.task === 'traveled_distance' ? label.meters! : label.metersPerSecond! * (label.end! - label.start!);
+      const predicted =
+        sample.task === 'traveled_distance' ? label.meters! : label.metersPerSecond! * (label.end! - label.start!);
       errorSum += Math.abs(predicted - expected) / expected;
       distanceSamples++;
     } else if (sample.task === 'movement_direction') {
-      if (object.parked) { parkedDirectionSamples++; continue; }
-      const track = clips.find((clip) => clip.id === sample.clipId)?.tracks.find((candidate) => candidate.id === sample.objects[0]!.trackId);
-      const expected = track ? truthDirection(object, track.samples.map((entry) => entry.t + clipStart)) : undefined;
+      if (object.parked) {
+        parkedDirectionSamples++;
+        continue;
+      }
+      const track = clips
+        .find((clip) => clip.id === sample.clipId)
+        ?.tracks.find((candidate) => candidate.id === sample.objects[0]!.trackId);
+      const expected = track
+        ? truthDirection(
+            object,
+            track.samples.map((entry) => entry.t + clipStart),
+          )
+        : undefined;
       directionSamples++;
       if (expected === label.clock) directionRight++;
-      if (expected !== undefined && Math.min((expected - label.clock! + 12) % 12, (label.clock! - expected + 12) % 12) <= 1) directionWithinOne++;
+      if (
+        expected !== undefined &&
+        Math.min((expected - label.clock! + 12) % 12, (label.clock! - expected + 12) % 12) <= 1
+      )
+        directionWithinOne++;
     }
   }
-  let parkedKept = 0, parkedJudgedParked = 0, movingKept = 0, movingJudgedParked = 0;
+  let parkedKept = 0,
+    parkedJudgedParked = 0,
+    movingKept = 0,
+    movingJudgedParked = 0;
   for (const entry of verdicts) {
     const object = truthOf(truth, entry.trackId);
     if (!object || entry.verdict !== 'kept') continue;
-    if (object.parked) { parkedKept++; if (entry.motion?.parked) parkedJudgedParked++; }
-    else { movingKept++; if (entry.motion?.parked) movingJudgedParked++; }
+    if (object.parked) {
+      parkedKept++;
+      if (entry.motion?.parked) parkedJudgedParked++;
+    } else {
+      movingKept++;
+      if (entry.motion?.parked) movingJudgedParked++;
+    }
   }
   return {
     objectsEligible: eligible.length,

@@ -12,7 +12,11 @@ import { renderScene, type RenderedScene } from './render';
 import { benchmarkScene, type SceneSpec } from './scene-spec';
 
 /** Renders `spec` into `dir` (monst3r/, metric3d/, gsam2/, truth.json, frames/ with `images`). */
-export async function writeScene(spec: SceneSpec, dir: string, options: { images?: boolean } = {}): Promise<RenderedScene & { gsam2Dir: string }> {
+export async function writeScene(
+  spec: SceneSpec,
+  dir: string,
+  options: { images?: boolean } = {},
+): Promise<RenderedScene & { gsam2Dir: string }> {
   const rendered = await renderScene(spec, dir, options);
   const gsam2Dir = join(dir, 'gsam2');
   await writeGsam2TrackingFolder(gsam2Dir, rendered.masks, { overwrite: true });
@@ -20,9 +24,18 @@ export async function writeScene(spec: SceneSpec, dir: string, options: { images
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, out: { type: 'string' }, frames: { type: 'string' }, images: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      frames: { type: 'string' },
+      images: { type: 'boolean', default: false },
+    },
+  });
   if (!values.out) throw new Error('--out DIR is required');
   const spec = benchmarkScene(Number(values.seed), values.frames ? { frameCount: Number(values.frames) } : {});
   const scene = await writeScene(spec, values.out, { images: values.images });
-  console.log(`wrote ${spec.name}: ${spec.frameCount} frames → ${values.out} (monst3r/, metric3d/, gsam2/, truth.json${scene.framesDir ? ', frames/' : ''})`);
+  console.log(
+    `wrote ${spec.name}: ${spec.frameCount} frames → ${values.out} (monst3r/, metric3d/, gsam2/, truth.json${scene.framesDir ? ', frames/' : ''})`,
+  );
 }

@@ -16,7 +16,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { BackendLoadError, DatasetFormatError, InvalidArgumentError, parseJsonLine, parseSample, type Sample } from '@stkit/core';
+import {
+  BackendLoadError,
+  DatasetFormatError,
+  InvalidArgumentError,
+  parseJsonLine,
+  parseSample,
+  type Sample,
+} from '@stkit/core';
 import { toLlavaImagesRecord, toLlavaRecord, toShareGptRecord } from '@stkit/templates';
 import { writeFileAtomic } from '../atomic-write';
 import { readLines } from '../read-lines';
@@ -55,7 +62,11 @@ async function sampleFiles(path: string): Promise<string[]> {
   try {
     info = await stat(path);
   } catch (error) {
-    throw new InvalidArgumentError({ argument: '--samples', value: path, message: `cannot read: ${(error as Error).message}` });
+    throw new InvalidArgumentError({
+      argument: '--samples',
+      value: path,
+      message: `cannot read: ${(error as Error).message}`,
+    });
   }
   if (info.isFile()) return [path];
   const out: string[] = [];
@@ -73,9 +84,14 @@ export function framesRootOf(file: string): string {
   return basename(folder) === 'samples' ? dirname(folder) : folder;
 }
 
-async function readAllSamples(path: string, framesRoot: string | undefined, signal?: AbortSignal): Promise<LocatedSample[]> {
+async function readAllSamples(
+  path: string,
+  framesRoot: string | undefined,
+  signal?: AbortSignal,
+): Promise<LocatedSample[]> {
   const files = await sampleFiles(path);
-  if (files.length === 0) throw new InvalidArgumentError({ argument: '--samples', value: path, message: 'no *.jsonl sample files found' });
+  if (files.length === 0)
+    throw new InvalidArgumentError({ argument: '--samples', value: path, message: 'no *.jsonl sample files found' });
   const out: LocatedSample[] = [];
   const seen = new Set<string>();
   for (const file of files) {
@@ -88,7 +104,8 @@ async function readAllSamples(path: string, framesRoot: string | undefined, sign
       out.push({ sample, root });
     }
   }
-  if (out.length === 0) throw new InvalidArgumentError({ argument: '--samples', value: path, message: 'the sample files hold no samples' });
+  if (out.length === 0)
+    throw new InvalidArgumentError({ argument: '--samples', value: path, message: 'the sample files hold no samples' });
   return out;
 }
 
@@ -105,7 +122,12 @@ async function mustExist(path: string, sample: Sample, field: string): Promise<v
     const info = await stat(path);
     if (!info.isFile()) throw new Error('not a file');
   } catch (error) {
-    throw new DatasetFormatError({ file: path, field: `sample '${sample.id}' ${field}`, reason: `media file missing: ${(error as Error).message}`, cause: error });
+    throw new DatasetFormatError({
+      file: path,
+      field: `sample '${sample.id}' ${field}`,
+      reason: `media file missing: ${(error as Error).message}`,
+      cause: error,
+    });
   }
 }
 
@@ -134,7 +156,13 @@ export function frameDurations(times: readonly number[]): number[] {
  * H.264 MP4 (yuv420p, even dimensions, constant rate of one frame per median
  * duration) at `target`, through a temporary name.
  */
-export async function encodeFramesToVideo(options: { frames: readonly string[]; durations: readonly number[]; target: string; ffmpeg?: string; signal?: AbortSignal }): Promise<void> {
+export async function encodeFramesToVideo(options: {
+  frames: readonly string[];
+  durations: readonly number[];
+  target: string;
+  ffmpeg?: string;
+  signal?: AbortSignal;
+}): Promise<void> {
   const ffmpeg = options.ffmpeg ?? 'ffmpeg';
   const work = await mkdtemp(join(tmpdir(), 'stkit-export-'));
   const quote = (path: string) => `'${path.replace(/'/g, "'\\''")}'`;
@@ -144,7 +172,9 @@ export async function encodeFramesToVideo(options: { frames: readonly string[]; 
   try {
     // ffmpeg's concat demuxer: each file with its duration; the last file repeated so its duration counts.
     const lines = ['ffconcat version 1.0'];
-    options.frames.forEach((frame, index) => lines.push(`file ${quote(frame)}`, `duration ${options.durations[index]!.toFixed(6)}`));
+    options.frames.forEach((frame, index) =>
+      lines.push(`file ${quote(frame)}`, `duration ${options.durations[index]!.toFixed(6)}`),
+    );
     lines.push(`file ${quote(options.frames[options.frames.length - 1]!)}`);
     const list = join(work, 'frames.ffconcat');
     await writeFile(list, `${lines.join('\n')}\n`);
@@ -153,7 +183,27 @@ export async function encodeFramesToVideo(options: { frames: readonly string[]; 
     try {
       await runFfmpeg(
         ffmpeg,
-        ['-nostdin', '-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list, '-vf', `pad=ceil(iw/2)*2:ceil(ih/2)*2,fps=${fps}`, '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-movflags', '+faststart', temporary],
+        [
+          '-nostdin',
+          '-v',
+          'error',
+          '-y',
+          '-f',
+          'concat',
+          '-safe',
+          '0',
+          '-i',
+          list,
+          '-vf',
+          `pad=ceil(iw/2)*2:ceil(ih/2)*2,fps=${fps}`,
+          '-pix_fmt',
+          'yuv420p',
+          '-c:v',
+          'libx264',
+          '-movflags',
+          '+faststart',
+          temporary,
+        ],
         options.signal,
       );
       await rename(temporary, options.target);
@@ -162,10 +212,24 @@ export async function encodeFramesToVideo(options: { frames: readonly string[]; 
       options.signal?.throwIfAborted();
       const code = (error as { code?: unknown }).code;
       if (code === 'ENOENT' || code === 'EACCES') {
-        throw new BackendLoadError({ backend: ffmpeg, message: 'ffmpeg is needed for --media video and was not found', hint: 'install the system ffmpeg (Debian/Ubuntu: apt-get install ffmpeg) or pass --ffmpeg PATH', cause: error });
+        throw new BackendLoadError({
+          backend: ffmpeg,
+          message: 'ffmpeg is needed for --media video and was not found',
+          hint: 'install the system ffmpeg (Debian/Ubuntu: apt-get install ffmpeg) or pass --ffmpeg PATH',
+          cause: error,
+        });
       }
-      const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n').slice(-3).join(' ');
-      throw new DatasetFormatError({ file: options.frames[0]!, field: 'frames', reason: `ffmpeg could not encode the frames into ${options.target}: ${stderr || (error as Error).message}`, cause: error });
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ');
+      throw new DatasetFormatError({
+        file: options.frames[0]!,
+        field: 'frames',
+        reason: `ffmpeg could not encode the frames into ${options.target}: ${stderr || (error as Error).message}`,
+        cause: error,
+      });
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -187,31 +251,58 @@ export interface ExportTrainingOptions {
 }
 
 /** Writes the training file; resolves to the record count and the videos encoded. */
-export async function exportTrainingRecords(options: ExportTrainingOptions): Promise<{ records: number; videos: number; out: string }> {
+export async function exportTrainingRecords(
+  options: ExportTrainingOptions,
+): Promise<{ records: number; videos: number; out: string }> {
   const out = resolve(options.out);
   const outDir = dirname(out);
   const media = options.media ?? 'frames';
-  const located = await readAllSamples(options.samples, options.framesRoot === undefined ? undefined : resolve(options.framesRoot), options.signal);
+  const located = await readAllSamples(
+    options.samples,
+    options.framesRoot === undefined ? undefined : resolve(options.framesRoot),
+    options.signal,
+  );
   const records: unknown[] = [];
   const encoded = new Map<string, string>();
   for (const { sample, root } of located) {
     options.signal?.throwIfAborted();
-    const frames = (sample.frames ?? []).filter((frame) => !REMOTE.test(frame)).map((frame) => absoluteMedia(frame, root));
-    if (frames.length !== (sample.frames ?? []).length) throw new DatasetFormatError({ file: options.samples, field: `sample '${sample.id}' frames`, reason: 'frame URLs cannot be exported for training; download them first' });
+    const frames = (sample.frames ?? [])
+      .filter((frame) => !REMOTE.test(frame))
+      .map((frame) => absoluteMedia(frame, root));
+    if (frames.length !== (sample.frames ?? []).length)
+      throw new DatasetFormatError({
+        file: options.samples,
+        field: `sample '${sample.id}' frames`,
+        reason: 'frame URLs cannot be exported for training; download them first',
+      });
     if (media === 'frames') {
-      if (frames.length === 0) throw new DatasetFormatError({ file: options.samples, field: `sample '${sample.id}' frames`, reason: 'the sample has no frames (run stkit qa/gt with frames, or use --media video for samples with a video)' });
+      if (frames.length === 0)
+        throw new DatasetFormatError({
+          file: options.samples,
+          field: `sample '${sample.id}' frames`,
+          reason:
+            'the sample has no frames (run stkit qa/gt with frames, or use --media video for samples with a video)',
+        });
       for (const frame of frames) await mustExist(frame, sample, 'frames');
       const images = frames.map((frame) => relativeTo(outDir, frame));
-      records.push(options.format === 'llava' ? toLlavaImagesRecord(sample, images) : toShareGptRecord(sample, { images }));
+      records.push(
+        options.format === 'llava' ? toLlavaImagesRecord(sample, images) : toShareGptRecord(sample, { images }),
+      );
       continue;
     }
     let video: string;
     if (frames.length > 0) {
       for (const frame of frames) await mustExist(frame, sample, 'frames');
-      const key = createHash('sha1').update(JSON.stringify([frames, sample.frameTimes])).digest('hex').slice(0, 12);
-      video = encoded.get(key) ?? join(outDir, 'videos', `${sample.clipId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${key}.mp4`);
+      const key = createHash('sha1')
+        .update(JSON.stringify([frames, sample.frameTimes]))
+        .digest('hex')
+        .slice(0, 12);
+      video =
+        encoded.get(key) ?? join(outDir, 'videos', `${sample.clipId.replace(/[^A-Za-z0-9._-]+/g, '_')}-${key}.mp4`);
       if (!encoded.has(key)) {
-        const durations = frameDurations(sample.frameTimes.length === frames.length ? sample.frameTimes : frames.map((_, index) => index * 0.5));
+        const durations = frameDurations(
+          sample.frameTimes.length === frames.length ? sample.frameTimes : frames.map((_, index) => index * 0.5),
+        );
         await encodeFramesToVideo({ frames, durations, target: video, ffmpeg: options.ffmpeg, signal: options.signal });
         encoded.set(key, video);
         options.onVideo?.(encoded.size);
@@ -220,18 +311,32 @@ export async function exportTrainingRecords(options: ExportTrainingOptions): Pro
       video = absoluteMedia(sample.video, root);
       await mustExist(video, sample, 'video');
     } else {
-      throw new DatasetFormatError({ file: options.samples, field: `sample '${sample.id}' frames`, reason: 'the sample has neither frames nor a local video' });
+      throw new DatasetFormatError({
+        file: options.samples,
+        field: `sample '${sample.id}' frames`,
+        reason: 'the sample has neither frames nor a local video',
+      });
     }
     const path = relativeTo(outDir, video);
-    records.push(options.format === 'llava' ? toLlavaRecord(sample, { videoPath: path }) : toShareGptRecord(sample, { video: path }));
+    records.push(
+      options.format === 'llava'
+        ? toLlavaRecord(sample, { videoPath: path })
+        : toShareGptRecord(sample, { video: path }),
+    );
   }
   const jsonLines = out.endsWith('.jsonl');
-  await writeFileAtomic(out, jsonLines ? records.map((record) => `${JSON.stringify(record)}\n`) : `${JSON.stringify(records, null, 1)}\n`);
+  await writeFileAtomic(
+    out,
+    jsonLines ? records.map((record) => `${JSON.stringify(record)}\n`) : `${JSON.stringify(records, null, 1)}\n`,
+  );
   return { records: records.length, videos: encoded.size, out };
 }
 
 /** Runs `stkit export`; returns the exit code. */
-export async function runExportCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal?: AbortSignal }): Promise<number> {
+export async function runExportCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal?: AbortSignal },
+): Promise<number> {
   const { values } = parseFlags(
     {
       args: argv,
@@ -254,11 +359,15 @@ export async function runExportCommand(argv: string[], io: { stdout: NodeJS.Writ
     return 0;
   }
   const format = values.format;
-  if (format !== 'llava' && format !== 'sharegpt') throw new InvalidArgumentError({ argument: '--format', value: format, message: 'expected llava or sharegpt' });
+  if (format !== 'llava' && format !== 'sharegpt')
+    throw new InvalidArgumentError({ argument: '--format', value: format, message: 'expected llava or sharegpt' });
   const media = values.media ?? 'frames';
-  if (media !== 'frames' && media !== 'video') throw new InvalidArgumentError({ argument: '--media', value: media, message: 'expected frames or video' });
-  if (values.samples === undefined) throw new InvalidArgumentError({ argument: '--samples', message: 'is required (see --help)' });
-  if (values.out === undefined) throw new InvalidArgumentError({ argument: '--out', message: 'is required (see --help)' });
+  if (media !== 'frames' && media !== 'video')
+    throw new InvalidArgumentError({ argument: '--media', value: media, message: 'expected frames or video' });
+  if (values.samples === undefined)
+    throw new InvalidArgumentError({ argument: '--samples', message: 'is required (see --help)' });
+  if (values.out === undefined)
+    throw new InvalidArgumentError({ argument: '--out', message: 'is required (see --help)' });
   const result = await exportTrainingRecords({
     format,
     samples: values.samples,
@@ -268,6 +377,8 @@ export async function runExportCommand(argv: string[], io: { stdout: NodeJS.Writ
     ffmpeg: values.ffmpeg,
     signal: io.signal,
   });
-  io.stdout.write(`${result.records} ${format} records${result.videos > 0 ? `, ${result.videos} videos encoded` : ''} → ${result.out}\n`);
+  io.stdout.write(
+    `${result.records} ${format} records${result.videos > 0 ? `, ${result.videos} videos encoded` : ''} → ${result.out}\n`,
+  );
   return 0;
 }

@@ -4,7 +4,13 @@ import { resolve } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 import { prepareOutputDir } from '../atomic-write';
 import { generateGt, type GtReadEvent } from '../gt';
-import { findDatasetReader, listDatasetReaders, optionFlag, parseReaderOptions, type DatasetReaderDefinition } from '../dataset-readers';
+import {
+  findDatasetReader,
+  listDatasetReaders,
+  optionFlag,
+  parseReaderOptions,
+  type DatasetReaderDefinition,
+} from '../dataset-readers';
 import { createFrameRenderer } from '../frame-renderer';
 import { createProgress } from '../progress';
 import { formatRunReport } from '../summary';
@@ -43,7 +49,8 @@ ${readers.flatMap((reader) => Object.entries(reader.options).map(([name, spec]) 
 /** Every reader's own options as string flags (a flag two readers share is declared once). */
 function readerArgOptions(readers: readonly DatasetReaderDefinition[]): Record<string, { type: 'string' }> {
   const options: Record<string, { type: 'string' }> = {};
-  for (const reader of readers) for (const name of Object.keys(reader.options)) options[optionFlag(name)] = { type: 'string' };
+  for (const reader of readers)
+    for (const name of Object.keys(reader.options)) options[optionFlag(name)] = { type: 'string' };
   return options;
 }
 
@@ -72,51 +79,68 @@ export interface GtCommandPlan {
  * @throws {@link InvalidArgumentError} for a bad flag, or `--root` without any log of the dataset
  * @throws {@link DatasetFormatError} naming the root when every log failed to read (nothing is written then)
  */
-export async function openGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }, command = 'stkit gt'): Promise<GtCommandPlan | undefined> {
+export async function openGtCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+  command = 'stkit gt',
+): Promise<GtCommandPlan | undefined> {
   const readers = await listDatasetReaders();
   const readerFlags = readerArgOptions(readers);
-  const { values } = parseFlags({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      ...readerFlags,
-      dataset: { type: 'string' },
-      root: { type: 'string' },
-      out: { type: 'string' },
-      version: { type: 'string' },
-      split: { type: 'string' },
-      camera: { type: 'string' },
-      seed: { type: 'string' },
-      'max-clips': { type: 'string' },
-      'shard-size': { type: 'string' },
-      'no-frames': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
+  const { values } = parseFlags(
+    {
+      args: argv,
+      allowPositionals: false,
+      options: {
+        ...readerFlags,
+        dataset: { type: 'string' },
+        root: { type: 'string' },
+        out: { type: 'string' },
+        version: { type: 'string' },
+        split: { type: 'string' },
+        camera: { type: 'string' },
+        seed: { type: 'string' },
+        'max-clips': { type: 'string' },
+        'shard-size': { type: 'string' },
+        'no-frames': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
     },
-    strict: true,
-  }, command);
+    command,
+  );
   if (values.help) {
     io.stdout.write(await gtUsage());
     return undefined;
   }
   const dataset = values.dataset as string | undefined;
-  if (dataset === undefined) throw new InvalidArgumentError({ argument: '--dataset', message: `is required: one of ${readers.map((reader) => reader.id).join(', ')}` });
+  if (dataset === undefined)
+    throw new InvalidArgumentError({
+      argument: '--dataset',
+      message: `is required: one of ${readers.map((reader) => reader.id).join(', ')}`,
+    });
   const definition = await findDatasetReader(dataset);
   // The reader's own options, parsed by the schema it declares (a flag of another reader is an error).
   const rawReaderOptions: Record<string, string | undefined> = {};
   for (const flag of Object.keys(readerFlags)) {
     const value = (values as Record<string, unknown>)[flag];
-    if (typeof value === 'string') rawReaderOptions[flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+    if (typeof value === 'string')
+      rawReaderOptions[flag.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
   }
   const readerOptions = parseReaderOptions(definition, rawReaderOptions);
   const rootFlag = requireOption('--root', values.root);
   const outFlag = requireOption('--out', values.out);
   const seed = parseIntegerOption('--seed', values.seed, 0);
-  const maxClips = values['max-clips'] === undefined ? undefined : parseIntegerOption('--max-clips', values['max-clips'], 0, { min: 1 });
+  const maxClips =
+    values['max-clips'] === undefined
+      ? undefined
+      : parseIntegerOption('--max-clips', values['max-clips'], 0, { min: 1 });
   const shardSize = parseIntegerOption('--shard-size', values['shard-size'], 100, { min: 1 });
   const root = resolve(rootFlag);
   const rootInfo = await stat(root).catch(() => undefined);
-  if (rootInfo === undefined) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no such folder` });
-  if (!rootInfo.isDirectory()) throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: not a folder` });
+  if (rootInfo === undefined)
+    throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no such folder` });
+  if (!rootInfo.isDirectory())
+    throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: not a folder` });
   const outDir = resolve(outFlag);
   await prepareOutputDir(outDir, '--out');
   const reader = await definition.create();
@@ -152,7 +176,11 @@ export async function openGtCommand(argv: string[], io: { stdout: NodeJS.Writabl
     if (next.done) {
       const failed = held.flatMap((event) => (event.kind === 'error' ? [event] : []));
       if (failed.length === 0) {
-        throw new InvalidArgumentError({ argument: '--root', value: root, message: `${root}: no ${dataset} logs found${heldWarnings.length > 0 ? ` (${heldWarnings.join(' ')})` : ''}` });
+        throw new InvalidArgumentError({
+          argument: '--root',
+          value: root,
+          message: `${root}: no ${dataset} logs found${heldWarnings.length > 0 ? ` (${heldWarnings.join(' ')})` : ''}`,
+        });
       }
       for (const event of failed) io.stderr.write(`skipped: ${event.error.message}\n`);
       throw allLogsFailed(root, dataset, failed.length, failed[0]!.error.message);
@@ -174,7 +202,15 @@ export async function openGtCommand(argv: string[], io: { stdout: NodeJS.Writabl
     shardSize,
     maxClips,
     frames: !values['no-frames'],
-    config: { dataset, root: rootFlag, version: values.version ?? null, split: values.split ?? null, camera: values.camera ?? null, maxClips: maxClips ?? null, ...(Object.keys(readerOptions).length ? { readerOptions } : {}) },
+    config: {
+      dataset,
+      root: rootFlag,
+      version: values.version ?? null,
+      split: values.split ?? null,
+      camera: values.camera ?? null,
+      maxClips: maxClips ?? null,
+      ...(Object.keys(readerOptions).length ? { readerOptions } : {}),
+    },
     events,
     units: () => ({ fraction, text }),
   };
@@ -182,11 +218,17 @@ export async function openGtCommand(argv: string[], io: { stdout: NodeJS.Writabl
 
 /** The error of a run in which no log could be read (exit code 2). */
 export function allLogsFailed(root: string, dataset: string, failed: number, first: string): DatasetFormatError {
-  return new DatasetFormatError({ file: root, reason: `every ${dataset} log failed to read (${failed} failed; the first: ${first}); no clip to label` });
+  return new DatasetFormatError({
+    file: root,
+    reason: `every ${dataset} log failed to read (${failed} failed; the first: ${first}); no clip to label`,
+  });
 }
 
 /** Runs `stkit gt`; returns the exit code. */
-export async function runGtCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function runGtCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const plan = await openGtCommand(argv, io);
   if (plan === undefined) return 0;
   const { outDir, root } = plan;
@@ -196,22 +238,32 @@ export async function runGtCommand(argv: string[], io: { stdout: NodeJS.Writable
     outDir,
     seed: plan.seed,
     shardSize: plan.shardSize,
-    renderFrames: plan.frames ? createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) }) : undefined,
+    renderFrames: plan.frames
+      ? createFrameRenderer({ datasetRoot: root, onWarning: (message) => io.stderr.write(`warning: ${message}\n`) })
+      : undefined,
     config: plan.config,
     onProgress: (state) => {
       const units = plan.units();
-      progress.update(state.clips, `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${units.text}`, units.fraction);
+      progress.update(
+        state.clips,
+        `${state.samples} samples${state.errors ? `, ${state.errors} failed logs` : ''}${units.text}`,
+        units.fraction,
+      );
     },
     onError: (error) => io.stderr.write(`skipped: ${error.message}\n`),
     signal: io.signal,
   });
   progress.finish();
   // Every clip the reader gave was invalid: the manifest lists why, and the run failed.
-  if (result.clips === 0 && result.errors > 0) throw allLogsFailed(root, plan.dataset, result.errors, `see ${result.manifestPath}`);
+  if (result.clips === 0 && result.errors > 0)
+    throw allLogsFailed(root, plan.dataset, result.errors, `see ${result.manifestPath}`);
   io.stdout.write(
     formatRunReport({
       ...result,
-      notes: [result.errors > 0 && `${result.errors} failed logs skipped`, result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`],
+      notes: [
+        result.errors > 0 && `${result.errors} failed logs skipped`,
+        result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`,
+      ],
       wrote: `${outDir}/clips/, ${outDir}/samples/ and ${result.manifestPath}`,
     }),
   );

@@ -15,14 +15,21 @@ export interface IntegerBounds {
 }
 
 /** Parses an integer option, with a default when absent; values outside `bounds` name the flag. */
-export function parseIntegerOption(name: string, value: string | undefined, fallback: number, bounds: IntegerBounds = {}): number {
+export function parseIntegerOption(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  bounds: IntegerBounds = {},
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(number)) {
     throw new InvalidArgumentError({ argument: name, value, message: `expected an integer, got '${value}'` });
   }
-  if (bounds.min !== undefined && number < bounds.min) throw new InvalidArgumentError({ argument: name, value, message: `must be at least ${bounds.min}, got ${number}` });
-  if (bounds.max !== undefined && number > bounds.max) throw new InvalidArgumentError({ argument: name, value, message: `must be at most ${bounds.max}, got ${number}` });
+  if (bounds.min !== undefined && number < bounds.min)
+    throw new InvalidArgumentError({ argument: name, value, message: `must be at least ${bounds.min}, got ${number}` });
+  if (bounds.max !== undefined && number > bounds.max)
+    throw new InvalidArgumentError({ argument: name, value, message: `must be at most ${bounds.max}, got ${number}` });
   return number;
 }
 
@@ -89,7 +96,8 @@ export const EXIT_CODES = {
  */
 export function describeSystemError(error: unknown): string | undefined {
   const system = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown };
-  if (typeof system?.code !== 'string' || typeof system.syscall !== 'string' || !/^E[A-Z]+$/.test(system.code)) return undefined;
+  if (typeof system?.code !== 'string' || typeof system.syscall !== 'string' || !/^E[A-Z]+$/.test(system.code))
+    return undefined;
   const reasons: Record<string, string> = {
     EISDIR: 'a folder is where a file belongs',
     ENOTDIR: 'a file is where a folder belongs',

@@ -5,7 +5,12 @@ import { InvalidArgumentError } from '@stkit/core';
 import { ONNX_DEVICES, type OnnxDevice } from '@stkit/core/onnx';
 import { createProgress } from '../progress';
 import { generatePseudo, gsam2MaskSource, formatPseudoReport } from '../pseudo';
-import { DEFAULT_PSEUDO_PROMPT, materialiseMetricDepth, materialiseReconstruction, materialiseSegmentation } from '../pseudo/model-stages';
+import {
+  DEFAULT_PSEUDO_PROMPT,
+  materialiseMetricDepth,
+  materialiseReconstruction,
+  materialiseSegmentation,
+} from '../pseudo/model-stages';
 import { decodeVideoFrames, listFrameImages } from '../pseudo/video-frames';
 import { formatRunReport } from '../summary';
 import { parseIntegerOption } from './options';
@@ -51,14 +56,26 @@ same bytes; a changed input or flag recomputes the clips it changes.
 
 /** Exactly one of a precomputed folder flag and its model flag. */
 function oneOf(values: Record<string, unknown>, folder: string, model: string, what: string): 'folder' | 'model' {
-  const hasFolder = values[folder] !== undefined, hasModel = values[model] !== undefined;
-  if (hasFolder && hasModel) throw new InvalidArgumentError({ argument: `--${folder}`, message: `give --${folder} DIR or --${model} FILE for the ${what}, not both` });
-  if (!hasFolder && !hasModel) throw new InvalidArgumentError({ argument: `--${folder}`, message: `the ${what} is required: give --${folder} DIR (precomputed) or --${model} FILE (run the model)` });
+  const hasFolder = values[folder] !== undefined,
+    hasModel = values[model] !== undefined;
+  if (hasFolder && hasModel)
+    throw new InvalidArgumentError({
+      argument: `--${folder}`,
+      message: `give --${folder} DIR or --${model} FILE for the ${what}, not both`,
+    });
+  if (!hasFolder && !hasModel)
+    throw new InvalidArgumentError({
+      argument: `--${folder}`,
+      message: `the ${what} is required: give --${folder} DIR (precomputed) or --${model} FILE (run the model)`,
+    });
   return hasFolder ? 'folder' : 'model';
 }
 
 /** Runs `stkit pseudo`; returns the exit code. */
-export async function runPseudoCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
+export async function runPseudoCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -101,40 +118,107 @@ export async function runPseudoCommand(argv: string[], io: { stdout: NodeJS.Writ
   const flags = values as Record<string, string | boolean | undefined>;
   const reconstructionFrom = oneOf(flags, 'monst3r', 'pointmap-model', 'reconstruction');
   const depthFrom = oneOf(flags, 'metric-depth', 'metric-depth-model', 'metric depth');
-  if (values.gsam2 !== undefined && values.detector !== undefined) throw new InvalidArgumentError({ argument: '--gsam2', message: 'give --gsam2 DIR or --detector FILE (with --sam-encoder, --sam-decoder) for the objects, not both' });
+  if (values.gsam2 !== undefined && values.detector !== undefined)
+    throw new InvalidArgumentError({
+      argument: '--gsam2',
+      message: 'give --gsam2 DIR or --detector FILE (with --sam-encoder, --sam-decoder) for the objects, not both',
+    });
   const masksFrom = values.gsam2 !== undefined ? 'folder' : 'model';
   const segmentFlags = ['detector', 'sam-encoder', 'sam-decoder'] as const;
   if (masksFrom === 'model') {
-    if (segmentFlags.every((name) => values[name] === undefined)) throw new InvalidArgumentError({ argument: '--gsam2', message: 'the objects are required: give --gsam2 DIR (precomputed) or --detector FILE --sam-encoder FILE --sam-decoder FILE (run the models)' });
-    for (const name of segmentFlags) if (values[name] === undefined) throw new InvalidArgumentError({ argument: `--${name}`, message: `is required with ${segmentFlags.filter((other) => values[other] !== undefined).map((other) => `--${other}`).join(', ')} (the segment models run together), or give --gsam2 DIR` });
+    if (segmentFlags.every((name) => values[name] === undefined))
+      throw new InvalidArgumentError({
+        argument: '--gsam2',
+        message:
+          'the objects are required: give --gsam2 DIR (precomputed) or --detector FILE --sam-encoder FILE --sam-decoder FILE (run the models)',
+      });
+    for (const name of segmentFlags)
+      if (values[name] === undefined)
+        throw new InvalidArgumentError({
+          argument: `--${name}`,
+          message: `is required with ${segmentFlags
+            .filter((other) => values[other] !== undefined)
+            .map((other) => `--${other}`)
+            .join(', ')} (the segment models run together), or give --gsam2 DIR`,
+        });
   } else {
-    for (const name of ['sam-encoder', 'sam-decoder', 'prompt', 'tokenizer'] as const) if (values[name] !== undefined) throw new InvalidArgumentError({ argument: `--${name}`, message: 'belongs to the segment models (--detector …), not to --gsam2 DIR' });
+    for (const name of ['sam-encoder', 'sam-decoder', 'prompt', 'tokenizer'] as const)
+      if (values[name] !== undefined)
+        throw new InvalidArgumentError({
+          argument: `--${name}`,
+          message: 'belongs to the segment models (--detector …), not to --gsam2 DIR',
+        });
   }
   if (reconstructionFrom === 'folder') {
-    for (const name of ['pointmap-decoder', 'alignment-iterations'] as const) if (values[name] !== undefined) throw new InvalidArgumentError({ argument: `--${name}`, message: 'belongs to --pointmap-model, not to --monst3r DIR' });
+    for (const name of ['pointmap-decoder', 'alignment-iterations'] as const)
+      if (values[name] !== undefined)
+        throw new InvalidArgumentError({
+          argument: `--${name}`,
+          message: 'belongs to --pointmap-model, not to --monst3r DIR',
+        });
   }
-  if (depthFrom === 'folder' && values['metric-depth-variant'] !== undefined) throw new InvalidArgumentError({ argument: '--metric-depth-variant', message: 'belongs to --metric-depth-model, not to --metric-depth DIR' });
+  if (depthFrom === 'folder' && values['metric-depth-variant'] !== undefined)
+    throw new InvalidArgumentError({
+      argument: '--metric-depth-variant',
+      message: 'belongs to --metric-depth-model, not to --metric-depth DIR',
+    });
   const usesModels = reconstructionFrom === 'model' || depthFrom === 'model' || masksFrom === 'model';
-  if (!usesModels && values.device !== undefined) throw new InvalidArgumentError({ argument: '--device', message: 'applies to the model flags (--pointmap-model, --metric-depth-model, --detector) only' });
-  if (!values.out && (!values.inspect || usesModels)) throw new InvalidArgumentError({ argument: '--out', message: usesModels ? 'is required with a model flag (the model outputs are kept under OUT/work)' : 'is required (or pass --inspect)' });
-  if (values.video && values.frames) throw new InvalidArgumentError({ argument: '--video', message: 'give --video or --frames, not both' });
-  if (usesModels && !values.video && !values.frames) throw new InvalidArgumentError({ argument: '--frames', message: 'the models run on the video\'s frames: give --video FILE or --frames DIR' });
+  if (!usesModels && values.device !== undefined)
+    throw new InvalidArgumentError({
+      argument: '--device',
+      message: 'applies to the model flags (--pointmap-model, --metric-depth-model, --detector) only',
+    });
+  if (!values.out && (!values.inspect || usesModels))
+    throw new InvalidArgumentError({
+      argument: '--out',
+      message: usesModels
+        ? 'is required with a model flag (the model outputs are kept under OUT/work)'
+        : 'is required (or pass --inspect)',
+    });
+  if (values.video && values.frames)
+    throw new InvalidArgumentError({ argument: '--video', message: 'give --video or --frames, not both' });
+  if (usesModels && !values.video && !values.frames)
+    throw new InvalidArgumentError({
+      argument: '--frames',
+      message: "the models run on the video's frames: give --video FILE or --frames DIR",
+    });
   const fps = values.fps === undefined ? 2 : Number(values.fps);
-  if (!(Number.isFinite(fps) && fps > 0)) throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });
+  if (!(Number.isFinite(fps) && fps > 0))
+    throw new InvalidArgumentError({ argument: '--fps', value: values.fps, message: 'must be a positive number' });
   const filters = values.filters ?? 'default';
-  if (filters !== 'default' && filters !== 'paper') throw new InvalidArgumentError({ argument: '--filters', value: filters, message: "expected 'default' or 'paper'" });
+  if (filters !== 'default' && filters !== 'paper')
+    throw new InvalidArgumentError({ argument: '--filters', value: filters, message: "expected 'default' or 'paper'" });
   const domain = values.domain ?? 'general';
-  if (!['driving', 'sports', 'general'].includes(domain)) throw new InvalidArgumentError({ argument: '--domain', value: domain, message: 'expected driving, sports or general' });
+  if (!['driving', 'sports', 'general'].includes(domain))
+    throw new InvalidArgumentError({
+      argument: '--domain',
+      value: domain,
+      message: 'expected driving, sports or general',
+    });
   const device = (values.device ?? 'auto') as OnnxDevice;
-  if (!ONNX_DEVICES.includes(device)) throw new InvalidArgumentError({ argument: '--device', value: device, message: `unknown device; known: ${ONNX_DEVICES.join(', ')}` });
+  if (!ONNX_DEVICES.includes(device))
+    throw new InvalidArgumentError({
+      argument: '--device',
+      value: device,
+      message: `unknown device; known: ${ONNX_DEVICES.join(', ')}`,
+    });
   const variant = values['metric-depth-variant'] ?? 'fixed';
-  if (variant !== 'fixed' && variant !== 'dynamic') throw new InvalidArgumentError({ argument: '--metric-depth-variant', value: variant, message: "expected 'fixed' or 'dynamic'" });
+  if (variant !== 'fixed' && variant !== 'dynamic')
+    throw new InvalidArgumentError({
+      argument: '--metric-depth-variant',
+      value: variant,
+      message: "expected 'fixed' or 'dynamic'",
+    });
   const iterations = parseIntegerOption('--alignment-iterations', values['alignment-iterations'], 300, { min: 1 });
   let pointmapDecoder: string | undefined;
   if (values['pointmap-model'] !== undefined) {
     const encoder = resolve(values['pointmap-model']);
     const name = basename(encoder);
-    if (values['pointmap-decoder'] === undefined && !name.includes('encoder')) throw new InvalidArgumentError({ argument: '--pointmap-decoder', message: `is required: the decoder cannot be found from the encoder's name ${name} (no "encoder" in it)` });
+    if (values['pointmap-decoder'] === undefined && !name.includes('encoder'))
+      throw new InvalidArgumentError({
+        argument: '--pointmap-decoder',
+        message: `is required: the decoder cannot be found from the encoder's name ${name} (no "encoder" in it)`,
+      });
     pointmapDecoder = resolve(values['pointmap-decoder'] ?? join(dirname(encoder), name.replace('encoder', 'decoder')));
   }
   const seed = parseIntegerOption('--seed', values.seed, 0);
@@ -147,20 +231,74 @@ export async function runPseudoCommand(argv: string[], io: { stdout: NodeJS.Writ
     images = absoluteImages.map((path) => path.slice(outDir.length + 1));
   }
   const progress = createProgress({ unit: 'steps', stream: io.stderr });
-  const stageCommon = { images: absoluteImages ?? [], workDir: join(outDir, 'work'), device, ...(io.signal ? { signal: io.signal } : {}), onProgress: (state: { stage: string; done: number; total: number }) => progress.update(state.done, `${state.stage} ${state.done}/${state.total}`) };
-  const monst3rDir = reconstructionFrom === 'folder'
-    ? resolve(values.monst3r!)
-    : (await materialiseReconstruction({ ...stageCommon, encoder: resolve(values['pointmap-model']!), decoder: pointmapDecoder!, iterations })).dir;
-  const metricDepthDir = depthFrom === 'folder'
-    ? resolve(values['metric-depth']!)
-    : (await materialiseMetricDepth({ ...stageCommon, model: resolve(values['metric-depth-model']!), variant, reconstructionDir: monst3rDir })).dir;
-  const gsam2Dir = masksFrom === 'folder'
-    ? resolve(values.gsam2!)
-    : (await materialiseSegmentation({ ...stageCommon, detector: resolve(values.detector!), samEncoder: resolve(values['sam-encoder']!), samDecoder: resolve(values['sam-decoder']!), ...(values.tokenizer ? { tokenizer: resolve(values.tokenizer) } : {}), ...(values.prompt !== undefined ? { prompt: values.prompt } : {}) })).dir;
+  const stageCommon = {
+    images: absoluteImages ?? [],
+    workDir: join(outDir, 'work'),
+    device,
+    ...(io.signal ? { signal: io.signal } : {}),
+    onProgress: (state: { stage: string; done: number; total: number }) =>
+      progress.update(state.done, `${state.stage} ${state.done}/${state.total}`),
+  };
+  const monst3rDir =
+    reconstructionFrom === 'folder'
+      ? resolve(values.monst3r!)
+      : (
+          await materialiseReconstruction({
+            ...stageCommon,
+            encoder: resolve(values['pointmap-model']!),
+            decoder: pointmapDecoder!,
+            iterations,
+          })
+        ).dir;
+  const metricDepthDir =
+    depthFrom === 'folder'
+      ? resolve(values['metric-depth']!)
+      : (
+          await materialiseMetricDepth({
+            ...stageCommon,
+            model: resolve(values['metric-depth-model']!),
+            variant,
+            reconstructionDir: monst3rDir,
+          })
+        ).dir;
+  const gsam2Dir =
+    masksFrom === 'folder'
+      ? resolve(values.gsam2!)
+      : (
+          await materialiseSegmentation({
+            ...stageCommon,
+            detector: resolve(values.detector!),
+            samEncoder: resolve(values['sam-encoder']!),
+            samDecoder: resolve(values['sam-decoder']!),
+            ...(values.tokenizer ? { tokenizer: resolve(values.tokenizer) } : {}),
+            ...(values.prompt !== undefined ? { prompt: values.prompt } : {}),
+          })
+        ).dir;
   const masks = await gsam2MaskSource(gsam2Dir);
-  const judge = values['vlm-base-url'] ? (await import('@stkit/filters')).createVlmJudge({ baseURL: values['vlm-base-url'], ...(values['vlm-model'] ? { model: values['vlm-model'] } : {}) }) : undefined;
-  const scorer = values['scorer-base-url'] ? (await import('@stkit/filters')).createCompletionsLikelihoodScorer({ baseURL: values['scorer-base-url'], ...(values['scorer-model'] ? { model: values['scorer-model'] } : {}) }) : undefined;
-  const log = values.log ?? (values.monst3r ? resolve(values.monst3r) : values.video ? resolve(values.video).replace(/\.[^./]*$/, '') : resolve(values.frames!)).split('/').filter(Boolean).pop() ?? 'video';
+  const judge = values['vlm-base-url']
+    ? (await import('@stkit/filters')).createVlmJudge({
+        baseURL: values['vlm-base-url'],
+        ...(values['vlm-model'] ? { model: values['vlm-model'] } : {}),
+      })
+    : undefined;
+  const scorer = values['scorer-base-url']
+    ? (await import('@stkit/filters')).createCompletionsLikelihoodScorer({
+        baseURL: values['scorer-base-url'],
+        ...(values['scorer-model'] ? { model: values['scorer-model'] } : {}),
+      })
+    : undefined;
+  const log =
+    values.log ??
+    (values.monst3r
+      ? resolve(values.monst3r)
+      : values.video
+        ? resolve(values.video).replace(/\.[^./]*$/, '')
+        : resolve(values.frames!)
+    )
+      .split('/')
+      .filter(Boolean)
+      .pop() ??
+    'video';
   const result = await generatePseudo({
     outDir,
     monst3rDir,
@@ -181,7 +319,18 @@ export async function runPseudoCommand(argv: string[], io: { stdout: NodeJS.Writ
       // The judge and scorer enter the per-clip resume digest through the config.
       ...(judge ? { vlm: { baseURL: values['vlm-base-url'], model: values['vlm-model'] ?? null } } : {}),
       ...(scorer ? { scorer: { baseURL: values['scorer-base-url'], model: values['scorer-model'] ?? null } } : {}),
-      ...(usesModels ? { models: { pointmap: values['pointmap-model'] ?? null, metricDepth: values['metric-depth-model'] ?? null, detector: values.detector ?? null, prompt: masksFrom === 'model' ? (values.prompt ?? DEFAULT_PSEUDO_PROMPT) : null, alignmentIterations: reconstructionFrom === 'model' ? iterations : null, metricDepthVariant: depthFrom === 'model' ? variant : null } } : {}),
+      ...(usesModels
+        ? {
+            models: {
+              pointmap: values['pointmap-model'] ?? null,
+              metricDepth: values['metric-depth-model'] ?? null,
+              detector: values.detector ?? null,
+              prompt: masksFrom === 'model' ? (values.prompt ?? DEFAULT_PSEUDO_PROMPT) : null,
+              alignmentIterations: reconstructionFrom === 'model' ? iterations : null,
+              metricDepthVariant: depthFrom === 'model' ? variant : null,
+            },
+          }
+        : {}),
     },
     onProgress: (state) => progress.update(state.done, `${state.stage} ${state.done}/${state.total}`),
     ...(io.signal ? { signal: io.signal } : {}),

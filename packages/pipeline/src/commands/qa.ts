@@ -28,37 +28,48 @@ Same input and seed give byte-identical output; a rerun resumes.
 `;
 
 /** Runs `stkit qa` with the given arguments; returns the exit code. */
-export async function runQaCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal }): Promise<number> {
-  const { values } = parseFlags({
-    args: argv,
-    allowPositionals: false,
-    options: {
-      clips: { type: 'string', multiple: true },
-      demo: { type: 'boolean' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      'shard-size': { type: 'string' },
-      'max-frames': { type: 'string' },
-      workers: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+export async function runQaCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream; signal?: AbortSignal },
+): Promise<number> {
+  const { values } = parseFlags(
+    {
+      args: argv,
+      allowPositionals: false,
+      options: {
+        clips: { type: 'string', multiple: true },
+        demo: { type: 'boolean' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        'shard-size': { type: 'string' },
+        'max-frames': { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
     },
-    strict: true,
-  }, 'stkit qa');
+    'stkit qa',
+  );
   if (values.help) {
     io.stdout.write(qaUsage);
     return 0;
   }
   if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
   const files = (values.clips ?? []).map((file) => (file === '-' ? file : resolve(file)));
-  if (files.length === 0 && !values.demo) throw new InvalidArgumentError({ argument: '--clips', message: 'give --clips FILE.jsonl or --demo' });
-  if (files.length > 0 && values.demo) throw new InvalidArgumentError({ argument: '--demo', message: 'cannot be combined with --clips' });
+  if (files.length === 0 && !values.demo)
+    throw new InvalidArgumentError({ argument: '--clips', message: 'give --clips FILE.jsonl or --demo' });
+  if (files.length > 0 && values.demo)
+    throw new InvalidArgumentError({ argument: '--demo', message: 'cannot be combined with --clips' });
   // Every flag is checked before anything is read or written.
   const seed = parseIntegerOption('--seed', values.seed, 0);
   const shardSize = parseIntegerOption('--shard-size', values['shard-size'], 1000, { min: 1 });
   const maxFrames = parseIntegerOption('--max-frames', values['max-frames'], 32, { min: 1 });
-  let workers = values.workers === undefined ? undefined : parseIntegerOption('--workers', values.workers, 0, { min: 0 });
+  let workers =
+    values.workers === undefined ? undefined : parseIntegerOption('--workers', values.workers, 0, { min: 0 });
   if (workers !== undefined && workers > availableParallelism()) {
-    io.stderr.write(`stkit qa: --workers ${workers} capped at ${availableParallelism()} (the machine's available parallelism)\n`);
+    io.stderr.write(
+      `stkit qa: --workers ${workers} capped at ${availableParallelism()} (the machine's available parallelism)\n`,
+    );
     workers = availableParallelism();
   }
   for (const file of files) await checkInputFile(file);
@@ -68,7 +79,10 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
   const demoClips = values.demo ? createDemoClips({ count: 1, seed }) : undefined;
   if (demoClips !== undefined) {
     // The demo's input is written beside its output, so every label can be recomputed from it.
-    await writeFileAtomic(join(outDir, 'clips', 'demo.jsonl'), demoClips.map((clip) => `${JSON.stringify(clip)}\n`).join(''));
+    await writeFileAtomic(
+      join(outDir, 'clips', 'demo.jsonl'),
+      demoClips.map((clip) => `${JSON.stringify(clip)}\n`).join(''),
+    );
   }
   const progress = createProgress({ unit: 'clips', stream: io.stderr });
   const result = await generateQa({
@@ -87,7 +101,10 @@ export async function runQaCommand(argv: string[], io: { stdout: NodeJS.Writable
   io.stdout.write(
     formatRunReport({
       ...result,
-      notes: [result.invalidClips > 0 && `${result.invalidClips} invalid clips skipped`, result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`],
+      notes: [
+        result.invalidClips > 0 && `${result.invalidClips} invalid clips skipped`,
+        result.resumedShards > 0 && `${result.resumedShards} shards kept from an earlier run`,
+      ],
       wrote: `${outDir}/samples/ and ${result.manifestPath}`,
     }),
   );

@@ -96,8 +96,17 @@ export async function runSubmitCommand(
 }
 
 /** Takes the queue's own flags (`--redis`, `--attempts`, `--backoff-ms`) out of `argv`; the rest belongs to the local command. */
-function splitQueueFlags(argv: readonly string[]): { redis: string; attempts: number; backoffMs: number; rest: string[] } {
-  const own: Record<string, string | undefined> = { '--redis': undefined, '--attempts': undefined, '--backoff-ms': undefined };
+function splitQueueFlags(argv: readonly string[]): {
+  redis: string;
+  attempts: number;
+  backoffMs: number;
+  rest: string[];
+} {
+  const own: Record<string, string | undefined> = {
+    '--redis': undefined,
+    '--attempts': undefined,
+    '--backoff-ms': undefined,
+  };
   const rest: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;

@@ -24,7 +24,10 @@ the page filtered.
 `;
 
 /** Runs `stkit view` with the given arguments; returns the exit code. */
-export async function runViewCommand(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal?: AbortSignal }): Promise<number> {
+export async function runViewCommand(
+  argv: string[],
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; signal?: AbortSignal },
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -40,7 +43,11 @@ export async function runViewCommand(argv: string[], io: { stdout: NodeJS.Writab
     io.stdout.write(viewUsage);
     return 0;
   }
-  if (!values.samples) throw new InvalidArgumentError({ argument: '--samples', message: 'is required (a run\u2019s samples/ folder or a Sample JSONL file)' });
+  if (!values.samples)
+    throw new InvalidArgumentError({
+      argument: '--samples',
+      message: 'is required (a run\u2019s samples/ folder or a Sample JSONL file)',
+    });
   if (!values.out) throw new InvalidArgumentError({ argument: '--out', message: 'is required' });
   await prepareOutputDir(values.out, '--out');
   const result = await writeSampleViewer({

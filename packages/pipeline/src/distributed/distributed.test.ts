@@ -399,7 +399,9 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       const id = submitted.stdout.trim();
       // The reader's output is written at submission: the clips shards of `stkit gt`.
       for (const name of ['part-00000.jsonl', 'part-00001.jsonl', 'part-00002.jsonl'])
-        expect(await readFile(join(out, 'clips', name), 'utf8')).toBe(await readFile(join(local, 'clips', name), 'utf8'));
+        expect(await readFile(join(out, 'clips', name), 'utf8')).toBe(
+          await readFile(join(local, 'clips', name), 'utf8'),
+        );
 
       const workerArgs = ['worker', '--redis', redis.url, '--exit-when-idle', '--lock-ms', '1500'];
       const victim = stkit(workerArgs);
@@ -413,12 +415,19 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       const replacement = stkit(workerArgs);
       const codes = await Promise.all([others[0]!.exited, others[1]!.exited, replacement.exited]);
       expect(codes, others.map((worker) => worker.stderr).join('\n')).toEqual([0, 0, 0]);
-      const processed = [...others, replacement].flatMap((worker) => worker.stderr.match(/^gt-\w+-\d+(?=: 1 clips)/gm) ?? []);
+      const processed = [...others, replacement].flatMap(
+        (worker) => worker.stderr.match(/^gt-\w+-\d+(?=: 1 clips)/gm) ?? [],
+      );
       expect(new Set(processed)).toEqual(new Set([0, 1, 2].map((index) => `gt-${id}-${index}`)));
 
       const status = stkit(['status', '--redis', redis.url, '--out', out]);
       expect(await status.exited, status.stdout + status.stderr).toBe(0);
-      expect(status.stdout.trimEnd().split('\n').filter((line) => line.startsWith('complete'))).toEqual(['complete']);
+      expect(
+        status.stdout
+          .trimEnd()
+          .split('\n')
+          .filter((line) => line.startsWith('complete')),
+      ).toEqual(['complete']);
       expect(status.stdout).toContain('shards: 3/3 done, 0 failed, 0 in flight, 0 waiting');
 
       const expected = await tree(local);
@@ -485,15 +494,21 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       const status = await runStatus({ redis: redis.url, outDir: out });
       const printed = formatStatus(status).trimEnd().split('\n');
       expect(printed.filter((line) => line.startsWith('complete'))).toEqual(['complete with 1 failed shards']);
-      expect(printed.at(-1)).toMatch(/^ {2}part-00001\.jsonl \(shard 1, 2 attempts\): the clips of shard 1 .* changed since the run was submitted/);
+      expect(printed.at(-1)).toMatch(
+        /^ {2}part-00001\.jsonl \(shard 1, 2 attempts\): the clips of shard 1 .* changed since the run was submitted/,
+      );
       const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
         counts: { shards: number; clips: number };
         failedShards: { index: number }[];
       };
       expect(manifest.counts).toMatchObject({ shards: 1, clips: 1 });
       expect(manifest.failedShards.map((shard) => shard.index)).toEqual([1]);
-      expect((await readdir(join(out, 'clips'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
-      expect((await readdir(join(out, 'samples'))).filter((name) => name.endsWith('.jsonl'))).toEqual(['part-00000.jsonl']);
+      expect((await readdir(join(out, 'clips'))).filter((name) => name.endsWith('.jsonl'))).toEqual([
+        'part-00000.jsonl',
+      ]);
+      expect((await readdir(join(out, 'samples'))).filter((name) => name.endsWith('.jsonl'))).toEqual([
+        'part-00000.jsonl',
+      ]);
     },
   );
 

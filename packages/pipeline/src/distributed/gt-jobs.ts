@@ -75,7 +75,9 @@ export async function runGtJob(
   if (existing !== undefined && existing.inputDigest === data.digest && existing.items === data.items)
     return { items: existing.items, lines: existing.lines, kept: true };
   const changed = (what: string): StkitError =>
-    new StkitError({ message: `the clips of shard ${data.index} (${shardPaths(join(run.outDir, 'clips'), data.index).shard}) ${what} since the run was submitted: resubmit the run` });
+    new StkitError({
+      message: `the clips of shard ${data.index} (${shardPaths(join(run.outDir, 'clips'), data.index).shard}) ${what} since the run was submitted: resubmit the run`,
+    });
   let text: string;
   try {
     text = await readFile(shardPaths(join(run.outDir, 'clips'), data.index).shard, 'utf8');
@@ -83,7 +85,8 @@ export async function runGtJob(
     throw changed('are missing');
   }
   const lines = text.split('\n').filter((line) => line !== '');
-  if (lines.length !== data.items || gtShardDigest(gtConfigKey(run.config), lines) !== data.digest) throw changed('changed');
+  if (lines.length !== data.items || gtShardDigest(gtConfigKey(run.config), lines) !== data.digest)
+    throw changed('changed');
   const clips = lines.map((line) => JSON.parse(line) as Clip);
   const renderFrames = run.framesRoot === undefined ? undefined : createFrameRenderer({ datasetRoot: run.framesRoot });
   const shard = await processGtShard(clips, { run: run.config, outDir: run.outDir, renderFrames, onError, signal });

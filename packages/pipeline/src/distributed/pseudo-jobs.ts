@@ -14,7 +14,15 @@ import { InvalidArgumentError, StkitError } from '@stkit/core';
 import { packageVersions } from '../manifest';
 
 /** Flags of `stkit pseudo` whose values are paths (made absolute at submission). */
-const MODEL_FLAGS = ['--pointmap-model', '--pointmap-decoder', '--metric-depth-model', '--detector', '--tokenizer', '--sam-encoder', '--sam-decoder'];
+const MODEL_FLAGS = [
+  '--pointmap-model',
+  '--pointmap-decoder',
+  '--metric-depth-model',
+  '--detector',
+  '--tokenizer',
+  '--sam-encoder',
+  '--sam-decoder',
+];
 const PATH_FLAGS = new Set(['--video', '--frames', '--monst3r', '--metric-depth', '--gsam2', '--out', ...MODEL_FLAGS]);
 /** Flags whose values are input folders or files (their listing enters the run's digest). */
 const INPUT_FLAGS = ['--video', '--frames', '--monst3r', '--metric-depth', '--gsam2', ...MODEL_FLAGS];

@@ -115,14 +115,21 @@ export async function submitQa(options: SubmitQaOptions): Promise<SubmitResult> 
     if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
     await redis.set(outKey(outDir), id);
     await prepareOutputDir(outDir, '--out');
-    const added = await enqueueShards(queue, 'qa', id, shards, { attempts, backoffMs }, (shard, index): QaJobData => ({
-      kind: 'qa',
-      run: id,
-      index,
-      items: shard.items,
-      digest: shard.digest,
-      segments: shard.segments,
-    }));
+    const added = await enqueueShards(
+      queue,
+      'qa',
+      id,
+      shards,
+      { attempts, backoffMs },
+      (shard, index): QaJobData => ({
+        kind: 'qa',
+        run: id,
+        index,
+        items: shard.items,
+        digest: shard.digest,
+        segments: shard.segments,
+      }),
+    );
     // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
     if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
     return { runId: id, shards: shards.length, items: record.items, added };
@@ -165,13 +172,22 @@ export async function submitGt(options: SubmitGtOptions): Promise<SubmitGtResult
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 1000;
   const run = gtRunConfig({ ...options, frames: options.framesRoot !== undefined });
-  if (!Number.isSafeInteger(run.seed)) throw new InvalidArgumentError({ argument: 'seed', value: run.seed, message: 'must be an integer' });
+  if (!Number.isSafeInteger(run.seed))
+    throw new InvalidArgumentError({ argument: 'seed', value: run.seed, message: 'must be an integer' });
   if (!Number.isInteger(run.shardSize) || run.shardSize < 1)
-    throw new InvalidArgumentError({ argument: 'shardSize', value: run.shardSize, message: 'must be a positive integer' });
+    throw new InvalidArgumentError({
+      argument: 'shardSize',
+      value: run.shardSize,
+      message: 'must be a positive integer',
+    });
   if (!Number.isInteger(attempts) || attempts < 1)
     throw new InvalidArgumentError({ argument: 'attempts', value: attempts, message: 'must be a positive integer' });
   if (!Number.isInteger(backoffMs) || backoffMs < 0)
-    throw new InvalidArgumentError({ argument: 'backoffMs', value: backoffMs, message: 'must be a non-negative integer' });
+    throw new InvalidArgumentError({
+      argument: 'backoffMs',
+      value: backoffMs,
+      message: 'must be a non-negative integer',
+    });
   const outDir = resolve(options.outDir);
   const queue = await openQueue(options.redis);
   try {
@@ -179,9 +195,17 @@ export async function submitGt(options: SubmitGtOptions): Promise<SubmitGtResult
     const errors: GtErrorRecord[] = [];
     const shards = await planGtShards(options.events, run, outDir, errors, options.onError, options.signal);
     if (shards.length === 0 && errors.length > 0)
-      throw new DatasetFormatError({ file: errors[0]!.file, reason: `no clip to label: every log or clip failed (${errors.length}; the first: ${errors[0]!.message})` });
+      throw new DatasetFormatError({
+        file: errors[0]!.file,
+        reason: `no clip to label: every log or clip failed (${errors.length}; the first: ${errors[0]!.message})`,
+      });
     const framesRoot = options.framesRoot === undefined ? undefined : resolve(options.framesRoot);
-    const id = runId('gt', outDir, JSON.stringify({ configKey: gtConfigKey(run), echo: run.echo, framesRoot, errors }), shards);
+    const id = runId(
+      'gt',
+      outDir,
+      JSON.stringify({ configKey: gtConfigKey(run), echo: run.echo, framesRoot, errors }),
+      shards,
+    );
     const record: GtRunRecord = {
       id,
       command: 'gt',
@@ -196,13 +220,20 @@ export async function submitGt(options: SubmitGtOptions): Promise<SubmitGtResult
     const redis = await queue.client;
     if ((await redis.get(runKey(id))) === null) await redis.set(runKey(id), JSON.stringify(record));
     await redis.set(outKey(outDir), id);
-    const added = await enqueueShards(queue, 'gt', id, shards, { attempts, backoffMs }, (shard, index): GtJobData => ({
-      kind: 'gt',
-      run: id,
-      index,
-      items: shard.items,
-      digest: shard.digest,
-    }));
+    const added = await enqueueShards(
+      queue,
+      'gt',
+      id,
+      shards,
+      { attempts, backoffMs },
+      (shard, index): GtJobData => ({
+        kind: 'gt',
+        run: id,
+        index,
+        items: shard.items,
+        digest: shard.digest,
+      }),
+    );
     // Until the new run completes, the folder has no manifest (one never describes a mix of two runs).
     if (added > 0) await rm(join(outDir, 'manifest.json'), { force: true });
     return { runId: id, shards: shards.length, items: record.items, added, errors: errors.length };

@@ -30,19 +30,26 @@ export async function listJsonlFiles(path: string, argument: string): Promise<st
   if (info.isFile()) return [path];
   const files: string[] = [];
   const walk = async (folder: string): Promise<void> => {
-    for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of (await readdir(folder, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
       const child = join(folder, entry.name);
       if (entry.isDirectory()) await walk(child);
       else if (entry.isFile() && entry.name.endsWith('.jsonl') && !entry.name.startsWith('.')) files.push(child);
     }
   };
   await walk(path);
-  if (files.length === 0) throw new InvalidArgumentError({ argument, value: path, message: `no *.jsonl file in '${path}'` });
+  if (files.length === 0)
+    throw new InvalidArgumentError({ argument, value: path, message: `no *.jsonl file in '${path}'` });
   return files;
 }
 
 /** Reads every valid sample of `files`; each invalid line goes to `onInvalid` and is skipped. */
-export async function readSampleRecords(files: readonly string[], onInvalid: (error: DatasetFormatError) => void, signal?: AbortSignal): Promise<SampleRecord[]> {
+export async function readSampleRecords(
+  files: readonly string[],
+  onInvalid: (error: DatasetFormatError) => void,
+  signal?: AbortSignal,
+): Promise<SampleRecord[]> {
   const records: SampleRecord[] = [];
   for (const file of files) {
     for await (const entry of readJsonlRecords(file, safeParseSample, signal ? { signal } : {})) {
@@ -54,7 +61,12 @@ export async function readSampleRecords(files: readonly string[], onInvalid: (er
 }
 
 /** Reads the clips of `files` whose id is in `wanted` (all when absent); invalid lines go to `onInvalid`. */
-export async function readClipsById(files: readonly string[], wanted: ReadonlySet<string> | undefined, onInvalid: (error: DatasetFormatError) => void, signal?: AbortSignal): Promise<Map<string, Clip>> {
+export async function readClipsById(
+  files: readonly string[],
+  wanted: ReadonlySet<string> | undefined,
+  onInvalid: (error: DatasetFormatError) => void,
+  signal?: AbortSignal,
+): Promise<Map<string, Clip>> {
   const clips = new Map<string, Clip>();
   for (const file of files) {
     for await (const line of readClipsJsonl(file, signal ? { signal } : {})) {

@@ -8,7 +8,13 @@
  * absent frames are `null`.
  */
 import type { Clip } from '@stkit/core';
-import { frameTimesOf, groundPlaneBasis, projectToGround, referenceDirection, sampleTrackOnGrid } from '@stkit/kinematics';
+import {
+  frameTimesOf,
+  groundPlaneBasis,
+  projectToGround,
+  referenceDirection,
+  sampleTrackOnGrid,
+} from '@stkit/kinematics';
 
 /** One track on the grid, ground-plane metres. */
 export interface TrackPlot {
@@ -42,9 +48,14 @@ export function clipPlot(clip: Clip, trackIds: ReadonlySet<string>): ClipPlot {
     const grid = sampleTrackOnGrid(track, frameTimes, { clipId: clip.id, trackIndex });
     const ground = projectToGround(grid.positions, basis);
     const points: ([number, number] | null)[] = [];
-    for (let k = 0; k < grid.frameCount; k++) points.push(grid.present[k] === 1 ? [round2(ground[2 * k]!), round2(ground[2 * k + 1]!)] : null);
+    for (let k = 0; k < grid.frameCount; k++)
+      points.push(grid.present[k] === 1 ? [round2(ground[2 * k]!), round2(ground[2 * k + 1]!)] : null);
     const reference = referenceDirection(ground, grid.present);
-    tracks[track.id] = { category: track.category, points, ...(reference ? { reference: { step: reference.step, x: round2(reference.x), y: round2(reference.y) } } : {}) };
+    tracks[track.id] = {
+      category: track.category,
+      points,
+      ...(reference ? { reference: { step: reference.step, x: round2(reference.x), y: round2(reference.y) } } : {}),
+    };
   });
   return { times: Array.from(frameTimes, round2), tracks };
 }

@@ -24,7 +24,8 @@ const HOSTILE = '<img src=x onerror="window.__pwned = 1"></script><script>window
 async function readSamples(folder: string): Promise<Sample[]> {
   const samples: Sample[] = [];
   for (const file of (await readdir(folder)).filter((name) => name.endsWith('.jsonl')).sort()) {
-    for (const line of (await readFile(join(folder, file), 'utf8')).split('\n')) if (line.trim() !== '') samples.push(JSON.parse(line) as Sample);
+    for (const line of (await readFile(join(folder, file), 'utf8')).split('\n'))
+      if (line.trim() !== '') samples.push(JSON.parse(line) as Sample);
   }
   return samples;
 }
@@ -59,7 +60,10 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     hostile.id = `hostile-${HOSTILE}`;
     hostile.source = { ...hostile.source, dataset: `evil${HOSTILE}` };
     hostile.objects = hostile.objects.map((object) => ({ ...object, category: `${object.category}${HOSTILE}` }));
-    hostile.conversations = [{ from: 'human', value: `${hostile.conversations[0].value}\n${HOSTILE}` }, { from: 'gpt', value: HOSTILE }];
+    hostile.conversations = [
+      { from: 'human', value: `${hostile.conversations[0].value}\n${HOSTILE}` },
+      { from: 'gpt', value: HOSTILE },
+    ];
     await writeFile(join(run, 'samples', 'zz-hostile.jsonl'), `${JSON.stringify(hostile)}\n`);
     samples = [...written, hostile];
     await writeSampleViewer({ samples: join(run, 'samples'), clips: join(run, 'clips'), outDir: join(run, 'view') });
@@ -70,7 +74,16 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       timeout: SERVER_START_TIMEOUT_MS,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, HEAVY_PROCESS_TIMEOUT_MS);
 
@@ -90,18 +103,32 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     const drawn = await page.locator('article.sample').evaluateAll((articles) =>
       articles.map((article) => ({
         plots: article.querySelectorAll('svg.bev').length,
-        tracks: new Set([...article.querySelectorAll('polyline.trajectory')].map((line) => line.getAttribute('data-track'))).size,
+        tracks: new Set(
+          [...article.querySelectorAll('polyline.trajectory')].map((line) => line.getAttribute('data-track')),
+        ).size,
       })),
     );
     expect(drawn.every((entry) => entry.plots === 1)).toBe(true);
-    expect(drawn.map((entry) => entry.tracks)).toEqual(await page.locator('article.sample .objects').evaluateAll((rows) => rows.map((row) => row.querySelectorAll('.object').length)));
+    expect(drawn.map((entry) => entry.tracks)).toEqual(
+      await page
+        .locator('article.sample .objects')
+        .evaluateAll((rows) => rows.map((row) => row.querySelectorAll('.object').length)),
+    );
     // Direction tasks draw the 12 o'clock reference; timed tasks highlight the asked interval.
     const direction = page.locator('article.sample[data-task="movement_direction"]');
     if ((await direction.count()) > 0) {
-      await expect.poll(() => direction.first().locator('line.clock-reference').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
-      await expect.poll(() => direction.first().locator('line.clock-asked').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
+      await expect
+        .poll(() => direction.first().locator('line.clock-reference').count(), { timeout: SERVER_START_TIMEOUT_MS })
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => direction.first().locator('line.clock-asked').count(), { timeout: SERVER_START_TIMEOUT_MS })
+        .toBeGreaterThan(0);
     }
-    await expect.poll(() => page.locator('article.sample[data-task="traveled_distance"] polyline.asked').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('article.sample[data-task="traveled_distance"] polyline.asked').count(), {
+        timeout: SERVER_START_TIMEOUT_MS,
+      })
+      .toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -134,7 +161,9 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     const page = await open(`file://${join(run, 'view-no-clips', 'index.html')}`);
     expect(await page.locator('#banner').textContent()).toMatch(/without --clips/);
     await expect.poll(() => page.locator('svg.bev').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(0);
-    await expect.poll(() => page.locator('article.sample .plot .note').count(), { timeout: SERVER_START_TIMEOUT_MS }).toBe(samples.length);
+    await expect
+      .poll(() => page.locator('article.sample .plot .note').count(), { timeout: SERVER_START_TIMEOUT_MS })
+      .toBe(samples.length);
     await page.close();
   });
 
@@ -153,7 +182,13 @@ describe.skipIf(!hasChromium && !requirePeers)('stkit view in Chromium', () => {
     expect(await page.locator('#count').textContent()).toMatch(/^10000 of 10000 samples/);
     for (let step = 0; step < 3; step++) {
       await page.locator('#more').scrollIntoViewIfNeeded();
-      await page.waitForFunction((count) => (globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }).document.querySelectorAll('article.sample').length > count, 100 * (step + 1));
+      await page.waitForFunction(
+        (count) =>
+          (
+            globalThis as unknown as { document: { querySelectorAll(selector: string): { length: number } } }
+          ).document.querySelectorAll('article.sample').length > count,
+        100 * (step + 1),
+      );
     }
     expect(await page.locator('article.sample').count()).toBeGreaterThanOrEqual(400);
     expect(await page.locator('article.sample').count()).toBeLessThan(10_000);

@@ -14,7 +14,14 @@ const clip: Clip = {
   frames: [0, 0.5, 1, 1.5, 2].map((t) => ({ t })),
   tracks: [
     // 10 Hz annotations off the grid: 0.05 s, 0.15 s, … moving +x at 4 m/s; a 1.2 s hole from 1.05 s to 2.25 s.
-    { id: 'car', category: 'car', samples: [0.05, 0.45, 0.55, 0.95, 1.05, 2.25].map((t) => ({ t, center: [4 * t, 1, 0.5] as [number, number, number] })) },
+    {
+      id: 'car',
+      category: 'car',
+      samples: [0.05, 0.45, 0.55, 0.95, 1.05, 2.25].map((t) => ({
+        t,
+        center: [4 * t, 1, 0.5] as [number, number, number],
+      })),
+    },
     { id: 'other', category: 'bus', samples: [{ t: 0, center: [0, 0, 0] }] },
   ],
 };
@@ -31,7 +38,17 @@ describe('clipPlot', () => {
   });
 
   it('projects onto the plane normal to a tilted up vector', () => {
-    const tilted: Clip = { ...clip, up: [0, 1, 0], tracks: [{ id: 'p', category: 'person', samples: [0, 0.5, 1, 1.5, 2].map((t) => ({ t, center: [0, 7, 3 * t] as [number, number, number] })) }] };
+    const tilted: Clip = {
+      ...clip,
+      up: [0, 1, 0],
+      tracks: [
+        {
+          id: 'p',
+          category: 'person',
+          samples: [0, 0.5, 1, 1.5, 2].map((t) => ({ t, center: [0, 7, 3 * t] as [number, number, number] })),
+        },
+      ],
+    };
     const points = clipPlot(tilted, new Set(['p'])).tracks.p!.points;
     // up = +y: the height 7 drops out; ground basis e1 = x, e2 = up × e1 = -z, so z = 3t maps to e2 = -3t.
     [0, -1.5, -3, -4.5, -6].forEach((expected, k) => expect(points[k]![1]).toBeCloseTo(expected, 9));
@@ -50,11 +67,15 @@ describe('jsonForScript', () => {
 describe('writeSampleViewer', () => {
   it('names the missing input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'stkit-view-'));
-    const error = await writeSampleViewer({ samples: join(dir, 'nope'), outDir: join(dir, 'out') }).catch((caught: unknown) => caught);
+    const error = await writeSampleViewer({ samples: join(dir, 'nope'), outDir: join(dir, 'out') }).catch(
+      (caught: unknown) => caught,
+    );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('--samples');
     await mkdir(join(dir, 'empty'));
-    await expect(writeSampleViewer({ samples: join(dir, 'empty'), outDir: join(dir, 'out') })).rejects.toThrow(/no \*\.jsonl/);
+    await expect(writeSampleViewer({ samples: join(dir, 'empty'), outDir: join(dir, 'out') })).rejects.toThrow(
+      /no \*\.jsonl/,
+    );
   });
 
   it('skips an invalid line with its file and line, and writes the page', async () => {
@@ -62,7 +83,11 @@ describe('writeSampleViewer', () => {
     await mkdir(join(dir, 'samples'));
     await writeFile(join(dir, 'samples', 'part-00000.jsonl'), '{"id": "x"}\nnot json\n');
     const invalid: string[] = [];
-    const result = await writeSampleViewer({ samples: join(dir, 'samples'), outDir: join(dir, 'view'), onInvalid: (error) => invalid.push(error.message) });
+    const result = await writeSampleViewer({
+      samples: join(dir, 'samples'),
+      outDir: join(dir, 'view'),
+      onInvalid: (error) => invalid.push(error.message),
+    });
     expect(result).toMatchObject({ samples: 0, invalidLines: 2 });
     expect(invalid[1]).toMatch(/part-00000\.jsonl.*row 2/);
     expect(await readFile(result.page, 'utf8')).toMatch(/^<!doctype html>/);

@@ -118,19 +118,28 @@ export async function writeSampleViewer(options: WriteSampleViewerOptions): Prom
       }
     }
     for (const { sample } of records) if (!clips[sample.clipId]) samplesWithoutClip++;
-    if (samplesWithoutClip > 0) warnings.push(`${samplesWithoutClip} samples have no clip in --clips ${options.clips}: their plots are missing.`);
+    if (samplesWithoutClip > 0)
+      warnings.push(`${samplesWithoutClip} samples have no clip in --clips ${options.clips}: their plots are missing.`);
   }
   const colors: Record<string, string> = {};
-  for (const { sample } of records) for (const object of sample.objects) colors[object.color] ??= cssColor(object.color);
+  for (const { sample } of records)
+    for (const object of sample.objects) colors[object.color] ??= cssColor(object.color);
 
   const data: PageData = {
     samples: records.map((record) => pageSample(record, outDir)),
     clips,
-    noClipsReason: 'No trajectories: the page was written without --clips. Rerun stkit view with --clips RUN/clips (the clips file or folder of the run) to see the bird\u2019s-eye plots.',
+    noClipsReason:
+      'No trajectories: the page was written without --clips. Rerun stkit view with --clips RUN/clips (the clips file or folder of the run) to see the bird\u2019s-eye plots.',
     colors,
     warnings,
   };
   const page = join(outDir, 'index.html');
   await writeFileAtomic(page, renderViewerPage(data, options.title !== undefined ? { title: options.title } : {}));
-  return { page, samples: records.length, clips: clips ? Object.keys(clips).length : 0, samplesWithoutClip, invalidLines };
+  return {
+    page,
+    samples: records.length,
+    clips: clips ? Object.keys(clips).length : 0,
+    samplesWithoutClip,
+    invalidLines,
+  };
 }

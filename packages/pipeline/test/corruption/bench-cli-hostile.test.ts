@@ -42,13 +42,23 @@ describe('stkit-bench on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }
     const run = await bench(['build', '--samples', file, '--outt', 'x']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^stkit-bench build: Invalid argument '--outt': unknown flag; see stkit-bench build --help/);
+    expect(run.stderr).toMatch(
+      /^stkit-bench build: Invalid argument '--outt': unknown flag; see stkit-bench build --help/,
+    );
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 
   it('evaluate with a missing predictions file is an error, not a score of 0 %', async () => {
     const { dir, file } = await benchFile();
-    const run = await bench(['evaluate', '--bench', file, '--predictions', join(dir, 'missing.jsonl'), '--out', join(dir, 'eval')]);
+    const run = await bench([
+      'evaluate',
+      '--bench',
+      file,
+      '--predictions',
+      join(dir, 'missing.jsonl'),
+      '--out',
+      join(dir, 'eval'),
+    ]);
     expect(run.code, run.stdout).toBe(2);
     expect(run.stderr).toMatch(/missing\.jsonl: predictions file not found/);
     expect(run.stdout).not.toMatch(/accuracy/);
@@ -57,7 +67,17 @@ describe('stkit-bench on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }
   it('run against a server that refuses connections stops at once with one line, credentials stripped', async () => {
     const { dir, file } = await benchFile();
     const port = await closedPort();
-    const run = await bench(['run', '--bench', file, '--base-url', `http://bob:t0ps3cret@127.0.0.1:${port}/v1`, '--model', 'm', '--out', join(dir, 'pred.jsonl')]);
+    const run = await bench([
+      'run',
+      '--bench',
+      file,
+      '--base-url',
+      `http://bob:t0ps3cret@127.0.0.1:${port}/v1`,
+      '--model',
+      'm',
+      '--out',
+      join(dir, 'pred.jsonl'),
+    ]);
     expect(run.hung).toBe(false);
     expect(run.code).not.toBe(0);
     expect(run.ms).toBeLessThan(PROCESS_TIMEOUT_MS);

@@ -19,7 +19,18 @@ import { cliCases, runCliCase } from './cli-cases';
 import { closeKillServers, runKillTrial, KILL_COMMANDS } from './kill';
 import { baselineOf, cleanTargets, judge, loadTargets, targetMutations } from './targets';
 
-const { values } = parseArgs({ options: { bitflips: { type: 'string' }, kills: { type: 'string' }, json: { type: 'string' }, 'cli-sample': { type: 'string' }, 'skip-readers': { type: 'boolean' }, 'skip-cli': { type: 'boolean' }, 'skip-kills': { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    bitflips: { type: 'string' },
+    kills: { type: 'string' },
+    json: { type: 'string' },
+    'cli-sample': { type: 'string' },
+    'skip-readers': { type: 'boolean' },
+    'skip-cli': { type: 'boolean' },
+    'skip-kills': { type: 'boolean' },
+    only: { type: 'string' },
+  },
+});
 const bitflips = Number(values.bitflips ?? 16);
 const kills = Number(values.kills ?? 20);
 /** Run every K-th command-line case (1 = all). */
@@ -32,14 +43,19 @@ const started = performance.now();
 // 1. Readers in-process.
 const readerTable: Record<string, Record<string, number>> = {};
 let readerCases = 0;
-for (const target of values['skip-readers'] ? [] : (await loadTargets()).filter((candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.name.includes(part)))) {
+for (const target of values['skip-readers']
+  ? []
+  : (await loadTargets()).filter(
+      (candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.name.includes(part)),
+    )) {
   const baseline = await baselineOf(target);
   for (const mutation of targetMutations(target, bitflips)) {
     const verdict = await judge(target, mutation, baseline);
     readerCases++;
     const row = (readerTable[target.name] ??= {});
     row[verdict.outcome] = (row[verdict.outcome] ?? 0) + 1;
-    if (!verdict.ok) failures.push(`reader ${target.name} ${mutation.id}: ${verdict.outcome}: ${verdict.detail.split('\n')[0]}`);
+    if (!verdict.ok)
+      failures.push(`reader ${target.name} ${mutation.id}: ${verdict.outcome}: ${verdict.detail.split('\n')[0]}`);
   }
   process.stderr.write(`readers: ${target.name} done (${readerCases} cases so far)\n`);
 }
@@ -50,7 +66,9 @@ await cleanTargets();
 if (!values['skip-cli']) {
   const cliTable: Record<string, number> = {};
   let cliCount = 0;
-  for (const [index, testCase] of (await cliCases({ full: true, ...(values.only !== undefined ? { only: values.only.split(',') } : {}) })).entries()) {
+  for (const [index, testCase] of (
+    await cliCases({ full: true, ...(values.only !== undefined ? { only: values.only.split(',') } : {}) })
+  ).entries()) {
     if (index % cliSample !== 0) continue;
     const verdict = await runCliCase(testCase);
     cliCount++;
@@ -64,7 +82,9 @@ if (!values['skip-cli']) {
 // 3. Kill tests.
 if (!values['skip-kills']) {
   const killTable: Record<string, { runs: number; identical: number; killedMidRun: number }> = {};
-  for (const command of KILL_COMMANDS.filter((candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.includes(part)))) {
+  for (const command of KILL_COMMANDS.filter(
+    (candidate) => values.only === undefined || values.only.split(',').some((part) => candidate.includes(part)),
+  )) {
     const row = { runs: 0, identical: 0, killedMidRun: 0 };
     for (let run = 0; run < kills; run++) {
       const trial = await runKillTrial(command, { seed: run });

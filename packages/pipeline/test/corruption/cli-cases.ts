@@ -33,7 +33,15 @@ export interface CliCase {
 /** How a command-line case ended. */
 export type CliVerdict = { ok: true; outcome: string } | { ok: false; outcome: string; detail: string };
 
-const DATASET_OF: Record<string, DatasetId> = { argoverse2: 'argoverse2', kitti: 'kitti', aria: 'aria', nuscenes: 'nuscenes', nuplan: 'nuplan', 'waymo-motion': 'waymo-motion', waymo: 'waymo' };
+const DATASET_OF: Record<string, DatasetId> = {
+  argoverse2: 'argoverse2',
+  kitti: 'kitti',
+  aria: 'aria',
+  nuscenes: 'nuscenes',
+  nuplan: 'nuplan',
+  'waymo-motion': 'waymo-motion',
+  waymo: 'waymo',
+};
 
 /** Mutations run through the CLI in CI (a representative subset; the campaign runs all). */
 const CI_MUTATIONS = new Set(['truncate-50', 'bitflip-0', 'directory', 'dev-zero', 'bom', 'huge-number']);
@@ -61,9 +69,16 @@ async function predictionCases(full: boolean): Promise<CliCase[]> {
   const dir = await mkdtemp(join(tmpdir(), 'stkit-corruption-bench-'));
   await generateQa({ clips: createDemoClips({ count: 1, seed: 21 }), outDir: dir, workers: 0 });
   const bench = join(dir, 'samples', 'part-00000.jsonl');
-  const ids = (await readFile(bench, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
-  const base = Buffer.from(ids.map((id) => JSON.stringify({ id, response: 'About 5 meters.', model: 'm' })).join('\n') + '\n');
-  const mutations = mutationsOf(base, { format: 'jsonl', seed: 7, bitflips: full ? 8 : 1 }).filter((mutation) => full || CI_MUTATIONS.has(mutation.id) || mutation.id.startsWith('bitflip'));
+  const ids = (await readFile(bench, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { id: string }).id);
+  const base = Buffer.from(
+    ids.map((id) => JSON.stringify({ id, response: 'About 5 meters.', model: 'm' })).join('\n') + '\n',
+  );
+  const mutations = mutationsOf(base, { format: 'jsonl', seed: 7, bitflips: full ? 8 : 1 }).filter(
+    (mutation) => full || CI_MUTATIONS.has(mutation.id) || mutation.id.startsWith('bitflip'),
+  );
   return mutations.map((mutation) => ({
     id: `predictions.jsonl ${mutation.id}`,
     expectSuccess: mutation.sameResult === true,
@@ -79,7 +94,11 @@ async function predictionCases(full: boolean): Promise<CliCase[]> {
         await replacement.edit(file);
       }
       const out = join(caseDir, 'eval');
-      return { run: await runCli(BENCH_CLI, ['evaluate', '--bench', bench, '--predictions', file, '--out', out], { timeoutMs: HANG_LIMIT_MS }) };
+      return {
+        run: await runCli(BENCH_CLI, ['evaluate', '--bench', bench, '--predictions', file, '--out', out], {
+          timeoutMs: HANG_LIMIT_MS,
+        }),
+      };
     },
   }));
 }
@@ -89,12 +108,31 @@ export async function cliCases(options: { full: boolean; only?: readonly string[
   const cases: CliCase[] = [];
   for (const target of await loadTargets()) {
     if (options.only !== undefined && !options.only.some((part) => target.name.includes(part))) continue;
-    if (target.cliArgs === undefined && target.name !== 'clips.jsonl' && DATASET_OF[target.name.split('/')[0]!] === undefined) continue;
-    for (const mutation of [...mutationsOf(target.base, { format: target.format, seed: 14, bitflips: options.full ? 4 : 1, flipRange: target.flipRange }), ...(options.full ? (target.extraMutations?.() ?? []) : [])]) {
-      if (options.full || CI_MUTATIONS.has(mutation.id) || (mutation.family === 'bitflip' && mutation.id.startsWith('bitflip-0'))) cases.push(caseOf(target, mutation));
+    if (
+      target.cliArgs === undefined &&
+      target.name !== 'clips.jsonl' &&
+      DATASET_OF[target.name.split('/')[0]!] === undefined
+    )
+      continue;
+    for (const mutation of [
+      ...mutationsOf(target.base, {
+        format: target.format,
+        seed: 14,
+        bitflips: options.full ? 4 : 1,
+        flipRange: target.flipRange,
+      }),
+      ...(options.full ? (target.extraMutations?.() ?? []) : []),
+    ]) {
+      if (
+        options.full ||
+        CI_MUTATIONS.has(mutation.id) ||
+        (mutation.family === 'bitflip' && mutation.id.startsWith('bitflip-0'))
+      )
+        cases.push(caseOf(target, mutation));
     }
   }
-  if (options.only === undefined || options.only.some((part) => 'predictions.jsonl'.includes(part))) cases.push(...(await predictionCases(options.full)));
+  if (options.only === undefined || options.only.some((part) => 'predictions.jsonl'.includes(part)))
+    cases.push(...(await predictionCases(options.full)));
   return cases;
 }
 
@@ -110,8 +148,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 export async function runCliCase(testCase: CliCase): Promise<CliVerdict> {
   const { run, out } = await testCase.run();
   if (run.hung) return { ok: false, outcome: 'hang', detail: `killed after ${HANG_LIMIT_MS} ms` };
-  if (run.code === null || !DOCUMENTED_EXIT_CODES.has(run.code)) return { ok: false, outcome: `exit-${run.code}`, detail: run.stderr.trim().split('\n').slice(-3).join(' | ') };
-  if (testCase.expectSuccess && run.code !== 0) return { ok: false, outcome: 'wrong-result', detail: `exit ${run.code} on an input that is valid once read right: ${run.stderr.trim().split('\n').pop()}` };
+  if (run.code === null || !DOCUMENTED_EXIT_CODES.has(run.code))
+    return { ok: false, outcome: `exit-${run.code}`, detail: run.stderr.trim().split('\n').slice(-3).join(' | ') };
+  if (testCase.expectSuccess && run.code !== 0)
+    return {
+      ok: false,
+      outcome: 'wrong-result',
+      detail: `exit ${run.code} on an input that is valid once read right: ${run.stderr.trim().split('\n').pop()}`,
+    };
   if (hasStackTrace(run.stderr)) return { ok: false, outcome: 'stack-trace', detail: run.stderr.slice(0, 400) };
   if (run.code !== 0) {
     const errorLines = run.stderr.split('\n').filter((line) => /^stkit(-bench)? \w+: /.test(line));
@@ -119,9 +163,11 @@ export async function runCliCase(testCase: CliCase): Promise<CliVerdict> {
   }
   if (out !== undefined) {
     const files = await filesUnder(out);
-    if (files.some((file) => file.endsWith('.tmp'))) return { ok: false, outcome: 'partial-output', detail: 'temporary files left' };
+    if (files.some((file) => file.endsWith('.tmp')))
+      return { ok: false, outcome: 'partial-output', detail: 'temporary files left' };
     const manifest = files.includes(join(out, 'manifest.json'));
-    if (run.code !== 0 && manifest) return { ok: false, outcome: 'partial-output', detail: 'a manifest after a failed run' };
+    if (run.code !== 0 && manifest)
+      return { ok: false, outcome: 'partial-output', detail: 'a manifest after a failed run' };
     for (const file of files.filter((name) => name.endsWith('.jsonl'))) {
       const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
       const parse = file.includes('/clips/') ? safeParseClip : safeParseSample;
@@ -132,7 +178,8 @@ export async function runCliCase(testCase: CliCase): Promise<CliVerdict> {
         } catch {
           return { ok: false, outcome: 'invalid-output', detail: `${file}:${index + 1}: not JSON` };
         }
-        if (!parse(value).success) return { ok: false, outcome: 'invalid-output', detail: `${file}:${index + 1}: schema-invalid` };
+        if (!parse(value).success)
+          return { ok: false, outcome: 'invalid-output', detail: `${file}:${index + 1}: schema-invalid` };
       }
     }
   }

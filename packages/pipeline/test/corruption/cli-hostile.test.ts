@@ -11,7 +11,8 @@ import { PROCESS_TIMEOUT_MS } from '@stkit/test-data';
 import { createDemoClips } from '../../src/demo-scene';
 import { hasStackTrace, runCli, STKIT_CLI, type CliRun } from './cli-run';
 
-const stkit = (args: string[], input?: string): Promise<CliRun> => runCli(STKIT_CLI, args, { timeoutMs: PROCESS_TIMEOUT_MS, input });
+const stkit = (args: string[], input?: string): Promise<CliRun> =>
+  runCli(STKIT_CLI, args, { timeoutMs: PROCESS_TIMEOUT_MS, input });
 
 function expectOneLineError(run: CliRun, code: number, pattern: RegExp): void {
   expect(run.hung, 'hung').toBe(false);
@@ -23,7 +24,12 @@ function expectOneLineError(run: CliRun, code: number, pattern: RegExp): void {
 
 async function clipsFile(): Promise<string> {
   const file = join(await mkdtemp(join(tmpdir(), 'stkit-hostile-in-')), 'clips.jsonl');
-  await writeFile(file, `${createDemoClips({ count: 1, seed: 3 }).map((clip) => JSON.stringify(clip)).join('\n')}\n`);
+  await writeFile(
+    file,
+    `${createDemoClips({ count: 1, seed: 3 })
+      .map((clip) => JSON.stringify(clip))
+      .join('\n')}\n`,
+  );
   return file;
 }
 
@@ -52,7 +58,11 @@ describe('stkit on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }, () =
     const input = await clipsFile();
     const out = await mkdtemp(join(tmpdir(), 'stkit-hostile-eisdir-'));
     await mkdir(join(out, 'samples', 'part-00000.jsonl'), { recursive: true });
-    expectOneLineError(await stkit(['qa', '--clips', input, '--out', out, '--workers', '0']), 74, /part-00000\.jsonl.*EISDIR/);
+    expectOneLineError(
+      await stkit(['qa', '--clips', input, '--out', out, '--workers', '0']),
+      74,
+      /part-00000\.jsonl.*EISDIR/,
+    );
   });
 
   it('--clips /dev/zero, a folder or a missing file: exit 2 naming the file; - reads stdin', async () => {
@@ -65,7 +75,10 @@ describe('stkit on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }, () =
     expectOneLineError(zero, 2, /\/dev\/zero: is not a regular file/);
     expectOneLineError(folder, 2, /is a folder/);
     expectOneLineError(missing, 2, /missing\.jsonl: file not found/);
-    const stdin = await stkit(['qa', '--clips', '-', '--out', out, '--workers', '0'], await readFile(await clipsFile(), 'utf8'));
+    const stdin = await stkit(
+      ['qa', '--clips', '-', '--out', out, '--workers', '0'],
+      await readFile(await clipsFile(), 'utf8'),
+    );
     expect(stdin.code, stdin.stderr).toBe(0);
   });
 
@@ -99,7 +112,9 @@ describe('stkit on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }, () =
     const root = await mkdtemp(join(tmpdir(), 'stkit-hostile-empty-root-'));
     const out = await mkdtemp(join(tmpdir(), 'stkit-hostile-gt-out-'));
     const datasets = ['argoverse2', 'kitti', 'aria', 'nuplan', 'nuscenes'];
-    const runs = await Promise.all(datasets.map((dataset) => stkit(['gt', '--dataset', dataset, '--root', root, '--out', join(out, dataset)])));
+    const runs = await Promise.all(
+      datasets.map((dataset) => stkit(['gt', '--dataset', dataset, '--root', root, '--out', join(out, dataset)])),
+    );
     runs.forEach((run, index) => {
       expect(run.hung, datasets[index]).toBe(false);
       expect(run.code, `${datasets[index]}: ${run.stderr}`).toBe(2);
@@ -114,8 +129,32 @@ describe('stkit on hostile arguments', { timeout: PROCESS_TIMEOUT_MS * 2 }, () =
     const dir = await mkdtemp(join(tmpdir(), 'stkit-hostile-pseudo-'));
     const runs = await Promise.all([
       stkit(['pseudo', '--bogus']),
-      stkit(['pseudo', '--frames', join(dir, 'none'), '--monst3r', join(dir, 'm'), '--metric-depth', join(dir, 'd'), '--gsam2', join(dir, 'g'), '--out', join(dir, 'o')]),
-      stkit(['pseudo', '--frames', '/dev/zero', '--monst3r', '/dev/zero', '--metric-depth', dir, '--gsam2', dir, '--out', join(dir, 'o')]),
+      stkit([
+        'pseudo',
+        '--frames',
+        join(dir, 'none'),
+        '--monst3r',
+        join(dir, 'm'),
+        '--metric-depth',
+        join(dir, 'd'),
+        '--gsam2',
+        join(dir, 'g'),
+        '--out',
+        join(dir, 'o'),
+      ]),
+      stkit([
+        'pseudo',
+        '--frames',
+        '/dev/zero',
+        '--monst3r',
+        '/dev/zero',
+        '--metric-depth',
+        dir,
+        '--gsam2',
+        dir,
+        '--out',
+        join(dir, 'o'),
+      ]),
     ]);
     for (const run of runs) {
       expect(run.hung).toBe(false);

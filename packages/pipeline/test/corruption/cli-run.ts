@@ -62,7 +62,8 @@ export function runCli(entry: string, args: readonly string[], options: RunCliOp
       hung = true;
       child.kill('SIGKILL');
     }, options.timeoutMs);
-    const killer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    const killer =
+      options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (killer !== undefined) clearTimeout(killer);

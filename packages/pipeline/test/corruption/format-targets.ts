@@ -27,12 +27,19 @@ function framesResult(frames: readonly MaskFrame[], errors: Error[]): ReadResult
   let invalid: string | undefined;
   for (const frame of frames) {
     const parsed = MaskFrameSchema.safeParse(frame);
-    if (!parsed.success && invalid === undefined) invalid = `frame ${frame.frameIndex}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
+    if (!parsed.success && invalid === undefined)
+      invalid = `frame ${frame.frameIndex}: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
     const { idMap, ...rest } = frame;
     hash.update(JSON.stringify(rest));
     if (idMap) hash.update(new Uint8Array(idMap.buffer, idMap.byteOffset, idMap.byteLength));
   }
-  return { clips: [], errors, items: frames.length, digest: hash.digest('hex'), ...(invalid !== undefined ? { invalid } : {}) };
+  return {
+    clips: [],
+    errors,
+    items: frames.length,
+    digest: hash.digest('hex'),
+    ...(invalid !== undefined ? { invalid } : {}),
+  };
 }
 
 /** Runs `read` and turns a thrown error (unless the read was aborted) into the result's errors. */
@@ -49,7 +56,18 @@ async function collect(signal: AbortSignal, read: (frames: MaskFrame[]) => Promi
 }
 
 /** A target over one file at `relative` in a fresh root; the other files of `template` (a folder) are copied. */
-function fileTarget(options: { name: string; format: Target['format']; base: Buffer; relative: string; template?: string; flipRange?: readonly [number, number]; bomIsSame?: boolean; extraMutations?: () => Mutation[]; from: string; read(root: string, signal: AbortSignal): Promise<ReadResult> }): Target {
+function fileTarget(options: {
+  name: string;
+  format: Target['format'];
+  base: Buffer;
+  relative: string;
+  template?: string;
+  flipRange?: readonly [number, number];
+  bomIsSame?: boolean;
+  extraMutations?: () => Mutation[];
+  from: string;
+  read(root: string, signal: AbortSignal): Promise<ReadResult>;
+}): Target {
   return {
     name: options.name,
     format: options.format,
@@ -58,7 +76,15 @@ function fileTarget(options: { name: string; format: Target['format']; base: Buf
     ...(options.bomIsSame ? { bomIsSame: true } : {}),
     ...(options.extraMutations ? { extraMutations: options.extraMutations } : {}),
     // `stkit segment convert --from FORMAT INPUT` (a folder for the folder formats, else the file).
-    cliArgs: (root, file, out) => ['segment', 'convert', '--from', options.from, options.template !== undefined ? root : file, '--out', out],
+    cliArgs: (root, file, out) => [
+      'segment',
+      'convert',
+      '--from',
+      options.from,
+      options.template !== undefined ? root : file,
+      '--out',
+      out,
+    ],
     async build(mutation) {
       const root = await freshRoot();
       if (options.template !== undefined) await cp(options.template, root, { recursive: true });
@@ -72,7 +98,8 @@ function fileTarget(options: { name: string; format: Target['format']; base: Buf
 
 /** Six frames, 48×32, two tracked objects that move right, written as the Grounded-SAM-2 tools write them. */
 export function syntheticMaskFrames(count = 6): MaskFrame[] {
-  const width = 48, height = 32;
+  const width = 48,
+    height = 32;
   return Array.from({ length: count }, (_, frameIndex): MaskFrame => {
     const idMap = new Uint16Array(width * height);
     const boxes: [number, number, number, number][] = [
@@ -87,7 +114,12 @@ export function syntheticMaskFrames(count = 6): MaskFrame[] {
       width,
       height,
       idMap,
-      instances: boxes.map(([x1, y1, x2, y2], index) => ({ instanceId: index + 1, box: [x1, y1, x2 - 1, y2 - 1] as [number, number, number, number], className: index === 0 ? 'car' : 'person', boxScore: 0.9 })),
+      instances: boxes.map(([x1, y1, x2, y2], index) => ({
+        instanceId: index + 1,
+        box: [x1, y1, x2 - 1, y2 - 1] as [number, number, number, number],
+        className: index === 0 ? 'car' : 'person',
+        boxScore: 0.9,
+      })),
     };
   });
 }
@@ -101,17 +133,39 @@ export function npyHeaderMutations(base: Buffer): Mutation[] {
     if (text === undefined || text === header) return;
     // Keep the header length (pad or cut the spaces before the newline) so the data offset stays put.
     const padded = text.length <= headerLength ? text.slice(0, -1).padEnd(headerLength - 1, ' ') + '\n' : text;
-    out.push({ id, family: 'npy-header', replacement: { kind: 'bytes', bytes: Buffer.concat([base.subarray(0, 8), Buffer.from([padded.length & 0xff, padded.length >> 8]), Buffer.from(padded, 'latin1'), base.subarray(10 + headerLength)]) } });
+    out.push({
+      id,
+      family: 'npy-header',
+      replacement: {
+        kind: 'bytes',
+        bytes: Buffer.concat([
+          base.subarray(0, 8),
+          Buffer.from([padded.length & 0xff, padded.length >> 8]),
+          Buffer.from(padded, 'latin1'),
+          base.subarray(10 + headerLength),
+        ]),
+      },
+    });
   };
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const shape = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  for (const other of ['<f8', '<i8', '|u1', '>u2', '<f2', '|O']) if (other !== descr) withHeader(`npy-dtype-${other}`, header.replace(`'${descr}'`, `'${other}'`));
+  for (const other of ['<f8', '<i8', '|u1', '>u2', '<f2', '|O'])
+    if (other !== descr) withHeader(`npy-dtype-${other}`, header.replace(`'${descr}'`, `'${other}'`));
   if (shape !== undefined) {
-    const dims = shape.split(',').map((value) => value.trim()).filter(Boolean);
+    const dims = shape
+      .split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
     withHeader('npy-shape-transposed', header.replace(`(${shape})`, `(${[...dims].reverse().join(', ')})`));
     withHeader('npy-shape-3d', header.replace(`(${shape})`, `(${dims.join(', ')}, 1)`));
-    withHeader('npy-shape-1d', header.replace(`(${shape})`, `(${dims.reduce((product, value) => product * Number(value), 1)},)`));
-    withHeader('npy-shape-bigger', header.replace(`(${shape})`, `(${dims.map((value) => Number(value) * 2).join(', ')})`));
+    withHeader(
+      'npy-shape-1d',
+      header.replace(`(${shape})`, `(${dims.reduce((product, value) => product * Number(value), 1)},)`),
+    );
+    withHeader(
+      'npy-shape-bigger',
+      header.replace(`(${shape})`, `(${dims.map((value) => Number(value) * 2).join(', ')})`),
+    );
     withHeader('npy-shape-zero', header.replace(`(${shape})`, `(0, ${dims[1] ?? 0})`));
     withHeader('npy-shape-huge', header.replace(`(${shape})`, `(4000000000, 4000000000)`));
   }
@@ -151,13 +205,38 @@ export async function segmentTargets(): Promise<Target[]> {
       template,
       read: readTracking,
       extraMutations: () => [
-        { id: 'missing-frame', family: 'structure', replacement: { kind: 'edit', edit: async (file) => (await import('node:fs/promises')).rm(file) } },
-        { id: 'empty-mask-folder', family: 'structure', replacement: { kind: 'edit', edit: async (file) => emptyFolder(join(file, '..', '..', 'mask_data')) } },
-        { id: 'empty-json-folder', family: 'structure', replacement: { kind: 'edit', edit: async (file) => emptyFolder(join(file, '..')) } },
-        { id: 'npy-is-a-folder', family: 'structure', replacement: { kind: 'edit', edit: async (file) => replaceWithFolder(join(file, '..', '..', npyRel)) } },
+        {
+          id: 'missing-frame',
+          family: 'structure',
+          replacement: { kind: 'edit', edit: async (file) => (await import('node:fs/promises')).rm(file) },
+        },
+        {
+          id: 'empty-mask-folder',
+          family: 'structure',
+          replacement: { kind: 'edit', edit: async (file) => emptyFolder(join(file, '..', '..', 'mask_data')) },
+        },
+        {
+          id: 'empty-json-folder',
+          family: 'structure',
+          replacement: { kind: 'edit', edit: async (file) => emptyFolder(join(file, '..')) },
+        },
+        {
+          id: 'npy-is-a-folder',
+          family: 'structure',
+          replacement: { kind: 'edit', edit: async (file) => replaceWithFolder(join(file, '..', '..', npyRel)) },
+        },
       ],
     }),
-    fileTarget({ name: 'gsam2-tracking/mask_data/mask_00002.npy', from: 'gsam2', format: 'binary', base: npyBase, relative: npyRel, template, read: readTracking, extraMutations: () => npyHeaderMutations(npyBase) }),
+    fileTarget({
+      name: 'gsam2-tracking/mask_data/mask_00002.npy',
+      from: 'gsam2',
+      format: 'binary',
+      base: npyBase,
+      relative: npyRel,
+      template,
+      read: readTracking,
+      extraMutations: () => npyHeaderMutations(npyBase),
+    }),
   );
   const imageTemplate = join(await freshRoot(), 'gsam2-json');
   await segment.writeGsam2JsonFolder(imageTemplate, syntheticMaskFrames());
@@ -207,7 +286,12 @@ export async function segmentTargets(): Promise<Target[]> {
         from: 'bdd100k',
         base: await readFile(bdd),
         relative: 'bdd.json',
-        read: (root, signal) => collect(signal, async (frames) => void frames.push(...boxTracks((await segment.readBdd100kBoxTracks(join(root, 'bdd.json'))).videos))),
+        read: (root, signal) =>
+          collect(
+            signal,
+            async (frames) =>
+              void frames.push(...boxTracks((await segment.readBdd100kBoxTracks(join(root, 'bdd.json'))).videos)),
+          ),
       }),
     );
   }
@@ -221,7 +305,12 @@ export async function segmentTargets(): Promise<Target[]> {
         base: await readFile(multisports),
         relative: 'multisports.csv',
         bomIsSame: true,
-        read: (root, signal) => collect(signal, async (frames) => void frames.push(...boxTracks((await segment.readMultiSportsCsv(join(root, 'multisports.csv'))).videos))),
+        read: (root, signal) =>
+          collect(
+            signal,
+            async (frames) =>
+              void frames.push(...boxTracks((await segment.readMultiSportsCsv(join(root, 'multisports.csv'))).videos)),
+          ),
       }),
     );
   }
@@ -246,12 +335,32 @@ export async function waymoTargets(): Promise<Target[]> {
   const motion = sharedDataPath('waymo', 'motion');
   if (motion !== undefined) {
     const file = 'motion_data_one_scenario.tfrecord';
-    targets.push(await folderTarget({ name: `waymo-motion/${file}`, dataset: 'waymo-motion', format: 'binary', sourceDir: motion, files: [file], target: file, layout: 'training' }));
+    targets.push(
+      await folderTarget({
+        name: `waymo-motion/${file}`,
+        dataset: 'waymo-motion',
+        format: 'binary',
+        sourceDir: motion,
+        files: [file],
+        target: file,
+        layout: 'training',
+      }),
+    );
   }
   const perception = sharedDataPath('waymo', 'perception');
   if (perception === undefined) return targets;
   const realFile = join(perception, 'pvps_data_one_frame.tfrecord');
-  targets.push(await folderTarget({ name: 'waymo/pvps_data_one_frame.tfrecord', dataset: 'waymo', format: 'binary', sourceDir: perception, files: ['pvps_data_one_frame.tfrecord'], target: 'pvps_data_one_frame.tfrecord', layout: 'validation' }));
+  targets.push(
+    await folderTarget({
+      name: 'waymo/pvps_data_one_frame.tfrecord',
+      dataset: 'waymo',
+      format: 'binary',
+      sourceDir: perception,
+      files: ['pvps_data_one_frame.tfrecord'],
+      target: 'pvps_data_one_frame.tfrecord',
+      layout: 'validation',
+    }),
+  );
   // A 21-frame (2 s) segment from the real frame, as v1 records and v2 parquet components.
   const { readTfRecords, decodeFrame } = await import('@stkit/datasets/waymo');
   const { buildSegment } = await import('../../../datasets/src/waymo/__fixtures__/waymo-segment');
@@ -266,14 +375,34 @@ export async function waymoTargets(): Promise<Target[]> {
   await buildSegment(real, realBytes, built, 21);
   const v1 = join(built, 'v1');
   const v1Name = 'segment.tfrecord';
-  targets.push(await folderTarget({ name: 'waymo/v1 segment (21 frames).tfrecord', dataset: 'waymo', format: 'binary', sourceDir: v1, files: [v1Name], target: v1Name, layout: 'training' }));
+  targets.push(
+    await folderTarget({
+      name: 'waymo/v1 segment (21 frames).tfrecord',
+      dataset: 'waymo',
+      format: 'binary',
+      sourceDir: v1,
+      files: [v1Name],
+      target: v1Name,
+      layout: 'training',
+    }),
+  );
   const v2 = join(built, 'v2');
   const { readdir } = await import('node:fs/promises');
   const segmentFile = (await readdir(join(v2, 'vehicle_pose')))[0]!;
   const v2Files = ['vehicle_pose', 'lidar_box', 'camera_calibration', 'camera_image'];
   for (const component of ['vehicle_pose', 'lidar_box', 'camera_calibration']) {
     const target = `${component}/${segmentFile}`;
-    targets.push(await folderTarget({ name: `waymo/v2 ${component}.parquet`, dataset: 'waymo', format: 'binary', sourceDir: v2, files: v2Files, target, layout: 'training' }));
+    targets.push(
+      await folderTarget({
+        name: `waymo/v2 ${component}.parquet`,
+        dataset: 'waymo',
+        format: 'binary',
+        sourceDir: v2,
+        files: v2Files,
+        target,
+        layout: 'training',
+      }),
+    );
   }
   // The real v2 vehicle_pose component (float32 transforms) with the built segment's other components under its name.
   const realPose = sharedDataPath('waymo', 'v2', 'vehicle_pose', '10023947602400723454_1120_000_1140_000.parquet');

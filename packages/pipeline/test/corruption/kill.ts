@@ -37,7 +37,9 @@ async function folderDigest(dir: string, skip?: RegExp): Promise<Record<string, 
     if (skip?.test(name)) continue;
     const path = join(dir, name);
     try {
-      out[name] = createHash('sha256').update(await readFile(path)).digest('hex');
+      out[name] = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
     } catch {
       // a folder
     }
@@ -77,13 +79,36 @@ async function createSetup(command: KillCommand, quick: boolean): Promise<Setup>
   const input = await mkdtemp(join(tmpdir(), 'stkit-kill-in-'));
   if (command === 'stkit qa') {
     const file = join(input, 'clips.jsonl');
-    await writeFile(file, `${createDemoClips({ count: 32, seed: 3 }).map((clip) => JSON.stringify(clip)).join('\n')}\n`);
-    return measure({ entry: STKIT_CLI, args: (out) => ['qa', '--clips', file, '--out', out, '--shard-size', '4', '--workers', '0'], digest: folderDigest });
+    await writeFile(
+      file,
+      `${createDemoClips({ count: 32, seed: 3 })
+        .map((clip) => JSON.stringify(clip))
+        .join('\n')}\n`,
+    );
+    return measure({
+      entry: STKIT_CLI,
+      args: (out) => ['qa', '--clips', file, '--out', out, '--shard-size', '4', '--workers', '0'],
+      digest: folderDigest,
+    });
   }
   if (command === 'stkit gt') {
     const root = sharedDataPath('argoverse2') ?? sharedDataPath('kitti');
     if (root === undefined) throw new Error('stkit gt kill test: shared data absent');
-    return measure({ entry: STKIT_CLI, args: (out) => ['gt', '--dataset', sharedDataPath('argoverse2') ? 'argoverse2' : 'kitti', '--root', root, '--out', out, '--shard-size', '1'], digest: folderDigest });
+    return measure({
+      entry: STKIT_CLI,
+      args: (out) => [
+        'gt',
+        '--dataset',
+        sharedDataPath('argoverse2') ? 'argoverse2' : 'kitti',
+        '--root',
+        root,
+        '--out',
+        out,
+        '--shard-size',
+        '1',
+      ],
+      digest: folderDigest,
+    });
   }
   if (command === 'stkit pseudo') {
     // 44 frames at 2 fps (22 s): two clips, so a kill can land between them (`quick`, for CI: 16 frames, one clip).
@@ -95,7 +120,19 @@ async function createSetup(command: KillCommand, quick: boolean): Promise<Setup>
     await writeScene({ ...spec, objects: spec.objects.filter((object) => [1, 6].includes(object.instanceId)) }, scene);
     return measure({
       entry: STKIT_CLI,
-      args: (out) => ['pseudo', '--monst3r', join(scene, 'monst3r'), '--metric-depth', join(scene, 'metric3d'), '--gsam2', join(scene, 'gsam2'), '--out', out, '--log', 'drive-3'],
+      args: (out) => [
+        'pseudo',
+        '--monst3r',
+        join(scene, 'monst3r'),
+        '--metric-depth',
+        join(scene, 'metric3d'),
+        '--gsam2',
+        join(scene, 'gsam2'),
+        '--out',
+        out,
+        '--log',
+        'drive-3',
+      ],
       // What a user reads: clips, samples, the filter report and the manifest. The resume bookkeeping under work/
       // (another run's state by design) is not output.
       digest: (out) => folderDigest(out, /^work(\/|$)/),
@@ -111,7 +148,19 @@ async function createSetup(command: KillCommand, quick: boolean): Promise<Setup>
   const url = server.baseURL;
   return measure({
     entry: BENCH_CLI,
-    args: (out) => ['run', '--bench', join(bench, 'samples', 'part-00000.jsonl'), '--model', 'm', '--base-url', url, '--out', out, '--concurrency', '1'],
+    args: (out) => [
+      'run',
+      '--bench',
+      join(bench, 'samples', 'part-00000.jsonl'),
+      '--model',
+      'm',
+      '--base-url',
+      url,
+      '--out',
+      out,
+      '--concurrency',
+      '1',
+    ],
     digest: predictionsDigest,
   });
 }
@@ -125,7 +174,10 @@ export interface KillTrial {
 }
 
 /** Kills `command` at a random point (seeded), resumes it, compares with the uninterrupted run (`quick`: the smaller `stkit pseudo` scene of CI). */
-export async function runKillTrial(command: KillCommand, options: { seed: number; quick?: boolean }): Promise<KillTrial> {
+export async function runKillTrial(
+  command: KillCommand,
+  options: { seed: number; quick?: boolean },
+): Promise<KillTrial> {
   let setup = setups.get(command);
   if (setup === undefined) {
     setup = createSetup(command, options.quick ?? false);
@@ -138,11 +190,24 @@ export async function runKillTrial(command: KillCommand, options: { seed: number
   const killed = await runCli(ready.entry, ready.args(out), { timeoutMs: HANG_LIMIT_MS * 6, killAfterMs });
   const killedMidRun = killed.signal === 'SIGKILL';
   const resumed = await runCli(ready.entry, ready.args(out), { timeoutMs: HANG_LIMIT_MS * 6 });
-  if (resumed.code !== 0) return { identical: false, killedMidRun, detail: `resumed run failed (${resumed.code}): ${resumed.stderr.trim().split('\n').pop()}` };
+  if (resumed.code !== 0)
+    return {
+      identical: false,
+      killedMidRun,
+      detail: `resumed run failed (${resumed.code}): ${resumed.stderr.trim().split('\n').pop()}`,
+    };
   const digest = await ready.digest(out);
   const identical = JSON.stringify(digest) === JSON.stringify(ready.reference);
-  const differing = Object.keys({ ...digest, ...ready.reference }).filter((name) => digest[name] !== ready.reference[name]);
-  return { identical, killedMidRun, detail: identical ? `killed after ${killAfterMs} ms` : `killed after ${killAfterMs} ms; differs: ${differing.slice(0, 5).join(', ')}` };
+  const differing = Object.keys({ ...digest, ...ready.reference }).filter(
+    (name) => digest[name] !== ready.reference[name],
+  );
+  return {
+    identical,
+    killedMidRun,
+    detail: identical
+      ? `killed after ${killAfterMs} ms`
+      : `killed after ${killAfterMs} ms; differs: ${differing.slice(0, 5).join(', ')}`,
+  };
 }
 
 /** Stops the chat server of the `stkit-bench run` trials. */

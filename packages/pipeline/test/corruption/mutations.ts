@@ -26,7 +26,20 @@ export interface Mutation {
   /** Stable name, e.g. `truncate-30`, `bitflip-4`, `wrong-type`. */
   id: string;
   /** The family, for the campaign's figures. */
-  family: 'truncation' | 'bitflip' | 'empty' | 'bom' | 'special' | 'wrong-type' | 'missing-field' | 'huge-number' | 'non-finite' | 'duplicate-key' | 'npy-header' | 'value' | 'structure';
+  family:
+    | 'truncation'
+    | 'bitflip'
+    | 'empty'
+    | 'bom'
+    | 'special'
+    | 'wrong-type'
+    | 'missing-field'
+    | 'huge-number'
+    | 'non-finite'
+    | 'duplicate-key'
+    | 'npy-header'
+    | 'value'
+    | 'structure';
   replacement: Replacement;
   /** True when the right outcome is the result of the unmutated file (e.g. a BOM is skipped). */
   sameResult?: boolean;
@@ -46,7 +59,12 @@ export interface MutationOptions {
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Replaces the `occurrence`-th match of `pattern` in `text` (first when absent); undefined when there is none. */
-function replaceNth(text: string, pattern: RegExp, replacer: (match: string) => string, occurrence = 0): string | undefined {
+function replaceNth(
+  text: string,
+  pattern: RegExp,
+  replacer: (match: string) => string,
+  occurrence = 0,
+): string | undefined {
   const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   let count = 0;
   let done = false;
@@ -61,26 +79,79 @@ function replaceNth(text: string, pattern: RegExp, replacer: (match: string) => 
 function textMutations(text: string, format: InputFormat): Mutation[] {
   const out: Mutation[] = [];
   const add = (id: string, family: Mutation['family'], value: string | undefined): void => {
-    if (value !== undefined && value !== text) out.push({ id, family, replacement: { kind: 'bytes', bytes: Buffer.from(value) } });
+    if (value !== undefined && value !== text)
+      out.push({ id, family, replacement: { kind: 'bytes', bytes: Buffer.from(value) } });
   };
   if (format === 'jsonl' || format === 'json') {
     // A JSON number that is a value (after a colon or in an array).
     const number = /(?<=[:[,]\s*)-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?=\s*[,\]}])/;
-    add('wrong-type-string', 'wrong-type', replaceNth(text, number, () => '"12"', 3));
-    add('wrong-type-object', 'wrong-type', replaceNth(text, number, () => '{}', 7));
-    add('wrong-type-null', 'wrong-type', replaceNth(text, number, () => 'null', 11));
-    add('huge-number', 'huge-number', replaceNth(text, number, () => '1e309', 5));
-    add('huge-negative', 'huge-number', replaceNth(text, number, () => '-1e309', 9));
-    add('huge-finite', 'huge-number', replaceNth(text, number, () => '1.7e308', 13));
-    add('nan-token', 'non-finite', replaceNth(text, number, () => 'NaN', 2));
-    add('infinity-token', 'non-finite', replaceNth(text, number, () => 'Infinity', 4));
+    add(
+      'wrong-type-string',
+      'wrong-type',
+      replaceNth(text, number, () => '"12"', 3),
+    );
+    add(
+      'wrong-type-object',
+      'wrong-type',
+      replaceNth(text, number, () => '{}', 7),
+    );
+    add(
+      'wrong-type-null',
+      'wrong-type',
+      replaceNth(text, number, () => 'null', 11),
+    );
+    add(
+      'huge-number',
+      'huge-number',
+      replaceNth(text, number, () => '1e309', 5),
+    );
+    add(
+      'huge-negative',
+      'huge-number',
+      replaceNth(text, number, () => '-1e309', 9),
+    );
+    add(
+      'huge-finite',
+      'huge-number',
+      replaceNth(text, number, () => '1.7e308', 13),
+    );
+    add(
+      'nan-token',
+      'non-finite',
+      replaceNth(text, number, () => 'NaN', 2),
+    );
+    add(
+      'infinity-token',
+      'non-finite',
+      replaceNth(text, number, () => 'Infinity', 4),
+    );
     // Remove the first occurrence of a key and its scalar or bracketed value.
-    for (const [index, key] of ['"id"', '"t"', '"center"', '"frames"', '"token"', '"translation"', '"response"'].entries()) {
-      add(`missing-field-${index}`, 'missing-field', replaceNth(text, new RegExp(`${key}\\s*:\\s*(?:"[^"]*"|\\[[^\\]]*\\]|[^,}\\]]+)\\s*,?`), () => ''));
+    for (const [index, key] of [
+      '"id"',
+      '"t"',
+      '"center"',
+      '"frames"',
+      '"token"',
+      '"translation"',
+      '"response"',
+    ].entries()) {
+      add(
+        `missing-field-${index}`,
+        'missing-field',
+        replaceNth(text, new RegExp(`${key}\\s*:\\s*(?:"[^"]*"|\\[[^\\]]*\\]|[^,}\\]]+)\\s*,?`), () => ''),
+      );
     }
     // Duplicate keys: the first object gets a second, different "id" / "t" (JSON.parse keeps the last).
-    add('duplicate-key-id', 'duplicate-key', replaceNth(text, /"id"\s*:\s*"/, (match) => `"id":"duplicate",${match}`));
-    add('duplicate-key-t', 'duplicate-key', replaceNth(text, /"t"\s*:\s*/, (match) => `"t":"x",${match}`, 1));
+    add(
+      'duplicate-key-id',
+      'duplicate-key',
+      replaceNth(text, /"id"\s*:\s*"/, (match) => `"id":"duplicate",${match}`),
+    );
+    add(
+      'duplicate-key-t',
+      'duplicate-key',
+      replaceNth(text, /"t"\s*:\s*/, (match) => `"t":"x",${match}`, 1),
+    );
   } else {
     const separator = format === 'csv' ? ',' : ' ';
     const lines = text.split('\n');
@@ -97,9 +168,31 @@ function textMutations(text: string, format: InputFormat): Mutation[] {
     add('huge-finite', 'huge-number', cell(first + 9, 5, '1.7e308'));
     add('nan-cell', 'non-finite', cell(first + 11, 6, 'nan'));
     add('inf-cell', 'non-finite', cell(first + 13, 7, 'inf'));
-    add('missing-column', 'missing-field', lines.map((line) => line.split(separator).slice(0, -2).join(separator)).join('\n'));
-    add('short-row', 'missing-field', cell(first + 2, 0, '') === undefined ? undefined : [...lines.slice(0, first + 2), lines[first + 2]!.split(separator).slice(0, 3).join(separator), ...lines.slice(first + 3)].join('\n'));
-    if (format === 'csv') add('duplicate-key', 'duplicate-key', [`${lines[0]},${lines[0]!.split(',')[1]}`, ...lines.slice(1).map((line) => (line === '' ? line : `${line},0`))].join('\n'));
+    add(
+      'missing-column',
+      'missing-field',
+      lines.map((line) => line.split(separator).slice(0, -2).join(separator)).join('\n'),
+    );
+    add(
+      'short-row',
+      'missing-field',
+      cell(first + 2, 0, '') === undefined
+        ? undefined
+        : [
+            ...lines.slice(0, first + 2),
+            lines[first + 2]!.split(separator).slice(0, 3).join(separator),
+            ...lines.slice(first + 3),
+          ].join('\n'),
+    );
+    if (format === 'csv')
+      add(
+        'duplicate-key',
+        'duplicate-key',
+        [
+          `${lines[0]},${lines[0]!.split(',')[1]}`,
+          ...lines.slice(1).map((line) => (line === '' ? line : `${line},0`)),
+        ].join('\n'),
+      );
   }
   return out;
 }
@@ -108,7 +201,11 @@ function textMutations(text: string, format: InputFormat): Mutation[] {
 export function mutationsOf(base: Buffer, options: MutationOptions): Mutation[] {
   const out: Mutation[] = [];
   for (let percent = 10; percent <= 90; percent += 10) {
-    out.push({ id: `truncate-${percent}`, family: 'truncation', replacement: { kind: 'bytes', bytes: base.subarray(0, Math.floor((base.length * percent) / 100)) } });
+    out.push({
+      id: `truncate-${percent}`,
+      family: 'truncation',
+      replacement: { kind: 'bytes', bytes: base.subarray(0, Math.floor((base.length * percent) / 100)) },
+    });
   }
   const random = createRandom(options.seed);
   const [from, to] = options.flipRange ?? [0, base.length];
@@ -119,7 +216,12 @@ export function mutationsOf(base: Buffer, options: MutationOptions): Mutation[] 
     out.push({ id: `bitflip-${index}@${at}`, family: 'bitflip', replacement: { kind: 'bytes', bytes } });
   }
   out.push({ id: 'empty', family: 'empty', replacement: { kind: 'bytes', bytes: Buffer.alloc(0) } });
-  out.push({ id: 'bom', family: 'bom', replacement: { kind: 'bytes', bytes: Buffer.concat([BOM, base]) }, sameResult: options.format === 'jsonl' || options.format === 'json' });
+  out.push({
+    id: 'bom',
+    family: 'bom',
+    replacement: { kind: 'bytes', bytes: Buffer.concat([BOM, base]) },
+    sameResult: options.format === 'jsonl' || options.format === 'json',
+  });
   out.push({ id: 'directory', family: 'special', replacement: { kind: 'directory' } });
   out.push({ id: 'dev-zero', family: 'special', replacement: { kind: 'device', path: '/dev/zero' } });
   out.push({ id: 'dev-null', family: 'special', replacement: { kind: 'device', path: '/dev/null' } });

@@ -40,10 +40,31 @@ export function pseudoScene(): Promise<{ dir: string; video: string | undefined 
   scene ??= (async () => {
     const dir = join(await freshRoot(), 'scene');
     const base = benchmarkScene(3, { frameCount: PSEUDO_FRAMES });
-    await writeScene({ ...base, objects: base.objects.filter((object) => [1, 6].includes(object.instanceId)) }, dir, { images: true });
+    await writeScene({ ...base, objects: base.objects.filter((object) => [1, 6].includes(object.instanceId)) }, dir, {
+      images: true,
+    });
     let video: string | undefined = join(dir, 'video.mp4');
     try {
-      await runProcess('ffmpeg', ['-nostdin', '-loglevel', 'error', '-framerate', '2', '-i', join(dir, 'frames', '%05d.jpg'), '-c:v', 'mpeg4', '-q:v', '5', '-s', '256x144', video], { timeoutMs: PROCESS_TIMEOUT_MS });
+      await runProcess(
+        'ffmpeg',
+        [
+          '-nostdin',
+          '-loglevel',
+          'error',
+          '-framerate',
+          '2',
+          '-i',
+          join(dir, 'frames', '%05d.jpg'),
+          '-c:v',
+          'mpeg4',
+          '-q:v',
+          '5',
+          '-s',
+          '256x144',
+          video,
+        ],
+        { timeoutMs: PROCESS_TIMEOUT_MS },
+      );
     } catch {
       video = undefined;
     }
@@ -56,7 +77,11 @@ export function pseudoScene(): Promise<{ dir: string; video: string | undefined 
 const frameName = (k: number) => `frame_${String(k).padStart(4, '0')}.npy`;
 
 /** Runs the pipeline on `root/scene` (with `images` when the frames come from a video or a frames folder) and judges the output folder. */
-async function runPseudo(root: string, signal: AbortSignal, frames?: (outDir: string) => Promise<string[]>): Promise<ReadResult> {
+async function runPseudo(
+  root: string,
+  signal: AbortSignal,
+  frames?: (outDir: string) => Promise<string[]>,
+): Promise<ReadResult> {
   const { generatePseudo, gsam2MaskSource } = await import('../../src/pseudo');
   const dir = join(root, 'scene');
   const outDir = join(root, 'out');
@@ -64,7 +89,9 @@ async function runPseudo(root: string, signal: AbortSignal, frames?: (outDir: st
   let items = 0;
   let invalid: string | undefined;
   try {
-    const images = frames ? (await frames(outDir)).map((path) => (path.startsWith(`${outDir}/`) ? path.slice(outDir.length + 1) : path)) : undefined;
+    const images = frames
+      ? (await frames(outDir)).map((path) => (path.startsWith(`${outDir}/`) ? path.slice(outDir.length + 1) : path))
+      : undefined;
     const result = await generatePseudo({
       outDir,
       monst3rDir: join(dir, 'monst3r'),
@@ -90,7 +117,10 @@ async function runPseudo(root: string, signal: AbortSignal, frames?: (outDir: st
 async function checkWritten(outDir: string): Promise<string | undefined> {
   const names = await readdir(outDir);
   if (!names.includes('manifest.json')) return 'no manifest.json after a run that returned';
-  for (const [folder, parse] of [['clips', safeParseClip], ['samples', safeParseSample]] as const) {
+  for (const [folder, parse] of [
+    ['clips', safeParseClip],
+    ['samples', safeParseSample],
+  ] as const) {
     for (const name of await readdir(join(outDir, folder)).catch(() => [] as string[])) {
       if (name.endsWith('.tmp')) return `${folder}/${name}: a temporary file left behind`;
       // Shards; bookkeeping beside them (e.g. a resume record) is not judged here.
@@ -117,7 +147,11 @@ function sceneTarget(
   relative: string,
   format: Target['format'],
   base: Buffer,
-  options: { extra?: () => Mutation[]; bomIsSame?: boolean; frames?: (root: string) => (outDir: string) => Promise<string[]> } = {},
+  options: {
+    extra?: () => Mutation[];
+    bomIsSame?: boolean;
+    frames?: (root: string) => (outDir: string) => Promise<string[]>;
+  } = {},
 ): Target {
   return {
     name: `pseudo/${name}`,
@@ -128,7 +162,10 @@ function sceneTarget(
     async build(mutation) {
       const root = await freshRoot();
       const { dir } = await pseudoScene();
-      await cp(dir, join(root, 'scene'), { recursive: true, filter: (source) => !source.endsWith('.mp4') || source.endsWith(relative) });
+      await cp(dir, join(root, 'scene'), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.mp4') || source.endsWith(relative),
+      });
       const file = join(root, 'scene', relative);
       await place(file, base, mutation);
       return { root, file };
@@ -136,13 +173,35 @@ function sceneTarget(
     read: (root, signal) => runPseudo(root, signal, options.frames?.(root)),
     cliArgs: (root, _file, out) => {
       const dir = join(root, 'scene');
-      const frames = relative === 'video.mp4' ? ['--video', join(dir, 'video.mp4')] : options.frames ? ['--frames', join(dir, 'frames')] : [];
-      return ['pseudo', ...frames, '--monst3r', join(dir, 'monst3r'), '--metric-depth', join(dir, 'metric3d'), '--gsam2', join(dir, 'gsam2'), '--out', out, '--log', 'drive-3'];
+      const frames =
+        relative === 'video.mp4'
+          ? ['--video', join(dir, 'video.mp4')]
+          : options.frames
+            ? ['--frames', join(dir, 'frames')]
+            : [];
+      return [
+        'pseudo',
+        ...frames,
+        '--monst3r',
+        join(dir, 'monst3r'),
+        '--metric-depth',
+        join(dir, 'metric3d'),
+        '--gsam2',
+        join(dir, 'gsam2'),
+        '--out',
+        out,
+        '--log',
+        'drive-3',
+      ];
     },
   };
 }
 
-const edit = (id: string, family: Mutation['family'], apply: (file: string) => Promise<void>): Mutation => ({ id, family, replacement: { kind: 'edit', edit: apply } });
+const edit = (id: string, family: Mutation['family'], apply: (file: string) => Promise<void>): Mutation => ({
+  id,
+  family,
+  replacement: { kind: 'edit', edit: apply },
+});
 
 /** Replaces a float depth map's pixel `at` (or all pixels) with `value`. */
 async function setDepth(file: string, value: number, at?: number): Promise<void> {
@@ -172,7 +231,8 @@ async function cropFolder(dir: string, prefix: RegExp): Promise<void> {
     const [height] = array.shape as [number, number];
     const width = array.shape[1]!;
     const data = new Float32Array(height * height);
-    for (let y = 0; y < height; y++) for (let x = 0; x < height; x++) data[y * height + x] = Number((array.data as ArrayLike<number>)[y * width + x]);
+    for (let y = 0; y < height; y++)
+      for (let x = 0; x < height; x++) data[y * height + x] = Number((array.data as ArrayLike<number>)[y * width + x]);
     await writeFile(join(dir, name), encodeNpy(data, [height, height]));
   }
 }
@@ -194,59 +254,104 @@ export async function pseudoTargets(): Promise<Target[]> {
   targets.push(
     sceneTarget('monst3r/pred_traj.txt', 'monst3r/pred_traj.txt', 'kitti', await file('monst3r/pred_traj.txt'), {
       extra: () => [
-        edit('one-pose-less', 'structure', async (path) => writeFile(path, (await readFile(path, 'utf8')).trim().split('\n').slice(0, -1).join('\n') + '\n')),
-        edit('zero-quaternion', 'value', async (path) => writeFile(path, (await readFile(path, 'utf8')).replace(/^(\S+ \S+ \S+ \S+) \S+ \S+ \S+ \S+/m, '$1 0 0 0 0'))),
+        edit('one-pose-less', 'structure', async (path) =>
+          writeFile(path, (await readFile(path, 'utf8')).trim().split('\n').slice(0, -1).join('\n') + '\n'),
+        ),
+        edit('zero-quaternion', 'value', async (path) =>
+          writeFile(path, (await readFile(path, 'utf8')).replace(/^(\S+ \S+ \S+ \S+) \S+ \S+ \S+ \S+/m, '$1 0 0 0 0')),
+        ),
       ],
     }),
-    sceneTarget('monst3r/pred_intrinsics.txt', 'monst3r/pred_intrinsics.txt', 'kitti', await file('monst3r/pred_intrinsics.txt'), {
-      extra: () => [
-        edit('zero-intrinsics', 'value', async (path) => {
-          const lines = (await readFile(path, 'utf8')).split('\n');
-          lines[2] = '0 0 256 0 0 144 0 0 1';
-          await writeFile(path, lines.join('\n'));
-        }),
-        edit('nan-focal', 'value', async (path) => writeFile(path, (await readFile(path, 'utf8')).replace(/^\S+/, 'nan'))),
-        edit('one-row-less', 'structure', async (path) => writeFile(path, (await readFile(path, 'utf8')).trim().split('\n').slice(0, -1).join('\n') + '\n')),
-      ],
-    }),
+    sceneTarget(
+      'monst3r/pred_intrinsics.txt',
+      'monst3r/pred_intrinsics.txt',
+      'kitti',
+      await file('monst3r/pred_intrinsics.txt'),
+      {
+        extra: () => [
+          edit('zero-intrinsics', 'value', async (path) => {
+            const lines = (await readFile(path, 'utf8')).split('\n');
+            lines[2] = '0 0 256 0 0 144 0 0 1';
+            await writeFile(path, lines.join('\n'));
+          }),
+          edit('nan-focal', 'value', async (path) =>
+            writeFile(path, (await readFile(path, 'utf8')).replace(/^\S+/, 'nan')),
+          ),
+          edit('one-row-less', 'structure', async (path) =>
+            writeFile(path, (await readFile(path, 'utf8')).trim().split('\n').slice(0, -1).join('\n') + '\n'),
+          ),
+        ],
+      },
+    ),
   );
   const monst3rDepth = await file('monst3r/frame_0002.npy');
   targets.push(
     sceneTarget('monst3r/frame_0002.npy', 'monst3r/frame_0002.npy', 'binary', monst3rDepth, {
-      extra: () => [...npyHeaderMutations(monst3rDepth), ...depthValueMutations(), ...frameFolderMutations(frameName).slice(0, 1), edit('cropped-reconstruction', 'structure', (path) => cropFolder(join(path, '..'), /^(frame_\d+|conf_\d+)\.npy$/))],
+      extra: () => [
+        ...npyHeaderMutations(monst3rDepth),
+        ...depthValueMutations(),
+        ...frameFolderMutations(frameName).slice(0, 1),
+        edit('cropped-reconstruction', 'structure', (path) =>
+          cropFolder(join(path, '..'), /^(frame_\d+|conf_\d+)\.npy$/),
+        ),
+      ],
     }),
   );
   const conf = await file('monst3r/conf_2.npy');
-  targets.push(sceneTarget('monst3r/conf_2.npy', 'monst3r/conf_2.npy', 'binary', conf, { extra: () => [...npyHeaderMutations(conf), edit('conf-nan', 'value', (path) => setDepth(path, Number.NaN, 500))] }));
+  targets.push(
+    sceneTarget('monst3r/conf_2.npy', 'monst3r/conf_2.npy', 'binary', conf, {
+      extra: () => [...npyHeaderMutations(conf), edit('conf-nan', 'value', (path) => setDepth(path, Number.NaN, 500))],
+    }),
+  );
   const metric = await file('metric3d/frame_0003.npy');
   targets.push(
     sceneTarget('metric3d/frame_0003.npy', 'metric3d/frame_0003.npy', 'binary', metric, {
-      extra: () => [...npyHeaderMutations(metric), ...depthValueMutations(), ...frameFolderMutations(frameName), edit('cropped-depth', 'structure', (path) => cropFolder(join(path, '..'), /^frame_\d+\.npy$/))],
+      extra: () => [
+        ...npyHeaderMutations(metric),
+        ...depthValueMutations(),
+        ...frameFolderMutations(frameName),
+        edit('cropped-depth', 'structure', (path) => cropFolder(join(path, '..'), /^frame_\d+\.npy$/)),
+      ],
     }),
   );
   const mask = (k: number) => `mask_${String(k).padStart(5, '0')}`;
   targets.push(
-    sceneTarget('gsam2/json_data/mask_00002.json', 'gsam2/json_data/mask_00002.json', 'json', await file('gsam2/json_data/mask_00002.json'), {
-      extra: () => [
-        ...frameFolderMutations((k) => `${mask(k)}.json`).slice(0, 2),
-        edit('extra-mask-frame', 'structure', async (path) => {
-          await cp(path, join(path, '..', `${mask(PSEUDO_FRAMES)}.json`));
-          await cp(join(path, '..', '..', 'mask_data', `${mask(2)}.npy`), join(path, '..', '..', 'mask_data', `${mask(PSEUDO_FRAMES)}.npy`));
-        }),
-        edit('empty-mask-folder', 'structure', async (path) => {
-          await rm(join(path, '..', '..', 'mask_data'), { recursive: true });
-          await mkdir(join(path, '..', '..', 'mask_data'));
-        }),
-        edit('empty-json-folder', 'structure', async (path) => {
-          await rm(join(path, '..'), { recursive: true });
-          await mkdir(join(path, '..'));
-        }),
-        edit('malformed-json', 'wrong-type', async (path) => writeFile(path, (await readFile(path, 'utf8')).replace('{', '{,'))),
-      ],
-    }),
+    sceneTarget(
+      'gsam2/json_data/mask_00002.json',
+      'gsam2/json_data/mask_00002.json',
+      'json',
+      await file('gsam2/json_data/mask_00002.json'),
+      {
+        extra: () => [
+          ...frameFolderMutations((k) => `${mask(k)}.json`).slice(0, 2),
+          edit('extra-mask-frame', 'structure', async (path) => {
+            await cp(path, join(path, '..', `${mask(PSEUDO_FRAMES)}.json`));
+            await cp(
+              join(path, '..', '..', 'mask_data', `${mask(2)}.npy`),
+              join(path, '..', '..', 'mask_data', `${mask(PSEUDO_FRAMES)}.npy`),
+            );
+          }),
+          edit('empty-mask-folder', 'structure', async (path) => {
+            await rm(join(path, '..', '..', 'mask_data'), { recursive: true });
+            await mkdir(join(path, '..', '..', 'mask_data'));
+          }),
+          edit('empty-json-folder', 'structure', async (path) => {
+            await rm(join(path, '..'), { recursive: true });
+            await mkdir(join(path, '..'));
+          }),
+          edit('malformed-json', 'wrong-type', async (path) =>
+            writeFile(path, (await readFile(path, 'utf8')).replace('{', '{,')),
+          ),
+        ],
+      },
+    ),
   );
   const maskNpy = await file('gsam2/mask_data/mask_00002.npy');
-  targets.push(sceneTarget('gsam2/mask_data/mask_00002.npy', 'gsam2/mask_data/mask_00002.npy', 'binary', maskNpy, { extra: () => npyHeaderMutations(maskNpy) }));
+  targets.push(
+    sceneTarget('gsam2/mask_data/mask_00002.npy', 'gsam2/mask_data/mask_00002.npy', 'binary', maskNpy, {
+      extra: () => npyHeaderMutations(maskNpy),
+    }),
+  );
 
   // The frames folder (`--frames DIR`): the count must equal the reconstruction's.
   const frame2 = await file('frames/00002.jpg');
@@ -265,7 +370,27 @@ export async function pseudoTargets(): Promise<Target[]> {
       sceneTarget('video.mp4', 'video.mp4', 'binary', videoBytes, {
         extra: () => [
           edit('video-one-frame-short', 'structure', async (path) => {
-            await runProcess('ffmpeg', ['-nostdin', '-loglevel', 'error', '-y', '-framerate', '2', '-i', join(path, '..', 'frames', '%05d.jpg'), '-frames:v', String(PSEUDO_FRAMES - 1), '-c:v', 'mpeg4', '-s', '256x144', path], { timeoutMs: PROCESS_TIMEOUT_MS });
+            await runProcess(
+              'ffmpeg',
+              [
+                '-nostdin',
+                '-loglevel',
+                'error',
+                '-y',
+                '-framerate',
+                '2',
+                '-i',
+                join(path, '..', 'frames', '%05d.jpg'),
+                '-frames:v',
+                String(PSEUDO_FRAMES - 1),
+                '-c:v',
+                'mpeg4',
+                '-s',
+                '256x144',
+                path,
+              ],
+              { timeoutMs: PROCESS_TIMEOUT_MS },
+            );
           }),
         ],
         frames: (root) => async (outDir) => {

@@ -40,7 +40,10 @@ export interface Target {
 
 /** Every mutation of `target`: the generic ones of its format, then its own. */
 export function targetMutations(target: Target, bitflips: number): Mutation[] {
-  return [...mutationsOf(target.base, { format: target.format, seed: 14, bitflips, flipRange: target.flipRange }), ...(target.extraMutations?.() ?? [])];
+  return [
+    ...mutationsOf(target.base, { format: target.format, seed: 14, bitflips, flipRange: target.flipRange }),
+    ...(target.extraMutations?.() ?? []),
+  ];
 }
 
 /** What a reader gave. */
@@ -84,8 +87,7 @@ export async function place(file: string, base: Buffer, mutation: Mutation | und
   else if (replacement.kind === 'edit') {
     await writeFile(file, base);
     await replacement.edit(file);
-  }
-  else if (replacement.kind === 'directory') await mkdir(file);
+  } else if (replacement.kind === 'directory') await mkdir(file);
   else await symlink(replacement.path, file);
 }
 
@@ -106,7 +108,17 @@ export async function readDataset(dataset: DatasetId, root: string, signal: Abor
 }
 
 /** A target over files of a real log folder: the others are copied unchanged. */
-export function folderTarget(options: { name: string; dataset: DatasetId; format: InputFormat; sourceDir: string; files: readonly string[]; target: string; layout: string; base?: Buffer; flipRange?: readonly [number, number] }): Promise<Target> {
+export function folderTarget(options: {
+  name: string;
+  dataset: DatasetId;
+  format: InputFormat;
+  sourceDir: string;
+  files: readonly string[];
+  target: string;
+  layout: string;
+  base?: Buffer;
+  flipRange?: readonly [number, number];
+}): Promise<Target> {
   return (async () => {
     const base = options.base ?? (await readFile(join(options.sourceDir, options.target)));
     return {
@@ -117,7 +129,8 @@ export function folderTarget(options: { name: string; dataset: DatasetId; format
       async build(mutation) {
         const root = await freshRoot();
         const dir = join(root, options.layout);
-        for (const file of options.files) if (file !== options.target) await cp(join(options.sourceDir, file), join(dir, file), { recursive: true });
+        for (const file of options.files)
+          if (file !== options.target) await cp(join(options.sourceDir, file), join(dir, file), { recursive: true });
         const file = join(dir, options.target);
         await place(file, base, mutation);
         return { root, file };
@@ -223,20 +236,55 @@ export async function loadTargets(): Promise<Target[]> {
     const files = ['annotations.feather', 'city_SE3_egovehicle.feather', 'calibration'];
     for (const target of ['annotations.feather', 'city_SE3_egovehicle.feather', 'calibration/intrinsics.feather']) {
       const base = await readFile(join(av2, target));
-      targets.push(await folderTarget({ name: `argoverse2/${target}`, dataset: 'argoverse2', format: 'binary', sourceDir: av2, files, target, layout: 'val/log-a', base, flipRange: lz4BodyRange(base) }));
+      targets.push(
+        await folderTarget({
+          name: `argoverse2/${target}`,
+          dataset: 'argoverse2',
+          format: 'binary',
+          sourceDir: av2,
+          files,
+          target,
+          layout: 'val/log-a',
+          base,
+          flipRange: lz4BodyRange(base),
+        }),
+      );
     }
   }
   const kitti = sharedDataPath('kitti', 'tracking', 'training');
   if (kitti !== undefined) {
     const files = ['label_02/0001.txt', 'oxts/0001.txt', 'calib/0001.txt'];
-    for (const target of files) targets.push(await folderTarget({ name: `kitti/${target}`, dataset: 'kitti', format: 'kitti', sourceDir: kitti, files, target, layout: 'training' }));
+    for (const target of files)
+      targets.push(
+        await folderTarget({
+          name: `kitti/${target}`,
+          dataset: 'kitti',
+          format: 'kitti',
+          sourceDir: kitti,
+          files,
+          target,
+          layout: 'training',
+        }),
+      );
   }
   const aria = sharedDataPath('projectaria', 'gen1', 'mps_sample', 'trajectory');
   if (aria !== undefined) {
     // The first 2,400 rows of the real trajectory (two minutes at ~20 Hz … the whole file is 3.6 MB).
-    const head = (await readFile(join(aria, 'closed_loop_trajectory.csv'), 'utf8')).split('\n').slice(0, 2401).join('\n');
+    const head = (await readFile(join(aria, 'closed_loop_trajectory.csv'), 'utf8'))
+      .split('\n')
+      .slice(0, 2401)
+      .join('\n');
     targets.push(
-      await folderTarget({ name: 'aria/closed_loop_trajectory.csv', dataset: 'aria', format: 'csv', sourceDir: aria, files: ['closed_loop_trajectory.csv'], target: 'closed_loop_trajectory.csv', layout: 'rec/trajectory', base: Buffer.from(`${head}\n`) }),
+      await folderTarget({
+        name: 'aria/closed_loop_trajectory.csv',
+        dataset: 'aria',
+        format: 'csv',
+        sourceDir: aria,
+        files: ['closed_loop_trajectory.csv'],
+        target: 'closed_loop_trajectory.csv',
+        layout: 'rec/trajectory',
+        base: Buffer.from(`${head}\n`),
+      }),
     );
   }
   targets.push(await nuScenesTarget('sample_annotation'), await nuScenesTarget('ego_pose'), await nuPlanTarget());
@@ -249,10 +297,19 @@ export async function loadTargets(): Promise<Target[]> {
 /** How one case ended. */
 export type Verdict =
   | { ok: true; outcome: 'error' | 'result' | 'same-result' | 'no-input' }
-  | { ok: false; outcome: 'hang' | 'crash' | 'unlocated-error' | 'invalid-output' | 'silent-empty' | 'wrong-result'; detail: string };
+  | {
+      ok: false;
+      outcome: 'hang' | 'crash' | 'unlocated-error' | 'invalid-output' | 'silent-empty' | 'wrong-result';
+      detail: string;
+    };
 
 /** Runs `target` on `mutation` and judges the outcome (see the README of the suite in RELIABILITY.md). */
-export async function judge(target: Target, mutation: Mutation, baseline: ReadResult | undefined, timeoutMs = 10_000): Promise<Verdict> {
+export async function judge(
+  target: Target,
+  mutation: Mutation,
+  baseline: ReadResult | undefined,
+  timeoutMs = 10_000,
+): Promise<Verdict> {
   const { root, file } = await target.build(mutation);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -275,7 +332,11 @@ export async function judge(target: Target, mutation: Mutation, baseline: ReadRe
     if (!StkitError.isInstance(error)) return { ok: false, outcome: 'crash', detail: String(error.stack ?? error) };
     const message = error.message;
     // A structural mutation (a missing frame, an emptied folder) may be reported at another file of the input: one under the root.
-    const named = message.includes(file) || message.includes(basename(file)) || (DatasetFormatError.isInstance(error) && (error.file === file || file.startsWith(error.file))) || (mutation.family === 'structure' && message.includes(root));
+    const named =
+      message.includes(file) ||
+      message.includes(basename(file)) ||
+      (DatasetFormatError.isInstance(error) && (error.file === file || file.startsWith(error.file))) ||
+      (mutation.family === 'structure' && message.includes(root));
     if (!named || message.includes('\n')) return { ok: false, outcome: 'unlocated-error', detail: message };
   }
   for (const clip of result.clips) {
@@ -284,15 +345,33 @@ export async function judge(target: Target, mutation: Mutation, baseline: ReadRe
   }
   if (result.invalid !== undefined) return { ok: false, outcome: 'invalid-output', detail: result.invalid };
   if ((mutation.sameResult || (mutation.family === 'bom' && target.bomIsSame)) && baseline !== undefined) {
-    const same = result.errors.length === 0 && JSON.stringify(result.clips) === JSON.stringify(baseline.clips) && result.digest === baseline.digest;
-    return same ? { ok: true, outcome: 'same-result' } : { ok: false, outcome: 'wrong-result', detail: `${result.clips.length} clips, ${result.errors.length} errors; expected the unmutated result` };
+    const same =
+      result.errors.length === 0 &&
+      JSON.stringify(result.clips) === JSON.stringify(baseline.clips) &&
+      result.digest === baseline.digest;
+    return same
+      ? { ok: true, outcome: 'same-result' }
+      : {
+          ok: false,
+          outcome: 'wrong-result',
+          detail: `${result.clips.length} clips, ${result.errors.length} errors; expected the unmutated result`,
+        };
   }
   if (result.errors.length > 0) return { ok: true, outcome: 'error' };
-  if ((result.items ?? result.clips.length) === 0 && baseline !== undefined && (baseline.items ?? baseline.clips.length) > 0) {
+  if (
+    (result.items ?? result.clips.length) === 0 &&
+    baseline !== undefined &&
+    (baseline.items ?? baseline.clips.length) > 0
+  ) {
     // A file cut at a line boundary is a shorter valid input (too short for a clip is a correct result), and a
     // reader that finds no log at all leaves it to `stkit gt`, which reports "no logs found" (exit 2).
     if (mutation.family === 'truncation') return { ok: true, outcome: 'result' };
-    if (target.name !== 'clips.jsonl' && result.items === undefined && (mutation.family === 'special' || mutation.family === 'empty')) return { ok: true, outcome: 'no-input' };
+    if (
+      target.name !== 'clips.jsonl' &&
+      result.items === undefined &&
+      (mutation.family === 'special' || mutation.family === 'empty')
+    )
+      return { ok: true, outcome: 'no-input' };
     return { ok: false, outcome: 'silent-empty', detail: 'no clip and no error' };
   }
   return { ok: true, outcome: 'result' };

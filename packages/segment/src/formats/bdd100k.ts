@@ -16,7 +16,11 @@ import { BoxTrackCollector, type BoxTrackVideo } from './box-tracks';
 import { firstIssue, readJsonFile } from './read-json-file';
 
 const Box2dSchema = z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() });
-const LabelSchema = z.object({ id: z.union([z.string(), z.number()]), category: z.string(), box2d: Box2dSchema.nullish() });
+const LabelSchema = z.object({
+  id: z.union([z.string(), z.number()]),
+  category: z.string(),
+  box2d: Box2dSchema.nullish(),
+});
 const FrameSchema = z.object({
   name: z.string().optional(),
   videoName: z.string().optional(),
@@ -25,7 +29,15 @@ const FrameSchema = z.object({
 });
 const DatasetSchema = z.union([
   z.array(FrameSchema),
-  z.object({ frames: z.array(FrameSchema), config: z.object({ imageSize: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullish() }).passthrough().nullish() }),
+  z.object({
+    frames: z.array(FrameSchema),
+    config: z
+      .object({
+        imageSize: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullish(),
+      })
+      .passthrough()
+      .nullish(),
+  }),
 ]);
 
 /** Options of {@link readBdd100kBoxTracks}. */
@@ -54,9 +66,11 @@ export async function readBdd100kBoxTracks(file: string, options: ReadBoxTracksO
   }
   const frames = Array.isArray(parsed.data) ? parsed.data : parsed.data.frames;
   const size = Array.isArray(parsed.data) ? undefined : parsed.data.config?.imageSize;
-  const width = size?.width ?? options.width ?? 1280, height = size?.height ?? options.height ?? 720;
+  const width = size?.width ?? options.width ?? 1280,
+    height = size?.height ?? options.height ?? 720;
   const videos = new Map<string, BoxTrackCollector>();
-  let boxes = 0, skippedLabels = 0;
+  let boxes = 0,
+    skippedLabels = 0;
   frames.forEach((frame, position) => {
     const videoName = frame.videoName ?? '';
     let collector = videos.get(videoName);
@@ -67,7 +81,10 @@ export async function readBdd100kBoxTracks(file: string, options: ReadBoxTracksO
     collector.touch(frame.frameIndex, { file, frameIndex: frame.frameIndex, field: `${position}` });
     (frame.labels ?? []).forEach((label, index) => {
       const place = { file, frameIndex: frame.frameIndex, field: `${position}.labels.${index}` };
-      if (!label.box2d) { skippedLabels++; return; }
+      if (!label.box2d) {
+        skippedLabels++;
+        return;
+      }
       const { x1, y1, x2, y2 } = label.box2d;
       collector.add(frame.frameIndex, String(label.id), label.category, [x1, y1, x2, y2], place);
       boxes++;

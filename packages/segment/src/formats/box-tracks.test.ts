@@ -10,8 +10,12 @@ import { readGsam2TrackingFolder } from './gsam2-tracking';
 import { readMultiSportsCsv } from './multisports';
 
 let root = '';
-beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'stkit-boxes-')); });
-afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'stkit-boxes-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
 
 async function collect(dir: string): Promise<MaskFrame[]> {
   const frames: MaskFrame[] = [];
@@ -23,8 +27,13 @@ describe.skipIf(!hasSharedData)(`BDD100K / Scalabel ${hasSharedData ? '' : skipM
   const file = sharedDataPath('bdd100k', 'eval', 'testcases', 'box_track', 'track_sample_anns.json')!;
 
   it('keeps every box and track id of the source (202 frames, 3241 boxes, 144 tracks)', async () => {
-    const source = JSON.parse(await readFile(file, 'utf8')) as { frameIndex: number; labels?: { id: string; category: string; box2d?: { x1: number; y1: number; x2: number; y2: number } }[] }[];
-    const boxes = source.flatMap((f) => (f.labels ?? []).filter((l) => l.box2d).map((l) => ({ frame: f.frameIndex, ...l })));
+    const source = JSON.parse(await readFile(file, 'utf8')) as {
+      frameIndex: number;
+      labels?: { id: string; category: string; box2d?: { x1: number; y1: number; x2: number; y2: number } }[];
+    }[];
+    const boxes = source.flatMap((f) =>
+      (f.labels ?? []).filter((l) => l.box2d).map((l) => ({ frame: f.frameIndex, ...l })),
+    );
     expect(boxes).toHaveLength(3241);
     const out = join(root, 'bdd');
     const result = await convertMasks({ from: 'bdd100k', input: file, out });
@@ -34,7 +43,9 @@ describe.skipIf(!hasSharedData)(`BDD100K / Scalabel ${hasSharedData ? '' : skipM
     const dir = join(out, 'b1c66a42-6f7d68ca');
     expect(await readdir(dir)).toEqual(['json_data']);
     const frames = await collect(dir);
-    const written = frames.flatMap((f) => f.instances.map((i) => ({ frame: f.frameIndex, id: i.sourceTrackId, category: i.className, box: i.box })));
+    const written = frames.flatMap((f) =>
+      f.instances.map((i) => ({ frame: f.frameIndex, id: i.sourceTrackId, category: i.className, box: i.box })),
+    );
     expect(written).toHaveLength(3241);
     expect(new Set(written.map((w) => w.id)).size).toBe(144);
     const byKey = new Map(written.map((w) => [`${w.frame}/${w.id}`, w]));
@@ -50,7 +61,9 @@ describe.skipIf(!hasSharedData)(`BDD100K / Scalabel ${hasSharedData ? '' : skipM
   });
 
   it('reads the Scalabel variant with timestamps and null box3d', async () => {
-    const source = await readBdd100kBoxTracks(sharedDataPath('bdd100k', 'label', 'testcases', 'scalabel_box_track.json')!);
+    const source = await readBdd100kBoxTracks(
+      sharedDataPath('bdd100k', 'label', 'testcases', 'scalabel_box_track.json')!,
+    );
     expect(source.videos.map((v) => v.frames.length)).toEqual([2]);
     expect(source.boxes).toBe(source.videos[0]!.frames.reduce((n, f) => n + f.instances.length, 0));
   });
@@ -60,9 +73,14 @@ describe.skipIf(!hasSharedData)(`BDD100K / Scalabel ${hasSharedData ? '' : skipM
     source[5].labels.push({ ...source[5].labels[0], box2d: { x1: 1, y1: 2, x2: 3, y2: 4 } });
     const bad = join(root, 'bdd-bad.json');
     await writeFile(bad, JSON.stringify(source));
-    const error = await readBdd100kBoxTracks(bad).then(() => new Error("no error"), (e: unknown) => e as Error);
+    const error = await readBdd100kBoxTracks(bad).then(
+      () => new Error('no error'),
+      (e: unknown) => e as Error,
+    );
     expect(DatasetFormatError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(/bdd-bad\.json \(field '5\.labels\.\d+'\): frame 5: track 'a-\d+' has two different boxes/);
+    expect(error.message).toMatch(
+      /bdd-bad\.json \(field '5\.labels\.\d+'\): frame 5: track 'a-\d+' has two different boxes/,
+    );
   });
 });
 
@@ -70,7 +88,10 @@ describe.skipIf(!hasSharedData)(`MultiSports CSV ${hasSharedData ? '' : skipMess
   const file = sharedDataPath('multisports', 'tests', 'data', 'multisports_dataset', 'multisports_sample.csv')!;
 
   it('keeps every box and track id (9 rows, 2 videos, one entity each), scaled to 1280×720, frames 0-based', async () => {
-    const rows = (await readFile(file, 'utf8')).trim().split('\n').map((line) => line.split(','));
+    const rows = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     expect(rows).toHaveLength(9);
     const out = join(root, 'ms');
     const result = await convertMasks({ from: 'multisports', input: file, out });
@@ -89,7 +110,9 @@ describe.skipIf(!hasSharedData)(`MultiSports CSV ${hasSharedData ? '' : skipMess
   it('bad rows are errors naming file and row', async () => {
     const bad = join(root, 'ms-bad.csv');
     await writeFile(bad, 'a.mp4,1,0.1,0.1,0.2,0.2,1,0\na.mp4,2,0.1,1.7,0.2,0.2,1,0\n');
-    await expect(readMultiSportsCsv(bad)).rejects.toThrow(/ms-bad\.csv \(row 2, field 'y1'\): frame 1: '1\.7' is not a normalised coordinate/);
+    await expect(readMultiSportsCsv(bad)).rejects.toThrow(
+      /ms-bad\.csv \(row 2, field 'y1'\): frame 1: '1\.7' is not a normalised coordinate/,
+    );
     await writeFile(bad, 'a.mp4,1,0.1,0.1\n');
     await expect(readMultiSportsCsv(bad)).rejects.toThrow(/row 1\): 4 fields, expected 8/);
   });
@@ -97,9 +120,14 @@ describe.skipIf(!hasSharedData)(`MultiSports CSV ${hasSharedData ? '' : skipMess
 
 describe('convertMasks arguments', () => {
   it('an unknown format name is an InvalidArgumentError listing the known ones', async () => {
-    const error = await convertMasks({ from: 'coco', input: 'x', out: join(root, 'x') }).then(() => new Error("no error"), (e: unknown) => e as Error);
+    const error = await convertMasks({ from: 'coco', input: 'x', out: join(root, 'x') }).then(
+      () => new Error('no error'),
+      (e: unknown) => e as Error,
+    );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error.message).toMatch(/unknown format 'coco'; known: sa-v, gsam2, gsam2-json, bdd100k, multisports/);
-    await expect(convertMasks({ from: 'gsam2', to: 'png', input: 'x', out: join(root, 'x') })).rejects.toThrow(/known: gsam2, gsam2-json/);
+    await expect(convertMasks({ from: 'gsam2', to: 'png', input: 'x', out: join(root, 'x') })).rejects.toThrow(
+      /known: gsam2, gsam2-json/,
+    );
   });
 });

@@ -31,17 +31,32 @@ export class BoxTrackCollector {
   ) {}
 
   /** Adds one box; a second box of the same track in the same frame is an error (unless identical). */
-  add(frameIndex: number, sourceTrackId: string, className: string, box: [number, number, number, number], place: FramePlace): void {
+  add(
+    frameIndex: number,
+    sourceTrackId: string,
+    className: string,
+    box: [number, number, number, number],
+    place: FramePlace,
+  ): void {
     let instanceId = this.ids.get(sourceTrackId);
     if (instanceId === undefined) {
       instanceId = this.idFor(sourceTrackId, this.tracks.length + 1);
-      if (!Number.isInteger(instanceId) || instanceId < 1 || instanceId > MAX_INSTANCE_ID) throw frameFormatError(place, `track '${sourceTrackId}' maps to instance id ${instanceId}, outside 1…${MAX_INSTANCE_ID}`);
-      if (this.tracks.some((track) => track.id === instanceId)) throw frameFormatError(place, `tracks '${sourceTrackId}' and another map to the same instance id ${instanceId}`);
+      if (!Number.isInteger(instanceId) || instanceId < 1 || instanceId > MAX_INSTANCE_ID)
+        throw frameFormatError(
+          place,
+          `track '${sourceTrackId}' maps to instance id ${instanceId}, outside 1…${MAX_INSTANCE_ID}`,
+        );
+      if (this.tracks.some((track) => track.id === instanceId))
+        throw frameFormatError(
+          place,
+          `tracks '${sourceTrackId}' and another map to the same instance id ${instanceId}`,
+        );
       this.ids.set(sourceTrackId, instanceId);
       this.tracks.push({ id: instanceId, category: className, sourceTrackId });
     }
     const [x1, y1, x2, y2] = box;
-    if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1) throw frameFormatError(place, `box [${box.join(', ')}] is not finite or inverted`);
+    if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1)
+      throw frameFormatError(place, `box [${box.join(', ')}] is not finite or inverted`);
     let frame = this.frames.get(frameIndex);
     if (!frame) {
       frame = { instances: [], place };
@@ -63,7 +78,9 @@ export class BoxTrackCollector {
   result(): BoxTrackVideo {
     const frames = [...this.frames.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([frameIndex, { instances }]): MaskFrame => ({ frameIndex, width: this.width, height: this.height, instances }));
+      .map(
+        ([frameIndex, { instances }]): MaskFrame => ({ frameIndex, width: this.width, height: this.height, instances }),
+      );
     return { name: this.name, frames, tracks: this.tracks };
   }
 }

@@ -20,7 +20,13 @@ function frames(): MaskFrame[] {
   return [0, 1, 2].map((frameIndex) => {
     const idMap = new Uint16Array(16 * 8);
     for (let x = 2; x < 6; x++) idMap[3 * 16 + x + frameIndex] = 1;
-    return { frameIndex, width: 16, height: 8, idMap, instances: [{ instanceId: 1, box: [2 + frameIndex, 3, 5 + frameIndex, 3], className: 'car', boxScore: 0.8 }] };
+    return {
+      frameIndex,
+      width: 16,
+      height: 8,
+      idMap,
+      instances: [{ instanceId: 1, box: [2 + frameIndex, 3, 5 + frameIndex, 3], className: 'car', boxScore: 0.8 }],
+    };
   });
 }
 
@@ -31,7 +37,10 @@ async function readAll(iterable: AsyncIterable<MaskFrame>): Promise<MaskFrame[]>
 }
 
 async function failure(promise: Promise<unknown>): Promise<DatasetFormatError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(DatasetFormatError.isInstance(error), String(error)).toBe(true);
   expect((error as Error).message).not.toContain('\n');
   return error as DatasetFormatError;
@@ -68,7 +77,9 @@ describe('Grounded-SAM-2 tracking folder', () => {
   it('an empty json_data folder is an error, not zero frames', async () => {
     const dir = await folder('empty');
     for (const k of [0, 1, 2]) await rm(join(dir, 'json_data', `mask_0000${k}.json`));
-    expect((await failure(readAll(readGsam2TrackingFolder(dir)))).message).toMatch(/json_data.*no mask_%05d\.json frame files/);
+    expect((await failure(readAll(readGsam2TrackingFolder(dir)))).message).toMatch(
+      /json_data.*no mask_%05d\.json frame files/,
+    );
   });
 
   it('a score outside [0, 1] (a huge logit) is an error naming the label field, not a schema-invalid frame', async () => {
@@ -88,7 +99,9 @@ describe('Grounded-SAM-2 tracking folder', () => {
     bytes[128 + 2 * (3 * 16 + 4) + 1]! ^= 1;
     await writeFile(file, bytes);
     const error = await failure(readAll(readGsam2TrackingFolder(dir)));
-    expect(error.message).toMatch(/mask_00001\.npy.*frame 1: pixel \(4, 3\) holds instance id 257, which .*mask_00001\.json does not list/);
+    expect(error.message).toMatch(
+      /mask_00001\.npy.*frame 1: pixel \(4, 3\) holds instance id 257, which .*mask_00001\.json does not list/,
+    );
   });
 });
 

@@ -7,8 +7,12 @@ import { convertMasks } from '../convert';
 import { readGsam2JsonFolder } from './gsam2-json';
 
 let root = '';
-beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'stkit-gsam2-json-')); });
-afterAll(async () => { await rm(root, { recursive: true, force: true }); });
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'stkit-gsam2-json-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
 
 // As grounded_sam2_local_demo.py writes it (no STKit additions): two objects on a 2×3 image.
 const demo = (counts: number[]) => ({
@@ -31,7 +35,10 @@ describe('Grounded-SAM-2 image-demo JSON', () => {
     for await (const frame of readGsam2JsonFolder(dir)) frames.push(frame);
     expect(frames).toHaveLength(1);
     expect(frames[0]).toMatchObject({ frameIndex: 7, width: 3, height: 2 });
-    expect(frames[0]!.instances.map((i) => [i.instanceId, i.className, i.boxScore])).toEqual([[1, 'car', 0.8], [2, 'dog', 0.6]]);
+    expect(frames[0]!.instances.map((i) => [i.instanceId, i.className, i.boxScore])).toEqual([
+      [1, 'car', 0.8],
+      [2, 'dog', 0.6],
+    ]);
     // Converted to a tracking folder: the id map paints car (column-major runs [1,2,3] → pixels (1,0), (0,1))
     // then dog (runs [4,2] → the last column).
     const out = join(root, 'demo-out');
@@ -44,9 +51,16 @@ describe('Grounded-SAM-2 image-demo JSON', () => {
     await mkdir(dir);
     await writeFile(join(dir, 'mask_00003.json'), JSON.stringify(demo([4, 1])));
     const out = join(root, 'bad-out');
-    const error = await convertMasks({ from: 'gsam2-json', input: dir, out }).then(() => new Error('no error'), (e: unknown) => e as Error);
+    const error = await convertMasks({ from: 'gsam2-json', input: dir, out }).then(
+      () => new Error('no error'),
+      (e: unknown) => e as Error,
+    );
     expect(DatasetFormatError.isInstance(error)).toBe(true);
-    expect(error.message).toMatch(new RegExp(`${dir}/mask_00003\\.json \\(field 'annotations\\.1\\.segmentation\\.counts'\\): frame 3: .*runs sum to 5, expected 6`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `${dir}/mask_00003\\.json \\(field 'annotations\\.1\\.segmentation\\.counts'\\): frame 3: .*runs sum to 5, expected 6`,
+      ),
+    );
     expect((await readdir(root)).filter((name) => name.includes('bad-out'))).toEqual([]);
   });
 });

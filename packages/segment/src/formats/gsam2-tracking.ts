@@ -16,7 +16,14 @@
  */
 import { mkdir, open, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, MaskFrameSchema, MAX_INSTANCE_ID, paintCocoRle, type MaskFrame, type MaskInstance } from '@stkit/core';
+import {
+  InvalidArgumentError,
+  MaskFrameSchema,
+  MAX_INSTANCE_ID,
+  paintCocoRle,
+  type MaskFrame,
+  type MaskInstance,
+} from '@stkit/core';
 import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { stageDirectory } from '../staged-directory';
@@ -71,7 +78,11 @@ function knownScore(score: number | null | undefined): number | undefined {
  * @param frameIndex - the frame index its name carries.
  * @throws {@link DatasetFormatError} naming file, frame and field: a schema violation, a `mask_name` that is not a bare file name, a duplicate instance id or an inverted box.
  */
-export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: number): { frame: MaskFrame; maskName: string } {
+export function gsam2FrameFromJson(
+  json: unknown,
+  file: string,
+  frameIndex: number,
+): { frame: MaskFrame; maskName: string } {
   const parsed = Gsam2FrameJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -84,10 +95,19 @@ export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: numb
   const instances: MaskInstance[] = [];
   const seen = new Set<number>();
   for (const [key, label] of Object.entries(data.labels)) {
-    if (seen.has(label.instance_id)) throw frameFormatError({ file, frameIndex, field: `labels.${key}.instance_id` }, `duplicate instance id ${label.instance_id}`);
+    if (seen.has(label.instance_id))
+      throw frameFormatError(
+        { file, frameIndex, field: `labels.${key}.instance_id` },
+        `duplicate instance id ${label.instance_id}`,
+      );
     seen.add(label.instance_id);
-    if (!(label.x2 >= label.x1 && label.y2 >= label.y1)) throw frameFormatError({ file, frameIndex, field: `labels.${key}` }, `inverted box [${label.x1}, ${label.y1}, ${label.x2}, ${label.y2}]`);
-    const boxScore = knownScore(label.logit), textScore = knownScore(label.text_score);
+    if (!(label.x2 >= label.x1 && label.y2 >= label.y1))
+      throw frameFormatError(
+        { file, frameIndex, field: `labels.${key}` },
+        `inverted box [${label.x1}, ${label.y1}, ${label.x2}, ${label.y2}]`,
+      );
+    const boxScore = knownScore(label.logit),
+      textScore = knownScore(label.text_score);
     instances.push({
       instanceId: label.instance_id,
       box: [label.x1, label.y1, label.x2, label.y2],
@@ -97,14 +117,23 @@ export function gsam2FrameFromJson(json: unknown, file: string, frameIndex: numb
       ...(label.source_id !== undefined ? { sourceTrackId: label.source_id } : {}),
     });
   }
-  const frame: MaskFrame = { frameIndex, width: data.mask_width, height: data.mask_height, instances, ...(data.promote_type !== undefined ? { promptType: data.promote_type } : {}) };
+  const frame: MaskFrame = {
+    frameIndex,
+    width: data.mask_width,
+    height: data.mask_height,
+    instances,
+    ...(data.promote_type !== undefined ? { promptType: data.promote_type } : {}),
+  };
   // The contract's own checks (scores in [0, 1], …): a frame that passes the reader passes MaskFrameSchema.
   const checked = MaskFrameSchema.safeParse(frame);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
     const [, index, key] = issue.path;
     const label = typeof index === 'number' ? Object.keys(data.labels)[index] : undefined;
-    const field = label !== undefined ? `labels.${label}.${key === 'boxScore' ? 'logit' : key === 'textScore' ? 'text_score' : String(key)}` : issue.path.join('.');
+    const field =
+      label !== undefined
+        ? `labels.${label}.${key === 'boxScore' ? 'logit' : key === 'textScore' ? 'text_score' : String(key)}`
+        : issue.path.join('.');
     throw frameFormatError({ file, frameIndex, field }, issue.message);
   }
   return { frame, maskName: data.mask_name };
@@ -121,7 +150,10 @@ export function gsam2FrameToJson(frame: MaskFrame, defaultPromptType = 'mask'): 
     labels[String(instance.instanceId)] = {
       instance_id: instance.instanceId,
       class_name: instance.className,
-      x1, y1, x2, y2,
+      x1,
+      y1,
+      x2,
+      y2,
       logit: instance.boxScore ?? 0,
       ...(instance.textScore !== undefined ? { text_score: instance.textScore } : {}),
       ...(instance.sourceTrackId !== undefined ? { source_id: instance.sourceTrackId } : {}),
@@ -152,7 +184,11 @@ export interface Gsam2FolderListing {
 export async function listGsam2TrackingFolder(dir: string): Promise<Gsam2FolderListing> {
   const jsonDir = join(dir, 'json_data');
   const names = await readdir(jsonDir).catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError({ file: jsonDir }, error.code === 'ENOENT' ? 'no json_data directory: not a Grounded-SAM-2 tracking folder' : error.message, error);
+    throw frameFormatError(
+      { file: jsonDir },
+      error.code === 'ENOENT' ? 'no json_data directory: not a Grounded-SAM-2 tracking folder' : error.message,
+      error,
+    );
   });
   const frameIndices: number[] = [];
   for (const name of names) {
@@ -161,9 +197,16 @@ export async function listGsam2TrackingFolder(dir: string): Promise<Gsam2FolderL
   }
   frameIndices.sort((a, b) => a - b);
   for (let i = 1; i < frameIndices.length; i++) {
-    if (frameIndices[i] === frameIndices[i - 1]) throw frameFormatError({ file: jsonDir, frameIndex: frameIndices[i] }, 'two JSON files for the same frame (different zero padding)');
+    if (frameIndices[i] === frameIndices[i - 1])
+      throw frameFormatError(
+        { file: jsonDir, frameIndex: frameIndices[i] },
+        'two JSON files for the same frame (different zero padding)',
+      );
   }
-  const hasMasks = await stat(join(dir, 'mask_data')).then((s) => s.isDirectory(), () => false);
+  const hasMasks = await stat(join(dir, 'mask_data')).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   return { frameIndices, hasMasks };
 }
 
@@ -187,11 +230,19 @@ export interface ReadGsam2TrackingFolderOptions {
  * Errors are `DatasetFormatError`s naming the file and the frame.
  * @param dir - the folder holding `json_data/` and `mask_data/`.
  */
-export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2TrackingFolderOptions = {}): AsyncGenerator<MaskFrame, void, undefined> {
+export async function* readGsam2TrackingFolder(
+  dir: string,
+  options: ReadGsam2TrackingFolderOptions = {},
+): AsyncGenerator<MaskFrame, void, undefined> {
   const listing = await listGsam2TrackingFolder(dir);
   const mode = options.masks ?? 'auto';
-  if (mode === 'require' && !listing.hasMasks) throw frameFormatError({ file: join(dir, 'mask_data') }, 'no mask_data directory (a boxes-only folder)');
-  if (listing.frameIndices.length === 0) throw frameFormatError({ file: join(dir, 'json_data') }, 'no mask_%05d.json frame files (an empty json_data folder)');
+  if (mode === 'require' && !listing.hasMasks)
+    throw frameFormatError({ file: join(dir, 'mask_data') }, 'no mask_data directory (a boxes-only folder)');
+  if (listing.frameIndices.length === 0)
+    throw frameFormatError(
+      { file: join(dir, 'json_data') },
+      'no mask_%05d.json frame files (an empty json_data folder)',
+    );
   const withMasks = mode !== 'skip' && listing.hasMasks;
   for (const frameIndex of listing.frameIndices) {
     options.signal?.throwIfAborted();
@@ -210,11 +261,23 @@ export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2Tr
       continue;
     }
     const npyFile = join(dir, 'mask_data', maskName);
-    if (!(await stat(npyFile).then(() => true, () => false))) throw frameFormatError({ file: jsonFile, frameIndex, field: 'mask_name' }, `names ${maskName}, which is not in mask_data/`);
+    if (
+      !(await stat(npyFile).then(
+        () => true,
+        () => false,
+      ))
+    )
+      throw frameFormatError(
+        { file: jsonFile, frameIndex, field: 'mask_name' },
+        `names ${maskName}, which is not in mask_data/`,
+      );
     const bytes = await readSourceFile({ file: npyFile, frameIndex });
     const idMap = parseNpyIdMap(bytes, npyFile, frameIndex);
     if (idMap.height !== frame.height || idMap.width !== frame.width) {
-      throw frameFormatError({ file: npyFile, frameIndex, field: 'shape' }, `id map is (${idMap.height}, ${idMap.width}) but ${jsonFile} says mask_height ${frame.height}, mask_width ${frame.width}`);
+      throw frameFormatError(
+        { file: npyFile, frameIndex, field: 'shape' },
+        `id map is (${idMap.height}, ${idMap.width}) but ${jsonFile} says mask_height ${frame.height}, mask_width ${frame.width}`,
+      );
     }
     // Every id in the map is one of the frame's labels (the tracker writes both from one mask dictionary): an id the
     // JSON does not list is a corrupt map (a flipped bit) or a JSON from another run.
@@ -224,7 +287,10 @@ export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2Tr
       if (id === 0 || id === checked) continue;
       checked = id;
       if (!listed.has(id)) {
-        throw frameFormatError({ file: npyFile, frameIndex, field: 'data' }, `pixel (${p % idMap.width}, ${Math.floor(p / idMap.width)}) holds instance id ${id}, which ${jsonFile} does not list`);
+        throw frameFormatError(
+          { file: npyFile, frameIndex, field: 'data' },
+          `pixel (${p % idMap.width}, ${Math.floor(p / idMap.width)}) holds instance id ${id}, which ${jsonFile} does not list`,
+        );
       }
     }
     yield { ...frame, idMap: idMap.data };
@@ -233,8 +299,16 @@ export async function* readGsam2TrackingFolder(dir: string, options: ReadGsam2Tr
 
 /** The JSON file of a frame: `%05d` usually, but a file written with other padding is found too. */
 async function existingJsonName(dir: string, frameIndex: number, standard: string): Promise<string> {
-  if (await stat(standard).then(() => true, () => false)) return standard;
-  const match = (await readdir(join(dir, 'json_data'))).find((name) => JSON_NAME.exec(name)?.[1] !== undefined && Number(JSON_NAME.exec(name)![1]) === frameIndex);
+  if (
+    await stat(standard).then(
+      () => true,
+      () => false,
+    )
+  )
+    return standard;
+  const match = (await readdir(join(dir, 'json_data'))).find(
+    (name) => JSON_NAME.exec(name)?.[1] !== undefined && Number(JSON_NAME.exec(name)![1]) === frameIndex,
+  );
   return join(dir, 'json_data', match ?? `${gsam2FrameStem(frameIndex)}.json`);
 }
 
@@ -285,22 +359,47 @@ export async function writeGsam2TrackingFolder(
   const staged = await stageDirectory(dir, { overwrite: options.overwrite });
   try {
     await mkdir(join(staged.path, 'json_data'));
-    let withMasks: boolean | undefined = options.masks === 'auto' || options.masks === undefined ? undefined : options.masks;
-    let count = 0, instances = 0;
+    let withMasks: boolean | undefined =
+      options.masks === 'auto' || options.masks === undefined ? undefined : options.masks;
+    let count = 0,
+      instances = 0;
     const written = new Set<number>();
     for await (const frame of frames) {
       options.signal?.throwIfAborted();
-      const place = { file: join(dir, 'json_data', `${gsam2FrameStem(frame.frameIndex)}.json`), frameIndex: frame.frameIndex };
-      if (!Number.isInteger(frame.frameIndex) || frame.frameIndex < 0) throw new InvalidArgumentError({ argument: 'frames.frameIndex', value: frame.frameIndex, message: 'must be a non-negative integer' });
-      if (written.has(frame.frameIndex)) throw new InvalidArgumentError({ argument: 'frames', value: frame.frameIndex, message: `frame ${frame.frameIndex} given twice` });
+      const place = {
+        file: join(dir, 'json_data', `${gsam2FrameStem(frame.frameIndex)}.json`),
+        frameIndex: frame.frameIndex,
+      };
+      if (!Number.isInteger(frame.frameIndex) || frame.frameIndex < 0)
+        throw new InvalidArgumentError({
+          argument: 'frames.frameIndex',
+          value: frame.frameIndex,
+          message: 'must be a non-negative integer',
+        });
+      if (written.has(frame.frameIndex))
+        throw new InvalidArgumentError({
+          argument: 'frames',
+          value: frame.frameIndex,
+          message: `frame ${frame.frameIndex} given twice`,
+        });
       written.add(frame.frameIndex);
       checkInstances(frame, place);
       const idMap = frameIdMap(frame, place);
       withMasks ??= idMap !== undefined;
       if (withMasks) {
-        if (!idMap) throw new InvalidArgumentError({ argument: 'frames', value: frame.frameIndex, message: `frame ${frame.frameIndex} has neither an id map nor instance masks, but earlier frames had masks` });
+        if (!idMap)
+          throw new InvalidArgumentError({
+            argument: 'frames',
+            value: frame.frameIndex,
+            message: `frame ${frame.frameIndex} has neither an id map nor instance masks, but earlier frames had masks`,
+          });
         if (count === 0) await mkdir(join(staged.path, 'mask_data'));
-        await writeNpy(join(staged.path, 'mask_data', `${gsam2FrameStem(frame.frameIndex)}.npy`), idMap, frame.height, frame.width);
+        await writeNpy(
+          join(staged.path, 'mask_data', `${gsam2FrameStem(frame.frameIndex)}.npy`),
+          idMap,
+          frame.height,
+          frame.width,
+        );
       }
       const json = gsam2FrameToJson(frame, options.promptType);
       await writeFile(join(staged.path, 'json_data', `${gsam2FrameStem(frame.frameIndex)}.json`), JSON.stringify(json));
@@ -326,7 +425,8 @@ async function writeNpy(file: string, idMap: Uint16Array, height: number, width:
     // writev may write less than asked (large buffers): finish with plain writes.
     while (written < total) {
       const offset = written;
-      const chunk = offset < parts[0]!.length ? parts[0]!.subarray(offset) : parts[1]!.subarray(offset - parts[0]!.length);
+      const chunk =
+        offset < parts[0]!.length ? parts[0]!.subarray(offset) : parts[1]!.subarray(offset - parts[0]!.length);
       written += (await handle.write(chunk, 0, chunk.length, offset)).bytesWritten;
     }
   } finally {
@@ -338,9 +438,13 @@ function checkInstances(frame: MaskFrame, place: { file: string; frameIndex: num
   const seen = new Set<number>();
   for (const instance of frame.instances) {
     if (!Number.isInteger(instance.instanceId) || instance.instanceId < 1 || instance.instanceId > MAX_INSTANCE_ID) {
-      throw frameFormatError({ ...place, field: 'instanceId' }, `instance id ${instance.instanceId} outside 1…${MAX_INSTANCE_ID}`);
+      throw frameFormatError(
+        { ...place, field: 'instanceId' },
+        `instance id ${instance.instanceId} outside 1…${MAX_INSTANCE_ID}`,
+      );
     }
-    if (seen.has(instance.instanceId)) throw frameFormatError({ ...place, field: 'instanceId' }, `duplicate instance id ${instance.instanceId}`);
+    if (seen.has(instance.instanceId))
+      throw frameFormatError({ ...place, field: 'instanceId' }, `duplicate instance id ${instance.instanceId}`);
     seen.add(instance.instanceId);
   }
 }
@@ -348,7 +452,10 @@ function checkInstances(frame: MaskFrame, place: { file: string; frameIndex: num
 function frameIdMap(frame: MaskFrame, place: { file: string; frameIndex: number }): Uint16Array | undefined {
   if (frame.idMap) {
     if (frame.idMap.length !== frame.width * frame.height) {
-      throw frameFormatError({ ...place, field: 'idMap' }, `id map holds ${frame.idMap.length} values, expected ${frame.height}×${frame.width}`);
+      throw frameFormatError(
+        { ...place, field: 'idMap' },
+        `id map holds ${frame.idMap.length} values, expected ${frame.height}×${frame.width}`,
+      );
     }
     return frame.idMap;
   }
@@ -358,12 +465,19 @@ function frameIdMap(frame: MaskFrame, place: { file: string; frameIndex: number 
     if (!instance.mask) continue;
     const [maskHeight, maskWidth] = instance.mask.size;
     if (maskHeight !== frame.height || maskWidth !== frame.width) {
-      throw frameFormatError({ ...place, field: `instance ${instance.instanceId} mask` }, `mask size [${maskHeight}, ${maskWidth}] differs from the frame [${frame.height}, ${frame.width}]`);
+      throw frameFormatError(
+        { ...place, field: `instance ${instance.instanceId} mask` },
+        `mask size [${maskHeight}, ${maskWidth}] differs from the frame [${frame.height}, ${frame.width}]`,
+      );
     }
     try {
       paintCocoRle(instance.mask, idMap, instance.instanceId);
     } catch (error) {
-      throw frameFormatError({ ...place, field: `instance ${instance.instanceId} mask` }, (error as Error).message, error);
+      throw frameFormatError(
+        { ...place, field: `instance ${instance.instanceId} mask` },
+        (error as Error).message,
+        error,
+      );
     }
   }
   return idMap;

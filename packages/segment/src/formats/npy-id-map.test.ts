@@ -2,7 +2,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetFormatError } from '@stkit/core';
-import { DEBIAN_PYTHON, PROCESS_TIMEOUT_MS, pythonModulesUnavailable, requirePeers, runProcess } from '@stkit/test-data';
+import {
+  DEBIAN_PYTHON,
+  PROCESS_TIMEOUT_MS,
+  pythonModulesUnavailable,
+  requirePeers,
+  runProcess,
+} from '@stkit/test-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeNpyIdMap, parseNpyIdMap } from './npy-id-map';
 
@@ -14,7 +20,11 @@ describe.skipIf(numpyMissing !== undefined)(`uint16 id maps against NumPy np.sav
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'stkit-npy-'));
     // NumPy writes the reference files: C order, Fortran order, big-endian, a 3-D and a float array.
-    await runProcess(DEBIAN_PYTHON, ['-c', `
+    await runProcess(
+      DEBIAN_PYTHON,
+      [
+        '-c',
+        `
 import numpy as np, sys
 d = sys.argv[1]
 a = (np.arange(3 * 5, dtype=np.uint32) * 4099 % 65536).astype(np.uint16).reshape(3, 5)
@@ -25,9 +35,15 @@ np.save(d + '/big.npy', np.zeros((848, 480), np.uint16) + 7)
 np.save(d + '/rank3.npy', a.reshape(1, 3, 5))
 np.save(d + '/float.npy', a.astype(np.float32))
 open(d + '/values.txt', 'w').write(' '.join(map(str, a.ravel().tolist())))
-`, dir], { timeoutMs: PROCESS_TIMEOUT_MS });
+`,
+        dir,
+      ],
+      { timeoutMs: PROCESS_TIMEOUT_MS },
+    );
   }, PROCESS_TIMEOUT_MS);
-  afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   const read = async (name: string) => new Uint8Array(await readFile(join(dir, name)));
 
@@ -45,7 +61,9 @@ open(d + '/values.txt', 'w').write(' '.join(map(str, a.ravel().tolist())))
     const map = parseNpyIdMap(c, 'c.npy');
     expect(Buffer.from(encodeNpyIdMap(map.data, 3, 5)).equals(Buffer.from(c))).toBe(true);
     const big = await read('big.npy');
-    expect(Buffer.from(encodeNpyIdMap(new Uint16Array(848 * 480).fill(7), 848, 480)).equals(Buffer.from(big))).toBe(true);
+    expect(Buffer.from(encodeNpyIdMap(new Uint16Array(848 * 480).fill(7), 848, 480)).equals(Buffer.from(big))).toBe(
+      true,
+    );
   });
 
   it('rejects another rank, another dtype, truncated and padded data, naming file, frame and field', async () => {

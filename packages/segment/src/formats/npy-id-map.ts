@@ -29,10 +29,12 @@ export function parseNpyIdMap(bytes: Uint8Array, file: string, frameIndex?: numb
   const fail = (reason: string, field: string): never => {
     throw frameFormatError({ file, frameIndex, field }, reason);
   };
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a .npy file (missing \\x93NUMPY magic)', 'magic');
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    fail('not a .npy file (missing \\x93NUMPY magic)', 'magic');
   const major = bytes[6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let headerLength = 0, headerStart = 10;
+  let headerLength = 0,
+    headerStart = 10;
   if (major === 1) headerLength = view.getUint16(8, true);
   else if (major === 2 || major === 3) {
     if (bytes.length < 12) fail('truncated header', 'header');
@@ -40,23 +42,34 @@ export function parseNpyIdMap(bytes: Uint8Array, file: string, frameIndex?: numb
     headerStart = 12;
   } else fail(`unsupported .npy format version ${major}.${bytes[7]}`, 'version');
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) fail(`truncated header: ${headerLength} bytes announced, ${bytes.length - headerStart} present`, 'header');
+  if (dataStart > bytes.length)
+    fail(`truncated header: ${headerLength} bytes announced, ${bytes.length - headerStart} present`, 'header');
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(headerStart, dataStart));
 
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
   if (descr === undefined) return fail('header has no descr (structured dtypes are not id maps)', 'descr');
-  if (descr !== '<u2' && descr !== '>u2' && descr !== '=u2') fail(`dtype '${descr}' is not uint16 ('<u2'); an instance-id map is a uint16 array`, 'descr');
+  if (descr !== '<u2' && descr !== '>u2' && descr !== '=u2')
+    fail(`dtype '${descr}' is not uint16 ('<u2'); an instance-id map is a uint16 array`, 'descr');
   const order = /['"]fortran_order['"]\s*:\s*(True|False)\b/.exec(header)?.[1];
   if (order === undefined) fail('header has no fortran_order', 'fortran_order');
   const fortran = order === 'True';
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (shapeText === undefined) return fail('header has no shape tuple', 'shape');
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map((s) => Number(s.replace(/L$/, '')));
-  if (shape.length !== 2 || !shape.every((d) => Number.isInteger(d) && d >= 0)) fail(`shape (${shapeText}) is not a 2-D (height, width)`, 'shape');
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((s) => Number(s.replace(/L$/, '')));
+  if (shape.length !== 2 || !shape.every((d) => Number.isInteger(d) && d >= 0))
+    fail(`shape (${shapeText}) is not a 2-D (height, width)`, 'shape');
   const [height, width] = shape as [number, number];
   const expected = height * width * 2;
   const present = bytes.length - dataStart;
-  if (present < expected) fail(`truncated data: ${expected} bytes expected for shape (${height}, ${width}) uint16, ${present} present`, 'data');
+  if (present < expected)
+    fail(
+      `truncated data: ${expected} bytes expected for shape (${height}, ${width}) uint16, ${present} present`,
+      'data',
+    );
   if (present > expected) fail(`${present - expected} bytes after the (${height}, ${width}) uint16 data`, 'data');
 
   const data = new Uint16Array(height * width);
@@ -69,7 +82,10 @@ export function parseNpyIdMap(bytes: Uint8Array, file: string, frameIndex?: numb
     for (let f = 0, column = 0, row = 0; f < data.length; f++) {
       const value = view.getUint16(dataStart + 2 * f, little);
       data[fortran ? row * width + column : f] = value;
-      if (fortran && ++row === height) { row = 0; column++; }
+      if (fortran && ++row === height) {
+        row = 0;
+        column++;
+      }
     }
   }
   return { data, height, width };

@@ -12,7 +12,10 @@ export async function readJsonFile(file: string, frameIndex?: number): Promise<u
 }
 
 /** The first zod issue as `{ field, message }`. */
-export function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): { field: string; message: string } {
+export function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): {
+  field: string;
+  message: string;
+} {
   const issue = error.issues[0];
   return { field: issue ? issue.path.map(String).join('.') : '', message: issue?.message ?? 'invalid' };
 }

@@ -10,7 +10,11 @@ import { frameFormatError, type FramePlace } from '../frame-error';
 /** The bytes of `place.file`; a missing or non-regular file is a `DatasetFormatError` naming it. */
 export async function readSourceFile(place: FramePlace): Promise<Buffer> {
   const info = await stat(place.file).catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError(place, error.code === 'ENOENT' ? 'file not found' : `cannot be read (${error.code ?? error.message})`, error);
+    throw frameFormatError(
+      place,
+      error.code === 'ENOENT' ? 'file not found' : `cannot be read (${error.code ?? error.message})`,
+      error,
+    );
   });
   if (info.isDirectory()) throw frameFormatError(place, 'is a folder, expected a file');
   if (!info.isFile()) throw frameFormatError(place, 'is not a regular file (a device, FIFO or socket)');

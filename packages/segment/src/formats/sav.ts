@@ -16,7 +16,10 @@ import { z } from 'zod/v4';
 import { frameFormatError } from '../frame-error';
 import { firstIssue, readJsonFile } from './read-json-file';
 
-const RleSchema = z.object({ size: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]), counts: z.union([z.string(), z.array(z.number())]) });
+const RleSchema = z.object({
+  size: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+  counts: z.union([z.string(), z.array(z.number())]),
+});
 
 /** The fields of an SA-V annotation file that the reader uses. */
 export const SavAnnotationSchema = z.object({
@@ -74,9 +77,14 @@ export async function readSavAnnotation(file: string, options: ReadSavAnnotation
   const { video_height: height, video_width: width } = data;
   const objects = data.masklet_id.length;
   const instanceIds = data.masklet_id.map((id) => id + 1);
-  if (new Set(instanceIds).size !== objects) throw frameFormatError({ file, field: 'masklet_id' }, 'duplicate masklet ids');
+  if (new Set(instanceIds).size !== objects)
+    throw frameFormatError({ file, field: 'masklet_id' }, 'duplicate masklet ids');
   data.masklet.forEach((frame, k) => {
-    if (frame.length !== objects) throw frameFormatError({ file, frameIndex: k * stride, field: `masklet.${k}` }, `${frame.length} masks for ${objects} masklets`);
+    if (frame.length !== objects)
+      throw frameFormatError(
+        { file, frameIndex: k * stride, field: `masklet.${k}` },
+        `${frame.length} masks for ${objects} masklets`,
+      );
   });
   return {
     videoId: data.video_id,
@@ -95,7 +103,11 @@ export async function readSavAnnotation(file: string, options: ReadSavAnnotation
         for (let o = 0; o < objects; o++) {
           const rle = masks[o]!;
           const place = { file, frameIndex, field: `masklet.${k}.${o}` };
-          if (rle.size[0] !== height || rle.size[1] !== width) throw frameFormatError(place, `mask size [${rle.size.join(', ')}] differs from the video ${height}×${width}`);
+          if (rle.size[0] !== height || rle.size[1] !== width)
+            throw frameFormatError(
+              place,
+              `mask size [${rle.size.join(', ')}] differs from the video ${height}×${width}`,
+            );
           // One decode gives the pixels and the box (the masklet's own extent, before overlap).
           const bounds: number[] = [];
           try {

@@ -103,30 +103,61 @@ export function createGroundingDinoBackend(settings: GroundingDinoSettings): Det
         prompts.set(prompt, encoded);
       }
       const imageInput = info.inputs.find((input) => !TEXT_INPUTS.includes(input.name));
-      if (!imageInput) throw new InvalidArgumentError({ argument: 'model', value: info.inputs.map((i) => i.name), message: `${name}: no image input besides ${TEXT_INPUTS.join(', ')}` });
+      if (!imageInput)
+        throw new InvalidArgumentError({
+          argument: 'model',
+          value: info.inputs.map((i) => i.name),
+          message: `${name}: no image input besides ${TEXT_INPUTS.join(', ')}`,
+        });
       const [width, height] = fixedSize(imageInput.shape) ?? settings.inputSize ?? [800, 800];
       const typeOf = (input: string) => info.inputs.find((i) => i.name === input)?.type;
       const length = encoded.inputIds.length;
       const asMask = (values: Uint8Array, shape: number[], input: string) =>
-        typeOf(input) === 'bool' ? tensor(values, shape, 'bool') : tensor(BigInt64Array.from(values, (v) => BigInt(v)), shape);
-      const outputs = await session.run({
-        [imageInput.name]: tensor(imageToNormalizedChw(image, width, height), [1, 3, height, width]),
-        input_ids: tensor(encoded.inputIds, [1, length]),
-        attention_mask: asMask(new Uint8Array(length).fill(1), [1, length], 'attention_mask'),
-        position_ids: tensor(encoded.positionIds, [1, length]),
-        token_type_ids: tensor(new BigInt64Array(length), [1, length]),
-        text_token_mask: asMask(encoded.textTokenMask, [1, length, length], 'text_token_mask'),
-      }, signal ? { signal } : {});
-      const logits = outputs.logits, boxes = outputs.boxes;
-      if (!logits || !boxes) throw new InvalidArgumentError({ argument: 'model', value: Object.keys(outputs), message: `${name}: outputs must include 'logits' and 'boxes'` });
-      return { detections: decodeDetections(logits.data as Float32Array, logits.shape, boxes.data as Float32Array, encoded, image, boxThreshold, textThreshold), provider: info.provider };
+        typeOf(input) === 'bool'
+          ? tensor(values, shape, 'bool')
+          : tensor(
+              BigInt64Array.from(values, (v) => BigInt(v)),
+              shape,
+            );
+      const outputs = await session.run(
+        {
+          [imageInput.name]: tensor(imageToNormalizedChw(image, width, height), [1, 3, height, width]),
+          input_ids: tensor(encoded.inputIds, [1, length]),
+          attention_mask: asMask(new Uint8Array(length).fill(1), [1, length], 'attention_mask'),
+          position_ids: tensor(encoded.positionIds, [1, length]),
+          token_type_ids: tensor(new BigInt64Array(length), [1, length]),
+          text_token_mask: asMask(encoded.textTokenMask, [1, length, length], 'text_token_mask'),
+        },
+        signal ? { signal } : {},
+      );
+      const logits = outputs.logits,
+        boxes = outputs.boxes;
+      if (!logits || !boxes)
+        throw new InvalidArgumentError({
+          argument: 'model',
+          value: Object.keys(outputs),
+          message: `${name}: outputs must include 'logits' and 'boxes'`,
+        });
+      return {
+        detections: decodeDetections(
+          logits.data as Float32Array,
+          logits.shape,
+          boxes.data as Float32Array,
+          encoded,
+          image,
+          boxThreshold,
+          textThreshold,
+        ),
+        provider: info.provider,
+      };
     },
     dispose: () => session.dispose(),
   };
 }
 
 function fixedSize(shape: readonly (number | string)[] | undefined): [number, number] | undefined {
-  const h = shape?.[2], w = shape?.[3];
+  const h = shape?.[2],
+    w = shape?.[3];
   return typeof h === 'number' && typeof w === 'number' && h > 0 && w > 0 ? [w, h] : undefined;
 }
 
@@ -134,15 +165,27 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Turns `logits` [1, Q, S] and `boxes` [1, Q, 4] into thresholded detections (see the module comment). */
 export function decodeDetections(
-  logits: Float32Array, shape: readonly number[], boxes: Float32Array, prompt: GroundingPrompt, image: { width: number; height: number }, boxThreshold: number, textThreshold: number,
+  logits: Float32Array,
+  shape: readonly number[],
+  boxes: Float32Array,
+  prompt: GroundingPrompt,
+  image: { width: number; height: number },
+  boxThreshold: number,
+  textThreshold: number,
 ): Detection[] {
-  const queries = shape[1] ?? 0, slots = shape[2] ?? 0;
+  const queries = shape[1] ?? 0,
+    slots = shape[2] ?? 0;
   const tokens = Math.min(slots, prompt.inputIds.length);
   const detections: Detection[] = [];
   for (let q = 0; q < queries; q++) {
     const row = q * slots;
-    let best = -Infinity, bestToken = -1;
-    for (let t = 0; t < tokens; t++) if (logits[row + t]! > best) { best = logits[row + t]!; bestToken = t; }
+    let best = -Infinity,
+      bestToken = -1;
+    for (let t = 0; t < tokens; t++)
+      if (logits[row + t]! > best) {
+        best = logits[row + t]!;
+        bestToken = t;
+      }
     const boxScore = sigmoid(best);
     if (boxScore < boxThreshold) continue;
     const phrase = prompt.phrases.find((p) => bestToken >= p.start && bestToken < p.end);
@@ -151,10 +194,18 @@ export function decodeDetections(
     for (let t = phrase.start; t < phrase.end; t++) sum += sigmoid(logits[row + t]!);
     const textScore = sum / (phrase.end - phrase.start);
     if (textScore < textThreshold) continue;
-    const cx = boxes[4 * q]!, cy = boxes[4 * q + 1]!, w = boxes[4 * q + 2]!, h = boxes[4 * q + 3]!;
+    const cx = boxes[4 * q]!,
+      cy = boxes[4 * q + 1]!,
+      w = boxes[4 * q + 2]!,
+      h = boxes[4 * q + 3]!;
     const clip = (v: number, max: number) => Math.min(max, Math.max(0, v));
     detections.push({
-      box: [clip((cx - w / 2) * image.width, image.width), clip((cy - h / 2) * image.height, image.height), clip((cx + w / 2) * image.width, image.width), clip((cy + h / 2) * image.height, image.height)],
+      box: [
+        clip((cx - w / 2) * image.width, image.width),
+        clip((cy - h / 2) * image.height, image.height),
+        clip((cx + w / 2) * image.width, image.width),
+        clip((cy + h / 2) * image.height, image.height),
+      ],
       boxScore,
       textScore,
       className: phrase.name,

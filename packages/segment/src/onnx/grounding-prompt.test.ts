@@ -14,9 +14,23 @@ describe('encodeGroundingPrompt (tokenizer.json through @huggingface/tokenizers)
     // Hand-computed as GroundingDINO's generate_masks_with_special_tokens_and_transfer_map:
     // special positions 0, 2, 6, 7; blocks [1..2] and [3..6]; [CLS] and [SEP] only themselves.
     expect(Array.from(prompt.positionIds, Number)).toEqual([0, 0, 1, 0, 1, 2, 3, 0]);
-    const rows = Array.from({ length: 8 }, (_, r) => Array.from(prompt.textTokenMask.subarray(r * 8, r * 8 + 8)).join(''));
-    expect(rows).toEqual(['10000000', '01100000', '01100000', '00011110', '00011110', '00011110', '00011110', '00000001']);
-    expect(prompt.phrases).toEqual([{ start: 1, end: 2, name: 'car' }, { start: 3, end: 6, name: 'traffic lights' }]);
+    const rows = Array.from({ length: 8 }, (_, r) =>
+      Array.from(prompt.textTokenMask.subarray(r * 8, r * 8 + 8)).join(''),
+    );
+    expect(rows).toEqual([
+      '10000000',
+      '01100000',
+      '01100000',
+      '00011110',
+      '00011110',
+      '00011110',
+      '00011110',
+      '00000001',
+    ]);
+    expect(prompt.phrases).toEqual([
+      { start: 1, end: 2, name: 'car' },
+      { start: 3, end: 6, name: 'traffic lights' },
+    ]);
   });
 
   it('rejects an empty prompt', () => {
@@ -24,6 +38,8 @@ describe('encodeGroundingPrompt (tokenizer.json through @huggingface/tokenizers)
   });
 
   it('a file that is not a tokenizer is a BackendLoadError naming it', async () => {
-    await expect(loadTokenizer('/nonexistent/tokenizer.json')).rejects.toThrow(/nonexistent\/tokenizer\.json: cannot read the tokenizer/);
+    await expect(loadTokenizer('/nonexistent/tokenizer.json')).rejects.toThrow(
+      /nonexistent\/tokenizer\.json: cannot read the tokenizer/,
+    );
   });
 });

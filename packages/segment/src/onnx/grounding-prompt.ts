@@ -39,13 +39,22 @@ export async function loadTokenizer(source: string | object, config: object = {}
     try {
       json = JSON.parse(await readFile(source, 'utf8')) as object;
     } catch (error) {
-      throw new BackendLoadError({ backend: source, message: `cannot read the tokenizer (${(error as Error).message})`, hint: 'Pass the tokenizer.json of the Grounding DINO text encoder (bert-base-uncased).', cause: error });
+      throw new BackendLoadError({
+        backend: source,
+        message: `cannot read the tokenizer (${(error as Error).message})`,
+        hint: 'Pass the tokenizer.json of the Grounding DINO text encoder (bert-base-uncased).',
+        cause: error,
+      });
     }
   } else json = source;
   try {
     return new Tokenizer(json, config);
   } catch (error) {
-    throw new BackendLoadError({ backend: typeof source === 'string' ? source : 'tokenizer', message: `not a tokenizer.json (${(error as Error).message})`, cause: error });
+    throw new BackendLoadError({
+      backend: typeof source === 'string' ? source : 'tokenizer',
+      message: `not a tokenizer.json (${(error as Error).message})`,
+      cause: error,
+    });
   }
 }
 
@@ -56,7 +65,12 @@ export async function loadTokenizer(source: string | object, config: object = {}
  */
 export function groundingCaption(prompt: string): string {
   const caption = prompt.toLowerCase().trim();
-  if (caption.replace(/[.\s]/g, '') === '') throw new InvalidArgumentError({ argument: 'prompt', value: prompt, message: 'needs at least one phrase, e.g. "car. person."' });
+  if (caption.replace(/[.\s]/g, '') === '')
+    throw new InvalidArgumentError({
+      argument: 'prompt',
+      value: prompt,
+      message: 'needs at least one phrase, e.g. "car. person."',
+    });
   return caption.endsWith('.') ? caption : `${caption}.`;
 }
 
@@ -67,16 +81,26 @@ export function groundingCaption(prompt: string): string {
 export function encodeGroundingPrompt(tokenizer: Tokenizer, prompt: string): GroundingPrompt {
   const caption = groundingCaption(prompt);
   let ids = tokenizer.encode(caption, { add_special_tokens: true }).ids.map(Number);
-  const cls = tokenizer.token_to_id('[CLS]'), sep = tokenizer.token_to_id('[SEP]');
-  if (cls === undefined || sep === undefined) throw new BackendLoadError({ backend: 'tokenizer', message: 'has no [CLS]/[SEP] tokens: not a BERT tokenizer as Grounding DINO uses' });
+  const cls = tokenizer.token_to_id('[CLS]'),
+    sep = tokenizer.token_to_id('[SEP]');
+  if (cls === undefined || sep === undefined)
+    throw new BackendLoadError({
+      backend: 'tokenizer',
+      message: 'has no [CLS]/[SEP] tokens: not a BERT tokenizer as Grounding DINO uses',
+    });
   if (ids[0] !== cls) ids = [cls, ...ids];
   if (ids[ids.length - 1] !== sep) ids.push(sep);
   if (ids.length > MAX_TEXT_LENGTH) ids = [...ids.slice(0, MAX_TEXT_LENGTH - 1), sep];
-  const special = new Set([cls, sep, tokenizer.token_to_id('.'), tokenizer.token_to_id('?')].filter((id): id is number => id !== undefined));
+  const special = new Set(
+    [cls, sep, tokenizer.token_to_id('.'), tokenizer.token_to_id('?')].filter((id): id is number => id !== undefined),
+  );
   const length = ids.length;
   const positionIds = new BigInt64Array(length);
   const textTokenMask = new Uint8Array(length * length);
-  const names = caption.split('.').map((phrase) => phrase.trim()).filter((phrase) => phrase.length > 0);
+  const names = caption
+    .split('.')
+    .map((phrase) => phrase.trim())
+    .filter((phrase) => phrase.length > 0);
   const phrases: { start: number; end: number; name: string }[] = [];
   let previous = 0;
   for (let column = 0; column < length; column++) {
@@ -90,7 +114,9 @@ export function encodeGroundingPrompt(tokenizer: Tokenizer, prompt: string): Gro
         positionIds[r] = BigInt(r - previous - 1);
       }
       if (column > previous + 1) {
-        const name = names[phrases.length] ?? tokenizer.decode(ids.slice(previous + 1, column), { skip_special_tokens: true }).trim();
+        const name =
+          names[phrases.length] ??
+          tokenizer.decode(ids.slice(previous + 1, column), { skip_special_tokens: true }).trim();
         phrases.push({ start: previous + 1, end: column, name });
       }
     }

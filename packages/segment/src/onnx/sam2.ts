@@ -16,7 +16,14 @@
  * resized bilinearly to the frame and thresholded at 0.
  */
 import { InvalidArgumentError, type MaskBox } from '@stkit/core';
-import { createOnnxSession, tensor, type OnnxDevice, type OnnxSession, type OnnxSessionInfo, type Tensor } from '@stkit/core/onnx';
+import {
+  createOnnxSession,
+  tensor,
+  type OnnxDevice,
+  type OnnxSession,
+  type OnnxSessionInfo,
+  type Tensor,
+} from '@stkit/core/onnx';
 import { checkImage, imageToNormalizedChw, logitsToMask, type RgbImage } from './image';
 
 /** SAM 2's encoder input side and low-resolution mask side. */
@@ -52,7 +59,11 @@ export interface MaskBackendV1 {
   readonly backendId: string;
   readonly modelId: string;
   doEmbed(options: { image: RgbImage; signal?: AbortSignal }): Promise<ImageEmbedding>;
-  doSegment(options: { embedding: ImageEmbedding; prompts: readonly MaskPrompt[]; signal?: AbortSignal }): Promise<{ masks: PredictedMask[]; provider: string }>;
+  doSegment(options: {
+    embedding: ImageEmbedding;
+    prompts: readonly MaskPrompt[];
+    signal?: AbortSignal;
+  }): Promise<{ masks: PredictedMask[]; provider: string }>;
   load?(): Promise<{ encoder: OnnxSessionInfo; decoder: OnnxSessionInfo }>;
   dispose?(): Promise<void>;
 }
@@ -69,8 +80,16 @@ export interface Sam2Settings {
 /** Creates a SAM 2 backend over the encoder and decoder exports; sessions load on first use. */
 export function createSam2Backend(settings: Sam2Settings): MaskBackendV1 {
   const device = settings.device ?? 'auto';
-  const encoder: OnnxSession = createOnnxSession({ model: settings.encoder, device, name: typeof settings.encoder === 'string' ? settings.encoder : 'sam2-encoder' });
-  const decoder: OnnxSession = createOnnxSession({ model: settings.decoder, device, name: typeof settings.decoder === 'string' ? settings.decoder : 'sam2-decoder' });
+  const encoder: OnnxSession = createOnnxSession({
+    model: settings.encoder,
+    device,
+    name: typeof settings.encoder === 'string' ? settings.encoder : 'sam2-encoder',
+  });
+  const decoder: OnnxSession = createOnnxSession({
+    model: settings.decoder,
+    device,
+    name: typeof settings.decoder === 'string' ? settings.decoder : 'sam2-decoder',
+  });
   return {
     specificationVersion: 'v1',
     backendId: 'onnx',
@@ -80,17 +99,33 @@ export function createSam2Backend(settings: Sam2Settings): MaskBackendV1 {
       checkImage(image);
       const info = await encoder.load(signal ? { signal } : {});
       const input = info.inputs[0]!;
-      const features = await encoder.run({ [input.name]: tensor(imageToNormalizedChw(image, SAM2_IMAGE_SIZE, SAM2_IMAGE_SIZE), [1, 3, SAM2_IMAGE_SIZE, SAM2_IMAGE_SIZE]) }, signal ? { signal } : {});
+      const features = await encoder.run(
+        {
+          [input.name]: tensor(imageToNormalizedChw(image, SAM2_IMAGE_SIZE, SAM2_IMAGE_SIZE), [
+            1,
+            3,
+            SAM2_IMAGE_SIZE,
+            SAM2_IMAGE_SIZE,
+          ]),
+        },
+        signal ? { signal } : {},
+      );
       return { width: image.width, height: image.height, features };
     },
     async doSegment({ embedding, prompts, signal }) {
       const info = await decoder.load(signal ? { signal } : {});
       const names = new Set(info.inputs.map((i) => i.name));
       const { width, height } = embedding;
-      const sx = SAM2_IMAGE_SIZE / width, sy = SAM2_IMAGE_SIZE / height;
+      const sx = SAM2_IMAGE_SIZE / width,
+        sy = SAM2_IMAGE_SIZE / height;
       for (const prompt of prompts) {
         const [x1, y1, x2, y2] = prompt.box;
-        if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1) throw new InvalidArgumentError({ argument: 'prompts.box', value: prompt.box, message: 'must be a finite [x1, y1, x2, y2] with x2 ≥ x1, y2 ≥ y1' });
+        if (![x1, y1, x2, y2].every(Number.isFinite) || x2 < x1 || y2 < y1)
+          throw new InvalidArgumentError({
+            argument: 'prompts.box',
+            value: prompt.box,
+            message: 'must be a finite [x1, y1, x2, y2] with x2 ≥ x1, y2 ≥ y1',
+          });
       }
       // Exports with a symbolic first dimension of point_coords take every prompt in one run; a fixed N = 1 one run each.
       const batchDim = info.inputs.find((i) => i.name === 'point_coords')?.shape?.[0];
@@ -100,7 +135,10 @@ export function createSam2Backend(settings: Sam2Settings): MaskBackendV1 {
       for (let first = 0; first < prompts.length; first += batch) {
         const group = prompts.slice(first, first + batch);
         const n = group.length;
-        const coords = new Float32Array(4 * n), labels = new Float32Array(2 * n), maskInput = new Float32Array(n * plane), hasMask = new Float32Array(n);
+        const coords = new Float32Array(4 * n),
+          labels = new Float32Array(2 * n),
+          maskInput = new Float32Array(n * plane),
+          hasMask = new Float32Array(n);
         group.forEach((prompt, k) => {
           const [x1, y1, x2, y2] = prompt.box;
           coords.set([x1 * sx, y1 * sy, x2 * sx, y2 * sy], 4 * k);
@@ -118,20 +156,40 @@ export function createSam2Backend(settings: Sam2Settings): MaskBackendV1 {
         feeds.has_mask_input = tensor(hasMask, [n]);
         if (names.has('orig_im_size')) {
           const type = info.inputs.find((i) => i.name === 'orig_im_size')?.type;
-          feeds.orig_im_size = type === 'int64' ? tensor(BigInt64Array.of(BigInt(height), BigInt(width)), [2]) : type === 'int32' ? tensor(Int32Array.of(height, width), [2]) : tensor(Float32Array.of(height, width), [2]);
+          feeds.orig_im_size =
+            type === 'int64'
+              ? tensor(BigInt64Array.of(BigInt(height), BigInt(width)), [2])
+              : type === 'int32'
+                ? tensor(Int32Array.of(height, width), [2])
+                : tensor(Float32Array.of(height, width), [2]);
         }
         const out = await decoder.run(feeds, signal ? { signal } : {});
-        const logits = out.masks, iou = out.iou_predictions;
-        if (!logits || !iou || logits.shape.length !== 4 || logits.shape[0] !== n) throw new InvalidArgumentError({ argument: 'decoder', value: Object.keys(out), message: `${decoder.name}: outputs must include 'masks' [N, M, h, w] and 'iou_predictions' [N, M] for N = ${n} prompts` });
+        const logits = out.masks,
+          iou = out.iou_predictions;
+        if (!logits || !iou || logits.shape.length !== 4 || logits.shape[0] !== n)
+          throw new InvalidArgumentError({
+            argument: 'decoder',
+            value: Object.keys(out),
+            message: `${decoder.name}: outputs must include 'masks' [N, M, h, w] and 'iou_predictions' [N, M] for N = ${n} prompts`,
+          });
         const [, candidates = 1, h = 0, w = 0] = logits.shape;
-        const scores = iou.data as Float32Array, data = logits.data as Float32Array;
+        const scores = iou.data as Float32Array,
+          data = logits.data as Float32Array;
         for (let k = 0; k < n; k++) {
           let best = 0;
-          for (let m = 1; m < candidates; m++) if (scores[k * candidates + m]! > scores[k * candidates + best]!) best = m;
+          for (let m = 1; m < candidates; m++)
+            if (scores[k * candidates + m]! > scores[k * candidates + best]!) best = m;
           const offset = (k * candidates + best) * h * w;
           const chosen = data.subarray(offset, offset + h * w);
-          const mask = h === height && w === width ? Uint8Array.from(chosen, (v) => (v > 0 ? 1 : 0)) : logitsToMask(chosen, w, h, width, height);
-          masks.push({ mask, lowRes: h === SAM2_LOW_RES && w === SAM2_LOW_RES ? Float32Array.from(chosen) : undefined, score: scores[k * candidates + best]! });
+          const mask =
+            h === height && w === width
+              ? Uint8Array.from(chosen, (v) => (v > 0 ? 1 : 0))
+              : logitsToMask(chosen, w, h, width, height);
+          masks.push({
+            mask,
+            lowRes: h === SAM2_LOW_RES && w === SAM2_LOW_RES ? Float32Array.from(chosen) : undefined,
+            score: scores[k * candidates + best]!,
+          });
         }
       }
       return { masks, provider: decoder.provider ?? 'cpu' };

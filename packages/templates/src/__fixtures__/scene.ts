@@ -25,8 +25,18 @@ export function makeClip(frameCount = 40, withTimestamps = false): Clip {
 export const FACTS: readonly Fact[] = [
   { task: 'traveled_distance', trackIds: ['car-1'], label: { start: 0, end: 19.5, meters: 152.3 }, wholeVideo: true },
   { task: 'traveled_distance', trackIds: ['ped-2'], label: { start: 2.5, end: 7, meters: 6.125 }, wholeVideo: false },
-  { task: 'traveling_speed', trackIds: ['car-1'], label: { start: 0, end: 19.5, metersPerSecond: 7.81 }, wholeVideo: true },
-  { task: 'traveling_speed', trackIds: ['ped-2'], label: { start: 2.5, end: 7, metersPerSecond: 1.361 }, wholeVideo: false },
+  {
+    task: 'traveling_speed',
+    trackIds: ['car-1'],
+    label: { start: 0, end: 19.5, metersPerSecond: 7.81 },
+    wholeVideo: true,
+  },
+  {
+    task: 'traveling_speed',
+    trackIds: ['ped-2'],
+    label: { start: 2.5, end: 7, metersPerSecond: 1.361 },
+    wholeVideo: false,
+  },
   { task: 'movement_direction', trackIds: ['car-1'], label: { clock: 3 } },
   { task: 'direction_timestamp', trackIds: ['bus-3'], label: { clock: 9, start: 4, end: 8.5 } },
   {

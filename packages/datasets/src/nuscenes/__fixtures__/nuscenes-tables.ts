@@ -57,20 +57,60 @@ export function buildTables(): Tables {
   const tables: Tables = {
     attribute: [{ token: token('attr-moving'), name: 'vehicle.moving', description: 'Vehicle is moving.' }],
     visibility: [{ token: '4', level: 'v80-100', description: 'visibility of whole object is between 80 and 100%' }],
-    category: ['vehicle.car', 'human.pedestrian.adult', 'vehicle.bus.rigid'].map((name, index) => ({ token: token(`cat-${name}`), name, description: `${name} — “described”`, index })),
+    category: ['vehicle.car', 'human.pedestrian.adult', 'vehicle.bus.rigid'].map((name, index) => ({
+      token: token(`cat-${name}`),
+      name,
+      description: `${name} — “described”`,
+      index,
+    })),
     sensor: [
       { token: token('sensor-cam'), channel: 'CAM_FRONT', modality: 'camera' },
       { token: token('sensor-lidar'), channel: 'LIDAR_TOP', modality: 'lidar' },
     ],
     calibrated_sensor: [
-      { token: token('cal-cam'), sensor_token: token('sensor-cam'), translation: [1.5, 0, 1.5], rotation: [0.5, -0.5, 0.5, -0.5], camera_intrinsic: [[1000, 0, 800], [0, 1000, 450], [0, 0, 1]] },
-      { token: token('cal-lidar'), sensor_token: token('sensor-lidar'), translation: [0.943, 0, 1.84], rotation: [0.7077955119163518, -0.006492242056004365, 0.010646214713995808, -0.7063073142877817], camera_intrinsic: [] },
+      {
+        token: token('cal-cam'),
+        sensor_token: token('sensor-cam'),
+        translation: [1.5, 0, 1.5],
+        rotation: [0.5, -0.5, 0.5, -0.5],
+        camera_intrinsic: [
+          [1000, 0, 800],
+          [0, 1000, 450],
+          [0, 0, 1],
+        ],
+      },
+      {
+        token: token('cal-lidar'),
+        sensor_token: token('sensor-lidar'),
+        translation: [0.943, 0, 1.84],
+        rotation: [0.7077955119163518, -0.006492242056004365, 0.010646214713995808, -0.7063073142877817],
+        camera_intrinsic: [],
+      },
     ],
     log: [
-      { token: token('log-1'), logfile: 'n015-2018-07-24-11-22-45+0800', vehicle: 'n015', date_captured: '2018-07-24', location: 'singapore-onenorth' },
-      { token: token('log-2'), logfile: 'n008-2018-08-01-15-16-36-0400', vehicle: 'n008', date_captured: '2018-08-01', location: 'boston-seaport' },
+      {
+        token: token('log-1'),
+        logfile: 'n015-2018-07-24-11-22-45+0800',
+        vehicle: 'n015',
+        date_captured: '2018-07-24',
+        location: 'singapore-onenorth',
+      },
+      {
+        token: token('log-2'),
+        logfile: 'n008-2018-08-01-15-16-36-0400',
+        vehicle: 'n008',
+        date_captured: '2018-08-01',
+        location: 'boston-seaport',
+      },
     ],
-    map: [{ token: token('map-1'), log_tokens: [token('log-1'), token('log-2')], category: 'semantic_prior', filename: 'maps/53992ee3023e5494b90c316c183be829.png' }],
+    map: [
+      {
+        token: token('map-1'),
+        log_tokens: [token('log-1'), token('log-2')],
+        category: 'semantic_prior',
+        filename: 'maps/53992ee3023e5494b90c316c183be829.png',
+      },
+    ],
     scene: [],
     sample: [],
     sample_data: [],
@@ -80,13 +120,36 @@ export function buildTables(): Tables {
   };
   const addScene = (name: string, log: string, times: number[], egoAt: (k: number) => number[]): string[] => {
     const samples = times.map((_, k) => token(`${name}-sample-${k}`));
-    tables.scene!.push({ token: token(name), name, description: `${name}, wait at intersection, peds`, log_token: token(log), nbr_samples: times.length, first_sample_token: samples[0], last_sample_token: samples[samples.length - 1] });
+    tables.scene!.push({
+      token: token(name),
+      name,
+      description: `${name}, wait at intersection, peds`,
+      log_token: token(log),
+      nbr_samples: times.length,
+      first_sample_token: samples[0],
+      last_sample_token: samples[samples.length - 1],
+    });
     times.forEach((timestamp, k) => {
-      tables.sample!.push({ token: samples[k], timestamp, prev: k > 0 ? samples[k - 1] : '', next: k < times.length - 1 ? samples[k + 1] : '', scene_token: token(name) });
-      for (const [kind, cal, key, dt] of [['cam', 'cal-cam', true, 0], ['lidar', 'cal-lidar', true, -1200], ['sweep', 'cal-cam', false, -250_000]] as const) {
+      tables.sample!.push({
+        token: samples[k],
+        timestamp,
+        prev: k > 0 ? samples[k - 1] : '',
+        next: k < times.length - 1 ? samples[k + 1] : '',
+        scene_token: token(name),
+      });
+      for (const [kind, cal, key, dt] of [
+        ['cam', 'cal-cam', true, 0],
+        ['lidar', 'cal-lidar', true, -1200],
+        ['sweep', 'cal-cam', false, -250_000],
+      ] as const) {
         const sd = token(`${name}-${kind}-${k}`);
         const ts = timestamp + dt;
-        tables.ego_pose!.push({ token: sd, timestamp: ts, rotation: [1, 0, 0, 0], translation: kind === 'cam' ? egoAt(k) : [egoAt(k)[0]! - 0.3, egoAt(k)[1], 0] });
+        tables.ego_pose!.push({
+          token: sd,
+          timestamp: ts,
+          rotation: [1, 0, 0, 0],
+          translation: kind === 'cam' ? egoAt(k) : [egoAt(k)[0]! - 0.3, egoAt(k)[1], 0],
+        });
         const channel = cal === 'cal-cam' ? 'CAM_FRONT' : 'LIDAR_TOP';
         tables.sample_data!.push({
           token: sd,
@@ -110,7 +173,13 @@ export function buildTables(): Tables {
   const s2 = addScene('scene-0002', 'log-2', SCENE2_TIMES, () => [380, -50, 0]);
   const addInstance = (name: string, category: string, samples: string[], centers: number[][]): void => {
     const anns = samples.map((_, i) => token(`${name}-ann-${i}`));
-    tables.instance!.push({ token: token(name), category_token: token(`cat-${category}`), nbr_annotations: anns.length, first_annotation_token: anns[0], last_annotation_token: anns[anns.length - 1] });
+    tables.instance!.push({
+      token: token(name),
+      category_token: token(`cat-${category}`),
+      nbr_annotations: anns.length,
+      first_annotation_token: anns[0],
+      last_annotation_token: anns[anns.length - 1],
+    });
     samples.forEach((sample, i) => {
       tables.sample_annotation!.push({
         token: anns[i],
@@ -136,8 +205,24 @@ export function buildTables(): Tables {
 
 /** Serialises one table the way the devkit files are laid out (indent 0). */
 export function formatTable(rows: Row[]): string {
-  const value = (v: unknown): string => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity') : Array.isArray(v) ? `[\n${v.map(value).join(',\n')}\n]` : JSON.stringify(v));
-  return `[\n${rows.map((row) => `{\n${Object.entries(row).map(([k, v]) => `"${k}": ${value(v)}`).join(',\n')}\n}`).join(',\n')}\n]`;
+  const value = (v: unknown): string =>
+    typeof v === 'number' && !Number.isFinite(v)
+      ? Number.isNaN(v)
+        ? 'NaN'
+        : v > 0
+          ? 'Infinity'
+          : '-Infinity'
+      : Array.isArray(v)
+        ? `[\n${v.map(value).join(',\n')}\n]`
+        : JSON.stringify(v);
+  return `[\n${rows
+    .map(
+      (row) =>
+        `{\n${Object.entries(row)
+          .map(([k, v]) => `"${k}": ${value(v)}`)
+          .join(',\n')}\n}`,
+    )
+    .join(',\n')}\n]`;
 }
 
 /** Writes `tables` to `<root>/<version>/<table>.json`; returns the table folder. */

@@ -37,7 +37,10 @@ export async function hasPythonPeer(): Promise<boolean> {
     }
   }
   // CI installs the peer (python3-protobuf, protobuf-compiler): there its absence fails instead of skipping.
-  if (!ready && requirePeers) throw new Error('STKIT_REQUIRE_PEERS=1: /usr/bin/python3 with google.protobuf and numpy, and /usr/bin/protoc, are required');
+  if (!ready && requirePeers)
+    throw new Error(
+      'STKIT_REQUIRE_PEERS=1: /usr/bin/python3 with google.protobuf and numpy, and /usr/bin/protoc, are required',
+    );
   return ready;
 }
 
@@ -52,12 +55,15 @@ export async function generatePythonClasses(protoDir: string): Promise<string> {
   }
   await mkdir(out, { recursive: true });
   await runProcess('/usr/bin/protoc', [`--proto_path=${src}`, `--python_out=${out}`, ...Object.values(LAYOUT)]);
-  for (const dir of ['waymo_open_dataset', 'waymo_open_dataset/protos']) await writeFile(join(out, dir, '__init__.py'), '');
+  for (const dir of ['waymo_open_dataset', 'waymo_open_dataset/protos'])
+    await writeFile(join(out, dir, '__init__.py'), '');
   return out;
 }
 
 /** Runs the peer and parses its JSON output. */
 export async function runPeer<T>(pythonPath: string, mode: string, file: string, ...rest: string[]): Promise<T> {
-  const { stdout } = await runProcess(PYTHON, [PEER_SCRIPT, pythonPath, mode, file, ...rest], { maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await runProcess(PYTHON, [PEER_SCRIPT, pythonPath, mode, file, ...rest], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return JSON.parse(stdout) as T;
 }

@@ -10,7 +10,9 @@ export function groundTruthScene(scene: SyntheticScene, scaleDown = 1): Scene4D 
     metric: scaleDown === 1,
     frames: scene.depth.map((depth, n) => {
       const pose = Float64Array.from(scene.worldFromCamera[n]!);
-      pose[3] = pose[3]! / scaleDown; pose[7] = pose[7]! / scaleDown; pose[11] = pose[11]! / scaleDown;
+      pose[3] = pose[3]! / scaleDown;
+      pose[7] = pose[7]! / scaleDown;
+      pose[11] = pose[11]! / scaleDown;
       return {
         depth: depth.map((d) => d / scaleDown),
         confidence: new Float32Array(width * height).fill(1),
