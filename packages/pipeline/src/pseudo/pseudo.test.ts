@@ -103,7 +103,7 @@ describe('bad input is a DatasetFormatError naming the file and frame; nothing i
       depth[100] = Number.NaN;
       await writeFile(join(dir, 'metric3d', 'frame_0007.npy'), encodeNpy(depth, [432, 768]));
     });
-    expect((error as Error).message).toMatch(/frame_0007\.npy.*pixel \(100, 0\).*NaN/);
+    expect((error as Error).message).toMatch(/frame_0007\.npy.*pixel \(row 0, column 100\).*NaN/);
     await expectNothingWritten(outDir);
   }, SCENE_TIMEOUT_MS);
   it('zero intrinsics on frame 4', async () => {
