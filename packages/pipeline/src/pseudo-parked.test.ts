@@ -36,35 +36,58 @@ const run = async (outDir: string, parked: boolean) =>
     ...(parked ? {} : { repair: { parked: false } }),
   });
 
-const about = (samples: readonly Sample[], trackId: string, tasks: readonly string[]) => samples.filter((sample) => tasks.includes(sample.task) && sample.objects[0]!.trackId === trackId);
+const about = (samples: readonly Sample[], trackId: string, tasks: readonly string[]) =>
+  samples.filter((sample) => tasks.includes(sample.task) && sample.objects[0]!.trackId === trackId);
 const MOTION_TASKS = ['traveled_distance', 'traveling_speed', 'movement_direction', 'direction_timestamp'];
 
 describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () => {
-  it('without the parked test, SPEC §2 alone sees motion and asks about it', async () => {
-    const result = await run(join(root, 'out-no-parked'), false);
-    expect(scene.truth.find((object) => object.instanceId === 6)!.parked).toBe(true);
-    expect(about(result.sampleList, PARKED, MOTION_TASKS).length).toBeGreaterThan(0);
-  }, SCENE_TIMEOUT_MS);
+  it(
+    'without the parked test, SPEC §2 alone sees motion and asks about it',
+    async () => {
+      const result = await run(join(root, 'out-no-parked'), false);
+      expect(scene.truth.find((object) => object.instanceId === 6)!.parked).toBe(true);
+      expect(about(result.sampleList, PARKED, MOTION_TASKS).length).toBeGreaterThan(0);
+    },
+    SCENE_TIMEOUT_MS,
+  );
 
-  it('the default filters snap it: no distance, speed or direction question; kept as a 0 in comparisons; the report says why', async () => {
-    const outDir = join(root, 'out-default');
-    const result = await run(outDir, true);
-    expect(about(result.sampleList, PARKED, MOTION_TASKS)).toEqual([]);
-    const entry = result.objects.find((object) => object.trackId === PARKED)!;
-    expect(entry.verdict).toBe('kept');
-    expect(entry.motion).toMatchObject({ parked: true });
-    expect(entry.motion!.reason).toMatch(/parked, snapped/);
-    // Still a reference object: in a distance comparison its value is 0, so it is the shorter one.
-    const comparisons = result.sampleList.filter((sample) => sample.task === 'traveled_distance_comparison' && sample.objects.some((object) => object.trackId === PARKED));
-    expect(comparisons.length).toBeGreaterThan(0);
-    // The moving car pulling away keeps its motion questions, and none of the moving objects was judged parked.
-    expect(about(result.sampleList, 'gsam2-1', ['traveled_distance']).length).toBeGreaterThan(0);
-    for (const object of result.objects) {
-      const truth = scene.truth.find((candidate) => `gsam2-${candidate.instanceId}` === object.trackId)!;
-      if (object.motion) expect(object.motion.parked).toBe(truth.parked);
-    }
-    // The written report carries the verdict and its reason per object.
-    const report = JSON.parse(await readFile(join(outDir, 'filter-report.json'), 'utf8')) as { objects: { trackId: string; motion?: { parked: boolean; reason: string } }[] };
-    expect(report.objects.find((object) => object.trackId === PARKED)!.motion).toMatchObject({ parked: true, reason: expect.stringMatching(/parked, snapped/) });
-  }, SCENE_TIMEOUT_MS);
+  it(
+    'the default filters snap it: no distance, speed or direction question; kept as a 0 in comparisons; the report says why',
+    async () => {
+      const outDir = join(root, 'out-default');
+      const result = await run(outDir, true);
+      expect(about(result.sampleList, PARKED, MOTION_TASKS)).toEqual([]);
+      const entry = result.objects.find((object) => object.trackId === PARKED)!;
+      expect(entry.verdict).toBe('kept');
+      expect(entry.motion).toMatchObject({ parked: true });
+      expect(entry.motion!.reason).toMatch(/parked, snapped/);
+      // Still a reference object: in a distance comparison its value is 0, so it is the shorter one.
+      const comparisons = result.sampleList.filter(
+        (sample) =>
+          sample.task === 'traveled_distance_comparison' && sample.objects.some((object) => object.trackId === PARKED),
+      );
+      expect(comparisons.length).toBeGreaterThan(0);
+      // The moving car pulling away keeps its motion questions, and none of the moving objects was judged parked.
+      expect(about(result.sampleList, 'gsam2-1', ['traveled_distance']).length).toBeGreaterThan(0);
+      for (const object of result.objects) {
+        const truth = scene.truth.find((candidate) => `gsam2-${candidate.instanceId}` === object.trackId)!;
+        if (object.motion) expect(object.motion.parked).toBe(truth.parked);
+      }
+      // The written report carries the verdict and its reason per object.
+      const report = JSON.parse(await readFile(join(outDir, 'filter-report.json'), 'utf8')) as {
+        objects: { trackId: string; motion?: { parked: boolean; reason: string } }[];
+        stages: { ruleBased: { repaired?: { parked?: number } } };
+      };
+      // The stage counts of the whole video add up every clip's repairs.
+      const parkedObjects = result.objects.filter((object) => object.motion?.parked).length;
+      expect(parkedObjects).toBeGreaterThan(0);
+      expect(report.stages.ruleBased.repaired?.parked).toBe(parkedObjects);
+      expect(result.report.ruleBased.repaired?.parked).toBe(parkedObjects);
+      expect(report.objects.find((object) => object.trackId === PARKED)!.motion).toMatchObject({
+        parked: true,
+        reason: expect.stringMatching(/parked, snapped/),
+      });
+    },
+    SCENE_TIMEOUT_MS,
+  );
 });

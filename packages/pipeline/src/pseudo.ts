@@ -13,7 +13,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DatasetFormatError, InvalidArgumentError, TASK_IDS, type Clip, type MaskFrame, type Sample } from '@stkit/core';
+import {
+  DatasetFormatError,
+  InvalidArgumentError,
+  TASK_IDS,
+  type Clip,
+  type MaskFrame,
+  type Sample,
+} from '@stkit/core';
 import {
   applyLikelihoodFilter,
   formatFilterReport,
@@ -30,7 +37,15 @@ import type { FactSelectionOptions } from '@stkit/kinematics';
 import { prepareOutputDir, writeFileAtomic } from './atomic-write';
 import { addTaskCounts, emptyTaskCounts, type TaskCounts } from './clip-samples';
 import { packageVersions, writeManifest } from './manifest';
-import { clipRecordName, emptyFilterReport, filterClip, mergeFilterReport, removeClipRecordsFrom, windowDigest, type PseudoClipRecord } from './pseudo/clip-records';
+import {
+  clipRecordName,
+  emptyFilterReport,
+  filterClip,
+  mergeFilterReport,
+  removeClipRecordsFrom,
+  windowDigest,
+  type PseudoClipRecord,
+} from './pseudo/clip-records';
 import { clipWindows, streamPseudoScenes } from './pseudo/clip-scenes';
 import { streamCanonicalScale } from './pseudo/scale';
 import { sourceVideoOf } from './pseudo/video-frames';
@@ -119,9 +134,15 @@ export interface GeneratePseudoResult {
 export async function gsam2MaskSource(dir: string): Promise<PseudoMaskSource> {
   const segment = await import('@stkit/segment');
   const listing = await segment.listGsam2TrackingFolder(dir);
-  if (listing.frameIndices.length === 0) throw new DatasetFormatError({ file: join(dir, 'json_data'), reason: 'no mask frames (an empty mask folder)' });
+  if (listing.frameIndices.length === 0)
+    throw new DatasetFormatError({ file: join(dir, 'json_data'), reason: 'no mask frames (an empty mask folder)' });
   listing.frameIndices.forEach((frameIndex, k) => {
-    if (frameIndex !== k) throw new DatasetFormatError({ file: join(dir, 'json_data', `${segment.gsam2FrameStem(k)}.json`), row: k, reason: `missing (the folder jumps from frame ${k - 1} to ${frameIndex})` });
+    if (frameIndex !== k)
+      throw new DatasetFormatError({
+        file: join(dir, 'json_data', `${segment.gsam2FrameStem(k)}.json`),
+        row: k,
+        reason: `missing (the folder jumps from frame ${k - 1} to ${frameIndex})`,
+      });
   });
   return {
     frameCount: listing.frameIndices.length,
@@ -130,7 +151,8 @@ export async function gsam2MaskSource(dir: string): Promise<PseudoMaskSource> {
     digestFrame: async (index) => {
       const stem = segment.gsam2FrameStem(index);
       const hash = createHash('sha1');
-      for (const file of [join(dir, 'json_data', `${stem}.json`), join(dir, 'mask_data', `${stem}.npy`)]) hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update('\n');
+      for (const file of [join(dir, 'json_data', `${stem}.json`), join(dir, 'mask_data', `${stem}.npy`)])
+        hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update('\n');
       return hash.digest('hex');
     },
   };
@@ -154,46 +176,95 @@ async function countMetricDepthFrames(dir: string): Promise<number> {
 export async function generatePseudo(options: GeneratePseudoOptions): Promise<GeneratePseudoResult> {
   const { signal } = options;
   const fps = options.fps ?? 2;
-  if (!(Number.isFinite(fps) && fps > 0)) throw new InvalidArgumentError({ argument: 'fps', value: fps, message: 'must be a positive number of frames per second' });
+  if (!(Number.isFinite(fps) && fps > 0))
+    throw new InvalidArgumentError({
+      argument: 'fps',
+      value: fps,
+      message: 'must be a positive number of frames per second',
+    });
   const mode = options.filters ?? 'default';
-  if (mode !== 'default' && mode !== 'paper') throw new InvalidArgumentError({ argument: 'filters', value: mode, message: "must be 'default' or 'paper'" });
+  if (mode !== 'default' && mode !== 'paper')
+    throw new InvalidArgumentError({ argument: 'filters', value: mode, message: "must be 'default' or 'paper'" });
   const seed = options.seed ?? 0;
   // Inputs: every count checked before anything is written.
   const reconstruction = await openMonst3rOutput(options.monst3rDir);
   const frameCount = reconstruction.cameras.length;
   const metricCount = await countMetricDepthFrames(options.metricDepthDir);
   if (metricCount !== frameCount) {
-    throw new DatasetFormatError({ file: join(options.metricDepthDir, metricDepthFileName(Math.min(metricCount, frameCount))), row: Math.min(metricCount, frameCount), reason: `${metricCount} metric depth frames, the reconstruction ${options.monst3rDir} has ${frameCount}` });
+    throw new DatasetFormatError({
+      file: join(options.metricDepthDir, metricDepthFileName(Math.min(metricCount, frameCount))),
+      row: Math.min(metricCount, frameCount),
+      reason: `${metricCount} metric depth frames, the reconstruction ${options.monst3rDir} has ${frameCount}`,
+    });
   }
   if (options.masks.frameCount !== frameCount) {
-    throw new DatasetFormatError({ file: options.masks.fileOf(Math.min(options.masks.frameCount, frameCount)), row: Math.min(options.masks.frameCount, frameCount), reason: `${options.masks.frameCount} mask frames, the reconstruction ${options.monst3rDir} has ${frameCount}` });
+    throw new DatasetFormatError({
+      file: options.masks.fileOf(Math.min(options.masks.frameCount, frameCount)),
+      row: Math.min(options.masks.frameCount, frameCount),
+      reason: `${options.masks.frameCount} mask frames, the reconstruction ${options.monst3rDir} has ${frameCount}`,
+    });
   }
   if (options.images && options.images.length !== frameCount) {
     // Frames decoded from a video: the video is the input at fault, not one of its decoded frames.
     const first = options.images[0];
     const video = first === undefined ? undefined : await sourceVideoOf(resolve(options.outDir, dirname(first)));
-    if (video !== undefined) throw new DatasetFormatError({ file: video, reason: `decodes to ${options.images.length} frames at ${fps} fps, the reconstruction ${options.monst3rDir} has ${frameCount}` });
-    throw new DatasetFormatError({ file: options.images[Math.min(options.images.length, frameCount) - 1] ?? 'frames', row: Math.min(options.images.length, frameCount), reason: `${options.images.length} video frames, the reconstruction ${options.monst3rDir} has ${frameCount}` });
+    if (video !== undefined)
+      throw new DatasetFormatError({
+        file: video,
+        reason: `decodes to ${options.images.length} frames at ${fps} fps, the reconstruction ${options.monst3rDir} has ${frameCount}`,
+      });
+    throw new DatasetFormatError({
+      file: options.images[Math.min(options.images.length, frameCount) - 1] ?? 'frames',
+      row: Math.min(options.images.length, frameCount),
+      reason: `${options.images.length} video frames, the reconstruction ${options.monst3rDir} has ${frameCount}`,
+    });
   }
-  const progress = (stage: PseudoStage, done: number, total: number): void => options.onProgress?.({ stage, done, total });
+  const progress = (stage: PseudoStage, done: number, total: number): void =>
+    options.onProgress?.({ stage, done, total });
 
   // Stage: canonical scale (one streaming pass).
   progress('scale', 0, frameCount);
-  const scale = await streamCanonicalScale({ reconstruction, metricDepthDir: options.metricDepthDir, masks: options.masks.read(signal), masksFile: options.masks.fileOf, ...(signal ? { signal } : {}) });
+  const scale = await streamCanonicalScale({
+    reconstruction,
+    metricDepthDir: options.metricDepthDir,
+    masks: options.masks.read(signal),
+    masksFile: options.masks.fileOf,
+    ...(signal ? { signal } : {}),
+  });
   progress('scale', frameCount, frameCount);
   const up = estimateUpFromCameras(reconstruction.cameras.map((camera) => camera.worldFromCamera));
 
   // Stage: clips, filters (stages 1–2), samples — one clip's clouds in memory at a time. Each clip's
   // outcome is kept in OUT/work/clips/clip-%05d.json under the digest of its inputs, so a rerun with
   // the same inputs and options reuses it instead of lifting and filtering the clip again.
-  const versions = packageVersions(['@stkit/core', '@stkit/geometry', '@stkit/segment', '@stkit/filters', '@stkit/kinematics', '@stkit/templates', '@stkit/pipeline']);
+  const versions = packageVersions([
+    '@stkit/core',
+    '@stkit/geometry',
+    '@stkit/segment',
+    '@stkit/filters',
+    '@stkit/kinematics',
+    '@stkit/templates',
+    '@stkit/pipeline',
+  ]);
   const windows = clipWindows(frameCount, fps);
   const cacheDir = join(options.outDir, 'work', 'clips');
   const canResume = !options.inspect && options.masks.digestFrame !== undefined;
   const clipConfig = JSON.stringify({
-    command: 'pseudo', seed, fps, filters: mode, repair: options.repair ?? null, rules: options.rules ?? null, kinematics: options.kinematics ?? null,
-    judge: options.judge !== undefined, judgeFrames: options.judgeFrames !== undefined, config: options.config ?? null,
-    source: options.source, scale: scale.scale, up, windows: windows.length, versions,
+    command: 'pseudo',
+    seed,
+    fps,
+    filters: mode,
+    repair: options.repair ?? null,
+    rules: options.rules ?? null,
+    kinematics: options.kinematics ?? null,
+    judge: options.judge !== undefined,
+    judgeFrames: options.judgeFrames !== undefined,
+    config: options.config ?? null,
+    source: options.source,
+    scale: scale.scale,
+    up,
+    windows: windows.length,
+    versions,
   });
   const records: (PseudoClipRecord | undefined)[] = windows.map(() => undefined);
   const digests: (string | undefined)[] = windows.map(() => undefined);
@@ -201,7 +272,10 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     await removeStaleTemporaryFiles(cacheDir);
     for (const [w, window] of windows.entries()) {
       digests[w] = await windowDigest(clipConfig, w, window, reconstruction, options.masks, options.images, signal);
-      const cached = await readFile(join(cacheDir, clipRecordName(w)), 'utf8').then((text) => JSON.parse(text) as PseudoClipRecord, () => undefined);
+      const cached = await readFile(join(cacheDir, clipRecordName(w)), 'utf8').then(
+        (text) => JSON.parse(text) as PseudoClipRecord,
+        () => undefined,
+      );
       if (cached?.digest === digests[w]) records[w] = cached;
     }
   }
@@ -211,7 +285,18 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   const resumedClips = skip.size;
   const clipProgress = (): void => progress('clips', ++clipsDone, windows.length);
   for (let w = 0; w < windows.length && skip.has(w); w++) clipProgress();
-  const scenes = streamPseudoScenes({ reconstruction, scale: scale.scale, masks: options.masks.read(signal), masksFile: options.masks.fileOf, fps, up, source: options.source, skip, ...(options.images ? { images: options.images } : {}), ...(signal ? { signal } : {}) });
+  const scenes = streamPseudoScenes({
+    reconstruction,
+    scale: scale.scale,
+    masks: options.masks.read(signal),
+    masksFile: options.masks.fileOf,
+    fps,
+    up,
+    source: options.source,
+    skip,
+    ...(options.images ? { images: options.images } : {}),
+    ...(signal ? { signal } : {}),
+  });
   let next = 0;
   for await (const scene of scenes) {
     const w = pending[next++]!;
@@ -243,7 +328,11 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     mergeFilterReport(report, record.report);
     objects.push(...record.objects.map((object) => ({ ...object, samples: 0 })));
     if (record.poseGlitches) poseGlitches[record.clipId] = record.poseGlitches;
-    if (record.counts) addTaskCounts(counts, { ...record.counts, samples: Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as TaskCounts['samples'] });
+    if (record.counts)
+      addTaskCounts(counts, {
+        ...record.counts,
+        samples: Object.fromEntries(TASK_IDS.map((task) => [task, 0])) as TaskCounts['samples'],
+      });
     if (record.clip) clipList.push(record.clip);
     candidates = candidates.concat(record.samples);
   }
@@ -260,7 +349,9 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   for (const sample of filtered.samples) {
     counts.samples[sample.task]++;
     for (const object of sample.objects) {
-      const entry = objects.find((candidate) => candidate.clipId === sample.clipId && candidate.trackId === object.trackId);
+      const entry = objects.find(
+        (candidate) => candidate.clipId === sample.clipId && candidate.trackId === object.trackId,
+      );
       if (entry) entry.samples++;
     }
   }
@@ -282,7 +373,8 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   // Stage: write (every file atomically; shards one per surviving clip).
   progress('write', 0, filtered.clips.length);
   await prepareOutputDir(options.outDir, 'outDir');
-  const clipsDir = join(options.outDir, 'clips'), samplesDir = join(options.outDir, 'samples');
+  const clipsDir = join(options.outDir, 'clips'),
+    samplesDir = join(options.outDir, 'samples');
   await mkdir(clipsDir, { recursive: true });
   await mkdir(samplesDir, { recursive: true });
   await removeStaleTemporaryFiles(clipsDir);
@@ -293,7 +385,9 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     const clipLine = JSON.stringify(clip);
     digest.update(clipLine);
     const inputDigest = digest.digest();
-    const lines = filtered.samples.filter((sample) => sample.clipId === clip.id).map((sample) => JSON.stringify(sample));
+    const lines = filtered.samples
+      .filter((sample) => sample.clipId === clip.id)
+      .map((sample) => JSON.stringify(sample));
     await writeShard(clipsDir, index, 1, [clipLine], {}, inputDigest);
     await writeShard(samplesDir, index, 1, lines, { samples: lines.length }, inputDigest);
     progress('write', index + 1, filtered.clips.length);
@@ -301,13 +395,22 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   await removeShardsFrom(clipsDir, filtered.clips.length);
   await removeShardsFrom(samplesDir, filtered.clips.length);
   const yieldSummary = summariseYield(objects);
-  await writeFileAtomic(join(options.outDir, 'filter-report.json'), `${JSON.stringify({ filters: mode, scale: { metresPerUnit: scale.scale, pixels: scale.pixelCount, relativeMad: scale.relativeMad }, poseGlitches, summary: yieldSummary, objects, stages: filtered.report }, null, 2)}\n`);
+  await writeFileAtomic(
+    join(options.outDir, 'filter-report.json'),
+    `${JSON.stringify({ filters: mode, scale: { metresPerUnit: scale.scale, pixels: scale.pixelCount, relativeMad: scale.relativeMad }, poseGlitches, summary: yieldSummary, objects, stages: filtered.report }, null, 2)}\n`,
+  );
   await writeFileAtomic(join(options.outDir, 'filter-report.md'), formatPseudoReport(result, mode));
   const manifestPath = join(options.outDir, 'manifest.json');
   await writeManifest(manifestPath, {
     command: 'pseudo',
     seed,
-    config: { fps, filters: mode, monst3r: options.monst3rDir, metricDepth: options.metricDepthDir, ...(options.config ?? {}) },
+    config: {
+      fps,
+      filters: mode,
+      monst3r: options.monst3rDir,
+      metricDepth: options.metricDepthDir,
+      ...(options.config ?? {}),
+    },
     versions,
     counts: {
       frames: frameCount,
@@ -329,7 +432,13 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
  * Run summary: objects seen, objects with samples.
  * @returns counts of objects (seen, kept by the filters, with samples) and of frames (in, kept).
  */
-export function summariseYield(objects: readonly PseudoObjectYield[]): { objectsSeen: number; objectsKept: number; objectsWithSamples: number; framesIn: number; framesKept: number } {
+export function summariseYield(objects: readonly PseudoObjectYield[]): {
+  objectsSeen: number;
+  objectsKept: number;
+  objectsWithSamples: number;
+  framesIn: number;
+  framesKept: number;
+} {
   return {
     objectsSeen: objects.length,
     objectsKept: objects.filter((object) => object.verdict === 'kept').length,
@@ -343,18 +452,46 @@ export function summariseYield(objects: readonly PseudoObjectYield[]): { objects
  * The per-object yield table (Markdown) plus the stage report.
  * @param mode - the filter mode named in the title (`default` or `paper`).
  */
-export function formatPseudoReport(result: Pick<GeneratePseudoResult, 'objects' | 'report' | 'counts' | 'scale' | 'poseGlitches'>, mode: string): string {
-  const lines = [`# Pseudo-label filter report (filters: ${mode})`, '', `Canonical scale: ${result.scale.toFixed(4)} m per reconstruction unit.`, ''];
+export function formatPseudoReport(
+  result: Pick<GeneratePseudoResult, 'objects' | 'report' | 'counts' | 'scale' | 'poseGlitches'>,
+  mode: string,
+): string {
+  const lines = [
+    `# Pseudo-label filter report (filters: ${mode})`,
+    '',
+    `Canonical scale: ${result.scale.toFixed(4)} m per reconstruction unit.`,
+    '',
+  ];
   const glitches = Object.entries(result.poseGlitches);
-  if (glitches.length > 0) lines.push(`Camera-pose glitches (frames absent for every object): ${glitches.map(([clip, times]) => `${clip} at ${times.map((t) => `${t.toFixed(2)} s`).join(', ')}`).join('; ')}.`, '');
-  lines.push('| clip | object | category | frames in | frames kept | why the others went | verdict | samples |', '|---|---|---|---:|---:|---|---|---:|');
+  if (glitches.length > 0)
+    lines.push(
+      `Camera-pose glitches (frames absent for every object): ${glitches.map(([clip, times]) => `${clip} at ${times.map((t) => `${t.toFixed(2)} s`).join(', ')}`).join('; ')}.`,
+      '',
+    );
+  lines.push(
+    '| clip | object | category | frames in | frames kept | why the others went | verdict | samples |',
+    '|---|---|---|---:|---:|---|---|---:|',
+  );
   for (const object of result.objects) {
-    const why = Object.entries(object.dropped).map(([reason, count]) => `${reason} ${count}`).join(', ');
-    lines.push(`| ${object.clipId} | ${object.trackId} | ${object.category} | ${object.framesIn} | ${object.framesKept} | ${why || '—'} | ${object.verdict} | ${object.samples} |`);
+    const why = Object.entries(object.dropped)
+      .map(([reason, count]) => `${reason} ${count}`)
+      .join(', ');
+    lines.push(
+      `| ${object.clipId} | ${object.trackId} | ${object.category} | ${object.framesIn} | ${object.framesKept} | ${why || '—'} | ${object.verdict} | ${object.samples} |`,
+    );
   }
   const summary = summariseYield(result.objects);
-  lines.push('', `Objects seen ${summary.objectsSeen}, kept ${summary.objectsKept}, with samples ${summary.objectsWithSamples}; frames kept ${summary.framesKept} of ${summary.framesIn}.`, '');
-  lines.push('| task | samples |', '|---|---:|', ...TASK_IDS.map((task) => `| ${task} | ${result.counts.samples[task]} |`), '');
+  lines.push(
+    '',
+    `Objects seen ${summary.objectsSeen}, kept ${summary.objectsKept}, with samples ${summary.objectsWithSamples}; frames kept ${summary.framesKept} of ${summary.framesIn}.`,
+    '',
+  );
+  lines.push(
+    '| task | samples |',
+    '|---|---:|',
+    ...TASK_IDS.map((task) => `| ${task} | ${result.counts.samples[task]} |`),
+    '',
+  );
   lines.push(formatFilterReport(result.report), '');
   return `${lines.join('\n')}\n`;
 }

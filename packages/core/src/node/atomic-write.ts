@@ -25,7 +25,10 @@ export function temporaryPathFor(file: string): string {
  * @param chunks - The whole content, or its pieces in order.
  * @throws The file system's error (the temporary file is removed first); nothing is left under `file`.
  */
-export async function writeFileAtomic(file: string, chunks: Iterable<string | Uint8Array> | string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  chunks: Iterable<string | Uint8Array> | string | Uint8Array,
+): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const temporary = temporaryPathFor(file);
   const handle = await open(temporary, 'w');

@@ -4,4 +4,4 @@
  */
 export { temporaryPathFor, writeFileAtomic } from './atomic-write';
 export { loadOptionalPeer, loadSharp, type LoadOptionalPeerOptions } from './optional-peer';
-export { readRegularFile } from './read-regular-file';
+export { readRegularFile, requireRegularFile } from './read-regular-file';

@@ -25,7 +25,9 @@ describe('loadOptionalPeer', () => {
     type Sharp = typeof import('sharp');
     const sharp = await loadSharp<Sharp>('to test');
     expect(typeof sharp).toBe('function');
-    const png = await sharp({ create: { width: 2, height: 1, channels: 3, background: { r: 10, g: 20, b: 30 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 2, height: 1, channels: 3, background: { r: 10, g: 20, b: 30 } } })
+      .png()
+      .toBuffer();
     const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height, info.channels]).toEqual([2, 1, 3]);
     expect(Array.from(data)).toEqual([10, 20, 30, 10, 20, 30]);

@@ -35,7 +35,12 @@ export function loadOptionalPeer<T>(name: string, options: LoadOptionalPeerOptio
       (module: { default?: unknown }) => module.default ?? module,
       (cause: unknown) => {
         loads.delete(name);
-        throw new BackendLoadError({ backend: name, message: `${name} is needed ${options.neededFor} but could not be loaded`, hint: options.hint ?? `npm install ${name}`, cause });
+        throw new BackendLoadError({
+          backend: name,
+          message: `${name} is needed ${options.neededFor} but could not be loaded`,
+          hint: options.hint ?? `npm install ${name}`,
+          cause,
+        });
       },
     );
     loads.set(name, load);

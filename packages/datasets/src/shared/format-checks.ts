@@ -33,24 +33,11 @@ export function nonMonotonicError(location: RecordLocation, previous: string, cu
 }
 
 /**
- * Throws a `DatasetFormatError` unless `file` is a regular file: a folder, a
- * device (`/dev/zero` never ends), a FIFO (blocks until a writer comes) or a
- * socket where a data file belongs is refused before it is opened.
+ * Throws a `DatasetFormatError` unless `file` is a regular file (core's
+ * `requireRegularFile`, loaded on first use so this module stays free of
+ * `node:fs` until a file is checked).
  */
 export async function requireRegularFile(file: string): Promise<void> {
-  const { stat } = await import('node:fs/promises');
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(file);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new DatasetFormatError({
-      file,
-      reason: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (cause as Error).message})`,
-      cause,
-    });
-  }
-  if (info.isDirectory()) throw new DatasetFormatError({ file, reason: 'is a folder, expected a file' });
-  if (!info.isFile())
-    throw new DatasetFormatError({ file, reason: 'is not a regular file (a device, FIFO or socket)' });
+  const core = await import('@stkit/core/node');
+  await core.requireRegularFile(file);
 }

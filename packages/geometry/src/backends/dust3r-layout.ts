@@ -36,12 +36,17 @@ export function roundHalfEven(value: number): number {
  */
 export function dust3rLayout(width: number, height: number, longSide = 512, patch = 16): Dust3rLayout {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
-    throw new InvalidArgumentError({ argument: 'image', value: [width, height], message: 'width and height must be positive integers' });
+    throw new InvalidArgumentError({
+      argument: 'image',
+      value: [width, height],
+      message: 'width and height must be positive integers',
+    });
   }
   const s = Math.max(width, height);
   const resizedWidth = roundHalfEven((width * longSide) / s);
   const resizedHeight = roundHalfEven((height * longSide) / s);
-  const cx = Math.floor(resizedWidth / 2), cy = Math.floor(resizedHeight / 2);
+  const cx = Math.floor(resizedWidth / 2),
+    cy = Math.floor(resizedHeight / 2);
   const half = patch / 2;
   const halfW = Math.floor((2 * cx) / patch) * half;
   let halfH = Math.floor((2 * cy) / patch) * half;

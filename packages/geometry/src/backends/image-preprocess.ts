@@ -53,10 +53,15 @@ export function preprocessImage(options: PreprocessOptions): Float32Array {
   const { image, resizedWidth, resizedHeight, canvasWidth, canvasHeight, mean, std } = options;
   const channels = image.channels ?? 3;
   if (image.data.length < image.width * image.height * channels) {
-    throw new InvalidArgumentError({ argument: 'image.data', value: image.data.length, message: `holds fewer than width·height·${channels} = ${image.width * image.height * channels} bytes` });
+    throw new InvalidArgumentError({
+      argument: 'image.data',
+      value: image.data.length,
+      message: `holds fewer than width·height·${channels} = ${image.width * image.height * channels} bytes`,
+    });
   }
   const crop = options.crop ?? { x: 0, y: 0, width: resizedWidth, height: resizedHeight };
-  const offsetX = options.offsetX ?? 0, offsetY = options.offsetY ?? 0;
+  const offsetX = options.offsetX ?? 0,
+    offsetY = options.offsetY ?? 0;
   if (offsetX < 0 || offsetY < 0 || offsetX + crop.width > canvasWidth || offsetY + crop.height > canvasHeight) {
     throw new InvalidArgumentError({ argument: 'offsetX', message: 'the window does not fit in the canvas' });
   }
@@ -76,21 +81,46 @@ export function preprocessImage(options: PreprocessOptions): Float32Array {
   // interleaved keeps the three channel sums of one tap on one cache line.
   const temp = new Float32Array((rowLast - rowFirst) * outW * 3);
   horizontalPass(image.data, image.width, channels, rowFirst, rowLast, outW, wx.taps, wx.start, wx.weights, temp);
-  verticalPass(temp, rowFirst, outW, crop.height, wy.taps, wy.start, wy.weights, out, canvasWidth, plane, offsetX, offsetY, mean, std);
+  verticalPass(
+    temp,
+    rowFirst,
+    outW,
+    crop.height,
+    wy.taps,
+    wy.start,
+    wy.weights,
+    out,
+    canvasWidth,
+    plane,
+    offsetX,
+    offsetY,
+    mean,
+    std,
+  );
   return out;
 }
 
 // The two passes are separate small functions with typed-array parameters so V8
 // optimises each loop nest on its own (one large function deoptimised badly).
 function horizontalPass(
-  src: Uint8Array | Uint8ClampedArray, width: number, channels: number, rowFirst: number, rowLast: number, outW: number,
-  taps: number, start: Int32Array, weights: Float32Array, temp: Float32Array,
+  src: Uint8Array | Uint8ClampedArray,
+  width: number,
+  channels: number,
+  rowFirst: number,
+  rowLast: number,
+  outW: number,
+  taps: number,
+  start: Int32Array,
+  weights: Float32Array,
+  temp: Float32Array,
 ): void {
   for (let y = rowFirst; y < rowLast; y++) {
     const srcRow = y * width * channels;
     let t = (y - rowFirst) * outW * 3;
     for (let x = 0; x < outW; x++, t += 3) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       let p = srcRow + start[x]! * channels;
       for (let k = 0, w = x * taps; k < taps; k++, w++, p += channels) {
         const weight = weights[w]!;
@@ -98,25 +128,44 @@ function horizontalPass(
         g += weight * src[p + 1]!;
         b += weight * src[p + 2]!;
       }
-      temp[t] = r; temp[t + 1] = g; temp[t + 2] = b;
+      temp[t] = r;
+      temp[t + 1] = g;
+      temp[t + 2] = b;
     }
   }
 }
 
 function verticalPass(
-  temp: Float32Array, rowFirst: number, outW: number, outH: number, taps: number, start: Int32Array, weights: Float32Array,
-  out: Float32Array, canvasWidth: number, plane: number, offsetX: number, offsetY: number,
-  mean: readonly [number, number, number], std: readonly [number, number, number],
+  temp: Float32Array,
+  rowFirst: number,
+  outW: number,
+  outH: number,
+  taps: number,
+  start: Int32Array,
+  weights: Float32Array,
+  out: Float32Array,
+  canvasWidth: number,
+  plane: number,
+  offsetX: number,
+  offsetY: number,
+  mean: readonly [number, number, number],
+  std: readonly [number, number, number],
 ): void {
-  const s0 = 1 / std[0], s1 = 1 / std[1], s2 = 1 / std[2];
-  const m0 = mean[0], m1 = mean[1], m2 = mean[2];
+  const s0 = 1 / std[0],
+    s1 = 1 / std[1],
+    s2 = 1 / std[2];
+  const m0 = mean[0],
+    m1 = mean[1],
+    m2 = mean[2];
   const rowStride = outW * 3;
   for (let y = 0; y < outH; y++) {
     const base = (offsetY + y) * canvasWidth + offsetX;
     const rowBase = (start[y]! - rowFirst) * rowStride;
     const wBase = y * taps;
     for (let x = 0; x < outW; x++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let k = 0, t = rowBase + x * 3; k < taps; k++, t += rowStride) {
         const weight = weights[wBase + k]!;
         r += weight * temp[t]!;

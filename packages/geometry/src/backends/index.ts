@@ -25,7 +25,12 @@ export { makePairs, DEFAULT_SCENE_GRAPH, type MakePairsOptions } from './make-pa
 export { createPairwisePointmapBackend, type PairwisePointmapSettings } from './pairwise-pointmap';
 export { parseNpy, readNpy, type NpyArray, type NpyData } from './npy';
 export { encodeNpy, writeNpy } from './npy-write';
-export { METRIC_DEPTH_MAX_METRES, readMetricDepthFrame, metricDepthFileName, type ReadMetricDepthFrameOptions } from './metric-depth-folder';
+export {
+  METRIC_DEPTH_MAX_METRES,
+  readMetricDepthFrame,
+  metricDepthFileName,
+  type ReadMetricDepthFrameOptions,
+} from './metric-depth-folder';
 export { openMonst3rOutput, type Monst3rCamera, type Monst3rStream } from './monst3r-stream';
 export { writeMonst3rOutput } from './monst3r-write';
 export { readMaskPng, type BinaryMask } from './png-mask';

@@ -46,7 +46,11 @@ export function makePairs(frameCount: number, options: MakePairsOptions = {}): [
   const sceneGraph = options.sceneGraph ?? DEFAULT_SCENE_GRAPH;
   const symmetrize = options.symmetrize ?? true;
   if (!Number.isInteger(frameCount) || frameCount < 0) {
-    throw new InvalidArgumentError({ argument: 'frameCount', value: frameCount, message: 'must be a non-negative integer' });
+    throw new InvalidArgumentError({
+      argument: 'frameCount',
+      value: frameCount,
+      message: 'must be a non-negative integer',
+    });
   }
   const n = frameCount;
   const windowSize = (): number => {
@@ -87,13 +91,19 @@ export function makePairs(frameCount: number, options: MakePairsOptions = {}): [
     pairs = sortedPairs(set, n);
   } else if (sceneGraph.startsWith('oneref')) {
     const ref = sceneGraph.includes('-') ? Number.parseInt(sceneGraph.split('-')[1]!, 10) : 0;
-    if (!Number.isInteger(ref) || ref < 0 || ref >= Math.max(n, 1)) throw new InvalidArgumentError({ argument: 'sceneGraph', value: sceneGraph, message: `reference frame out of range for ${n} frames` });
+    if (!Number.isInteger(ref) || ref < 0 || ref >= Math.max(n, 1))
+      throw new InvalidArgumentError({
+        argument: 'sceneGraph',
+        value: sceneGraph,
+        message: `reference frame out of range for ${n} frames`,
+      });
     for (let j = 0; j < n; j++) if (j !== ref) pairs.push([ref, j]);
   } else {
     throw new InvalidArgumentError({
       argument: 'sceneGraph',
       value: sceneGraph,
-      message: "unknown scene graph; known: 'complete', 'swin-W', 'swinstride-W', 'swin2stride-W', 'swinskip_start-W' (each optionally '-noncyclic'), 'logwin-W[-noncyclic]', 'oneref-R'",
+      message:
+        "unknown scene graph; known: 'complete', 'swin-W', 'swinstride-W', 'swin2stride-W', 'swinskip_start-W' (each optionally '-noncyclic'), 'logwin-W[-noncyclic]', 'oneref-R'",
     });
   }
   if ((symmetrize && !sceneGraph.startsWith('oneref') && !sceneGraph.startsWith('swin-1')) || n === 2) {

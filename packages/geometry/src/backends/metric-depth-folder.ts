@@ -48,18 +48,40 @@ export interface ReadMetricDepthFrameOptions {
 export async function readMetricDepthFrame(options: ReadMetricDepthFrameOptions): Promise<Float32Array> {
   const { folder, index, width, height, signal } = options;
   const file = join(folder, metricDepthFileName(index));
-  if (!(await access(file).then(() => true, () => false))) {
-    throw new DatasetFormatError({ file, row: index, reason: `missing${options.frameCount !== undefined ? ` (the reconstruction has ${options.frameCount} frames)` : ''}` });
+  if (
+    !(await access(file).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new DatasetFormatError({
+      file,
+      row: index,
+      reason: `missing${options.frameCount !== undefined ? ` (the reconstruction has ${options.frameCount} frames)` : ''}`,
+    });
   }
   const array = await readNpy(file, signal ? { signal } : {});
   const shape = array.shape.filter((dimension, axis) => !(dimension === 1 && axis < array.shape.length - 2));
-  if (shape.length !== 2) throw new DatasetFormatError({ file, field: 'shape', reason: `expected an H×W map, found shape (${array.shape.join(', ')})` });
+  if (shape.length !== 2)
+    throw new DatasetFormatError({
+      file,
+      field: 'shape',
+      reason: `expected an H×W map, found shape (${array.shape.join(', ')})`,
+    });
   if (!(array.data instanceof Float32Array || array.data instanceof Float64Array)) {
-    throw new DatasetFormatError({ file, field: 'descr', reason: `expected float32 or float64 metres, found '${array.descr}'` });
+    throw new DatasetFormatError({
+      file,
+      field: 'descr',
+      reason: `expected float32 or float64 metres, found '${array.descr}'`,
+    });
   }
   const [sourceHeight, sourceWidth] = shape as [number, number];
   if (Math.abs(sourceWidth / sourceHeight - width / height) > 0.01 * (width / height)) {
-    throw new DatasetFormatError({ file, field: 'shape', reason: `${sourceWidth}×${sourceHeight} has another aspect ratio than the ${width}×${height} reconstruction (it was cropped)` });
+    throw new DatasetFormatError({
+      file,
+      field: 'shape',
+      reason: `${sourceWidth}×${sourceHeight} has another aspect ratio than the ${width}×${height} reconstruction (it was cropped)`,
+    });
   }
   const source = new Float32Array(array.data.length);
   let positive = 0;
@@ -67,11 +89,27 @@ export async function readMetricDepthFrame(options: ReadMetricDepthFrameOptions)
     const value = array.data[i]!;
     if (!(value >= 0 && value <= METRIC_DEPTH_MAX_METRES)) {
       const column = i % sourceWidth;
-      const what = Number.isNaN(value) ? 'NaN' : !Number.isFinite(value) ? `${value}` : value < 0 ? `negative (${value} m)` : `${value} m, beyond the ${METRIC_DEPTH_MAX_METRES} m a metric depth can be`;
-      throw new DatasetFormatError({ file, field: `pixel (row ${(i - column) / sourceWidth}, column ${column})`, reason: `depth is ${what}` });
+      const what = Number.isNaN(value)
+        ? 'NaN'
+        : !Number.isFinite(value)
+          ? `${value}`
+          : value < 0
+            ? `negative (${value} m)`
+            : `${value} m, beyond the ${METRIC_DEPTH_MAX_METRES} m a metric depth can be`;
+      throw new DatasetFormatError({
+        file,
+        field: `pixel (row ${(i - column) / sourceWidth}, column ${column})`,
+        reason: `depth is ${what}`,
+      });
     }
-    if (value > 0) { source[i] = value; positive++; }
+    if (value > 0) {
+      source[i] = value;
+      positive++;
+    }
   }
-  if (positive === 0) throw new DatasetFormatError({ file, field: 'values', reason: 'no pixel has a positive depth (all zero)' });
-  return sourceWidth === width && sourceHeight === height ? source : resizeFloatMap({ source, sourceWidth, width, height });
+  if (positive === 0)
+    throw new DatasetFormatError({ file, field: 'values', reason: 'no pixel has a positive depth (all zero)' });
+  return sourceWidth === width && sourceHeight === height
+    ? source
+    : resizeFloatMap({ source, sourceWidth, width, height });
 }

@@ -27,22 +27,49 @@ export interface Metric3dLayout {
   readonly padRight: number;
 }
 
-function place(width: number, height: number, scale: number, canvasWidth: number, canvasHeight: number): Metric3dLayout {
+function place(
+  width: number,
+  height: number,
+  scale: number,
+  canvasWidth: number,
+  canvasHeight: number,
+): Metric3dLayout {
   const resizedWidth = Math.trunc(width * scale);
   const resizedHeight = Math.trunc(height * scale);
-  const padH = canvasHeight - resizedHeight, padW = canvasWidth - resizedWidth;
-  const padTop = Math.floor(padH / 2), padLeft = Math.floor(padW / 2);
-  return { scale, resizedWidth, resizedHeight, canvasWidth, canvasHeight, padTop, padBottom: padH - padTop, padLeft, padRight: padW - padLeft };
+  const padH = canvasHeight - resizedHeight,
+    padW = canvasWidth - resizedWidth;
+  const padTop = Math.floor(padH / 2),
+    padLeft = Math.floor(padW / 2);
+  return {
+    scale,
+    resizedWidth,
+    resizedHeight,
+    canvasWidth,
+    canvasHeight,
+    padTop,
+    padBottom: padH - padTop,
+    padLeft,
+    padRight: padW - padLeft,
+  };
 }
 
 function checkSize(width: number, height: number): void {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) {
-    throw new InvalidArgumentError({ argument: 'image', value: [width, height], message: 'width and height must be positive integers' });
+    throw new InvalidArgumentError({
+      argument: 'image',
+      value: [width, height],
+      message: 'width and height must be positive integers',
+    });
   }
 }
 
 /** Layout for a fixed-size export (default 616 × 1064, the ViT models' input). */
-export function metric3dFixedLayout(width: number, height: number, inputHeight = 616, inputWidth = 1064): Metric3dLayout {
+export function metric3dFixedLayout(
+  width: number,
+  height: number,
+  inputHeight = 616,
+  inputWidth = 1064,
+): Metric3dLayout {
   checkSize(width, height);
   return place(width, height, Math.min(inputHeight / height, inputWidth / width), inputWidth, inputHeight);
 }
@@ -51,7 +78,8 @@ export function metric3dFixedLayout(width: number, height: number, inputHeight =
 export function metric3dDynamicLayout(width: number, height: number, longSide = 518, multiple = 14): Metric3dLayout {
   checkSize(width, height);
   const scale = longSide / Math.max(width, height);
-  const resizedWidth = Math.trunc(width * scale), resizedHeight = Math.trunc(height * scale);
+  const resizedWidth = Math.trunc(width * scale),
+    resizedHeight = Math.trunc(height * scale);
   const canvasWidth = Math.ceil(resizedWidth / multiple) * multiple;
   const canvasHeight = Math.ceil(resizedHeight / multiple) * multiple;
   return place(width, height, scale, canvasWidth, canvasHeight);

@@ -81,9 +81,10 @@ export function createMetric3dBackend(settings: Metric3dSettings): DepthBackendV
     async doEstimate(options: DepthCallOptions): Promise<DepthResult> {
       const image = options.image;
       if (!image) throw new InvalidArgumentError({ argument: 'image', message: 'Metric3D needs the frame image' });
-      const layout: Metric3dLayout = variant === 'fixed'
-        ? metric3dFixedLayout(image.width, image.height, inputHeight, inputWidth)
-        : metric3dDynamicLayout(image.width, image.height, settings.longSide ?? 518);
+      const layout: Metric3dLayout =
+        variant === 'fixed'
+          ? metric3dFixedLayout(image.width, image.height, inputHeight, inputWidth)
+          : metric3dDynamicLayout(image.width, image.height, settings.longSide ?? 518);
       const intrinsicsAssumed = options.intrinsics === undefined;
       const focal = options.intrinsics ?? assumedIntrinsics(image.width, image.height, fov);
       const input = preprocessImage({
@@ -104,11 +105,21 @@ export function createMetric3dBackend(settings: Metric3dSettings): DepthBackendV
         { outputNames: [outputName], ...(options.signal ? { signal: options.signal } : {}) },
       );
       const output = outputs[outputName];
-      if (!output) throw new ShapeMismatchError({ what: `metric3d output '${outputName}'`, expected: ['1', 'H', 'W'], actual: [] });
+      if (!output)
+        throw new ShapeMismatchError({
+          what: `metric3d output '${outputName}'`,
+          expected: ['1', 'H', 'W'],
+          actual: [],
+        });
       const dims = output.shape;
-      const outH = dims[dims.length - 2]!, outW = dims[dims.length - 1]!;
+      const outH = dims[dims.length - 2]!,
+        outW = dims[dims.length - 1]!;
       if (outH !== layout.canvasHeight || outW !== layout.canvasWidth || output.data.length !== outH * outW) {
-        throw new ShapeMismatchError({ what: `metric3d output '${outputName}'`, expected: [1, 1, layout.canvasHeight, layout.canvasWidth], actual: [...dims] });
+        throw new ShapeMismatchError({
+          what: `metric3d output '${outputName}'`,
+          expected: [1, 1, layout.canvasHeight, layout.canvasWidth],
+          actual: [...dims],
+        });
       }
       const depth = resizeFloatMap({
         source: output.data as Float32Array,
@@ -123,8 +134,22 @@ export function createMetric3dBackend(settings: Metric3dSettings): DepthBackendV
         const d = depth[i]! * factor;
         depth[i] = d > maxDepth ? maxDepth : d > 0 ? d : 0;
       }
-      const intrinsics: PinholeIntrinsics = { fx: focal.fx, fy: focal.fy, cx: focal.cx, cy: focal.cy, width: image.width, height: image.height };
-      return { depth, width: image.width, height: image.height, intrinsics, intrinsicsAssumed, provider: session.provider };
+      const intrinsics: PinholeIntrinsics = {
+        fx: focal.fx,
+        fy: focal.fy,
+        cx: focal.cx,
+        cy: focal.cy,
+        width: image.width,
+        height: image.height,
+      };
+      return {
+        depth,
+        width: image.width,
+        height: image.height,
+        intrinsics,
+        intrinsicsAssumed,
+        provider: session.provider,
+      };
     },
     dispose: () => session.dispose(),
   };

@@ -36,7 +36,7 @@ describe('readMonst3rOutput', () => {
     expect(scene.height).toBe(4);
     expect(scene.metric).toBe(false);
     expect(scene.frames).toHaveLength(3);
-    const [f0, f1, f2] = scene.frames as [typeof scene.frames[0], typeof scene.frames[0], typeof scene.frames[0]];
+    const [f0, f1, f2] = scene.frames as [(typeof scene.frames)[0], (typeof scene.frames)[0], (typeof scene.frames)[0]];
     expect(Array.from(f0.worldFromCamera)).toEqual([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]);
     // Rz(90°) = [[0,−1,0],[1,0,0],[0,0,1]], t = (1,2,3)
     const expected1 = [0, -1, 0, 1, 1, 0, 0, 2, 0, 0, 1, 3, 0, 0, 0, 1];
@@ -103,7 +103,9 @@ describe('readMonst3rOutput: corrupt files', () => {
         data[array.shape[1]! + 2] = value;
         await writeFile(join(d, 'frame_0001.npy'), encodeNpy(data, array.shape));
       });
-      await expect(readMonst3rOutput(dir, { masks: false })).rejects.toThrow(/frame_0001\.npy \(field 'pixel \(row 1, column 2\)'\): depth is (NaN|Infinity)/);
+      await expect(readMonst3rOutput(dir, { masks: false })).rejects.toThrow(
+        /frame_0001\.npy \(field 'pixel \(row 1, column 2\)'\): depth is (NaN|Infinity)/,
+      );
       const { openMonst3rOutput } = await import('./monst3r-stream');
       const stream = await openMonst3rOutput(dir);
       await expect(stream.readFrame(1)).rejects.toThrow(/frame_0001\.npy.*not a finite number/);

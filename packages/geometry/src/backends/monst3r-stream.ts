@@ -27,10 +27,18 @@ export interface Monst3rStream {
   readonly height: number;
   readonly cameras: readonly Monst3rCamera[];
   /** Depth (MonST3R units, row-major) and confidence (`exp(log conf)`, 1 without `conf_%d.npy` or with `withConfidence` false) of one frame. */
-  readFrame(index: number, signal?: AbortSignal, withConfidence?: boolean): Promise<{ depth: Float32Array; confidence: Float32Array }>;
+  readFrame(
+    index: number,
+    signal?: AbortSignal,
+    withConfidence?: boolean,
+  ): Promise<{ depth: Float32Array; confidence: Float32Array }>;
 }
 
-const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Opens a MonST3R output folder for frame-by-frame reading.
@@ -44,18 +52,39 @@ export async function openMonst3rOutput(folder: string): Promise<Monst3rStream> 
   const traj = await readRows(trajFile, 8, undefined);
   const ks = await readRows(intrinsicsFile, 9, undefined);
   if (traj.length === 0) throw new DatasetFormatError({ file: trajFile, reason: 'no poses' });
-  if (ks.length !== traj.length) throw new DatasetFormatError({ file: intrinsicsFile, reason: `${ks.length} frames of intrinsics for ${traj.length} poses in pred_traj.txt` });
+  if (ks.length !== traj.length)
+    throw new DatasetFormatError({
+      file: intrinsicsFile,
+      reason: `${ks.length} frames of intrinsics for ${traj.length} poses in pred_traj.txt`,
+    });
   for (let index = 0; index < traj.length; index++) {
     const depthFile = join(folder, `frame_${String(index).padStart(4, '0')}.npy`);
-    if (!(await exists(depthFile))) throw new DatasetFormatError({ file: depthFile, row: index, reason: `missing (pred_traj.txt has ${traj.length} frames)` });
+    if (!(await exists(depthFile)))
+      throw new DatasetFormatError({
+        file: depthFile,
+        row: index,
+        reason: `missing (pred_traj.txt has ${traj.length} frames)`,
+      });
   }
   const first = await readMonst3rMap(join(folder, 'frame_0000.npy'), { row: 0, depth: true });
   const size = { width: first.width, height: first.height };
   const cameras = traj.map((row, index): Monst3rCamera => {
     const [, x, y, z, qw, qx, qy, qz] = row as [number, number, number, number, number, number, number, number];
-    if (Math.abs(Math.hypot(qw, qx, qy, qz) - 1) > 1e-3) throw new DatasetFormatError({ file: trajFile, row: index + 1, field: 'qw qx qy qz', reason: 'quaternion is not unit length' });
+    if (Math.abs(Math.hypot(qw, qx, qy, qz) - 1) > 1e-3)
+      throw new DatasetFormatError({
+        file: trajFile,
+        row: index + 1,
+        field: 'qw qx qy qz',
+        reason: 'quaternion is not unit length',
+      });
     const k = ks[index]!;
-    if (!(k[0]! > 0 && k[4]! > 0)) throw new DatasetFormatError({ file: intrinsicsFile, row: index + 1, field: 'fx fy', reason: 'focal lengths must be positive (zero intrinsics)' });
+    if (!(k[0]! > 0 && k[4]! > 0))
+      throw new DatasetFormatError({
+        file: intrinsicsFile,
+        row: index + 1,
+        field: 'fx fy',
+        reason: 'focal lengths must be positive (zero intrinsics)',
+      });
     const rotation: [number, number, number, number] = [qw, qx, qy, qz];
     const translation: [number, number, number] = [x, y, z];
     return {

@@ -33,9 +33,13 @@ describe('writeMonst3rOutput', () => {
       expect(frame.intrinsics).toEqual(original.intrinsics);
     }
     // Pose 1 of the fixture: Rz(90°), t = (1, 2, 3) → qw = qz = √½.
-    expect((await readFile(join(temp, 'out', 'pred_traj.txt'), 'utf8')).split('\n')[1]).toMatch(/^1 1 2 3 0\.7071067811865\d* 0 0 0\.7071067811865\d*$/);
+    expect((await readFile(join(temp, 'out', 'pred_traj.txt'), 'utf8')).split('\n')[1]).toMatch(
+      /^1 1 2 3 0\.7071067811865\d* 0 0 0\.7071067811865\d*$/,
+    );
     const stream = await openMonst3rOutput(join(temp, 'out'));
     expect(Array.from((await stream.readFrame(2)).depth)).toEqual(Array.from(scene.frames[2]!.depth));
-    await expect(writeMonst3rOutput(join(temp, 'empty'), { ...scene, frames: [] })).rejects.toThrow(InvalidArgumentError);
+    await expect(writeMonst3rOutput(join(temp, 'empty'), { ...scene, frames: [] })).rejects.toThrow(
+      InvalidArgumentError,
+    );
   });
 });

@@ -30,7 +30,10 @@ export async function writeMonst3rOutput(folder: string, scene: Scene4D): Promis
     traj.push([index, ...translation, ...rotation].join(' '));
     const k = frame.intrinsics;
     intrinsics.push([k.fx, 0, k.cx, 0, k.fy, k.cy, 0, 0, 1].join(' '));
-    await writeNpy(join(folder, `frame_${String(index).padStart(4, '0')}.npy`), Float32Array.from(frame.depth), [scene.height, scene.width]);
+    await writeNpy(join(folder, `frame_${String(index).padStart(4, '0')}.npy`), Float32Array.from(frame.depth), [
+      scene.height,
+      scene.width,
+    ]);
     const logConfidence = new Float32Array(frame.confidence.length);
     for (let i = 0; i < logConfidence.length; i++) logConfidence[i] = Math.log(frame.confidence[i]!);
     await writeNpy(join(folder, `conf_${index}.npy`), logConfidence, [scene.height, scene.width]);

@@ -29,6 +29,10 @@ export function encodeNpy(data: Float32Array | Uint16Array, shape: readonly numb
  * @param path - the file to write.
  * @param shape - the array's shape, row-major (C order).
  */
-export async function writeNpy(path: string, data: Float32Array | Uint16Array, shape: readonly number[]): Promise<void> {
+export async function writeNpy(
+  path: string,
+  data: Float32Array | Uint16Array,
+  shape: readonly number[],
+): Promise<void> {
   await writeFile(path, encodeNpy(data, shape));
 }

@@ -69,7 +69,9 @@ describe('readNpy', () => {
     const at = bytes.indexOf("'<f4'");
     expect(at).toBeGreaterThan(0);
     bytes.write("'<f2'", at, 'latin1');
-    expect(() => parseNpy(bytes, 'depth.npy')).toThrow(/depth\.npy \(field 'data'\): data length does not match the header: expected 12 bytes .* found 24/);
+    expect(() => parseNpy(bytes, 'depth.npy')).toThrow(
+      /depth\.npy \(field 'data'\): data length does not match the header: expected 12 bytes .* found 24/,
+    );
   });
 
   it('reads regular files only: a folder or /dev/zero is a DatasetFormatError naming it, not EISDIR or a hang', async () => {

@@ -11,7 +11,17 @@ import { DatasetFormatError } from '@stkit/core';
 import { readRegularFile } from '@stkit/core/node';
 
 /** Typed arrays an `.npy` file is read into. */
-export type NpyData = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array | Uint32Array | BigUint64Array;
+export type NpyData =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
 
 /** A parsed `.npy` array. */
 export interface NpyArray {
@@ -62,7 +72,8 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
   const fail = (reason: string, field?: string): never => {
     throw new DatasetFormatError({ file, ...(field ? { field } : {}), reason });
   };
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail('not a .npy file (missing \\x93NUMPY magic)', 'magic');
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    fail('not a .npy file (missing \\x93NUMPY magic)', 'magic');
   const major = bytes[6]!;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerLength: number, headerStart: number;
@@ -86,27 +97,42 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
   const fortranOrder = orderMatch![1] === 'True';
   const shapeMatch = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header);
   if (!shapeMatch) fail('header has no shape tuple', 'shape');
-  const shape = shapeMatch![1]!.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map((s) => {
-    const n = Number(s.replace(/L$/, ''));
-    if (!Number.isInteger(n) || n < 0) fail(`bad dimension '${s}'`, 'shape');
-    return n;
-  });
+  const shape = shapeMatch![1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      const n = Number(s.replace(/L$/, ''));
+      if (!Number.isInteger(n) || n < 0) fail(`bad dimension '${s}'`, 'shape');
+      return n;
+    });
 
   const typeMatch = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
   const key = typeMatch ? `${typeMatch[2]}${typeMatch[3]}` : '';
   const kind = KINDS[key];
   if (!typeMatch || !kind || (typeMatch[2] === 'b' && typeMatch[3] !== '1')) {
-    return fail(`unsupported dtype '${descr}' (supported: float16/32/64, int8–64, uint8–64, bool, either byte order)`, 'descr');
+    return fail(
+      `unsupported dtype '${descr}' (supported: float16/32/64, int8–64, uint8–64, bool, either byte order)`,
+      'descr',
+    );
   }
   // '=' is native order; np.save never writes it, but treat it as little-endian (every platform Node runs on).
   const little = typeMatch[1] !== '>';
   let count = 1;
   for (const d of shape) count *= d;
   const needed = count * kind.size;
-  if (bytes.length - dataStart < needed) fail(`truncated data: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`, 'data');
+  if (bytes.length - dataStart < needed)
+    fail(
+      `truncated data: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`,
+      'data',
+    );
   // np.save writes exactly product(shape) × itemsize bytes: more is a header that does not describe the data (e.g. float32
   // values declared '<f2'), which would otherwise be read as other, plausible-looking numbers.
-  if (bytes.length - dataStart > needed) fail(`data length does not match the header: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`, 'data');
+  if (bytes.length - dataStart > needed)
+    fail(
+      `data length does not match the header: expected ${needed} bytes for shape (${shape.join(', ')}) of ${descr}, found ${bytes.length - dataStart}`,
+      'data',
+    );
 
   const data = kind.make(count);
   const nativeFast = little && key !== 'f2' && key !== 'b1' && !fortranOrder;
@@ -114,7 +140,8 @@ export function parseNpy(bytes: Uint8Array, file = '<bytes>'): NpyArray {
     // Aligned little-endian C-order data: one memcpy into the typed array.
     new Uint8Array(data.buffer).set(bytes.subarray(dataStart, dataStart + needed));
   } else if (!fortranOrder) {
-    for (let i = 0; i < count; i++) (data as { [i: number]: number | bigint })[i] = kind.read(view, dataStart + i * kind.size, little);
+    for (let i = 0; i < count; i++)
+      (data as { [i: number]: number | bigint })[i] = kind.read(view, dataStart + i * kind.size, little);
   } else {
     // Fortran order: file index runs the first axis fastest; write to the C-order position.
     const rank = shape.length;

@@ -7,8 +7,14 @@ import { DatasetFormatError, type BackendLoadError } from '@stkit/core';
 import { loadSharp as loadSharpModule } from '@stkit/core/node';
 
 type SharpLike = (input: string) => {
-    greyscale(): { raw(): { toBuffer(options: { resolveWithObject: true }): Promise<{ data: Uint8Array; info: { width: number; height: number; channels: number } }> } };
-  }
+  greyscale(): {
+    raw(): {
+      toBuffer(options: {
+        resolveWithObject: true;
+      }): Promise<{ data: Uint8Array; info: { width: number; height: number; channels: number } }>;
+    };
+  };
+};
 
 /** Loads sharp once (core's loader), or throws {@link BackendLoadError} with the install command. */
 export function loadSharp(): Promise<SharpLike> {
@@ -33,7 +39,11 @@ export async function readMaskPng(path: string): Promise<BinaryMask> {
   try {
     decoded = await sharp(path).greyscale().raw().toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new DatasetFormatError({ file: path, reason: `not a readable image (${(error as Error).message})`, cause: error });
+    throw new DatasetFormatError({
+      file: path,
+      reason: `not a readable image (${(error as Error).message})`,
+      cause: error,
+    });
   }
   const { data, info } = decoded;
   const mask = new Uint8Array(info.width * info.height);

@@ -17,7 +17,10 @@ export interface Monst3rPrecomputedSettings {
 function lazyScene(settings: Monst3rPrecomputedSettings) {
   let pending: Promise<Monst3rScene> | undefined;
   return (signal?: AbortSignal): Promise<Monst3rScene> => {
-    const options: ReadMonst3rOptions = { ...(settings.masks !== undefined ? { masks: settings.masks } : {}), ...(signal ? { signal } : {}) };
+    const options: ReadMonst3rOptions = {
+      ...(settings.masks !== undefined ? { masks: settings.masks } : {}),
+      ...(signal ? { signal } : {}),
+    };
     pending ??= readMonst3rOutput(settings.folder, options).catch((error: unknown) => {
       pending = undefined;
       throw error;
@@ -54,10 +57,21 @@ export function createMonst3rDepthBackend(settings: Monst3rPrecomputedSettings):
       const scene = await load(options.signal);
       const index = options.frameIndex;
       if (index === undefined || !Number.isInteger(index) || index < 0 || index >= scene.frames.length) {
-        throw new InvalidArgumentError({ argument: 'frameIndex', value: index, message: `must be an integer in 0…${scene.frames.length - 1} for ${settings.folder}` });
+        throw new InvalidArgumentError({
+          argument: 'frameIndex',
+          value: index,
+          message: `must be an integer in 0…${scene.frames.length - 1} for ${settings.folder}`,
+        });
       }
       const frame = scene.frames[index]!;
-      return { depth: frame.depth, width: scene.width, height: scene.height, intrinsics: frame.intrinsics, intrinsicsAssumed: false, provider: undefined };
+      return {
+        depth: frame.depth,
+        width: scene.width,
+        height: scene.height,
+        intrinsics: frame.intrinsics,
+        intrinsicsAssumed: false,
+        provider: undefined,
+      };
     },
   };
 }

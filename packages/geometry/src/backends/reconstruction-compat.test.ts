@@ -12,7 +12,16 @@ describe('backends ↔ reconstruction contracts', () => {
   it('PairwisePointmap is a PointmapPair and Monst3rScene is a Scene4D', () => {
     expectTypeOf<PairwisePointmap>().toExtend<PointmapPair>();
     expectTypeOf<Monst3rScene>().toExtend<Scene4D>();
-    const pair: PairwisePointmap = { i: 0, j: 1, height: 1, width: 1, pts3d1: new Float32Array(3), conf1: new Float32Array(1), pts3d2: new Float32Array(3), conf2: new Float32Array(1) };
+    const pair: PairwisePointmap = {
+      i: 0,
+      j: 1,
+      height: 1,
+      width: 1,
+      pts3d1: new Float32Array(3),
+      conf1: new Float32Array(1),
+      pts3d2: new Float32Array(3),
+      conf2: new Float32Array(1),
+    };
     const accepted: PointmapPair = pair;
     expect(accepted.j).toBe(1);
   });

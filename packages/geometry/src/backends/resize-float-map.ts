@@ -30,14 +30,18 @@ export function resizeFloatMap(options: ResizeFloatMapOptions): Float32Array {
   // Non-antialiased bilinear: 1 or 2 taps per axis (1 only when the source is 1 sample wide).
   for (let y = 0; y < height; y++) {
     const y0 = window.y + wy.start[y]!;
-    const a0 = wy.weights[y * wy.taps]!, a1 = wy.taps > 1 ? wy.weights[y * wy.taps + 1]! : 0;
+    const a0 = wy.weights[y * wy.taps]!,
+      a1 = wy.taps > 1 ? wy.weights[y * wy.taps + 1]! : 0;
     const row0 = y0 * sourceWidth + window.x;
     const row1 = a1 === 0 ? row0 : row0 + sourceWidth;
     for (let x = 0; x < width; x++) {
       const x0 = wx.start[x]!;
-      const b0 = wx.weights[x * wx.taps]!, b1 = wx.taps > 1 ? wx.weights[x * wx.taps + 1]! : 0;
+      const b0 = wx.weights[x * wx.taps]!,
+        b1 = wx.taps > 1 ? wx.weights[x * wx.taps + 1]! : 0;
       const x1 = b1 === 0 ? x0 : x0 + 1;
-      out[y * width + x] = a0 * (b0 * source[row0 + x0]! + b1 * source[row0 + x1]!) + a1 * (b0 * source[row1 + x0]! + b1 * source[row1 + x1]!);
+      out[y * width + x] =
+        a0 * (b0 * source[row0 + x0]! + b1 * source[row0 + x1]!) +
+        a1 * (b0 * source[row1 + x0]! + b1 * source[row1 + x1]!);
     }
   }
   return out;

@@ -28,7 +28,11 @@ export interface ResizeWeights {
  * target samples, may be fractional) shifts the window, so a crop of the
  * resized signal can be computed without resizing the whole of it.
  */
-export function resizeWeights(sourceSize: number, targetSize: number, options: { antialias?: boolean; outputSize?: number; offset?: number } = {}): ResizeWeights {
+export function resizeWeights(
+  sourceSize: number,
+  targetSize: number,
+  options: { antialias?: boolean; outputSize?: number; offset?: number } = {},
+): ResizeWeights {
   const scale = sourceSize / targetSize;
   const filterScale = options.antialias && scale > 1 ? scale : 1;
   const support = filterScale; // triangle radius 1, stretched by the filter scale

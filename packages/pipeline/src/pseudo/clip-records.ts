@@ -55,8 +55,16 @@ export async function windowDigest(
   for (let k = window.firstFrame; k <= window.lastFrame; k++) {
     signal?.throwIfAborted();
     const camera = reconstruction.cameras[k]!;
-    hash.update(JSON.stringify([k, camera.intrinsics, camera.rotation, camera.translation, images?.[k] ?? null])).update('\n');
-    hash.update(await readFile(join(reconstruction.folder, `frame_${String(k).padStart(4, '0')}.npy`)).catch(() => Buffer.alloc(0))).update('\n');
+    hash
+      .update(JSON.stringify([k, camera.intrinsics, camera.rotation, camera.translation, images?.[k] ?? null]))
+      .update('\n');
+    hash
+      .update(
+        await readFile(join(reconstruction.folder, `frame_${String(k).padStart(4, '0')}.npy`)).catch(() =>
+          Buffer.alloc(0),
+        ),
+      )
+      .update('\n');
     hash.update(await masks.digestFrame!(k)).update('\n');
   }
   return hash.digest('hex');
@@ -65,9 +73,25 @@ export async function windowDigest(
 /** An empty report (stage 2 applied when a judge is given, stage 3 when a scorer is). */
 export function emptyFilterReport(judge: boolean, scorer: boolean): FilterReport {
   return {
-    ruleBased: { stage: 'rule_based', unit: 'scene', applied: true, input: 0, kept: 0, reasons: {}, observations: {}, tracks: {} },
+    ruleBased: {
+      stage: 'rule_based',
+      unit: 'scene',
+      applied: true,
+      input: 0,
+      kept: 0,
+      reasons: {},
+      observations: {},
+      tracks: {},
+    },
     generalModelBased: { stage: 'general_model_based', unit: 'scene', applied: judge, input: 0, kept: 0, reasons: {} },
-    taskSpecificModelBased: { stage: 'task_specific_model_based', unit: 'sample', applied: scorer, input: 0, kept: 0, reasons: {} },
+    taskSpecificModelBased: {
+      stage: 'task_specific_model_based',
+      unit: 'sample',
+      applied: scorer,
+      input: 0,
+      kept: 0,
+      reasons: {},
+    },
   };
 }
 
@@ -82,14 +106,29 @@ export function mergeFilterReport(into: FilterReport, from: FilterReport): void 
   add(into.ruleBased.reasons, from.ruleBased.reasons);
   add(into.ruleBased.observations, from.ruleBased.observations);
   add(into.ruleBased.tracks, from.ruleBased.tracks);
+  if (from.ruleBased.repaired) add((into.ruleBased.repaired ??= {}), from.ruleBased.repaired);
   into.generalModelBased.input += from.generalModelBased.input;
   into.generalModelBased.kept += from.generalModelBased.kept;
   add(into.generalModelBased.reasons, from.generalModelBased.reasons);
 }
 
 /** Runs stages 1–2 and sample generation on one clip's scene. */
-export async function filterClip(scene: PseudoScene, mode: 'default' | 'paper', seed: number, options: GeneratePseudoOptions): Promise<PseudoClipRecord> {
-  const record: PseudoClipRecord = { digest: '', clipId: scene.clip.id, clip: null, samples: [], counts: null, objects: [], poseGlitches: null, report: emptyFilterReport(false, false) };
+export async function filterClip(
+  scene: PseudoScene,
+  mode: 'default' | 'paper',
+  seed: number,
+  options: GeneratePseudoOptions,
+): Promise<PseudoClipRecord> {
+  const record: PseudoClipRecord = {
+    digest: '',
+    clipId: scene.clip.id,
+    clip: null,
+    samples: [],
+    counts: null,
+    objects: [],
+    poseGlitches: null,
+    report: emptyFilterReport(false, false),
+  };
   const filtered = await filterPseudoLabels({
     scenes: [scene],
     concurrency: 1,
@@ -109,11 +148,23 @@ export async function filterClip(scene: PseudoScene, mode: 'default' | 'paper', 
       const kept = new Map(result.clip?.tracks.map((track) => [track.id, track.samples.length]) ?? []);
       for (const track of scene.tracks) {
         const verdict = result.trackVerdicts.find((entry) => entry.trackId === track.id)?.verdict ?? 'kept';
-        record.objects.push({ trackId: track.id, category: track.category, clipId: scene.clip.id, framesIn: track.observations.length, framesKept: kept.get(track.id) ?? 0, dropped: {}, verdict, samples: 0 });
+        record.objects.push({
+          trackId: track.id,
+          category: track.category,
+          clipId: scene.clip.id,
+          framesIn: track.observations.length,
+          framesKept: kept.get(track.id) ?? 0,
+          dropped: {},
+          verdict,
+          samples: 0,
+        });
       }
     },
     generateSamples: (clip) => {
-      const result = generateClipSamples(restrictToCameraView(clip), { seed, ...(options.kinematics ? { kinematics: options.kinematics } : {}) });
+      const result = generateClipSamples(restrictToCameraView(clip), {
+        seed,
+        ...(options.kinematics ? { kinematics: options.kinematics } : {}),
+      });
       record.counts = result.counts;
       return result.samples;
     },

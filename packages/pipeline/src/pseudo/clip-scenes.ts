@@ -38,7 +38,10 @@ export interface StreamPseudoScenesOptions {
 }
 
 /** The clip windows of a video of `frameCount` frames at `fps`: first frame index and grid size. */
-export function clipWindows(frameCount: number, fps: number): { start: number; gridCount: number; firstFrame: number; lastFrame: number }[] {
+export function clipWindows(
+  frameCount: number,
+  fps: number,
+): { start: number; gridCount: number; firstFrame: number; lastFrame: number }[] {
   const lastTime = (frameCount - 1) / fps;
   const windowSeconds = GRID_SECONDS * MAX_CLIP_FRAMES;
   const windows = [];
@@ -46,7 +49,12 @@ export function clipWindows(frameCount: number, fps: number): { start: number; g
     const gridCount = Math.min(MAX_CLIP_FRAMES, Math.floor((lastTime - start) / GRID_SECONDS + 1e-9) + 1);
     if (gridCount < 2) break;
     const end = start + GRID_SECONDS * (gridCount - 1);
-    windows.push({ start, gridCount, firstFrame: Math.ceil(start * fps - 1e-9), lastFrame: Math.min(frameCount - 1, Math.floor(end * fps + 1e-9)) });
+    windows.push({
+      start,
+      gridCount,
+      firstFrame: Math.ceil(start * fps - 1e-9),
+      lastFrame: Math.min(frameCount - 1, Math.floor(end * fps + 1e-9)),
+    });
   }
   return windows;
 }
@@ -71,8 +79,18 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
       let mask: MaskFrame | undefined;
       while (nextFrame <= k) {
         const next = await iterator.next();
-        if (next.done) throw new DatasetFormatError({ file: options.masksFile(nextFrame), row: nextFrame, reason: `missing: the masks end before frame ${nextFrame} of ${scene.cameras.length}` });
-        if (next.value.frameIndex !== nextFrame) throw new DatasetFormatError({ file: options.masksFile(nextFrame), row: nextFrame, reason: `missing (the next mask frame is ${next.value.frameIndex})` });
+        if (next.done)
+          throw new DatasetFormatError({
+            file: options.masksFile(nextFrame),
+            row: nextFrame,
+            reason: `missing: the masks end before frame ${nextFrame} of ${scene.cameras.length}`,
+          });
+        if (next.value.frameIndex !== nextFrame)
+          throw new DatasetFormatError({
+            file: options.masksFile(nextFrame),
+            row: nextFrame,
+            reason: `missing (the next mask frame is ${next.value.frameIndex})`,
+          });
         mask = next.value;
         nextFrame++;
       }
@@ -89,11 +107,33 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
         });
       }
       videoSize ??= { width: mask.width, height: mask.height };
-      if (!mask.idMap) throw new DatasetFormatError({ file: options.masksFile(k), row: k, field: 'mask_data', reason: 'the frame has no instance-id map (a boxes-only folder cannot be lifted)' });
+      if (!mask.idMap)
+        throw new DatasetFormatError({
+          file: options.masksFile(k),
+          row: k,
+          field: 'mask_data',
+          reason: 'the frame has no instance-id map (a boxes-only folder cannot be lifted)',
+        });
       const { depth } = await scene.readFrame(k, signal, false);
       const occlusion = new Map<number, number>();
-      const clouds = liftIdMap({ depth, width: scene.width, height: scene.height, depthScale: scale, intrinsics: camera.intrinsics, worldFromCamera: camera.worldFromCamera, idMap: mask.idMap, idWidth: mask.width, idHeight: mask.height, occlusion });
-      cameras.push({ t, rotation: camera.rotation, translation: [camera.translation[0] * scale, camera.translation[1] * scale, camera.translation[2] * scale], focalLength: camera.intrinsics.fx });
+      const clouds = liftIdMap({
+        depth,
+        width: scene.width,
+        height: scene.height,
+        depthScale: scale,
+        intrinsics: camera.intrinsics,
+        worldFromCamera: camera.worldFromCamera,
+        idMap: mask.idMap,
+        idWidth: mask.width,
+        idHeight: mask.height,
+        occlusion,
+      });
+      cameras.push({
+        t,
+        rotation: camera.rotation,
+        translation: [camera.translation[0] * scale, camera.translation[1] * scale, camera.translation[2] * scale],
+        focalLength: camera.intrinsics.fx,
+      });
       for (const instance of mask.instances) {
         const points = clouds.get(instance.instanceId) ?? new Float64Array(0);
         const list = observations.get(instance.instanceId) ?? [];
@@ -106,7 +146,9 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
           ...(instance.textScore !== undefined ? { textConfidence: instance.textScore } : {}),
           points,
           // Hidden along ≥ 2 % of its pixels (and ≥ 3): a few contact pixels (a neighbour's road bleed) are not an occlusion.
-          ...((occlusion.get(instance.instanceId) ?? 0) >= Math.max(3, 0.02 * points.length / 3) ? { occluded: true } : {}),
+          ...((occlusion.get(instance.instanceId) ?? 0) >= Math.max(3, (0.02 * points.length) / 3)
+            ? { occluded: true }
+            : {}),
         });
         const counts = classCounts.get(instance.instanceId) ?? new Map<string, number>();
         classCounts.set(instance.instanceId, counts);
@@ -116,7 +158,9 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
     if (skipped) continue;
     const gridFrames = Array.from({ length: window.gridCount }, (_, g) => {
       const index = Math.round((window.start + GRID_SECONDS * g) * fps);
-      return Math.abs(index / fps - (window.start + GRID_SECONDS * g)) < 1e-6 && index < scene.cameras.length ? index : undefined;
+      return Math.abs(index / fps - (window.start + GRID_SECONDS * g)) < 1e-6 && index < scene.cameras.length
+        ? index
+        : undefined;
     });
     const first = scene.cameras[0]!;
     const size = videoSize ?? { width: scene.width, height: scene.height };
@@ -124,7 +168,9 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
     const poses = gridFrames.every((index) => index !== undefined)
       ? gridFrames.map((index) => {
           const m = Float64Array.from(scene.cameras[index!]!.worldFromCamera);
-          m[3]! *= scale; m[7]! *= scale; m[11]! *= scale;
+          m[3]! *= scale;
+          m[7]! *= scale;
+          m[11]! *= scale;
           return se3ToPose(m);
         })
       : undefined;
@@ -132,8 +178,21 @@ export async function* streamPseudoScenes(options: StreamPseudoScenesOptions): A
       id: clipId,
       source: windows.length === 1 ? source : { ...source, log: clipId },
       up: options.up,
-      frames: gridFrames.map((index, g) => ({ t: GRID_SECONDS * g, ...(index !== undefined && options.images?.[index] !== undefined ? { image: options.images[index] } : {}) })),
-      camera: { intrinsics: { fx: intrinsics.fx, fy: intrinsics.fy, cx: intrinsics.cx, cy: intrinsics.cy, width: size.width, height: size.height }, ...(poses ? { poses } : {}) },
+      frames: gridFrames.map((index, g) => ({
+        t: GRID_SECONDS * g,
+        ...(index !== undefined && options.images?.[index] !== undefined ? { image: options.images[index] } : {}),
+      })),
+      camera: {
+        intrinsics: {
+          fx: intrinsics.fx,
+          fy: intrinsics.fy,
+          cx: intrinsics.cx,
+          cy: intrinsics.cy,
+          width: size.width,
+          height: size.height,
+        },
+        ...(poses ? { poses } : {}),
+      },
       tracks: [],
     };
     const ids = [...observations.keys()].sort((a, b) => a - b);

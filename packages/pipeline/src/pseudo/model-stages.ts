@@ -33,7 +33,8 @@ import type { VideoFrame } from '@stkit/segment';
 import { packageVersions } from '../manifest';
 
 /** The Grounded-SAM-2 prompt of [definitions §3]: the ten classes, in Grounding DINO's "a. b." form. */
-export const DEFAULT_PSEUDO_PROMPT = 'bus. car. vehicle. human. automobile. person. animal. bicycle. motorcycle. truck.';
+export const DEFAULT_PSEUDO_PROMPT =
+  'bus. car. vehicle. human. automobile. person. animal. bicycle. motorcycle. truck.';
 
 /** Where a stage's folder came from. */
 export interface MaterialisedStage {
@@ -104,12 +105,24 @@ async function fileIdentity(path: string, argument: string): Promise<string> {
     if (!info.isFile()) throw new Error('not a file');
     return `${path} ${info.size} ${Math.round(info.mtimeMs)}`;
   } catch (error) {
-    throw new InvalidArgumentError({ argument, value: path, message: `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`, cause: error });
+    throw new InvalidArgumentError({
+      argument,
+      value: path,
+      message: `${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`,
+      cause: error,
+    });
   }
 }
 
-async function stageDigest(stage: string, settings: Record<string, unknown>, images: readonly string[], extra: readonly string[] = []): Promise<string> {
-  const hash = createHash('sha1').update(JSON.stringify({ stage, settings, versions: packageVersions(VERSIONS) })).update('\n');
+async function stageDigest(
+  stage: string,
+  settings: Record<string, unknown>,
+  images: readonly string[],
+  extra: readonly string[] = [],
+): Promise<string> {
+  const hash = createHash('sha1')
+    .update(JSON.stringify({ stage, settings, versions: packageVersions(VERSIONS) }))
+    .update('\n');
   for (const text of extra) hash.update(text).update('\n');
   for (const image of images) {
     const bytes = await readFile(image).catch((error: Error) => {
@@ -124,9 +137,17 @@ async function stageDigest(stage: string, settings: Record<string, unknown>, ima
  * Builds `workDir/name` with `build(temporaryDir)` unless a complete folder with `digest` is there.
  * The folder appears under its name only when complete (built under a temporary name, renamed).
  */
-async function materialise(workDir: string, name: string, digest: string, build: (dir: string) => Promise<void>): Promise<MaterialisedStage> {
+async function materialise(
+  workDir: string,
+  name: string,
+  digest: string,
+  build: (dir: string) => Promise<void>,
+): Promise<MaterialisedStage> {
   const dir = join(workDir, name);
-  const previous = await readFile(join(dir, STAGE_FILE), 'utf8').then((text) => (JSON.parse(text) as { digest?: string }).digest, () => undefined);
+  const previous = await readFile(join(dir, STAGE_FILE), 'utf8').then(
+    (text) => (JSON.parse(text) as { digest?: string }).digest,
+    () => undefined,
+  );
   if (previous === digest) return { dir, reused: true };
   await mkdir(workDir, { recursive: true });
   const temporary = join(workDir, `.${name}.${process.pid}.tmp`);
@@ -163,15 +184,28 @@ async function* decodeFrames(images: readonly string[], signal: AbortSignal | un
 export async function materialiseReconstruction(options: ReconstructionStageOptions): Promise<MaterialisedStage> {
   const iterations = options.iterations ?? 300;
   const pixelStride = options.pixelStride ?? 8;
-  const settings = { encoder: await fileIdentity(options.encoder, '--pointmap-model'), decoder: await fileIdentity(options.decoder, '--pointmap-decoder'), iterations, pixelStride };
+  const settings = {
+    encoder: await fileIdentity(options.encoder, '--pointmap-model'),
+    decoder: await fileIdentity(options.decoder, '--pointmap-decoder'),
+    iterations,
+    pixelStride,
+  };
   const digest = await stageDigest('monst3r', settings, options.images);
   return materialise(options.workDir, 'monst3r', digest, async (dir) => {
     const geometry = await import('@stkit/geometry');
     const frames = [];
     for await (const frame of decodeFrames(options.images, options.signal)) frames.push(frame.image);
-    const backend = geometry.createPairwisePointmapBackend({ encoder: options.encoder, decoder: options.decoder, device: options.device ?? 'auto' });
+    const backend = geometry.createPairwisePointmapBackend({
+      encoder: options.encoder,
+      decoder: options.decoder,
+      device: options.device ?? 'auto',
+    });
     try {
-      const result = await backend.doPredict({ frames, ...(options.signal ? { signal: options.signal } : {}), onProgress: (done, total) => options.onProgress?.({ stage: 'pointmaps', done, total }) });
+      const result = await backend.doPredict({
+        frames,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (done, total) => options.onProgress?.({ stage: 'pointmaps', done, total }),
+      });
       const aligned = await geometry.alignGlobally({
         pairs: result.pairs,
         iterations,
@@ -180,7 +214,8 @@ export async function materialiseReconstruction(options: ReconstructionStageOpti
         temporalSmoothingWeight: 0.01,
         translationWeight: 1,
         pixelStride,
-        onIteration: (iteration) => options.onProgress?.({ stage: 'alignment', done: iteration + 1, total: iterations }),
+        onIteration: (iteration) =>
+          options.onProgress?.({ stage: 'alignment', done: iteration + 1, total: iterations }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       await geometry.writeMonst3rOutput(dir, aligned.scene);
@@ -205,16 +240,30 @@ export async function materialiseMetricDepth(options: MetricDepthStageOptions): 
     const geometry = await import('@stkit/geometry');
     const reconstruction = await geometry.openMonst3rOutput(options.reconstructionDir);
     if (reconstruction.cameras.length !== options.images.length) {
-      throw new DatasetFormatError({ file: intrinsicsFile, reason: `${options.images.length} frames, the reconstruction ${options.reconstructionDir} has ${reconstruction.cameras.length}` });
+      throw new DatasetFormatError({
+        file: intrinsicsFile,
+        reason: `${options.images.length} frames, the reconstruction ${options.reconstructionDir} has ${reconstruction.cameras.length}`,
+      });
     }
     await mkdir(dir, { recursive: true });
     const backend = geometry.createMetric3dBackend({ model: options.model, variant, device: options.device ?? 'auto' });
     try {
       for await (const { frameIndex, image } of decodeFrames(options.images, options.signal)) {
         const camera = reconstruction.cameras[frameIndex]!;
-        const k = geometry.scaleIntrinsics(camera.intrinsics, image.width / reconstruction.width, image.height / reconstruction.height);
-        const result = await backend.doEstimate({ image, intrinsics: { fx: k.fx, fy: k.fy, cx: k.cx, cy: k.cy }, ...(options.signal ? { signal: options.signal } : {}) });
-        await geometry.writeNpy(join(dir, geometry.metricDepthFileName(frameIndex)), result.depth, [result.height, result.width]);
+        const k = geometry.scaleIntrinsics(
+          camera.intrinsics,
+          image.width / reconstruction.width,
+          image.height / reconstruction.height,
+        );
+        const result = await backend.doEstimate({
+          image,
+          intrinsics: { fx: k.fx, fy: k.fy, cx: k.cx, cy: k.cy },
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        await geometry.writeNpy(join(dir, geometry.metricDepthFileName(frameIndex)), result.depth, [
+          result.height,
+          result.width,
+        ]);
         options.onProgress?.({ stage: 'metric depth', done: frameIndex + 1, total: options.images.length });
       }
     } finally {
@@ -230,7 +279,8 @@ export async function materialiseMetricDepth(options: MetricDepthStageOptions): 
 export async function materialiseSegmentation(options: SegmentationStageOptions): Promise<MaterialisedStage> {
   const tokenizer = options.tokenizer ?? join(dirname(options.detector), 'tokenizer.json');
   const prompt = options.prompt ?? DEFAULT_PSEUDO_PROMPT;
-  const boxThreshold = options.boxThreshold ?? 0.4, textThreshold = options.textThreshold ?? 0.3;
+  const boxThreshold = options.boxThreshold ?? 0.4,
+    textThreshold = options.textThreshold ?? 0.3;
   const settings = {
     detector: await fileIdentity(options.detector, '--detector'),
     tokenizer: await fileIdentity(tokenizer, '--tokenizer'),
@@ -244,19 +294,30 @@ export async function materialiseSegmentation(options: SegmentationStageOptions)
   return materialise(options.workDir, 'gsam2', digest, async (dir) => {
     const segment = await import('@stkit/segment');
     const device = options.device ?? 'auto';
-    const detector = segment.createGroundingDinoBackend({ model: options.detector, tokenizer, device, boxThreshold, textThreshold });
+    const detector = segment.createGroundingDinoBackend({
+      model: options.detector,
+      tokenizer,
+      device,
+      boxThreshold,
+      textThreshold,
+    });
     const segmenter = segment.createSam2Backend({ encoder: options.samEncoder, decoder: options.samDecoder, device });
     const signal = options.signal ? { signal: options.signal } : {};
     try {
-      await segment.writeGsam2TrackingFolder(dir, segment.segmentVideo({
-        frames: decodeFrames(options.images, options.signal),
-        detector,
-        segmenter,
-        prompt,
-        detectEvery: 1,
-        ...signal,
-        onFrame: ({ frameIndex }) => options.onProgress?.({ stage: 'segment', done: frameIndex + 1, total: options.images.length }),
-      }), { overwrite: true, ...signal });
+      await segment.writeGsam2TrackingFolder(
+        dir,
+        segment.segmentVideo({
+          frames: decodeFrames(options.images, options.signal),
+          detector,
+          segmenter,
+          prompt,
+          detectEvery: 1,
+          ...signal,
+          onFrame: ({ frameIndex }) =>
+            options.onProgress?.({ stage: 'segment', done: frameIndex + 1, total: options.images.length }),
+        }),
+        { overwrite: true, ...signal },
+      );
     } finally {
       await detector.dispose?.();
       await segmenter.dispose?.();

@@ -14,8 +14,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Sample } from '@stkit/core';
-import { alignGlobally, createMetric3dBackend, createPairwisePointmapBackend, openMonst3rOutput, readMetricDepthFrame, scaleIntrinsics } from '@stkit/geometry';
-import { createGroundingDinoBackend, createSam2Backend, readFrameFolder, readGsam2TrackingFolder, segmentVideo } from '@stkit/segment';
+import {
+  alignGlobally,
+  createMetric3dBackend,
+  createPairwisePointmapBackend,
+  openMonst3rOutput,
+  readMetricDepthFrame,
+  scaleIntrinsics,
+} from '@stkit/geometry';
+import {
+  createGroundingDinoBackend,
+  createSam2Backend,
+  readFrameFolder,
+  readGsam2TrackingFolder,
+  segmentVideo,
+} from '@stkit/segment';
 import { bertTokenizerJson, TINY_MODELS } from '@stkit/segment/test';
 import { HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, runProcess } from '@stkit/test-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,14 +36,23 @@ import { DEFAULT_PSEUDO_PROMPT } from './model-stages';
 
 const run = promisify(execFile);
 const cli = join(__dirname, '..', 'cli.ts');
-const GEOMETRY = join(dirname(createRequire(import.meta.url).resolve('@stkit/geometry/package.json')), 'src', 'backends', '__fixtures__');
+const GEOMETRY = join(
+  dirname(createRequire(import.meta.url).resolve('@stkit/geometry/package.json')),
+  'src',
+  'backends',
+  '__fixtures__',
+);
 const POINTMAP_ENCODER = join(GEOMETRY, 'pointmap-encoder.onnx');
 const METRIC3D = join(GEOMETRY, 'metric3d-fixed.onnx');
 const ITERATIONS = 20;
 
 async function stkit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], { encoding: 'utf8', timeout: HEAVY_PROCESS_TIMEOUT_MS });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args],
+      { encoding: 'utf8', timeout: HEAVY_PROCESS_TIMEOUT_MS },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failure = error as { code: number; stdout: string; stderr: string };
@@ -53,10 +75,22 @@ let root = '';
 let frames = '';
 let tokenizer = '';
 const modelArgs = (): string[] => [
-  '--pointmap-model', POINTMAP_ENCODER, '--alignment-iterations', String(ITERATIONS),
-  '--metric-depth-model', METRIC3D,
-  '--detector', TINY_MODELS.detector, '--tokenizer', tokenizer, '--sam-encoder', TINY_MODELS.samEncoder, '--sam-decoder', TINY_MODELS.samDecoder,
-  '--device', 'cpu',
+  '--pointmap-model',
+  POINTMAP_ENCODER,
+  '--alignment-iterations',
+  String(ITERATIONS),
+  '--metric-depth-model',
+  METRIC3D,
+  '--detector',
+  TINY_MODELS.detector,
+  '--tokenizer',
+  tokenizer,
+  '--sam-encoder',
+  TINY_MODELS.samEncoder,
+  '--sam-decoder',
+  TINY_MODELS.samDecoder,
+  '--device',
+  'cpu',
 ];
 
 beforeAll(async () => {
@@ -64,7 +98,11 @@ beforeAll(async () => {
   frames = join(root, 'frames');
   await mkdir(frames);
   // 6 frames (3 s at 2 fps) of ffmpeg's moving test pattern, 512×288 (the pointmap export's size).
-  await runProcess('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=512x288:r=2:d=3', '-start_number', '0', join(frames, '%05d.png')], { timeoutMs: PROCESS_TIMEOUT_MS });
+  await runProcess(
+    'ffmpeg',
+    ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=512x288:r=2:d=3', '-start_number', '0', join(frames, '%05d.png')],
+    { timeoutMs: PROCESS_TIMEOUT_MS },
+  );
   tokenizer = join(root, 'tokenizer.json');
   await writeFile(tokenizer, JSON.stringify(bertTokenizerJson()));
 }, PROCESS_TIMEOUT_MS);
@@ -75,21 +113,54 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     const out = join(root, 'out');
     const first = await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs()]);
     expect(first.code, first.stderr).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['clips', 'filter-report.json', 'filter-report.md', 'manifest.json', 'samples', 'work']);
-    expect((await readdir(join(out, 'work'))).sort()).toEqual(expect.arrayContaining(['gsam2', 'metric-depth', 'monst3r']));
-    expect((await readdir(join(out, 'work', 'monst3r'))).sort()).toEqual(['.stkit-stage.json', 'conf_0.npy', 'conf_1.npy', 'conf_2.npy', 'conf_3.npy', 'conf_4.npy', 'conf_5.npy',
-      'frame_0000.npy', 'frame_0001.npy', 'frame_0002.npy', 'frame_0003.npy', 'frame_0004.npy', 'frame_0005.npy', 'pred_intrinsics.txt', 'pred_traj.txt']);
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { frames: number; clips: number }; config: { models: { prompt: string; alignmentIterations: number } } };
+    expect((await readdir(out)).sort()).toEqual([
+      'clips',
+      'filter-report.json',
+      'filter-report.md',
+      'manifest.json',
+      'samples',
+      'work',
+    ]);
+    expect((await readdir(join(out, 'work'))).sort()).toEqual(
+      expect.arrayContaining(['gsam2', 'metric-depth', 'monst3r']),
+    );
+    expect((await readdir(join(out, 'work', 'monst3r'))).sort()).toEqual([
+      '.stkit-stage.json',
+      'conf_0.npy',
+      'conf_1.npy',
+      'conf_2.npy',
+      'conf_3.npy',
+      'conf_4.npy',
+      'conf_5.npy',
+      'frame_0000.npy',
+      'frame_0001.npy',
+      'frame_0002.npy',
+      'frame_0003.npy',
+      'frame_0004.npy',
+      'frame_0005.npy',
+      'pred_intrinsics.txt',
+      'pred_traj.txt',
+    ]);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      counts: { frames: number; clips: number };
+      config: { models: { prompt: string; alignmentIterations: number } };
+    };
     expect(manifest.counts.frames).toBe(6);
     expect(manifest.config.models.prompt).toBe(DEFAULT_PSEUDO_PROMPT);
     expect(manifest.config.models.alignmentIterations).toBe(ITERATIONS);
-    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Sample);
-    for (const sample of samples) expect(sample.objects.every((object) => /^gsam2-\d+$/.test(object.trackId))).toBe(true);
+    const samples = (await readFile(join(out, 'samples', 'part-00000.jsonl'), 'utf8').catch(() => ''))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Sample);
+    for (const sample of samples)
+      expect(sample.objects.every((object) => /^gsam2-\d+$/.test(object.trackId))).toBe(true);
 
     // Deterministic: a second output folder gets the same bytes everywhere (work folders included).
     const again = join(root, 'again');
     expect((await stkit(['pseudo', '--frames', frames, '--out', again, ...modelArgs()])).code).toBe(0);
-    const a = await tree(out), b = await tree(again);
+    const a = await tree(out),
+      b = await tree(again);
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
     for (const [path, bytes] of a) {
       if (path === 'manifest.json') continue; // names the output folder's inputs, compared below without paths
@@ -101,58 +172,118 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     expect((await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs()])).code).toBe(0);
     expect((await stat(join(out, 'work', 'monst3r', 'pred_traj.txt'))).mtimeMs).toBe(before);
     // A changed setting rebuilds that stage.
-    expect((await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs().map((arg) => (arg === String(ITERATIONS) ? String(ITERATIONS - 1) : arg))])).code).toBe(0);
+    expect(
+      (
+        await stkit([
+          'pseudo',
+          '--frames',
+          frames,
+          '--out',
+          out,
+          ...modelArgs().map((arg) => (arg === String(ITERATIONS) ? String(ITERATIONS - 1) : arg)),
+        ])
+      ).code,
+    ).toBe(0);
     expect((await stat(join(out, 'work', 'monst3r', 'pred_traj.txt'))).mtimeMs).not.toBe(before);
   });
 
-  it('the materialised folders read back through openMonst3rOutput, readMetricDepthFrame and readGsam2TrackingFolder with the models\' outputs', async () => {
+  it("the materialised folders read back through openMonst3rOutput, readMetricDepthFrame and readGsam2TrackingFolder with the models' outputs", async () => {
     const out = join(root, 'out');
     await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs()]);
     const images = [];
     for await (const frame of readFrameFolder(frames)) images.push(frame);
 
     // Reconstruction: the pointmap model + global alignment, run here directly.
-    const pointmaps = createPairwisePointmapBackend({ encoder: POINTMAP_ENCODER, decoder: join(GEOMETRY, 'pointmap-decoder.onnx'), device: 'cpu' });
+    const pointmaps = createPairwisePointmapBackend({
+      encoder: POINTMAP_ENCODER,
+      decoder: join(GEOMETRY, 'pointmap-decoder.onnx'),
+      device: 'cpu',
+    });
     const predicted = await pointmaps.doPredict({ frames: images.map((frame) => frame.image) });
     await pointmaps.dispose?.();
-    const { scene } = await alignGlobally({ pairs: predicted.pairs, iterations: ITERATIONS, learningRate: 0.01, finalLearningRate: 0.001, temporalSmoothingWeight: 0.01, translationWeight: 1, pixelStride: 8 });
+    const { scene } = await alignGlobally({
+      pairs: predicted.pairs,
+      iterations: ITERATIONS,
+      learningRate: 0.01,
+      finalLearningRate: 0.001,
+      temporalSmoothingWeight: 0.01,
+      translationWeight: 1,
+      pixelStride: 8,
+    });
     const reconstruction = await openMonst3rOutput(join(out, 'work', 'monst3r'));
     expect([reconstruction.width, reconstruction.height]).toEqual([512, 288]);
     expect(reconstruction.cameras).toHaveLength(6);
     for (const [k, frame] of scene.frames.entries()) {
       const read = await reconstruction.readFrame(k);
-      expect(Buffer.from(read.depth.buffer).equals(Buffer.from(frame.depth.buffer, frame.depth.byteOffset, frame.depth.byteLength)), `depth of frame ${k}`).toBe(true);
-      reconstruction.cameras[k]!.worldFromCamera.forEach((value, i) => expect(value).toBeCloseTo(frame.worldFromCamera[i]!, 9));
+      expect(
+        Buffer.from(read.depth.buffer).equals(
+          Buffer.from(frame.depth.buffer, frame.depth.byteOffset, frame.depth.byteLength),
+        ),
+        `depth of frame ${k}`,
+      ).toBe(true);
+      reconstruction.cameras[k]!.worldFromCamera.forEach((value, i) =>
+        expect(value).toBeCloseTo(frame.worldFromCamera[i]!, 9),
+      );
       expect(reconstruction.cameras[k]!.intrinsics.fx).toBe(frame.intrinsics.fx);
-      for (let i = 0; i < read.confidence.length; i += 997) expect(read.confidence[i]).toBeCloseTo(frame.confidence[i]!, 3);
+      for (let i = 0; i < read.confidence.length; i += 997)
+        expect(read.confidence[i]).toBeCloseTo(frame.confidence[i]!, 3);
     }
 
     // Metric depth: Metric3D on each frame with the reconstruction's focal scaled to the frame.
     const metric3d = createMetric3dBackend({ model: METRIC3D, device: 'cpu' });
     for (const [k, frame] of images.entries()) {
       const camera = reconstruction.cameras[k]!;
-      const intrinsics = scaleIntrinsics(camera.intrinsics, frame.image.width / reconstruction.width, frame.image.height / reconstruction.height);
+      const intrinsics = scaleIntrinsics(
+        camera.intrinsics,
+        frame.image.width / reconstruction.width,
+        frame.image.height / reconstruction.height,
+      );
       const expected = await metric3d.doEstimate({ image: frame.image, intrinsics });
-      const read = await readMetricDepthFrame({ folder: join(out, 'work', 'metric-depth'), index: k, width: frame.image.width, height: frame.image.height });
+      const read = await readMetricDepthFrame({
+        folder: join(out, 'work', 'metric-depth'),
+        index: k,
+        width: frame.image.width,
+        height: frame.image.height,
+      });
       expect(Array.from(read), `metric depth of frame ${k}`).toEqual(Array.from(expected.depth));
     }
     await metric3d.dispose?.();
 
     // Masks: Grounding DINO + SAM 2 + tracker with the SPEC §3 prompt.
-    const detector = createGroundingDinoBackend({ model: TINY_MODELS.detector, tokenizer, device: 'cpu', boxThreshold: 0.4, textThreshold: 0.3 });
-    const segmenter = createSam2Backend({ encoder: TINY_MODELS.samEncoder, decoder: TINY_MODELS.samDecoder, device: 'cpu' });
+    const detector = createGroundingDinoBackend({
+      model: TINY_MODELS.detector,
+      tokenizer,
+      device: 'cpu',
+      boxThreshold: 0.4,
+      textThreshold: 0.3,
+    });
+    const segmenter = createSam2Backend({
+      encoder: TINY_MODELS.samEncoder,
+      decoder: TINY_MODELS.samDecoder,
+      device: 'cpu',
+    });
     const expectedMasks = [];
-    for await (const frame of segmentVideo({ frames: images.map((frame, k) => ({ ...frame, frameIndex: k })), detector, segmenter, prompt: DEFAULT_PSEUDO_PROMPT, detectEvery: 1 })) expectedMasks.push(frame);
+    for await (const frame of segmentVideo({
+      frames: images.map((frame, k) => ({ ...frame, frameIndex: k })),
+      detector,
+      segmenter,
+      prompt: DEFAULT_PSEUDO_PROMPT,
+      detectEvery: 1,
+    }))
+      expectedMasks.push(frame);
     await detector.dispose?.();
     await segmenter.dispose?.();
     const readMasks = [];
-    for await (const frame of readGsam2TrackingFolder(join(out, 'work', 'gsam2'), { masks: 'require' })) readMasks.push(frame);
+    for await (const frame of readGsam2TrackingFolder(join(out, 'work', 'gsam2'), { masks: 'require' }))
+      readMasks.push(frame);
     expect(readMasks).toHaveLength(6);
     expect(expectedMasks.some((frame) => frame.instances.length > 0)).toBe(true);
     for (const [k, frame] of readMasks.entries()) {
       const expected = expectedMasks[k]!;
       expect(frame.frameIndex).toBe(k);
-      expect(frame.instances.map((instance) => [instance.instanceId, instance.className, instance.box])).toEqual(expected.instances.map((instance) => [instance.instanceId, instance.className, instance.box]));
+      expect(frame.instances.map((instance) => [instance.instanceId, instance.className, instance.box])).toEqual(
+        expected.instances.map((instance) => [instance.instanceId, instance.className, instance.box]),
+      );
       expect(Array.from(frame.idMap!)).toEqual(Array.from(expected.idMap!));
     }
   });
@@ -160,23 +291,73 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
   it('refuses a folder and its model together, neither, and a partial segment model set (exit 2, naming the flags)', async () => {
     const out = join(root, 'bad');
     const cases: [string[], RegExp][] = [
-      [['--monst3r', root, '--pointmap-model', POINTMAP_ENCODER, '--metric-depth', root, '--gsam2', root], /give --monst3r DIR or --pointmap-model FILE for the reconstruction, not both/],
-      [['--metric-depth', root, '--gsam2', root], /the reconstruction is required: give --monst3r DIR \(precomputed\) or --pointmap-model FILE \(run the model\)/],
-      [['--monst3r', root, '--metric-depth', root, '--metric-depth-model', METRIC3D, '--gsam2', root], /give --metric-depth DIR or --metric-depth-model FILE for the metric depth, not both/],
+      [
+        ['--monst3r', root, '--pointmap-model', POINTMAP_ENCODER, '--metric-depth', root, '--gsam2', root],
+        /give --monst3r DIR or --pointmap-model FILE for the reconstruction, not both/,
+      ],
+      [
+        ['--metric-depth', root, '--gsam2', root],
+        /the reconstruction is required: give --monst3r DIR \(precomputed\) or --pointmap-model FILE \(run the model\)/,
+      ],
+      [
+        ['--monst3r', root, '--metric-depth', root, '--metric-depth-model', METRIC3D, '--gsam2', root],
+        /give --metric-depth DIR or --metric-depth-model FILE for the metric depth, not both/,
+      ],
       [['--monst3r', root, '--metric-depth', root], /the objects are required: give --gsam2 DIR/],
-      [['--monst3r', root, '--metric-depth', root, '--gsam2', root, '--detector', TINY_MODELS.detector], /give --gsam2 DIR or --detector FILE/],
-      [['--monst3r', root, '--metric-depth', root, '--detector', TINY_MODELS.detector], /--sam-encoder'?: is required with --detector/],
-      [['--monst3r', root, '--metric-depth', root, '--gsam2', root, '--prompt', 'car.'], /--prompt'?: belongs to the segment models/],
-      [['--pointmap-model', POINTMAP_ENCODER, '--metric-depth', root, '--gsam2', root], /--frames'?: the models run on the video's frames/],
-      [['--frames', frames, '--pointmap-model', join(root, 'model.onnx'), '--metric-depth', root, '--gsam2', root], /--pointmap-decoder'?: is required: the decoder cannot be found/],
-      [['--frames', frames, '--pointmap-model', POINTMAP_ENCODER, '--metric-depth', root, '--gsam2', root, '--device', 'tpu'], /--device'?: unknown device/],
+      [
+        ['--monst3r', root, '--metric-depth', root, '--gsam2', root, '--detector', TINY_MODELS.detector],
+        /give --gsam2 DIR or --detector FILE/,
+      ],
+      [
+        ['--monst3r', root, '--metric-depth', root, '--detector', TINY_MODELS.detector],
+        /--sam-encoder'?: is required with --detector/,
+      ],
+      [
+        ['--monst3r', root, '--metric-depth', root, '--gsam2', root, '--prompt', 'car.'],
+        /--prompt'?: belongs to the segment models/,
+      ],
+      [
+        ['--pointmap-model', POINTMAP_ENCODER, '--metric-depth', root, '--gsam2', root],
+        /--frames'?: the models run on the video's frames/,
+      ],
+      [
+        ['--frames', frames, '--pointmap-model', join(root, 'model.onnx'), '--metric-depth', root, '--gsam2', root],
+        /--pointmap-decoder'?: is required: the decoder cannot be found/,
+      ],
+      [
+        [
+          '--frames',
+          frames,
+          '--pointmap-model',
+          POINTMAP_ENCODER,
+          '--metric-depth',
+          root,
+          '--gsam2',
+          root,
+          '--device',
+          'tpu',
+        ],
+        /--device'?: unknown device/,
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await stkit(['pseudo', '--out', out, ...args]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(message);
     }
-    const missing = await stkit(['pseudo', '--out', out, '--frames', frames, '--pointmap-model', join(root, 'none-encoder.onnx'), '--metric-depth', root, '--gsam2', root]);
+    const missing = await stkit([
+      'pseudo',
+      '--out',
+      out,
+      '--frames',
+      frames,
+      '--pointmap-model',
+      join(root, 'none-encoder.onnx'),
+      '--metric-depth',
+      root,
+      '--gsam2',
+      root,
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/none-encoder\.onnx: not found/);
   });

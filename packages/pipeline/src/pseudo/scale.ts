@@ -38,11 +38,28 @@ export async function streamCanonicalScale(options: {
   for (let k = 0; k < scene.cameras.length; k++) {
     signal?.throwIfAborted();
     const next = await iterator.next();
-    if (next.done) throw new DatasetFormatError({ file: options.masksFile(k), row: k, reason: `missing: the masks end after ${k} frames, the reconstruction has ${scene.cameras.length}` });
+    if (next.done)
+      throw new DatasetFormatError({
+        file: options.masksFile(k),
+        row: k,
+        reason: `missing: the masks end after ${k} frames, the reconstruction has ${scene.cameras.length}`,
+      });
     const mask = next.value;
-    if (mask.frameIndex !== k) throw new DatasetFormatError({ file: options.masksFile(k), row: k, reason: `missing (the next mask frame is ${mask.frameIndex})` });
+    if (mask.frameIndex !== k)
+      throw new DatasetFormatError({
+        file: options.masksFile(k),
+        row: k,
+        reason: `missing (the next mask frame is ${mask.frameIndex})`,
+      });
     const { depth, confidence } = await scene.readFrame(k, signal);
-    const metric = await readMetricDepthFrame({ folder: options.metricDepthDir, index: k, width: W, height: H, frameCount: scene.cameras.length, ...(signal ? { signal } : {}) });
+    const metric = await readMetricDepthFrame({
+      folder: options.metricDepthDir,
+      index: k,
+      width: W,
+      height: H,
+      frameCount: scene.cameras.length,
+      ...(signal ? { signal } : {}),
+    });
     // The frame's median confidence, from a strided sample (exact enough for a threshold).
     const sample = new Float32Array(Math.ceil(confidence.length / 7));
     for (let i = 0, j = 0; i < confidence.length; i += 7) sample[j++] = confidence[i]!;
@@ -53,7 +70,9 @@ export async function streamCanonicalScale(options: {
     for (let v = 0; v < H; v += 2) {
       const row = Math.min(mask.height - 1, Math.floor(((v + 0.5) * mask.height) / H)) * mask.width;
       for (let u = 0; u < W; u += 2) {
-        const i = v * W + u, d = depth[i]!, m = metric[i]!;
+        const i = v * W + u,
+          d = depth[i]!,
+          m = metric[i]!;
         if (!(d > 0) || !(m >= 0.1 && m <= 300) || confidence[i]! < confidenceMedian) continue;
         if (idMap && idMap[row + Math.min(mask.width - 1, Math.floor(((u + 0.5) * mask.width) / W))] !== 0) continue;
         const ratio = m / d;
@@ -63,10 +82,17 @@ export async function streamCanonicalScale(options: {
     chunks.push(ratios.slice(0, count));
     total += count;
   }
-  if (total === 0) throw new DatasetFormatError({ file: options.metricDepthDir, reason: 'no confident, static pixel has both a reconstructed and a metric depth' });
+  if (total === 0)
+    throw new DatasetFormatError({
+      file: options.metricDepthDir,
+      reason: 'no confident, static pixel has both a reconstructed and a metric depth',
+    });
   const all = new Float32Array(total);
   let offset = 0;
-  for (const chunk of chunks) { all.set(chunk, offset); offset += chunk.length; }
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.length;
+  }
   const scale = medianOf(all);
   for (let i = 0; i < all.length; i++) all[i] = Math.abs(all[i]! - scale);
   return { scale, pixelCount: total, relativeMad: medianOf(all) / scale };

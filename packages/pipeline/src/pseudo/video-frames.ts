@@ -49,21 +49,55 @@ export async function listFrameImages(dir: string): Promise<string[]> {
  * @throws {@link BackendLoadError} when: ffmpeg is not installed: install the Debian package `ffmpeg` (apt-get install -y ffmpeg), or pass --frames DIR with the decoded frames
  * @throws {@link DatasetFormatError} on bad input, naming the file: ffmpeg could not decode it (…)
  */
-export async function decodeVideoFrames(video: string, fps: number, outDir: string, signal?: AbortSignal): Promise<string[]> {
-  const existing = await readdir(outDir).then((names) => names, () => undefined);
+export async function decodeVideoFrames(
+  video: string,
+  fps: number,
+  outDir: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const existing = await readdir(outDir).then(
+    (names) => names,
+    () => undefined,
+  );
   if (existing?.some((name) => IMAGE.test(name))) return listFrameImages(outDir);
   const temporary = `${outDir}.${process.pid}.tmp`;
   await rm(temporary, { recursive: true, force: true });
   await mkdir(temporary, { recursive: true });
   try {
-    await promisify(execFile)('ffmpeg', ['-nostdin', '-loglevel', 'error', '-i', video, '-vf', `fps=${fps}`, '-start_number', '0', '-q:v', '2', join(temporary, '%05d.jpg')], { timeout: 600_000, ...(signal ? { signal } : {}) });
+    await promisify(execFile)(
+      'ffmpeg',
+      [
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-i',
+        video,
+        '-vf',
+        `fps=${fps}`,
+        '-start_number',
+        '0',
+        '-q:v',
+        '2',
+        join(temporary, '%05d.jpg'),
+      ],
+      { timeout: 600_000, ...(signal ? { signal } : {}) },
+    );
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     const failure = error as NodeJS.ErrnoException & { stderr?: string };
     if (failure.code === 'ENOENT') {
-      throw new BackendLoadError({ backend: 'ffmpeg', message: 'ffmpeg is not installed: install the Debian package `ffmpeg` (apt-get install -y ffmpeg), or pass --frames DIR with the decoded frames', cause: error });
+      throw new BackendLoadError({
+        backend: 'ffmpeg',
+        message:
+          'ffmpeg is not installed: install the Debian package `ffmpeg` (apt-get install -y ffmpeg), or pass --frames DIR with the decoded frames',
+        cause: error,
+      });
     }
-    throw new DatasetFormatError({ file: video, reason: `ffmpeg could not decode it (${(failure.stderr ?? failure.message).trim().split('\n').pop()})`, cause: error });
+    throw new DatasetFormatError({
+      file: video,
+      reason: `ffmpeg could not decode it (${(failure.stderr ?? failure.message).trim().split('\n').pop()})`,
+      cause: error,
+    });
   }
   await writeFile(join(temporary, SOURCE_VIDEO), `${resolve(video)}\n`);
   await mkdir(dirname(outDir), { recursive: true });

@@ -71,7 +71,7 @@ describe('Grounded-SAM-2 tracking folder', () => {
     await rm(join(dir, 'mask_data', 'mask_00001.npy'));
     await symlink('/dev/zero', join(dir, 'mask_data', 'mask_00001.npy'));
     const error = await failure(readAll(readGsam2TrackingFolder(dir)));
-    expect(error.message).toMatch(/mask_00001\.npy.*frame 1: is not a regular file/);
+    expect(error.message).toMatch(/mask_00001\.npy.*frame 1: not a regular file/);
   });
 
   it('an empty json_data folder is an error, not zero frames', async () => {

@@ -4,22 +4,18 @@
  * is a `DatasetFormatError` before any read), and text loses a leading UTF-8
  * byte-order mark (a file saved by a Windows editor reads as without it).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { DatasetFormatError } from '@stkit/core';
+import { readRegularFile } from '@stkit/core/node';
 import { frameFormatError, type FramePlace } from '../frame-error';
 
-/** The bytes of `place.file`; a missing or non-regular file is a `DatasetFormatError` naming it. */
+/**
+ * The bytes of `place.file` (core's `readRegularFile`); a missing or
+ * non-regular file is a `DatasetFormatError` naming it and the frame.
+ */
 export async function readSourceFile(place: FramePlace): Promise<Buffer> {
-  const info = await stat(place.file).catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError(
-      place,
-      error.code === 'ENOENT' ? 'file not found' : `cannot be read (${error.code ?? error.message})`,
-      error,
-    );
-  });
-  if (info.isDirectory()) throw frameFormatError(place, 'is a folder, expected a file');
-  if (!info.isFile()) throw frameFormatError(place, 'is not a regular file (a device, FIFO or socket)');
-  return readFile(place.file).catch((error: NodeJS.ErrnoException) => {
-    throw frameFormatError(place, `cannot be read (${error.code ?? error.message})`, error);
+  return readRegularFile(place.file).catch((error: unknown) => {
+    if (error instanceof DatasetFormatError) throw frameFormatError(place, error.reason, error.cause ?? error);
+    throw error;
   });
 }
 
