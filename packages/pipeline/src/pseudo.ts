@@ -122,7 +122,7 @@ export interface GeneratePseudoResult {
   /** The written clips (smoothed tracks that passed the filters) and samples. */
   clipList: Clip[];
   sampleList: Sample[];
-  /** Clips whose outcome an earlier run with the same inputs and options left in `OUT/work/clips` (not lifted or filtered again). */
+  /** Clips whose outcome an earlier run with the same inputs and options left in `OUT/intermediate/clips` (not lifted or filtered again). */
   resumedClips: number;
 }
 
@@ -235,7 +235,7 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
   const up = estimateUpFromCameras(reconstruction.cameras.map((camera) => camera.worldFromCamera));
 
   // Stage: clips, filters (stages 1–2), samples — one clip's clouds in memory at a time. Each clip's
-  // outcome is kept in OUT/work/clips/clip-%05d.json under the digest of its inputs, so a rerun with
+  // outcome is kept in OUT/intermediate/clips/clip-%05d.json under the digest of its inputs, so a rerun with
   // the same inputs and options reuses it instead of lifting and filtering the clip again.
   const versions = packageVersions([
     '@stkit/core',
@@ -247,7 +247,7 @@ export async function generatePseudo(options: GeneratePseudoOptions): Promise<Ge
     '@stkit/pipeline',
   ]);
   const windows = clipWindows(frameCount, fps);
-  const cacheDir = join(options.outDir, 'work', 'clips');
+  const cacheDir = join(options.outDir, 'intermediate', 'clips');
   const canResume = !options.inspect && options.masks.digestFrame !== undefined;
   const clipConfig = JSON.stringify({
     command: 'pseudo',

@@ -42,7 +42,7 @@ Each input is a precomputed folder or a model run on the frames (one of the two)
   --sam-encoder F        (--sam-encoder, --sam-decoder) and the IoU tracker, prompt --prompt (default the
   --sam-decoder F        SPEC §3 classes: "${DEFAULT_PSEUDO_PROMPT}")
   --device D             ONNX device of the models: auto (CUDA when available, else CPU), cpu or cuda
-A model's output is written in the folder's format under DIR/work/ (monst3r/, metric-depth/, gsam2/),
+A model's output is written in the folder's format under DIR/intermediate/ (monst3r/, metric-depth/, gsam2/),
 built under a temporary name, and reused by a rerun whose frames, models and settings are the same.
   --filters MODE         default (repair before discarding) or paper (SPEC §4 exactly); default: default
   --inspect              print the per-object yield table, write no clips or samples
@@ -50,7 +50,7 @@ built under a temporary name, and reused by a rerun whose frames, models and set
   --scorer-base-url URL  stage 3: an OpenAI-compatible completions server echoing log-probabilities
   --seed N               seed of every random choice (default 0)
 
-A rerun with the same inputs and flags keeps the clips already done (DIR/work/clips/) and writes the
+A rerun with the same inputs and flags keeps the clips already done (DIR/intermediate/clips/) and writes the
 same bytes; a changed input or flag recomputes the clips it changes.
 `;
 
@@ -172,7 +172,7 @@ export async function runPseudoCommand(
     throw new InvalidArgumentError({
       argument: '--out',
       message: usesModels
-        ? 'is required with a model flag (the model outputs are kept under OUT/work)'
+        ? 'is required with a model flag (the model outputs are kept under OUT/intermediate)'
         : 'is required (or pass --inspect)',
     });
   if (values.video && values.frames)
@@ -233,7 +233,7 @@ export async function runPseudoCommand(
   const progress = createProgress({ unit: 'steps', stream: io.stderr });
   const stageCommon = {
     images: absoluteImages ?? [],
-    workDir: join(outDir, 'work'),
+    workDir: join(outDir, 'intermediate'),
     device,
     ...(io.signal ? { signal: io.signal } : {}),
     onProgress: (state: { stage: string; done: number; total: number }) =>

@@ -1,7 +1,7 @@
 /**
  * Per-clip resume of `generatePseudo`: one clip window's outcome of stages 1–2
  * and sample generation (the expensive part: lifting, DBSCAN, smoothing, the
- * VLM judge) as a record `OUT/work/clips/clip-%05d.json`, keyed by the digest
+ * VLM judge) as a record `OUT/intermediate/clips/clip-%05d.json`, keyed by the digest
  * of everything that decides it — the run's options and package versions, the
  * canonical scale and up vector, and the bytes of the clip's frames (the
  * reconstruction's depth file and camera, the mask files, the image paths)

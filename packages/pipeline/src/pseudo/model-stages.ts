@@ -1,20 +1,20 @@
 /**
  * The model-backed inputs of `stkit pseudo`: each model stage runs over the
  * video's frames and materialises its output in the same real format as the
- * precomputed inputs, in a folder under `OUT/work/`, so the precomputed path
+ * precomputed inputs, in a folder under `OUT/intermediate/`, so the precomputed path
  * (`generatePseudo`) then runs unchanged:
  *
- * - `OUT/work/monst3r/` — DUSt3R/MonST3R pairwise pointmaps over ONNX
+ * - `OUT/intermediate/monst3r/` — DUSt3R/MonST3R pairwise pointmaps over ONNX
  *   (`createPairwisePointmapBackend`, scene graph `swinstride-5-noncyclic`)
  *   then global alignment (`alignGlobally`, [definitions §3] settings: 300
  *   iterations, learning rate 0.01 → 0.001, temporal smoothing 0.01,
  *   translation weight 1.0; no flow term), written as a MonST3R output folder
  *   (`writeMonst3rOutput`);
- * - `OUT/work/metric-depth/` — Metric3D v2 over ONNX per frame
+ * - `OUT/intermediate/metric-depth/` — Metric3D v2 over ONNX per frame
  *   (`createMetric3dBackend`), `frame_%04d.npy` in metres at the frame's
  *   resolution, with the reconstruction's focal length scaled to the frame
  *   (Metric3D's metric scale depends on it);
- * - `OUT/work/gsam2/` — Grounding DINO + SAM 2 over ONNX with the IoU tracker
+ * - `OUT/intermediate/gsam2/` — Grounding DINO + SAM 2 over ONNX with the IoU tracker
  *   (`segmentVideo`), written as a Grounded-SAM-2 tracking folder.
  *
  * Each folder is built under a temporary name, gets a `.stkit-stage.json`
@@ -48,7 +48,7 @@ export interface MaterialisedStage {
 export interface ModelStageCommon {
   /** The frames (image files, one per frame, in order; frame k is at t = k / fps). */
   images: readonly string[];
-  /** The work folder (`OUT/work`). */
+  /** The work folder (`OUT/intermediate`). */
   workDir: string;
   /** @default 'auto' (CUDA when available, else CPU) */
   device?: OnnxDevice;

@@ -4,7 +4,7 @@
  * MonST3R pointmap encoder/decoder and Metric3D v2 of @stkit/geometry's
  * fixtures, Grounding DINO and SAM 2 of @stkit/segment's), on CPU. The numbers
  * mean nothing; the output must be structurally exact and deterministic, and
- * the folders materialised under OUT/work must read back through the
+ * the folders materialised under OUT/intermediate must read back through the
  * precomputed readers with the models' own outputs.
  */
 import { execFile } from 'node:child_process';
@@ -109,7 +109,7 @@ beforeAll(async () => {
 afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 }, () => {
-  it('runs pointmaps + alignment, Metric3D and Grounding DINO + SAM 2 into OUT/work, then the precomputed path; deterministic; reruns reuse the work', async () => {
+  it('runs pointmaps + alignment, Metric3D and Grounding DINO + SAM 2 into OUT/intermediate, then the precomputed path; deterministic; reruns reuse the work', async () => {
     const out = join(root, 'out');
     const first = await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs()]);
     expect(first.code, first.stderr).toBe(0);
@@ -117,14 +117,14 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
       'clips',
       'filter-report.json',
       'filter-report.md',
+      'intermediate',
       'manifest.json',
       'samples',
-      'work',
     ]);
-    expect((await readdir(join(out, 'work'))).sort()).toEqual(
+    expect((await readdir(join(out, 'intermediate'))).sort()).toEqual(
       expect.arrayContaining(['gsam2', 'metric-depth', 'monst3r']),
     );
-    expect((await readdir(join(out, 'work', 'monst3r'))).sort()).toEqual([
+    expect((await readdir(join(out, 'intermediate', 'monst3r'))).sort()).toEqual([
       '.stkit-stage.json',
       'conf_0.npy',
       'conf_1.npy',
@@ -168,9 +168,9 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     }
 
     // A rerun reuses the three work folders (same digest: the files are not rewritten).
-    const before = (await stat(join(out, 'work', 'monst3r', 'pred_traj.txt'))).mtimeMs;
+    const before = (await stat(join(out, 'intermediate', 'monst3r', 'pred_traj.txt'))).mtimeMs;
     expect((await stkit(['pseudo', '--frames', frames, '--out', out, ...modelArgs()])).code).toBe(0);
-    expect((await stat(join(out, 'work', 'monst3r', 'pred_traj.txt'))).mtimeMs).toBe(before);
+    expect((await stat(join(out, 'intermediate', 'monst3r', 'pred_traj.txt'))).mtimeMs).toBe(before);
     // A changed setting rebuilds that stage.
     expect(
       (
@@ -184,7 +184,7 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
         ])
       ).code,
     ).toBe(0);
-    expect((await stat(join(out, 'work', 'monst3r', 'pred_traj.txt'))).mtimeMs).not.toBe(before);
+    expect((await stat(join(out, 'intermediate', 'monst3r', 'pred_traj.txt'))).mtimeMs).not.toBe(before);
   });
 
   it("the materialised folders read back through openMonst3rOutput, readMetricDepthFrame and readGsam2TrackingFolder with the models' outputs", async () => {
@@ -210,7 +210,7 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
       translationWeight: 1,
       pixelStride: 8,
     });
-    const reconstruction = await openMonst3rOutput(join(out, 'work', 'monst3r'));
+    const reconstruction = await openMonst3rOutput(join(out, 'intermediate', 'monst3r'));
     expect([reconstruction.width, reconstruction.height]).toEqual([512, 288]);
     expect(reconstruction.cameras).toHaveLength(6);
     for (const [k, frame] of scene.frames.entries()) {
@@ -240,7 +240,7 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
       );
       const expected = await metric3d.doEstimate({ image: frame.image, intrinsics });
       const read = await readMetricDepthFrame({
-        folder: join(out, 'work', 'metric-depth'),
+        folder: join(out, 'intermediate', 'metric-depth'),
         index: k,
         width: frame.image.width,
         height: frame.image.height,
@@ -274,7 +274,7 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     await detector.dispose?.();
     await segmenter.dispose?.();
     const readMasks = [];
-    for await (const frame of readGsam2TrackingFolder(join(out, 'work', 'gsam2'), { masks: 'require' }))
+    for await (const frame of readGsam2TrackingFolder(join(out, 'intermediate', 'gsam2'), { masks: 'require' }))
       readMasks.push(frame);
     expect(readMasks).toHaveLength(6);
     expect(expectedMasks.some((frame) => frame.instances.length > 0)).toBe(true);

@@ -70,14 +70,14 @@ describe('generatePseudo resumes clip by clip', () => {
           onProgress: (p) => p.stage === 'clips' && p.done === 1 && controller.abort(new Error('interrupted')),
         }),
       ).rejects.toThrow('interrupted');
-      expect(await readdir(join(resumed, 'work', 'clips'))).toEqual(['clip-00000.json']);
+      expect(await readdir(join(resumed, 'intermediate', 'clips'))).toEqual(['clip-00000.json']);
       await expect(stat(join(resumed, 'manifest.json'))).rejects.toThrow();
-      const firstRecord = await stat(join(resumed, 'work', 'clips', 'clip-00000.json'));
+      const firstRecord = await stat(join(resumed, 'intermediate', 'clips', 'clip-00000.json'));
 
       const rerun = await run(resumed);
       expect(rerun.resumedClips).toBe(1);
       // The finished clip's record was read, not rewritten.
-      expect((await stat(join(resumed, 'work', 'clips', 'clip-00000.json'))).mtimeMs).toBe(firstRecord.mtimeMs);
+      expect((await stat(join(resumed, 'intermediate', 'clips', 'clip-00000.json'))).mtimeMs).toBe(firstRecord.mtimeMs);
       const a = await tree(whole),
         b = await tree(resumed);
       expect([...b.keys()].sort()).toEqual([...a.keys()].sort());

@@ -133,9 +133,9 @@ async function createSetup(command: KillCommand, quick: boolean): Promise<Setup>
         '--log',
         'drive-3',
       ],
-      // What a user reads: clips, samples, the filter report and the manifest. The resume bookkeeping under work/
+      // What a user reads: clips, samples, the filter report and the manifest. The resume bookkeeping under intermediate/
       // (another run's state by design) is not output.
-      digest: (out) => folderDigest(out, /^work(\/|$)/),
+      digest: (out) => folderDigest(out, /^intermediate(\/|$)/),
     });
   }
   const bench = join(input, 'bench');
