@@ -76,7 +76,14 @@ describe('generatePseudo on a generated scene', () => {
       // The parked car is hidden behind the passing car for a few frames: those are absent, not misplaced.
       expect(result.objects.find((object) => object.trackId === 'gsam2-6')!.dropped.occluded).toBeGreaterThan(0);
       const files = (await readdir(join(root, 'out'))).sort();
-      expect(files).toEqual(['clips', 'filter-report.json', 'filter-report.md', 'intermediate', 'manifest.json', 'samples']);
+      expect(files).toEqual([
+        'clips',
+        'filter-report.json',
+        'filter-report.md',
+        'intermediate',
+        'manifest.json',
+        'samples',
+      ]);
     },
     SCENE_TIMEOUT_MS,
   );
