@@ -199,28 +199,19 @@ describe('bad input is a DatasetFormatError naming the file and frame; nothing i
 });
 
 describe('stkit pseudo --video (system ffmpeg)', () => {
+  /** The scene's frames as an MPEG-4 video at 2 fps (the system's ffmpeg); `limit` adds output options. */
+  async function encodeSceneVideo(name: string, limit: string[] = []): Promise<string> {
+    const video = join(root, name);
+    const input = join(scene.framesDir!, '%05d.jpg');
+    const args = ['-nostdin', '-loglevel', 'error', '-framerate', '2', '-i', input, ...limit];
+    await runProcess('ffmpeg', [...args, '-c:v', 'mpeg4', '-q:v', '3', video], { timeoutMs: PROCESS_TIMEOUT_MS });
+    return video;
+  }
+
   it(
     'decodes the video at --fps and names the frames in the clips',
     async () => {
-      const video = join(root, 'drive.mp4');
-      await runProcess(
-        'ffmpeg',
-        [
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-framerate',
-          '2',
-          '-i',
-          join(scene.framesDir!, '%05d.jpg'),
-          '-c:v',
-          'mpeg4',
-          '-q:v',
-          '3',
-          video,
-        ],
-        { timeoutMs: PROCESS_TIMEOUT_MS },
-      );
+      const video = await encodeSceneVideo('drive.mp4');
       const { decodeVideoFrames } = await import('./video-frames');
       const frames = await decodeVideoFrames(video, 2, join(root, 'video-out', 'frames', 'video'));
       expect(frames).toHaveLength(16);
@@ -234,27 +225,7 @@ describe('stkit pseudo --video (system ffmpeg)', () => {
   it(
     'a video one frame short of the reconstruction is reported at the video file, with both counts',
     async () => {
-      const video = join(root, 'short.mp4');
-      await runProcess(
-        'ffmpeg',
-        [
-          '-nostdin',
-          '-loglevel',
-          'error',
-          '-framerate',
-          '2',
-          '-i',
-          join(scene.framesDir!, '%05d.jpg'),
-          '-frames:v',
-          '15',
-          '-c:v',
-          'mpeg4',
-          '-q:v',
-          '3',
-          video,
-        ],
-        { timeoutMs: PROCESS_TIMEOUT_MS },
-      );
+      const video = await encodeSceneVideo('short.mp4', ['-frames:v', '15']);
       const { decodeVideoFrames } = await import('./video-frames');
       const outDir = join(root, 'short-out');
       const frames = await decodeVideoFrames(video, 2, join(outDir, 'frames', 'video'));
