@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidClip } from './fast-validate';
+import { isValidClip, isValidSample } from './fast-validate';
 import { createRandom, type Random } from './random';
-import { ClipSchema } from './schemas';
+import { ClipSchema, SampleSchema } from './schemas';
 
 function baseClip(): Record<string, unknown> {
   return {
@@ -70,8 +70,8 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   return out;
 }
 
-function mutate(random: Random): unknown {
-  const clip = baseClip();
+function mutate(random: Random, make: () => Record<string, unknown> = baseClip): unknown {
+  const clip = make();
   const all = paths(clip);
   const count = 1 + random.int(2);
   for (let index = 0; index < count; index++) {
@@ -110,5 +110,79 @@ describe('isValidClip', () => {
     const long = { ...baseClip(), frames: Array.from({ length: 41 }, (_, k) => ({ t: k / 2 })) };
     expect(isValidClip(long)).toBe(false);
     expect(isValidClip({ ...baseClip(), up: [0, 0, 0] })).toBe(false);
+  });
+});
+
+/** One sample of each task, every optional field present (written by hand from the SPEC's label shapes). */
+function baseSamples(): Record<string, unknown>[] {
+  const common = (task: string, label: Record<string, unknown>, objects = 1): Record<string, unknown> => ({
+    id: `s-${task}`,
+    clipId: 'c',
+    source: { dataset: 'd', log: 'l', split: 'val', camera: 'front', domain: 'driving' },
+    frameTimes: [0, 0.5, 1],
+    frameTimestamps: ['100', '100.5', '101'],
+    objects: [
+      { trackId: 't1', category: 'car', color: 'red' },
+      { trackId: 't2', category: 'truck', color: 'blue' },
+    ].slice(0, objects),
+    conversations: [
+      { from: 'human', value: 'How far did the car in the red box travel?' },
+      { from: 'gpt', value: '2.23 m' },
+    ],
+    video: 'v.mp4',
+    frames: ['a.jpg', 'b.jpg', 'c.jpg'],
+    visualPrompt: false,
+    tags: { occluded: true, objects: 3, weather: 'rain' },
+    task,
+    label,
+  });
+  return [
+    common('traveled_distance', { start: 0, end: 1, meters: 2.23 }),
+    common('traveling_speed', { start: 0, end: 1, metersPerSecond: 0 }),
+    common('movement_direction', { clock: 12 }),
+    common('direction_timestamp', { clock: 3, start: 0.5, end: 1 }),
+    common('traveled_distance_comparison', { polarity: 'positive', answerTrackId: 't1', values: { t1: 5, t2: 2 } }, 2),
+    common('traveling_speed_comparison', { polarity: 'negative', answerTrackId: 't2', values: { t1: 5, t2: 2 } }, 2),
+    common('movement_direction_comparison', { polarity: 'negative', same: false }, 2),
+  ];
+}
+
+describe('isValidSample', () => {
+  it('agrees with SampleSchema on a sample of each task and on 10,000 random mutations of them', () => {
+    const bases = baseSamples();
+    for (const base of bases) {
+      expect(SampleSchema.safeParse(base).success).toBe(true);
+      expect(isValidSample(base)).toBe(true);
+    }
+    const random = createRandom(12);
+    let rejected = 0;
+    for (let index = 0; index < 10_000; index++) {
+      const base = bases[index % bases.length]!;
+      const candidate = mutate(random, () => structuredClone(base));
+      const expected = SampleSchema.safeParse(candidate).success;
+      const actual = isValidSample(candidate);
+      if (actual !== expected) throw new Error(`disagreement (zod ${expected}) on ${JSON.stringify(candidate)}`);
+      if (!expected) rejected++;
+    }
+    expect(rejected).toBeGreaterThan(2000);
+    expect(rejected).toBeLessThan(10_000);
+  });
+
+  it("agrees with SampleSchema on another task's label and on labels at their bounds", () => {
+    const [distance, , direction] = baseSamples();
+    const cases: [Record<string, unknown>, boolean][] = [
+      [{ ...distance, label: { clock: 3 } }, false],
+      [{ ...distance, label: { start: 0, end: 1, meters: -0.01 } }, false],
+      [{ ...direction, label: { clock: 0 } }, false],
+      [{ ...direction, label: { clock: 12.5 } }, false],
+      [{ ...direction, label: { clock: 1 } }, true],
+      [{ ...distance, task: 'unknown_task' }, false],
+      [{ ...distance, objects: [] }, false],
+      [{ ...distance, extra: 'ignored' }, true],
+    ];
+    for (const [candidate, valid] of cases) {
+      expect(SampleSchema.safeParse(candidate).success).toBe(valid);
+      expect(isValidSample(candidate)).toBe(valid);
+    }
   });
 });

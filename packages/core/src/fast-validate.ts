@@ -1,9 +1,11 @@
 /**
- * A hand-written check of the Clip contract for the hot path: it accepts
- * exactly what `ClipSchema` accepts (a test compares the two on thousands of
- * mutated clips) without building a copy, so parsing large clip files does not
- * double their memory. When it rejects, the caller runs the zod schema to get
- * the precise error path.
+ * Hand-written checks of the Clip and Sample contracts for the hot path: they
+ * accept exactly what `ClipSchema` and `SampleSchema` accept (tests compare
+ * each with its schema on thousands of mutated values) without building a
+ * copy, so parsing large clip files does not double their memory and checking
+ * every generated sample allocates nothing (zod's copy of each sample was as
+ * much garbage as parsing the clips). When a check rejects, the caller runs
+ * the zod schema to get the precise error path.
  */
 
 const TIMESTAMP = /^-?\d+(\.\d+)?$/;
@@ -41,6 +43,17 @@ function positiveInteger(value: unknown): boolean {
   return isFiniteNumber(value) && Number.isInteger(value) && value > 0;
 }
 
+function isSource(source: unknown): boolean {
+  if (!isObject(source) || !nonEmptyString(source.dataset) || !nonEmptyString(source.log)) return false;
+  if (!optionalString(source.split) || !optionalString(source.camera)) return false;
+  return (
+    source.domain === undefined ||
+    source.domain === 'driving' ||
+    source.domain === 'sports' ||
+    source.domain === 'general'
+  );
+}
+
 function isTrackSample(sample: unknown): boolean {
   if (!isObject(sample)) return false;
   if (!isFiniteNumber(sample.t) || !optionalTimestamp(sample.timestamp) || !isNumberTuple(sample.center, 3))
@@ -70,17 +83,7 @@ function isCamera(camera: unknown): boolean {
 
 /** True when `value` satisfies `ClipSchema` (same verdict as `ClipSchema.safeParse(value).success`). */
 export function isValidClip(value: unknown): boolean {
-  if (!isObject(value) || !nonEmptyString(value.id)) return false;
-  const source = value.source;
-  if (!isObject(source) || !nonEmptyString(source.dataset) || !nonEmptyString(source.log)) return false;
-  if (!optionalString(source.split) || !optionalString(source.camera)) return false;
-  if (
-    source.domain !== undefined &&
-    source.domain !== 'driving' &&
-    source.domain !== 'sports' &&
-    source.domain !== 'general'
-  )
-    return false;
+  if (!isObject(value) || !nonEmptyString(value.id) || !isSource(value.source)) return false;
   const up = value.up;
   if (!isNumberTuple(up, 3)) return false;
   const [x, y, z] = up as number[];
@@ -112,4 +115,95 @@ export function isValidClip(value: unknown): boolean {
     for (let index = 0; index < samples.length; index++) if (!isTrackSample(samples[index])) return false;
   }
   return true;
+}
+
+function isFiniteArray(value: unknown, min: number): boolean {
+  if (!Array.isArray(value) || value.length < min) return false;
+  for (const item of value) if (!isFiniteNumber(item)) return false;
+  return true;
+}
+
+function isStringArray(value: unknown, test: (item: string) => boolean = () => true): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string' || !test(item)) return false;
+  return true;
+}
+
+function isTurn(value: unknown, from: 'human' | 'gpt'): boolean {
+  return isObject(value) && value.from === from && typeof value.value === 'string';
+}
+
+function isClock(value: unknown): boolean {
+  return isFiniteNumber(value) && Number.isInteger(value) && value >= 1 && value <= 12;
+}
+
+function isPolarity(value: unknown): boolean {
+  return value === 'positive' || value === 'negative';
+}
+
+function isInterval(label: Record<string, unknown>): boolean {
+  return isFiniteNumber(label.start) && isFiniteNumber(label.end);
+}
+
+function isLabel(task: unknown, label: unknown): boolean {
+  if (!isObject(label)) return false;
+  switch (task) {
+    case 'traveled_distance':
+      return isInterval(label) && isFiniteNumber(label.meters) && label.meters >= 0;
+    case 'traveling_speed':
+      return isInterval(label) && isFiniteNumber(label.metersPerSecond) && label.metersPerSecond >= 0;
+    case 'movement_direction':
+      return isClock(label.clock);
+    case 'direction_timestamp':
+      return isClock(label.clock) && isInterval(label);
+    case 'traveled_distance_comparison':
+    case 'traveling_speed_comparison': {
+      if (!isPolarity(label.polarity) || typeof label.answerTrackId !== 'string' || !isObject(label.values))
+        return false;
+      for (const key in label.values) if (!isFiniteNumber(label.values[key])) return false;
+      return true;
+    }
+    case 'movement_direction_comparison':
+      return isPolarity(label.polarity) && typeof label.same === 'boolean';
+    default:
+      return false;
+  }
+}
+
+/** True when `value` satisfies `SampleSchema` (same verdict as `SampleSchema.safeParse(value).success`). */
+export function isValidSample(value: unknown): boolean {
+  if (!isObject(value) || !nonEmptyString(value.id) || !nonEmptyString(value.clipId) || !isSource(value.source))
+    return false;
+  if (!isFiniteArray(value.frameTimes, 1)) return false;
+  if (value.frameTimestamps !== undefined && !isStringArray(value.frameTimestamps, (item) => TIMESTAMP.test(item)))
+    return false;
+  const objects = value.objects;
+  if (!Array.isArray(objects) || objects.length < 1 || objects.length > 2) return false;
+  for (const object of objects)
+    if (
+      !isObject(object) ||
+      typeof object.trackId !== 'string' ||
+      typeof object.category !== 'string' ||
+      typeof object.color !== 'string'
+    )
+      return false;
+  const conversations = value.conversations;
+  if (
+    !Array.isArray(conversations) ||
+    conversations.length !== 2 ||
+    !isTurn(conversations[0], 'human') ||
+    !isTurn(conversations[1], 'gpt')
+  )
+    return false;
+  if (!optionalString(value.video)) return false;
+  if (value.frames !== undefined && !isStringArray(value.frames)) return false;
+  if (value.visualPrompt !== undefined && value.visualPrompt !== false) return false;
+  if (value.tags !== undefined) {
+    if (!isObject(value.tags)) return false;
+    for (const key in value.tags) {
+      const tag = value.tags[key];
+      if (typeof tag !== 'string' && typeof tag !== 'boolean' && !isFiniteNumber(tag)) return false;
+    }
+  }
+  return isLabel(value.task, value.label);
 }

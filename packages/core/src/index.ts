@@ -25,6 +25,7 @@ export {
   type ParseLocation,
   type SafeParseResult,
 } from './parse';
+export { isValidSample } from './fast-validate';
 export { createRandom, hashString32, type Random } from './random';
 export {
   METERS_PER,

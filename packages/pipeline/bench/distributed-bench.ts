@@ -3,13 +3,14 @@
 //
 //   cd packages/pipeline && node --conditions=@stkit/source --import tsx bench/distributed-bench.ts \
 //     [--clips 12000] [--tracks 10] [--shard-size 500] [--workers 1,2,4] [--lock-ms 5000] [--dir /tmp/stkit-distributed-bench]
-//     [--skip qa,local0,local2,crash] [--gt-dataset ID [--gt-root DIR] [--gt-shard-size 1]]
+//     [--skip qa,local0,local2,independent,crash] [--gt-dataset ID [--gt-root DIR] [--gt-shard-size 1]] [--from dist|source]
 //
 // With --gt-dataset, `stkit gt` (frames drawn) against `stkit submit gt` + N workers + `stkit status` on the same
 // root, byte for byte. `--gt-dataset kitti` without --gt-root uses the shared data's KITTI log with a generated
 // grey PNG on every 0.5 s grid frame (as the distributed test), so frames are drawn.
 //
-// Every stkit process runs from the TypeScript sources (as the tests do), so each pays the same tsx start-up.
+// Every stkit process runs the built CLI (`dist/cli.js`, as `npx stkit` does; `--from source`: the TypeScript
+// sources through tsx, as the tests do).
 // Steps: generate the clips (cached) → redis-server on a free port (no persistence) → `stkit qa --workers 0`
 // (one thread) and `stkit qa` (default threads), timed as processes → for each N: FLUSHALL, `submit`, N workers
 // with --exit-when-idle, `status`; wall time from submit to status, output compared byte for byte with the
@@ -19,7 +20,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ const { values } = parseArgs({
     'gt-dataset': { type: 'string' },
     'gt-root': { type: 'string' },
     'gt-shard-size': { type: 'string', default: '1' },
+    from: { type: 'string', default: 'dist' },
   },
 });
 const clipCount = Number(values.clips);
@@ -48,7 +50,11 @@ const dir = values.dir!;
 const lockMs = values['lock-ms']!;
 const skip = new Set(values.skip!.split(',').filter(Boolean));
 const clipsFile = join(dir, `clips-${clipCount}x${tracks}.jsonl`);
-const cli = join(import.meta.dirname, '..', 'src', 'cli.ts');
+// `dist` (what `npx stkit` runs; build first: `npx turbo run build --filter=@stkit/pipeline...`) or `source` (tsx).
+const fromSource = values.from === 'source';
+if (!fromSource && values.from !== 'dist') throw new Error(`--from: dist or source, got ${values.from}`);
+const cli = join(import.meta.dirname, '..', fromSource ? 'src/cli.ts' : 'dist/cli.js');
+if (!existsSync(cli)) throw new Error(`${cli} is missing: build the package first, or pass --from source`);
 
 interface Run {
   code: number | null;
@@ -59,7 +65,8 @@ interface Run {
 
 function stkit(args: string[]): { done: Promise<Run>; kill: () => void; stderr: () => string } {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], {
+  const node = fromSource ? ['--conditions=@stkit/source', '--import', 'tsx', cli] : [cli];
+  const child = spawn(process.execPath, [...node, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -275,7 +282,55 @@ async function benchQa(): Promise<void> {
         `status '${completeLine}', exit codes ${results.map((result) => result.code).join(',')}, byte-identical to stkit qa: ${identical}${recovery}`,
     );
   };
-  for (const workers of values.workers!.split(',').map(Number)) await distributed(workers, false);
+  // The machine's ceiling for N processes: N independent `stkit qa --workers 0` on 1/N of the clips each (cut
+  // at shard boundaries), started together, no queue; wall time until the last one ends.
+  const independent = async (processes: number): Promise<void> => {
+    const text = await readFile(clipsFile, 'utf8');
+    const lines = text.split('\n').filter((line) => line !== '');
+    const shards = Math.ceil(lines.length / Number(shardSize));
+    const parts = Array.from({ length: processes }, (_, part) => {
+      const from = Math.round((shards * part) / processes) * Number(shardSize);
+      const to = Math.round((shards * (part + 1)) / processes) * Number(shardSize);
+      return lines.slice(from, to);
+    });
+    const started = performance.now();
+    const files = await Promise.all(
+      parts.map(async (part, index) => {
+        const file = join(dir, `part-${processes}-${index}.jsonl`);
+        await writeFile(file, `${part.join('\n')}\n`);
+        await rm(join(dir, `independent-${processes}-${index}`), { recursive: true, force: true });
+        return file;
+      }),
+    );
+    const began = performance.now();
+    const runs = await Promise.all(
+      files.map((file, index) =>
+        must(
+          stkit([
+            'qa',
+            '--clips',
+            file,
+            '--out',
+            join(dir, `independent-${processes}-${index}`),
+            '--shard-size',
+            shardSize,
+            '--workers',
+            '0',
+          ]).done,
+          'stkit qa (part)',
+        ),
+      ),
+    );
+    const seconds = (performance.now() - began) / 1000;
+    log(
+      `${processes} independent stkit qa --workers 0 on 1/${processes} each (no queue; split ${((began - started) / 1000).toFixed(2)} s, not counted): ${seconds.toFixed(2)} s, ` +
+        `${(baseline / seconds).toFixed(2)}× one local thread; slowest part ${Math.max(...runs.map((run) => run.seconds)).toFixed(2)} s`,
+    );
+  };
+  for (const workers of values.workers!.split(',').map(Number)) {
+    if (!skip.has('independent') && workers > 1) await independent(workers);
+    await distributed(workers, false);
+  }
   if (!skip.has('crash')) await distributed(3, true);
 }
 

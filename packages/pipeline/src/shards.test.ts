@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCompleteShard, shardFileName, writeShard } from './shards';
+import { encodeLines, readCompleteShard, shardFileName, writeShard } from './shards';
 import { writeFileAtomic } from './atomic-write';
 
 describe('shards', () => {
@@ -20,6 +20,18 @@ describe('shards', () => {
     expect(meta).toEqual({ index: 2, items: 3, lines: 2, bytes: 16, inputDigest: '', counts: { n: 5 } });
     // No temporary files remain.
     expect((await readdir(dir)).sort()).toEqual(['.part-00002.jsonl.meta.json', 'part-00002.jsonl']);
+  });
+
+  it('encodes lines as UTF-8 with a newline each, also when non-ASCII text outgrows the first buffer', () => {
+    // Hand-counted bytes: 'é' is 2 bytes, '→' 3, '😀' (a surrogate pair) 4.
+    expect(encodeLines(['é→😀'])).toEqual(Buffer.from([0xc3, 0xa9, 0xe2, 0x86, 0x92, 0xf0, 0x9f, 0x98, 0x80, 0x0a]));
+    expect(encodeLines([])).toEqual(Buffer.alloc(0));
+    expect(encodeLines(['', 'a'])).toEqual(Buffer.from('\na\n', 'latin1'));
+    // Many short lines of 3-byte characters after a long ASCII one: the buffer must grow several times.
+    const lines = ['x'.repeat(50), ...Array.from({ length: 400 }, (_, index) => '→'.repeat(index % 7) + String(index))];
+    const encoded = encodeLines(lines);
+    expect(encoded.toString('utf8')).toBe(`${lines.join('\n')}\n`);
+    expect(encoded.length).toBe(lines.reduce((bytes, line) => bytes + new TextEncoder().encode(line).length + 1, 0));
   });
 
   it('treats a truncated or missing shard as incomplete', async () => {

@@ -2,14 +2,18 @@
 import { parseArgs } from 'node:util';
 import { parseIntegerOption, REDIS_REQUIRED, requireOption } from './options';
 
-export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--device D …] [--exit-when-idle] [--lock-ms N]
+export const workerUsage = `Usage: stkit worker --redis URL [--concurrency N] [--threads N] [--device D …] [--exit-when-idle] [--lock-ms N]
 
 Takes shard jobs of any submitted run and writes their output into the run's
 folder (atomically, under the shard's name). Start one per machine (or more);
 a job held by a killed worker is taken over once its lock expires.
 
   --redis URL         redis://host:port of the queue
-  --concurrency N     jobs at once, one worker thread each (default 1)
+  --concurrency N     jobs at once (default 1)
+  --threads N         worker threads turning a qa job's clips into samples;
+                      0 = in the worker's own thread (default: 0 with
+                      --concurrency 1, else N); on one machine, several
+                      workers scale better than threads
   --device D          a GPU for \`pseudo\` jobs (repeatable: one job per device
                       at a time); without it the worker takes no pseudo jobs
   --exit-when-idle    exit once the queues it serves have no waiting, delayed
@@ -29,6 +33,7 @@ export async function runWorkerCommand(
     options: {
       redis: { type: 'string' },
       concurrency: { type: 'string' },
+      threads: { type: 'string' },
       'exit-when-idle': { type: 'boolean' },
       'lock-ms': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -46,6 +51,7 @@ export async function runWorkerCommand(
   const result = await runWorker({
     redis,
     concurrency: parseIntegerOption('--concurrency', values.concurrency, 1),
+    ...(values.threads === undefined ? {} : { threads: parseIntegerOption('--threads', values.threads, 0) }),
     exitWhenIdle: values['exit-when-idle'] ?? false,
     lockMs: parseIntegerOption('--lock-ms', values['lock-ms'], 30_000),
     devices: values.device ?? [],

@@ -15,7 +15,7 @@ import { GPU_QUEUE_NAME, QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobD
 /** Options of {@link runWorker}. */
 export interface WorkerOptions {
   redis: string;
-  /** Jobs processed at once; also the worker threads of the clip pool. @default 1 */
+  /** Jobs processed at once. @default 1 */
   concurrency?: number;
   /**
    * Exit when the queues this worker serves (the CPU queue; with `devices`
@@ -36,7 +36,13 @@ export interface WorkerOptions {
    * in its log line). Without devices it takes no `pseudo` jobs.
    */
   devices?: readonly string[];
-  /** Worker threads of the clip pool. 0 = process lines in this thread. @default concurrency */
+  /**
+   * Worker threads that turn a `qa` job's clips into samples; 0 = in this
+   * thread. One job at a time gains nothing from a thread (every line would
+   * be copied to it and every sample back), so the default is 0 for
+   * `concurrency` 1 and `concurrency` otherwise: scale out with processes.
+   * @default concurrency === 1 ? 0 : concurrency
+   */
   threads?: number;
   /** A line per finished or failed job. */
   onLog?: (line: string) => void;
@@ -65,7 +71,7 @@ const MAX_POOLS = 4;
 export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   const concurrency = options.concurrency ?? 1;
   const lockMs = options.lockMs ?? 30_000;
-  const threads = options.threads ?? concurrency;
+  const threads = options.threads ?? (concurrency === 1 ? 0 : concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1)
     throw new InvalidArgumentError({
       argument: 'concurrency',
