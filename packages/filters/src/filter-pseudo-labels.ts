@@ -80,8 +80,11 @@ export interface FilterReport {
     observations: Partial<Record<ObservationRejection | RepairRejection, number>>;
     /** Dropped tracks per reason. */
     tracks: Partial<Record<TrackRejection | 'too_little_kept', number>>;
-    /** Kept tracks repaired by the default stage, per repair (`parked`: snapped to their static position). */
-    repaired?: Partial<Record<'parked', number>>;
+    /**
+     * Kept tracks repaired by the default stage, per repair (`parked`: snapped to their static position;
+     * `no_direction`: no direction question, the steps are within the position noise).
+     */
+    repaired?: Partial<Record<'parked' | 'no_direction', number>>;
   };
   generalModelBased: StageReport<GeneralFilterPromptId>;
   taskSpecificModelBased: StageReport<TaskId>;

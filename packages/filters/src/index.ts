@@ -43,6 +43,7 @@ export {
 export type { PseudoCamera, PseudoObservation, PseudoScene, PseudoTrack } from './pseudo-scene';
 export {
   applyRepairingFilters,
+  selectHiddenFrames,
   type RepairingFilterOptions,
   type RepairingFilterResult,
   type RepairRejection,
@@ -54,6 +55,13 @@ export {
   type PoseGlitchOptions,
   type PoseGlitchResult,
 } from './repair/pose-glitches';
+export {
+  assessDirection,
+  groundNoise,
+  type DirectionNoiseInput,
+  type DirectionNoiseOptions,
+  type DirectionVerdict,
+} from './repair/direction-noise';
 export { findFrameOutliers, type FrameOutlierOptions } from './repair/frame-outliers';
 export { testParked, type ParkedTestInput, type ParkedTestOptions, type ParkedVerdict } from './repair/parked';
 export { robustCenter, estimateHalfDepth, type RobustCenterOptions } from './repair/robust-center';

@@ -91,3 +91,37 @@ describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () 
     SCENE_TIMEOUT_MS,
   );
 });
+
+describe('direction questions only above the position noise (generated drive, seed 4)', () => {
+  const DIRECTION_TASKS = ['movement_direction', 'direction_timestamp'];
+  const runWith = async (outDir: string, repair: NonNullable<Parameters<typeof generatePseudo>[0]['repair']>) =>
+    generatePseudo({
+      outDir,
+      monst3rDir: scene.monst3rDir,
+      metricDepthDir: scene.metricDepthDir,
+      masks: await gsam2MaskSource(scene.gsam2Dir),
+      source: { dataset: 'synthetic', log: 'drive-4', domain: 'driving' },
+      inspect: true,
+      kinematics: { maxFactsPerTask: 50 },
+      repair,
+    });
+  it(
+    'a track the filters find below its noise gets no step-direction question; its other questions stay',
+    async () => {
+      const open = await runWith(join(root, 'out-direction-off'), { direction: false });
+      // A threshold no step can meet: every moving track is below it.
+      const strict = await runWith(join(root, 'out-direction-strict'), { direction: { minStepNoiseRatio: 1e6 } });
+      const askedBefore = open.sampleList.filter((sample) => DIRECTION_TASKS.includes(sample.task));
+      expect(askedBefore.length).toBeGreaterThan(0);
+      expect(strict.sampleList.filter((sample) => DIRECTION_TASKS.includes(sample.task))).toEqual([]);
+      const withheld = strict.objects.filter((object) => object.direction && !object.direction.reliable);
+      expect(withheld.length).toBeGreaterThan(0);
+      expect(strict.counts.rejected.movement_direction['direction-below-noise']).toBeGreaterThan(0);
+      // The other tasks are selected exactly as before (same facts, same ids).
+      const ids = (samples: readonly Sample[]) =>
+        samples.filter((sample) => !DIRECTION_TASKS.includes(sample.task)).map((sample) => sample.id);
+      expect(ids(strict.sampleList)).toEqual(ids(open.sampleList));
+    },
+    SCENE_TIMEOUT_MS,
+  );
+});

@@ -22,6 +22,7 @@ import { largestClusterLabel, selectCluster } from '../point-cloud';
 import type { PseudoScene, PseudoTrack } from '../pseudo-scene';
 import type { ObservationRejection, RuleFilterResult, TrackRejection } from '../rule-stage';
 import { checkTrackSize, cloudExtent, type SceneFilterOptions } from '../scene-filter';
+import { assessDirection, type DirectionNoiseOptions, type DirectionVerdict } from './direction-noise';
 import { findFrameOutliers, type FrameOutlierOptions } from './frame-outliers';
 import { testParked, type ParkedTestOptions, type ParkedVerdict } from './parked';
 import { detectPoseGlitches, type PoseGlitchOptions } from './pose-glitches';
@@ -50,8 +51,21 @@ export interface RepairingFilterOptions {
    * the object is cut off there, and its visible centre is not its centre. `false` keeps such frames. @default 2
    */
   borderMargin?: number | false;
-  /** Frames where the object is partly hidden behind a nearer one (`observation.occluded`) are absent. @default true */
-  dropOccluded?: boolean;
+  /**
+   * Frames where the object is partly hidden behind a nearer one (`observation.occluded`): `true` makes every such
+   * frame absent, `false` keeps them all, `'selective'` measures each: one whose visible area (points × (range /
+   * focal)², m²) is at least `minVisibleShare` of what the track's unoccluded frames nearest in time show (the hidden
+   * part is small) is an ordinary frame; one below is handled per `hiddenFrames`. A frame without a cloud or a camera
+   * cannot be measured and is made absent. @default 'selective'
+   */
+  dropOccluded?: boolean | 'selective';
+  /**
+   * `dropOccluded: 'selective'`: an occluded frame below `minVisibleShare` is absent (`'absent'`), or kept for the
+   * object's presence and path but left out of the parked test's statistic (`'presence'`). @default 'presence'
+   */
+  hiddenFrames?: 'absent' | 'presence';
+  /** `dropOccluded: 'selective'`: least visible area of an occluded frame, as a share of the prediction. @default 0.8 */
+  minVisibleShare?: number;
   /** Least share of a track's frames that must survive. @default 0.4 */
   minKeptFraction?: number;
   /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
@@ -63,6 +77,11 @@ export interface RepairingFilterOptions {
    * snapped to its static position (no distance/speed/direction question), or `false`. @default on, its defaults
    */
   parked?: ParkedTestOptions | false;
+  /**
+   * Direction test ({@link assessDirection}) on a kept moving track: its direction questions are asked only when the
+   * reference and last steps are long against its position noise (`TrackYield.direction`), or `false`. @default on
+   */
+  direction?: DirectionNoiseOptions | false;
 }
 
 /** Why frames of a track were made absent by the default stage, beyond {@link ObservationRejection}. */
@@ -79,6 +98,11 @@ export interface TrackYield {
   verdict: 'kept' | TrackRejection | 'too_little_kept';
   /** The parked-object test on a kept track (absent when it did not run): whether it was snapped, and why. */
   motion?: Pick<ParkedVerdict, 'parked' | 'statistic' | 'maxOffset' | 'reason'>;
+  /**
+   * The direction test on a kept moving track (absent when it did not run): `reliable: false` means no direction
+   * question (movement direction, direction timestamp) may be asked about it.
+   */
+  direction?: Pick<DirectionVerdict, 'reliable' | 'noise' | 'reason'>;
 }
 
 /** Result of {@link applyRepairingFilters}: {@link RuleFilterResult} plus the yield per track. */
@@ -88,8 +112,11 @@ export interface RepairingFilterResult extends Omit<RuleFilterResult, 'observati
   yields: TrackYield[];
   /** Clip times whose camera pose was a glitch. */
   poseGlitchTimes: number[];
-  /** Kept tracks that were repaired, per repair (`parked`: snapped to their static position). */
-  repaired: Partial<Record<'parked', number>>;
+  /**
+   * Kept tracks that were repaired, per repair (`parked`: snapped to their static position; `no_direction`: their
+   * steps are within the position noise, so no direction question).
+   */
+  repaired: Partial<Record<'parked' | 'no_direction', number>>;
 }
 
 const DEFAULT_KALMAN: KalmanSmoothingOptions = { processVariance: 1, measurementVariance: 1 };
@@ -101,6 +128,44 @@ function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): voi
 interface CameraAt {
   position: readonly [number, number, number];
   focalLength: number;
+}
+
+/** Frames nearest in time whose visible area predicts an occluded frame's. */
+const AREA_NEIGHBOURS = 4;
+
+/**
+ * Indices of the occluded frames that hide too much: visible area below `minShare` × the median area of the
+ * {@link AREA_NEIGHBOURS} unoccluded frames nearest in time (the apparent size changes slowly with range and angle;
+ * the area is already range-normalised). A track with no unoccluded frame keeps none of its occluded ones.
+ */
+export function selectHiddenFrames(
+  frames: readonly { t: number; area?: number; occluded?: boolean }[],
+  minShare: number,
+): Set<number> {
+  if (!(Number.isFinite(minShare) && minShare >= 0))
+    throw new InvalidArgumentError({
+      argument: 'minVisibleShare',
+      value: minShare,
+      message: 'must be a finite number ≥ 0',
+    });
+  const clear = frames.flatMap((frame) => (!frame.occluded && frame.area !== undefined ? [frame] : []));
+  const hidden = new Set<number>();
+  frames.forEach((frame, k) => {
+    if (!frame.occluded) return;
+    if (frame.area === undefined || clear.length === 0) {
+      hidden.add(k);
+      return;
+    }
+    const nearest = [...clear]
+      .sort((a, b) => Math.abs(a.t - frame.t) - Math.abs(b.t - frame.t))
+      .slice(0, AREA_NEIGHBOURS);
+    const predicted = percentile(
+      Float64Array.from(nearest, (entry) => entry.area!),
+      50,
+    );
+    if (frame.area < minShare * predicted) hidden.add(k);
+  });
+  return hidden;
 }
 
 function filterTrack(
@@ -137,9 +202,15 @@ function filterTrack(
     camera?: CameraAt;
     visibleDepth?: number;
     medianDepth?: number;
+    pointCount?: number;
+    extent?: number;
+    /** Visible area, m² (points × pixel footprint²). */
+    area?: number;
+    occluded?: boolean;
+    /** Occluded beyond `minVisibleShare` but kept (`hiddenFrames: 'presence'`): not used by the parked test. */
+    hidden?: boolean;
   }[] = [];
-  const pointCounts: number[] = [],
-    extents: number[] = [];
+  const occludedMode = options.dropOccluded ?? 'selective';
   for (const [index, observation] of track.observations.entries()) {
     const key = observation.t.toFixed(6);
     if (glitchTimes.has(key)) {
@@ -172,12 +243,15 @@ function filterTrack(
         continue;
       }
     }
-    // A partly hidden object shows a cut silhouette: its centre is not its centre.
-    if (observation.occluded && options.dropOccluded !== false) {
+    // A partly hidden object shows a cut silhouette: its centre is not its centre (unless little is hidden, below).
+    const camera = cameras.get(key);
+    if (
+      observation.occluded &&
+      (occludedMode === true || (occludedMode === 'selective' && !(camera && observation.points)))
+    ) {
       drop('occluded');
       continue;
     }
-    const camera = cameras.get(key);
     if (observation.points) {
       const points = observation.points;
       if (points.length % 3 !== 0)
@@ -186,7 +260,8 @@ function filterTrack(
           value: points.length,
           message: 'length must be a multiple of 3',
         });
-      let eps = minEps;
+      let eps = minEps,
+        range: number | undefined;
       if (camera && points.length > 0) {
         // Radius from the median range: one pixel covers range / focal metres there.
         const ranges = new Float64Array(points.length / 3);
@@ -196,7 +271,8 @@ function filterTrack(
             points[3 * i + 1]! - camera.position[1],
             points[3 * i + 2]! - camera.position[2],
           );
-        eps = Math.max(minEps, (epsPixels * percentile(ranges, 50)) / camera.focalLength);
+        range = percentile(ranges, 50);
+        eps = Math.max(minEps, (epsPixels * range) / camera.focalLength);
       }
       let cluster = points;
       if (options.denoise !== false) {
@@ -211,9 +287,14 @@ function filterTrack(
         drop('empty_cloud');
         continue;
       }
-      pointCounts.push(cluster.length / 3);
-      extents.push(cloudExtent(cluster));
-      const frame: (typeof frames)[number] = { t: observation.t, points: cluster };
+      const frame: (typeof frames)[number] = {
+        t: observation.t,
+        points: cluster,
+        pointCount: cluster.length / 3,
+        extent: cloudExtent(cluster),
+      };
+      if (camera && range !== undefined) frame.area = (cluster.length / 3) * (range / camera.focalLength) ** 2;
+      if (observation.occluded) frame.occluded = true;
       if (camera && (options.center ?? 'robust') === 'robust') {
         frame.camera = camera;
         const face = nearFace(cloudFrame(cluster, camera.position, up));
@@ -232,6 +313,16 @@ function filterTrack(
       });
     } else drop('no_position');
   }
+  if (occludedMode === 'selective') {
+    const hidden = selectHiddenFrames(frames, options.minVisibleShare ?? 0.8);
+    if ((options.hiddenFrames ?? 'presence') === 'presence') for (const k of hidden) frames[k]!.hidden = true;
+    else {
+      for (let i = 0; i < hidden.size; i++) drop('occluded');
+      if (hidden.size > 0) frames.splice(0, frames.length, ...frames.filter((_, k) => !hidden.has(k)));
+    }
+  }
+  const pointCounts = frames.flatMap((frame) => (frame.pointCount !== undefined ? [frame.pointCount] : [])),
+    extents = frames.flatMap((frame) => (frame.extent !== undefined ? [frame.extent] : []));
   // Far objects are a few pixels wide: DBSCAN's own 5 points (not the SPEC stage's 30) once it has run.
   const size = checkTrackSize(
     { observations: frames.length, pointCounts, extents },
@@ -299,8 +390,18 @@ function filterTrack(
   let parked = false;
   if (options.parked !== false) {
     const extent = extents.length > 0 ? percentile(Float64Array.from(extents), 50) : 0;
+    // The parked test on the frames whose centre is trustworthy (not mostly hidden), when enough remain.
+    const clear = keptIndex.flatMap((k, j) => (frames[k]!.hidden ? [] : [j]));
+    const tested = clear.length >= minObservations ? clear : keptIndex.map((_, j) => j);
     const verdict = testParked(
-      { positions, cameras: keptTimes.map((t) => cameras.get(t.toFixed(6))?.position), up, extent },
+      {
+        positions: Float64Array.from(
+          tested.flatMap((j) => [positions[3 * j]!, positions[3 * j + 1]!, positions[3 * j + 2]!]),
+        ),
+        cameras: tested.map((j) => cameras.get(keptTimes[j]!.toFixed(6))?.position),
+        up,
+        extent,
+      },
       options.parked,
     );
     yieldEntry.motion = {
@@ -317,7 +418,15 @@ function filterTrack(
     }
   }
   const kalman = options.kalman === undefined ? DEFAULT_KALMAN : options.kalman;
-  if (kalman !== false && !parked) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
+  if (!parked) {
+    const raw = positions;
+    if (kalman !== false) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
+    if (options.direction !== false) {
+      const verdict = assessDirection({ raw, smoothed: positions, times: keptTimes, up }, options.direction);
+      yieldEntry.direction = { reliable: verdict.reliable, noise: verdict.noise, reason: verdict.reason };
+      if (!verdict.reliable) bump(result.repaired, 'no_direction');
+    }
+  }
   return {
     id: track.id,
     category: track.category,

@@ -12,13 +12,14 @@
  * `--cap` is kinematics' `maxFactsPerTask` (2 in `stkit pseudo`): raised so that every eligible question is
  * scored, not a random two per task — a parked object's distance question cannot hide behind the draw.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Sample } from '@stkit/core';
 import { generatePseudo, gsam2MaskSource, type GeneratePseudoOptions } from '../../src/index';
-import { scoreRun, type RunScore } from './evaluate';
-import { benchmarkScene, extendedBenchmarkScene } from './scene-spec';
+import { scoreRun, truthDirection, type RunScore } from './evaluate';
+import type { ObjectTruth } from './render';
+import { benchmarkScene, extendedBenchmarkScene, type SceneSpec } from './scene-spec';
 import { writeScene } from './write-scene';
 
 const { values } = parseArgs({
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     cast: { type: 'string', default: 'extended' },
     cap: { type: 'string', default: '50' },
     verdicts: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+    details: { type: 'boolean', default: false },
+    repair: { type: 'string' },
   },
 });
 const makeScene = values.cast === 'classic' ? benchmarkScene : extendedBenchmarkScene;
@@ -49,6 +53,9 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
         frameOutliers: false,
         kalman: false,
         parked: false,
+        direction: false,
+        // As before the selective occlusion test (comparable with the earlier tables).
+        dropOccluded: true,
         minKeptFraction: 0,
         detection: { minBoxConfidence: 0, minTextConfidence: 0, minBoxArea: 0 },
         scene: { minPointsPerFrame: 0, minObjectExtent: 0 },
@@ -66,18 +73,82 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
     'default-lenient': { minKeptFraction: 0.4, scene: { minPointsPerFrame: 5 } },
     'default-no-parked': { parked: false },
     'default-keep-occluded': { dropOccluded: false },
+    'default-drop-occluded': { dropOccluded: true },
+    'default-hidden-absent': { hiddenFrames: 'absent' },
+    'default-no-direction': { direction: false },
   };
-  if (mode in ablations) return { filters: 'default', repair: ablations[mode]! };
+  // `--repair JSON`: extra repair options for every default-based mode (tuning).
+  const extra = values.repair ? (JSON.parse(values.repair) as GeneratePseudoOptions['repair']) : undefined;
+  if (mode in ablations) return { filters: 'default', repair: { ...ablations[mode]!, ...extra } };
+  if (mode === 'default' && extra) return { filters: 'default', repair: extra };
   return { filters: mode as 'default' | 'paper' };
+}
+
+type WrittenScene = Pick<
+  Awaited<ReturnType<typeof writeScene>>,
+  'gsam2Dir' | 'monst3rDir' | 'metricDepthDir' | 'truth'
+>;
+
+async function freshScene(spec: SceneSpec, dir: string): Promise<WrittenScene> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  return writeScene(spec, dir);
+}
+
+/** `--reuse`: the scene an earlier run wrote into `dir`, when its truth.json holds the same spec (else a fresh one). */
+async function reusableScene(spec: SceneSpec, dir: string): Promise<WrittenScene | undefined> {
+  const written = await readFile(join(dir, 'truth.json'), 'utf8').catch(() => undefined);
+  if (written === undefined) return undefined;
+  const { spec: writtenSpec, objects } = JSON.parse(written) as { spec: unknown; objects: ObjectTruth[] };
+  if (JSON.stringify(writtenSpec) !== JSON.stringify(spec)) return undefined;
+  return {
+    gsam2Dir: join(dir, 'gsam2'),
+    monst3rDir: join(dir, 'monst3r'),
+    metricDepthDir: join(dir, 'metric3d'),
+    truth: objects,
+  };
+}
+
+/** `--details`: per object, what the filters kept and why, and each direction sample against the truth. */
+function printDetails(
+  seed: number,
+  mode: string,
+  result: Awaited<ReturnType<typeof generatePseudo>>,
+  truth: readonly ObjectTruth[],
+): void {
+  for (const object of truth) {
+    const trackId = `gsam2-${object.instanceId}`;
+    const yields = result.objects.filter((entry) => entry.trackId === trackId);
+    const visible = object.frames.filter((frame) => frame.visible).length;
+    const track = result.clipList.flatMap((clip) => clip.tracks).find((candidate) => candidate.id === trackId);
+    const directions = (result.sampleList as Sample[])
+      .filter((sample) => sample.task === 'movement_direction' && sample.objects[0]!.trackId === trackId)
+      .map((sample) => {
+        const expected = track
+          ? truthDirection(
+              object,
+              track.samples.map((entry) => entry.t),
+            )
+          : undefined;
+        return `${(sample.label as { clock: number }).clock}/${expected ?? '-'}`;
+      });
+    const samples = (result.sampleList as Sample[]).filter((sample) =>
+      sample.objects.some((entry) => entry.trackId === trackId),
+    ).length;
+    for (const entry of yields.length > 0 ? yields : [undefined])
+      console.log(
+        `  seed ${seed} ${mode} ${trackId} ${object.className}${object.parked ? ' parked' : ''} visible ${visible} ${entry ? `${entry.verdict} ${entry.framesKept}/${entry.framesIn} ${JSON.stringify(entry.dropped)}${entry.motion ? ` parked-stat ${entry.motion.statistic.toFixed(2)}${entry.motion.parked ? ' P' : ''}` : ''}${entry.direction ? ` direction-test ${entry.direction.reliable ? 'yes' : 'no'} (${entry.direction.reason})` : ''}` : 'not seen'} samples ${samples} direction ${directions.join(' ') || '-'}`,
+      );
+  }
 }
 
 const totals = new Map<string, { scores: RunScore[]; seconds: number[] }>();
 for (const seed of seeds) {
   const dir = join(values.work!, `drive-${seed}-${values.cast}`);
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const scene = await writeScene(makeScene(seed), dir);
+  const spec = makeScene(seed);
+  const scene = (values.reuse && (await reusableScene(spec, dir))) || (await freshScene(spec, dir));
   for (const mode of modes) {
+    await rm(join(dir, `out-${mode}`), { recursive: true, force: true });
     const masks = await gsam2MaskSource(scene.gsam2Dir);
     const started = performance.now();
     const result = await generatePseudo({
@@ -102,6 +173,7 @@ for (const seed of seeds) {
           );
       }
     }
+    if (values.details) printDetails(seed, mode, result, scene.truth);
     const entry = totals.get(mode) ?? { scores: [], seconds: [] };
     entry.scores.push(score);
     entry.seconds.push(seconds);

@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Clip, Sample } from '@stkit/core';
+import { TASK_IDS, type Clip, type Sample, type TaskId } from '@stkit/core';
 import { filterPseudoLabels, type FilterReport, type PseudoScene } from '@stkit/filters';
 import type { Monst3rStream } from '@stkit/geometry';
 import { generateClipSamples, type TaskCounts } from '../clip-samples';
@@ -112,6 +112,47 @@ export function mergeFilterReport(into: FilterReport, from: FilterReport): void 
   add(into.generalModelBased.reasons, from.generalModelBased.reasons);
 }
 
+/** The direction tasks whose labels rest on a track's steps (reference and later steps, [definitions §2](docs/pages/definitions.md#clocks)). */
+const STEP_DIRECTION_TASKS = ['movement_direction', 'direction_timestamp'] as const satisfies readonly TaskId[];
+
+/**
+ * Samples of a clip, where the tracks in `noDirection` (the default filters found their steps within their position
+ * noise) are not candidates of the step-direction tasks: those tasks are selected over the other tracks, every other
+ * task over all of them. Sample ids and templates depend only on the fact, so the samples equal a single selection's
+ * when `noDirection` is empty; the dropped candidates are counted as `direction-below-noise`.
+ */
+function generateSamplesWithoutDirection(
+  clip: Clip,
+  noDirection: ReadonlySet<string>,
+  seed: number,
+  options: GeneratePseudoOptions,
+): { samples: Sample[]; counts: TaskCounts } {
+  const kinematics = options.kinematics ?? {};
+  const excluded = clip.tracks.filter((track) => noDirection.has(track.id)).length;
+  if (excluded === 0) return generateClipSamples(clip, { seed, kinematics });
+  const tasks = kinematics.tasks ?? TASK_IDS;
+  const rest = generateClipSamples(clip, {
+    seed,
+    kinematics: { ...kinematics, tasks: tasks.filter((task) => !STEP_DIRECTION_TASKS.some((name) => name === task)) },
+  });
+  const directionTasks = STEP_DIRECTION_TASKS.filter((task) => tasks.includes(task));
+  if (directionTasks.length === 0) return rest;
+  const direction = generateClipSamples(
+    { ...clip, tracks: clip.tracks.filter((track) => !noDirection.has(track.id)) },
+    { seed, kinematics: { ...kinematics, tasks: directionTasks } },
+  );
+  const counts = rest.counts;
+  for (const task of directionTasks) {
+    counts.samples[task] = direction.counts.samples[task];
+    counts.candidates[task] = direction.counts.candidates[task] + excluded;
+    counts.rejected[task] = { ...direction.counts.rejected[task], 'direction-below-noise': excluded };
+  }
+  // In task order, as one selection lists them.
+  const order = (sample: Sample): number => TASK_IDS.indexOf(sample.task);
+  const samples = [...rest.samples, ...direction.samples].sort((a, b) => order(a) - order(b));
+  return { samples, counts };
+}
+
 /** Runs stages 1–2 and sample generation on one clip's scene. */
 export async function filterClip(
   scene: PseudoScene,
@@ -161,10 +202,10 @@ export async function filterClip(
       }
     },
     generateSamples: (clip) => {
-      const result = generateClipSamples(restrictToCameraView(clip), {
-        seed,
-        ...(options.kinematics ? { kinematics: options.kinematics } : {}),
-      });
+      const noDirection = new Set(
+        record.objects.flatMap((entry) => (entry.direction && !entry.direction.reliable ? [entry.trackId] : [])),
+      );
+      const result = generateSamplesWithoutDirection(restrictToCameraView(clip), noDirection, seed, options);
       record.counts = result.counts;
       return result.samples;
     },
