@@ -32,7 +32,7 @@ export {
   type ReadMetricDepthFrameOptions,
 } from './metric-depth-folder';
 export { openMonst3rOutput, type Monst3rCamera, type Monst3rStream } from './monst3r-stream';
-export { writeMonst3rOutput } from './monst3r-write';
+export { createMonst3rWriter, writeMonst3rOutput, type Monst3rWriter } from './monst3r-write';
 export { readMaskPng, type BinaryMask } from './png-mask';
 export { readMonst3rOutput, type Monst3rFrame, type Monst3rScene, type ReadMonst3rOptions } from './monst3r-output';
 export { createMonst3rSceneBackend, createMonst3rDepthBackend, type Monst3rPrecomputedSettings } from './precomputed';

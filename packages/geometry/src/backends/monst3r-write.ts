@@ -12,8 +12,59 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '@stkit/core';
 import { se3ToPose } from '../math/index';
-import type { Scene4D } from '../reconstruction/types';
+import type { Scene4D, Scene4DFrame } from '../reconstruction/types';
 import { writeNpy } from './npy-write';
+
+/** A MonST3R output folder written frame by frame (see {@link createMonst3rWriter}). */
+export interface Monst3rWriter {
+  /** Writes frame `index`'s depth and confidence files and keeps its pose and intrinsics lines; frames must come in order 0, 1, 2, … */
+  writeFrame(index: number, frame: Scene4DFrame): Promise<void>;
+  /** Writes `pred_traj.txt` and `pred_intrinsics.txt` (the frames written so far). */
+  finish(): Promise<void>;
+}
+
+/**
+ * Writes a MonST3R output folder one frame at a time (a long video's frames need not be in memory together);
+ * the files are byte for byte those {@link writeMonst3rOutput} writes for the same frames.
+ * Not atomic on its own: write into a temporary folder and rename it when complete.
+ * @param folder - created when absent; existing files of the same names are replaced.
+ * @param size - the frames' width and height, pixels.
+ * @throws {@link InvalidArgumentError} for `index`: frames must be written in order (from `writeFrame`)
+ * @throws {@link InvalidArgumentError} for `scene`: has no frames (from `finish`, when no frame was written)
+ */
+export function createMonst3rWriter(folder: string, size: { width: number; height: number }): Monst3rWriter {
+  const traj: string[] = [];
+  const intrinsics: string[] = [];
+  let made: Promise<unknown> | undefined;
+  return {
+    async writeFrame(index, frame) {
+      if (index !== traj.length)
+        throw new InvalidArgumentError({
+          argument: 'index',
+          value: index,
+          message: `frames must be written in order (the next is ${traj.length})`,
+        });
+      made ??= mkdir(folder, { recursive: true });
+      await made;
+      const { rotation, translation } = se3ToPose(frame.worldFromCamera);
+      traj.push([index, ...translation, ...rotation].join(' '));
+      const k = frame.intrinsics;
+      intrinsics.push([k.fx, 0, k.cx, 0, k.fy, k.cy, 0, 0, 1].join(' '));
+      await writeNpy(join(folder, `frame_${String(index).padStart(4, '0')}.npy`), Float32Array.from(frame.depth), [
+        size.height,
+        size.width,
+      ]);
+      const logConfidence = new Float32Array(frame.confidence.length);
+      for (let i = 0; i < logConfidence.length; i++) logConfidence[i] = Math.log(frame.confidence[i]!);
+      await writeNpy(join(folder, `conf_${index}.npy`), logConfidence, [size.height, size.width]);
+    },
+    async finish() {
+      if (traj.length === 0) throw new InvalidArgumentError({ argument: 'scene', message: 'has no frames' });
+      await writeFile(join(folder, 'pred_intrinsics.txt'), `${intrinsics.join('\n')}\n`);
+      await writeFile(join(folder, 'pred_traj.txt'), `${traj.join('\n')}\n`);
+    },
+  };
+}
 
 /**
  * Writes `scene` into `folder` (created when absent; existing files of the same names are replaced).
@@ -22,22 +73,7 @@ import { writeNpy } from './npy-write';
  */
 export async function writeMonst3rOutput(folder: string, scene: Scene4D): Promise<void> {
   if (scene.frames.length === 0) throw new InvalidArgumentError({ argument: 'scene', message: 'has no frames' });
-  await mkdir(folder, { recursive: true });
-  const traj: string[] = [];
-  const intrinsics: string[] = [];
-  for (const [index, frame] of scene.frames.entries()) {
-    const { rotation, translation } = se3ToPose(frame.worldFromCamera);
-    traj.push([index, ...translation, ...rotation].join(' '));
-    const k = frame.intrinsics;
-    intrinsics.push([k.fx, 0, k.cx, 0, k.fy, k.cy, 0, 0, 1].join(' '));
-    await writeNpy(join(folder, `frame_${String(index).padStart(4, '0')}.npy`), Float32Array.from(frame.depth), [
-      scene.height,
-      scene.width,
-    ]);
-    const logConfidence = new Float32Array(frame.confidence.length);
-    for (let i = 0; i < logConfidence.length; i++) logConfidence[i] = Math.log(frame.confidence[i]!);
-    await writeNpy(join(folder, `conf_${index}.npy`), logConfidence, [scene.height, scene.width]);
-  }
-  await writeFile(join(folder, 'pred_intrinsics.txt'), `${intrinsics.join('\n')}\n`);
-  await writeFile(join(folder, 'pred_traj.txt'), `${traj.join('\n')}\n`);
+  const writer = createMonst3rWriter(folder, scene);
+  for (const [index, frame] of scene.frames.entries()) await writer.writeFrame(index, frame);
+  await writer.finish();
 }

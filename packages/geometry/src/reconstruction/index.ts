@@ -27,5 +27,6 @@ export {
 export { decodeCocoRle, decodeCocoRleCounts, cocoRleArea, type CocoRle } from '@stkit/core';
 export { liftIdMap, estimateUpFromCameras, type LiftIdMapOptions } from './lift-id-map';
 export { umeyamaSim3, type Sim3, type UmeyamaOptions } from './umeyama';
+export { chainSceneToAnchor, type ChainSceneOptions, type ChainSceneResult } from './chain-scene';
 export { absoluteTrajectoryError, type TrajectoryError } from './trajectory-error';
 export { estimateFocal, type EstimateFocalOptions } from './estimate-focal';

@@ -248,6 +248,7 @@ export async function runPseudoCommand(
             encoder: resolve(values['pointmap-model']!),
             decoder: pointmapDecoder!,
             iterations,
+            fps,
           })
         ).dir;
   const metricDepthDir =

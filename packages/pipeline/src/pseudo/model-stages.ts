@@ -9,7 +9,14 @@
  *   then global alignment (`alignGlobally`, [definitions §3] settings: 300
  *   iterations, learning rate 0.01 → 0.001, temporal smoothing 0.01,
  *   translation weight 1.0; no flow term), written as a MonST3R output folder
- *   (`writeMonst3rOutput`);
+ *   (`createMonst3rWriter`). A video longer than one clip window (20 s) is
+ *   reconstructed window by window (`reconstructionWindows`): each window's
+ *   frames are decoded, paired, aligned and written before the next window is
+ *   read, and window w is chained to window w − 1's world frame and scale
+ *   through the last frame of w − 1, which both reconstruct
+ *   (`chainSceneToAnchor`) — one folder, one world frame for the whole video,
+ *   as MonST3R's own `--window_wise` mode writes. Memory is one window's, whatever
+ *   the video's length;
  * - `OUT/intermediate/metric-depth/` — Metric3D v2 over ONNX per frame
  *   (`createMetric3dBackend`), `frame_%04d.npy` in metres at the frame's
  *   resolution, with the reconstruction's focal length scaled to the frame
@@ -29,8 +36,10 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DatasetFormatError, InvalidArgumentError } from '@stkit/core';
 import type { OnnxDevice } from '@stkit/core/onnx';
+import type { PointmapBackendV1, Scene4D, Scene4DFrame } from '@stkit/geometry';
 import type { VideoFrame } from '@stkit/segment';
 import { packageVersions } from '../manifest';
+import { clipWindows } from './clip-scenes';
 
 /** The Grounded-SAM-2 prompt of [definitions §3]: the ten classes, in Grounding DINO's "a. b." form. */
 export const DEFAULT_PSEUDO_PROMPT =
@@ -67,6 +76,8 @@ export interface ReconstructionStageOptions extends ModelStageCommon {
   iterations?: number;
   /** Optimise on every n-th pixel. @default 8 */
   pixelStride?: number;
+  /** Frames per second of `images`, which places the clip windows the reconstruction runs by. @default 2 */
+  fps?: number;
 }
 
 /** Options of {@link materialiseMetricDepth}. */
@@ -165,9 +176,14 @@ async function materialise(
 }
 
 /** Decodes the frame images (with the system's ffmpeg, as `@stkit/segment` does), frame index = position. */
-async function* decodeFrames(images: readonly string[], signal: AbortSignal | undefined): AsyncGenerator<VideoFrame> {
+async function* decodeFrames(
+  images: readonly string[],
+  signal: AbortSignal | undefined,
+  firstIndex = 0,
+): AsyncGenerator<VideoFrame> {
   const segment = await import('@stkit/segment');
-  for (const [frameIndex, file] of images.entries()) {
+  for (const [position, file] of images.entries()) {
+    const frameIndex = firstIndex + position;
     signal?.throwIfAborted();
     let image: VideoFrame['image'] | undefined;
     for await (const frame of segment.readVideoFrames(file, signal ? { signal } : {})) image ??= frame.image;
@@ -177,48 +193,107 @@ async function* decodeFrames(images: readonly string[], signal: AbortSignal | un
 }
 
 /**
- * Runs the pairwise pointmap model over the frames and aligns the pairs globally; writes a MonST3R output folder.
+ * The reconstruction windows of a video of `frameCount` frames at `fps`: the clip windows of `stkit pseudo`
+ * (20 s from frame 0, see {@link clipWindows}), each extended to the next window's first frame so that every
+ * frame is in exactly one window (frames between clip windows and after the last one join the window before
+ * them). A first window of fewer than 2 frames is merged with the next (the alignment needs 2).
+ * @returns first and last frame index (inclusive) of each window, in order; one window when the video is one clip or shorter.
+ */
+export function reconstructionWindows(frameCount: number, fps: number): { first: number; last: number }[] {
+  const starts = clipWindows(frameCount, fps)
+    .map((window) => window.firstFrame)
+    .filter((start) => start > 0 && start < frameCount);
+  while (starts.length > 0 && starts[0]! < 2) starts.shift();
+  const firsts = [0, ...starts];
+  return firsts.map((first, w) => ({ first, last: (firsts[w + 1] ?? frameCount) - 1 }));
+}
+
+/** Decodes `images`, predicts their pairs and aligns them: one window's reconstruction in its own world frame. */
+async function alignWindow(
+  geometry: typeof import('@stkit/geometry'),
+  backend: PointmapBackendV1,
+  images: readonly string[],
+  firstIndex: number,
+  options: Pick<ModelStageCommon, 'signal' | 'onProgress'> & { iterations: number; pixelStride: number },
+): Promise<Scene4D> {
+  const frames = [];
+  for await (const frame of decodeFrames(images, options.signal, firstIndex)) frames.push(frame.image);
+  const result = await backend.doPredict({
+    frames,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done, total) => options.onProgress?.({ stage: 'pointmaps', done, total }),
+  });
+  const aligned = await geometry.alignGlobally({
+    pairs: result.pairs,
+    iterations: options.iterations,
+    learningRate: 0.01,
+    finalLearningRate: 0.001,
+    temporalSmoothingWeight: 0.01,
+    translationWeight: 1,
+    pixelStride: options.pixelStride,
+    onIteration: (iteration) =>
+      options.onProgress?.({ stage: 'alignment', done: iteration + 1, total: options.iterations }),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return aligned.scene;
+}
+
+/**
+ * Runs the pairwise pointmap model over the frames and aligns the pairs globally, one reconstruction window
+ * ({@link reconstructionWindows}) at a time; writes one MonST3R output folder for the whole video.
+ * Window w > 0 also reconstructs the last frame of window w − 1 (the anchor) and is mapped into the previous
+ * windows' world frame and scale through it ({@link chainSceneToAnchor}); the anchor keeps window w − 1's copy.
+ * Only one window's frames, pointmaps and alignment are in memory at a time.
  * @throws {@link InvalidArgumentError} for `--pointmap-model`: …: not found
  * @throws {@link InvalidArgumentError} for `frames`: at least 2 frames are needed
  */
 export async function materialiseReconstruction(options: ReconstructionStageOptions): Promise<MaterialisedStage> {
   const iterations = options.iterations ?? 300;
   const pixelStride = options.pixelStride ?? 8;
+  const fps = options.fps ?? 2;
+  if (options.images.length < 2)
+    throw new InvalidArgumentError({
+      argument: 'frames',
+      value: options.images.length,
+      message: 'at least 2 frames are needed',
+    });
+  const windows = reconstructionWindows(options.images.length, fps);
   const settings = {
     encoder: await fileIdentity(options.encoder, '--pointmap-model'),
     decoder: await fileIdentity(options.decoder, '--pointmap-decoder'),
     iterations,
     pixelStride,
+    // One window (a video of one clip or less) keeps the settings of the whole-video stage.
+    ...(windows.length > 1 ? { windows: windows.map((window) => window.first) } : {}),
   };
   const digest = await stageDigest('monst3r', settings, options.images);
   return materialise(options.workDir, 'monst3r', digest, async (dir) => {
     const geometry = await import('@stkit/geometry');
-    const frames = [];
-    for await (const frame of decodeFrames(options.images, options.signal)) frames.push(frame.image);
     const backend = geometry.createPairwisePointmapBackend({
       encoder: options.encoder,
       decoder: options.decoder,
       device: options.device ?? 'auto',
     });
+    let writer: ReturnType<typeof geometry.createMonst3rWriter> | undefined;
+    let anchor: Pick<Scene4DFrame, 'depth' | 'worldFromCamera'> | undefined;
+    const label = (stage: string, w: number): string =>
+      windows.length > 1 ? `${stage} (window ${w + 1}/${windows.length})` : stage;
     try {
-      const result = await backend.doPredict({
-        frames,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (done, total) => options.onProgress?.({ stage: 'pointmaps', done, total }),
-      });
-      const aligned = await geometry.alignGlobally({
-        pairs: result.pairs,
-        iterations,
-        learningRate: 0.01,
-        finalLearningRate: 0.001,
-        temporalSmoothingWeight: 0.01,
-        translationWeight: 1,
-        pixelStride,
-        onIteration: (iteration) =>
-          options.onProgress?.({ stage: 'alignment', done: iteration + 1, total: iterations }),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      await geometry.writeMonst3rOutput(dir, aligned.scene);
+      for (const [w, window] of windows.entries()) {
+        const first = anchor ? window.first - 1 : window.first;
+        // The window's frames and pairs are referenced only inside this call: they are garbage once it returns.
+        const aligned = await alignWindow(geometry, backend, options.images.slice(first, window.last + 1), first, {
+          ...options,
+          iterations,
+          pixelStride,
+          onProgress: (state) => options.onProgress?.({ ...state, stage: label(state.stage, w) }),
+        });
+        const scene = anchor ? geometry.chainSceneToAnchor({ scene: aligned, anchorIndex: 0, anchor }).scene : aligned;
+        writer ??= geometry.createMonst3rWriter(dir, scene);
+        for (let k = window.first; k <= window.last; k++) await writer.writeFrame(k, scene.frames[k - first]!);
+        anchor = scene.frames[scene.frames.length - 1]!;
+      }
+      await writer!.finish();
     } finally {
       await backend.dispose?.();
     }

@@ -21,6 +21,9 @@ import {
   openMonst3rOutput,
   readMetricDepthFrame,
   scaleIntrinsics,
+  se3Compose,
+  se3Inverse,
+  type Scene4D,
 } from '@stkit/geometry';
 import {
   createGroundingDinoBackend,
@@ -32,7 +35,7 @@ import {
 import { bertTokenizerJson, TINY_MODELS } from '@stkit/segment/test';
 import { HEAVY_PROCESS_TIMEOUT_MS, PROCESS_TIMEOUT_MS, runProcess } from '@stkit/test-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PSEUDO_PROMPT } from './model-stages';
+import { DEFAULT_PSEUDO_PROMPT, reconstructionWindows } from './model-stages';
 
 const run = promisify(execFile);
 const cli = join(__dirname, '..', 'cli.ts');
@@ -362,3 +365,128 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     expect(missing.stderr).toMatch(/none-encoder\.onnx: not found/);
   });
 });
+
+describe(
+  'stkit pseudo with the model flags on a video of two clip windows',
+  { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 },
+  () => {
+    /** Pointmaps + alignment of `images` alone, as the stage runs them (the same settings). */
+    async function alignAlone(
+      images: readonly { width: number; height: number; data: Uint8Array }[],
+    ): Promise<Scene4D> {
+      const pointmaps = createPairwisePointmapBackend({
+        encoder: POINTMAP_ENCODER,
+        decoder: join(GEOMETRY, 'pointmap-decoder.onnx'),
+        device: 'cpu',
+      });
+      const predicted = await pointmaps.doPredict({ frames: images });
+      await pointmaps.dispose?.();
+      const { scene } = await alignGlobally({
+        pairs: predicted.pairs,
+        iterations: ITERATIONS,
+        learningRate: 0.01,
+        finalLearningRate: 0.001,
+        temporalSmoothingWeight: 0.01,
+        translationWeight: 1,
+        pixelStride: 8,
+      });
+      return scene;
+    }
+
+    it('reconstructs window by window: window 0 as if alone, window 1 aligned alone with its anchor frame and chained to window 0 through it', async () => {
+      // 13 frames at 0.5 fps: clip windows 0–19.5 s (frames 0–9) and 20–24 s (frames 10–12).
+      const long = join(root, 'long-frames');
+      await mkdir(long);
+      await runProcess(
+        'ffmpeg',
+        [
+          '-v',
+          'error',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc2=s=512x288:r=0.5:d=26',
+          '-start_number',
+          '0',
+          join(long, '%05d.png'),
+        ],
+        { timeoutMs: PROCESS_TIMEOUT_MS },
+      );
+      expect(reconstructionWindows(13, 0.5)).toEqual([
+        { first: 0, last: 9 },
+        { first: 10, last: 12 },
+      ]);
+      const out = join(root, 'long-out');
+      const result = await stkit(['pseudo', '--frames', long, '--fps', '0.5', '--out', out, ...modelArgs()]);
+      expect(result.code, result.stderr).toBe(0);
+      const written = await openMonst3rOutput(join(out, 'intermediate', 'monst3r'));
+      expect(written.cameras).toHaveLength(13);
+      const images = [];
+      for await (const frame of readFrameFolder(long)) images.push(frame.image);
+
+      // Window 0 (frames 0–9): exactly its own alignment, as if the video ended at frame 9.
+      const first = await alignAlone(images.slice(0, 10));
+      for (let k = 0; k < 10; k++) {
+        const read = await written.readFrame(k);
+        const frame = first.frames[k]!;
+        expect(Buffer.from(read.depth.buffer).equals(Buffer.from(frame.depth.buffer)), `depth of frame ${k}`).toBe(
+          true,
+        );
+        written.cameras[k]!.worldFromCamera.forEach((value, i) =>
+          expect(value, `pose of frame ${k}`).toBeCloseTo(frame.worldFromCamera[i]!, 9),
+        );
+        expect(written.cameras[k]!.intrinsics.fx).toBe(frame.intrinsics.fx);
+      }
+
+      // Window 1: frames 9–12 aligned alone (its own world frame and scale), then mapped by the similarity that puts
+      // its frame 9 on window 0's — computed here from the poses with the SE(3) helpers and a sorted median.
+      const second = await alignAlone(images.slice(9, 13));
+      const anchorBefore = first.frames[9]!,
+        anchorAlone = second.frames[0]!;
+      const ratios: number[] = [];
+      for (let i = 0; i < anchorBefore.depth.length; i++) {
+        const a = anchorBefore.depth[i]!,
+          b = anchorAlone.depth[i]!;
+        if (a > 0 && b > 0) ratios.push(a / b);
+      }
+      ratios.sort((x, y) => x - y);
+      const mid = ratios.length >> 1;
+      const scale = ratios.length % 2 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+      expect(Number.isFinite(scale) && scale > 0).toBe(true);
+      // world0_from_world1 = anchor0 · S(scale) · inverse(anchor1), with S scaling the camera frame.
+      const cameraScaled = (m: Float64Array): Float64Array => {
+        const out = Float64Array.from(m);
+        out[3]! *= scale;
+        out[7]! *= scale;
+        out[11]! *= scale;
+        return out;
+      };
+      const anchorInverse = cameraScaled(se3Inverse(new Float64Array(16), anchorAlone.worldFromCamera));
+      for (let k = 10; k < 13; k++) {
+        const alone = second.frames[k - 9]!;
+        // camera k in world 1 → camera 9 of window 1 (scaled to window 0's units) → world 0.
+        const expected = se3Compose(
+          new Float64Array(16),
+          anchorBefore.worldFromCamera,
+          se3Compose(new Float64Array(16), anchorInverse, cameraScaled(alone.worldFromCamera)),
+        );
+        written.cameras[k]!.worldFromCamera.forEach((value, i) =>
+          expect(value, `pose of frame ${k}`).toBeCloseTo(expected[i]!, 9),
+        );
+        const read = await written.readFrame(k);
+        for (let i = 0; i < read.depth.length; i += 101)
+          expect(read.depth[i], `depth of frame ${k}`).toBe(Math.fround(alone.depth[i]! * scale));
+        expect(written.cameras[k]!.intrinsics.fx).toBe(alone.intrinsics.fx);
+      }
+
+      // The clips of the two windows are labelled from one folder; the manifest counts every frame.
+      const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { counts: { frames: number } };
+      expect(manifest.counts.frames).toBe(13);
+
+      // A rerun reuses the folder.
+      const before = (await stat(join(out, 'intermediate', 'monst3r', 'pred_traj.txt'))).mtimeMs;
+      expect((await stkit(['pseudo', '--frames', long, '--fps', '0.5', '--out', out, ...modelArgs()])).code).toBe(0);
+      expect((await stat(join(out, 'intermediate', 'monst3r', 'pred_traj.txt'))).mtimeMs).toBe(before);
+    });
+  },
+);
