@@ -39,6 +39,12 @@ export async function main(argv: string[]): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSignal);
+  // Started by `stkit worker` for one job (with an IPC channel): end with the worker, whose death closes the
+  // channel, so that no job of a killed worker keeps running beside the one that takes it over.
+  if (process.channel !== undefined) {
+    process.channel.unref();
+    process.once('disconnect', () => process.exit(EXIT_CODES.interrupted));
+  }
   const io = { stdout: process.stdout, stderr: process.stderr, signal: controller.signal };
   try {
     switch (command) {

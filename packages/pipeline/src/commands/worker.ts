@@ -14,8 +14,10 @@ a job held by a killed worker is taken over once its lock expires.
                       0 = in the worker's own thread (default: 0 with
                       --concurrency 1, else N); on one machine, several
                       workers scale better than threads
-  --device D          a GPU for \`pseudo\` jobs (repeatable: one job per device
-                      at a time); without it the worker takes no pseudo jobs
+  --device D          cuda:N (a GPU) or cpu, for \`pseudo\` jobs (repeatable: one
+                      job per device at a time, each in a process that sees
+                      only its device through CUDA_VISIBLE_DEVICES); without it
+                      the worker takes no pseudo jobs
   --exit-when-idle    exit once the queues it serves have no waiting, delayed
                       or active jobs of any run
   --lock-ms N         job lock, ms: a killed worker's job is taken over after

@@ -339,14 +339,39 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
       expect(await cpuOnly.exited).toBe(0);
       expect(cpuOnly.stdout).toBe('worker: 0 jobs done, 0 failed\n');
-      const workerArgs = ['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle', '--lock-ms', '1500'];
+      const bad = stkit(['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle']);
+      expect(await bad.exited).toBe(2);
+      expect(bad.stderr).toContain("expected cuda:N (a GPU, e.g. cuda:0) or cpu, got 'gpu0'");
+      const workerArgs = [
+        'worker',
+        '--redis',
+        redis.url,
+        '--device',
+        'cuda:3',
+        '--exit-when-idle',
+        '--lock-ms',
+        '1500',
+      ];
       const victim = stkit(workerArgs);
       await waitForStatus(out, (status) => status.inFlight === 1);
+      // The job runs in a process of its own that sees only the worker's device (read from the kernel's view).
+      let job: { pid: number; environment: string[] } | undefined;
+      for (let tries = 0; job === undefined; tries++) {
+        if (tries > 600) throw new Error('no process runs the pseudo job');
+        job = (await pseudoJobProcesses(out))[0];
+        if (job === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(job.environment).toContain('CUDA_VISIBLE_DEVICES=3');
       victim.process.kill('SIGKILL');
       await victim.exited;
+      // A killed worker's job process ends with it: nothing keeps writing beside the replacement.
+      for (let tries = 0; (await pseudoJobProcesses(out)).length > 0; tries++) {
+        if (tries > 300) throw new Error('the killed worker left its job process running');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const replacement = stkit(workerArgs);
       expect(await replacement.exited, replacement.stderr).toBe(0);
-      expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on gpu0: 1 video → \d+ samples/m);
+      expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on cuda:3: 1 video → \d+ samples/m);
       expect(await localRun.exited, localRun.stderr).toBe(0);
       const status = stkit(['status', '--redis', redis.url, '--out', out]);
       expect(await status.exited, status.stdout).toBe(0);
@@ -555,3 +580,22 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
     expect(missingInput.stderr).toContain('file not found');
   });
 });
+
+/** The live processes running `stkit pseudo … --out OUT` (a worker's job processes), with their environment. */
+async function pseudoJobProcesses(out: string): Promise<{ pid: number; environment: string[] }[]> {
+  const found: { pid: number; environment: string[] }[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0');
+      const at = argv.indexOf('pseudo');
+      if (at < 0 || !argv.slice(at).includes(out) || argv.includes('submit')) continue;
+      const status = await readFile(`/proc/${entry}/status`, 'utf8');
+      if (/^State:\s+Z/m.test(status)) continue;
+      found.push({ pid: Number(entry), environment: (await readFile(`/proc/${entry}/environ`, 'utf8')).split('\0') });
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return found;
+}

@@ -6,10 +6,11 @@
  * clips and samples shards, the filter reports and the manifest, each
  * written atomically by `generatePseudo`; a retried job rewrites the same bytes.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, StkitError } from '@stkit/core';
 import { packageVersions } from '../manifest';
 
@@ -114,37 +115,71 @@ export function pseudoVersions(): Record<string, string> {
 }
 
 /**
- * Runs one `pseudo` job: the local command with the job's arguments. A
- * non-zero exit or a thrown error fails the job (retried, then kept as the
- * shard's error). Returns the samples written.
+ * The environment of a `pseudo` job on `device` (an entry of `stkit worker --device`): `cuda:N` shows the job's
+ * process only GPU N (`CUDA_VISIBLE_DEVICES=N`, so `--device auto` or `cuda` runs on it, and two jobs on one
+ * machine never share a GPU); `cpu` shows it none (`CUDA_VISIBLE_DEVICES=` so `auto` runs on the CPU).
+ * @throws {@link InvalidArgumentError} for `--device`: not `cuda:N` or `cpu`
+ */
+export function pseudoDeviceEnvironment(device: string): { CUDA_VISIBLE_DEVICES: string } {
+  const gpu = /^cuda:(\d+)$/.exec(device);
+  if (gpu !== null) return { CUDA_VISIBLE_DEVICES: String(Number(gpu[1])) };
+  if (device === 'cpu') return { CUDA_VISIBLE_DEVICES: '' };
+  throw new InvalidArgumentError({
+    argument: '--device',
+    value: device,
+    message: `expected cuda:N (a GPU, e.g. cuda:0) or cpu, got '${device}'`,
+  });
+}
+
+/** The command that runs the stkit CLI of this installation: the built `cli.js`, or `cli.ts` through tsx in the sources. */
+function stkitCommand(): string[] {
+  const here = import.meta.url;
+  if (here.endsWith('.ts'))
+    return ['--conditions=@stkit/source', '--import', 'tsx', fileURLToPath(new URL('../cli.ts', here))];
+  return [fileURLToPath(new URL('./cli.js', here))];
+}
+
+/**
+ * Runs one `pseudo` job: the local command with the job's arguments, in a
+ * process of its own that sees only the job's device (see
+ * {@link pseudoDeviceEnvironment}; a process is the only way to give one job
+ * one GPU). The process ends with its worker: a SIGKILLed worker leaves no
+ * job running behind the one that takes over. A non-zero exit fails the job
+ * (retried, then kept as the shard's error). Returns the samples written.
  */
 export async function runPseudoJob(
   argv: readonly string[],
   outDir: string,
+  device: string,
   signal?: AbortSignal,
 ): Promise<{ items: number; lines: number }> {
-  const { runPseudoCommand } = await import('../commands/pseudo');
-  let stdout = '';
+  const environment = pseudoDeviceEnvironment(device);
+  const child = spawn(process.execPath, [...stkitCommand(), 'pseudo', ...argv], {
+    env: { ...process.env, ...environment },
+    // The IPC channel closes when this process dies, and the job's process then exits (see cli.ts).
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   let stderr = '';
-  const sink = (append: (text: string) => void): Writable =>
-    new Writable({
-      write(chunk, _encoding, callback) {
-        append(String(chunk));
-        callback();
-      },
-    });
-  const io = {
-    stdout: sink((text) => (stdout += text)),
-    stderr: Object.assign(
-      sink((text) => (stderr += text)),
-      { isTTY: false },
-    ) as unknown as NodeJS.WriteStream,
-    signal,
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    stderr = (stderr + text).slice(-64 * 1024);
+  });
+  const stop = (): void => {
+    child.kill('SIGINT');
   };
-  const code = await runPseudoCommand([...argv], io);
+  signal?.addEventListener('abort', stop, { once: true });
+  let code: number | null;
+  try {
+    code = await new Promise<number | null>((resolvePromise, reject) => {
+      child.once('error', reject);
+      child.once('exit', (exitCode, exitSignal) => resolvePromise(exitSignal === null ? exitCode : null));
+    });
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
   if (code !== 0)
-    throw new StkitError({ message: `stkit pseudo exited with ${code}: ${stderr.trim().split('\n').at(-1) ?? ''}` });
-  void stdout;
+    throw new StkitError({
+      message: `stkit pseudo exited with ${code ?? 'a signal'}: ${stderr.trim().split('\n').at(-1) ?? ''}`,
+    });
   const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as {
     counts?: { samples?: number };
   };

@@ -8,7 +8,7 @@ import type { ClipSamplesOptions } from '../clip-samples';
 import { packageVersions } from '../manifest';
 import { connectionOf, openQueue } from './queue';
 import { runGtJob } from './gt-jobs';
-import { runPseudoJob } from './pseudo-jobs';
+import { pseudoDeviceEnvironment, runPseudoJob } from './pseudo-jobs';
 import { runQaJob } from './qa-jobs';
 import { GPU_QUEUE_NAME, QUEUE_NAME, doneKey, loadRun, type DoneShard, type JobData, type RunRecord } from './run';
 
@@ -31,9 +31,11 @@ export interface WorkerOptions {
    */
   lockMs?: number;
   /**
-   * GPUs this worker may use for `pseudo` jobs, e.g. `['cuda:0', 'cuda:1']`:
-   * it takes that many `pseudo` jobs at once, each holding one device (named
-   * in its log line). Without devices it takes no `pseudo` jobs.
+   * Devices this worker may use for `pseudo` jobs, e.g. `['cuda:0', 'cuda:1']`
+   * (or `'cpu'`): it takes that many `pseudo` jobs at once, each in a process
+   * that sees only its device (`CUDA_VISIBLE_DEVICES`; named in the job's log
+   * line). Without devices it takes no `pseudo` jobs.
+   * @throws {@link InvalidArgumentError} for `--device`: not `cuda:N` or `cpu`
    */
   devices?: readonly string[];
   /**
@@ -86,6 +88,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     });
   if (!Number.isInteger(threads) || threads < 0 || threads > availableParallelism() * 4)
     throw new InvalidArgumentError({ argument: 'threads', value: threads, message: 'must be a non-negative integer' });
+  for (const device of options.devices ?? []) pseudoDeviceEnvironment(device);
   const { Worker, UnrecoverableError } = await import('bullmq');
   const queue = await openQueue(options.redis);
   const redis = await queue.client;
@@ -179,7 +182,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
       if (device === undefined) throw new Error('no free device (more pseudo jobs than --device entries)');
       where = ` on ${device}`;
       try {
-        done = await runPseudoJob(data.argv, run.outDir, options.signal);
+        done = await runPseudoJob(data.argv, run.outDir, device, options.signal);
       } finally {
         freeDevices.push(device);
       }
