@@ -62,7 +62,7 @@ export interface ReadLinesOptions {
 
 /** Yields `[lineNumber, text]` for every line (1-based), including empty ones. */
 export function readLines(file: string, options: ReadLinesOptions = {}): AsyncGenerator<[number, string]> {
-  return splitLines(file, 0, Number.POSITIVE_INFINITY, 1, options, true, (line, text) => [line, text]);
+  return splitLines(file, 0, Number.POSITIVE_INFINITY, 1, options, true, (line, bytes) => [line, bytes.toString()]);
 }
 
 /** A line of {@link readLineRange}: its 1-based number, its text and the byte offset of its first byte. */
@@ -86,7 +86,33 @@ export function readLineRange(
   firstLine = 1,
   signal?: AbortSignal,
 ): AsyncGenerator<OffsetLine> {
-  return splitLines(file, start, end, firstLine, { signal }, false, (line, text, offset) => ({ line, text, offset }));
+  return splitLines(file, start, end, firstLine, { signal }, false, (line, bytes, offset) => ({
+    line,
+    text: bytes.toString(),
+    offset,
+  }));
+}
+
+/** A line of {@link readLineBytesRange}: its number, its bytes (no newline, BOM or CR) and its first byte's offset. */
+export interface OffsetLineBytes {
+  line: number;
+  bytes: Buffer;
+  offset: number;
+}
+
+/**
+ * {@link readLineRange} without decoding: the bytes of each line (valid only
+ * until the next line is requested), for a reader that only splits and
+ * digests the input, such as the shard planner of a distributed run.
+ */
+export function readLineBytesRange(
+  file: string,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+  firstLine = 1,
+  signal?: AbortSignal,
+): AsyncGenerator<OffsetLineBytes> {
+  return splitLines(file, start, end, firstLine, { signal }, false, (line, bytes, offset) => ({ line, bytes, offset }));
 }
 
 /**
@@ -101,7 +127,7 @@ async function* splitLines<T>(
   firstLine: number,
   options: ReadLinesOptions,
   allowStdin: boolean,
-  make: (line: number, text: string, offset: number) => T,
+  make: (line: number, bytes: Buffer, offset: number) => T,
 ): AsyncGenerator<T> {
   if (allowStdin || file !== STDIN_FILE) await checkInputFile(file);
   else throw new DatasetFormatError({ file, reason: 'a byte range of stdin cannot be read; give a file' });
@@ -146,7 +172,7 @@ async function* splitLines<T>(
           bytes = chunk.subarray(from, newline);
         }
         line++;
-        yield make(line, decode(bytes, line), lineStart);
+        yield make(line, lineBytes(bytes, line), lineStart);
         lineStart = position + newline + 1;
         from = newline + 1;
         newline = chunk.indexOf(10, from);
@@ -160,7 +186,7 @@ async function* splitLines<T>(
     }
     if (carryBytes > 0) {
       line++;
-      yield make(line, decode(Buffer.concat(carry), line), lineStart);
+      yield make(line, lineBytes(Buffer.concat(carry), line), lineStart);
     }
   } catch (error) {
     // A file removed or made unreadable between the check and the read.
@@ -178,8 +204,8 @@ async function* splitLines<T>(
 }
 
 /** A BOM before line 1 and a trailing `\r` are not part of the text. */
-function decode(bytes: Buffer, line: number): string {
+function lineBytes(bytes: Buffer, line: number): Buffer {
   const start = line === 1 && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const end = bytes.length > start && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
-  return bytes.toString('utf8', start, end);
+  return start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
 }

@@ -47,9 +47,10 @@ export function shardPaths(dir: string, index: number): { shard: string; meta: s
 
 /**
  * Incremental digest of a shard's inputs: `createShardDigest(config)`, then
- * `update(text)` per item, then `digest()`.
+ * `update(text)` per item, then `digest()`. An item given as bytes must be
+ * the UTF-8 encoding of its text (same digest).
  */
-export function createShardDigest(config: string): { update(text: string): void; digest(): string } {
+export function createShardDigest(config: string): { update(text: string | Buffer): void; digest(): string } {
   const hash = createHash('sha1').update(config).update('\n');
   return {
     update(text) {
