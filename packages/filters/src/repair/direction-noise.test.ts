@@ -30,16 +30,19 @@ describe('groundNoise: leave-one-out residuals to the local line', () => {
 });
 
 describe('assessDirection: steps against the position noise', () => {
-  it('a 0.6 m step is not a direction when σ = 0.113 m (6σ = 0.68 m)', () => {
-    const { times, line, raw } = walker(20, 1.2, 0.1);
+  it('a 0.5 m step is not a direction when σ = 0.113 m (5σ = 0.57 m)', () => {
+    const { times, line, raw } = walker(20, 1, 0.1);
     const verdict = assessDirection({ raw, smoothed: line, times, up: Z_UP });
     expect(verdict.reliable).toBe(false);
-    expect(verdict.referenceStep).toBeCloseTo(0.6, 9);
-    expect(verdict.lastStep).toBeCloseTo(0.6, 9);
-    expect(verdict.reason).toMatch(/below 6 × its position noise/);
+    expect(verdict.referenceStep).toBeCloseTo(0.5, 9);
+    expect(verdict.lastStep).toBeCloseTo(0.5, 9);
+    expect(verdict.reason).toMatch(/below 5 × its position noise/);
+    // A 0.6 m step clears it.
+    const faster = walker(20, 1.2, 0.1);
+    expect(assessDirection({ raw: faster.raw, smoothed: faster.line, times, up: Z_UP }).reliable).toBe(true);
   });
-  it('the same walk with half the wobble (σ = 0.057 m, 6σ = 0.34 m) keeps its direction questions', () => {
-    const { times, line, raw } = walker(20, 1.2, 0.05);
+  it('the same walk with half the wobble (σ = 0.057 m, 5σ = 0.28 m) keeps its direction questions', () => {
+    const { times, line, raw } = walker(20, 1, 0.05);
     const verdict = assessDirection({ raw, smoothed: line, times, up: Z_UP });
     expect(verdict.noise).toBeCloseTo(0.2 / 3 / Math.sqrt(2 * Math.log(2)), 9);
     expect(verdict.reliable).toBe(true);

@@ -23,7 +23,7 @@ import { InvalidArgumentError } from '@stkit/core';
 
 /** Options of {@link assessDirection}; the numbers are ours. */
 export interface DirectionNoiseOptions {
-  /** Least length of the reference and the last step, in units of the track's position noise σ. @default 6 */
+  /** Least length of the reference and the last step, in units of the track's position noise σ. @default 5 */
   minStepNoiseRatio?: number;
   /** Neighbours on each side for the noise's local line, seconds. @default 1.5 */
   windowSeconds?: number;
@@ -125,7 +125,7 @@ export function groundNoise(
  * @throws {@link InvalidArgumentError} on lengths that do not match or an option out of range
  */
 export function assessDirection(input: DirectionNoiseInput, options: DirectionNoiseOptions = {}): DirectionVerdict {
-  const ratio = options.minStepNoiseRatio ?? 6,
+  const ratio = options.minStepNoiseRatio ?? 5,
     minStep = options.minStepMeters ?? 0.3,
     grid = options.gridSeconds ?? 0.5,
     window = options.windowSeconds ?? 1.5;

@@ -70,7 +70,7 @@ export interface RepairingFilterOptions {
   minKeptFraction?: number;
   /** Size rules (≥ 5 frames, median ≥ 30 points, extent ≥ 0.15 m). */
   scene?: SceneFilterOptions;
-  /** Smoother, or `false`. @default constant velocity, RTS, q = 1, r = 1 (m²) */
+  /** Smoother, or `false`. @default constant velocity, RTS, q = 1, r = 10 (m²; 1 before the extended drives, see the README) */
   kalman?: KalmanSmoothingOptions | false;
   /**
    * Parked-object test ({@link testParked}): a track whose apparent motion stays within the depth/mask noise is
@@ -119,7 +119,7 @@ export interface RepairingFilterResult extends Omit<RuleFilterResult, 'observati
   repaired: Partial<Record<'parked' | 'no_direction', number>>;
 }
 
-const DEFAULT_KALMAN: KalmanSmoothingOptions = { processVariance: 1, measurementVariance: 1 };
+const DEFAULT_KALMAN: KalmanSmoothingOptions = { processVariance: 1, measurementVariance: 10 };
 
 function bump<K extends string>(counts: Partial<Record<K, number>>, key: K): void {
   counts[key] = (counts[key] ?? 0) + 1;

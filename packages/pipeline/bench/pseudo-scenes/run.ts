@@ -76,6 +76,9 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
     'default-drop-occluded': { dropOccluded: true },
     'default-hidden-absent': { hiddenFrames: 'absent' },
     'default-no-direction': { direction: false },
+    'default-r1': { kalman: { processVariance: 1, measurementVariance: 1 } },
+    // The default before the selective occlusion test, the direction test and r = 10 m² (the earlier tables).
+    'default-before': { dropOccluded: true, direction: false, kalman: { processVariance: 1, measurementVariance: 1 } },
   };
   // `--repair JSON`: extra repair options for every default-based mode (tuning).
   const extra = values.repair ? (JSON.parse(values.repair) as GeneratePseudoOptions['repair']) : undefined;
