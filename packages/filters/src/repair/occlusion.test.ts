@@ -65,7 +65,13 @@ describe('applyRepairingFilters: occluded frames kept when little is hidden', ()
   };
   it('default: both occluded frames stay (the half-hidden one for presence only), the car is judged parked', () => {
     const result = applyRepairingFilters(scene);
-    expect(result.yields[0]).toMatchObject({ framesIn: 12, framesKept: 12, dropped: {}, verdict: 'kept' });
+    expect(result.yields[0]).toMatchObject({
+      framesIn: 12,
+      framesKept: 12,
+      dropped: {},
+      partlyHidden: 1,
+      verdict: 'kept',
+    });
     expect(result.yields[0]!.motion).toMatchObject({ parked: true });
     expect(result.clip!.tracks[0]!.samples.map((sample) => sample.t)).toContain(3.5);
   });

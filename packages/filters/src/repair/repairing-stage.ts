@@ -95,6 +95,11 @@ export interface TrackYield {
   framesKept: number;
   /** Frames made absent, per reason. */
   dropped: Partial<Record<RepairRejection, number>>;
+  /**
+   * Frames kept although the object was mostly hidden there (visible area below `minVisibleShare` of the prediction,
+   * `hiddenFrames: 'presence'`): they count for its presence and path, not for the parked test.
+   */
+  partlyHidden?: number;
   verdict: 'kept' | TrackRejection | 'too_little_kept';
   /** The parked-object test on a kept track (absent when it did not run): whether it was snapped, and why. */
   motion?: Pick<ParkedVerdict, 'parked' | 'statistic' | 'maxOffset' | 'reason'>;
@@ -315,8 +320,10 @@ function filterTrack(
   }
   if (occludedMode === 'selective') {
     const hidden = selectHiddenFrames(frames, options.minVisibleShare ?? 0.8);
-    if ((options.hiddenFrames ?? 'presence') === 'presence') for (const k of hidden) frames[k]!.hidden = true;
-    else {
+    if ((options.hiddenFrames ?? 'presence') === 'presence') {
+      for (const k of hidden) frames[k]!.hidden = true;
+      if (hidden.size > 0) yieldEntry.partlyHidden = hidden.size;
+    } else {
       for (let i = 0; i < hidden.size; i++) drop('occluded');
       if (hidden.size > 0) frames.splice(0, frames.length, ...frames.filter((_, k) => !hidden.has(k)));
     }

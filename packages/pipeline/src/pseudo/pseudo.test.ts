@@ -73,8 +73,10 @@ describe('generatePseudo on a generated scene', () => {
         if (values) expect(values['gsam2-6']).toBe(0);
       }
       expect(result.objects.map((object) => object.trackId).sort()).toEqual(['gsam2-1', 'gsam2-6']);
-      // The parked car is hidden behind the passing car for a few frames: those are absent, not misplaced.
-      expect(result.objects.find((object) => object.trackId === 'gsam2-6')!.dropped.occluded).toBeGreaterThan(0);
+      // The parked car is hidden behind the passing car for a few frames: mostly hidden ones are kept for its presence
+      // only (outside the parked test) or absent, not used as if whole.
+      const hidden = result.objects.find((object) => object.trackId === 'gsam2-6')!;
+      expect((hidden.dropped.occluded ?? 0) + (hidden.partlyHidden ?? 0)).toBeGreaterThan(0);
       const files = (await readdir(join(root, 'out'))).sort();
       expect(files).toEqual([
         'clips',
