@@ -36,6 +36,24 @@ describe('smoothTrajectory', () => {
     expect(smoothed).toBeLessThan(0.02);
   });
 
+  it('a per-sample measurement scale lets a biased sample count for little', () => {
+    // 12 samples on x = 2t; sample 6 is 3 m off the line. Unscaled (r = 10) the smoother follows it part of the way;
+    // with 10⁶ × r there it stays on the line through the others (reference: the line itself).
+    const times = Array.from({ length: 12 }, (_, k) => 0.5 * k);
+    const centers = Float64Array.from(times.flatMap((t, k) => [2 * t, k === 6 ? 3 : 0, 0]));
+    const options = { processVariance: 1, measurementVariance: 10 };
+    const plain = smoothTrajectory(centers, times, options).positions;
+    const scale = times.map((_, k) => (k === 6 ? 1e6 : 1));
+    const weighted = smoothTrajectory(centers, times, { ...options, measurementScale: scale }).positions;
+    expect(plain[3 * 6 + 1]).toBeGreaterThan(0.3);
+    expect(Math.abs(weighted[3 * 6 + 1]!)).toBeLessThan(0.01);
+    for (let k = 0; k < 12; k++) expect(weighted[3 * k]).toBeCloseTo(2 * times[k]!, 2);
+    expect(() => smoothTrajectory(centers, times, { measurementScale: [1, 2] })).toThrow(/measurementScale/);
+    expect(() => smoothTrajectory(centers, times, { measurementScale: scale.map(() => 0) })).toThrow(
+      /measurementScale\[0\]/,
+    );
+  });
+
   it('rejects bad input', () => {
     expect(() => smoothTrajectory(new Float64Array(6), [0, 0])).toThrow(/strictly increasing/);
     expect(() => smoothTrajectory(new Float64Array(6), [0, 1], { measurementVariance: 0 })).toThrow(

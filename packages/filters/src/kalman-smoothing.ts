@@ -28,6 +28,11 @@ export interface KalmanSmoothingOptions {
   model?: 'constant-velocity' | 'constant-position';
   /** `'forward-backward'`: RTS smoother over the whole trajectory; `'forward'`: causal filter only. @default 'forward-backward' */
   passMode?: 'forward' | 'forward-backward';
+  /**
+   * Per-sample factor on the measurement variance (length n, each finite and > 0): a sample known to be less
+   * precise (e.g. an object mostly hidden in that frame) counts for less. @default 1 for every sample
+   */
+  measurementScale?: ArrayLike<number>;
 }
 
 /** Result of {@link smoothTrajectory}. */
@@ -105,6 +110,18 @@ export function smoothTrajectory(
       });
     }
   }
+  const scale = options.measurementScale;
+  if (scale !== undefined) {
+    if (scale.length !== n)
+      throw new ShapeMismatchError({ what: 'measurementScale', expected: [n], actual: [scale.length] });
+    for (let k = 0; k < n; k++)
+      if (!(Number.isFinite(scale[k]!) && scale[k]! > 0))
+        throw new InvalidArgumentError({
+          argument: `measurementScale[${k}]`,
+          value: scale[k],
+          message: 'must be a finite number > 0',
+        });
+  }
   if (n <= 1) return { positions: Float64Array.from(centers) };
 
   const dimension = model === 'constant-velocity' ? 6 : 3;
@@ -118,7 +135,21 @@ export function smoothTrajectory(
   for (let axis = 0; axis < 3; axis++) stateProjection[axis]![axis] = 1;
   const initMean = Array.from({ length: dimension }, (_, index) => [index < 3 ? centers[index]! : 0]);
   const filter = new kalmanFilter.KalmanFilter({
-    observation: { dimension: 3, stateProjection, covariance: [r, r, r] },
+    observation: {
+      dimension: 3,
+      stateProjection,
+      covariance:
+        scale === undefined
+          ? [r, r, r]
+          : ({ index }) => {
+              const v = r * scale[index]!;
+              return [
+                [v, 0, 0],
+                [0, v, 0],
+                [0, 0, v],
+              ];
+            },
+    },
     dynamic: {
       dimension,
       // Start at the first measurement with an uninformative covariance, so the

@@ -86,3 +86,53 @@ describe('applyRepairingFilters: occluded frames kept when little is hidden', ()
     });
   });
 });
+
+describe('applyRepairingFilters: a mostly hidden frame counts for little in the smoother', () => {
+  // A car (rear face x 2.1…3.9 m) driving ahead at 4 m/s, 40 m in front of a camera at the same speed; in frame 7
+  // a nearer object hides its left half (x < 3), so that frame's silhouette midpoint is 3.45 m instead of 3.0 m.
+  const frames = 14;
+  const cameras = Array.from({ length: frames }, (_, k) => ({
+    t: 0.5 * k,
+    rotation: [1, 0, 0, 0] as [number, number, number, number],
+    translation: [0, 2 * k, 1.5] as [number, number, number],
+    focalLength: 400,
+  }));
+  const face = (k: number, minX: number): Float64Array => {
+    const points: number[] = [];
+    for (let i = 0; i < 37; i++) {
+      const x = 2.1 + 0.05 * i;
+      if (x < minX - 1e-9) continue;
+      for (let j = 0; j < 30; j++) points.push(x, 40 + 2 * k, 0.05 + 0.05 * j);
+    }
+    return Float64Array.from(points);
+  };
+  const scene: PseudoScene = {
+    clip: {
+      id: 'c',
+      source: { dataset: 'test', log: 'l' },
+      up: [0, 0, 1],
+      frames: Array.from({ length: frames }, (_, k) => ({ t: 0.5 * k })),
+      tracks: [],
+    },
+    cameras,
+    tracks: [
+      {
+        id: 'gsam2-3',
+        category: 'car',
+        observations: Array.from({ length: frames }, (_, k) => ({
+          t: 0.5 * k,
+          points: face(k, k === 7 ? 3.0 : 0),
+          ...(k === 7 ? { occluded: true } : {}),
+        })),
+      },
+    ],
+  };
+  const xAt7 = (options: Parameters<typeof applyRepairingFilters>[1]) =>
+    applyRepairingFilters(scene, { frameOutliers: false, ...options }).clip!.tracks[0]!.samples.find(
+      (sample) => sample.t === 3.5,
+    )!.center[0];
+  it('weighted (default): the path at frame 7 stays on the car (x = 3.0 m); unweighted it is pulled towards 3.45 m', () => {
+    expect(Math.abs(xAt7({}) - 3.0)).toBeLessThan(0.02);
+    expect(xAt7({ hiddenVarianceFactor: 1 }) - 3.0).toBeGreaterThan(0.07);
+  });
+});

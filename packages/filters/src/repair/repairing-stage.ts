@@ -64,6 +64,11 @@ export interface RepairingFilterOptions {
    * object's presence and path but left out of the parked test's statistic (`'presence'`). @default 'presence'
    */
   hiddenFrames?: 'absent' | 'presence';
+  /**
+   * Factor on the smoother's measurement variance for a mostly hidden frame kept for presence (`hiddenFrames:
+   * 'presence'`): its biased centre counts for little, the path there follows the clear frames. @default 100
+   */
+  hiddenVarianceFactor?: number;
   /** `dropOccluded: 'selective'`: least visible area of an occluded frame, as a share of the prediction. @default 0.8 */
   minVisibleShare?: number;
   /** Least share of a track's frames that must survive. @default 0.4 */
@@ -427,7 +432,15 @@ function filterTrack(
   const kalman = options.kalman === undefined ? DEFAULT_KALMAN : options.kalman;
   if (!parked) {
     const raw = positions;
-    if (kalman !== false) positions = smoothTrajectory(positions, keptTimes, kalman).positions;
+    if (kalman !== false) {
+      // A mostly hidden frame's centre is biased (a cut silhouette, a shifted median depth): it counts for little.
+      const factor = options.hiddenVarianceFactor ?? 100;
+      const measurementScale = keptIndex.map((k) => (frames[k]!.hidden ? factor : 1));
+      positions = smoothTrajectory(positions, keptTimes, {
+        ...kalman,
+        ...(measurementScale.some((value) => value !== 1) ? { measurementScale } : {}),
+      }).positions;
+    }
     if (options.direction !== false) {
       const verdict = assessDirection({ raw, smoothed: positions, times: keptTimes, up }, options.direction);
       yieldEntry.direction = { reliable: verdict.reliable, noise: verdict.noise, reason: verdict.reason };

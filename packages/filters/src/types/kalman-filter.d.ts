@@ -15,7 +15,7 @@ declare module 'kalman-filter' {
     observation: {
       dimension: number;
       stateProjection: Matrix;
-      covariance: Matrix | number[];
+      covariance: Matrix | number[] | ((options: ValueOptions) => Matrix);
     };
     dynamic: {
       dimension: number;

@@ -77,6 +77,7 @@ function modeOptions(mode: string): Pick<GeneratePseudoOptions, 'filters' | 'rep
     'default-hidden-absent': { hiddenFrames: 'absent' },
     'default-no-direction': { direction: false },
     'default-r1': { kalman: { processVariance: 1, measurementVariance: 1 } },
+    'default-hidden-unweighted': { hiddenVarianceFactor: 1 },
     // The default before the selective occlusion test, the direction test and r = 10 m² (the earlier tables).
     'default-before': { dropOccluded: true, direction: false, kalman: { processVariance: 1, measurementVariance: 1 } },
   };
