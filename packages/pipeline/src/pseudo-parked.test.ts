@@ -25,7 +25,11 @@ beforeAll(async () => {
 }, SCENE_TIMEOUT_MS);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const run = async (outDir: string, parked: boolean) =>
+const run = async (
+  outDir: string,
+  repair: NonNullable<Parameters<typeof generatePseudo>[0]['repair']> = {},
+  inspect = false,
+) =>
   generatePseudo({
     outDir,
     monst3rDir: scene.monst3rDir,
@@ -33,7 +37,8 @@ const run = async (outDir: string, parked: boolean) =>
     masks: await gsam2MaskSource(scene.gsam2Dir),
     source: { dataset: 'synthetic', log: 'drive-4', domain: 'driving' },
     kinematics: { maxFactsPerTask: 50 },
-    ...(parked ? {} : { repair: { parked: false } }),
+    repair,
+    inspect,
   });
 
 const about = (samples: readonly Sample[], trackId: string, tasks: readonly string[]) =>
@@ -44,7 +49,7 @@ describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () 
   it(
     'without the parked test, SPEC §2 alone sees motion and asks about it',
     async () => {
-      const result = await run(join(root, 'out-no-parked'), false);
+      const result = await run(join(root, 'out-no-parked'), { parked: false });
       expect(scene.truth.find((object) => object.instanceId === 6)!.parked).toBe(true);
       expect(about(result.sampleList, PARKED, MOTION_TASKS).length).toBeGreaterThan(0);
     },
@@ -55,7 +60,7 @@ describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () 
     'the default filters snap it: no distance, speed or direction question; kept as a 0 in comparisons; the report says why',
     async () => {
       const outDir = join(root, 'out-default');
-      const result = await run(outDir, true);
+      const result = await run(outDir);
       expect(about(result.sampleList, PARKED, MOTION_TASKS)).toEqual([]);
       const entry = result.objects.find((object) => object.trackId === PARKED)!;
       expect(entry.verdict).toBe('kept');
@@ -94,23 +99,12 @@ describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () 
 
 describe('direction questions only above the position noise (generated drive, seed 4)', () => {
   const DIRECTION_TASKS = ['movement_direction', 'direction_timestamp'];
-  const runWith = async (outDir: string, repair: NonNullable<Parameters<typeof generatePseudo>[0]['repair']>) =>
-    generatePseudo({
-      outDir,
-      monst3rDir: scene.monst3rDir,
-      metricDepthDir: scene.metricDepthDir,
-      masks: await gsam2MaskSource(scene.gsam2Dir),
-      source: { dataset: 'synthetic', log: 'drive-4', domain: 'driving' },
-      inspect: true,
-      kinematics: { maxFactsPerTask: 50 },
-      repair,
-    });
   it(
     'a track the filters find below its noise gets no step-direction question; its other questions stay',
     async () => {
-      const open = await runWith(join(root, 'out-direction-off'), { direction: false });
+      const open = await run(join(root, 'out-direction-off'), { direction: false }, true);
       // A threshold no step can meet: every moving track is below it.
-      const strict = await runWith(join(root, 'out-direction-strict'), { direction: { minStepNoiseRatio: 1e6 } });
+      const strict = await run(join(root, 'out-direction-strict'), { direction: { minStepNoiseRatio: 1e6 } }, true);
       const askedBefore = open.sampleList.filter((sample) => DIRECTION_TASKS.includes(sample.task));
       expect(askedBefore.length).toBeGreaterThan(0);
       expect(strict.sampleList.filter((sample) => DIRECTION_TASKS.includes(sample.task))).toEqual([]);

@@ -20,6 +20,7 @@
  *   well under the 15° that turns a clock hour).
  */
 import { InvalidArgumentError } from '@stkit/core';
+import { groundFrame } from './ground-plane';
 
 /** Options of {@link assessDirection}; the numbers are ours. */
 export interface DirectionNoiseOptions {
@@ -57,22 +58,6 @@ export interface DirectionNoiseInput {
   up: readonly [number, number, number];
 }
 
-function groundBasis(up: readonly [number, number, number]): (p: ArrayLike<number>, i: number) => [number, number] {
-  const length = Math.hypot(up[0], up[1], up[2]);
-  if (!(length > 0)) throw new InvalidArgumentError({ argument: 'up', message: 'must be a non-zero vector' });
-  const u = [up[0] / length, up[1] / length, up[2] / length] as const;
-  const seed = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  const dot = seed[0]! * u[0] + seed[1]! * u[1] + seed[2]! * u[2];
-  const raw = [seed[0]! - dot * u[0], seed[1]! - dot * u[1], seed[2]! - dot * u[2]];
-  const n = Math.hypot(raw[0]!, raw[1]!, raw[2]!);
-  const e1 = [raw[0]! / n, raw[1]! / n, raw[2]! / n] as const;
-  const e2 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]] as const;
-  return (p, i) => [
-    p[i]! * e1[0] + p[i + 1]! * e1[1] + p[i + 2]! * e1[2],
-    p[i]! * e2[0] + p[i + 1]! * e2[1] + p[i + 2]! * e2[2],
-  ];
-}
-
 /**
  * Position noise σ per ground axis of raw centres: leave-one-out residuals to the local line (see the module comment).
  * @returns metres; `undefined` with fewer than 3 frames that have 2 neighbours in the window.
@@ -83,7 +68,7 @@ export function groundNoise(
   up: readonly [number, number, number],
   windowSeconds = 1.5,
 ): number | undefined {
-  const ground = groundBasis(up);
+  const { ground } = groundFrame(up);
   const g = times.map((_, k) => ground(raw, 3 * k));
   const residuals: number[] = [];
   for (let k = 0; k < times.length; k++) {
@@ -144,7 +129,7 @@ export function assessDirection(input: DirectionNoiseInput, options: DirectionNo
       value: `${input.raw.length}/${input.smoothed.length}`,
       message: `must hold ${n} × 3 numbers (one centre per time)`,
     });
-  const ground = groundBasis(input.up);
+  const { ground } = groundFrame(input.up);
   const noise = groundNoise(input.raw, input.times, input.up, window) ?? Number.POSITIVE_INFINITY;
   // Steps join consecutive grid frames; the reference is the first with a direction (≥ minStep), as kinematics reads it.
   const steps: number[] = [];

@@ -3,6 +3,26 @@ import type { Clip } from '@stkit/core';
 import type { PseudoScene } from '../pseudo-scene';
 import { applyRepairingFilters, selectHiddenFrames } from './repairing-stage';
 
+/** Cameras 1.5 m up driving along +y at 4 m/s, one per 0.5 s frame. */
+const drivingCameras = (frames: number) =>
+  Array.from({ length: frames }, (_, k) => ({
+    t: 0.5 * k,
+    rotation: [1, 0, 0, 0] as [number, number, number, number],
+    translation: [0, 2 * k, 1.5] as [number, number, number],
+    focalLength: 400,
+  }));
+
+/** A car's rear face (x 2.1…3.9 m in 37 columns, height 0.05…1.5 m, z up) at `y`, the columns left of `minX` hidden. */
+const rearFace = (y: number, minX: number): Float64Array => {
+  const points: number[] = [];
+  for (let i = 0; i < 37; i++) {
+    const x = 2.1 + 0.05 * i;
+    if (x < minX - 1e-9) continue;
+    for (let j = 0; j < 30; j++) points.push(x, y, 0.05 + 0.05 * j);
+  }
+  return Float64Array.from(points);
+};
+
 describe('selectHiddenFrames: visible area against the nearest unoccluded frames', () => {
   const clear = [1, 1, 1.1, 1.2, 1.2].map((area, k) => ({ t: 0.5 * k, area }));
   it('keeps an occluded frame at ≥ 80 % of the prediction, flags one below', () => {
@@ -26,21 +46,7 @@ describe('applyRepairingFilters: occluded frames kept when little is hidden', ()
   // 4 m/s. Frame 4 loses the three leftmost of 37 columns behind a nearer object (92 % visible), frame 7 half of
   // them (x < 3: 49 % visible). Every frame lifts the same number of points per column (a test cloud, not a projection).
   const frames = 12;
-  const cameras = Array.from({ length: frames }, (_, k) => ({
-    t: 0.5 * k,
-    rotation: [1, 0, 0, 0] as [number, number, number, number],
-    translation: [0, 2 * k, 1.5] as [number, number, number],
-    focalLength: 400,
-  }));
-  const face = (minX: number): Float64Array => {
-    const points: number[] = [];
-    for (let i = 0; i < 37; i++) {
-      const x = 2.1 + 0.05 * i;
-      if (x < minX - 1e-9) continue;
-      for (let j = 0; j < 30; j++) points.push(x, 40, 0.05 + 0.05 * j);
-    }
-    return Float64Array.from(points);
-  };
+  const cameras = drivingCameras(frames);
   const clip: Clip = {
     id: 'c',
     source: { dataset: 'test', log: 'l' },
@@ -57,7 +63,7 @@ describe('applyRepairingFilters: occluded frames kept when little is hidden', ()
         category: 'car',
         observations: Array.from({ length: frames }, (_, k) => ({
           t: 0.5 * k,
-          points: face(k === 4 ? 2.25 : k === 7 ? 3.0 : 0),
+          points: rearFace(40, k === 4 ? 2.25 : k === 7 ? 3.0 : 0),
           ...(k === 4 || k === 7 ? { occluded: true } : {}),
         })),
       },
@@ -91,21 +97,7 @@ describe('applyRepairingFilters: a mostly hidden frame counts for little in the 
   // A car (rear face x 2.1…3.9 m) driving ahead at 4 m/s, 40 m in front of a camera at the same speed; in frame 7
   // a nearer object hides its left half (x < 3), so that frame's silhouette midpoint is 3.45 m instead of 3.0 m.
   const frames = 14;
-  const cameras = Array.from({ length: frames }, (_, k) => ({
-    t: 0.5 * k,
-    rotation: [1, 0, 0, 0] as [number, number, number, number],
-    translation: [0, 2 * k, 1.5] as [number, number, number],
-    focalLength: 400,
-  }));
-  const face = (k: number, minX: number): Float64Array => {
-    const points: number[] = [];
-    for (let i = 0; i < 37; i++) {
-      const x = 2.1 + 0.05 * i;
-      if (x < minX - 1e-9) continue;
-      for (let j = 0; j < 30; j++) points.push(x, 40 + 2 * k, 0.05 + 0.05 * j);
-    }
-    return Float64Array.from(points);
-  };
+  const cameras = drivingCameras(frames);
   const scene: PseudoScene = {
     clip: {
       id: 'c',
@@ -121,7 +113,7 @@ describe('applyRepairingFilters: a mostly hidden frame counts for little in the 
         category: 'car',
         observations: Array.from({ length: frames }, (_, k) => ({
           t: 0.5 * k,
-          points: face(k, k === 7 ? 3.0 : 0),
+          points: rearFace(40 + 2 * k, k === 7 ? 3.0 : 0),
           ...(k === 7 ? { occluded: true } : {}),
         })),
       },

@@ -30,6 +30,7 @@
  * driving straight it is the same unknown as slow motion along the road.
  */
 import { InvalidArgumentError } from '@stkit/core';
+import { groundFrame } from './ground-plane';
 
 /** Options of {@link testParked}; every number is ours. */
 export interface ParkedTestOptions {
@@ -118,21 +119,7 @@ export function testParked(input: ParkedTestInput, options: ParkedTestOptions = 
       value: input.cameras.length,
       message: `must have one entry per frame (${n})`,
     });
-  const upLength = Math.hypot(...input.up);
-  if (!(upLength > 0))
-    throw new InvalidArgumentError({ argument: 'up', value: input.up.join(','), message: 'must be a non-zero vector' });
-  const u = [input.up[0] / upLength, input.up[1] / upLength, input.up[2] / upLength] as const;
-  // Ground-plane basis e1, e2 ⟂ up.
-  const seed = Math.abs(u[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0];
-  const dot = seed[0]! * u[0] + seed[1]! * u[1] + seed[2]! * u[2];
-  const e1Raw = [seed[0]! - dot * u[0], seed[1]! - dot * u[1], seed[2]! - dot * u[2]];
-  const e1Length = Math.hypot(e1Raw[0]!, e1Raw[1]!, e1Raw[2]!);
-  const e1 = [e1Raw[0]! / e1Length, e1Raw[1]! / e1Length, e1Raw[2]! / e1Length] as const;
-  const e2 = [u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2], u[0] * e1[1] - u[1] * e1[0]] as const;
-  const ground = (p: ArrayLike<number>, i = 0): [number, number] => [
-    p[i]! * e1[0] + p[i + 1]! * e1[1] + p[i + 2]! * e1[2],
-    p[i]! * e2[0] + p[i + 1]! * e2[1] + p[i + 2]! * e2[2],
-  ];
+  const { u, e1, e2, ground } = groundFrame(input.up);
 
   // Per frame: ground point, tolerance ellipse as the weight matrix W = r rᵀ/a² + s sᵀ/c².
   const points: [number, number][] = [],
