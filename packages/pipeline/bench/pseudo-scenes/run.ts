@@ -5,7 +5,11 @@
  * (error AND yield, evaluate.ts).
  *
  *   npx tsx bench/pseudo-scenes/run.ts [--seeds 1-8] [--work /tmp/stkit-pseudo-bench] [--modes default,paper,off]
- *     [--cast extended|classic] [--cap 50]
+ *     [--cast extended|classic] [--cap 50] [--verdicts] [--details] [--reuse] [--repair JSON]
+ *
+ * `--reuse` keeps a scene already written under `--work` when its truth.json holds the same spec; `--details` prints,
+ * per object, its frames kept and why the others went, the parked and direction verdicts, and each direction sample
+ * against the truth (label/truth); `--repair JSON` adds repair options to every default-based mode (tuning).
  *
  * `--cast classic` is the six-object scene of the first benchmark (`benchmarkScene`); `extended` (default) adds
  * nine objects (`extendedBenchmarkScene`: parked cars near, far and in the camera's lane, slow movers, turns).
