@@ -366,6 +366,29 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
   });
 });
 
+describe('reconstructionWindows', () => {
+  it('cuts at the clip windows (20 s from frame 0); frames between windows and after the last join the window before; a first window of 1 frame joins the next', () => {
+    expect(reconstructionWindows(6, 2)).toEqual([{ first: 0, last: 5 }]);
+    expect(reconstructionWindows(200, 2)).toEqual([
+      { first: 0, last: 39 },
+      { first: 40, last: 79 },
+      { first: 80, last: 119 },
+      { first: 120, last: 159 },
+      { first: 160, last: 199 },
+    ]);
+    // 41 frames at 2 fps: the second clip window would hold one grid point (no clip), so frame 40 joins window 0.
+    expect(reconstructionWindows(41, 2)).toEqual([{ first: 0, last: 40 }]);
+    // 3 fps: clip 0 ends at 19.5 s = frame 58.5 → 58, clip 1 starts at 20 s = frame 60: frame 59 joins window 0.
+    expect(reconstructionWindows(130, 3)).toEqual([
+      { first: 0, last: 59 },
+      { first: 60, last: 119 },
+      { first: 120, last: 129 },
+    ]);
+    // One frame every 20 s: clip 0 holds frame 0 alone, so it joins the next window.
+    expect(reconstructionWindows(3, 0.05)).toEqual([{ first: 0, last: 2 }]);
+  });
+});
+
 describe(
   'stkit pseudo with the model flags on a video of two clip windows',
   { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 },
