@@ -12,8 +12,7 @@ a job held by a killed worker is taken over once its lock expires.
   --concurrency N     jobs at once (default 1)
   --threads N         worker threads turning a qa job's clips into samples;
                       0 = in the worker's own thread (default: 0 with
-                      --concurrency 1, else N); on one machine, several
-                      workers scale better than threads
+                      --concurrency 1, else N)
   --device D          cuda:N (a GPU) or cpu, for \`pseudo\` jobs (repeatable: one
                       job per device at a time, each in a process that sees
                       only its device through CUDA_VISIBLE_DEVICES); without it
