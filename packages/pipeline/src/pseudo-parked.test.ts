@@ -12,7 +12,7 @@ import type { Sample } from '@stkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchmarkScene } from '../bench/pseudo-scenes/scene-spec';
 import { writeScene } from '../bench/pseudo-scenes/write-scene';
-import { generatePseudo, gsam2MaskSource } from './index';
+import { formatPseudoReport, generatePseudo, gsam2MaskSource } from './index';
 
 const SCENE_TIMEOUT_MS = 180_000;
 const PARKED = 'gsam2-6';
@@ -92,6 +92,19 @@ describe('a parked car whose pseudo-label drifts (generated drive, seed 4)', () 
         parked: true,
         reason: expect.stringMatching(/parked, snapped/),
       });
+      // The per-object table (filter-report.md, `--inspect`) says it too: the parked car's row, a mover's row.
+      const table = (await readFile(join(outDir, 'filter-report.md'), 'utf8')).split('\n');
+      const row = (trackId: string) =>
+        table
+          .find((line) => line.includes(`| ${trackId} |`))
+          ?.split('|')
+          .map((cell) => cell.trim());
+      expect(table).toContain(
+        '| clip | object | category | frames in | frames kept | why the others went | verdict | motion | direction questions | samples |',
+      );
+      expect(row(PARKED)?.[8]).toBe('parked');
+      expect(row(PARKED)?.[9]).toBe('—');
+      expect(row('gsam2-1')?.[8]).toBe('moving');
     },
     SCENE_TIMEOUT_MS,
   );
@@ -111,6 +124,10 @@ describe('direction questions only above the position noise (generated drive, se
       const withheld = strict.objects.filter((object) => object.direction && !object.direction.reliable);
       expect(withheld.length).toBeGreaterThan(0);
       expect(strict.counts.rejected.movement_direction['direction-below-noise']).toBeGreaterThan(0);
+      // The table names the withheld tracks and their noise.
+      const table = formatPseudoReport(strict, 'default');
+      for (const object of withheld)
+        expect(table).toMatch(new RegExp(`\\| ${object.trackId} \\|.*\\| withheld \\(noise σ \\d+\\.\\d\\d m\\) \\|`));
       // The other tasks are selected exactly as before (same facts, same ids).
       const ids = (samples: readonly Sample[]) =>
         samples.filter((sample) => !DIRECTION_TASKS.includes(sample.task)).map((sample) => sample.id);

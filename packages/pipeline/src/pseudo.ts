@@ -469,15 +469,26 @@ export function formatPseudoReport(
       '',
     );
   lines.push(
-    '| clip | object | category | frames in | frames kept | why the others went | verdict | samples |',
-    '|---|---|---|---:|---:|---|---|---:|',
+    '| clip | object | category | frames in | frames kept | why the others went | verdict | motion | direction questions | samples |',
+    '|---|---|---|---:|---:|---|---|---|---|---:|',
   );
   for (const object of result.objects) {
     const why = Object.entries(object.dropped)
       .map(([reason, count]) => `${reason} ${count}`)
       .join(', ');
+    // Frames kept for presence only (mostly hidden) are among the kept ones; say how many.
+    const kept = object.partlyHidden
+      ? `${object.framesKept} (${object.partlyHidden} partly hidden)`
+      : object.framesKept;
+    const motion = object.motion === undefined ? '—' : object.motion.parked ? 'parked' : 'moving';
+    const direction =
+      object.direction === undefined
+        ? '—'
+        : object.direction.reliable
+          ? 'asked'
+          : `withheld (noise σ ${object.direction.noise.toFixed(2)} m)`;
     lines.push(
-      `| ${object.clipId} | ${object.trackId} | ${object.category} | ${object.framesIn} | ${object.framesKept} | ${why || '—'} | ${object.verdict} | ${object.samples} |`,
+      `| ${object.clipId} | ${object.trackId} | ${object.category} | ${object.framesIn} | ${kept} | ${why || '—'} | ${object.verdict} | ${motion} | ${direction} | ${object.samples} |`,
     );
   }
   const summary = summariseYield(result.objects);
