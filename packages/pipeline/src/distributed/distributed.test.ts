@@ -87,7 +87,8 @@ interface Child {
 }
 
 /** Starts the CLI (from sources) as a child process. */
-function stkit(args: string[]): Child {
+/** A stkit CLI process, SIGKILLed after `timeoutMs` (a hung process must not outlive its test). */
+function stkit(args: string[], timeoutMs = PROCESS_TIMEOUT_MS): Child {
   const child = spawn(process.execPath, ['--conditions=@stkit/source', '--import', 'tsx', cli, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,7 +101,7 @@ function stkit(args: string[]): Child {
   child.stdout!.on('data', (data) => (result.stdout += data));
   child.stderr!.on('data', (data) => (result.stderr += data));
   result.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  const timer = setTimeout(() => child.kill('SIGKILL'), PROCESS_TIMEOUT_MS);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   void result.exited.then(() => clearTimeout(timer));
   return result;
 }
@@ -127,8 +128,9 @@ async function tree(dir: string): Promise<Map<string, string>> {
 async function waitForStatus(
   out: string,
   condition: (status: Awaited<ReturnType<typeof runStatus>>) => boolean,
+  timeoutMs = PROCESS_TIMEOUT_MS,
 ): Promise<void> {
-  const deadline = Date.now() + PROCESS_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
   while (!condition(await runStatus({ redis: redis.url, outDir: out }))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for the run in ${out}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -330,16 +332,22 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
         '3',
       ];
       const local = join(work, 'pseudo-local');
-      const localRun = stkit(['pseudo', ...flags, '--out', local]);
+      const localRun = stkit(['pseudo', ...flags, '--out', local], HEAVY_PROCESS_TIMEOUT_MS);
       const out = join(work, 'pseudo-distributed');
-      const submitted = stkit(['submit', 'pseudo', ...flags, '--out', out, '--redis', redis.url]);
+      const submitted = stkit(
+        ['submit', 'pseudo', ...flags, '--out', out, '--redis', redis.url],
+        HEAVY_PROCESS_TIMEOUT_MS,
+      );
       expect(await submitted.exited, submitted.stderr).toBe(0);
       expect(submitted.stderr).toContain('1 job added');
       // A worker without a device takes no pseudo job.
-      const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle']);
+      const cpuOnly = stkit(['worker', '--redis', redis.url, '--exit-when-idle'], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await cpuOnly.exited).toBe(0);
       expect(cpuOnly.stdout).toBe('worker: 0 jobs done, 0 failed\n');
-      const bad = stkit(['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle']);
+      const bad = stkit(
+        ['worker', '--redis', redis.url, '--device', 'gpu0', '--exit-when-idle'],
+        HEAVY_PROCESS_TIMEOUT_MS,
+      );
       expect(await bad.exited).toBe(2);
       expect(bad.stderr).toContain("expected cuda:N (a GPU, e.g. cuda:0) or cpu, got 'gpu0'");
       const workerArgs = [
@@ -352,12 +360,13 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
         '--lock-ms',
         '1500',
       ];
-      const victim = stkit(workerArgs);
-      await waitForStatus(out, (status) => status.inFlight === 1);
+      const victim = stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS);
+      await waitForStatus(out, (status) => status.inFlight === 1, HEAVY_PROCESS_TIMEOUT_MS);
       // The job runs in a process of its own that sees only the worker's device (read from the kernel's view).
       let job: { pid: number; environment: string[] } | undefined;
-      for (let tries = 0; job === undefined; tries++) {
-        if (tries > 600) throw new Error('no process runs the pseudo job');
+      const seen = Date.now() + PROCESS_TIMEOUT_MS;
+      while (job === undefined) {
+        if (Date.now() > seen) throw new Error('no process runs the pseudo job');
         job = (await pseudoJobProcesses(out))[0];
         if (job === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -365,15 +374,16 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       victim.process.kill('SIGKILL');
       await victim.exited;
       // A killed worker's job process ends with it: nothing keeps writing beside the replacement.
-      for (let tries = 0; (await pseudoJobProcesses(out)).length > 0; tries++) {
-        if (tries > 300) throw new Error('the killed worker left its job process running');
+      const gone = Date.now() + PROCESS_TIMEOUT_MS;
+      while ((await pseudoJobProcesses(out)).length > 0) {
+        if (Date.now() > gone) throw new Error('the killed worker left its job process running');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const replacement = stkit(workerArgs);
+      const replacement = stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS);
       expect(await replacement.exited, replacement.stderr).toBe(0);
       expect(replacement.stderr).toMatch(/^pseudo-\w+-0 on cuda:3: 1 video → \d+ samples/m);
       expect(await localRun.exited, localRun.stderr).toBe(0);
-      const status = stkit(['status', '--redis', redis.url, '--out', out]);
+      const status = stkit(['status', '--redis', redis.url, '--out', out], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await status.exited, status.stdout).toBe(0);
       expect(
         status.stdout
@@ -409,7 +419,7 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       const flags = ['--dataset', 'kitti', '--root', root, '--seed', String(SEED), '--shard-size', '1'];
 
       const local = join(work, 'gt-local');
-      const localRun = stkit(['gt', ...flags, '--out', local]);
+      const localRun = stkit(['gt', ...flags, '--out', local], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await localRun.exited, localRun.stderr).toBe(0);
 
       const out = join(work, 'gt-distributed');
@@ -418,7 +428,7 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       await writeFile(join(out, 'frames', 'old-clip', 'abc', '0.jpg'), 'an older run');
       await mkdir(join(out, 'samples'), { recursive: true });
       await writeFile(join(out, 'samples', '.part-00000.jsonl.77.1.tmp'), 'half a shard');
-      const submitted = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url]);
+      const submitted = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await submitted.exited, submitted.stderr).toBe(0);
       expect(submitted.stderr).toContain('3 clips in 3 shards; 3 jobs added');
       const id = submitted.stdout.trim();
@@ -429,15 +439,15 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
         );
 
       const workerArgs = ['worker', '--redis', redis.url, '--exit-when-idle', '--lock-ms', '1500'];
-      const victim = stkit(workerArgs);
+      const victim = stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS);
       // The victim holds a shard (drawing its frames) when the two others start; then it is killed mid-shard.
-      await waitForStatus(out, (status) => status.inFlight === 1);
-      const others = [stkit(workerArgs), stkit(workerArgs)];
+      await waitForStatus(out, (status) => status.inFlight === 1, HEAVY_PROCESS_TIMEOUT_MS);
+      const others = [stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS), stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS)];
       await new Promise((resolve) => setTimeout(resolve, 500));
       victim.process.kill('SIGKILL');
       expect(await victim.exited).toBe(null);
       expect(victim.stderr).not.toMatch(/^gt-\w+-\d+: /m);
-      const replacement = stkit(workerArgs);
+      const replacement = stkit(workerArgs, HEAVY_PROCESS_TIMEOUT_MS);
       const codes = await Promise.all([others[0]!.exited, others[1]!.exited, replacement.exited]);
       expect(codes, others.map((worker) => worker.stderr).join('\n')).toEqual([0, 0, 0]);
       const processed = [...others, replacement].flatMap(
@@ -445,7 +455,7 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       );
       expect(new Set(processed)).toEqual(new Set([0, 1, 2].map((index) => `gt-${id}-${index}`)));
 
-      const status = stkit(['status', '--redis', redis.url, '--out', out]);
+      const status = stkit(['status', '--redis', redis.url, '--out', out], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await status.exited, status.stdout + status.stderr).toBe(0);
       expect(
         status.stdout
@@ -478,7 +488,7 @@ describe('stkit submit / worker / status on a real Redis server', { timeout: PRO
       expect([...actual.keys()].filter((name) => name.startsWith('frames/')).sort()).toEqual([...frames].sort());
 
       // Resubmitting the same run adds nothing and keeps its id.
-      const again = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url]);
+      const again = stkit(['submit', 'gt', ...flags, '--out', out, '--redis', redis.url], HEAVY_PROCESS_TIMEOUT_MS);
       expect(await again.exited, again.stderr).toBe(0);
       expect(again.stdout.trim()).toBe(id);
       expect(again.stderr).toContain('already submitted, nothing added');
