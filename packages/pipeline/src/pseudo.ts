@@ -486,7 +486,10 @@ export function formatPseudoReport(
         ? '—'
         : object.direction.reliable
           ? 'asked'
-          : `withheld (noise σ ${object.direction.noise.toFixed(2)} m)`;
+          : // A resumed clip's record comes from JSON, where a non-finite σ was written as null.
+            typeof object.direction.noise === 'number' && Number.isFinite(object.direction.noise)
+            ? `withheld (noise σ ${object.direction.noise.toFixed(2)} m)`
+            : 'withheld';
     lines.push(
       `| ${object.clipId} | ${object.trackId} | ${object.category} | ${object.framesIn} | ${kept} | ${why || '—'} | ${object.verdict} | ${motion} | ${direction} | ${object.samples} |`,
     );
