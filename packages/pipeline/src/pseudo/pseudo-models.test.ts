@@ -111,6 +111,27 @@ beforeAll(async () => {
 }, PROCESS_TIMEOUT_MS);
 afterAll(() => rm(root, { recursive: true, force: true }));
 
+/** Pointmaps + alignment of `images` alone, as the stage runs them (the same settings). */
+async function alignAlone(images: readonly { width: number; height: number; data: Uint8Array }[]): Promise<Scene4D> {
+  const pointmaps = createPairwisePointmapBackend({
+    encoder: POINTMAP_ENCODER,
+    decoder: join(GEOMETRY, 'pointmap-decoder.onnx'),
+    device: 'cpu',
+  });
+  const predicted = await pointmaps.doPredict({ frames: images });
+  await pointmaps.dispose?.();
+  const { scene } = await alignGlobally({
+    pairs: predicted.pairs,
+    iterations: ITERATIONS,
+    learningRate: 0.01,
+    finalLearningRate: 0.001,
+    temporalSmoothingWeight: 0.01,
+    translationWeight: 1,
+    pixelStride: 8,
+  });
+  return scene;
+}
+
 describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 }, () => {
   it('runs pointmaps + alignment, Metric3D and Grounding DINO + SAM 2 into OUT/intermediate, then the precomputed path; deterministic; reruns reuse the work', async () => {
     const out = join(root, 'out');
@@ -197,22 +218,7 @@ describe('stkit pseudo with the model flags', { timeout: HEAVY_PROCESS_TIMEOUT_M
     for await (const frame of readFrameFolder(frames)) images.push(frame);
 
     // Reconstruction: the pointmap model + global alignment, run here directly.
-    const pointmaps = createPairwisePointmapBackend({
-      encoder: POINTMAP_ENCODER,
-      decoder: join(GEOMETRY, 'pointmap-decoder.onnx'),
-      device: 'cpu',
-    });
-    const predicted = await pointmaps.doPredict({ frames: images.map((frame) => frame.image) });
-    await pointmaps.dispose?.();
-    const { scene } = await alignGlobally({
-      pairs: predicted.pairs,
-      iterations: ITERATIONS,
-      learningRate: 0.01,
-      finalLearningRate: 0.001,
-      temporalSmoothingWeight: 0.01,
-      translationWeight: 1,
-      pixelStride: 8,
-    });
+    const scene = await alignAlone(images.map((frame) => frame.image));
     const reconstruction = await openMonst3rOutput(join(out, 'intermediate', 'monst3r'));
     expect([reconstruction.width, reconstruction.height]).toEqual([512, 288]);
     expect(reconstruction.cameras).toHaveLength(6);
@@ -393,29 +399,6 @@ describe(
   'stkit pseudo with the model flags on a video of two clip windows',
   { timeout: HEAVY_PROCESS_TIMEOUT_MS * 2 },
   () => {
-    /** Pointmaps + alignment of `images` alone, as the stage runs them (the same settings). */
-    async function alignAlone(
-      images: readonly { width: number; height: number; data: Uint8Array }[],
-    ): Promise<Scene4D> {
-      const pointmaps = createPairwisePointmapBackend({
-        encoder: POINTMAP_ENCODER,
-        decoder: join(GEOMETRY, 'pointmap-decoder.onnx'),
-        device: 'cpu',
-      });
-      const predicted = await pointmaps.doPredict({ frames: images });
-      await pointmaps.dispose?.();
-      const { scene } = await alignGlobally({
-        pairs: predicted.pairs,
-        iterations: ITERATIONS,
-        learningRate: 0.01,
-        finalLearningRate: 0.001,
-        temporalSmoothingWeight: 0.01,
-        translationWeight: 1,
-        pixelStride: 8,
-      });
-      return scene;
-    }
-
     it('reconstructs window by window: window 0 as if alone, window 1 aligned alone with its anchor frame and chained to window 0 through it', async () => {
       // 13 frames at 0.5 fps: clip windows 0–19.5 s (frames 0–9) and 20–24 s (frames 10–12).
       const long = join(root, 'long-frames');
