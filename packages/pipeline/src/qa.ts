@@ -21,11 +21,14 @@ import { packageVersions, writeManifest } from './manifest';
 import { readLines } from './read-lines';
 import { prepareOutputDir } from './atomic-write';
 import {
+  acquireShardBody,
   createShardDigest,
   readCompleteShard,
+  releaseShardBody,
   removeShardsFrom,
   removeStaleTemporaryFiles,
   writeShard,
+  type ShardBody,
   type ShardMeta,
 } from './shards';
 
@@ -99,8 +102,10 @@ interface OpenShard {
   /** Items held while a kept shard is being matched against the input. */
   held: QaInput[];
   count: number;
-  /** Outcomes of the shard's items, in order, as batches. */
-  parts: Promise<ClipOutcome[]>[];
+  /** The shard's outcomes so far (created with the first item processed). */
+  collected: QaShardCollector | undefined;
+  /** The pushes of the batches sent to the pool, in order (each resolves once its outcomes are collected). */
+  pooled: Promise<void>[];
   /** Raw lines waiting to be sent to the pool as one batch. */
   batch: RawClipLine[];
   /** Digest of the configuration and the shard's items. */
@@ -185,13 +190,14 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     if (shard.batch.length === 0) return;
     const lines = shard.batch;
     shard.batch = [];
+    shard.collected ??= collectQaShard();
     if (workerCount === 0) {
-      shard.parts.push(Promise.resolve(lines.map((raw) => outcomeOfLine(raw, clipOptions))));
+      void shard.collected.push(lines.map((raw) => outcomeOfLine(raw, clipOptions)));
       return;
     }
     pool ??= createClipPool(workerCount, clipOptions);
     outstanding++;
-    shard.parts.push(pool.run(lines).finally(() => outstanding--));
+    shard.pooled.push(shard.collected.push(pool.run(lines).finally(() => outstanding--)));
   };
 
   const addItem = async (shard: OpenShard, item: QaInput): Promise<void> => {
@@ -199,7 +205,7 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
       shard.batch.push(item);
       if (shard.batch.length >= BATCH_LINES) submitBatch(shard);
       // Bound the lines in flight: wait for the oldest batch when the workers are behind.
-      if (outstanding > workerCount * 4) await Promise.race(shard.parts.slice(-workerCount * 4));
+      if (outstanding > workerCount * 4) await Promise.race(shard.pooled.slice(-workerCount * 4));
       return;
     }
     submitBatch(shard);
@@ -212,7 +218,8 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
         : invalidOutcome(location.file, location.line, parsed.error);
     } else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
     else outcome = invalidOutcome(item.file, item.line, item.error);
-    shard.parts.push(Promise.resolve([outcome]));
+    shard.collected ??= collectQaShard();
+    void shard.collected.push([outcome]);
   };
 
   const closeShard = async (shard: OpenShard): Promise<void> => {
@@ -223,10 +230,11 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     } else {
       for (const item of shard.held) await addItem(shard, item);
       submitBatch(shard);
-      const collected = collectQaShard();
-      for (const part of shard.parts) collected.add(await part);
+      const collected = (shard.collected ??= collectQaShard());
+      await collected.drained();
       options.signal?.throwIfAborted();
-      meta = await writeShard(samplesDir, shardIndex, shard.count, collected.lines, collected.counts, inputDigest);
+      meta = await writeShard(samplesDir, shardIndex, shard.count, collected.body, collected.counts, inputDigest);
+      collected.release();
     }
     addQaShardToTotals(totals, meta);
     for (const record of meta.counts.invalid) options.onInvalid?.(new Error(record.message));
@@ -242,7 +250,8 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
         kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex),
         held: [],
         count: 0,
-        parts: [],
+        collected: undefined,
+        pooled: [],
         batch: [],
         digest: createShardDigest(configKey),
       };
@@ -301,29 +310,68 @@ export function qaConfigKey(run: Omit<QaRunConfig, 'inputs'>): string {
   });
 }
 
-/** Collects the outcomes of one shard's clips, in input order, into its lines and counts. */
-export function collectQaShard(): {
-  lines: string[];
-  counts: ShardCounts;
-  add(outcomes: readonly ClipOutcome[]): void;
-} {
-  const lines: string[] = [];
+/** The outcomes of one shard's clips, encoded into its body in input order as they arrive (see {@link collectQaShard}). */
+export interface QaShardCollector {
+  /** The shard's lines so far. */
+  readonly body: ShardBody;
+  /** The shard's counts so far. */
+  readonly counts: ShardCounts;
+  /**
+   * Adds outcomes after everything pushed before them: at once when they are
+   * ready and nothing earlier is pending, else when they and all earlier
+   * pushes are in. The returned promise resolves then (rejects with the first
+   * failure of this or an earlier push).
+   */
+  push(outcomes: readonly ClipOutcome[] | Promise<readonly ClipOutcome[]>): Promise<void>;
+  /** Resolves when every push is in; rejects with the first failure. */
+  drained(): Promise<void>;
+  /** Gives the body back for reuse, once it is written. */
+  release(): void;
+}
+
+/**
+ * Collects the outcomes of one shard's clips, in input order, into its body
+ * and counts. Each outcome's lines are encoded as soon as its turn comes, so
+ * the strings die young instead of living (and being promoted) until the shard
+ * is written.
+ */
+export function collectQaShard(): QaShardCollector {
+  const body = acquireShardBody();
   const counts: ShardCounts = { tasks: emptyTaskCounts(), sources: {}, invalid: [], clips: 0 };
-  return {
-    lines,
-    counts,
-    add(outcomes) {
-      for (const outcome of outcomes) {
-        if (outcome.kind === 'invalid') {
-          counts.invalid.push(outcome.record);
-          continue;
-        }
-        for (const line of outcome.lines) lines.push(line);
-        addTaskCounts(counts.tasks, outcome.counts);
-        counts.sources[outcome.dataset] = (counts.sources[outcome.dataset] ?? 0) + outcome.lines.length;
-        counts.clips++;
+  let tail: Promise<void> | undefined;
+  const add = (outcomes: readonly ClipOutcome[]): void => {
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'invalid') {
+        counts.invalid.push(outcome.record);
+        continue;
       }
+      body.appendAll(outcome.lines);
+      addTaskCounts(counts.tasks, outcome.counts);
+      counts.sources[outcome.dataset] = (counts.sources[outcome.dataset] ?? 0) + outcome.lines.length;
+      counts.clips++;
+    }
+  };
+  return {
+    body,
+    counts,
+    push(outcomes) {
+      if (tail === undefined && !(outcomes instanceof Promise)) {
+        add(outcomes);
+        return Promise.resolve();
+      }
+      const next = Promise.all([tail, outcomes]).then(([, ready]) => add(ready));
+      tail = next;
+      // Once the chain is empty, ready outcomes are added at once again; a failure stays in the chain.
+      next.then(
+        () => {
+          if (tail === next) tail = undefined;
+        },
+        () => undefined,
+      );
+      return next;
     },
+    drained: () => tail ?? Promise.resolve(),
+    release: () => releaseShardBody(body),
   };
 }
 

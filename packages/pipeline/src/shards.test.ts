@@ -2,7 +2,17 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeLines, readCompleteShard, shardFileName, writeShard } from './shards';
+import { emptyTaskCounts } from './clip-samples';
+import type { ClipOutcome } from './clip-outcome';
+import { collectQaShard } from './qa';
+import {
+  acquireShardBody,
+  encodeLines,
+  readCompleteShard,
+  releaseShardBody,
+  shardFileName,
+  writeShard,
+} from './shards';
 import { writeFileAtomic } from './atomic-write';
 
 describe('shards', () => {
@@ -32,6 +42,58 @@ describe('shards', () => {
     const encoded = encodeLines(lines);
     expect(encoded.toString('utf8')).toBe(`${lines.join('\n')}\n`);
     expect(encoded.length).toBe(lines.reduce((bytes, line) => bytes + new TextEncoder().encode(line).length + 1, 0));
+  });
+
+  it('reuses a shard body without leaking the previous shard into the next', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stkit-shards-'));
+    const first = acquireShardBody();
+    // Long enough to grow the body past its first megabyte, with multi-byte characters.
+    const long = Array.from({ length: 3000 }, (_, index) => `{"n":${index},"t":"${'é→😀'.repeat(60)}"}`);
+    first.appendAll(long);
+    await writeShard(dir, 0, long.length, first, {});
+    releaseShardBody(first);
+    const second = acquireShardBody();
+    expect(second).toBe(first);
+    expect(second.lines).toBe(0);
+    second.appendAll(['{"a":1}', '{"ü":2}']);
+    const meta = await writeShard(dir, 1, 2, second, {});
+    releaseShardBody(second);
+    expect(await readFile(join(dir, 'part-00000.jsonl'), 'utf8')).toBe(`${long.join('\n')}\n`);
+    expect(await readFile(join(dir, 'part-00001.jsonl'))).toEqual(Buffer.from('{"a":1}\n{"ü":2}\n', 'utf8'));
+    expect(meta).toMatchObject({ lines: 2, bytes: 17 });
+  });
+
+  it('collects outcomes in the order pushed, whatever order they are ready in', async () => {
+    const ok = (lines: string[]): ClipOutcome => ({ kind: 'ok', lines, counts: emptyTaskCounts(), dataset: 'demo' });
+    let releaseSlow!: (outcomes: ClipOutcome[]) => void;
+    const slow = new Promise<ClipOutcome[]>((resolve) => (releaseSlow = resolve));
+    const collected = collectQaShard();
+    void collected.push([ok(['1'])]);
+    void collected.push(slow);
+    void collected.push(Promise.resolve([ok(['3a', '3b'])]));
+    // Ready, but behind the slow batch: it must wait for it.
+    void collected.push([ok(['4'])]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(collected.body.bytes().toString()).toBe('1\n');
+    releaseSlow([ok(['2']), { kind: 'invalid', record: { file: 'f', line: 2, field: undefined, message: 'bad' } }]);
+    await collected.drained();
+    expect(collected.body.bytes().toString()).toBe('1\n2\n3a\n3b\n4\n');
+    expect(collected.counts.clips).toBe(4);
+    expect(collected.counts.invalid).toHaveLength(1);
+    expect(collected.counts.sources).toEqual({ demo: 5 });
+    // With the chain empty again, a ready batch is added at once.
+    void collected.push([ok(['5'])]);
+    expect(collected.body.lines).toBe(6);
+    collected.release();
+  });
+
+  it('keeps the first failure of a batch for drained()', async () => {
+    const collected = collectQaShard();
+    void collected.push(Promise.reject(new Error('clip worker failed')));
+    void collected.push([{ kind: 'ok', lines: ['x'], counts: emptyTaskCounts(), dataset: 'demo' }]);
+    await expect(collected.drained()).rejects.toThrow('clip worker failed');
+    expect(collected.body.lines).toBe(0);
+    collected.release();
   });
 
   it('treats a truncated or missing shard as incomplete', async () => {

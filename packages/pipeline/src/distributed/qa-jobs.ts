@@ -102,7 +102,8 @@ export async function runQaJob(
   if (existing !== undefined && existing.inputDigest === data.digest && existing.items === data.items)
     return { items: existing.items, lines: existing.lines, kept: true };
   const hash = createShardDigest(qaConfigKey(run.config));
-  const parts: Promise<ClipOutcome[]>[] = [];
+  // Outcomes are encoded into the shard's body as they arrive, in order (see collectQaShard).
+  const collected = collectQaShard();
   let batch: RawClipLine[] = [];
   let items = 0;
   for (const segment of data.segments) {
@@ -113,21 +114,21 @@ export async function runQaJob(
       hash.update(text);
       batch.push({ kind: 'raw', file: segment.file, line, text });
       if (batch.length >= BATCH_LINES) {
-        parts.push(runLines(batch));
+        void collected.push(runLines(batch));
         batch = [];
       }
     }
   }
-  if (batch.length > 0) parts.push(runLines(batch));
+  if (batch.length > 0) void collected.push(runLines(batch));
   const digest = hash.digest();
   if (items !== data.items || digest !== data.digest) {
-    await Promise.allSettled(parts);
+    await collected.drained().catch(() => undefined);
     throw new StkitError({
       message: `the input of shard ${data.index} changed since it was submitted (${items} lines, expected ${data.items}; digest ${digest.slice(0, 12)}, expected ${data.digest.slice(0, 12)}): resubmit the run`,
     });
   }
-  const collected = collectQaShard();
-  for (const part of parts) collected.add(await part);
-  const meta = await writeShard(samplesDir, data.index, items, collected.lines, collected.counts, digest);
+  await collected.drained();
+  const meta = await writeShard(samplesDir, data.index, items, collected.body, collected.counts, digest);
+  collected.release();
   return { items, lines: meta.lines, kept: false };
 }
