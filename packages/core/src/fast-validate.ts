@@ -117,15 +117,20 @@ export function isValidClip(value: unknown): boolean {
   return true;
 }
 
+// Indexed loops, not for-of: a sample's arrays are frozen (shared by the clip's samples), and iterating a frozen
+// array with for-of allocated an iterator result per item (~30 KB per clip).
 function isFiniteArray(value: unknown, min: number): boolean {
   if (!Array.isArray(value) || value.length < min) return false;
-  for (const item of value) if (!isFiniteNumber(item)) return false;
+  for (let index = 0; index < value.length; index++) if (!isFiniteNumber(value[index])) return false;
   return true;
 }
 
 function isStringArray(value: unknown, test: (item: string) => boolean = () => true): boolean {
   if (!Array.isArray(value)) return false;
-  for (const item of value) if (typeof item !== 'string' || !test(item)) return false;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (typeof item !== 'string' || !test(item)) return false;
+  }
   return true;
 }
 
@@ -179,7 +184,8 @@ export function isValidSample(value: unknown): boolean {
     return false;
   const objects = value.objects;
   if (!Array.isArray(objects) || objects.length < 1 || objects.length > 2) return false;
-  for (const object of objects)
+  for (let index = 0; index < objects.length; index++) {
+    const object: unknown = objects[index];
     if (
       !isObject(object) ||
       typeof object.trackId !== 'string' ||
@@ -187,6 +193,7 @@ export function isValidSample(value: unknown): boolean {
       typeof object.color !== 'string'
     )
       return false;
+  }
   const conversations = value.conversations;
   if (
     !Array.isArray(conversations) ||

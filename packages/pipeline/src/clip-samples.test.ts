@@ -1,6 +1,6 @@
 import { SampleSchema, StkitError, type Sample } from '@stkit/core';
 import { describe, expect, it } from 'vitest';
-import { checkSamples, generateClipSamples } from './clip-samples';
+import { checkSamples, checkTrackTimes, generateClipSamples } from './clip-samples';
 import { createDemoClips } from './demo-scene';
 
 describe('checkSamples', () => {
@@ -26,5 +26,28 @@ describe('checkSamples', () => {
     expect(StkitError.isInstance(thrown)).toBe(true);
     expect((thrown as Error).message).toContain(`clip '${clip.id}': sample ${broken.id} is not a valid Sample`);
     expect((thrown as Error).message).toContain('label.meters');
+  });
+});
+
+describe('checkTrackTimes', () => {
+  const clip = createDemoClips({ count: 1, seed: 3 })[0]!;
+  const withTimes = (times: number[]) => {
+    const track = clip.tracks[0]!;
+    const samples = times.map((t) => ({ ...track.samples[0]!, t }));
+    return { ...clip, tracks: [{ ...track, samples }, ...clip.tracks.slice(1)] };
+  };
+
+  it('accepts times in any order as long as none repeats', () => {
+    expect(() => checkTrackTimes(clip)).not.toThrow();
+    expect(() => checkTrackTimes(withTimes([0, 0.5, 1]))).not.toThrow();
+    expect(() => checkTrackTimes(withTimes([1, 0, 0.5, 2]))).not.toThrow();
+  });
+
+  it('names the track and the second of two samples at one time, in order or not', () => {
+    expect(() => checkTrackTimes(withTimes([0, 0.5, 0.5, 1]))).toThrow(/samples 1 and 2/);
+    expect(() => checkTrackTimes(withTimes([1, 0, 0.5, 1]))).toThrow(/samples 0 and 3/);
+    // 0 and -0 are one time.
+    expect(() => checkTrackTimes(withTimes([-0, 0]))).toThrow(/samples 0 and 1/);
+    expect(() => checkTrackTimes(withTimes([2, 1, 2]))).toThrow(`track '${clip.tracks[0]!.id}'`);
   });
 });

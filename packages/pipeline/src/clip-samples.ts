@@ -69,6 +69,8 @@ export function addTaskCounts(into: TaskCounts, from: TaskCounts): TaskCounts {
 export function checkTrackTimes(clip: Clip): void {
   for (let trackIndex = 0; trackIndex < clip.tracks.length; trackIndex++) {
     const track = clip.tracks[trackIndex]!;
+    // Times in increasing order (the usual case) cannot repeat: checked without a map of every time.
+    if (strictlyIncreasingTimes(track.samples)) continue;
     const seen = new Map<number, number>();
     for (let sampleIndex = 0; sampleIndex < track.samples.length; sampleIndex++) {
       const time = track.samples[sampleIndex]!.t;
@@ -86,6 +88,11 @@ export function checkTrackTimes(clip: Clip): void {
       seen.set(time, sampleIndex);
     }
   }
+}
+
+function strictlyIncreasingTimes(samples: readonly { t: number }[]): boolean {
+  for (let index = 1; index < samples.length; index++) if (!(samples[index]!.t > samples[index - 1]!.t)) return false;
+  return true;
 }
 
 /**

@@ -59,7 +59,7 @@ export interface WorkerResult {
 }
 
 /** How often an idle worker started with `exitWhenIdle` checks whether every run is finished. */
-const IDLE_POLL_MS = 500;
+const IDLE_POLL_MS = 200;
 
 /** Thread pools (run configurations) a worker keeps at once. */
 const MAX_POOLS = 4;
@@ -199,6 +199,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
 
   const devices = options.devices ?? [];
   const freeDevices = [...devices];
+  // Set with `exitWhenIdle`: runs the idle check as soon as a finished job leaves this worker with none.
+  let checkSoon = (): void => {};
   const makeWorker = (name: string, jobs: number) => {
     const made = new Worker<JobData, DoneShard>(name, processor, {
       connection: connectionOf(options.redis),
@@ -212,12 +214,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
     made.on('error', (error) => log(`worker error: ${error.message}`));
     made.on('completed', () => {
       result.completed++;
+      checkSoon();
     });
     made.on('failed', (job, error) => {
       if (job === undefined) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1) || error instanceof UnrecoverableError;
       if (final) result.failed++;
       log(`${job.id}: ${final ? 'failed' : `attempt ${job.attemptsMade} failed, will retry`}: ${error.message}`);
+      checkSoon();
     });
     return made;
   };
@@ -239,12 +243,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   let idleTimer: NodeJS.Timeout | undefined;
   if (options.exitWhenIdle) {
+    let checking = false;
+    let recheck = false;
     const check = async (): Promise<void> => {
+      idleTimer = undefined;
       if (closing !== undefined) return;
       if (running > 0) {
         idleTimer = setTimeout(check, IDLE_POLL_MS);
         return;
       }
+      checking = true;
+      recheck = false;
       try {
         let unfinished = 0;
         for (const open of served) {
@@ -264,10 +273,22 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
         }
       } catch (error) {
         log(`idle check failed: ${(error as Error).message}`);
+      } finally {
+        checking = false;
       }
-      idleTimer = setTimeout(check, IDLE_POLL_MS);
+      idleTimer = setTimeout(check, recheck ? 0 : IDLE_POLL_MS);
     };
     idleTimer = setTimeout(check, IDLE_POLL_MS);
+    // When the last held job is finished, look at once instead of at the next poll (up to IDLE_POLL_MS later).
+    checkSoon = () => {
+      if (running > 0 || closing !== undefined) return;
+      // A check under way looks again right after; otherwise the pending poll is brought forward.
+      if (checking) recheck = true;
+      else {
+        if (idleTimer !== undefined) clearTimeout(idleTimer);
+        idleTimer = setTimeout(check, 0);
+      }
+    };
   }
   try {
     await Promise.all(workers.map((worker) => worker.run()));
