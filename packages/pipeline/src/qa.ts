@@ -102,8 +102,8 @@ interface OpenShard {
   /** Items held while a kept shard is being matched against the input. */
   held: QaInput[];
   count: number;
-  /** The shard's outcomes so far (created with the first item processed). */
-  collected: QaShardCollector | undefined;
+  /** The shard's outcomes so far (its body goes back for reuse when the shard is closed). */
+  collected: QaShardCollector;
   /** The pushes of the batches sent to the pool, in order (each resolves once its outcomes are collected). */
   pooled: Promise<void>[];
   /** Raw lines waiting to be sent to the pool as one batch. */
@@ -190,7 +190,6 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     if (shard.batch.length === 0) return;
     const lines = shard.batch;
     shard.batch = [];
-    shard.collected ??= collectQaShard();
     if (workerCount === 0) {
       void shard.collected.push(lines.map((raw) => outcomeOfLine(raw, clipOptions)));
       return;
@@ -218,7 +217,6 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
         : invalidOutcome(location.file, location.line, parsed.error);
     } else if (item.kind === 'clip') outcome = outcomeOfClip(item.clip, clipOptions, item);
     else outcome = invalidOutcome(item.file, item.line, item.error);
-    shard.collected ??= collectQaShard();
     void shard.collected.push([outcome]);
   };
 
@@ -230,12 +228,12 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
     } else {
       for (const item of shard.held) await addItem(shard, item);
       submitBatch(shard);
-      const collected = (shard.collected ??= collectQaShard());
+      const collected = shard.collected;
       await collected.drained();
       options.signal?.throwIfAborted();
       meta = await writeShard(samplesDir, shardIndex, shard.count, collected.body, collected.counts, inputDigest);
-      collected.release();
     }
+    shard.collected.release();
     addQaShardToTotals(totals, meta);
     for (const record of meta.counts.invalid) options.onInvalid?.(new Error(record.message));
     shardIndex++;
@@ -250,7 +248,7 @@ export async function generateQa(options: GenerateQaOptions): Promise<GenerateQa
         kept: await readCompleteShard<ShardCounts>(samplesDir, shardIndex),
         held: [],
         count: 0,
-        collected: undefined,
+        collected: collectQaShard(),
         pooled: [],
         batch: [],
         digest: createShardDigest(configKey),

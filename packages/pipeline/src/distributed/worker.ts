@@ -243,8 +243,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   let idleTimer: NodeJS.Timeout | undefined;
   if (options.exitWhenIdle) {
-    let checking = false;
-    let recheck = false;
     const check = async (): Promise<void> => {
       idleTimer = undefined;
       if (closing !== undefined) return;
@@ -252,8 +250,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
         idleTimer = setTimeout(check, IDLE_POLL_MS);
         return;
       }
-      checking = true;
-      recheck = false;
       try {
         let unfinished = 0;
         for (const open of served) {
@@ -273,21 +269,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerResult> {
         }
       } catch (error) {
         log(`idle check failed: ${(error as Error).message}`);
-      } finally {
-        checking = false;
       }
-      idleTimer = setTimeout(check, recheck ? 0 : IDLE_POLL_MS);
+      idleTimer = setTimeout(check, IDLE_POLL_MS);
     };
     idleTimer = setTimeout(check, IDLE_POLL_MS);
     // When the last held job is finished, look at once instead of at the next poll (up to IDLE_POLL_MS later).
+    // (No timer means a check is under way: it polls again by itself.)
     checkSoon = () => {
-      if (running > 0 || closing !== undefined) return;
-      // A check under way looks again right after; otherwise the pending poll is brought forward.
-      if (checking) recheck = true;
-      else {
-        if (idleTimer !== undefined) clearTimeout(idleTimer);
-        idleTimer = setTimeout(check, 0);
-      }
+      if (running > 0 || closing !== undefined || idleTimer === undefined) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(check, 0);
     };
   }
   try {
